@@ -1,0 +1,98 @@
+// Account pages: register, log in and out, password reset, profile.
+import { Router, type RequestHandler } from 'express';
+import type { AppContext } from '../server/context';
+import { handleForm, safeNextPath } from '../server/http';
+import { requireUser } from '../server/middleware/auth';
+import { parseInput } from '../server/validation';
+import { passwordResetInput, passwordResetRequestInput, profileInput, registerInput } from './accounts.schemas';
+import { getProfile, registerStudent, updateProfile } from './accounts.service';
+import { isResetTokenUsable, requestPasswordReset, resetPassword } from './password-reset.service';
+import { checkCredentials, endSession, startSession } from './session-login';
+
+export function accountPages(context: AppContext, loginLimiter: RequestHandler): Router {
+  const router = Router();
+
+  router.get('/register', (_req, res) => res.render('accounts/register', { values: {}, errors: {} }));
+  router.post(
+    '/register',
+    handleForm('accounts/register', async (req, res) => {
+      const user = await registerStudent(context, parseInput(registerInput, req.body));
+      await startSession(req, user);
+      req.session.flash = `Welcome to Campus, ${user.displayName}. We sent a welcome email to ${user.email}.`;
+      res.redirect('/dashboard');
+    }),
+  );
+
+  router.get('/login', (req, res) =>
+    res.render('accounts/login', { values: {}, errors: {}, next: safeNextPath(req.query.next) }),
+  );
+  router.post(
+    '/login',
+    loginLimiter,
+    handleForm(
+      'accounts/login',
+      async (req, res) => {
+        const next = safeNextPath(req.body?.next);
+        const user = await checkCredentials(req, res);
+        await startSession(req, user);
+        res.redirect(next);
+      },
+      (req) => ({ next: safeNextPath(req.body?.next) }),
+    ),
+  );
+
+  router.post('/logout', async (req, res) => {
+    await endSession(req);
+    res.redirect('/');
+  });
+
+  router.get('/password/forgot', (_req, res) => res.render('accounts/forgot-password', { values: {}, errors: {} }));
+  router.post(
+    '/password/forgot',
+    handleForm('accounts/forgot-password', async (req, res) => {
+      const { email } = parseInput(passwordResetRequestInput, req.body);
+      await requestPasswordReset(context, email);
+      res.render('accounts/reset-sent', { email });
+    }),
+  );
+
+  router.get('/password/reset/:token', async (req, res) => {
+    const usable = await isResetTokenUsable(req.params.token);
+    res.status(usable ? 200 : 410).render('accounts/reset-password', {
+      token: req.params.token,
+      usable,
+      values: {},
+      errors: {},
+    });
+  });
+  router.post(
+    '/password/reset/:token',
+    handleForm(
+      'accounts/reset-password',
+      async (req, res) => {
+        const input = parseInput(passwordResetInput, { token: req.params.token, password: req.body?.password });
+        await resetPassword(input.token, input.password);
+        req.session.flash = 'Your password was changed. Log in with your new password.';
+        res.redirect('/login');
+      },
+      (req) => ({ token: req.params.token, usable: true }),
+    ),
+  );
+
+  router.get('/profile', requireUser, async (req, res) => {
+    res.render('accounts/profile', { values: await getProfile(req.user!.id), errors: {} });
+  });
+  router.post(
+    '/profile',
+    requireUser,
+    handleForm('accounts/profile', async (req, res) => {
+      await updateProfile(req.user!.id, parseInput(profileInput, req.body));
+      req.session.flash = 'Your profile was saved.';
+      res.redirect('/profile');
+    }),
+  );
+
+  router.get('/dashboard', requireUser, (_req, res) => res.render('accounts/dashboard'));
+
+  return router;
+}

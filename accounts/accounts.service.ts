@@ -1,0 +1,114 @@
+import type { Config, Language } from '../server/config';
+import { AppError, isDuplicateKeyError, notFound } from '../server/errors';
+import { sendEmail, type MailContext } from '../mail';
+import type { ProfileInput, RegisterInput } from './accounts.schemas';
+import { hashPassword, verifyPassword } from './password';
+import { UserModel, type Role, type UserDocument } from './user.model';
+
+export interface AccountsContext extends MailContext {
+  config: Pick<Config, 'baseUrl' | 'selfRegistration' | 'defaultLanguage'>;
+}
+
+/** What pages, the API and sessions see of a user: never the password hash. */
+export interface PublicUser {
+  id: string;
+  email: string;
+  displayName: string;
+  certificateName: string;
+  language: Language;
+  roles: Role[];
+}
+
+export function toPublicUser(user: UserDocument): PublicUser {
+  return {
+    id: user.id as string,
+    email: user.email,
+    displayName: user.displayName,
+    certificateName: user.certificateName,
+    language: user.language as Language,
+    roles: user.roles as Role[],
+  };
+}
+
+export async function registerStudent(context: AccountsContext, input: RegisterInput): Promise<PublicUser> {
+  if (!context.config.selfRegistration) {
+    throw new AppError(
+      'registration_closed',
+      403,
+      'Accounts are created from event registrations; self-registration is closed.',
+    );
+  }
+  const user = await createUser({
+    ...input,
+    language: input.language ?? context.config.defaultLanguage,
+    roles: ['student'],
+  });
+  await sendWelcomeEmail(context, user);
+  return toPublicUser(user);
+}
+
+/** Creates an account; the unique email index, not a prior lookup, decides whether it is taken. */
+export async function createUser(input: {
+  email: string;
+  password: string;
+  displayName: string;
+  certificateName?: string;
+  language: Language;
+  roles: Role[];
+}): Promise<UserDocument> {
+  try {
+    return await UserModel.create({
+      email: input.email,
+      passwordHash: await hashPassword(input.password),
+      displayName: input.displayName,
+      certificateName: input.certificateName ?? input.displayName,
+      language: input.language,
+      roles: input.roles,
+    });
+  } catch (error) {
+    if (isDuplicateKeyError(error)) {
+      throw new AppError('email_taken', 409, 'An account with this email already exists.', {
+        fields: { email: 'An account with this email already exists. Log in or reset your password.' },
+      });
+    }
+    throw error;
+  }
+}
+
+async function sendWelcomeEmail(context: AccountsContext, user: UserDocument): Promise<void> {
+  await sendEmail(context, {
+    dedupeKey: `welcome:${user.id}`,
+    to: user.email,
+    template: 'welcome',
+    data: { displayName: user.displayName },
+  });
+}
+
+/** Same answer for an unknown email and a wrong password, in the same time. */
+export async function authenticate(email: string, password: string): Promise<UserDocument> {
+  const user = await UserModel.findOne({ email });
+  const valid = await verifyPassword(user?.passwordHash, password);
+  if (!user || !valid) {
+    throw new AppError('invalid_credentials', 401, 'Email or password is incorrect.');
+  }
+  await UserModel.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
+  return user;
+}
+
+export async function findUserForSession(id: string, sessionEpoch: number): Promise<PublicUser | null> {
+  const user = await UserModel.findById(id);
+  if (!user || user.sessionEpoch !== sessionEpoch) return null;
+  return toPublicUser(user);
+}
+
+export async function getProfile(userId: string): Promise<PublicUser> {
+  const user = await UserModel.findById(userId);
+  if (!user) throw notFound('Account');
+  return toPublicUser(user);
+}
+
+export async function updateProfile(userId: string, input: Partial<ProfileInput>): Promise<PublicUser> {
+  const user = await UserModel.findByIdAndUpdate(userId, { $set: input }, { new: true, runValidators: true });
+  if (!user) throw notFound('Account');
+  return toPublicUser(user);
+}

@@ -1,0 +1,6 @@
+export { accountPages } from './accounts.routes';
+export { accountApi } from './accounts.api';
+export { configurePassport } from './passport';
+export { createUser, toPublicUser, type PublicUser } from './accounts.service';
+export { UserModel, roles, type Role } from './user.model';
+export * as accountSchemas from './accounts.schemas';

@@ -1,0 +1,59 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../server/errors';
+import { sendEmail } from '../mail';
+import type { AccountsContext } from './accounts.service';
+import { hashPassword } from './password';
+import { PasswordResetModel } from './password-reset.model';
+import { UserModel } from './user.model';
+
+const resetValidityMs = 60 * 60 * 1000;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Emails a one-hour reset link when the account exists. The caller always tells the visitor
+ * "if an account exists, we sent a link", so this does not reveal who has an account.
+ */
+export async function requestPasswordReset(context: AccountsContext, email: string): Promise<void> {
+  const user = await UserModel.findOne({ email });
+  if (!user) return;
+  const token = randomBytes(32).toString('base64url');
+  const reset = await PasswordResetModel.create({
+    tokenHash: hashToken(token),
+    user: user._id,
+    expiresAt: new Date(Date.now() + resetValidityMs),
+  });
+  await sendEmail(context, {
+    dedupeKey: `password-reset:${reset.id}`,
+    to: user.email,
+    template: 'password-reset',
+    data: { displayName: user.displayName, resetUrl: `${context.config.baseUrl}/password/reset/${token}` },
+    sensitive: true,
+  });
+}
+
+/** Whether a reset link can still be used (for showing the form or a clear "expired" page). */
+export async function isResetTokenUsable(token: string): Promise<boolean> {
+  const reset = await PasswordResetModel.findOne({ tokenHash: hashToken(token) });
+  return Boolean(reset && !reset.usedAt && reset.expiresAt > new Date());
+}
+
+/** Uses a reset link once: sets the password and logs out every existing session of the account. */
+export async function resetPassword(token: string, password: string): Promise<void> {
+  // Claim the link atomically first, so two submits cannot both use it.
+  const reset = await PasswordResetModel.findOneAndUpdate(
+    { tokenHash: hashToken(token), usedAt: null, expiresAt: { $gt: new Date() } },
+    { $set: { usedAt: new Date() } },
+  );
+  if (!reset) {
+    throw new AppError('invalid_reset_token', 400, 'This reset link has expired or was already used. Ask for a new one.', {
+      fields: { token: 'This reset link has expired or was already used.' },
+    });
+  }
+  await UserModel.updateOne(
+    { _id: reset.user },
+    { $set: { passwordHash: await hashPassword(password) }, $inc: { sessionEpoch: 1 } },
+  );
+  // Other outstanding links of the account die with the password they were meant to replace.
+  await PasswordResetModel.updateMany({ user: reset.user, usedAt: null }, { $set: { usedAt: new Date() } });
+}

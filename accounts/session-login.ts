@@ -1,0 +1,27 @@
+// Passport's callback API wrapped as promises, so routes read as plain steps.
+import type { Request, Response } from 'express';
+import passport from 'passport';
+import { AppError } from '../server/errors';
+import { parseInput } from '../server/validation';
+import { loginInput } from './accounts.schemas';
+
+/** Checks the credentials with passport's local strategy; field errors come first. */
+export function checkCredentials(req: Request, res: Response): Promise<Express.User> {
+  req.body = parseInput(loginInput, req.body);
+  return new Promise((resolve, reject) => {
+    passport.authenticate('local', { session: false }, (error: unknown, user: Express.User | false) => {
+      if (error) return reject(error);
+      if (!user) return reject(new AppError('invalid_credentials', 401, 'Email or password is incorrect.'));
+      resolve(user);
+    })(req, res, reject);
+  });
+}
+
+/** Starts a session for the user; passport regenerates the session id (no fixation). */
+export function startSession(req: Request, user: Express.User): Promise<void> {
+  return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
+}
+
+export function endSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.logout((error) => (error ? reject(error) : resolve())));
+}

@@ -1,0 +1,27 @@
+import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { supportedLanguages } from '../server/config';
+
+export const roles = ['student', 'instructor', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+const userSchema = new Schema(
+  {
+    /** Normalized (trimmed, lower-case); the unique key of an account. */
+    email: { type: String, required: true, unique: true },
+    passwordHash: { type: String, required: true },
+    /** How the campus addresses the person. */
+    displayName: { type: String, required: true },
+    /** The name exactly as it should be printed on certificates. */
+    certificateName: { type: String, required: true },
+    language: { type: String, enum: supportedLanguages, required: true },
+    roles: { type: [String], enum: roles, default: ['student'] },
+    /** Bumped when the password changes: sessions holding an older epoch are logged out. */
+    sessionEpoch: { type: Number, default: 0 },
+    lastLoginAt: { type: Date },
+  },
+  { timestamps: true },
+);
+
+export type User = InferSchemaType<typeof userSchema>;
+export type UserDocument = HydratedDocument<User>;
+export const UserModel = model('User', userSchema);

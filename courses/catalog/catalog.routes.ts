@@ -1,0 +1,48 @@
+// Public catalog pages: specializations → levels → courses → course page.
+import { Router } from 'express';
+import { parseInput } from '../../server/validation';
+import { courseFilterInput, levelParam, slugParam } from './catalog.schemas';
+import { getCourse, getLevel, getSpecialization, listCourses, listSpecializations } from './catalog.service';
+import { topics } from './topics';
+import { notFound } from '../../server/errors';
+
+export function catalogPages(): Router {
+  const router = Router();
+
+  router.get('/', async (_req, res) => {
+    res.render('catalog/home', { specializations: await listSpecializations() });
+  });
+
+  router.get('/specializations', async (_req, res) => {
+    res.render('catalog/specializations', { specializations: await listSpecializations() });
+  });
+
+  router.get('/specializations/:slug', async (req, res) => {
+    const slug = slugOrNotFound(req.params.slug);
+    res.render('catalog/specialization', { specialization: await getSpecialization(slug) });
+  });
+
+  router.get('/specializations/:slug/levels/:level', async (req, res) => {
+    const slug = slugOrNotFound(req.params.slug);
+    const level = levelParam.safeParse(req.params.level);
+    if (!level.success) throw notFound('Level');
+    res.render('catalog/level', await getLevel(slug, level.data));
+  });
+
+  router.get('/courses', async (req, res) => {
+    const filter = parseInput(courseFilterInput, req.query);
+    res.render('catalog/courses', { courses: await listCourses(filter), filter, topics });
+  });
+
+  router.get('/courses/:slug', async (req, res) => {
+    res.render('catalog/course', { course: await getCourse(slugOrNotFound(req.params.slug)) });
+  });
+
+  return router;
+}
+
+export function slugOrNotFound(value: string): string {
+  const slug = slugParam.safeParse(value);
+  if (!slug.success) throw notFound();
+  return slug.data;
+}

@@ -1,0 +1,180 @@
+// Read side of the catalog: what visitors browse, as plain objects for pages and the API alike.
+import type { Types } from 'mongoose';
+import type { Language } from '../../server/config';
+import { notFound } from '../../server/errors';
+import type { CourseFilter } from './catalog.schemas';
+import { CourseModel, type Course } from './course.model';
+import { SpecializationModel } from './specialization.model';
+import { topics, type LevelKey, type Topic } from './topics';
+
+export interface CourseCard {
+  slug: string;
+  title: string;
+  summary: string;
+  language: Language;
+  hours: number;
+  topics: { key: Topic; label: string }[];
+  placement: Placement | null;
+}
+
+export interface Placement {
+  specialization: { slug: string; title: string };
+  level: LevelKey;
+}
+
+export interface CourseDetail extends CourseCard {
+  description: string;
+  instructors: string[];
+  modules: { title: string; kind: string; minutes: number }[];
+  liveSessions: { title: string; startsAt: string; durationMinutes: number }[];
+}
+
+export interface LevelView {
+  key: LevelKey;
+  title: string;
+  summary: string;
+  hours: number;
+  courses: CourseCard[];
+}
+
+export interface SpecializationView {
+  slug: string;
+  title: string;
+  summary: string;
+  description: string;
+  levels: LevelView[];
+}
+
+export interface SpecializationCard {
+  slug: string;
+  title: string;
+  summary: string;
+  levels: { key: LevelKey; title: string; courseCount: number; hours: number }[];
+}
+
+type CourseRecord = Course & { _id: Types.ObjectId };
+
+function toCourseCard(course: CourseRecord, placement: Placement | null): CourseCard {
+  return {
+    slug: course.slug,
+    title: course.title,
+    summary: course.summary,
+    language: course.language as Language,
+    hours: course.hours,
+    topics: (course.topics as Topic[]).map((key) => ({ key, label: topics[key] })),
+    placement,
+  };
+}
+
+/** Where each of these courses sits (specialization and level), in one query. */
+async function findPlacements(courseIds: Types.ObjectId[]): Promise<Map<string, Placement>> {
+  const specializations = await SpecializationModel.find({ status: 'published', 'levels.courses': { $in: courseIds } })
+    .select('slug title levels.key levels.courses')
+    .lean();
+  const placements = new Map<string, Placement>();
+  for (const specialization of specializations) {
+    for (const level of specialization.levels) {
+      for (const courseId of level.courses) {
+        placements.set(String(courseId), {
+          specialization: { slug: specialization.slug, title: specialization.title },
+          level: level.key as LevelKey,
+        });
+      }
+    }
+  }
+  return placements;
+}
+
+export async function listSpecializations(): Promise<SpecializationCard[]> {
+  const specializations = await SpecializationModel.find({ status: 'published' })
+    .sort({ title: 1 })
+    .populate<{ levels: { key: string; title: string; courses: CourseRecord[] }[] }>({
+      path: 'levels.courses',
+      match: { status: 'published' },
+      select: 'hours',
+    })
+    .lean();
+  return specializations.map((specialization) => ({
+    slug: specialization.slug,
+    title: specialization.title,
+    summary: specialization.summary,
+    levels: specialization.levels.map((level) => ({
+      key: level.key as LevelKey,
+      title: level.title,
+      courseCount: level.courses.length,
+      hours: sumHours(level.courses),
+    })),
+  }));
+}
+
+export async function getSpecialization(slug: string): Promise<SpecializationView> {
+  const specialization = await SpecializationModel.findOne({ slug, status: 'published' })
+    .populate<{ levels: { key: string; title: string; summary: string; courses: CourseRecord[] }[] }>({
+      path: 'levels.courses',
+      match: { status: 'published' },
+    })
+    .lean();
+  if (!specialization) throw notFound('Specialization');
+  return {
+    slug: specialization.slug,
+    title: specialization.title,
+    summary: specialization.summary,
+    description: specialization.description,
+    levels: specialization.levels.map((level) => {
+      const placement = { specialization: { slug, title: specialization.title }, level: level.key as LevelKey };
+      // populate keeps the level's order but leaves nulls where a course is unpublished.
+      const courses = level.courses.filter(Boolean);
+      return {
+        key: level.key as LevelKey,
+        title: level.title,
+        summary: level.summary,
+        hours: sumHours(courses),
+        courses: courses.map((course) => toCourseCard(course, placement)),
+      };
+    }),
+  };
+}
+
+export async function getLevel(slug: string, levelKey: LevelKey): Promise<{ specialization: SpecializationView; level: LevelView }> {
+  const specialization = await getSpecialization(slug);
+  const level = specialization.levels.find((candidate) => candidate.key === levelKey);
+  if (!level) throw notFound('Level');
+  return { specialization, level };
+}
+
+export async function listCourses(filter: CourseFilter = {}): Promise<CourseCard[]> {
+  const courses = await CourseModel.find({
+    status: 'published',
+    ...(filter.topic ? { topics: filter.topic } : {}),
+    ...(filter.language ? { language: filter.language } : {}),
+  })
+    .sort({ title: 1 })
+    .lean<CourseRecord[]>();
+  const placements = await findPlacements(courses.map((course) => course._id));
+  return courses.map((course) => toCourseCard(course, placements.get(String(course._id)) ?? null));
+}
+
+export async function getCourse(slug: string): Promise<CourseDetail> {
+  const course = await CourseModel.findOne({ slug, status: 'published' })
+    .populate<{ instructors: { displayName: string }[] }>('instructors', 'displayName')
+    .lean();
+  if (!course) throw notFound('Course');
+  const placements = await findPlacements([course._id]);
+  return {
+    ...toCourseCard(course as unknown as CourseRecord, placements.get(String(course._id)) ?? null),
+    description: course.description,
+    instructors: course.instructors.map((instructor) => instructor.displayName),
+    modules: course.modules.map((module) => ({ title: module.title, kind: module.kind, minutes: module.minutes })),
+    liveSessions: course.modules
+      .filter((module) => module.kind === 'live_session' && module.startsAt)
+      .map((module) => ({
+        title: module.title,
+        startsAt: module.startsAt!.toISOString(),
+        durationMinutes: module.durationMinutes ?? module.minutes,
+      })),
+  };
+}
+
+function sumHours(courses: { hours: number }[]): number {
+  return courses.reduce((total, course) => total + course.hours, 0);
+}

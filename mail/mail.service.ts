@@ -1,0 +1,54 @@
+import path from 'node:path';
+import ejs from 'ejs';
+import type { Config } from '../server/config';
+import { viewsDir } from '../server/paths';
+import type { JobQueues } from '../server/queue';
+import { deliverEmailJob } from './deliver-email.job';
+import { OutboundEmailModel } from './outbound-email.model';
+
+const emailsDir = path.join(viewsDir, 'emails');
+
+export type EmailTemplate = 'welcome' | 'password-reset';
+
+const subjects: Record<EmailTemplate, string> = {
+  welcome: 'Welcome to Campus',
+  'password-reset': 'Reset your Campus password',
+};
+
+export interface EmailRequest {
+  /** Same key, same email: a repeat is ignored. */
+  dedupeKey: string;
+  to: string;
+  template: EmailTemplate;
+  data: Record<string, unknown>;
+  sensitive?: boolean;
+}
+
+export interface MailContext {
+  config: Pick<Config, 'baseUrl'>;
+  jobs: JobQueues;
+}
+
+/** Renders the email now (so it shows what was true when it was asked for) and queues delivery. */
+export async function sendEmail(context: MailContext, request: EmailRequest): Promise<void> {
+  const locals = { ...request.data, baseUrl: context.config.baseUrl };
+  const [html, text] = await Promise.all([
+    ejs.renderFile(path.join(emailsDir, `${request.template}.html.ejs`), locals),
+    ejs.renderFile(path.join(emailsDir, `${request.template}.txt.ejs`), locals),
+  ]);
+  const email = await OutboundEmailModel.findOneAndUpdate(
+    { dedupeKey: request.dedupeKey },
+    {
+      $setOnInsert: {
+        to: request.to,
+        subject: subjects[request.template],
+        text,
+        html,
+        sensitive: request.sensitive ?? false,
+      },
+    },
+    { upsert: true, new: true },
+  );
+  if (email.sentAt) return;
+  await context.jobs.enqueue(deliverEmailJob, { emailId: email.id as string }, `email:${email.id}`);
+}

@@ -1,0 +1,162 @@
+// Local services for dev and tests: the FerretDB launcher (built once, cached) and Redis.
+// Plain Node ESM with builtins only, so `npm run dev` works before anything is compiled.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const launcherDir = path.join(projectRoot, 'tools/ferretdb');
+const launcherBin = path.join(launcherDir, 'bin/ferretdb-launcher');
+const stampFile = path.join(launcherDir, 'bin/.source-hash');
+
+export function log(message) {
+  console.log(`[campus] ${message}`);
+}
+
+function launcherSourceHash() {
+  const hash = createHash('sha256');
+  for (const file of ['main.go', 'go.mod', 'go.sum']) {
+    hash.update(readFileSync(path.join(launcherDir, file)));
+  }
+  return hash.digest('hex');
+}
+
+/** Builds tools/ferretdb once; rebuilds only when its Go sources change. */
+export function ensureFerretDBLauncher() {
+  const hash = launcherSourceHash();
+  if (existsSync(launcherBin) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) {
+    return launcherBin;
+  }
+  if (spawnSync('go', ['version']).status !== 0) {
+    throw new Error('Go is needed to build the FerretDB launcher (tools/ferretdb): install Go or set MONGODB_URI');
+  }
+  log('building the FerretDB launcher (first run only, about a minute)...');
+  const started = Date.now();
+  const build = spawnSync('go', ['build', '-o', launcherBin, '.'], { cwd: launcherDir, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error(`go build of tools/ferretdb failed (exit ${build.status})`);
+  writeFileSync(stampFile, hash);
+  log(`FerretDB launcher built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return launcherBin;
+}
+
+export function waitForPort(port, host = '127.0.0.1', timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = net.connect(port, host);
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`nothing answered on ${host}:${port} after ${timeoutMs} ms`));
+        else setTimeout(attempt, 100);
+      });
+    };
+    attempt();
+  });
+}
+
+export function isPortOpen(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, host);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts FerretDB (SQLite backend) with its data under dataDir; resolves once it accepts connections. */
+export async function startFerretDB({ port, dataDir, quiet = true }) {
+  const bin = ensureFerretDBLauncher();
+  mkdirSync(dataDir, { recursive: true });
+  const child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-data', dataDir], {
+    stdio: quiet ? ['ignore', 'ignore', 'pipe'] : 'inherit',
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    await Promise.race([
+      waitForPort(port),
+      exited.then((code) => {
+        throw new Error(`FerretDB exited with code ${code} before answering:\n${stderr}`);
+      }),
+    ]);
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
+  return {
+    uri: `mongodb://127.0.0.1:${port}/`,
+    process: child,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/**
+ * Makes sure Redis answers at redisUrl. When nothing listens there and it is a local address,
+ * starts `redis-server` (in memory, no persistence) and returns a stop function for it.
+ */
+export async function ensureRedis(redisUrl) {
+  const url = new URL(redisUrl);
+  const port = Number(url.port || 6379);
+  const host = url.hostname || '127.0.0.1';
+  if (await isPortOpen(port, host)) return { started: false, stop: async () => {} };
+  const local = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host);
+  if (!local || spawnSync('redis-server', ['--version']).status !== 0) {
+    throw new Error(
+      `Redis does not answer at ${redisUrl}. Start it (apt-get install redis-server) or set REDIS_URL.`,
+    );
+  }
+  log(`starting redis-server on port ${port}`);
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  await waitForPort(port, '127.0.0.1', 10000);
+  return {
+    started: true,
+    stop: async () => {
+      child.kill('SIGTERM');
+    },
+  };
+}
+
+/** Installs node_modules when missing or older than package-lock.json. */
+export function ensureNodeModules() {
+  const installed = path.join(projectRoot, 'node_modules/.package-lock.json');
+  const lock = path.join(projectRoot, 'package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
+  log('installing npm dependencies (npm ci)...');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: projectRoot, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm ci failed');
+}
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: projectRoot, stdio: 'inherit', ...options });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
+}

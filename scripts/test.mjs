@@ -1,0 +1,51 @@
+// `npm test`: the whole suite against a real FerretDB (started here on a free port, with its own
+// data folder, unless MONGODB_URI is set) and Redis. Arguments go to jest (`npm test -- accounts`).
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ensureNodeModules, ensureRedis, freePort, log, projectRoot, startFerretDB } from './lib/services.mjs';
+
+async function main() {
+  const started = Date.now();
+  ensureNodeModules();
+  const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
+  const stops = [];
+  let exitCode = 1;
+  const results = path.join(projectRoot, '.data/jest-results.json');
+  try {
+    if (!env.MONGODB_URI) {
+      const dataDir = path.join(projectRoot, `.data/test-ferretdb-${process.pid}`);
+      rmSync(dataDir, { recursive: true, force: true });
+      const ferret = await startFerretDB({ port: await freePort(), dataDir });
+      stops.push(async () => {
+        await ferret.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      });
+      env.MONGODB_URI = ferret.uri;
+      log(`FerretDB for tests at ${ferret.uri}`);
+    }
+    const redis = await ensureRedis(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    stops.push(redis.stop);
+
+    rmSync(results, { force: true });
+    const jestBin = path.join(projectRoot, 'node_modules/jest/bin/jest.js');
+    const args = [jestBin, '--json', `--outputFile=${results}`, ...process.argv.slice(2)];
+    exitCode = await new Promise((resolve) => {
+      const child = spawn('node', args, { cwd: projectRoot, env, stdio: 'inherit' });
+      child.once('exit', (code) => resolve(code ?? 1));
+    });
+  } catch (error) {
+    console.error(`[campus] ${error.message}`);
+  } finally {
+    for (const stop of stops.reverse()) await stop();
+  }
+  if (existsSync(results)) {
+    const summary = JSON.parse(readFileSync(results, 'utf8'));
+    log(`test suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // The plain closing line CI reads (jest's own summary is not one it knows).
+    console.log(`jest: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests} skipped`);
+  }
+  process.exit(exitCode);
+}
+
+main();

@@ -1,0 +1,65 @@
+// Builds the Express app from its parts; no listen here (main.ts listens, tests use supertest).
+import ejs from 'ejs';
+import express, { Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { accountApi, accountPages, configurePassport } from '../accounts';
+import { catalogApi, catalogPages } from '../courses';
+import { mailRoutes } from '../mail';
+import type { AppContext } from './context';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { healthRoutes } from './health';
+import { csrfProtection } from './middleware/csrf';
+import { loginRateLimit } from './middleware/rate-limit';
+import { securityHeaders } from './middleware/security';
+import { sessions } from './middleware/session';
+import { viewLocals } from './middleware/view-locals';
+import { buildOpenApiDocument } from './openapi';
+import { publicDir, viewsDir } from './paths';
+
+
+export function createApp(context: AppContext): express.Express {
+  const { config, logger, redis } = context;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  // Absolute includes resolved against `root`: ejs then skips a file-system lookup per include.
+  app.engine('ejs', (file, data, callback) => {
+    ejs.renderFile(file, data as ejs.Data, { root: viewsDir, cache: config.env !== 'development' }, callback);
+  });
+  app.set('view engine', 'ejs');
+  app.set('views', viewsDir);
+
+  app.use(securityHeaders({ https: config.baseUrl.startsWith('https://') }));
+  app.use('/public', express.static(publicDir, { maxAge: config.isProduction ? '1d' : 0 }));
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(healthRoutes(redis));
+
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.use(express.json({ limit: '100kb' }));
+  app.use(sessions(config, redis));
+  const passport = configurePassport();
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(csrfProtection);
+  app.use(viewLocals(config));
+
+  app.use(catalogPages());
+  // One limiter for both doors (form and API), so they share one count per IP and email.
+  const loginLimiter = loginRateLimit(config, redis);
+  app.use(accountPages(context, loginLimiter));
+  if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
+
+  const api = Router();
+  const openApiDocument = buildOpenApiDocument(config.baseUrl);
+  api.get('/openapi.json', (_req, res) => res.json(openApiDocument));
+  api.use('/docs', swaggerUi.serve, swaggerUi.setup(openApiDocument, { customSiteTitle: 'Campus API' }));
+  api.use(catalogApi());
+  api.use(accountApi(context, loginLimiter));
+  app.use('/api/v1', api);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(config, logger));
+  return app;
+}

@@ -1,0 +1,73 @@
+// Start-up shared by the web process, the worker and the seed command.
+import { loadConfig, ConfigError, type Config } from './config';
+import type { AppContext } from './context';
+import { connectDatabase, disconnectDatabase, ensureIndexes } from './db';
+import { createLogger, type Logger } from './logger';
+import { JobQueues } from './queue';
+import { connectRedis } from './redis';
+// Every model registers itself on import, so ensureIndexes() sees them all.
+import '../accounts/user.model';
+import '../accounts/password-reset.model';
+import '../courses/catalog/course.model';
+import '../courses/catalog/specialization.model';
+import '../mail/outbound-email.model';
+
+/** Loads the configuration or exits with the one line that names the bad setting. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+export async function connectStores(config: Config, logger: Logger): Promise<AppContext> {
+  await connectDatabase(config);
+  await ensureIndexes();
+  const redis = await connectRedis(config.redisUrl, logger);
+  return { config, logger, redis, jobs: new JobQueues(config) };
+}
+
+export async function closeStores(context: AppContext): Promise<void> {
+  await context.jobs.close();
+  await context.redis.quit().catch(() => undefined);
+  await disconnectDatabase();
+}
+
+/** Runs main; a start-up failure prints one clear line and exits non-zero. */
+export function runProcess(name: string, main: (config: Config, logger: Logger) => Promise<void>): void {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config);
+  main(config, logger).catch((error: unknown) => {
+    logger.fatal({ err: error }, `${name} failed to start`);
+    console.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}
+
+/** Calls stop once on SIGTERM or SIGINT; a second signal or a stuck stop exits at once. */
+export function onShutdown(logger: Logger, stop: () => Promise<void>, graceMs = 15000): void {
+  let stopping = false;
+  const handle = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, graceMs).unref();
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => handle('SIGTERM'));
+  process.on('SIGINT', () => handle('SIGINT'));
+}

@@ -1,0 +1,116 @@
+// The only module that reads process.env. Every setting is documented, validated at start,
+// and a bad one stops start-up with one line naming it.
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z.enum(['true', 'false']).transform((value) => value === 'true');
+const languages = ['en', 'es', 'pt'] as const;
+
+const schema = z
+  .object({
+    /** development | test | production: production refuses dev defaults for secrets. */
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** HTTP port of the web process. */
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** Public base URL of the campus, used in emails and (later) credential ids. */
+    BASE_URL: z.url().default('http://localhost:3000'),
+    /** MongoDB connection string; the dev and test scripts start FerretDB when it is unset. */
+    MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
+    /** Database name; overrides the one in MONGODB_URI (tests use one per file). */
+    MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('campus'),
+    /** Redis for sessions, rate limits and bull queues. */
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+    /** Prefix for every Redis key, so several campuses (or test files) share one Redis. */
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]{1,60}$/).default('campus'),
+    /** Secret that signs session cookies (32+ characters). Required in production. */
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Whether visitors may create their own student account. */
+    SELF_REGISTRATION: booleanFlag.default(true),
+    /** outbox: mail is written to MAIL_OUTBOX_DIR and listed at /dev/outbox; smtp: sent via SMTP_URL. */
+    MAIL_TRANSPORT: z.enum(['outbox', 'smtp']).default('outbox'),
+    /** SMTP server, e.g. smtps://user:pass@mail.example.org:465 (required when MAIL_TRANSPORT=smtp). */
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+    /** Folder of the dev mail outbox. */
+    MAIL_OUTBOX_DIR: z.string().default('.data/outbox'),
+    /** Sender of every campus email. */
+    MAIL_FROM: z.string().default('Campus <campus@localhost>'),
+    /** Login attempts allowed per IP and email in 15 minutes. */
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+    /** Number of reverse proxies in front of the app (for the client IP in rate limits). */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    /** pino log level. */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Language for visitors who have not chosen one. */
+    DEFAULT_LANGUAGE: z.enum(languages).default('en'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+    }
+    if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
+    }
+    if (env.NODE_ENV === 'production' && env.MAIL_TRANSPORT === 'outbox') {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_TRANSPORT'], message: 'must be smtp in production' });
+    }
+  });
+
+export type Language = (typeof languages)[number];
+export const supportedLanguages: readonly Language[] = languages;
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  isProduction: boolean;
+  port: number;
+  baseUrl: string;
+  mongodbUri: string;
+  mongodbDb: string;
+  redisUrl: string;
+  redisPrefix: string;
+  sessionSecret: string;
+  selfRegistration: boolean;
+  mail: { transport: 'outbox' | 'smtp'; smtpUrl?: string; outboxDir: string; from: string };
+  loginRateLimit: number;
+  trustProxy: number;
+  logLevel: string;
+  defaultLanguage: Language;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates settings; throws ConfigError with one line naming the bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const key = String(issue.path[0] ?? 'environment');
+    const value = env[key];
+    const shown = value === undefined ? 'is missing' : /SECRET|SMTP_URL|URI/.test(key) ? '(value hidden)' : `got "${value}"`;
+    const message = issue.code === 'invalid_type' && value === undefined ? 'is required' : issue.message;
+    throw new ConfigError(`Invalid configuration: ${key} ${message} (${shown}). See .env.example.`);
+  }
+  const c = result.data;
+  return {
+    env: c.NODE_ENV,
+    isProduction: c.NODE_ENV === 'production',
+    port: c.PORT,
+    baseUrl: c.BASE_URL.replace(/\/$/, ''),
+    mongodbUri: c.MONGODB_URI,
+    mongodbDb: c.MONGODB_DB,
+    redisUrl: c.REDIS_URL,
+    redisPrefix: c.REDIS_PREFIX,
+    // Outside production a fixed, clearly-marked value keeps dev sessions across restarts.
+    sessionSecret: c.SESSION_SECRET ?? 'dev-only-session-secret-never-use-in-production',
+    selfRegistration: c.SELF_REGISTRATION,
+    mail: {
+      transport: c.MAIL_TRANSPORT,
+      smtpUrl: c.SMTP_URL,
+      outboxDir: path.resolve(c.MAIL_OUTBOX_DIR),
+      from: c.MAIL_FROM,
+    },
+    loginRateLimit: c.LOGIN_RATE_LIMIT,
+    trustProxy: c.TRUST_PROXY,
+    logLevel: c.LOG_LEVEL,
+    defaultLanguage: c.DEFAULT_LANGUAGE,
+  };
+}

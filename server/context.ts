@@ -1,0 +1,12 @@
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { JobQueues } from './queue';
+import type { RedisClient } from './redis';
+
+/** What the web process hands to every component's routes. */
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  redis: RedisClient;
+  jobs: JobQueues;
+}

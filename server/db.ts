@@ -1,0 +1,47 @@
+// MongoDB through mongoose. Production points MONGODB_URI at MongoDB; dev and tests at FerretDB,
+// so every query and index here stays inside what both support (see shared/design/ferretdb-facts.md).
+import mongoose from 'mongoose';
+import type { Config } from './config';
+
+export async function connectDatabase(config: Pick<Config, 'mongodbUri' | 'mongodbDb'>): Promise<typeof mongoose> {
+  mongoose.set('strictQuery', true);
+  try {
+    await mongoose.connect(config.mongodbUri, {
+      dbName: config.mongodbDb,
+      serverSelectionTimeoutMS: 5000,
+      // Indexes are created explicitly by ensureIndexes() so a failure stops start-up loudly.
+      autoIndex: false,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Cannot reach MongoDB at ${redactUri(config.mongodbUri)}: ${reason}`, { cause: error });
+  }
+  return mongoose;
+}
+
+/** Creates the indexes declared on every registered schema (unique keys carry idempotency). */
+export async function ensureIndexes(): Promise<void> {
+  for (const model of Object.values(mongoose.models)) {
+    await model.createCollection().catch(() => undefined);
+    await model.createIndexes();
+  }
+}
+
+export async function pingDatabase(): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (!db || mongoose.connection.readyState !== 1) return false;
+  try {
+    await db.admin().command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  await mongoose.disconnect();
+}
+
+function redactUri(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//***@');
+}

@@ -1,0 +1,37 @@
+// Small helpers shared by every component's routes.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { AppError } from './errors';
+
+export function isApiRequest(req: Request): boolean {
+  return req.originalUrl.startsWith('/api/');
+}
+
+type FormLocals = (req: Request) => Promise<Record<string, unknown>> | Record<string, unknown>;
+
+/**
+ * Wraps a form's POST handler: an expected error (bad input, wrong password, rate limit)
+ * re-renders the same form with the user's values and the message for each field.
+ * Password fields are never echoed back.
+ */
+export function handleForm(view: string, handler: RequestHandler, locals: FormLocals = () => ({})): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      await handler(req, res, next);
+    } catch (error) {
+      if (!(error instanceof AppError) || !error.expected) return next(error);
+      const values = { ...(req.body as Record<string, unknown>) };
+      for (const key of Object.keys(values)) if (/password|_csrf/i.test(key)) delete values[key];
+      res.status(error.status).render(view, {
+        ...(await locals(req)),
+        values,
+        errors: error.fields ?? {},
+        formError: error.message,
+      });
+    }
+  };
+}
+
+/** Redirect target after login: only local paths, never another site. */
+export function safeNextPath(next: unknown): string {
+  return typeof next === 'string' && /^\/(?!\/|\\)/.test(next) ? next : '/dashboard';
+}

@@ -1,0 +1,14 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config';
+
+export type { Logger };
+
+/** Structured JSON logs; pretty-printed only on a developer's terminal. */
+export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): Logger {
+  const pretty = config.env === 'development' && process.stdout.isTTY;
+  return pino({
+    level: config.logLevel,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'password', '*.password'],
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}),
+  });
+}

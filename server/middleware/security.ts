@@ -1,0 +1,19 @@
+import helmet from 'helmet';
+
+/** Security headers; scripts and styles only from this origin. */
+export function securityHeaders(options: { https: boolean }) {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: options.https ? [] : null,
+      },
+    },
+    strictTransportSecurity: options.https,
+  });
+}

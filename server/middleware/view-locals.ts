@@ -1,0 +1,35 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Config } from '../config';
+import { csrfToken } from './csrf';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** One message shown on the next page (after a redirect). */
+    flash?: string;
+  }
+}
+
+const languageNames = { en: 'English', es: 'Español', pt: 'Português' };
+
+const formatDateTime = (iso: string) =>
+  new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+
+/** What every page template can use: the user, a CSRF token for forms, one-off messages. */
+export function viewLocals(config: Config) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    res.locals.currentUser = req.user ?? null;
+    res.locals.currentPath = req.path;
+    res.locals.selfRegistration = config.selfRegistration;
+    res.locals.outboxEnabled = config.mail.transport === 'outbox' && !config.isProduction;
+    res.locals.csrfToken = () => csrfToken(req);
+    res.locals.hasRole = (role: string) => Boolean(req.user?.roles.includes(role as never));
+    res.locals.title = undefined;
+    res.locals.languageNames = languageNames;
+    res.locals.formatDateTime = formatDateTime;
+    if (req.session?.flash) {
+      res.locals.flash = req.session.flash;
+      delete req.session.flash;
+    }
+    next();
+  };
+}

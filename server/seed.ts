@@ -1,0 +1,49 @@
+// `npm run seed`: loads the demo campus. Idempotent: a second run changes nothing it made.
+import { createUser, UserModel } from '../accounts';
+import { CourseModel, SpecializationModel } from '../courses';
+import { closeStores, connectStores, runProcess } from './bootstrap';
+import { demoCourses, demoPassword, demoSpecialization, demoUsers } from './demo-data';
+import type { Logger } from './logger';
+
+export async function seedDemoCampus(logger: Logger): Promise<void> {
+  const userIds = new Map<string, unknown>();
+  for (const seed of demoUsers) {
+    // Existing accounts keep their password and profile: the seed only fills in what is missing.
+    const user = (await UserModel.findOne({ email: seed.email })) ?? (await createUser({ ...seed, password: demoPassword }));
+    userIds.set(seed.email, user._id);
+  }
+
+  const courseIds = new Map<string, unknown>();
+  for (const { instructors, ...course } of demoCourses) {
+    const saved = await CourseModel.findOneAndUpdate(
+      { slug: course.slug },
+      { $set: { ...course, status: 'published', instructors: instructors.map((email) => userIds.get(email)) } },
+      { upsert: true, new: true, runValidators: true },
+    );
+    courseIds.set(course.slug, saved._id);
+  }
+
+  const { levels, ...specialization } = demoSpecialization;
+  await SpecializationModel.findOneAndUpdate(
+    { slug: specialization.slug },
+    {
+      $set: {
+        ...specialization,
+        status: 'published',
+        levels: levels.map((level) => ({ ...level, courses: level.courses.map((slug) => courseIds.get(slug)) })),
+      },
+    },
+    { upsert: true, new: true, runValidators: true },
+  );
+  logger.info({ users: demoUsers.length, courses: demoCourses.length }, 'demo campus seeded');
+}
+
+if (require.main === module) {
+  runProcess('campus seed', async (config, logger) => {
+    if (config.isProduction) throw new Error('the demo seed does not run in production (it creates known passwords)');
+    const context = await connectStores(config, logger);
+    await seedDemoCampus(logger);
+    await closeStores(context);
+    console.log(`Demo accounts (password "${demoPassword}"): ${demoUsers.map((user) => user.email).join(', ')}`);
+  });
+}

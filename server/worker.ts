@@ -1,0 +1,13 @@
+// The worker process: runs the bull jobs of server/jobs.ts.
+import { createMailTransport } from '../mail';
+import { closeStores, connectStores, onShutdown, runProcess } from './bootstrap';
+import { allJobs } from './jobs';
+
+runProcess('campus worker', async (config, logger) => {
+  const context = await connectStores(config, logger);
+  const services = { config, mailTransport: createMailTransport(config.mail) };
+  context.jobs.process(allJobs, services, logger);
+  logger.info({ jobs: allJobs.map((job) => job.name) }, 'worker ready');
+  // Closing the queues waits for running jobs; unfinished ones go back to the queue.
+  onShutdown(logger, () => closeStores(context), 30000);
+});
