@@ -108,7 +108,7 @@ export async function getProfile(userId: string): Promise<PublicUser> {
 }
 
 export async function updateProfile(userId: string, input: Partial<ProfileInput>): Promise<PublicUser> {
-  const user = await UserModel.findByIdAndUpdate(userId, { $set: input }, { new: true, runValidators: true });
+  const user = await UserModel.findByIdAndUpdate(userId, { $set: input }, { returnDocument: 'after', runValidators: true });
   if (!user) throw notFound('Account');
   return toPublicUser(user);
 }

@@ -47,7 +47,7 @@ export async function sendEmail(context: MailContext, request: EmailRequest): Pr
         sensitive: request.sensitive ?? false,
       },
     },
-    { upsert: true, new: true },
+    { upsert: true, returnDocument: 'after' },
   );
   if (email.sentAt) return;
   await context.jobs.enqueue(deliverEmailJob, { emailId: email.id as string }, `email:${email.id}`);

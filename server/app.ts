@@ -11,7 +11,7 @@ import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes } from './health';
 import { csrfProtection } from './middleware/csrf';
 import { loginRateLimit } from './middleware/rate-limit';
-import { securityHeaders } from './middleware/security';
+import { apiDocsSecurityHeaders, securityHeaders } from './middleware/security';
 import { sessions } from './middleware/session';
 import { viewLocals } from './middleware/view-locals';
 import { buildOpenApiDocument } from './openapi';
@@ -54,7 +54,7 @@ export function createApp(context: AppContext): express.Express {
   const api = Router();
   const openApiDocument = buildOpenApiDocument(config.baseUrl);
   api.get('/openapi.json', (_req, res) => res.json(openApiDocument));
-  api.use('/docs', swaggerUi.serve, swaggerUi.setup(openApiDocument, { customSiteTitle: 'Campus API' }));
+  api.use('/docs', apiDocsSecurityHeaders(), swaggerUi.serve, swaggerUi.setup(openApiDocument, { customSiteTitle: 'Campus API' }));
   api.use(catalogApi());
   api.use(accountApi(context, loginLimiter));
   app.use('/api/v1', api);

@@ -18,7 +18,7 @@ export async function seedDemoCampus(logger: Logger): Promise<void> {
     const saved = await CourseModel.findOneAndUpdate(
       { slug: course.slug },
       { $set: { ...course, status: 'published', instructors: instructors.map((email) => userIds.get(email)) } },
-      { upsert: true, new: true, runValidators: true },
+      { upsert: true, returnDocument: 'after', runValidators: true },
     );
     courseIds.set(course.slug, saved._id);
   }
@@ -33,7 +33,7 @@ export async function seedDemoCampus(logger: Logger): Promise<void> {
         levels: levels.map((level) => ({ ...level, courses: level.courses.map((slug) => courseIds.get(slug)) })),
       },
     },
-    { upsert: true, new: true, runValidators: true },
+    { upsert: true, returnDocument: 'after', runValidators: true },
   );
   logger.info({ users: demoUsers.length, courses: demoCourses.length }, 'demo campus seeded');
 }

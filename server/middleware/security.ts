@@ -17,3 +17,17 @@ export function securityHeaders(options: { https: boolean }) {
     strictTransportSecurity: options.https,
   });
 }
+
+/** swagger-ui injects inline styles; allow them on the docs pages only. */
+export function apiDocsSecurityHeaders() {
+  return helmet.contentSecurityPolicy({
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      frameAncestors: ["'none'"],
+      upgradeInsecureRequests: null,
+    },
+  });
+}

@@ -12,24 +12,32 @@ declare module 'express-session' {
 const languageNames = { en: 'English', es: 'Español', pt: 'Português' };
 
 const formatDateTime = (iso: string) =>
-  new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+  new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(
+    new Date(iso),
+  ) + ' UTC';
 
 /** What every page template can use: the user, a CSRF token for forms, one-off messages. */
 export function viewLocals(config: Config) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    res.locals.currentUser = req.user ?? null;
-    res.locals.currentPath = req.path;
-    res.locals.selfRegistration = config.selfRegistration;
-    res.locals.outboxEnabled = config.mail.transport === 'outbox' && !config.isProduction;
-    res.locals.csrfToken = () => csrfToken(req);
-    res.locals.hasRole = (role: string) => Boolean(req.user?.roles.includes(role as never));
-    res.locals.title = undefined;
-    res.locals.languageNames = languageNames;
-    res.locals.formatDateTime = formatDateTime;
-    if (req.session?.flash) {
-      res.locals.flash = req.session.flash;
-      delete req.session.flash;
-    }
+    setViewLocals(config, req, res);
     next();
   };
+}
+
+/** Also called by the error handler, for errors raised before this middleware ran. */
+export function setViewLocals(config: Config, req: Request, res: Response): void {
+  res.locals.currentUser = req.user ?? null;
+  res.locals.currentPath = req.path;
+  res.locals.selfRegistration = config.selfRegistration;
+  res.locals.outboxEnabled = config.mail.transport === 'outbox' && !config.isProduction;
+  // Without a session (an error before it loaded) forms on the page cannot be posted anyway.
+  res.locals.csrfToken = () => (req.session ? csrfToken(req) : '');
+  res.locals.hasRole = (role: string) => Boolean(req.user?.roles.includes(role as never));
+  res.locals.title = undefined;
+  res.locals.languageNames = languageNames;
+  res.locals.formatDateTime = formatDateTime;
+  if (req.session?.flash) {
+    res.locals.flash = req.session.flash;
+    delete req.session.flash;
+  }
 }

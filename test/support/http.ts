@@ -1,0 +1,30 @@
+// Helpers to act as a browser would: keep cookies, read the CSRF token from the form.
+import request from 'supertest';
+import type { Express } from 'express';
+
+export type Agent = ReturnType<typeof request.agent>;
+
+export function browser(app: Express): Agent {
+  return request.agent(app);
+}
+
+/** The CSRF token of the form on a page, as a browser would submit it. */
+export async function csrfFrom(agent: Agent, pagePath: string): Promise<string> {
+  const page = await agent.get(pagePath);
+  const match = /name="_csrf" value="([^"]+)"/.exec(page.text);
+  if (!match) throw new Error(`no CSRF token in the form at ${pagePath} (status ${page.status})`);
+  return match[1]!;
+}
+
+/** Fills in and submits a form the way a browser does (urlencoded, with its CSRF token). */
+export async function submitForm(agent: Agent, pagePath: string, action: string, fields: Record<string, string>) {
+  const csrf = await csrfFrom(agent, pagePath);
+  return agent.post(action).type('form').send({ ...fields, _csrf: csrf });
+}
+
+/** An API client with a session and its CSRF token. */
+export async function apiClient(app: Express): Promise<{ agent: Agent; csrf: string }> {
+  const agent = request.agent(app);
+  const response = await agent.get('/api/v1/auth/csrf').expect(200);
+  return { agent, csrf: response.body.csrfToken as string };
+}

@@ -1,0 +1,71 @@
+// One campus per test file: its own database on the real FerretDB, its own Redis key prefix,
+// its own mail outbox. Started by scripts/test.mjs (see README).
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import type { Express } from 'express';
+import { createApp } from '../../server/app';
+import { closeStores, connectStores } from '../../server/bootstrap';
+import { loadConfig, type Config } from '../../server/config';
+import type { AppContext } from '../../server/context';
+import { allJobs } from '../../server/jobs';
+import { createLogger } from '../../server/logger';
+import { createMailTransport } from '../../mail';
+
+export interface TestCampus {
+  app: Express;
+  context: AppContext;
+  config: Config;
+  /** Runs the bull jobs in this process (the worker), against the same Redis and database. */
+  startWorker(): void;
+  /** Waits until every queue of this campus is empty and idle. */
+  drainJobs(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTestCampus(env: Record<string, string> = {}): Promise<TestCampus> {
+  if (!process.env.MONGODB_URI) {
+    throw new Error('MONGODB_URI is not set: run the tests with `npm test`, which starts FerretDB and Redis');
+  }
+  const id = randomBytes(4).toString('hex');
+  const outboxDir = mkdtempSync(path.join(tmpdir(), 'campus-outbox-'));
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    MONGODB_DB: `test_${path.basename(expect.getState().testPath ?? 'x', '.test.ts').replace(/\W/g, '_')}_${id}`,
+    REDIS_PREFIX: `campus-test:${id}`,
+    MAIL_OUTBOX_DIR: outboxDir,
+    ...env,
+  });
+  const logger = createLogger(config);
+  const context = await connectStores(config, logger);
+  const app = createApp(context);
+  return {
+    app,
+    context,
+    config,
+    startWorker() {
+      context.jobs.process(allJobs, { config, mailTransport: createMailTransport(config.mail) }, logger);
+    },
+    async drainJobs() {
+      const deadline = Date.now() + 10000;
+      for (;;) {
+        const counts = await Promise.all(allJobs.map((job) => context.jobs.queue(job.name).getJobCounts()));
+        if (counts.every((c) => c.waiting + c.active + c.delayed === 0)) return;
+        if (Date.now() > deadline) throw new Error(`jobs still pending after 10 s: ${JSON.stringify(counts)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async close() {
+      await mongoose.connection.db?.dropDatabase();
+      for await (const keys of context.redis.scanIterator({ MATCH: `${config.redisPrefix}:*`, COUNT: 500 })) {
+        if (keys.length) await context.redis.del(keys);
+      }
+      await closeStores(context);
+      rmSync(outboxDir, { recursive: true, force: true });
+    },
+  };
+}
