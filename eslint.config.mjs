@@ -13,6 +13,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['jest.config.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+  },
+  {
     files: ['scripts/**/*.mjs', '*.mjs', '*.cjs', 'public/**/*.js'],
     languageOptions: {
       globals: {

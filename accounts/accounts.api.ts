@@ -4,7 +4,12 @@ import type { AppContext } from '../server/context';
 import { requireUser } from '../server/middleware/auth';
 import { csrfToken } from '../server/middleware/csrf';
 import { parseInput } from '../server/validation';
-import { passwordResetInput, passwordResetRequestInput, profileInput, registerInput } from './accounts.schemas';
+import {
+  passwordResetInput,
+  passwordResetRequestInput,
+  profileInput,
+  registerInput,
+} from './accounts.schemas';
 import { getProfile, registerStudent, updateProfile } from './accounts.service';
 import { requestPasswordReset, resetPassword } from './password-reset.service';
 import { checkCredentials, endSession, startSession } from './session-login';
@@ -44,9 +49,13 @@ export function accountApi(context: AppContext, loginLimiter: RequestHandler): R
     res.status(204).end();
   });
 
-  router.get('/me', requireUser, async (req, res) => res.json({ user: await getProfile(req.user!.id) }));
+  router.get('/me', requireUser, async (req, res) =>
+    res.json({ user: await getProfile(req.user!.id) }),
+  );
   router.patch('/me', requireUser, async (req, res) => {
-    res.json({ user: await updateProfile(req.user!.id, parseInput(profileInput.partial(), req.body)) });
+    res.json({
+      user: await updateProfile(req.user!.id, parseInput(profileInput.partial(), req.body)),
+    });
   });
 
   return router;

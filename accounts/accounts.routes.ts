@@ -4,7 +4,12 @@ import type { AppContext } from '../server/context';
 import { handleForm, safeNextPath } from '../server/http';
 import { requireUser } from '../server/middleware/auth';
 import { parseInput } from '../server/validation';
-import { passwordResetInput, passwordResetRequestInput, profileInput, registerInput } from './accounts.schemas';
+import {
+  passwordResetInput,
+  passwordResetRequestInput,
+  profileInput,
+  registerInput,
+} from './accounts.schemas';
 import { getProfile, registerStudent, updateProfile } from './accounts.service';
 import { isResetTokenUsable, requestPasswordReset, resetPassword } from './password-reset.service';
 import { checkCredentials, endSession, startSession } from './session-login';
@@ -12,7 +17,9 @@ import { checkCredentials, endSession, startSession } from './session-login';
 export function accountPages(context: AppContext, loginLimiter: RequestHandler): Router {
   const router = Router();
 
-  router.get('/register', (_req, res) => res.render('accounts/register', { values: {}, errors: {} }));
+  router.get('/register', (_req, res) =>
+    res.render('accounts/register', { values: {}, errors: {} }),
+  );
   router.post(
     '/register',
     handleForm('accounts/register', async (req, res) => {
@@ -46,7 +53,9 @@ export function accountPages(context: AppContext, loginLimiter: RequestHandler):
     res.redirect('/');
   });
 
-  router.get('/password/forgot', (_req, res) => res.render('accounts/forgot-password', { values: {}, errors: {} }));
+  router.get('/password/forgot', (_req, res) =>
+    res.render('accounts/forgot-password', { values: {}, errors: {} }),
+  );
   router.post(
     '/password/forgot',
     handleForm('accounts/forgot-password', async (req, res) => {
@@ -70,7 +79,10 @@ export function accountPages(context: AppContext, loginLimiter: RequestHandler):
     handleForm(
       'accounts/reset-password',
       async (req, res) => {
-        const input = parseInput(passwordResetInput, { token: req.params.token, password: req.body?.password });
+        const input = parseInput(passwordResetInput, {
+          token: req.params.token,
+          password: req.body?.password,
+        });
         await resetPassword(input.token, input.password);
         req.session.flash = 'Your password was changed. Log in with your new password.';
         res.redirect('/login');

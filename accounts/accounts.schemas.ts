@@ -23,7 +23,9 @@ const nameField = (label: string) =>
     .min(1, `Enter your ${label}.`)
     .max(120, `Your ${label} can be at most 120 characters.`);
 
-export const languageField = z.enum(supportedLanguages, { error: 'Choose English, Español or Português.' });
+export const languageField = z.enum(supportedLanguages, {
+  error: 'Choose English, Español or Português.',
+});
 
 export const registerInput = z
   .object({

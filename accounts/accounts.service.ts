@@ -30,7 +30,10 @@ export function toPublicUser(user: UserDocument): PublicUser {
   };
 }
 
-export async function registerStudent(context: AccountsContext, input: RegisterInput): Promise<PublicUser> {
+export async function registerStudent(
+  context: AccountsContext,
+  input: RegisterInput,
+): Promise<PublicUser> {
   if (!context.config.selfRegistration) {
     throw new AppError(
       'registration_closed',
@@ -68,7 +71,9 @@ export async function createUser(input: {
   } catch (error) {
     if (isDuplicateKeyError(error)) {
       throw new AppError('email_taken', 409, 'An account with this email already exists.', {
-        fields: { email: 'An account with this email already exists. Log in or reset your password.' },
+        fields: {
+          email: 'An account with this email already exists. Log in or reset your password.',
+        },
       });
     }
     throw error;
@@ -95,7 +100,10 @@ export async function authenticate(email: string, password: string): Promise<Use
   return user;
 }
 
-export async function findUserForSession(id: string, sessionEpoch: number): Promise<PublicUser | null> {
+export async function findUserForSession(
+  id: string,
+  sessionEpoch: number,
+): Promise<PublicUser | null> {
   const user = await UserModel.findById(id);
   if (!user || user.sessionEpoch !== sessionEpoch) return null;
   return toPublicUser(user);
@@ -107,8 +115,15 @@ export async function getProfile(userId: string): Promise<PublicUser> {
   return toPublicUser(user);
 }
 
-export async function updateProfile(userId: string, input: Partial<ProfileInput>): Promise<PublicUser> {
-  const user = await UserModel.findByIdAndUpdate(userId, { $set: input }, { returnDocument: 'after', runValidators: true });
+export async function updateProfile(
+  userId: string,
+  input: Partial<ProfileInput>,
+): Promise<PublicUser> {
+  const user = await UserModel.findByIdAndUpdate(
+    userId,
+    { $set: input },
+    { returnDocument: 'after', runValidators: true },
+  );
   if (!user) throw notFound('Account');
   return toPublicUser(user);
 }

@@ -2,7 +2,12 @@ import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { parseInput } from '../server/validation';
 import { loginInput } from './accounts.schemas';
-import { authenticate, findUserForSession, toPublicUser, type PublicUser } from './accounts.service';
+import {
+  authenticate,
+  findUserForSession,
+  toPublicUser,
+  type PublicUser,
+} from './accounts.service';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -22,20 +27,25 @@ const epochs = new WeakMap<Express.User, number>();
 
 export function configurePassport(): typeof passport {
   passport.use(
-    new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
-      (async () => {
-        const input = parseInput(loginInput, { email, password });
-        const user = await authenticate(input.email, input.password);
-        const publicUser = toPublicUser(user);
-        epochs.set(publicUser, user.sessionEpoch);
-        return publicUser;
-      })().then(
-        (user) => done(null, user),
-        (error: unknown) => done(error),
-      );
-    }),
+    new LocalStrategy(
+      { usernameField: 'email', passwordField: 'password' },
+      (email, password, done) => {
+        (async () => {
+          const input = parseInput(loginInput, { email, password });
+          const user = await authenticate(input.email, input.password);
+          const publicUser = toPublicUser(user);
+          epochs.set(publicUser, user.sessionEpoch);
+          return publicUser;
+        })().then(
+          (user) => done(null, user),
+          (error: unknown) => done(error),
+        );
+      },
+    ),
   );
-  passport.serializeUser<SessionUser>((user, done) => done(null, { id: user.id, epoch: epochs.get(user) ?? 0 }));
+  passport.serializeUser<SessionUser>((user, done) =>
+    done(null, { id: user.id, epoch: epochs.get(user) ?? 0 }),
+  );
   passport.deserializeUser<SessionUser>((stored, done) => {
     findUserForSession(stored.id, stored.epoch).then(
       (user) => {

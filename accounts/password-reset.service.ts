@@ -27,7 +27,10 @@ export async function requestPasswordReset(context: AccountsContext, email: stri
     dedupeKey: `password-reset:${reset.id}`,
     to: user.email,
     template: 'password-reset',
-    data: { displayName: user.displayName, resetUrl: `${context.config.baseUrl}/password/reset/${token}` },
+    data: {
+      displayName: user.displayName,
+      resetUrl: `${context.config.baseUrl}/password/reset/${token}`,
+    },
     sensitive: true,
   });
 }
@@ -46,14 +49,22 @@ export async function resetPassword(token: string, password: string): Promise<vo
     { $set: { usedAt: new Date() } },
   );
   if (!reset) {
-    throw new AppError('invalid_reset_token', 400, 'This reset link has expired or was already used. Ask for a new one.', {
-      fields: { token: 'This reset link has expired or was already used.' },
-    });
+    throw new AppError(
+      'invalid_reset_token',
+      400,
+      'This reset link has expired or was already used. Ask for a new one.',
+      {
+        fields: { token: 'This reset link has expired or was already used.' },
+      },
+    );
   }
   await UserModel.updateOne(
     { _id: reset.user },
     { $set: { passwordHash: await hashPassword(password) }, $inc: { sessionEpoch: 1 } },
   );
   // Other outstanding links of the account die with the password they were meant to replace.
-  await PasswordResetModel.updateMany({ user: reset.user, usedAt: null }, { $set: { usedAt: new Date() } });
+  await PasswordResetModel.updateMany(
+    { user: reset.user, usedAt: null },
+    { $set: { usedAt: new Date() } },
+  );
 }

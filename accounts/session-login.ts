@@ -9,19 +9,30 @@ import { loginInput } from './accounts.schemas';
 export function checkCredentials(req: Request, res: Response): Promise<Express.User> {
   req.body = parseInput(loginInput, req.body);
   return new Promise((resolve, reject) => {
-    passport.authenticate('local', { session: false }, (error: unknown, user: Express.User | false) => {
-      if (error) return reject(error);
-      if (!user) return reject(new AppError('invalid_credentials', 401, 'Email or password is incorrect.'));
-      resolve(user);
-    })(req, res, reject);
+    passport.authenticate(
+      'local',
+      { session: false },
+      (error: unknown, user: Express.User | false) => {
+        if (error) return reject(error);
+        if (!user)
+          return reject(
+            new AppError('invalid_credentials', 401, 'Email or password is incorrect.'),
+          );
+        resolve(user);
+      },
+    )(req, res, reject);
   });
 }
 
 /** Starts a session for the user; passport regenerates the session id (no fixation). */
 export function startSession(req: Request, user: Express.User): Promise<void> {
-  return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    req.login(user, (error) => (error ? reject(error) : resolve())),
+  );
 }
 
 export function endSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.logout((error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    req.logout((error) => (error ? reject(error) : resolve())),
+  );
 }

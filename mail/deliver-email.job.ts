@@ -22,6 +22,9 @@ export const deliverEmailJob: JobDefinition<{ emailId: string }> = {
       html: email.html,
     });
     const blank = email.sensitive ? { text: '[delivered]', html: '[delivered]' } : {};
-    await OutboundEmailModel.updateOne({ _id: email._id }, { $set: { sentAt: new Date(), ...blank } });
+    await OutboundEmailModel.updateOne(
+      { _id: email._id },
+      { $set: { sentAt: new Date(), ...blank } },
+    );
   },
 };

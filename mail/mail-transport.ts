@@ -35,7 +35,11 @@ export function createMailTransport(mail: Config['mail']): MailTransport {
     };
   }
   // nodemailer still builds the real MIME message, so what lands in the outbox is what SMTP would send.
-  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const builder = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+  });
   return {
     async deliver(message) {
       const built = await builder.sendMail(message);
@@ -48,8 +52,14 @@ export function createMailTransport(mail: Config['mail']): MailTransport {
       };
       await mkdir(mail.outboxDir, { recursive: true });
       // Named by the email's id and renamed into place: a retry overwrites, a crash leaves no half file.
-      await writeAtomically(path.join(mail.outboxDir, `${message.id}.eml`), built.message as Buffer);
-      await writeAtomically(path.join(mail.outboxDir, `${message.id}.json`), JSON.stringify(entry, null, 2));
+      await writeAtomically(
+        path.join(mail.outboxDir, `${message.id}.eml`),
+        built.message as Buffer,
+      );
+      await writeAtomically(
+        path.join(mail.outboxDir, `${message.id}.json`),
+        JSON.stringify(entry, null, 2),
+      );
     },
   };
 }
@@ -66,7 +76,10 @@ export async function listOutbox(outboxDir: string): Promise<OutboxEntry[]> {
   const entries = await Promise.all(
     files
       .filter((file) => file.endsWith('.json'))
-      .map(async (file) => JSON.parse(await readFile(path.join(outboxDir, file), 'utf8')) as OutboxEntry),
+      .map(
+        async (file) =>
+          JSON.parse(await readFile(path.join(outboxDir, file), 'utf8')) as OutboxEntry,
+      ),
   );
   return entries.sort((a, b) => b.date.localeCompare(a.date));
 }

@@ -4,10 +4,19 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ensureNodeModules, ensureRedis, isPortOpen, log, projectRoot, run, startFerretDB } from './lib/services.mjs';
+import {
+  ensureNodeModules,
+  ensureRedis,
+  isPortOpen,
+  log,
+  projectRoot,
+  run,
+  startFerretDB,
+} from './lib/services.mjs';
 
 async function main() {
-  if (existsSync(path.join(projectRoot, '.env'))) process.loadEnvFile(path.join(projectRoot, '.env'));
+  if (existsSync(path.join(projectRoot, '.env')))
+    process.loadEnvFile(path.join(projectRoot, '.env'));
   const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };
   const stops = [];
   const children = [];
@@ -16,7 +25,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
+    await Promise.all(
+      children.map((child) =>
+        child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null,
+      ),
+    );
     for (const stop of stops.reverse()) await stop();
     process.exit(code);
   };
@@ -31,9 +44,14 @@ async function main() {
     if (!env.MONGODB_URI) {
       const port = Number(env.FERRETDB_PORT ?? 27017);
       if (await isPortOpen(port)) {
-        throw new Error(`port ${port} is taken; stop what runs there, set FERRETDB_PORT, or set MONGODB_URI`);
+        throw new Error(
+          `port ${port} is taken; stop what runs there, set FERRETDB_PORT, or set MONGODB_URI`,
+        );
       }
-      const ferret = await startFerretDB({ port, dataDir: path.join(projectRoot, '.data/ferretdb') });
+      const ferret = await startFerretDB({
+        port,
+        dataDir: path.join(projectRoot, '.data/ferretdb'),
+      });
       stops.push(ferret.stop);
       env.MONGODB_URI = ferret.uri;
       log(`FerretDB answering at ${ferret.uri} (data in .data/ferretdb)`);
@@ -42,7 +60,10 @@ async function main() {
     stops.push(redis.stop);
 
     run('node', ['dist/server/seed.js'], { env });
-    for (const [name, script] of [['web', 'dist/server/main.js'], ['worker', 'dist/server/worker.js']]) {
+    for (const [name, script] of [
+      ['web', 'dist/server/main.js'],
+      ['worker', 'dist/server/worker.js'],
+    ]) {
       const child = spawn('node', [script], { cwd: projectRoot, env, stdio: 'inherit' });
       child.once('exit', (code) => {
         if (!stopping) {

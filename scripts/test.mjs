@@ -3,7 +3,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ensureNodeModules, ensureRedis, freePort, log, projectRoot, startFerretDB } from './lib/services.mjs';
+import {
+  ensureNodeModules,
+  ensureRedis,
+  freePort,
+  log,
+  projectRoot,
+  startFerretDB,
+} from './lib/services.mjs';
 
 async function main() {
   const started = Date.now();
@@ -43,7 +50,9 @@ async function main() {
     const summary = JSON.parse(readFileSync(results, 'utf8'));
     log(`test suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     // The plain closing line CI reads (jest's own summary is not one it knows).
-    console.log(`jest: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests} skipped`);
+    console.log(
+      `jest: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests} skipped`,
+    );
   }
   process.exit(exitCode);
 }

@@ -17,7 +17,6 @@ import { viewLocals } from './middleware/view-locals';
 import { buildOpenApiDocument } from './openapi';
 import { publicDir, viewsDir } from './paths';
 
-
 export function createApp(context: AppContext): express.Express {
   const { config, logger, redis } = context;
   const app = express();
@@ -26,7 +25,12 @@ export function createApp(context: AppContext): express.Express {
 
   // Absolute includes resolved against `root`: ejs then skips a file-system lookup per include.
   app.engine('ejs', (file, data, callback) => {
-    ejs.renderFile(file, data as ejs.Data, { root: viewsDir, cache: config.env !== 'development' }, callback);
+    ejs.renderFile(
+      file,
+      data as ejs.Data,
+      { root: viewsDir, cache: config.env !== 'development' },
+      callback,
+    );
   });
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
@@ -54,7 +58,12 @@ export function createApp(context: AppContext): express.Express {
   const api = Router();
   const openApiDocument = buildOpenApiDocument(config.baseUrl);
   api.get('/openapi.json', (_req, res) => res.json(openApiDocument));
-  api.use('/docs', apiDocsSecurityHeaders(), swaggerUi.serve, swaggerUi.setup(openApiDocument, { customSiteTitle: 'Campus API' }));
+  api.use(
+    '/docs',
+    apiDocsSecurityHeaders(),
+    swaggerUi.serve,
+    swaggerUi.setup(openApiDocument, { customSiteTitle: 'Campus API' }),
+  );
   api.use(catalogApi());
   api.use(accountApi(context, loginLimiter));
   app.use('/api/v1', api);

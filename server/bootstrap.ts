@@ -39,7 +39,10 @@ export async function closeStores(context: AppContext): Promise<void> {
 }
 
 /** Runs main; a start-up failure prints one clear line and exits non-zero. */
-export function runProcess(name: string, main: (config: Config, logger: Logger) => Promise<void>): void {
+export function runProcess(
+  name: string,
+  main: (config: Config, logger: Logger) => Promise<void>,
+): void {
   const config = loadConfigOrExit();
   const logger = createLogger(config);
   main(config, logger).catch((error: unknown) => {

@@ -15,13 +15,24 @@ const schema = z
     /** Public base URL of the campus, used in emails and (later) credential ids. */
     BASE_URL: z.url().default('http://localhost:3000'),
     /** MongoDB connection string; the dev and test scripts start FerretDB when it is unset. */
-    MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
     /** Database name; overrides the one in MONGODB_URI (tests use one per file). */
-    MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('campus'),
+    MONGODB_DB: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,60}$/)
+      .default('campus'),
     /** Redis for sessions, rate limits and bull queues. */
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .default('redis://127.0.0.1:6379'),
     /** Prefix for every Redis key, so several campuses (or test files) share one Redis. */
-    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]{1,60}$/).default('campus'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_:-]{1,60}$/)
+      .default('campus'),
     /** Secret that signs session cookies (32+ characters). Required in production. */
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Whether visitors may create their own student account. */
@@ -29,7 +40,10 @@ const schema = z
     /** outbox: mail is written to MAIL_OUTBOX_DIR and listed at /dev/outbox; smtp: sent via SMTP_URL. */
     MAIL_TRANSPORT: z.enum(['outbox', 'smtp']).default('outbox'),
     /** SMTP server, e.g. smtps://user:pass@mail.example.org:465 (required when MAIL_TRANSPORT=smtp). */
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
     /** Folder of the dev mail outbox. */
     MAIL_OUTBOX_DIR: z.string().default('.data/outbox'),
     /** Sender of every campus email. */
@@ -39,19 +53,33 @@ const schema = z
     /** Number of reverse proxies in front of the app (for the client IP in rate limits). */
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** pino log level. */
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     /** Language for visitors who have not chosen one. */
     DEFAULT_LANGUAGE: z.enum(languages).default('en'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required in production',
+      });
     }
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
-      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message: 'is required when MAIL_TRANSPORT=smtp',
+      });
     }
     if (env.NODE_ENV === 'production' && env.MAIL_TRANSPORT === 'outbox') {
-      ctx.addIssue({ code: 'custom', path: ['MAIL_TRANSPORT'], message: 'must be smtp in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAIL_TRANSPORT'],
+        message: 'must be smtp in production',
+      });
     }
   });
 
@@ -85,8 +113,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = result.error.issues[0]!;
     const key = String(issue.path[0] ?? 'environment');
     const value = env[key];
-    const shown = value === undefined ? 'is missing' : /SECRET|SMTP_URL|URI/.test(key) ? '(value hidden)' : `got "${value}"`;
-    const message = issue.code === 'invalid_type' && value === undefined ? 'is required' : issue.message;
+    const shown =
+      value === undefined
+        ? 'is missing'
+        : /SECRET|SMTP_URL|URI/.test(key)
+          ? '(value hidden)'
+          : `got "${value}"`;
+    const message =
+      issue.code === 'invalid_type' && value === undefined ? 'is required' : issue.message;
     throw new ConfigError(`Invalid configuration: ${key} ${message} (${shown}). See .env.example.`);
   }
   const c = result.data;

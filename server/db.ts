@@ -3,7 +3,9 @@
 import mongoose from 'mongoose';
 import type { Config } from './config';
 
-export async function connectDatabase(config: Pick<Config, 'mongodbUri' | 'mongodbDb'>): Promise<typeof mongoose> {
+export async function connectDatabase(
+  config: Pick<Config, 'mongodbUri' | 'mongodbDb'>,
+): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
   try {
     await mongoose.connect(config.mongodbUri, {
@@ -14,7 +16,9 @@ export async function connectDatabase(config: Pick<Config, 'mongodbUri' | 'mongo
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Cannot reach MongoDB at ${redactUri(config.mongodbUri)}: ${reason}`, { cause: error });
+    throw new Error(`Cannot reach MongoDB at ${redactUri(config.mongodbUri)}: ${reason}`, {
+      cause: error,
+    });
   }
   return mongoose;
 }

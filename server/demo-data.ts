@@ -3,7 +3,13 @@ import type { Language } from './config';
 import type { Role } from '../accounts/user.model';
 import type { LevelKey, Topic } from '../courses/catalog/topics';
 
-type ModuleSeed = { title: string; kind: 'lesson' | 'video' | 'quiz' | 'live_session' | 'file'; minutes: number; startsAt?: string; durationMinutes?: number };
+type ModuleSeed = {
+  title: string;
+  kind: 'lesson' | 'video' | 'quiz' | 'live_session' | 'file';
+  minutes: number;
+  startsAt?: string;
+  durationMinutes?: number;
+};
 
 export interface CourseSeed {
   slug: string;
@@ -17,7 +23,8 @@ export interface CourseSeed {
   modules: ModuleSeed[];
 }
 
-const lessons = (...titles: string[]): ModuleSeed[] => titles.map((title) => ({ title, kind: 'lesson', minutes: 45 }));
+const lessons = (...titles: string[]): ModuleSeed[] =>
+  titles.map((title) => ({ title, kind: 'lesson', minutes: 45 }));
 const quiz = (title: string): ModuleSeed => ({ title, kind: 'quiz', minutes: 20 });
 const live = (title: string, startsAt: string, durationMinutes = 90): ModuleSeed => ({
   title,
@@ -27,13 +34,43 @@ const live = (title: string, startsAt: string, durationMinutes = 90): ModuleSeed
   durationMinutes,
 });
 
-export const demoUsers: { email: string; displayName: string; roles: Role[]; language: Language }[] = [
+export const demoUsers: {
+  email: string;
+  displayName: string;
+  roles: Role[];
+  language: Language;
+}[] = [
   { email: 'admin@campus.example', displayName: 'Ana Admin', roles: ['admin'], language: 'es' },
-  { email: 'carlos.instructor@campus.example', displayName: 'Carlos Martínez', roles: ['instructor'], language: 'es' },
-  { email: 'julia.instructor@campus.example', displayName: 'Júlia Souza', roles: ['instructor'], language: 'pt' },
-  { email: 'maria@student.example', displayName: 'María Fernández', roles: ['student'], language: 'es' },
-  { email: 'joao@student.example', displayName: 'João Pereira', roles: ['student'], language: 'pt' },
-  { email: 'grace@student.example', displayName: 'Grace Thompson', roles: ['student'], language: 'en' },
+  {
+    email: 'carlos.instructor@campus.example',
+    displayName: 'Carlos Martínez',
+    roles: ['instructor'],
+    language: 'es',
+  },
+  {
+    email: 'julia.instructor@campus.example',
+    displayName: 'Júlia Souza',
+    roles: ['instructor'],
+    language: 'pt',
+  },
+  {
+    email: 'maria@student.example',
+    displayName: 'María Fernández',
+    roles: ['student'],
+    language: 'es',
+  },
+  {
+    email: 'joao@student.example',
+    displayName: 'João Pereira',
+    roles: ['student'],
+    language: 'pt',
+  },
+  {
+    email: 'grace@student.example',
+    displayName: 'Grace Thompson',
+    roles: ['student'],
+    language: 'en',
+  },
 ];
 
 /** Every demo account's password (development only; the seed refuses to run in production). */
@@ -46,26 +83,47 @@ export const demoCourses: CourseSeed[] = [
   {
     slug: 'ipv6-fundamentals',
     title: 'IPv6 Fundamentals',
-    summary: 'Addressing, headers, neighbor discovery and autoconfiguration, from first principles.',
+    summary:
+      'Addressing, headers, neighbor discovery and autoconfiguration, from first principles.',
     description:
       'Why IPv4 ran out and how IPv6 is built: address notation and types, the header and extension headers, ICMPv6 and Neighbor Discovery, SLAAC and DHCPv6, and a first address plan for a small network.',
     language: 'es',
     hours: 12,
     topics: ['ipv6'],
     instructors: [carlos],
-    modules: [...lessons('Why IPv6', 'Addresses and notation', 'The IPv6 header', 'Neighbor Discovery', 'SLAAC and DHCPv6'), quiz('IPv6 basics check'), live('Live Q&A: your first address plan', '2027-03-10T14:00:00Z')],
+    modules: [
+      ...lessons(
+        'Why IPv6',
+        'Addresses and notation',
+        'The IPv6 header',
+        'Neighbor Discovery',
+        'SLAAC and DHCPv6',
+      ),
+      quiz('IPv6 basics check'),
+      live('Live Q&A: your first address plan', '2027-03-10T14:00:00Z'),
+    ],
   },
   {
     slug: 'dns-dnssec-fundamentals',
     title: 'DNS and DNSSEC Fundamentals',
-    summary: 'How names resolve, how to run authoritative and recursive servers, and how DNSSEC signs a zone.',
+    summary:
+      'How names resolve, how to run authoritative and recursive servers, and how DNSSEC signs a zone.',
     description:
       'The DNS hierarchy, resolution, caching and TTLs; running authoritative and recursive servers; DNSSEC keys, signatures and the chain of trust; validating resolvers and common failures.',
     language: 'en',
     hours: 10,
     topics: ['dns', 'security'],
     instructors: [julia],
-    modules: [...lessons('The DNS hierarchy', 'Resolution and caching', 'Authoritative servers', 'DNSSEC: keys and signatures', 'Validating resolvers'), quiz('DNS and DNSSEC check')],
+    modules: [
+      ...lessons(
+        'The DNS hierarchy',
+        'Resolution and caching',
+        'Authoritative servers',
+        'DNSSEC: keys and signatures',
+        'Validating resolvers',
+      ),
+      quiz('DNS and DNSSEC check'),
+    ],
   },
   {
     slug: 'network-management-basics',
@@ -77,7 +135,10 @@ export const demoCourses: CourseSeed[] = [
     hours: 8,
     topics: ['network-management'],
     instructors: [carlos],
-    modules: [...lessons('What to monitor', 'SNMP and telemetry', 'Flows and logs'), quiz('Monitoring check')],
+    modules: [
+      ...lessons('What to monitor', 'SNMP and telemetry', 'Flows and logs'),
+      quiz('Monitoring check'),
+    ],
   },
   {
     slug: 'bgp-security-rpki-irr',
@@ -89,7 +150,17 @@ export const demoCourses: CourseSeed[] = [
     hours: 16,
     topics: ['bgp', 'rpki', 'security'],
     instructors: [carlos, julia],
-    modules: [...lessons('Hijacks and leaks', 'IRR and prefix filters', 'RPKI and ROAs', 'Route origin validation', 'MANRS'), quiz('BGP security check'), live('Tutorial: ROV on your routers', '2027-05-18T15:00:00Z', 120)],
+    modules: [
+      ...lessons(
+        'Hijacks and leaks',
+        'IRR and prefix filters',
+        'RPKI and ROAs',
+        'Route origin validation',
+        'MANRS',
+      ),
+      quiz('BGP security check'),
+      live('Tutorial: ROV on your routers', '2027-05-18T15:00:00Z', 120),
+    ],
   },
   {
     slug: 'interconnection-public-private-as',
@@ -101,7 +172,10 @@ export const demoCourses: CourseSeed[] = [
     hours: 14,
     topics: ['bgp', 'interconnection'],
     instructors: [julia],
-    modules: [...lessons('Autonomous systems', 'Transit and peering', 'IXPs', 'BGP communities and policy'), quiz('Interconnection check')],
+    modules: [
+      ...lessons('Autonomous systems', 'Transit and peering', 'IXPs', 'BGP communities and policy'),
+      quiz('Interconnection check'),
+    ],
   },
   {
     slug: 'deploying-ipv6-isp',
@@ -113,19 +187,36 @@ export const demoCourses: CourseSeed[] = [
     hours: 14,
     topics: ['ipv6'],
     instructors: [carlos],
-    modules: [...lessons('Address plan for an ISP', 'Dual-stack core', 'Prefix delegation', 'CPE and transition'), quiz('ISP deployment check')],
+    modules: [
+      ...lessons(
+        'Address plan for an ISP',
+        'Dual-stack core',
+        'Prefix delegation',
+        'CPE and transition',
+      ),
+      quiz('ISP deployment check'),
+    ],
   },
   {
     slug: 'advanced-network-management',
     title: 'Advanced Network Management',
-    summary: 'Automation-ready operations: telemetry pipelines, capacity planning and incident practice.',
+    summary:
+      'Automation-ready operations: telemetry pipelines, capacity planning and incident practice.',
     description:
       'Building a telemetry pipeline, capacity planning with real data, change management, incident response drills and post-mortems for operators.',
     language: 'en',
     hours: 18,
     topics: ['network-management', 'automation'],
     instructors: [julia],
-    modules: [...lessons('Telemetry pipelines', 'Capacity planning', 'Change management', 'Incident response'), quiz('Operations check')],
+    modules: [
+      ...lessons(
+        'Telemetry pipelines',
+        'Capacity planning',
+        'Change management',
+        'Incident response',
+      ),
+      quiz('Operations check'),
+    ],
   },
   {
     slug: 'secure-routing-automation-lab',
@@ -137,7 +228,15 @@ export const demoCourses: CourseSeed[] = [
     hours: 20,
     topics: ['bgp', 'rpki', 'automation'],
     instructors: [carlos],
-    modules: [...lessons('Lab setup', 'Filters from IRR data', 'Validators in production', 'Config as code'), live('Lab clinic', '2027-06-08T14:00:00Z', 120)],
+    modules: [
+      ...lessons(
+        'Lab setup',
+        'Filters from IRR data',
+        'Validators in production',
+        'Config as code',
+      ),
+      live('Lab clinic', '2027-06-08T14:00:00Z', 120),
+    ],
   },
   {
     slug: 'delegated-rpki-krill',
@@ -149,7 +248,15 @@ export const demoCourses: CourseSeed[] = [
     hours: 12,
     topics: ['rpki'],
     instructors: [julia],
-    modules: [...lessons('Hosted or delegated?', 'Installing Krill', 'Parents and publication', 'ROAs and monitoring'), quiz('Krill check')],
+    modules: [
+      ...lessons(
+        'Hosted or delegated?',
+        'Installing Krill',
+        'Parents and publication',
+        'ROAs and monitoring',
+      ),
+      quiz('Krill check'),
+    ],
   },
   {
     slug: 'building-ipv6-only-network',
@@ -161,7 +268,10 @@ export const demoCourses: CourseSeed[] = [
     hours: 16,
     topics: ['ipv6'],
     instructors: [carlos],
-    modules: [...lessons('Why IPv6-only', 'NAT64 and DNS64', '464XLAT', 'Operating IPv6-only'), quiz('IPv6-only check')],
+    modules: [
+      ...lessons('Why IPv6-only', 'NAT64 and DNS64', '464XLAT', 'Operating IPv6-only'),
+      quiz('IPv6-only check'),
+    ],
   },
   {
     slug: 'internet-governance-lac',
@@ -173,14 +283,18 @@ export const demoCourses: CourseSeed[] = [
     hours: 6,
     topics: ['internet-governance'],
     instructors: [julia],
-    modules: [...lessons('The multistakeholder model', 'Who is who', 'Policy development'), live('Webinar: governance in the region', '2027-04-21T16:00:00Z', 60)],
+    modules: [
+      ...lessons('The multistakeholder model', 'Who is who', 'Policy development'),
+      live('Webinar: governance in the region', '2027-04-21T16:00:00Z', 60),
+    ],
   },
 ];
 
 export const demoSpecialization = {
   slug: 'isp-network-operation',
   title: 'ISP Network Operation',
-  summary: 'From IPv6 and DNS basics to secure routing and automation: the skills an ISP operator needs.',
+  summary:
+    'From IPv6 and DNS basics to secure routing and automation: the skills an ISP operator needs.',
   description:
     'A structured specialization in three levels. Complete every course of a level to earn its Open Badge and certificate; complete all three levels to complete the specialization.',
   levels: [
@@ -200,7 +314,12 @@ export const demoSpecialization = {
       key: 'advanced' as LevelKey,
       title: 'Advanced',
       summary: 'Operations, automation and running your own RPKI.',
-      courses: ['advanced-network-management', 'secure-routing-automation-lab', 'delegated-rpki-krill', 'building-ipv6-only-network'],
+      courses: [
+        'advanced-network-management',
+        'secure-routing-automation-lab',
+        'delegated-rpki-krill',
+        'building-ipv6-only-network',
+      ],
     },
   ],
 };

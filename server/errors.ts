@@ -39,15 +39,20 @@ export class AppError extends Error {
   }
 }
 
-export const validationFailed = (fields: FieldErrors, message = 'Some fields need your attention.') =>
-  new AppError('validation_failed', 422, message, { fields });
+export const validationFailed = (
+  fields: FieldErrors,
+  message = 'Some fields need your attention.',
+) => new AppError('validation_failed', 422, message, { fields });
 
 export const notFound = (what = 'Page') => new AppError('not_found', 404, `${what} not found.`);
 
-export const forbidden = () => new AppError('forbidden', 403, 'You do not have access to this page.');
+export const forbidden = () =>
+  new AppError('forbidden', 403, 'You do not have access to this page.');
 
 export const unauthenticated = () => new AppError('unauthenticated', 401, 'Please log in first.');
 
 export function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
+  );
 }

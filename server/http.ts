@@ -13,7 +13,11 @@ type FormLocals = (req: Request) => Promise<Record<string, unknown>> | Record<st
  * re-renders the same form with the user's values and the message for each field.
  * Password fields are never echoed back.
  */
-export function handleForm(view: string, handler: RequestHandler, locals: FormLocals = () => ({})): RequestHandler {
+export function handleForm(
+  view: string,
+  handler: RequestHandler,
+  locals: FormLocals = () => ({}),
+): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       await handler(req, res, next);

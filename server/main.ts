@@ -8,7 +8,10 @@ runProcess('campus web', async (config, logger) => {
   const context = await connectStores(config, logger);
   const server = createApp(context).listen(config.port);
   await once(server, 'listening');
-  logger.info({ port: config.port, startupMs: Date.now() - started }, `campus listening on ${config.baseUrl}`);
+  logger.info(
+    { port: config.port, startupMs: Date.now() - started },
+    `campus listening on ${config.baseUrl}`,
+  );
 
   onShutdown(logger, async () => {
     // Stop accepting, let in-flight requests finish, then close the stores they use.

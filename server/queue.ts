@@ -48,11 +48,18 @@ export class JobQueues {
     for (const job of jobs) {
       this.queue(job.name).process(job.concurrency ?? 1, async (bullJob) => {
         const log = logger.child({ job: job.name, jobId: bullJob.id });
-        await job.perform(bullJob.data as never, { logger: log, attempt: bullJob.attemptsMade + 1, services });
+        await job.perform(bullJob.data as never, {
+          logger: log,
+          attempt: bullJob.attemptsMade + 1,
+          services,
+        });
         log.info('job done');
       });
       this.queue(job.name).on('failed', (bullJob, error) => {
-        logger.warn({ job: job.name, jobId: bullJob.id, attempt: bullJob.attemptsMade, err: error }, 'job failed');
+        logger.warn(
+          { job: job.name, jobId: bullJob.id, attempt: bullJob.attemptsMade, err: error },
+          'job failed',
+        );
       });
     }
   }

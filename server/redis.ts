@@ -22,7 +22,9 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
   } catch (error) {
     client.destroy();
     const reason = error instanceof Error ? error.message || error.name : String(error);
-    throw new Error(`Cannot reach Redis at ${url}: ${reason}. Start Redis or set REDIS_URL.`, { cause: error });
+    throw new Error(`Cannot reach Redis at ${url}: ${reason}. Start Redis or set REDIS_URL.`, {
+      cause: error,
+    });
   } finally {
     firstConnect = false;
   }

@@ -9,7 +9,9 @@ export async function seedDemoCampus(logger: Logger): Promise<void> {
   const userIds = new Map<string, unknown>();
   for (const seed of demoUsers) {
     // Existing accounts keep their password and profile: the seed only fills in what is missing.
-    const user = (await UserModel.findOne({ email: seed.email })) ?? (await createUser({ ...seed, password: demoPassword }));
+    const user =
+      (await UserModel.findOne({ email: seed.email })) ??
+      (await createUser({ ...seed, password: demoPassword }));
     userIds.set(seed.email, user._id);
   }
 
@@ -17,7 +19,13 @@ export async function seedDemoCampus(logger: Logger): Promise<void> {
   for (const { instructors, ...course } of demoCourses) {
     const saved = await CourseModel.findOneAndUpdate(
       { slug: course.slug },
-      { $set: { ...course, status: 'published', instructors: instructors.map((email) => userIds.get(email)) } },
+      {
+        $set: {
+          ...course,
+          status: 'published',
+          instructors: instructors.map((email) => userIds.get(email)),
+        },
+      },
       { upsert: true, returnDocument: 'after', runValidators: true },
     );
     courseIds.set(course.slug, saved._id);
@@ -30,7 +38,10 @@ export async function seedDemoCampus(logger: Logger): Promise<void> {
       $set: {
         ...specialization,
         status: 'published',
-        levels: levels.map((level) => ({ ...level, courses: level.courses.map((slug) => courseIds.get(slug)) })),
+        levels: levels.map((level) => ({
+          ...level,
+          courses: level.courses.map((slug) => courseIds.get(slug)),
+        })),
       },
     },
     { upsert: true, returnDocument: 'after', runValidators: true },
@@ -40,10 +51,13 @@ export async function seedDemoCampus(logger: Logger): Promise<void> {
 
 if (require.main === module) {
   runProcess('campus seed', async (config, logger) => {
-    if (config.isProduction) throw new Error('the demo seed does not run in production (it creates known passwords)');
+    if (config.isProduction)
+      throw new Error('the demo seed does not run in production (it creates known passwords)');
     const context = await connectStores(config, logger);
     await seedDemoCampus(logger);
     await closeStores(context);
-    console.log(`Demo accounts (password "${demoPassword}"): ${demoUsers.map((user) => user.email).join(', ')}`);
+    console.log(
+      `Demo accounts (password "${demoPassword}"): ${demoUsers.map((user) => user.email).join(', ')}`,
+    );
   });
 }

@@ -4,11 +4,19 @@ import { notFound } from '../../server/errors';
 import { parseInput } from '../../server/validation';
 import { courseFilterInput, levelParam } from './catalog.schemas';
 import { slugOrNotFound } from './catalog.routes';
-import { getCourse, getLevel, getSpecialization, listCourses, listSpecializations } from './catalog.service';
+import {
+  getCourse,
+  getLevel,
+  getSpecialization,
+  listCourses,
+  listSpecializations,
+} from './catalog.service';
 
 export function catalogApi(): Router {
   const router = Router();
-  router.get('/specializations', async (_req, res) => res.json({ specializations: await listSpecializations() }));
+  router.get('/specializations', async (_req, res) =>
+    res.json({ specializations: await listSpecializations() }),
+  );
   router.get('/specializations/:slug', async (req, res) => {
     res.json({ specialization: await getSpecialization(slugOrNotFound(req.params.slug)) });
   });
@@ -21,6 +29,8 @@ export function catalogApi(): Router {
   router.get('/courses', async (req, res) => {
     res.json({ courses: await listCourses(parseInput(courseFilterInput, req.query)) });
   });
-  router.get('/courses/:slug', async (req, res) => res.json({ course: await getCourse(slugOrNotFound(req.params.slug)) }));
+  router.get('/courses/:slug', async (req, res) =>
+    res.json({ course: await getCourse(slugOrNotFound(req.params.slug)) }),
+  );
   return router;
 }

@@ -2,7 +2,13 @@
 import { Router } from 'express';
 import { parseInput } from '../../server/validation';
 import { courseFilterInput, levelParam, slugParam } from './catalog.schemas';
-import { getCourse, getLevel, getSpecialization, listCourses, listSpecializations } from './catalog.service';
+import {
+  getCourse,
+  getLevel,
+  getSpecialization,
+  listCourses,
+  listSpecializations,
+} from './catalog.service';
 import { topics } from './topics';
 import { notFound } from '../../server/errors';
 

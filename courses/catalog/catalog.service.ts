@@ -68,7 +68,10 @@ function toCourseCard(course: CourseRecord, placement: Placement | null): Course
 
 /** Where each of these courses sits (specialization and level), in one query. */
 async function findPlacements(courseIds: Types.ObjectId[]): Promise<Map<string, Placement>> {
-  const specializations = await SpecializationModel.find({ status: 'published', 'levels.courses': { $in: courseIds } })
+  const specializations = await SpecializationModel.find({
+    status: 'published',
+    'levels.courses': { $in: courseIds },
+  })
     .select('slug title levels.key levels.courses')
     .lean();
   const placements = new Map<string, Placement>();
@@ -109,7 +112,9 @@ export async function listSpecializations(): Promise<SpecializationCard[]> {
 
 export async function getSpecialization(slug: string): Promise<SpecializationView> {
   const specialization = await SpecializationModel.findOne({ slug, status: 'published' })
-    .populate<{ levels: { key: string; title: string; summary: string; courses: CourseRecord[] }[] }>({
+    .populate<{
+      levels: { key: string; title: string; summary: string; courses: CourseRecord[] }[];
+    }>({
       path: 'levels.courses',
       match: { status: 'published' },
     })
@@ -121,7 +126,10 @@ export async function getSpecialization(slug: string): Promise<SpecializationVie
     summary: specialization.summary,
     description: specialization.description,
     levels: specialization.levels.map((level) => {
-      const placement = { specialization: { slug, title: specialization.title }, level: level.key as LevelKey };
+      const placement = {
+        specialization: { slug, title: specialization.title },
+        level: level.key as LevelKey,
+      };
       // populate keeps the level's order but leaves nulls where a course is unpublished.
       const courses = level.courses.filter(Boolean);
       return {
@@ -135,7 +143,10 @@ export async function getSpecialization(slug: string): Promise<SpecializationVie
   };
 }
 
-export async function getLevel(slug: string, levelKey: LevelKey): Promise<{ specialization: SpecializationView; level: LevelView }> {
+export async function getLevel(
+  slug: string,
+  levelKey: LevelKey,
+): Promise<{ specialization: SpecializationView; level: LevelView }> {
   const specialization = await getSpecialization(slug);
   const level = specialization.levels.find((candidate) => candidate.key === levelKey);
   if (!level) throw notFound('Level');
@@ -164,7 +175,11 @@ export async function getCourse(slug: string): Promise<CourseDetail> {
     ...toCourseCard(course as unknown as CourseRecord, placements.get(String(course._id)) ?? null),
     description: course.description,
     instructors: course.instructors.map((instructor) => instructor.displayName),
-    modules: course.modules.map((module) => ({ title: module.title, kind: module.kind, minutes: module.minutes })),
+    modules: course.modules.map((module) => ({
+      title: module.title,
+      kind: module.kind,
+      minutes: module.minutes,
+    })),
     liveSessions: course.modules
       .filter((module) => module.kind === 'live_session' && module.startsAt)
       .map((module) => ({

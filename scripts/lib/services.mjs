@@ -27,16 +27,26 @@ function launcherSourceHash() {
 /** Builds tools/ferretdb once; rebuilds only when its Go sources change. */
 export function ensureFerretDBLauncher() {
   const hash = launcherSourceHash();
-  if (existsSync(launcherBin) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) {
+  if (
+    existsSync(launcherBin) &&
+    existsSync(stampFile) &&
+    readFileSync(stampFile, 'utf8') === hash
+  ) {
     return launcherBin;
   }
   if (spawnSync('go', ['version']).status !== 0) {
-    throw new Error('Go is needed to build the FerretDB launcher (tools/ferretdb): install Go or set MONGODB_URI');
+    throw new Error(
+      'Go is needed to build the FerretDB launcher (tools/ferretdb): install Go or set MONGODB_URI',
+    );
   }
   log('building the FerretDB launcher (first run only, about a minute)...');
   const started = Date.now();
-  const build = spawnSync('go', ['build', '-o', launcherBin, '.'], { cwd: launcherDir, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error(`go build of tools/ferretdb failed (exit ${build.status})`);
+  const build = spawnSync('go', ['build', '-o', launcherBin, '.'], {
+    cwd: launcherDir,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0)
+    throw new Error(`go build of tools/ferretdb failed (exit ${build.status})`);
   writeFileSync(stampFile, hash);
   log(`FerretDB launcher built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return launcherBin;
@@ -53,7 +63,8 @@ export function waitForPort(port, host = '127.0.0.1', timeoutMs = 30000) {
       });
       socket.once('error', () => {
         socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing answered on ${host}:${port} after ${timeoutMs} ms`));
+        if (Date.now() > deadline)
+          reject(new Error(`nothing answered on ${host}:${port} after ${timeoutMs} ms`));
         else setTimeout(attempt, 100);
       });
     };
@@ -134,9 +145,13 @@ export async function ensureRedis(redisUrl) {
     );
   }
   log(`starting redis-server on port ${port}`);
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   await waitForPort(port, '127.0.0.1', 10000);
   return {
     started: true,
@@ -152,11 +167,15 @@ export function ensureNodeModules() {
   const lock = path.join(projectRoot, 'package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
   log('installing npm dependencies (npm ci)...');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: projectRoot, stdio: 'inherit' });
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('npm ci failed');
 }
 
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: projectRoot, stdio: 'inherit', ...options });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
 }

@@ -6,9 +6,9 @@ import type { Request } from 'express';
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
   getTokenFromRequest: (req: Request) =>
     (req.headers['x-csrf-token'] as string | undefined) ??
-    (typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>)._csrf : undefined) as
-      | string
-      | undefined,
+    ((typeof req.body === 'object' && req.body !== null
+      ? (req.body as Record<string, unknown>)._csrf
+      : undefined) as string | undefined),
 });
 
 export const csrfProtection = csrfSynchronisedProtection;

@@ -28,6 +28,12 @@ export function loginRateLimit(config: Config, redis: RedisClient): RateLimitReq
       sendCommand: (...args: string[]) => redis.sendCommand(args),
     }),
     handler: (_req, _res, next) =>
-      next(new AppError('rate_limited', 429, 'Too many login attempts. Wait 15 minutes and try again.')),
+      next(
+        new AppError(
+          'rate_limited',
+          429,
+          'Too many login attempts. Wait 15 minutes and try again.',
+        ),
+      ),
   });
 }

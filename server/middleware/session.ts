@@ -9,7 +9,11 @@ const twoWeeksSeconds = 14 * 24 * 60 * 60;
 export function sessions(config: Config, redis: RedisClient) {
   return session({
     name: 'campus.sid',
-    store: new RedisStore({ client: redis, prefix: `${config.redisPrefix}:sess:`, ttl: twoWeeksSeconds }),
+    store: new RedisStore({
+      client: redis,
+      prefix: `${config.redisPrefix}:sess:`,
+      ttl: twoWeeksSeconds,
+    }),
     secret: config.sessionSecret,
     resave: false,
     saveUninitialized: false,

@@ -12,7 +12,10 @@ describe('logging in and out', () => {
   test('when a student logs in with the right password, they reach their dashboard; after logging out they cannot', async () => {
     const user = await createTestUser({ displayName: 'Rosa Quispe' });
     const agent = browser(campus.app);
-    const login = await submitForm(agent, '/login', '/login', { email: user.email.toUpperCase(), password: testPassword });
+    const login = await submitForm(agent, '/login', '/login', {
+      email: user.email.toUpperCase(),
+      password: testPassword,
+    });
     expect(login.status).toBe(302);
     expect(login.headers.location).toBe('/dashboard');
     expect((await agent.get('/dashboard').expect(200)).text).toContain('Hello, Rosa Quispe');
@@ -30,7 +33,10 @@ describe('logging in and out', () => {
     const page = await agent.get('/login');
     const before = /campus\.sid=([^;]+)/.exec(String(page.headers['set-cookie']))?.[1];
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-    const login = await agent.post('/login').type('form').send({ email: user.email, password: testPassword, _csrf: csrf });
+    const login = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: user.email, password: testPassword, _csrf: csrf });
     const after = /campus\.sid=([^;]+)/.exec(String(login.headers['set-cookie']))?.[1];
     expect(before).toBeDefined();
     expect(after).toBeDefined();
@@ -39,8 +45,14 @@ describe('logging in and out', () => {
 
   test('a wrong password and an unknown email get the same answer, so accounts cannot be discovered', async () => {
     const user = await createTestUser();
-    const wrongPassword = await submitForm(browser(campus.app), '/login', '/login', { email: user.email, password: 'not the password' });
-    const unknownUser = await submitForm(browser(campus.app), '/login', '/login', { email: 'nobody-here@example.org', password: 'not the password' });
+    const wrongPassword = await submitForm(browser(campus.app), '/login', '/login', {
+      email: user.email,
+      password: 'not the password',
+    });
+    const unknownUser = await submitForm(browser(campus.app), '/login', '/login', {
+      email: 'nobody-here@example.org',
+      password: 'not the password',
+    });
     expect(wrongPassword.status).toBe(401);
     expect(unknownUser.status).toBe(401);
     const message = (text: string) => /<div class="error-summary"[\s\S]*?<\/div>/.exec(text)?.[0];
@@ -52,10 +64,16 @@ describe('logging in and out', () => {
     const user = await createTestUser();
     const agent = browser(campus.app);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const response = await submitForm(agent, '/login', '/login', { email: user.email, password: 'guess number ' + attempt });
+      const response = await submitForm(agent, '/login', '/login', {
+        email: user.email,
+        password: 'guess number ' + attempt,
+      });
       expect(response.status).toBe(401);
     }
-    const blocked = await submitForm(agent, '/login', '/login', { email: user.email, password: testPassword });
+    const blocked = await submitForm(agent, '/login', '/login', {
+      email: user.email,
+      password: testPassword,
+    });
     expect(blocked.status).toBe(429);
     expect(blocked.text).toContain('Too many login attempts');
     expect((await agent.get('/dashboard')).status).toBe(302);
@@ -63,9 +81,17 @@ describe('logging in and out', () => {
 
   test('after login, a local "next" page is honoured but another site is not', async () => {
     const user = await createTestUser();
-    const local = await submitForm(browser(campus.app), '/login?next=/profile', '/login', { email: user.email, password: testPassword, next: '/profile' });
+    const local = await submitForm(browser(campus.app), '/login?next=/profile', '/login', {
+      email: user.email,
+      password: testPassword,
+      next: '/profile',
+    });
     expect(local.headers.location).toBe('/profile');
-    const offsite = await submitForm(browser(campus.app), '/login', '/login', { email: user.email, password: testPassword, next: '//evil.example/phish' });
+    const offsite = await submitForm(browser(campus.app), '/login', '/login', {
+      email: user.email,
+      password: testPassword,
+      next: '//evil.example/phish',
+    });
     expect(offsite.headers.location).toBe('/dashboard');
   });
 });

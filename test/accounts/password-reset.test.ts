@@ -16,9 +16,13 @@ async function resetLinkSentTo(email: string): Promise<string | undefined> {
   await campus.drainJobs();
   const dir = campus.config.mail.outboxDir;
   const entries = await Promise.all(
-    (await readdir(dir)).filter((f) => f.endsWith('.json')).map(async (f) => JSON.parse(await readFile(path.join(dir, f), 'utf8'))),
+    (await readdir(dir))
+      .filter((f) => f.endsWith('.json'))
+      .map(async (f) => JSON.parse(await readFile(path.join(dir, f), 'utf8'))),
   );
-  const mine = entries.filter((e) => e.to === email && e.subject.includes('Reset')).sort((a, b) => b.date.localeCompare(a.date));
+  const mine = entries
+    .filter((e) => e.to === email && e.subject.includes('Reset'))
+    .sort((a, b) => b.date.localeCompare(a.date));
   const link = /https?:\/\/\S+\/password\/reset\/[A-Za-z0-9_-]+/.exec(mine[0]?.text ?? '')?.[0];
   return link && new URL(link).pathname;
 }
@@ -30,7 +34,9 @@ describe('resetting a forgotten password', () => {
     await submitForm(elsewhere, '/login', '/login', { email: user.email, password: testPassword });
     expect((await elsewhere.get('/dashboard')).status).toBe(200);
 
-    const asked = await submitForm(browser(campus.app), '/password/forgot', '/password/forgot', { email: user.email });
+    const asked = await submitForm(browser(campus.app), '/password/forgot', '/password/forgot', {
+      email: user.email,
+    });
     expect(asked.status).toBe(200);
     expect(asked.text).toContain('If an account exists for');
     const link = await resetLinkSentTo(user.email);
@@ -41,9 +47,15 @@ describe('resetting a forgotten password', () => {
     expect(reset.status).toBe(302);
     expect(reset.headers.location).toBe('/login');
 
-    const oldPassword = await submitForm(browser(campus.app), '/login', '/login', { email: user.email, password: testPassword });
+    const oldPassword = await submitForm(browser(campus.app), '/login', '/login', {
+      email: user.email,
+      password: testPassword,
+    });
     expect(oldPassword.status).toBe(401);
-    const newPassword = await submitForm(browser(campus.app), '/login', '/login', { email: user.email, password: 'a brand new passphrase' });
+    const newPassword = await submitForm(browser(campus.app), '/login', '/login', {
+      email: user.email,
+      password: 'a brand new passphrase',
+    });
     expect(newPassword.status).toBe(302);
 
     expect((await elsewhere.get('/dashboard')).status).toBe(302); // the other session was logged out
@@ -54,7 +66,9 @@ describe('resetting a forgotten password', () => {
   });
 
   test('when the email has no account, the visitor sees the same answer and no email is sent', async () => {
-    const response = await submitForm(browser(campus.app), '/password/forgot', '/password/forgot', { email: 'ghost@example.org' });
+    const response = await submitForm(browser(campus.app), '/password/forgot', '/password/forgot', {
+      email: 'ghost@example.org',
+    });
     expect(response.status).toBe(200);
     expect(response.text).toContain('If an account exists for');
     expect(await resetLinkSentTo('ghost@example.org')).toBeUndefined();
@@ -62,12 +76,17 @@ describe('resetting a forgotten password', () => {
 
   test('when the new password is weak, the form says why and the password stays as it was', async () => {
     const user = await createTestUser();
-    await submitForm(browser(campus.app), '/password/forgot', '/password/forgot', { email: user.email });
+    await submitForm(browser(campus.app), '/password/forgot', '/password/forgot', {
+      email: user.email,
+    });
     const link = (await resetLinkSentTo(user.email))!;
     const response = await submitForm(browser(campus.app), link, link, { password: 'short' });
     expect(response.status).toBe(422);
     expect(response.text).toContain('Use at least 10 characters.');
-    const login = await submitForm(browser(campus.app), '/login', '/login', { email: user.email, password: testPassword });
+    const login = await submitForm(browser(campus.app), '/login', '/login', {
+      email: user.email,
+      password: testPassword,
+    });
     expect(login.status).toBe(302);
   });
 
@@ -76,7 +95,10 @@ describe('resetting a forgotten password', () => {
     expect(page.status).toBe(410);
     const agent = browser(campus.app);
     const csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/login')).text)![1]!;
-    const response = await agent.post(`/password/reset/${'A'.repeat(43)}`).type('form').send({ password: 'another fine passphrase', _csrf: csrf });
+    const response = await agent
+      .post(`/password/reset/${'A'.repeat(43)}`)
+      .type('form')
+      .send({ password: 'another fine passphrase', _csrf: csrf });
     expect(response.status).toBe(400);
     expect(response.text).toContain('expired or was already used');
   });

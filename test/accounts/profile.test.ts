@@ -36,12 +36,18 @@ describe('the profile page', () => {
     expect(page.text).toContain('value="Patricia Núñez-O’Connor"');
     expect(page.text).toContain('<option value="pt" selected>');
     expect(page.text).toContain('<html lang="pt">');
-    expect((await UserModel.findById(user._id).lean())?.certificateName).toBe('Patricia Núñez-O’Connor');
+    expect((await UserModel.findById(user._id).lean())?.certificateName).toBe(
+      'Patricia Núñez-O’Connor',
+    );
   });
 
   test('when the language does not exist or a name is empty, the form says which field and nothing changes', async () => {
     const { user, agent } = await loggedIn();
-    const response = await submitForm(agent, '/profile', '/profile', { displayName: '', certificateName: 'Pat', language: 'xx' });
+    const response = await submitForm(agent, '/profile', '/profile', {
+      displayName: '',
+      certificateName: 'Pat',
+      language: 'xx',
+    });
     expect(response.status).toBe(422);
     expect(response.text).toContain('id="field-displayName-error"');
     expect(response.text).toContain('Choose English, Español or Português.');
@@ -52,7 +58,11 @@ describe('the profile page', () => {
 
   test('names are shown escaped, so markup in a name cannot run on the page', async () => {
     const { agent } = await loggedIn();
-    await submitForm(agent, '/profile', '/profile', { displayName: '<script>alert(1)</script>', certificateName: 'Pat', language: 'en' });
+    await submitForm(agent, '/profile', '/profile', {
+      displayName: '<script>alert(1)</script>',
+      certificateName: 'Pat',
+      language: 'en',
+    });
     const page = await agent.get('/dashboard').expect(200);
     expect(page.text).not.toContain('<script>alert(1)</script>');
     expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

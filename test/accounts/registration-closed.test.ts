@@ -2,7 +2,11 @@ import { UserModel } from '../../accounts';
 import { browser } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
-const validFields = { displayName: 'Lucía Gómez', email: 'closed@example.org', password: 'routing-secure-2026' };
+const validFields = {
+  displayName: 'Lucía Gómez',
+  email: 'closed@example.org',
+  password: 'routing-secure-2026',
+};
 
 // Accounts here come from the events system's registrations (a later issue), not from visitors.
 describe('when self-registration is switched off', () => {
@@ -19,7 +23,10 @@ describe('when self-registration is switched off', () => {
     expect(page.text).not.toContain('Create account</a>');
 
     const csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/login')).text)![1]!;
-    const response = await agent.post('/register').type('form').send({ ...validFields, _csrf: csrf });
+    const response = await agent
+      .post('/register')
+      .type('form')
+      .send({ ...validFields, _csrf: csrf });
     expect(response.status).toBe(403);
     expect(await UserModel.countDocuments({ email: 'closed@example.org' })).toBe(0);
   });

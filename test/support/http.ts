@@ -17,9 +17,17 @@ export async function csrfFrom(agent: Agent, pagePath: string): Promise<string> 
 }
 
 /** Fills in and submits a form the way a browser does (urlencoded, with its CSRF token). */
-export async function submitForm(agent: Agent, pagePath: string, action: string, fields: Record<string, string>) {
+export async function submitForm(
+  agent: Agent,
+  pagePath: string,
+  action: string,
+  fields: Record<string, string>,
+) {
   const csrf = await csrfFrom(agent, pagePath);
-  return agent.post(action).type('form').send({ ...fields, _csrf: csrf });
+  return agent
+    .post(action)
+    .type('form')
+    .send({ ...fields, _csrf: csrf });
 }
 
 /** An API client with a session and its CSRF token. */

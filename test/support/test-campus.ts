@@ -12,6 +12,7 @@ import { loadConfig, type Config } from '../../server/config';
 import type { AppContext } from '../../server/context';
 import { allJobs } from '../../server/jobs';
 import { createLogger } from '../../server/logger';
+import { connectRedis } from '../../server/redis';
 import { createMailTransport } from '../../mail';
 
 export interface TestCampus {
@@ -27,7 +28,9 @@ export interface TestCampus {
 
 export async function startTestCampus(env: Record<string, string> = {}): Promise<TestCampus> {
   if (!process.env.MONGODB_URI) {
-    throw new Error('MONGODB_URI is not set: run the tests with `npm test`, which starts FerretDB and Redis');
+    throw new Error(
+      'MONGODB_URI is not set: run the tests with `npm test`, which starts FerretDB and Redis',
+    );
   }
   const id = randomBytes(4).toString('hex');
   const outboxDir = mkdtempSync(path.join(tmpdir(), 'campus-outbox-'));
@@ -48,22 +51,37 @@ export async function startTestCampus(env: Record<string, string> = {}): Promise
     context,
     config,
     startWorker() {
-      context.jobs.process(allJobs, { config, mailTransport: createMailTransport(config.mail) }, logger);
+      context.jobs.process(
+        allJobs,
+        { config, mailTransport: createMailTransport(config.mail) },
+        logger,
+      );
     },
     async drainJobs() {
       const deadline = Date.now() + 10000;
       for (;;) {
-        const counts = await Promise.all(allJobs.map((job) => context.jobs.queue(job.name).getJobCounts()));
+        const counts = await Promise.all(
+          allJobs.map((job) => context.jobs.queue(job.name).getJobCounts()),
+        );
         if (counts.every((c) => c.waiting + c.active + c.delayed === 0)) return;
-        if (Date.now() > deadline) throw new Error(`jobs still pending after 10 s: ${JSON.stringify(counts)}`);
+        if (Date.now() > deadline)
+          throw new Error(`jobs still pending after 10 s: ${JSON.stringify(counts)}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
     async close() {
       await mongoose.connection.db?.dropDatabase();
-      for await (const keys of context.redis.scanIterator({ MATCH: `${config.redisPrefix}:*`, COUNT: 500 })) {
-        if (keys.length) await context.redis.del(keys);
+      // A test may have taken this campus's Redis client away (health checks): clean up with a new one.
+      const redis = context.redis.isOpen
+        ? context.redis
+        : await connectRedis(config.redisUrl, logger);
+      for await (const keys of redis.scanIterator({
+        MATCH: `${config.redisPrefix}:*`,
+        COUNT: 500,
+      })) {
+        if (keys.length) await redis.del(keys);
       }
+      if (redis !== context.redis) await redis.quit();
       await closeStores(context);
       rmSync(outboxDir, { recursive: true, force: true });
     },

@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { seedDemoCampus } from '../../server/seed';
+import { launchBrowser, serve } from '../support/browser';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+
+let campus: TestCampus;
+let browser: Browser;
+let site: { url: string; close: () => Promise<void> };
+
+beforeAll(async () => {
+  campus = await startTestCampus();
+  await seedDemoCampus(campus.context.logger);
+  site = await serve(campus.app);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await campus?.close();
+});
+
+test('a visitor registers, logs out and in again, and browses from the specialization to a course page', async () => {
+  const page = await browser.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    // The deliberate wrong password answers 401; anything else (CSP, scripts, missing files) counts.
+    if (message.type() === 'error' && !message.text().includes('status of 401'))
+      consoleErrors.push(message.text());
+  });
+
+  await page.goto(site.url);
+  await page.getByRole('link', { name: 'Create account' }).click();
+  await page.getByLabel('Your name').fill('Valentina Rojas');
+  await page.getByLabel('Email').fill('valentina@example.org');
+  await page.getByLabel('Password').fill('ipv6 everywhere now');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(`${site.url}/dashboard`);
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+    'Hello, Valentina Rojas',
+  );
+  await expect(page.getByRole('status').textContent()).resolves.toContain('Welcome to Campus');
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.waitForURL(`${site.url}/`);
+  await page.getByRole('link', { name: 'Log in' }).click();
+  await page.getByLabel('Email').fill('valentina@example.org');
+  await page.getByLabel('Password').fill('wrong password!!');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert').textContent()).resolves.toContain(
+    'Email or password is incorrect.',
+  );
+  await page.getByLabel('Password').fill('ipv6 everywhere now');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${site.url}/dashboard`);
+
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Specializations' })
+    .click();
+  await page.getByRole('link', { name: 'ISP Network Operation' }).click();
+  await expect(page.locator('section.level h2').allTextContents()).resolves.toEqual([
+    expect.stringContaining('Basic'),
+    expect.stringContaining('Intermediate'),
+    expect.stringContaining('Advanced'),
+  ]);
+  await page.getByRole('link', { name: 'BGP Security with RPKI and IRR' }).click();
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+    'BGP Security with RPKI and IRR',
+  );
+  await expect(
+    page.locator('ul.sessions').getByText('Tutorial: ROV on your routers').isVisible(),
+  ).resolves.toBe(true);
+
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Courses' })
+    .click();
+  await page.getByLabel('Language').selectOption('pt');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.locator('.card-title').allTextContents()).resolves.toEqual([
+    'Interconnection of Public and Private Autonomous Systems',
+  ]);
+
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: 'test-results/e2e-courses.png', fullPage: true });
+  expect(consoleErrors).toEqual([]);
+});

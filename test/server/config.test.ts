@@ -1,0 +1,55 @@
+import { loadConfig } from '../../server/config';
+
+const minimal = { MONGODB_URI: 'mongodb://127.0.0.1:27017/' };
+
+describe('configuration', () => {
+  test('with only MONGODB_URI, development defaults apply', () => {
+    const config = loadConfig(minimal);
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      redisUrl: 'redis://127.0.0.1:6379',
+      selfRegistration: true,
+    });
+  });
+
+  test.each([
+    [{}, 'Invalid configuration: MONGODB_URI is required (is missing). See .env.example.'],
+    [{ ...minimal, PORT: 'eighty' }, 'Invalid configuration: PORT'],
+    [
+      { ...minimal, REDIS_URL: 'http://localhost' },
+      'Invalid configuration: REDIS_URL must start with redis:// or rediss://',
+    ],
+    [{ ...minimal, SELF_REGISTRATION: 'yes' }, 'Invalid configuration: SELF_REGISTRATION'],
+    [
+      { ...minimal, NODE_ENV: 'production', MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://mail' },
+      'Invalid configuration: SESSION_SECRET is required in production',
+    ],
+    [
+      { ...minimal, SESSION_SECRET: 'too-short' },
+      'Invalid configuration: SESSION_SECRET must be at least 32 characters ((value hidden))',
+    ],
+    [
+      { ...minimal, MAIL_TRANSPORT: 'smtp' },
+      'Invalid configuration: SMTP_URL is required when MAIL_TRANSPORT=smtp',
+    ],
+  ])('a bad setting stops start-up with one line naming it (%o)', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as Error).message.split('\n')).toHaveLength(1);
+    }
+  });
+
+  test('production has no default secret: it must be given', () => {
+    const config = loadConfig({
+      ...minimal,
+      NODE_ENV: 'production',
+      SESSION_SECRET: 's'.repeat(40),
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL: 'smtps://mail.example.org',
+    });
+    expect(config.sessionSecret).toBe('s'.repeat(40));
+  });
+});

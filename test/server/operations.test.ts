@@ -1,0 +1,45 @@
+import request from 'supertest';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+
+let campus: TestCampus;
+beforeAll(async () => {
+  campus = await startTestCampus();
+});
+afterAll(() => campus.close());
+
+describe('operations', () => {
+  test('pages carry security headers: a strict content security policy, nosniff, no framing', async () => {
+    const response = await request(campus.app).get('/').expect(200);
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  test('an unknown page is a friendly 404 page without a stack trace', async () => {
+    const response = await request(campus.app).get('/no/such/page').expect(404);
+    expect(response.text).toContain('Page not found');
+    expect(response.text).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+
+  test('the session cookie is HttpOnly and SameSite', async () => {
+    const response = await request(campus.app).get('/login').expect(200);
+    const cookie = String(response.headers['set-cookie']);
+    expect(cookie).toContain('campus.sid=');
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  // Last: it takes Redis away from this campus.
+  test('/healthz reports ok while MongoDB and Redis answer, and 503 naming Redis when it is gone', async () => {
+    const healthy = await request(campus.app).get('/healthz').expect(200);
+    expect(healthy.body).toEqual({ status: 'ok', checks: { mongodb: 'ok', redis: 'ok' } });
+
+    campus.context.redis.destroy();
+    const unhealthy = await request(campus.app).get('/healthz').expect(503);
+    expect(unhealthy.body).toEqual({
+      status: 'unavailable',
+      checks: { mongodb: 'ok', redis: 'down' },
+    });
+  });
+});
