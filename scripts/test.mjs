@@ -9,12 +9,16 @@ import {
   freePort,
   log,
   projectRoot,
+  run,
   startFerretDB,
 } from './lib/services.mjs';
 
 async function main() {
   const started = Date.now();
   ensureNodeModules();
+  // Process tests start the compiled web and worker, as production runs them.
+  log('compiling TypeScript...');
+  run('npx', ['tsc', '-p', 'tsconfig.json']);
   const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
   const stops = [];
   let exitCode = 1;

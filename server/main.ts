@@ -16,8 +16,12 @@ runProcess('campus web', async (config, logger) => {
   onShutdown(logger, async () => {
     // Stop accepting, let in-flight requests finish, then close the stores they use.
     const closed = new Promise((resolve) => server.close(resolve));
+    // Keep-alive connections go idle once their response is sent; close them as they do,
+    // rather than waiting out the keep-alive timeout.
+    const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
     server.closeIdleConnections();
     await closed;
+    clearInterval(closeIdle);
     await closeStores(context);
   });
 });
