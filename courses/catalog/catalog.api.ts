@@ -1,9 +1,7 @@
 // /api/v1 catalog reads: the same service as the pages.
 import { Router } from 'express';
-import { notFound } from '../../server/errors';
 import { parseInput } from '../../server/validation';
-import { courseFilterInput, levelParam } from './catalog.schemas';
-import { slugOrNotFound } from './catalog.routes';
+import { courseFilterInput, levelOrNotFound, slugOrNotFound } from './catalog.schemas';
 import {
   getCourse,
   getLevel,
@@ -21,9 +19,10 @@ export function catalogApi(): Router {
     res.json({ specialization: await getSpecialization(slugOrNotFound(req.params.slug)) });
   });
   router.get('/specializations/:slug/levels/:level', async (req, res) => {
-    const level = levelParam.safeParse(req.params.level);
-    if (!level.success) throw notFound('Level');
-    const result = await getLevel(slugOrNotFound(req.params.slug), level.data);
+    const result = await getLevel(
+      slugOrNotFound(req.params.slug),
+      levelOrNotFound(req.params.level),
+    );
     res.json({ level: result.level });
   });
   router.get('/courses', async (req, res) => {

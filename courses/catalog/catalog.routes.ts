@@ -1,7 +1,7 @@
 // Public catalog pages: specializations → levels → courses → course page.
 import { Router } from 'express';
 import { parseInput } from '../../server/validation';
-import { courseFilterInput, levelParam, slugParam } from './catalog.schemas';
+import { courseFilterInput, levelOrNotFound, slugOrNotFound } from './catalog.schemas';
 import {
   getCourse,
   getLevel,
@@ -10,7 +10,6 @@ import {
   listSpecializations,
 } from './catalog.service';
 import { topics } from './topics';
-import { notFound } from '../../server/errors';
 
 export function catalogPages(): Router {
   const router = Router();
@@ -30,9 +29,7 @@ export function catalogPages(): Router {
 
   router.get('/specializations/:slug/levels/:level', async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);
-    const level = levelParam.safeParse(req.params.level);
-    if (!level.success) throw notFound('Level');
-    res.render('catalog/level', await getLevel(slug, level.data));
+    res.render('catalog/level', await getLevel(slug, levelOrNotFound(req.params.level)));
   });
 
   router.get('/courses', async (req, res) => {
@@ -45,10 +42,4 @@ export function catalogPages(): Router {
   });
 
   return router;
-}
-
-export function slugOrNotFound(value: string): string {
-  const slug = slugParam.safeParse(value);
-  if (!slug.success) throw notFound();
-  return slug.data;
 }

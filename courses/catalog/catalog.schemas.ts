@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { notFound } from '../../server/errors';
 import { supportedLanguages } from '../../server/config';
-import { levelKeys, topicKeys } from './topics';
+import { levelKeys, topicKeys, type LevelKey } from './topics';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -15,3 +16,16 @@ export type CourseFilter = z.infer<typeof courseFilterInput>;
 
 export const slugParam = z.string().regex(/^[a-z0-9-]{1,80}$/);
 export const levelParam = z.enum(levelKeys);
+
+/** URL parameters: anything that is not a well-formed slug or level is simply not found. */
+export function slugOrNotFound(value: string): string {
+  const slug = slugParam.safeParse(value);
+  if (!slug.success) throw notFound();
+  return slug.data;
+}
+
+export function levelOrNotFound(value: string): LevelKey {
+  const level = levelParam.safeParse(value);
+  if (!level.success) throw notFound('Level');
+  return level.data;
+}
