@@ -1,5 +1,6 @@
 // /api/v1 auth and profile: the same services and validation as the pages, JSON answers.
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
+import type { AccountRateLimits } from '../server/middleware/rate-limit';
 import type { AppContext } from '../server/context';
 import { requireUser } from '../server/middleware/auth';
 import { csrfToken } from '../server/middleware/csrf';
@@ -14,7 +15,7 @@ import { getProfile, registerStudent, updateProfile } from './accounts.service';
 import { requestPasswordReset, resetPassword } from './password-reset.service';
 import { checkCredentials, endSession, startSession } from './session-login';
 
-export function accountApi(context: AppContext, loginLimiter: RequestHandler): Router {
+export function accountApi(context: AppContext, rateLimits: AccountRateLimits): Router {
   const router = Router();
 
   router.get('/auth/csrf', (req, res) => res.json({ csrfToken: csrfToken(req) }));
@@ -25,7 +26,7 @@ export function accountApi(context: AppContext, loginLimiter: RequestHandler): R
     res.status(201).json({ user, csrfToken: csrfToken(req) });
   });
 
-  router.post('/auth/login', loginLimiter, async (req, res) => {
+  router.post('/auth/login', rateLimits.login, async (req, res) => {
     const user = await checkCredentials(req, res);
     await startSession(req, user);
     // The session was regenerated, so the client needs the new session's token.
@@ -37,7 +38,7 @@ export function accountApi(context: AppContext, loginLimiter: RequestHandler): R
     res.status(204).end();
   });
 
-  router.post('/auth/password-reset', async (req, res) => {
+  router.post('/auth/password-reset', rateLimits.passwordReset, async (req, res) => {
     const { email } = parseInput(passwordResetRequestInput, req.body);
     await requestPasswordReset(context, email);
     res.status(202).json({ message: 'If an account exists for this email, we sent a reset link.' });

@@ -1,5 +1,6 @@
 // Account pages: register, log in and out, password reset, profile.
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
+import type { AccountRateLimits } from '../server/middleware/rate-limit';
 import type { AppContext } from '../server/context';
 import { handleForm, safeNextPath } from '../server/http';
 import { requireUser } from '../server/middleware/auth';
@@ -14,7 +15,7 @@ import { getProfile, registerStudent, updateProfile } from './accounts.service';
 import { isResetTokenUsable, requestPasswordReset, resetPassword } from './password-reset.service';
 import { checkCredentials, endSession, startSession } from './session-login';
 
-export function accountPages(context: AppContext, loginLimiter: RequestHandler): Router {
+export function accountPages(context: AppContext, rateLimits: AccountRateLimits): Router {
   const router = Router();
 
   router.get('/register', (_req, res) =>
@@ -35,7 +36,7 @@ export function accountPages(context: AppContext, loginLimiter: RequestHandler):
   );
   router.post(
     '/login',
-    loginLimiter,
+    rateLimits.login,
     handleForm(
       'accounts/login',
       async (req, res) => {
@@ -58,6 +59,7 @@ export function accountPages(context: AppContext, loginLimiter: RequestHandler):
   );
   router.post(
     '/password/forgot',
+    rateLimits.passwordReset,
     handleForm('accounts/forgot-password', async (req, res) => {
       const { email } = parseInput(passwordResetRequestInput, req.body);
       await requestPasswordReset(context, email);

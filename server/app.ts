@@ -10,7 +10,7 @@ import type { AppContext } from './context';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes } from './health';
 import { csrfProtection } from './middleware/csrf';
-import { loginRateLimit } from './middleware/rate-limit';
+import { accountRateLimits } from './middleware/rate-limit';
 import { apiDocsSecurityHeaders, securityHeaders } from './middleware/security';
 import { sessions } from './middleware/session';
 import { viewLocals } from './middleware/view-locals';
@@ -50,9 +50,8 @@ export function createApp(context: AppContext): express.Express {
   app.use(viewLocals(config));
 
   app.use(catalogPages());
-  // One limiter for both doors (form and API), so they share one count per IP and email.
-  const loginLimiter = loginRateLimit(config, redis);
-  app.use(accountPages(context, loginLimiter));
+  const rateLimits = accountRateLimits(config, redis);
+  app.use(accountPages(context, rateLimits));
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
 
   const api = Router();
@@ -65,7 +64,7 @@ export function createApp(context: AppContext): express.Express {
     swaggerUi.setup(openApiDocument, { customSiteTitle: 'Campus API' }),
   );
   api.use(catalogApi());
-  api.use(accountApi(context, loginLimiter));
+  api.use(accountApi(context, rateLimits));
   app.use('/api/v1', api);
 
   app.use(notFoundHandler);

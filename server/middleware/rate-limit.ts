@@ -8,14 +8,18 @@ import type { RedisClient } from '../redis';
 const fifteenMinutes = 15 * 60 * 1000;
 
 /**
- * Login attempts per client IP and email, counted in Redis so every web process shares the count.
- * Successful logins do not count.
+ * Attempts per client IP and submitted email in 15 minutes, counted in Redis so every web
+ * process shares the count.
  */
-export function loginRateLimit(config: Config, redis: RedisClient): RateLimitRequestHandler {
+function limitByIpAndEmail(
+  config: Config,
+  redis: RedisClient,
+  options: { name: string; limit: number; skipSuccessfulRequests: boolean; message: string },
+): RateLimitRequestHandler {
   return rateLimit({
     windowMs: fifteenMinutes,
-    limit: config.loginRateLimit,
-    skipSuccessfulRequests: true,
+    limit: options.limit,
+    skipSuccessfulRequests: options.skipSuccessfulRequests,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req: Request) => {
@@ -24,16 +28,35 @@ export function loginRateLimit(config: Config, redis: RedisClient): RateLimitReq
       return `${ipKeyGenerator(req.ip ?? '')}|${email}`;
     },
     store: new RedisStore({
-      prefix: `${config.redisPrefix}:rl:login:`,
+      prefix: `${config.redisPrefix}:rl:${options.name}:`,
       sendCommand: (...args: string[]) => redis.sendCommand(args),
     }),
-    handler: (_req, _res, next) =>
-      next(
-        new AppError(
-          'rate_limited',
-          429,
-          'Too many login attempts. Wait 15 minutes and try again.',
-        ),
-      ),
+    handler: (_req, _res, next) => next(new AppError('rate_limited', 429, options.message)),
   });
+}
+
+export interface AccountRateLimits {
+  /** Failed logins (successful ones do not count): slows password guessing. */
+  login: RateLimitRequestHandler;
+  /** Reset requests: nobody can flood someone's inbox with reset emails. */
+  passwordReset: RateLimitRequestHandler;
+}
+
+/** Built once per app, so the form and the API share one count. */
+export function accountRateLimits(config: Config, redis: RedisClient): AccountRateLimits {
+  return {
+    login: limitByIpAndEmail(config, redis, {
+      name: 'login',
+      limit: config.loginRateLimit,
+      skipSuccessfulRequests: true,
+      message: 'Too many login attempts. Wait 15 minutes and try again.',
+    }),
+    passwordReset: limitByIpAndEmail(config, redis, {
+      name: 'password-reset',
+      limit: 3,
+      skipSuccessfulRequests: false,
+      message:
+        'We already sent several reset links. Check your inbox, or wait 15 minutes and try again.',
+    }),
+  };
 }

@@ -32,7 +32,6 @@ export function setViewLocals(config: Config, req: Request, res: Response): void
   res.locals.outboxEnabled = config.mail.transport === 'outbox' && !config.isProduction;
   // Without a session (an error before it loaded) forms on the page cannot be posted anyway.
   res.locals.csrfToken = () => (req.session ? csrfToken(req) : '');
-  res.locals.hasRole = (role: string) => Boolean(req.user?.roles.includes(role as never));
   res.locals.title = undefined;
   res.locals.languageNames = languageNames;
   res.locals.formatDateTime = formatDateTime;

@@ -102,4 +102,29 @@ describe('resetting a forgotten password', () => {
     expect(response.status).toBe(400);
     expect(response.text).toContain('expired or was already used');
   });
+
+  test('when someone asks again and again for one address, the fourth request is refused and only three emails go out', async () => {
+    const user = await createTestUser();
+    const agent = browser(campus.app);
+    for (let request = 0; request < 3; request++) {
+      const response = await submitForm(agent, '/password/forgot', '/password/forgot', {
+        email: user.email,
+      });
+      expect(response.status).toBe(200);
+    }
+    const flooding = await submitForm(agent, '/password/forgot', '/password/forgot', {
+      email: user.email,
+    });
+    expect(flooding.status).toBe(429);
+    expect(flooding.text).toContain('We already sent several reset links');
+    await campus.drainJobs();
+    const sent = (await readdir(campus.config.mail.outboxDir)).filter((f) => f.endsWith('.json'));
+    const toUser = await Promise.all(
+      sent.map(
+        async (f) =>
+          JSON.parse(await readFile(path.join(campus.config.mail.outboxDir, f), 'utf8')).to,
+      ),
+    );
+    expect(toUser.filter((to) => to === user.email)).toHaveLength(3);
+  });
 });
