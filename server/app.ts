@@ -17,6 +17,10 @@ import { viewLocals } from './middleware/view-locals';
 import { buildOpenApiDocument } from './openapi';
 import { publicDir, viewsDir } from './paths';
 
+export function redactSecrets(url: string): string {
+  return url.replace(/\/password\/reset\/[^/?#]+/, '/password/reset/[redacted]');
+}
+
 export function createApp(context: AppContext): express.Express {
   const { config, logger, redis } = context;
   const app = express();
@@ -37,7 +41,14 @@ export function createApp(context: AppContext): express.Express {
 
   app.use(securityHeaders({ https: config.baseUrl.startsWith('https://') }));
   app.use('/public', express.static(publicDir, { maxAge: config.isProduction ? '1d' : 0 }));
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      // A reset link in the logs would let anyone who reads them take over the account.
+      serializers: { req: (req: { url: string }) => ({ ...req, url: redactSecrets(req.url) }) },
+    }),
+  );
   app.use(healthRoutes(redis));
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));

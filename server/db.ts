@@ -26,6 +26,7 @@ export async function connectDatabase(
 /** Creates the indexes declared on every registered schema (unique keys carry idempotency). */
 export async function ensureIndexes(): Promise<void> {
   for (const model of Object.values(mongoose.models)) {
+    // Fails when the collection exists already, which is the usual case after the first start.
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();
   }

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { redactSecrets } from '../../server/app';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -28,6 +29,13 @@ describe('operations', () => {
     expect(cookie).toContain('campus.sid=');
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  test('request logs never carry a password-reset token', () => {
+    expect(redactSecrets('/password/reset/abcDEF123_-xyz?utm=1')).toBe(
+      '/password/reset/[redacted]?utm=1',
+    );
+    expect(redactSecrets('/courses/ipv6-fundamentals')).toBe('/courses/ipv6-fundamentals');
   });
 
   // Last: it takes Redis away from this campus.
