@@ -106,7 +106,5 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
     }),
   );
 
-  router.get('/dashboard', requireUser, (_req, res) => res.render('accounts/dashboard'));
-
   return router;
 }

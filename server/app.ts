@@ -4,7 +4,7 @@ import express, { Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { accountApi, accountPages, configurePassport } from '../accounts';
-import { catalogApi, catalogPages } from '../courses';
+import { catalogApi, catalogPages, enrollmentApi, enrollmentPages } from '../courses';
 import { mailRoutes } from '../mail';
 import type { AppContext } from './context';
 import { errorHandler, notFoundHandler } from './error-handler';
@@ -61,6 +61,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(viewLocals(config));
 
   app.use(catalogPages());
+  app.use(enrollmentPages());
   const rateLimits = accountRateLimits(config, redis);
   app.use(accountPages(context, rateLimits));
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
@@ -75,6 +76,7 @@ export function createApp(context: AppContext): express.Express {
     swaggerUi.setup(openApiDocument, { customSiteTitle: 'Campus API' }),
   );
   api.use(catalogApi());
+  api.use(enrollmentApi());
   api.use(accountApi(context, rateLimits));
   app.use('/api/v1', api);
 

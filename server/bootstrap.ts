@@ -10,6 +10,7 @@ import '../accounts/user.model';
 import '../accounts/password-reset.model';
 import '../courses/catalog/course.model';
 import '../courses/catalog/specialization.model';
+import '../courses/enrollment/enrollment.model';
 import '../mail/outbound-email.model';
 
 /** Loads the configuration or exits with the one line that names the bad setting. */

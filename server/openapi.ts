@@ -192,6 +192,78 @@ export function buildOpenApiDocument(baseUrl: string) {
           },
         },
       },
+      '/me/enrollments': {
+        get: {
+          tags: ['enrollment'],
+          summary: 'My active enrolments, newest first',
+          security: [{ session: [] }],
+          responses: {
+            200: ok('{ enrollments: [{ course, enrolledAt }] }'),
+            401: problem('Not logged in'),
+          },
+        },
+      },
+      '/me/enrollments/{courseSlug}': {
+        put: {
+          tags: ['enrollment'],
+          summary: 'Enroll in a course (idempotent)',
+          security: [{ session: [] }],
+          parameters: [slug('courseSlug'), csrfHeader],
+          responses: {
+            200: ok(
+              '{ enrolled: [slug], alreadyEnrolled: [] } or the reverse when already enrolled',
+            ),
+            401: problem('Not logged in'),
+            404: problem('Unknown or unpublished course'),
+          },
+        },
+        delete: {
+          tags: ['enrollment'],
+          summary: 'Leave a course (progress is kept for a later return)',
+          security: [{ session: [] }],
+          parameters: [slug('courseSlug'), csrfHeader],
+          responses: {
+            204: { description: 'Left' },
+            401: problem('Not logged in'),
+            404: problem('Unknown course'),
+          },
+        },
+      },
+      '/me/specializations/{slug}/levels/{level}/enrollment': {
+        put: {
+          tags: ['enrollment'],
+          summary: 'Enroll in every course of a level (idempotent)',
+          security: [{ session: [] }],
+          parameters: [
+            slug('slug'),
+            {
+              name: 'level',
+              in: 'path',
+              required: true,
+              schema: { enum: ['basic', 'intermediate', 'advanced'] },
+            },
+            csrfHeader,
+          ],
+          responses: {
+            200: ok('{ enrolled, alreadyEnrolled }'),
+            401: problem('Not logged in'),
+            404: problem('Unknown specialization or level'),
+          },
+        },
+      },
+      '/me/specializations/{slug}/enrollment': {
+        put: {
+          tags: ['enrollment'],
+          summary: 'Enroll in every course of a specialization (idempotent)',
+          security: [{ session: [] }],
+          parameters: [slug('slug'), csrfHeader],
+          responses: {
+            200: ok('{ enrolled, alreadyEnrolled }'),
+            401: problem('Not logged in'),
+            404: problem('Unknown specialization'),
+          },
+        },
+      },
       '/me': {
         get: {
           tags: ['profile'],

@@ -10,6 +10,7 @@ import {
   listSpecializations,
 } from './catalog.service';
 import { topics } from './topics';
+import { isEnrolled } from '../enrollment/enrollment.service';
 
 export function catalogPages(): Router {
   const router = Router();
@@ -38,7 +39,9 @@ export function catalogPages(): Router {
   });
 
   router.get('/courses/:slug', async (req, res) => {
-    res.render('catalog/course', { course: await getCourse(slugOrNotFound(req.params.slug)) });
+    const course = await getCourse(slugOrNotFound(req.params.slug));
+    const enrolled = req.user ? await isEnrolled(req.user.id, course.slug) : false;
+    res.render('catalog/course', { course, enrolled });
   });
 
   return router;

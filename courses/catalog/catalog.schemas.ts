@@ -18,13 +18,13 @@ export const slugParam = z.string().regex(/^[a-z0-9-]{1,80}$/);
 export const levelParam = z.enum(levelKeys);
 
 /** URL parameters: anything that is not a well-formed slug or level is simply not found. */
-export function slugOrNotFound(value: string): string {
+export function slugOrNotFound(value: unknown): string {
   const slug = slugParam.safeParse(value);
   if (!slug.success) throw notFound();
   return slug.data;
 }
 
-export function levelOrNotFound(value: string): LevelKey {
+export function levelOrNotFound(value: unknown): LevelKey {
   const level = levelParam.safeParse(value);
   if (!level.success) throw notFound('Level');
   return level.data;

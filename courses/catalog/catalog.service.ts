@@ -165,6 +165,20 @@ export async function listCourses(filter: CourseFilter = {}): Promise<CourseCard
   return courses.map((course) => toCourseCard(course, placements.get(String(course._id)) ?? null));
 }
 
+/** Course cards by id (published courses only), for lists built elsewhere such as a dashboard. */
+export async function listCoursesByIds(ids: Types.ObjectId[]): Promise<Map<string, CourseCard>> {
+  const courses = await CourseModel.find({ _id: { $in: ids }, status: 'published' }).lean<
+    CourseRecord[]
+  >();
+  const placements = await findPlacements(courses.map((course) => course._id));
+  return new Map(
+    courses.map((course) => [
+      String(course._id),
+      toCourseCard(course, placements.get(String(course._id)) ?? null),
+    ]),
+  );
+}
+
 export async function getCourse(slug: string): Promise<CourseDetail> {
   const course = await CourseModel.findOne({ slug, status: 'published' })
     .populate<{ instructors: { displayName: string }[] }>('instructors', 'displayName')

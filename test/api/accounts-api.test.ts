@@ -154,6 +154,8 @@ describe('the accounts API', () => {
         '/auth/login',
         '/auth/register',
         '/me',
+        '/me/enrollments/{courseSlug}',
+        '/me/specializations/{slug}/levels/{level}/enrollment',
       ]),
     );
     const register =

@@ -1,0 +1,60 @@
+// Enrolment pages: enroll/unenroll buttons post here; the dashboard lists enrolled courses.
+import { Router } from 'express';
+import { requireUser } from '../../server/middleware/auth';
+import { levelOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
+import {
+  enrollInCourse,
+  enrollInLevel,
+  enrollInSpecialization,
+  listEnrolledCourses,
+  unenrollFromCourse,
+  type EnrollmentResult,
+} from './enrollment.service';
+
+function describe(result: EnrollmentResult, what: string): string {
+  if (!result.enrolled.length) return `You were already enrolled in ${what}.`;
+  const count = result.enrolled.length;
+  return `You are enrolled in ${what}${count > 1 ? ` (${count} courses)` : ''}.`;
+}
+
+export function enrollmentPages(): Router {
+  const router = Router();
+
+  router.get('/dashboard', requireUser, async (req, res) => {
+    res.render('enrollment/dashboard', { enrolled: await listEnrolledCourses(req.user!.id) });
+  });
+
+  router.post('/courses/:slug/enroll', requireUser, async (req, res) => {
+    const slug = slugOrNotFound(req.params.slug);
+    req.session.flash = describe(await enrollInCourse(req.user!.id, slug), 'this course');
+    res.redirect(`/courses/${slug}`);
+  });
+
+  router.post('/courses/:slug/unenroll', requireUser, async (req, res) => {
+    const slug = slugOrNotFound(req.params.slug);
+    await unenrollFromCourse(req.user!.id, slug);
+    req.session.flash = 'You left this course. Your progress is kept if you enroll again.';
+    res.redirect(`/courses/${slug}`);
+  });
+
+  router.post('/specializations/:slug/levels/:level/enroll', requireUser, async (req, res) => {
+    const slug = slugOrNotFound(req.params.slug);
+    const level = levelOrNotFound(req.params.level);
+    req.session.flash = describe(
+      await enrollInLevel(req.user!.id, slug, level),
+      `the ${level} level`,
+    );
+    res.redirect('/dashboard');
+  });
+
+  router.post('/specializations/:slug/enroll', requireUser, async (req, res) => {
+    const slug = slugOrNotFound(req.params.slug);
+    req.session.flash = describe(
+      await enrollInSpecialization(req.user!.id, slug),
+      'the specialization',
+    );
+    res.redirect('/dashboard');
+  });
+
+  return router;
+}

@@ -1,0 +1,4 @@
+export { enrollmentPages } from './enrollment.routes';
+export { enrollmentApi } from './enrollment.api';
+export { isEnrolled, listEnrolledCourses } from './enrollment.service';
+export { EnrollmentModel } from './enrollment.model';
