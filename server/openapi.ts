@@ -17,6 +17,12 @@ const ok = (description: string) => ({
   description,
   content: { 'application/json': { schema: { type: 'object' } } },
 });
+/** An operation on the logged-in user's own data: session cookie required, 401 without it. */
+const mine = <Operation extends { responses: Record<string, unknown> }>(operation: Operation) => ({
+  ...operation,
+  security: [{ session: [] }],
+  responses: { ...operation.responses, 401: problem('Not logged in') },
+});
 const csrfHeader = { $ref: '#/components/parameters/CsrfToken' };
 const slug = (name: string) => ({
   name,
@@ -193,47 +199,40 @@ export function buildOpenApiDocument(baseUrl: string) {
         },
       },
       '/me/enrollments': {
-        get: {
+        get: mine({
           tags: ['enrollment'],
           summary: 'My active enrolments, newest first',
-          security: [{ session: [] }],
           responses: {
             200: ok('{ enrollments: [{ course, enrolledAt }] }'),
-            401: problem('Not logged in'),
           },
-        },
+        }),
       },
       '/me/enrollments/{courseSlug}': {
-        put: {
+        put: mine({
           tags: ['enrollment'],
           summary: 'Enroll in a course (idempotent)',
-          security: [{ session: [] }],
           parameters: [slug('courseSlug'), csrfHeader],
           responses: {
             200: ok(
               '{ enrolled: [slug], alreadyEnrolled: [] } or the reverse when already enrolled',
             ),
-            401: problem('Not logged in'),
             404: problem('Unknown or unpublished course'),
           },
-        },
-        delete: {
+        }),
+        delete: mine({
           tags: ['enrollment'],
           summary: 'Leave a course (progress is kept for a later return)',
-          security: [{ session: [] }],
           parameters: [slug('courseSlug'), csrfHeader],
           responses: {
             204: { description: 'Left' },
-            401: problem('Not logged in'),
             404: problem('Unknown course'),
           },
-        },
+        }),
       },
       '/me/specializations/{slug}/levels/{level}/enrollment': {
-        put: {
+        put: mine({
           tags: ['enrollment'],
           summary: 'Enroll in every course of a level (idempotent)',
-          security: [{ session: [] }],
           parameters: [
             slug('slug'),
             {
@@ -246,43 +245,37 @@ export function buildOpenApiDocument(baseUrl: string) {
           ],
           responses: {
             200: ok('{ enrolled, alreadyEnrolled }'),
-            401: problem('Not logged in'),
             404: problem('Unknown specialization or level'),
           },
-        },
+        }),
       },
       '/me/specializations/{slug}/enrollment': {
-        put: {
+        put: mine({
           tags: ['enrollment'],
           summary: 'Enroll in every course of a specialization (idempotent)',
-          security: [{ session: [] }],
           parameters: [slug('slug'), csrfHeader],
           responses: {
             200: ok('{ enrolled, alreadyEnrolled }'),
-            401: problem('Not logged in'),
             404: problem('Unknown specialization'),
           },
-        },
+        }),
       },
       '/me': {
-        get: {
+        get: mine({
           tags: ['profile'],
           summary: 'My profile',
-          security: [{ session: [] }],
-          responses: { 200: ok('{ user }'), 401: problem('Not logged in') },
-        },
-        patch: {
+          responses: { 200: ok('{ user }') },
+        }),
+        patch: mine({
           tags: ['profile'],
           summary: 'Change my profile',
-          security: [{ session: [] }],
           parameters: [csrfHeader],
           requestBody: body(accountSchemas.profileInput.partial()),
           responses: {
             200: ok('{ user }'),
-            401: problem('Not logged in'),
             422: problem('Invalid field'),
           },
-        },
+        }),
       },
     },
   };
