@@ -100,6 +100,12 @@ export async function authenticate(email: string, password: string): Promise<Use
   return user;
 }
 
+export async function currentSessionEpoch(userId: string): Promise<number> {
+  const user = await UserModel.findById(userId).select('sessionEpoch').lean();
+  if (!user) throw notFound('Account');
+  return user.sessionEpoch;
+}
+
 export async function findUserForSession(
   id: string,
   sessionEpoch: number,

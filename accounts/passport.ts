@@ -1,9 +1,8 @@
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import { parseInput } from '../server/validation';
-import { loginInput } from './accounts.schemas';
 import {
   authenticate,
+  currentSessionEpoch,
   findUserForSession,
   toPublicUser,
   type PublicUser,
@@ -23,35 +22,29 @@ interface SessionUser {
   epoch: number;
 }
 
-const epochs = new WeakMap<Express.User, number>();
-
 export function configurePassport(): typeof passport {
+  // checkCredentials (session-login.ts) has validated and normalized the fields already.
   passport.use(
     new LocalStrategy(
       { usernameField: 'email', passwordField: 'password' },
       (email, password, done) => {
-        (async () => {
-          const input = parseInput(loginInput, { email, password });
-          const user = await authenticate(input.email, input.password);
-          const publicUser = toPublicUser(user);
-          epochs.set(publicUser, user.sessionEpoch);
-          return publicUser;
-        })().then(
-          (user) => done(null, user),
+        authenticate(email, password).then(
+          (user) => done(null, toPublicUser(user)),
           (error: unknown) => done(error),
         );
       },
     ),
   );
-  passport.serializeUser<SessionUser>((user, done) =>
-    done(null, { id: user.id, epoch: epochs.get(user) ?? 0 }),
-  );
+  // One read per login (not per request): the epoch the session is valid for.
+  passport.serializeUser<SessionUser>((user, done) => {
+    currentSessionEpoch(user.id).then(
+      (epoch) => done(null, { id: user.id, epoch }),
+      (error: unknown) => done(error),
+    );
+  });
   passport.deserializeUser<SessionUser>((stored, done) => {
     findUserForSession(stored.id, stored.epoch).then(
-      (user) => {
-        if (user) epochs.set(user, stored.epoch);
-        done(null, user ?? false);
-      },
+      (user) => done(null, user ?? false),
       (error: unknown) => done(error),
     );
   });
