@@ -40,7 +40,7 @@ export function catalogPages(): Router {
 
   router.get('/courses/:slug', async (req, res) => {
     const course = await getCourse(slugOrNotFound(req.params.slug));
-    const enrolled = req.user ? await isEnrolled(req.user.id, course.slug) : false;
+    const enrolled = req.user ? await isEnrolled(req.user.id, course.id) : false;
     res.render('catalog/course', { course, enrolled });
   });
 

@@ -23,6 +23,7 @@ export interface Placement {
 }
 
 export interface CourseDetail extends CourseCard {
+  id: string;
   description: string;
   instructors: string[];
   modules: { title: string; kind: string; minutes: number }[];
@@ -187,6 +188,7 @@ export async function getCourse(slug: string): Promise<CourseDetail> {
   const placements = await findPlacements([course._id]);
   return {
     ...toCourseCard(course as unknown as CourseRecord, placements.get(String(course._id)) ?? null),
+    id: String(course._id),
     description: course.description,
     instructors: course.instructors.map((instructor) => instructor.displayName),
     modules: course.modules.map((module) => ({

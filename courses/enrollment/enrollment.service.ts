@@ -60,11 +60,9 @@ export async function unenrollFromCourse(studentId: string, courseSlug: string):
   );
 }
 
-export async function isEnrolled(studentId: string, courseSlug: string): Promise<boolean> {
-  const course = await CourseModel.findOne({ slug: courseSlug }).select('_id').lean();
-  if (!course) return false;
+export async function isEnrolled(studentId: string, courseId: string): Promise<boolean> {
   return Boolean(
-    await EnrollmentModel.exists({ student: studentId, course: course._id, status: 'active' }),
+    await EnrollmentModel.exists({ student: studentId, course: courseId, status: 'active' }),
   );
 }
 
