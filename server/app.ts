@@ -14,12 +14,9 @@ import { accountRateLimits } from './middleware/rate-limit';
 import { apiDocsSecurityHeaders, securityHeaders } from './middleware/security';
 import { sessions } from './middleware/session';
 import { viewLocals } from './middleware/view-locals';
+import { redactSecrets } from './logger';
 import { buildOpenApiDocument } from './openapi';
 import { publicDir, viewsDir } from './paths';
-
-export function redactSecrets(url: string): string {
-  return url.replace(/\/password\/reset\/[^/?#]+/, '/password/reset/[redacted]');
-}
 
 export function createApp(context: AppContext): express.Express {
   const { config, logger, redis } = context;

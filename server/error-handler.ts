@@ -60,7 +60,8 @@ export function errorHandler(config: Config, logger: Logger): ErrorRequestHandle
         });
       return;
     }
-    if (res.locals.languageNames === undefined) setViewLocals(config, req, res);
+    // The error may come from before the view-locals middleware ran (CSRF, body parsing).
+    setViewLocals(config, req, res);
     const page = {
       title:
         appError.status === 404

@@ -14,3 +14,8 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): Logger {
       : {}),
   });
 }
+
+/** Request URLs as logged: a password-reset link would let anyone who reads the logs take over the account. */
+export function redactSecrets(url: string): string {
+  return url.replace(/\/password\/reset\/[^/?#]+/, '/password/reset/[redacted]');
+}

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { redactSecrets } from '../../server/app';
+import { redactSecrets } from '../../server/logger';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
