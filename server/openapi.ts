@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of /api/v1, built from the same zod schemas the routes validate with.
 import { z } from 'zod';
 import { accountSchemas } from '../accounts';
-import { catalogSchemas } from '../courses';
+import { catalogSchemas, levelKeys } from '../courses';
 
 const body = (schema: z.ZodType) => ({
   required: true,
@@ -23,6 +23,7 @@ const mine = <Operation extends { responses: Record<string, unknown> }>(operatio
   security: [{ session: [] }],
   responses: { ...operation.responses, 401: problem('Not logged in') },
 });
+const levelPath = { name: 'level', in: 'path', required: true, schema: { enum: levelKeys } };
 const csrfHeader = { $ref: '#/components/parameters/CsrfToken' };
 const slug = (name: string) => ({
   name,
@@ -98,15 +99,7 @@ export function buildOpenApiDocument(baseUrl: string) {
         get: {
           tags: ['catalog'],
           summary: 'One level of a specialization',
-          parameters: [
-            slug('slug'),
-            {
-              name: 'level',
-              in: 'path',
-              required: true,
-              schema: { enum: ['basic', 'intermediate', 'advanced'] },
-            },
-          ],
+          parameters: [slug('slug'), levelPath],
           responses: {
             200: ok('The level and its courses'),
             404: problem('Unknown specialization or level'),
@@ -233,16 +226,7 @@ export function buildOpenApiDocument(baseUrl: string) {
         put: mine({
           tags: ['enrollment'],
           summary: 'Enroll in every course of a level (idempotent)',
-          parameters: [
-            slug('slug'),
-            {
-              name: 'level',
-              in: 'path',
-              required: true,
-              schema: { enum: ['basic', 'intermediate', 'advanced'] },
-            },
-            csrfHeader,
-          ],
+          parameters: [slug('slug'), levelPath, csrfHeader],
           responses: {
             200: ok('{ enrolled, alreadyEnrolled }'),
             404: problem('Unknown specialization or level'),

@@ -3,6 +3,7 @@ import { CourseModel, SpecializationModel } from '../../courses';
 import { UserModel } from '../../accounts';
 import { seedDemoCampus } from '../../server/seed';
 import { demoCourses } from '../../server/demo-data';
+import { createDraftCourse } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -99,15 +100,7 @@ describe('browsing the catalog', () => {
   });
 
   test('a draft course is in no list and has no page', async () => {
-    await CourseModel.create({
-      slug: 'secret-draft',
-      title: 'Secret Draft',
-      summary: 's',
-      description: 'd',
-      language: 'en',
-      hours: 1,
-      status: 'draft',
-    });
+    await createDraftCourse('secret-draft');
     await request(campus.app).get('/courses/secret-draft').expect(404);
     const list = await request(campus.app).get('/api/v1/courses').expect(200);
     expect(list.body.courses.map((c: { slug: string }) => c.slug)).not.toContain('secret-draft');

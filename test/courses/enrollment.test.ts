@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { CourseModel, EnrollmentModel } from '../../courses';
+import { EnrollmentModel } from '../../courses';
 import { seedDemoCampus } from '../../server/seed';
 import { apiClient, browser, submitForm, type Agent } from '../support/http';
-import { createTestUser, testPassword } from '../support/factories';
+import { createTestUser, testPassword, createDraftCourse } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -115,15 +115,7 @@ describe('enrolling from the pages', () => {
   });
 
   test('an unpublished course cannot be enrolled in', async () => {
-    await CourseModel.create({
-      slug: 'draft-course',
-      title: 'Draft',
-      summary: 's',
-      description: 'd',
-      language: 'en',
-      hours: 1,
-      status: 'draft',
-    });
+    await createDraftCourse('draft-course');
     const { agent, userId } = await loggedInStudent();
     const response = await submitForm(
       agent,

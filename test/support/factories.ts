@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createUser, type Role } from '../../accounts';
+import { CourseModel } from '../../courses';
 
 export const testPassword = 'correct horse battery';
 
@@ -14,5 +15,18 @@ export async function createTestUser(
     displayName: overrides.displayName ?? 'Test Student',
     language: 'en',
     roles: overrides.roles ?? ['student'],
+  });
+}
+
+/** A course an instructor has not published yet. */
+export async function createDraftCourse(slug: string) {
+  return CourseModel.create({
+    slug,
+    title: `Draft ${slug}`,
+    summary: 'Not yet published.',
+    description: 'Draft.',
+    language: 'en',
+    hours: 1,
+    status: 'draft',
   });
 }
