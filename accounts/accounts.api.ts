@@ -1,11 +1,11 @@
 // /api/v1 auth and profile: the same services and validation as the pages, JSON answers.
-import { Router } from 'express';
+import { ApiRoutes } from '../server/api-routes';
 import type { AccountRateLimits } from '../server/middleware/rate-limit';
 import type { AppContext } from '../server/context';
-import { requireUser } from '../server/middleware/auth';
 import { csrfToken } from '../server/middleware/csrf';
 import { parseInput } from '../server/validation';
 import {
+  loginInput,
   passwordResetInput,
   passwordResetRequestInput,
   profileInput,
@@ -15,49 +15,136 @@ import { getProfile, registerStudent, updateProfile } from './accounts.service';
 import { requestPasswordReset, resetPassword } from './password-reset.service';
 import { checkCredentials, endSession, startSession } from './session-login';
 
-export function accountApi(context: AppContext, rateLimits: AccountRateLimits): Router {
-  const router = Router();
+export function accountApi(context: AppContext, rateLimits: AccountRateLimits): ApiRoutes {
+  const api = new ApiRoutes();
+  const auth = 'auth';
 
-  router.get('/auth/csrf', (req, res) => res.json({ csrfToken: csrfToken(req) }));
-
-  router.post('/auth/register', async (req, res) => {
-    const user = await registerStudent(context, parseInput(registerInput, req.body));
-    await startSession(req, user);
-    res.status(201).json({ user, csrfToken: csrfToken(req) });
-  });
-
-  router.post('/auth/login', rateLimits.login, async (req, res) => {
-    const user = await checkCredentials(req, res);
-    await startSession(req, user);
-    // The session was regenerated, so the client needs the new session's token.
-    res.json({ user, csrfToken: csrfToken(req) });
-  });
-
-  router.post('/auth/logout', async (req, res) => {
-    await endSession(req);
-    res.status(204).end();
-  });
-
-  router.post('/auth/password-reset', rateLimits.passwordReset, async (req, res) => {
-    const { email } = parseInput(passwordResetRequestInput, req.body);
-    await requestPasswordReset(context, email);
-    res.status(202).json({ message: 'If an account exists for this email, we sent a reset link.' });
-  });
-
-  router.post('/auth/password-reset/confirm', async (req, res) => {
-    const input = parseInput(passwordResetInput, req.body);
-    await resetPassword(input.token, input.password);
-    res.status(204).end();
-  });
-
-  router.get('/me', requireUser, async (req, res) =>
-    res.json({ user: await getProfile(req.user!.id) }),
+  api.get(
+    '/auth/csrf',
+    {
+      tag: auth,
+      access: 'public',
+      summary: 'A CSRF token for this session',
+      responses: { 200: '{ csrfToken }' },
+    },
+    (req, res) => {
+      res.json({ csrfToken: csrfToken(req) });
+    },
   );
-  router.patch('/me', requireUser, async (req, res) => {
-    res.json({
-      user: await updateProfile(req.user!.id, parseInput(profileInput.partial(), req.body)),
-    });
-  });
 
-  return router;
+  api.post(
+    '/auth/register',
+    {
+      tag: auth,
+      access: 'public',
+      summary: 'Create a student account and log in',
+      body: registerInput,
+      responses: {
+        201: '{ user, csrfToken }',
+        403: 'Self-registration is closed, or CSRF token missing',
+        409: 'Email taken',
+        422: 'Invalid field',
+      },
+    },
+    async (req, res) => {
+      const user = await registerStudent(context, parseInput(registerInput, req.body));
+      await startSession(req, user);
+      res.status(201).json({ user, csrfToken: csrfToken(req) });
+    },
+  );
+
+  api.post(
+    '/auth/login',
+    {
+      tag: auth,
+      access: 'public',
+      summary: 'Log in',
+      body: loginInput,
+      responses: {
+        200: '{ user, csrfToken } — use the new token from now on',
+        401: 'Email or password is incorrect',
+        429: 'Too many attempts',
+      },
+    },
+    rateLimits.login,
+    async (req, res) => {
+      const user = await checkCredentials(req, res);
+      await startSession(req, user);
+      // The session was regenerated, so the client needs the new session's token.
+      res.json({ user, csrfToken: csrfToken(req) });
+    },
+  );
+
+  api.post(
+    '/auth/logout',
+    { tag: auth, access: 'public', summary: 'Log out', responses: { 204: 'Logged out' } },
+    async (req, res) => {
+      await endSession(req);
+      res.status(204).end();
+    },
+  );
+
+  api.post(
+    '/auth/password-reset',
+    {
+      tag: auth,
+      access: 'public',
+      summary: 'Email a password reset link (same answer whether or not the account exists)',
+      body: passwordResetRequestInput,
+      responses: { 202: 'Accepted', 422: 'Invalid email', 429: 'Too many requests' },
+    },
+    rateLimits.passwordReset,
+    async (req, res) => {
+      const { email } = parseInput(passwordResetRequestInput, req.body);
+      await requestPasswordReset(context, email);
+      res
+        .status(202)
+        .json({ message: 'If an account exists for this email, we sent a reset link.' });
+    },
+  );
+
+  api.post(
+    '/auth/password-reset/confirm',
+    {
+      tag: auth,
+      access: 'public',
+      summary: 'Set a new password with the emailed token',
+      body: passwordResetInput,
+      responses: {
+        204: 'Password changed; every session of the account is logged out',
+        400: 'Expired or used token',
+        422: 'Weak password',
+      },
+    },
+    async (req, res) => {
+      const input = parseInput(passwordResetInput, req.body);
+      await resetPassword(input.token, input.password);
+      res.status(204).end();
+    },
+  );
+
+  api.get(
+    '/me',
+    { tag: 'profile', access: 'user', summary: 'My profile', responses: { 200: '{ user }' } },
+    async (req, res) => {
+      res.json({ user: await getProfile(req.user!.id) });
+    },
+  );
+  api.patch(
+    '/me',
+    {
+      tag: 'profile',
+      access: 'user',
+      summary: 'Change my profile',
+      body: profileInput.partial(),
+      responses: { 200: '{ user }', 422: 'Invalid field' },
+    },
+    async (req, res) => {
+      res.json({
+        user: await updateProfile(req.user!.id, parseInput(profileInput.partial(), req.body)),
+      });
+    },
+  );
+
+  return api;
 }

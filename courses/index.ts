@@ -5,3 +5,11 @@ export { SpecializationModel } from './catalog/specialization.model';
 export { topics, topicKeys, levelKeys, type LevelKey, type Topic } from './catalog/topics';
 export * as catalogSchemas from './catalog/catalog.schemas';
 export { enrollmentPages, enrollmentApi, EnrollmentModel } from './enrollment';
+export {
+  cascadeCompletionJob,
+  recomputeCourseCompletionsJob,
+  recomputeLevelCompletionsJob,
+} from './completion';
+export { authoringApi } from './authoring/authoring.api';
+export { learningApi } from './progress/learning.api';
+export { CourseVersionModel } from './catalog/course-version.model';

@@ -4,7 +4,14 @@ import express, { Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { accountApi, accountPages, configurePassport } from '../accounts';
-import { catalogApi, catalogPages, enrollmentApi, enrollmentPages } from '../courses';
+import {
+  authoringApi,
+  catalogApi,
+  catalogPages,
+  enrollmentApi,
+  enrollmentPages,
+  learningApi,
+} from '../courses';
 import { mailRoutes } from '../mail';
 import type { AppContext } from './context';
 import { errorHandler, notFoundHandler } from './error-handler';
@@ -16,6 +23,7 @@ import { sessions } from './middleware/session';
 import { viewLocals } from './middleware/view-locals';
 import { redactSecrets } from './logger';
 import { buildOpenApiDocument } from './openapi';
+import { combineApiRoutes } from './api-routes';
 import { publicDir, viewsDir } from './paths';
 
 export function createApp(context: AppContext): express.Express {
@@ -64,7 +72,14 @@ export function createApp(context: AppContext): express.Express {
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
 
   const api = Router();
-  const openApiDocument = buildOpenApiDocument(config.baseUrl);
+  const apiRoutes = combineApiRoutes(
+    catalogApi(),
+    enrollmentApi(),
+    learningApi(context),
+    authoringApi(context),
+    accountApi(context, rateLimits),
+  );
+  const openApiDocument = buildOpenApiDocument(config.baseUrl, apiRoutes.operations);
   api.get('/openapi.json', (_req, res) => res.json(openApiDocument));
   api.use(
     '/docs',
@@ -72,9 +87,7 @@ export function createApp(context: AppContext): express.Express {
     swaggerUi.serve,
     swaggerUi.setup(openApiDocument, { customSiteTitle: 'Campus API' }),
   );
-  api.use(catalogApi());
-  api.use(enrollmentApi());
-  api.use(accountApi(context, rateLimits));
+  api.use(apiRoutes.router);
   app.use('/api/v1', api);
 
   app.use(notFoundHandler);

@@ -10,7 +10,12 @@ import '../accounts/user.model';
 import '../accounts/password-reset.model';
 import '../courses/catalog/course.model';
 import '../courses/catalog/specialization.model';
+import '../courses/catalog/course-version.model';
 import '../courses/enrollment/enrollment.model';
+import '../courses/progress/module-progress.model';
+import '../courses/completion/completion.model';
+import '../courses/quizzes/quiz-attempt.model';
+import '../admin/audit-entry.model';
 import '../mail/outbound-email.model';
 
 /** Loads the configuration or exits with the one line that names the bad setting. */

@@ -14,6 +14,13 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
+  | 'conflict'
+  | 'not_publishable'
+  | 'not_enrolled'
+  | 'enrollment_closed'
+  | 'edition_full'
+  | 'quiz_attempts_exhausted'
+  | 'unsupported_file'
   | 'service_unavailable'
   | 'internal';
 
@@ -50,6 +57,9 @@ export const forbidden = () =>
   new AppError('forbidden', 403, 'You do not have access to this page.');
 
 export const unauthenticated = () => new AppError('unauthenticated', 401, 'Please log in first.');
+
+export const conflict = (message: string, fields?: FieldErrors) =>
+  new AppError('conflict', 409, message, { fields });
 
 export function isDuplicateKeyError(error: unknown): boolean {
   return (

@@ -1,5 +1,15 @@
 import { deliverEmailJob } from '../mail';
+import {
+  cascadeCompletionJob,
+  recomputeCourseCompletionsJob,
+  recomputeLevelCompletionsJob,
+} from '../courses';
 import type { JobDefinition } from './queue';
 
 /** Every job the worker runs. A new job is added here. */
-export const allJobs: JobDefinition<never>[] = [deliverEmailJob as JobDefinition<never>];
+export const allJobs = [
+  deliverEmailJob,
+  cascadeCompletionJob,
+  recomputeCourseCompletionsJob,
+  recomputeLevelCompletionsJob,
+] as unknown as JobDefinition<never>[];

@@ -8,6 +8,8 @@ import type { MailTransport } from '../mail/mail-transport';
 export interface WorkerServices {
   config: Config;
   mailTransport: MailTransport;
+  /** Jobs that lead to more work (a completion cascading to its level) enqueue it here. */
+  jobs: JobQueues;
 }
 
 export interface JobContext {

@@ -2,6 +2,7 @@
 import { createUser, UserModel } from '../accounts';
 import { CourseModel, SpecializationModel } from '../courses';
 import { closeStores, connectStores, runProcess } from './bootstrap';
+import { demoModules } from './demo-content';
 import { demoCourses, demoPassword, demoSpecialization, demoUsers } from './demo-data';
 import type { Logger } from './logger';
 
@@ -16,19 +17,35 @@ export async function seedDemoCampus(logger: Logger): Promise<void> {
   }
 
   const courseIds = new Map<string, unknown>();
-  for (const { instructors, ...course } of demoCourses) {
-    const saved = await CourseModel.findOneAndUpdate(
-      { slug: course.slug },
+  for (const seed of demoCourses) {
+    // A course made by an earlier run is left alone: its module ids carry students' progress.
+    const existing = await CourseModel.findOne({
+      slug: seed.slug,
+      'draft.title': { $exists: true },
+    })
+      .select('_id')
+      .lean();
+    if (existing) {
+      courseIds.set(seed.slug, existing._id);
+      continue;
+    }
+    const { instructors, modules: _outline, slug, ...details } = seed;
+    const content = { ...details, modules: demoModules(seed) };
+    const saved = await CourseModel.findOneAndReplace(
+      { slug },
       {
-        $set: {
-          ...course,
-          status: 'published',
-          instructors: instructors.map((email) => userIds.get(email)),
-        },
+        slug,
+        status: 'published',
+        instructors: instructors.map((email) => userIds.get(email)),
+        version: 1,
+        publishedAt: new Date(),
+        hasUnpublishedChanges: false,
+        draft: content,
+        ...content,
       },
       { upsert: true, returnDocument: 'after', runValidators: true },
     );
-    courseIds.set(course.slug, saved._id);
+    courseIds.set(slug, saved!._id);
   }
 
   const { levels, ...specialization } = demoSpecialization;

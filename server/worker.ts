@@ -5,7 +5,7 @@ import { allJobs } from './jobs';
 
 runProcess('campus worker', async (config, logger) => {
   const context = await connectStores(config, logger);
-  const services = { config, mailTransport: createMailTransport(config.mail) };
+  const services = { config, mailTransport: createMailTransport(config.mail), jobs: context.jobs };
   context.jobs.process(allJobs, services, logger);
   logger.info({ jobs: allJobs.map((job) => job.name) }, 'worker ready');
   // Closing the queues waits for running jobs; unfinished ones go back to the queue.

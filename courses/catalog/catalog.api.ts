@@ -1,5 +1,5 @@
 // /api/v1 catalog reads: the same service as the pages.
-import { Router } from 'express';
+import { ApiRoutes } from '../../server/api-routes';
 import { parseInput } from '../../server/validation';
 import { courseFilterInput, levelOrNotFound, slugOrNotFound } from './catalog.schemas';
 import {
@@ -10,26 +10,73 @@ import {
   listSpecializations,
 } from './catalog.service';
 
-export function catalogApi(): Router {
-  const router = Router();
-  router.get('/specializations', async (_req, res) =>
-    res.json({ specializations: await listSpecializations() }),
+export function catalogApi(): ApiRoutes {
+  const api = new ApiRoutes();
+  const tag = 'catalog';
+  api.get(
+    '/specializations',
+    {
+      tag,
+      access: 'public',
+      summary: 'Published specializations',
+      responses: { 200: 'Specializations with their levels' },
+    },
+    async (_req, res) => {
+      res.json({ specializations: await listSpecializations() });
+    },
   );
-  router.get('/specializations/:slug', async (req, res) => {
-    res.json({ specialization: await getSpecialization(slugOrNotFound(req.params.slug)) });
-  });
-  router.get('/specializations/:slug/levels/:level', async (req, res) => {
-    const result = await getLevel(
-      slugOrNotFound(req.params.slug),
-      levelOrNotFound(req.params.level),
-    );
-    res.json({ level: result.level });
-  });
-  router.get('/courses', async (req, res) => {
-    res.json({ courses: await listCourses(parseInput(courseFilterInput, req.query)) });
-  });
-  router.get('/courses/:slug', async (req, res) =>
-    res.json({ course: await getCourse(slugOrNotFound(req.params.slug)) }),
+  api.get(
+    '/specializations/:slug',
+    {
+      tag,
+      access: 'public',
+      summary: 'A specialization with its levels and courses',
+      responses: { 200: 'The specialization', 404: 'Unknown specialization' },
+    },
+    async (req, res) => {
+      res.json({ specialization: await getSpecialization(slugOrNotFound(req.params.slug)) });
+    },
   );
-  return router;
+  api.get(
+    '/specializations/:slug/levels/:level',
+    {
+      tag,
+      access: 'public',
+      summary: 'One level of a specialization',
+      responses: { 200: 'The level and its courses', 404: 'Unknown specialization or level' },
+    },
+    async (req, res) => {
+      const result = await getLevel(
+        slugOrNotFound(req.params.slug),
+        levelOrNotFound(req.params.level),
+      );
+      res.json({ level: result.level });
+    },
+  );
+  api.get(
+    '/courses',
+    {
+      tag,
+      access: 'public',
+      summary: 'Published courses, optionally by topic and language',
+      query: courseFilterInput,
+      responses: { 200: 'Courses', 422: 'Unknown topic or language' },
+    },
+    async (req, res) => {
+      res.json({ courses: await listCourses(parseInput(courseFilterInput, req.query)) });
+    },
+  );
+  api.get(
+    '/courses/:slug',
+    {
+      tag,
+      access: 'public',
+      summary: 'A course page',
+      responses: { 200: 'The course', 404: 'Unknown course' },
+    },
+    async (req, res) => {
+      res.json({ course: await getCourse(slugOrNotFound(req.params.slug)) });
+    },
+  );
+  return api;
 }

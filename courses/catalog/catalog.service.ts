@@ -55,6 +55,9 @@ export interface SpecializationCard {
 
 type CourseRecord = Course & { _id: Types.ObjectId };
 
+/** A card never needs the modules or the draft: leave them in the database. */
+const cardFields = 'slug title summary language hours topics';
+
 function toCourseCard(course: CourseRecord, placement: Placement | null): CourseCard {
   return {
     slug: course.slug,
@@ -118,6 +121,7 @@ export async function getSpecialization(slug: string): Promise<SpecializationVie
     }>({
       path: 'levels.courses',
       match: { status: 'published' },
+      select: cardFields,
     })
     .lean();
   if (!specialization) throw notFound('Specialization');
@@ -161,6 +165,7 @@ export async function listCourses(filter: CourseFilter = {}): Promise<CourseCard
     ...(filter.language ? { language: filter.language } : {}),
   })
     .sort({ title: 1 })
+    .select(cardFields)
     .lean<CourseRecord[]>();
   const placements = await findPlacements(courses.map((course) => course._id));
   return courses.map((course) => toCourseCard(course, placements.get(String(course._id)) ?? null));
@@ -168,9 +173,9 @@ export async function listCourses(filter: CourseFilter = {}): Promise<CourseCard
 
 /** Course cards by id (published courses only), for lists built elsewhere such as a dashboard. */
 export async function listCoursesByIds(ids: Types.ObjectId[]): Promise<Map<string, CourseCard>> {
-  const courses = await CourseModel.find({ _id: { $in: ids }, status: 'published' }).lean<
-    CourseRecord[]
-  >();
+  const courses = await CourseModel.find({ _id: { $in: ids }, status: 'published' })
+    .select(cardFields)
+    .lean<CourseRecord[]>();
   const placements = await findPlacements(courses.map((course) => course._id));
   return new Map(
     courses.map((course) => [
@@ -182,6 +187,7 @@ export async function listCoursesByIds(ids: Types.ObjectId[]): Promise<Map<strin
 
 export async function getCourse(slug: string): Promise<CourseDetail> {
   const course = await CourseModel.findOne({ slug, status: 'published' })
+    .select('-draft')
     .populate<{ instructors: { displayName: string }[] }>('instructors', 'displayName')
     .lean();
   if (!course) throw notFound('Course');
@@ -196,13 +202,17 @@ export async function getCourse(slug: string): Promise<CourseDetail> {
       kind: module.kind,
       minutes: module.minutes,
     })),
-    liveSessions: course.modules
-      .filter((module) => module.kind === 'live_session' && module.startsAt)
-      .map((module) => ({
-        title: module.title,
-        startsAt: module.startsAt!.toISOString(),
-        durationMinutes: module.durationMinutes ?? module.minutes,
-      })),
+    liveSessions: course.modules.flatMap((module) =>
+      module.kind === 'live_session' && module.liveSession
+        ? [
+            {
+              title: module.title,
+              startsAt: module.liveSession.startsAt.toISOString(),
+              durationMinutes: module.liveSession.durationMinutes,
+            },
+          ]
+        : [],
+    ),
   };
 }
 

@@ -1,39 +1,128 @@
-import { Schema, model, Types, type InferSchemaType } from 'mongoose';
+import { Schema, model, Types, type InferSchemaType, type HydratedDocument } from 'mongoose';
 import { supportedLanguages } from '../../server/config';
 import { topicKeys } from './topics';
 
 export const moduleKinds = ['lesson', 'video', 'quiz', 'live_session', 'file'] as const;
+export type ModuleKind = (typeof moduleKinds)[number];
+export const questionKinds = ['single', 'multiple', 'short'] as const;
 
-// The published outline of a course. Authoring (drafts, versions, module content) builds on it.
-const moduleOutlineSchema = new Schema(
+const lessonSchema = new Schema(
   {
-    title: { type: String, required: true },
-    kind: { type: String, enum: moduleKinds, required: true },
-    minutes: { type: Number, required: true, min: 0 },
-    /** Live sessions only: when it starts and how long it lasts. */
-    startsAt: { type: Date },
-    durationMinutes: { type: Number, min: 1 },
+    markdown: { type: String, default: '' },
+    /** Rendered and sanitized when saved (courses/authoring/markdown.ts); shown as is. */
+    html: { type: String, default: '' },
   },
-  { _id: true },
+  { _id: false },
 );
+
+const videoSchema = new Schema(
+  {
+    url: { type: String, required: true },
+    /** A privacy-friendly player URL for YouTube and Vimeo links; others are shown as a link. */
+    embedUrl: { type: String },
+    transcript: { type: String, default: '' },
+  },
+  { _id: false },
+);
+
+const questionSchema = new Schema({
+  kind: { type: String, enum: questionKinds, required: true },
+  prompt: { type: String, required: true },
+  options: [{ text: { type: String, required: true }, correct: { type: Boolean, default: false } }],
+  /** Short answers: accepted answers, compared trimmed, case- and space-insensitively. */
+  acceptedAnswers: { type: [String], default: [] },
+});
+
+const quizSchema = new Schema(
+  {
+    /** Percent of questions answered right needed to pass. */
+    passScore: { type: Number, min: 0, max: 100, default: 70 },
+    /** 0 means unlimited. */
+    maxAttempts: { type: Number, min: 0, default: 3 },
+    shuffle: { type: Boolean, default: true },
+    questions: { type: [questionSchema], default: [] },
+  },
+  { _id: false },
+);
+
+const liveSessionSchema = new Schema(
+  {
+    startsAt: { type: Date, required: true },
+    durationMinutes: { type: Number, required: true, min: 1 },
+    joinUrl: { type: String },
+    /** The events/webinar system's session or meeting id (attendance sync matches on it). */
+    meetingId: { type: String },
+    /** Share of the scheduled length a student must attend, in percent. */
+    attendanceThreshold: { type: Number, min: 1, max: 100, default: 75 },
+  },
+  { _id: false },
+);
+
+const fileSchema = new Schema(
+  {
+    /** GridFS file id (bucket `moduleFiles`); absent until the instructor uploads one. */
+    fileId: { type: Types.ObjectId },
+    filename: { type: String },
+    contentType: { type: String },
+    size: { type: Number },
+    description: { type: String, default: '' },
+  },
+  { _id: false },
+);
+
+/**
+ * A module keeps its _id across drafts and versions: progress is stored against it, so a student's
+ * work survives a republish, and a module removed from the course simply stops counting.
+ */
+const moduleSchema = new Schema({
+  kind: { type: String, enum: moduleKinds, required: true },
+  title: { type: String, required: true },
+  /** Optional modules never hold back a completion. */
+  required: { type: Boolean, default: true },
+  minutes: { type: Number, required: true, min: 0 },
+  lesson: { type: lessonSchema },
+  video: { type: videoSchema },
+  quiz: { type: quizSchema },
+  liveSession: { type: liveSessionSchema },
+  file: { type: fileSchema },
+});
+
+/** What an instructor edits as a draft and publishes as a version. */
+export const courseContentFields = {
+  title: { type: String, required: true },
+  summary: { type: String, required: true },
+  description: { type: String, required: true },
+  language: { type: String, enum: supportedLanguages, required: true },
+  hours: { type: Number, required: true, min: 0 },
+  topics: { type: [String], enum: topicKeys, default: [] },
+  modules: { type: [moduleSchema], default: [] },
+};
+export const courseContentSchema = new Schema(courseContentFields, { _id: false });
 
 const courseSchema = new Schema(
   {
     slug: { type: String, required: true, unique: true },
-    title: { type: String, required: true },
-    summary: { type: String, required: true },
-    description: { type: String, required: true },
-    language: { type: String, enum: supportedLanguages, required: true },
-    hours: { type: Number, required: true, min: 0 },
-    topics: { type: [String], enum: topicKeys, default: [] },
+    /** draft: never published, invisible to students; published: in the catalog. */
     status: { type: String, enum: ['draft', 'published'], default: 'draft', index: true },
     instructors: [{ type: Types.ObjectId, ref: 'User' }],
-    modules: { type: [moduleOutlineSchema], default: [] },
+    /** The published version number (0 until the first publish). */
+    version: { type: Number, default: 0 },
+    publishedAt: { type: Date },
+    /** The instructors' working copy; publishing copies it to the fields below. */
+    draft: { type: courseContentSchema, required: true },
+    hasUnpublishedChanges: { type: Boolean, default: true },
+    // The published content (what students and the catalog see).
+    ...courseContentFields,
   },
-  { timestamps: true },
+  // Concurrent editors: a save based on a stale copy fails instead of silently undoing the other's work.
+  { timestamps: true, optimisticConcurrency: true },
 );
 courseSchema.index({ status: 1, topics: 1 });
 courseSchema.index({ status: 1, language: 1 });
+courseSchema.index({ instructors: 1 });
 
 export type Course = InferSchemaType<typeof courseSchema>;
+export type CourseDocument = HydratedDocument<Course>;
+/** A module as read with lean() or toObject(): plain data with its stable id. */
+export type CourseModule = InferSchemaType<typeof moduleSchema> & { _id: Types.ObjectId };
 export const CourseModel = model('Course', courseSchema);

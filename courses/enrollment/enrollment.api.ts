@@ -1,6 +1,5 @@
 // /api/v1/me enrolments: PUT enrolls (idempotent), DELETE withdraws.
-import { Router } from 'express';
-import { requireUser } from '../../server/middleware/auth';
+import { ApiRoutes } from '../../server/api-routes';
 import { levelOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import {
   enrollInCourse,
@@ -10,26 +9,73 @@ import {
   unenrollFromCourse,
 } from './enrollment.service';
 
-export function enrollmentApi(): Router {
-  const router = Router();
-  router.use('/me', requireUser);
-
-  router.get('/me/enrollments', async (req, res) => {
-    res.json({ enrollments: await listEnrolledCourses(req.user!.id) });
-  });
-  router.put('/me/enrollments/:courseSlug', async (req, res) => {
-    res.json(await enrollInCourse(req.user!.id, slugOrNotFound(req.params.courseSlug)));
-  });
-  router.delete('/me/enrollments/:courseSlug', async (req, res) => {
-    await unenrollFromCourse(req.user!.id, slugOrNotFound(req.params.courseSlug));
-    res.status(204).end();
-  });
-  router.put('/me/specializations/:slug/levels/:level/enrollment', async (req, res) => {
-    const level = levelOrNotFound(req.params.level);
-    res.json(await enrollInLevel(req.user!.id, slugOrNotFound(req.params.slug), level));
-  });
-  router.put('/me/specializations/:slug/enrollment', async (req, res) => {
-    res.json(await enrollInSpecialization(req.user!.id, slugOrNotFound(req.params.slug)));
-  });
-  return router;
+export function enrollmentApi(): ApiRoutes {
+  const api = new ApiRoutes();
+  const tag = 'enrollment';
+  api.get(
+    '/me/enrollments',
+    {
+      tag,
+      access: 'user',
+      summary: 'My active enrolments, newest first',
+      responses: { 200: '{ enrollments: [{ course, enrolledAt }] }' },
+    },
+    async (req, res) => {
+      res.json({ enrollments: await listEnrolledCourses(req.user!.id) });
+    },
+  );
+  api.put(
+    '/me/enrollments/:courseSlug',
+    {
+      tag,
+      access: 'user',
+      summary: 'Enroll in a course (idempotent)',
+      responses: {
+        200: '{ enrolled: [slug], alreadyEnrolled: [] } or the reverse when already enrolled',
+        404: 'Unknown or unpublished course',
+      },
+    },
+    async (req, res) => {
+      res.json(await enrollInCourse(req.user!.id, slugOrNotFound(req.params.courseSlug)));
+    },
+  );
+  api.delete(
+    '/me/enrollments/:courseSlug',
+    {
+      tag,
+      access: 'user',
+      summary: 'Leave a course (progress is kept for a later return)',
+      responses: { 204: 'Left', 404: 'Unknown course' },
+    },
+    async (req, res) => {
+      await unenrollFromCourse(req.user!.id, slugOrNotFound(req.params.courseSlug));
+      res.status(204).end();
+    },
+  );
+  api.put(
+    '/me/specializations/:slug/levels/:level/enrollment',
+    {
+      tag,
+      access: 'user',
+      summary: 'Enroll in every course of a level (idempotent)',
+      responses: { 200: '{ enrolled, alreadyEnrolled }', 404: 'Unknown specialization or level' },
+    },
+    async (req, res) => {
+      const level = levelOrNotFound(req.params.level);
+      res.json(await enrollInLevel(req.user!.id, slugOrNotFound(req.params.slug), level));
+    },
+  );
+  api.put(
+    '/me/specializations/:slug/enrollment',
+    {
+      tag,
+      access: 'user',
+      summary: 'Enroll in every course of a specialization (idempotent)',
+      responses: { 200: '{ enrolled, alreadyEnrolled }', 404: 'Unknown specialization' },
+    },
+    async (req, res) => {
+      res.json(await enrollInSpecialization(req.user!.id, slugOrNotFound(req.params.slug)));
+    },
+  );
+  return api;
 }

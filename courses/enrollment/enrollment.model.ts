@@ -14,6 +14,9 @@ const enrollmentSchema = new Schema(
     source: { type: String, enum: enrollmentSources, required: true },
     enrolledAt: { type: Date, required: true },
     withdrawnAt: { type: Date, default: null },
+    /** Where the course player resumes. */
+    lastModule: { type: Types.ObjectId },
+    lastActivityAt: { type: Date },
   },
   { timestamps: true },
 );

@@ -29,7 +29,11 @@ describe('delivering email', () => {
     const context = {
       logger: campus.context.logger,
       attempt: 1,
-      services: { config: campus.config, mailTransport: createMailTransport(campus.config.mail) },
+      services: {
+        config: campus.config,
+        mailTransport: createMailTransport(campus.config.mail),
+        jobs: campus.context.jobs,
+      },
     };
     await deliverEmailJob.perform({ emailId: email!.id }, context);
     await deliverEmailJob.perform({ emailId: email!.id }, { ...context, attempt: 2 });
@@ -52,7 +56,11 @@ describe('delivering email', () => {
       {
         logger: campus.context.logger,
         attempt: 1,
-        services: { config: campus.config, mailTransport: createMailTransport(campus.config.mail) },
+        services: {
+          config: campus.config,
+          mailTransport: createMailTransport(campus.config.mail),
+          jobs: campus.context.jobs,
+        },
       },
     );
     const delivered = await OutboundEmailModel.findById(email!._id).lean();

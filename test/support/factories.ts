@@ -20,13 +20,12 @@ export async function createTestUser(
 
 /** A course an instructor has not published yet. */
 export async function createDraftCourse(slug: string) {
-  return CourseModel.create({
-    slug,
+  const details = {
     title: `Draft ${slug}`,
     summary: 'Not yet published.',
     description: 'Draft.',
-    language: 'en',
+    language: 'en' as const,
     hours: 1,
-    status: 'draft',
-  });
+  };
+  return CourseModel.create({ slug, status: 'draft', draft: details, ...details });
 }

@@ -36,3 +36,17 @@ export async function apiClient(app: Express): Promise<{ agent: Agent; csrf: str
   const response = await agent.get('/api/v1/auth/csrf').expect(200);
   return { agent, csrf: response.body.csrfToken as string };
 }
+
+/** An API client logged in as this user (the token returned at login replaces the first one). */
+export async function apiLogin(
+  app: Express,
+  credentials: { email: string; password: string },
+): Promise<{ agent: Agent; csrf: string }> {
+  const { agent, csrf } = await apiClient(app);
+  const response = await agent
+    .post('/api/v1/auth/login')
+    .set('x-csrf-token', csrf)
+    .send(credentials)
+    .expect(200);
+  return { agent, csrf: response.body.csrfToken as string };
+}

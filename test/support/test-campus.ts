@@ -53,7 +53,7 @@ export async function startTestCampus(env: Record<string, string> = {}): Promise
     startWorker() {
       context.jobs.process(
         allJobs,
-        { config, mailTransport: createMailTransport(config.mail) },
+        { config, mailTransport: createMailTransport(config.mail), jobs: context.jobs },
         logger,
       );
     },

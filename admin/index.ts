@@ -1,0 +1,2 @@
+export { recordAudit, listAuditEntries, type AuditView } from './audit.service';
+export { AuditEntryModel } from './audit-entry.model';

@@ -1,0 +1,312 @@
+// /api/v1/authoring: instructors and admins write and publish courses. Ownership is checked by the
+// service (courses/authoring/course-access.ts) on every call.
+import { z } from 'zod';
+import { ApiRoutes } from '../../server/api-routes';
+import type { AppContext } from '../../server/context';
+import { notFound } from '../../server/errors';
+import { parseInput } from '../../server/validation';
+import { slugOrNotFound } from '../catalog/catalog.schemas';
+import { getSessionRoster, setAttendanceOverride } from '../progress/attendance-override.service';
+import {
+  courseDetailsInput,
+  createCourseInput,
+  moduleInput,
+  moveModuleInput,
+  objectIdParam,
+  placementInput,
+  questionInput,
+} from './authoring.schemas';
+import {
+  addModule,
+  addQuestion,
+  createCourse,
+  getEditableCourse,
+  listAuthoredCourses,
+  moveModule,
+  publishCourse,
+  removeModule,
+  removeQuestion,
+  setPlacement,
+  updateCourseDetails,
+  updateModule,
+  updateQuestion,
+} from './authoring.service';
+
+export const attendanceOverrideInput = z.object({
+  present: z.preprocess(
+    (value) => value === true || value === 'true' || value === 'on',
+    z.boolean(),
+  ),
+  note: z.string().trim().max(500, 'The note can be at most 500 characters.').default(''),
+});
+
+/** Ids in URLs: anything malformed is simply not found. */
+export function idOrNotFound(value: unknown, what = 'Module'): string {
+  const id = objectIdParam.safeParse(value);
+  if (!id.success) throw notFound(what);
+  return id.data;
+}
+
+export function authoringApi(context: AppContext): ApiRoutes {
+  const api = new ApiRoutes();
+  const tag = 'authoring';
+  const access = ['instructor', 'admin'] as const;
+  const owner = { 403: 'Not an instructor of this course', 404: 'Unknown course' };
+
+  api.get(
+    '/authoring/courses',
+    { tag, access, summary: 'Courses I teach (admins: all)', responses: { 200: '{ courses }' } },
+    async (req, res) => {
+      res.json({ courses: await listAuthoredCourses(req.user!) });
+    },
+  );
+  api.post(
+    '/authoring/courses',
+    {
+      tag,
+      access,
+      summary: 'Create a draft course; I become its instructor',
+      body: createCourseInput,
+      responses: { 201: '{ course }', 409: 'Address taken', 422: 'Invalid field' },
+    },
+    async (req, res) => {
+      const course = await createCourse(req.user!, parseInput(createCourseInput, req.body));
+      res.status(201).json({ course });
+    },
+  );
+  api.get(
+    '/authoring/courses/:slug',
+    {
+      tag,
+      access,
+      summary: 'A course as its instructors edit it (draft, version, placement)',
+      responses: { 200: '{ course }', ...owner },
+    },
+    async (req, res) => {
+      res.json({ course: await getEditableCourse(req.user!, slugOrNotFound(req.params.slug)) });
+    },
+  );
+  api.put(
+    '/authoring/courses/:slug',
+    {
+      tag,
+      access,
+      summary: 'Change the draft’s details',
+      body: courseDetailsInput,
+      responses: { 200: '{ course }', 409: 'Changed meanwhile', 422: 'Invalid field', ...owner },
+    },
+    async (req, res) => {
+      const input = parseInput(courseDetailsInput, req.body);
+      res.json({
+        course: await updateCourseDetails(req.user!, slugOrNotFound(req.params.slug), input),
+      });
+    },
+  );
+  api.put(
+    '/authoring/courses/:slug/placement',
+    {
+      tag,
+      access,
+      summary: 'Place the course in a level of a specialization (or nowhere)',
+      body: placementInput,
+      responses: { 200: '{ course }', 422: 'Unknown specialization or level', ...owner },
+    },
+    async (req, res) => {
+      const input = parseInput(placementInput, req.body);
+      res.json({
+        course: await setPlacement(context, req.user!, slugOrNotFound(req.params.slug), input),
+      });
+    },
+  );
+  api.post(
+    '/authoring/courses/:slug/publish',
+    {
+      tag,
+      access,
+      summary: 'Publish the draft as the next version',
+      responses: {
+        200: '{ course }',
+        422: 'The draft is not complete (the fields say why)',
+        ...owner,
+      },
+    },
+    async (req, res) => {
+      res.json({
+        course: await publishCourse(context, req.user!, slugOrNotFound(req.params.slug)),
+      });
+    },
+  );
+  api.post(
+    '/authoring/courses/:slug/modules',
+    {
+      tag,
+      access,
+      summary: 'Add a module to the draft (lesson, video, quiz, live_session or file)',
+      body: moduleInput,
+      responses: { 201: '{ module }', 422: 'Invalid field', ...owner },
+    },
+    async (req, res) => {
+      const input = parseInput(moduleInput, req.body);
+      res
+        .status(201)
+        .json({ module: await addModule(req.user!, slugOrNotFound(req.params.slug), input) });
+    },
+  );
+  api.put(
+    '/authoring/courses/:slug/modules/:moduleId',
+    {
+      tag,
+      access,
+      summary: 'Change a module of the draft (its kind stays)',
+      body: moduleInput,
+      responses: { 200: '{ module }', 422: 'Invalid field', ...owner },
+    },
+    async (req, res) => {
+      const input = parseInput(moduleInput, req.body);
+      res.json({
+        module: await updateModule(
+          req.user!,
+          slugOrNotFound(req.params.slug),
+          idOrNotFound(req.params.moduleId),
+          input,
+        ),
+      });
+    },
+  );
+  api.delete(
+    '/authoring/courses/:slug/modules/:moduleId',
+    {
+      tag,
+      access,
+      summary: 'Remove a module from the draft',
+      responses: { 204: 'Removed', ...owner },
+    },
+    async (req, res) => {
+      await removeModule(
+        req.user!,
+        slugOrNotFound(req.params.slug),
+        idOrNotFound(req.params.moduleId),
+      );
+      res.status(204).end();
+    },
+  );
+  api.post(
+    '/authoring/courses/:slug/modules/:moduleId/move',
+    {
+      tag,
+      access,
+      summary: 'Move a module to another place in the draft',
+      body: moveModuleInput,
+      responses: { 200: '{ course }', ...owner },
+    },
+    async (req, res) => {
+      const { position } = parseInput(moveModuleInput, req.body);
+      res.json({
+        course: await moveModule(
+          req.user!,
+          slugOrNotFound(req.params.slug),
+          idOrNotFound(req.params.moduleId),
+          position,
+        ),
+      });
+    },
+  );
+  api.post(
+    '/authoring/courses/:slug/modules/:moduleId/questions',
+    {
+      tag,
+      access,
+      summary: 'Add a question to a quiz',
+      body: questionInput,
+      responses: { 201: '{ module }', 422: 'Invalid field', ...owner },
+    },
+    async (req, res) => {
+      const input = parseInput(questionInput, req.body);
+      res.status(201).json({
+        module: await addQuestion(
+          req.user!,
+          slugOrNotFound(req.params.slug),
+          idOrNotFound(req.params.moduleId),
+          input,
+        ),
+      });
+    },
+  );
+  api.put(
+    '/authoring/courses/:slug/modules/:moduleId/questions/:questionId',
+    {
+      tag,
+      access,
+      summary: 'Change a quiz question',
+      body: questionInput,
+      responses: { 200: '{ module }', 422: 'Invalid field', ...owner },
+    },
+    async (req, res) => {
+      const input = parseInput(questionInput, req.body);
+      res.json({
+        module: await updateQuestion(
+          req.user!,
+          slugOrNotFound(req.params.slug),
+          idOrNotFound(req.params.moduleId),
+          idOrNotFound(req.params.questionId, 'Question'),
+          input,
+        ),
+      });
+    },
+  );
+  api.delete(
+    '/authoring/courses/:slug/modules/:moduleId/questions/:questionId',
+    { tag, access, summary: 'Remove a quiz question', responses: { 204: 'Removed', ...owner } },
+    async (req, res) => {
+      await removeQuestion(
+        req.user!,
+        slugOrNotFound(req.params.slug),
+        idOrNotFound(req.params.moduleId),
+        idOrNotFound(req.params.questionId, 'Question'),
+      );
+      res.status(204).end();
+    },
+  );
+  api.get(
+    '/authoring/courses/:slug/live-sessions/:moduleId/attendance',
+    {
+      tag,
+      access,
+      summary: 'Enrolled students of a live session and their attendance',
+      responses: { 200: '{ roster }', ...owner },
+    },
+    async (req, res) => {
+      res.json({
+        roster: await getSessionRoster(
+          req.user!,
+          slugOrNotFound(req.params.slug),
+          idOrNotFound(req.params.moduleId),
+        ),
+      });
+    },
+  );
+  api.put(
+    '/authoring/courses/:slug/live-sessions/:moduleId/attendance/:studentId',
+    {
+      tag,
+      access,
+      summary: 'Mark a student present or absent (an override that wins over synced attendance)',
+      body: attendanceOverrideInput,
+      responses: { 200: '{ student }', 422: 'Not enrolled', ...owner },
+    },
+    async (req, res) => {
+      const input = parseInput(attendanceOverrideInput, req.body);
+      res.json({
+        student: await setAttendanceOverride(
+          context,
+          req.user!,
+          slugOrNotFound(req.params.slug),
+          idOrNotFound(req.params.moduleId),
+          idOrNotFound(req.params.studentId, 'Student'),
+          input,
+        ),
+      });
+    },
+  );
+  return api;
+}

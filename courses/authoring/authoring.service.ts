@@ -1,0 +1,474 @@
+// Instructors write courses: details and modules change a draft; publishing makes the next version.
+import { Error as MongooseError, Types } from 'mongoose';
+import { recordAudit } from '../../admin/audit.service';
+import { conflict, isDuplicateKeyError, notFound, validationFailed } from '../../server/errors';
+import type { JobQueues } from '../../server/queue';
+import { CourseModel, type CourseDocument, type CourseModule } from '../catalog/course.model';
+import { CourseVersionModel } from '../catalog/course-version.model';
+import { SpecializationModel } from '../catalog/specialization.model';
+import type { LevelKey } from '../catalog/topics';
+import { recomputeCourseCompletionsJob } from '../completion/recompute-course-completions.job';
+import { recomputeLevelCompletionsJob } from '../completion/recompute-level-completions.job';
+import type {
+  CourseDetailsInput,
+  CreateCourseInput,
+  ModuleInput,
+  PlacementInput,
+  QuestionInput,
+} from './authoring.schemas';
+import { isAdmin, loadEditableCourse, type Actor } from './course-access';
+import { assertPublishable, buildModuleFields } from './module-content';
+
+export interface AuthoringContext {
+  jobs: JobQueues;
+}
+
+export interface AuthoredCourseSummary {
+  slug: string;
+  title: string;
+  status: 'draft' | 'published';
+  version: number;
+  hasUnpublishedChanges: boolean;
+  moduleCount: number;
+  updatedAt: string;
+}
+
+export interface EditableModule {
+  id: string;
+  kind: CourseModule['kind'];
+  title: string;
+  required: boolean;
+  minutes: number;
+  lesson?: { markdown: string };
+  video?: { url: string; transcript: string };
+  quiz?: {
+    passScore: number;
+    maxAttempts: number;
+    shuffle: boolean;
+    questions: {
+      id: string;
+      kind: string;
+      prompt: string;
+      options: { text: string; correct: boolean }[];
+      acceptedAnswers: string[];
+    }[];
+  };
+  liveSession?: {
+    startsAt: string;
+    durationMinutes: number;
+    joinUrl?: string;
+    meetingId?: string;
+    attendanceThreshold: number;
+  };
+  file?: { filename?: string; contentType?: string; size?: number; description: string };
+}
+
+export interface EditableCourse {
+  id: string;
+  slug: string;
+  status: 'draft' | 'published';
+  version: number;
+  publishedAt: string | null;
+  hasUnpublishedChanges: boolean;
+  draft: CourseDetailsInput & { modules: EditableModule[] };
+  placement: { specialization: string; level: LevelKey } | null;
+}
+
+/** Admins see every course; instructors see theirs. */
+export async function listAuthoredCourses(actor: Actor): Promise<AuthoredCourseSummary[]> {
+  const courses = await CourseModel.find(isAdmin(actor) ? {} : { instructors: actor.id })
+    .select('slug status version hasUnpublishedChanges draft.title draft.modules._id updatedAt')
+    .sort({ updatedAt: -1 })
+    .lean();
+  return courses.map((course) => ({
+    slug: course.slug,
+    title: course.draft.title,
+    status: course.status as 'draft' | 'published',
+    version: course.version,
+    hasUnpublishedChanges: course.hasUnpublishedChanges,
+    moduleCount: course.draft.modules.length,
+    updatedAt: course.updatedAt.toISOString(),
+  }));
+}
+
+export async function createCourse(
+  actor: Actor,
+  input: CreateCourseInput,
+): Promise<EditableCourse> {
+  const { slug: chosenSlug, ...details } = input;
+  const slug = chosenSlug ?? slugFromTitle(details.title);
+  if (!slug) throw validationFailed({ slug: 'Choose an address for the course.' });
+  try {
+    const course = await CourseModel.create({
+      slug,
+      status: 'draft',
+      instructors: [actor.id],
+      draft: { ...details, modules: [] },
+      // The published fields stay empty-but-valid until the first publish copies the draft.
+      ...details,
+      modules: [],
+    });
+    return toEditableCourse(course, null);
+  } catch (error) {
+    if (isDuplicateKeyError(error))
+      throw conflict('A course already uses this address.', {
+        slug: 'A course already uses this address; choose another.',
+      });
+    throw error;
+  }
+}
+
+export async function getEditableCourse(actor: Actor, slug: string): Promise<EditableCourse> {
+  const course = await loadEditableCourse(actor, slug);
+  return toEditableCourse(course, await findPlacement(course._id));
+}
+
+export async function updateCourseDetails(
+  actor: Actor,
+  slug: string,
+  input: CourseDetailsInput,
+): Promise<EditableCourse> {
+  const course = await loadEditableCourse(actor, slug);
+  course.set(
+    Object.fromEntries(Object.entries(input).map(([key, value]) => [`draft.${key}`, value])),
+  );
+  return saveDraft(course);
+}
+
+export async function addModule(
+  actor: Actor,
+  slug: string,
+  input: ModuleInput,
+): Promise<EditableModule> {
+  const course = await loadEditableCourse(actor, slug);
+  course.draft.modules.push(buildModuleFields(input));
+  await saveDraft(course);
+  return toEditableModule(course.draft.modules[course.draft.modules.length - 1]!);
+}
+
+export async function updateModule(
+  actor: Actor,
+  slug: string,
+  moduleId: string,
+  input: ModuleInput,
+): Promise<EditableModule> {
+  const course = await loadEditableCourse(actor, slug);
+  const module = findDraftModule(course, moduleId);
+  if (module.kind !== input.kind)
+    throw validationFailed({
+      kind: `This module is a ${module.kind}; remove it and add a new module to change its kind.`,
+    });
+  module.set(buildModuleFields(input, module));
+  await saveDraft(course);
+  return toEditableModule(module);
+}
+
+export async function removeModule(actor: Actor, slug: string, moduleId: string): Promise<void> {
+  const course = await loadEditableCourse(actor, slug);
+  findDraftModule(course, moduleId).deleteOne();
+  await saveDraft(course);
+}
+
+export async function moveModule(
+  actor: Actor,
+  slug: string,
+  moduleId: string,
+  position: number,
+): Promise<EditableCourse> {
+  const course = await loadEditableCourse(actor, slug);
+  const modules = course.draft.modules.map((module) => module.toObject() as CourseModule);
+  const from = modules.findIndex((module) => String(module._id) === moduleId);
+  if (from < 0) throw notFound('Module');
+  const [moved] = modules.splice(from, 1);
+  modules.splice(Math.min(position, modules.length), 0, moved!);
+  course.set('draft.modules', modules);
+  return saveDraft(course);
+}
+
+export async function addQuestion(
+  actor: Actor,
+  slug: string,
+  moduleId: string,
+  input: QuestionInput,
+): Promise<EditableModule> {
+  const course = await loadEditableCourse(actor, slug);
+  const quiz = findDraftQuiz(course, moduleId);
+  quiz.quiz!.questions.push(input);
+  await saveDraft(course);
+  return toEditableModule(quiz);
+}
+
+export async function updateQuestion(
+  actor: Actor,
+  slug: string,
+  moduleId: string,
+  questionId: string,
+  input: QuestionInput,
+): Promise<EditableModule> {
+  const course = await loadEditableCourse(actor, slug);
+  const quiz = findDraftQuiz(course, moduleId);
+  const question = quiz.quiz!.questions.id(questionId);
+  if (!question) throw notFound('Question');
+  question.set(input);
+  await saveDraft(course);
+  return toEditableModule(quiz);
+}
+
+export async function removeQuestion(
+  actor: Actor,
+  slug: string,
+  moduleId: string,
+  questionId: string,
+): Promise<void> {
+  const course = await loadEditableCourse(actor, slug);
+  const question = findDraftQuiz(course, moduleId).quiz!.questions.id(questionId);
+  if (!question) throw notFound('Question');
+  question.deleteOne();
+  await saveDraft(course);
+}
+
+/**
+ * Publishing copies the draft to what students see and makes it version N+1. Students keep their
+ * progress (it is stored per module id); a job then re-checks the completion of everyone enrolled,
+ * since a removed module may be the one they were missing.
+ */
+export async function publishCourse(
+  context: AuthoringContext,
+  actor: Actor,
+  slug: string,
+): Promise<EditableCourse> {
+  const course = await loadEditableCourse(actor, slug);
+  if (course.version > 0 && !course.hasUnpublishedChanges)
+    return toEditableCourse(course, await findPlacement(course._id));
+  const modules = course.draft.modules.map((module) => module.toObject() as CourseModule);
+  assertPublishable(modules);
+
+  const { title, summary, description, language, hours, topics } = course.draft;
+  const version = course.version + 1;
+  const publishedAt = new Date();
+  course.set({ title, summary, description, language, hours, topics, modules });
+  course.set({ version, publishedAt, status: 'published', hasUnpublishedChanges: false });
+  await saveCourse(course);
+
+  // The course document is the truth; the snapshot is history, written idempotently after it.
+  await CourseVersionModel.updateOne(
+    { course: course._id, version },
+    {
+      $setOnInsert: {
+        content: { title, summary, description, language, hours, topics, modules },
+        publishedAt,
+        publishedBy: actor.id,
+      },
+    },
+    { upsert: true },
+  );
+  await recordAudit({
+    actor: actor.id,
+    action: 'course.published',
+    course: course._id,
+    details: { version, modules: modules.length },
+  });
+  await context.jobs.enqueue(
+    recomputeCourseCompletionsJob,
+    { courseId: String(course._id) },
+    `recompute-course:${course._id}:v${version}`,
+  );
+  return toEditableCourse(course, await findPlacement(course._id));
+}
+
+/**
+ * Places the course in one level of a specialization, or nowhere. Students of the level are
+ * re-checked: moving a course out may complete a level for those who had done the rest.
+ */
+export async function setPlacement(
+  context: AuthoringContext,
+  actor: Actor,
+  slug: string,
+  input: PlacementInput,
+): Promise<EditableCourse> {
+  const course = await loadEditableCourse(actor, slug);
+  if (Boolean(input.specialization) !== Boolean(input.level))
+    throw validationFailed({ level: 'Choose both a specialization and a level, or neither.' });
+
+  let target = null;
+  if (input.specialization) {
+    target = await SpecializationModel.findOne({ slug: input.specialization });
+    if (!target) throw validationFailed({ specialization: 'Unknown specialization.' });
+    if (!target.levels.some((level) => level.key === input.level))
+      throw validationFailed({ level: 'This specialization has no such level.' });
+  }
+
+  const affected: { specializationId: string; level: string }[] = [];
+  const current = await SpecializationModel.find({ 'levels.courses': course._id });
+  for (const specialization of current) {
+    for (const level of specialization.levels) {
+      if (!level.courses.some((id) => id.equals(course._id))) continue;
+      level.courses = level.courses.filter((id) => !id.equals(course._id));
+      affected.push({ specializationId: String(specialization._id), level: level.key });
+    }
+    if (!target || !target._id.equals(specialization._id)) await specialization.save();
+    else target = specialization; // edit one copy of it, saved below
+  }
+  if (target && input.level) {
+    target.levels.find((level) => level.key === input.level)!.courses.push(course._id);
+    await target.save();
+    affected.push({ specializationId: String(target._id), level: input.level });
+  }
+
+  await recordAudit({
+    actor: actor.id,
+    action: 'course.placement_changed',
+    course: course._id,
+    details: { specialization: input.specialization ?? null, level: input.level ?? null },
+  });
+  const when = Date.now();
+  for (const { specializationId, level } of affected) {
+    await context.jobs.enqueue(
+      recomputeLevelCompletionsJob,
+      { specializationId, level },
+      `recompute-level:${specializationId}:${level}:${when}`,
+    );
+  }
+  return toEditableCourse(course, await findPlacement(course._id));
+}
+
+/** Specializations and their levels, for the placement picker. */
+export async function listPlacementChoices() {
+  const specializations = await SpecializationModel.find()
+    .select('slug title levels.key levels.title')
+    .sort({ title: 1 })
+    .lean();
+  return specializations.map((specialization) => ({
+    slug: specialization.slug,
+    title: specialization.title,
+    levels: specialization.levels.map((level) => ({ key: level.key, title: level.title })),
+  }));
+}
+
+function slugFromTitle(title: string): string {
+  return title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+}
+
+function findDraftModule(course: CourseDocument, moduleId: string) {
+  const module = Types.ObjectId.isValid(moduleId) ? course.draft.modules.id(moduleId) : null;
+  if (!module) throw notFound('Module');
+  return module;
+}
+
+function findDraftQuiz(course: CourseDocument, moduleId: string) {
+  const module = findDraftModule(course, moduleId);
+  if (module.kind !== 'quiz' || !module.quiz) throw notFound('Quiz');
+  return module;
+}
+
+async function saveDraft(course: CourseDocument): Promise<EditableCourse> {
+  course.hasUnpublishedChanges = true;
+  course.markModified('draft');
+  await saveCourse(course);
+  return toEditableCourse(course, await findPlacement(course._id));
+}
+
+async function saveCourse(course: CourseDocument): Promise<void> {
+  try {
+    await course.save();
+  } catch (error) {
+    if (error instanceof MongooseError.VersionError)
+      throw conflict('Someone else changed this course meanwhile. Reload it and try again.');
+    throw error;
+  }
+}
+
+async function findPlacement(courseId: Types.ObjectId) {
+  const specialization = await SpecializationModel.findOne({ 'levels.courses': courseId })
+    .select('slug levels.key levels.courses')
+    .lean();
+  const level = specialization?.levels.find((candidate) =>
+    candidate.courses.some((id) => id.equals(courseId)),
+  );
+  return specialization && level
+    ? { specialization: specialization.slug, level: level.key as LevelKey }
+    : null;
+}
+
+export function toEditableModule(module: CourseModule): EditableModule {
+  return {
+    id: String(module._id),
+    kind: module.kind,
+    title: module.title,
+    required: module.required,
+    minutes: module.minutes,
+    ...(module.lesson ? { lesson: { markdown: module.lesson.markdown } } : {}),
+    ...(module.video
+      ? { video: { url: module.video.url, transcript: module.video.transcript } }
+      : {}),
+    ...(module.quiz
+      ? {
+          quiz: {
+            passScore: module.quiz.passScore,
+            maxAttempts: module.quiz.maxAttempts,
+            shuffle: module.quiz.shuffle,
+            questions: module.quiz.questions.map((question) => ({
+              id: String(question._id),
+              kind: question.kind,
+              prompt: question.prompt,
+              options: question.options.map(({ text, correct }) => ({ text, correct })),
+              acceptedAnswers: [...question.acceptedAnswers],
+            })),
+          },
+        }
+      : {}),
+    ...(module.liveSession
+      ? {
+          liveSession: {
+            startsAt: module.liveSession.startsAt.toISOString(),
+            durationMinutes: module.liveSession.durationMinutes,
+            joinUrl: module.liveSession.joinUrl ?? undefined,
+            meetingId: module.liveSession.meetingId ?? undefined,
+            attendanceThreshold: module.liveSession.attendanceThreshold,
+          },
+        }
+      : {}),
+    ...(module.file
+      ? {
+          file: {
+            filename: module.file.filename ?? undefined,
+            contentType: module.file.contentType ?? undefined,
+            size: module.file.size ?? undefined,
+            description: module.file.description,
+          },
+        }
+      : {}),
+  };
+}
+
+function toEditableCourse(
+  course: CourseDocument,
+  placement: EditableCourse['placement'],
+): EditableCourse {
+  const draft = course.draft;
+  return {
+    id: String(course._id),
+    slug: course.slug,
+    status: course.status as 'draft' | 'published',
+    version: course.version,
+    publishedAt: course.publishedAt?.toISOString() ?? null,
+    hasUnpublishedChanges: course.hasUnpublishedChanges,
+    draft: {
+      title: draft.title,
+      summary: draft.summary,
+      description: draft.description,
+      language: draft.language as CourseDetailsInput['language'],
+      hours: draft.hours,
+      topics: draft.topics as CourseDetailsInput['topics'],
+      modules: draft.modules.map(toEditableModule),
+    },
+    placement,
+  };
+}

@@ -1,0 +1,26 @@
+// Who may change a course: its instructors and admins. Every authoring, preview and attendance
+// action goes through here, so the rule lives in one place.
+import type { Types } from 'mongoose';
+import type { Role } from '../../accounts/user.model';
+import { forbidden, notFound } from '../../server/errors';
+import { CourseModel, type CourseDocument } from '../catalog/course.model';
+
+/** The logged-in person acting; routes pass `req.user`. */
+export interface Actor {
+  id: string;
+  roles: Role[];
+}
+
+export const isAdmin = (actor: Actor) => actor.roles.includes('admin');
+
+export function canEditCourse(actor: Actor, course: { instructors: Types.ObjectId[] }): boolean {
+  return isAdmin(actor) || course.instructors.some((id) => String(id) === actor.id);
+}
+
+/** The course as a mongoose document, or 404 when unknown, or 403 when not the actor's. */
+export async function loadEditableCourse(actor: Actor, slug: string): Promise<CourseDocument> {
+  const course = await CourseModel.findOne({ slug });
+  if (!course) throw notFound('Course');
+  if (!canEditCourse(actor, course)) throw forbidden();
+  return course;
+}

@@ -1,0 +1,39 @@
+// The completion domain event: a course completion may complete its level, a level its
+// specialization. Badge issuance (credentials issue) hangs here too. Safe to run twice: every
+// check it makes records at most once.
+import type { JobDefinition } from '../../server/queue';
+import { CompletionModel } from './completion.model';
+import {
+  checkLevelCompletion,
+  checkSpecializationCompletion,
+  findLevelsOfCourse,
+} from './completion.service';
+
+export const cascadeCompletionJob: JobDefinition<{ completionId: string }> = {
+  name: 'cascade-completion',
+  options: { attempts: 10, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 5000 },
+  concurrency: 4,
+  async perform({ completionId }, { logger, services }) {
+    const completion = await CompletionModel.findById(completionId).lean();
+    if (!completion) {
+      logger.warn({ completionId }, 'completion no longer exists');
+      return;
+    }
+    const studentId = String(completion.student);
+    const origin = { via: 'progress' as const };
+    if (completion.scope === 'course') {
+      for (const { specializationId, level } of await findLevelsOfCourse(
+        String(completion.course),
+      )) {
+        await checkLevelCompletion(services, studentId, specializationId, level, origin);
+      }
+    } else if (completion.scope === 'level') {
+      await checkSpecializationCompletion(
+        services,
+        studentId,
+        String(completion.specialization),
+        origin,
+      );
+    }
+  },
+};

@@ -1,0 +1,161 @@
+// /api/v1 learning: the course player, marking modules done, quiz attempts, progress records.
+import { z } from 'zod';
+import { ApiRoutes } from '../../server/api-routes';
+import type { AppContext } from '../../server/context';
+import { parseInput } from '../../server/validation';
+import { idOrNotFound } from '../authoring/authoring.api';
+import { slugOrNotFound } from '../catalog/catalog.schemas';
+import { getQuizForStudent, submitQuizAttempt } from '../quizzes/quiz.service';
+import { markModuleDone, openModule, type PlayerView } from './progress.service';
+import { getStudentRecord, recomputeStudentRecord } from './student-record.service';
+
+export const quizAttemptInput = z.object({
+  /** questionId → option id, option ids (multiple choice) or the typed answer (short answer). */
+  answers: z.record(
+    z.string(),
+    z.union([z.string().max(200), z.array(z.string().max(40)).max(10)]),
+    { error: 'Send answers as an object of question id → answer.' },
+  ),
+});
+
+async function playerJson(studentId: string, view: PlayerView) {
+  const { currentModule, ...player } = view;
+  const quiz =
+    currentModule.kind === 'quiz' ? await getQuizForStudent(studentId, currentModule) : null;
+  return { player, quiz };
+}
+
+export function learningApi(context: AppContext): ApiRoutes {
+  const api = new ApiRoutes();
+  const tag = 'learning';
+  const enrolled = { 403: 'Not enrolled in this course', 404: 'Unknown course or module' };
+
+  api.get(
+    '/me/courses/:slug/player',
+    {
+      tag,
+      access: 'user',
+      summary: 'Resume a course where I left off',
+      responses: { 200: '{ player, quiz }', ...enrolled },
+    },
+    async (req, res) => {
+      const view = await openModule(req.user!.id, slugOrNotFound(req.params.slug));
+      res.json(await playerJson(req.user!.id, view));
+    },
+  );
+  api.get(
+    '/me/courses/:slug/modules/:moduleId',
+    {
+      tag,
+      access: 'user',
+      summary: 'Open a module (recorded as where to resume)',
+      responses: { 200: '{ player, quiz }', ...enrolled },
+    },
+    async (req, res) => {
+      const view = await openModule(
+        req.user!.id,
+        slugOrNotFound(req.params.slug),
+        idOrNotFound(req.params.moduleId),
+      );
+      res.json(await playerJson(req.user!.id, view));
+    },
+  );
+  api.post(
+    '/me/courses/:slug/modules/:moduleId/done',
+    {
+      tag,
+      access: 'user',
+      summary: 'Mark a lesson, video or file as done (idempotent)',
+      responses: {
+        200: '{ progress, courseCompleted }',
+        422: 'Quizzes and live sessions complete otherwise',
+        ...enrolled,
+      },
+    },
+    async (req, res) => {
+      res.json(
+        await markModuleDone(
+          context,
+          req.user!.id,
+          slugOrNotFound(req.params.slug),
+          idOrNotFound(req.params.moduleId),
+        ),
+      );
+    },
+  );
+  api.post(
+    '/me/courses/:slug/modules/:moduleId/quiz-attempts',
+    {
+      tag,
+      access: 'user',
+      summary: 'Submit an attempt at a quiz; graded on the server',
+      body: quizAttemptInput,
+      responses: {
+        201: '{ attempt, quiz, courseCompleted }',
+        409: 'No attempts left',
+        422: 'An answer is not for this quiz (the field names it)',
+        ...enrolled,
+      },
+    },
+    async (req, res) => {
+      const { answers } = parseInput(quizAttemptInput, req.body);
+      res
+        .status(201)
+        .json(
+          await submitQuizAttempt(
+            context,
+            req.user!.id,
+            slugOrNotFound(req.params.slug),
+            idOrNotFound(req.params.moduleId),
+            answers,
+          ),
+        );
+    },
+  );
+  api.get(
+    '/me/progress',
+    {
+      tag,
+      access: 'user',
+      summary: 'My courses, levels and specializations with progress and completions',
+      responses: { 200: '{ record }' },
+    },
+    async (req, res) => {
+      res.json({ record: await getStudentRecord(req.user!, req.user!.id) });
+    },
+  );
+  api.get(
+    '/students/:studentId/progress',
+    {
+      tag,
+      access: 'user',
+      summary:
+        'A student’s record (the student themself or an admin; with the audit trail for admins)',
+      responses: { 200: '{ record }', 403: 'Another student’s record', 404: 'Unknown student' },
+    },
+    async (req, res) => {
+      res.json({
+        record: await getStudentRecord(req.user!, idOrNotFound(req.params.studentId, 'Student')),
+      });
+    },
+  );
+  api.post(
+    '/students/:studentId/completion/recompute',
+    {
+      tag,
+      access: ['admin'],
+      summary: 'Re-check a student’s completions (idempotent; recorded in the audit trail)',
+      responses: { 200: '{ added }', 404: 'Unknown student' },
+    },
+    async (req, res) => {
+      res.json(
+        await recomputeStudentRecord(
+          context,
+          req.user!,
+          idOrNotFound(req.params.studentId, 'Student'),
+        ),
+      );
+    },
+  );
+  return api;
+}

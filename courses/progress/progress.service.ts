@@ -1,0 +1,467 @@
+// The course player and progress: opening modules, marking them done, and progress per course,
+// level and specialization.
+import { Types } from 'mongoose';
+import { AppError, notFound, validationFailed } from '../../server/errors';
+import { CourseModel, type CourseModule } from '../catalog/course.model';
+import { SpecializationModel } from '../catalog/specialization.model';
+import {
+  checkCourseCompletion,
+  type CompletionContext,
+  type CompletionView,
+} from '../completion/completion.service';
+import { completionKeys } from '../completion/completion-rules';
+import { CompletionModel } from '../completion/completion.model';
+import { EnrollmentModel } from '../enrollment/enrollment.model';
+import { ModuleProgressModel } from './module-progress.model';
+
+export type ModuleState = 'done' | 'todo';
+
+export interface PlayerModuleSummary {
+  id: string;
+  kind: CourseModule['kind'];
+  title: string;
+  required: boolean;
+  minutes: number;
+  state: ModuleState;
+}
+
+export interface ProgressFigures {
+  done: number;
+  total: number;
+  percent: number;
+}
+
+/** A module as a student may see it: never a quiz's answers or a file's storage id. */
+export interface StudentModuleView {
+  id: string;
+  kind: CourseModule['kind'];
+  title: string;
+  required: boolean;
+  minutes: number;
+  lesson?: { html: string };
+  video?: { url: string; embedUrl: string | null; transcript: string };
+  liveSession?: {
+    startsAt: string;
+    durationMinutes: number;
+    joinUrl: string | null;
+    attendanceThreshold: number;
+  };
+  file?: { filename: string; contentType: string; size: number; description: string } | null;
+}
+
+export interface PlayerView {
+  course: { id: string; slug: string; title: string; version: number };
+  modules: PlayerModuleSummary[];
+  current: StudentModuleView;
+  /** The stored module, for the services that need its quiz (never sent to students as is). */
+  currentModule: CourseModule;
+  currentState: ModuleState;
+  previous: PlayerModuleSummary | null;
+  next: PlayerModuleSummary | null;
+  progress: ProgressFigures;
+  completion: CompletionView | null;
+  /** Preview: an instructor looking at the draft; nothing is recorded. */
+  preview: boolean;
+}
+
+const notEnrolled = () =>
+  new AppError('not_enrolled', 403, 'Enroll in this course to open its modules.');
+
+/**
+ * Opens a module of a published course for an enrolled student (or the module to resume) and
+ * remembers it as the place to come back to.
+ */
+export async function openModule(
+  studentId: string,
+  slug: string,
+  moduleId?: string,
+): Promise<PlayerView> {
+  const course = await CourseModel.findOne({ slug, status: 'published' })
+    .select('slug title version modules')
+    .lean();
+  if (!course) throw notFound('Course');
+  const enrollment = await EnrollmentModel.findOne({
+    student: studentId,
+    course: course._id,
+    status: 'active',
+  }).lean();
+  if (!enrollment) throw notEnrolled();
+
+  const done = await completedModuleIds(studentId, course._id);
+  const modules = course.modules as CourseModule[];
+  const current = moduleId
+    ? modules.find((module) => String(module._id) === moduleId)
+    : resumeModule(modules, done, enrollment.lastModule);
+  if (!current) throw notFound('Module');
+
+  const now = new Date();
+  await Promise.all([
+    upsertRetryingOnce(() =>
+      ModuleProgressModel.updateOne(
+        { student: studentId, course: course._id, module: current._id },
+        { $set: { lastOpenedAt: now }, $setOnInsert: { firstOpenedAt: now } },
+        { upsert: true },
+      ),
+    ),
+    EnrollmentModel.updateOne(
+      { _id: enrollment._id },
+      { $set: { lastModule: current._id, lastActivityAt: now } },
+    ),
+  ]);
+  const completion = await CompletionModel.findOne({
+    student: studentId,
+    key: completionKeys.course(String(course._id)),
+  }).lean();
+  return buildPlayerView(course, modules, current, done, {
+    completion: completion
+      ? {
+          scope: 'course',
+          key: completion.key,
+          courseId: String(course._id),
+          courseVersion: completion.courseVersion ?? null,
+          specializationId: null,
+          level: null,
+          completedAt: completion.completedAt.toISOString(),
+        }
+      : null,
+    preview: false,
+  });
+}
+
+/** The draft as a student would see it; the caller has checked the actor may edit the course. */
+export function previewDraftModule(
+  course: {
+    _id: Types.ObjectId;
+    slug: string;
+    version: number;
+    draft: { title: string; modules: CourseModule[] };
+  },
+  moduleId?: string,
+): PlayerView {
+  const modules = course.draft.modules;
+  const current = moduleId ? modules.find((module) => String(module._id) === moduleId) : modules[0];
+  if (!current) throw notFound('Module');
+  return buildPlayerView(
+    { _id: course._id, slug: course.slug, title: course.draft.title, version: course.version },
+    modules,
+    current,
+    new Set(),
+    { completion: null, preview: true },
+  );
+}
+
+/**
+ * "Mark as done" for lessons, videos and files. Quizzes complete when passed and live sessions
+ * when attendance is recorded, so those are refused here.
+ */
+export async function markModuleDone(
+  context: CompletionContext,
+  studentId: string,
+  slug: string,
+  moduleId: string,
+): Promise<{ progress: ProgressFigures; courseCompleted: boolean }> {
+  const { course, module } = await findEnrolledModule(studentId, slug, moduleId);
+  if (module.kind === 'quiz' || module.kind === 'live_session')
+    throw validationFailed(
+      {
+        module:
+          module.kind === 'quiz'
+            ? 'A quiz is complete when you pass it.'
+            : 'A live session is complete when your attendance is recorded.',
+      },
+      'This module cannot be marked as done by hand.',
+    );
+  await recordModuleDone(studentId, course._id, module._id, 'student');
+  const completion = await checkCourseCompletion(context, studentId, String(course._id));
+  return {
+    progress: await courseProgress(studentId, course._id, course.modules as CourseModule[]),
+    courseCompleted: Boolean(completion),
+  };
+}
+
+/** First completion wins: $min keeps the earliest date, so a repeat changes nothing. */
+export async function recordModuleDone(
+  studentId: string | Types.ObjectId,
+  courseId: Types.ObjectId,
+  moduleId: Types.ObjectId,
+  via: 'student' | 'quiz' | 'attendance' | 'override',
+  extra: { bestScore?: number } = {},
+): Promise<void> {
+  const now = new Date();
+  await upsertRetryingOnce(() =>
+    ModuleProgressModel.updateOne(
+      { student: studentId, course: courseId, module: moduleId },
+      {
+        $min: { completedAt: now },
+        $setOnInsert: { firstOpenedAt: now, lastOpenedAt: now, completedVia: via },
+        ...(extra.bestScore !== undefined ? { $max: { bestScore: extra.bestScore } } : {}),
+      },
+      { upsert: true },
+    ),
+  );
+  // A row opened earlier has no completedVia yet: fill it in, once.
+  await ModuleProgressModel.updateOne(
+    { student: studentId, course: courseId, module: moduleId, completedVia: { $exists: false } },
+    { $set: { completedVia: via } },
+  );
+}
+
+/** A published course's module the student is actively enrolled for. */
+export async function findEnrolledModule(studentId: string, slug: string, moduleId: string) {
+  const course = await CourseModel.findOne({ slug, status: 'published' })
+    .select('slug title version modules')
+    .lean();
+  if (!course) throw notFound('Course');
+  const module = (course.modules as CourseModule[]).find(
+    (candidate) => String(candidate._id) === moduleId,
+  );
+  if (!module) throw notFound('Module');
+  const enrolled = await EnrollmentModel.exists({
+    student: studentId,
+    course: course._id,
+    status: 'active',
+  });
+  if (!enrolled) throw notEnrolled();
+  return { course, module };
+}
+
+export async function courseProgress(
+  studentId: string,
+  courseId: Types.ObjectId,
+  modules: CourseModule[],
+): Promise<ProgressFigures> {
+  return figures(modules, await completedModuleIds(studentId, courseId));
+}
+
+export interface CourseProgressSummary extends ProgressFigures {
+  courseId: string;
+  completedAt: string | null;
+}
+
+/** Progress of each course, for a dashboard: one query for courses, one for progress rows. */
+export async function progressOfCourses(
+  studentId: string,
+  courseIds: Types.ObjectId[],
+): Promise<Map<string, CourseProgressSummary>> {
+  const [courses, rows, completions] = await Promise.all([
+    CourseModel.find({ _id: { $in: courseIds }, status: 'published' })
+      .select('modules._id modules.required')
+      .lean(),
+    ModuleProgressModel.find({
+      student: studentId,
+      course: { $in: courseIds },
+      completedAt: { $exists: true },
+    })
+      .select('course module')
+      .lean(),
+    CompletionModel.find({
+      student: studentId,
+      key: { $in: courseIds.map((id) => completionKeys.course(String(id))) },
+    })
+      .select('course completedAt')
+      .lean(),
+  ]);
+  const doneByCourse = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const key = String(row.course);
+    if (!doneByCourse.has(key)) doneByCourse.set(key, new Set());
+    doneByCourse.get(key)!.add(String(row.module));
+  }
+  const completedAt = new Map(completions.map((c) => [String(c.course), c.completedAt]));
+  return new Map(
+    courses.map((course) => {
+      const id = String(course._id);
+      const done = doneByCourse.get(id) ?? new Set<string>();
+      const completed = completedAt.get(id);
+      const progress = figures(course.modules as CourseModule[], done);
+      return [
+        id,
+        {
+          courseId: id,
+          // A recorded completion is 100% even if a later version added modules.
+          ...(completed ? { ...progress, percent: 100 } : progress),
+          completedAt: completed?.toISOString() ?? null,
+        },
+      ];
+    }),
+  );
+}
+
+export interface LevelProgress {
+  key: string;
+  title: string;
+  coursesDone: number;
+  courseCount: number;
+  percent: number;
+  completedAt: string | null;
+}
+
+export interface SpecializationProgress {
+  slug: string;
+  title: string;
+  levels: LevelProgress[];
+  completedAt: string | null;
+}
+
+/** Progress through each specialization the student has courses in. */
+export async function specializationProgress(
+  studentId: string,
+  courseIds: Types.ObjectId[],
+): Promise<SpecializationProgress[]> {
+  const specializations = await SpecializationModel.find({
+    status: 'published',
+    'levels.courses': { $in: courseIds },
+  })
+    .select('slug title levels.key levels.title levels.courses')
+    .lean();
+  if (!specializations.length) return [];
+  const allCourseIds = specializations.flatMap((s) => s.levels.flatMap((level) => level.courses));
+  const [published, completions] = await Promise.all([
+    CourseModel.find({ _id: { $in: allCourseIds }, status: 'published' })
+      .select('_id')
+      .lean(),
+    CompletionModel.find({ student: studentId }).select('key completedAt').lean(),
+  ]);
+  const publishedIds = new Set(published.map((course) => String(course._id)));
+  const completedAt = new Map(completions.map((c) => [c.key, c.completedAt.toISOString()]));
+  return specializations.map((specialization) => {
+    const id = String(specialization._id);
+    return {
+      slug: specialization.slug,
+      title: specialization.title,
+      completedAt: completedAt.get(completionKeys.specialization(id)) ?? null,
+      levels: specialization.levels.map((level) => {
+        const levelCourses = level.courses.map(String).filter((c) => publishedIds.has(c));
+        const coursesDone = levelCourses.filter((c) =>
+          completedAt.has(completionKeys.course(c)),
+        ).length;
+        return {
+          key: level.key,
+          title: level.title,
+          coursesDone,
+          courseCount: levelCourses.length,
+          percent: levelCourses.length ? Math.round((100 * coursesDone) / levelCourses.length) : 0,
+          completedAt: completedAt.get(completionKeys.level(id, level.key)) ?? null,
+        };
+      }),
+    };
+  });
+}
+
+function figures(modules: CourseModule[], done: ReadonlySet<string>): ProgressFigures {
+  const required = modules.filter((module) => module.required);
+  const count = required.filter((module) => done.has(String(module._id))).length;
+  return {
+    done: count,
+    total: required.length,
+    percent: required.length ? Math.round((100 * count) / required.length) : 0,
+  };
+}
+
+async function completedModuleIds(
+  studentId: string,
+  courseId: Types.ObjectId,
+): Promise<Set<string>> {
+  const rows = await ModuleProgressModel.find({
+    student: studentId,
+    course: courseId,
+    completedAt: { $exists: true },
+  })
+    .select('module')
+    .lean();
+  return new Set(rows.map((row) => String(row.module)));
+}
+
+/** Where the student left off; else the first module not done; else the first. */
+function resumeModule(
+  modules: CourseModule[],
+  done: ReadonlySet<string>,
+  lastModule?: Types.ObjectId | null,
+): CourseModule | undefined {
+  return (
+    (lastModule && modules.find((module) => module._id.equals(lastModule))) ||
+    modules.find((module) => !done.has(String(module._id))) ||
+    modules[0]
+  );
+}
+
+function buildPlayerView(
+  course: { _id: Types.ObjectId; slug: string; title: string; version: number },
+  modules: CourseModule[],
+  current: CourseModule,
+  done: ReadonlySet<string>,
+  extra: { completion: CompletionView | null; preview: boolean },
+): PlayerView {
+  const summaries = modules.map((module) => ({
+    id: String(module._id),
+    kind: module.kind,
+    title: module.title,
+    required: module.required,
+    minutes: module.minutes,
+    state: (done.has(String(module._id)) ? 'done' : 'todo') as ModuleState,
+  }));
+  const index = modules.indexOf(current);
+  return {
+    course: {
+      id: String(course._id),
+      slug: course.slug,
+      title: course.title,
+      version: course.version,
+    },
+    modules: summaries,
+    current: toStudentModule(current),
+    currentModule: current,
+    currentState: summaries[index]!.state,
+    previous: summaries[index - 1] ?? null,
+    next: summaries[index + 1] ?? null,
+    progress: figures(modules, done),
+    ...extra,
+  };
+}
+
+/**
+ * Two requests upserting the same new row at once: one inserts, the other hits the unique index.
+ * Running the loser again applies its change to the row that now exists, so nothing is lost.
+ */
+export async function upsertRetryingOnce<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error;
+    return write();
+  }
+}
+
+function toStudentModule(module: CourseModule): StudentModuleView {
+  const view: StudentModuleView = {
+    id: String(module._id),
+    kind: module.kind,
+    title: module.title,
+    required: module.required,
+    minutes: module.minutes,
+  };
+  if (module.lesson) view.lesson = { html: module.lesson.html };
+  if (module.video)
+    view.video = {
+      url: module.video.url,
+      embedUrl: module.video.embedUrl ?? null,
+      transcript: module.video.transcript,
+    };
+  if (module.liveSession)
+    view.liveSession = {
+      startsAt: module.liveSession.startsAt.toISOString(),
+      durationMinutes: module.liveSession.durationMinutes,
+      joinUrl: module.liveSession.joinUrl ?? null,
+      attendanceThreshold: module.liveSession.attendanceThreshold,
+    };
+  if (module.kind === 'file')
+    view.file = module.file?.fileId
+      ? {
+          filename: module.file.filename ?? 'download',
+          contentType: module.file.contentType ?? 'application/octet-stream',
+          size: module.file.size ?? 0,
+          description: module.file.description,
+        }
+      : null;
+  return view;
+}

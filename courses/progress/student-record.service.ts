@@ -1,0 +1,90 @@
+// A student's learning record: enrolled courses with progress, specializations with levels, and
+// completions. Students see their own; admins see anyone's and may recompute it (audited).
+import { Types } from 'mongoose';
+import { UserModel } from '../../accounts/user.model';
+import { listAuditEntries, recordAudit, type AuditView } from '../../admin/audit.service';
+import { forbidden, notFound } from '../../server/errors';
+import { isAdmin, type Actor } from '../authoring/course-access';
+import { listCoursesByIds, type CourseCard } from '../catalog/catalog.service';
+import {
+  listCompletions,
+  recomputeStudentCompletion,
+  type CompletionContext,
+  type CompletionView,
+} from '../completion/completion.service';
+import { EnrollmentModel } from '../enrollment/enrollment.model';
+import {
+  progressOfCourses,
+  specializationProgress,
+  type CourseProgressSummary,
+  type SpecializationProgress,
+} from './progress.service';
+
+export interface StudentRecord {
+  student: { id: string; displayName: string; email: string };
+  courses: { course: CourseCard; enrolledAt: string; progress: CourseProgressSummary | null }[];
+  specializations: SpecializationProgress[];
+  completions: CompletionView[];
+  /** Admins only: who changed this record. */
+  audit: AuditView[] | null;
+}
+
+/** Only the student themself or an admin: another student (or an instructor) gets 403. */
+export async function getStudentRecord(actor: Actor, studentId: string): Promise<StudentRecord> {
+  if (actor.id !== studentId && !isAdmin(actor)) throw forbidden();
+  const student = Types.ObjectId.isValid(studentId)
+    ? await UserModel.findById(studentId).select('displayName email').lean()
+    : null;
+  if (!student) throw notFound('Student');
+
+  const enrollments = await EnrollmentModel.find({ student: studentId, status: 'active' })
+    .sort({ enrolledAt: -1 })
+    .lean();
+  const courseIds = enrollments.map((enrollment) => enrollment.course);
+  const [cards, progress, specializations, completions] = await Promise.all([
+    listCoursesByIds(courseIds),
+    progressOfCourses(studentId, courseIds),
+    specializationProgress(studentId, courseIds),
+    listCompletions(studentId),
+  ]);
+  return {
+    student: { id: studentId, displayName: student.displayName, email: student.email },
+    courses: enrollments.flatMap((enrollment) => {
+      const course = cards.get(String(enrollment.course));
+      return course
+        ? [
+            {
+              course,
+              enrolledAt: enrollment.enrolledAt.toISOString(),
+              progress: progress.get(String(enrollment.course)) ?? null,
+            },
+          ]
+        : [];
+    }),
+    specializations,
+    completions,
+    audit: isAdmin(actor) ? await listAuditEntries({ student: studentId }) : null,
+  };
+}
+
+/** Admins: re-check a student's completions; the audit trail says who ran it and what it added. */
+export async function recomputeStudentRecord(
+  context: CompletionContext,
+  actor: Actor,
+  studentId: string,
+): Promise<{ added: CompletionView[] }> {
+  if (!isAdmin(actor)) throw forbidden();
+  if (!Types.ObjectId.isValid(studentId) || !(await UserModel.exists({ _id: studentId })))
+    throw notFound('Student');
+  const added = await recomputeStudentCompletion(context, studentId, {
+    via: 'recompute',
+    by: actor.id,
+  });
+  await recordAudit({
+    actor: actor.id,
+    action: 'completion.recomputed',
+    student: studentId,
+    details: { added: added.map((completion) => completion.key) },
+  });
+  return { added };
+}

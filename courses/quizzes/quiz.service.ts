@@ -1,0 +1,209 @@
+// Quizzes: questions shown without their answers, graded on the server, within the attempts limit.
+import type { Types } from 'mongoose';
+import { AppError, conflict, validationFailed } from '../../server/errors';
+import type { CourseModule } from '../catalog/course.model';
+import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
+import { ModuleProgressModel } from '../progress/module-progress.model';
+import {
+  findEnrolledModule,
+  recordModuleDone,
+  upsertRetryingOnce,
+} from '../progress/progress.service';
+import { QuizAttemptModel } from './quiz-attempt.model';
+import {
+  findAnswerProblems,
+  gradeAnswers,
+  shuffleFor,
+  type GradableQuestion,
+  type SubmittedAnswers,
+} from './quiz-grading';
+
+export interface QuizQuestionView {
+  id: string;
+  kind: 'single' | 'multiple' | 'short';
+  prompt: string;
+  options: { id: string; text: string }[];
+}
+
+export interface AttemptView {
+  number: number;
+  score: number;
+  passed: boolean;
+  submittedAt: string;
+  /** questionId → answered right. */
+  results: Record<string, boolean>;
+}
+
+export interface QuizView {
+  moduleId: string;
+  passScore: number;
+  /** null: unlimited. */
+  maxAttempts: number | null;
+  attemptsUsed: number;
+  attemptsLeft: number | null;
+  bestScore: number | null;
+  passed: boolean;
+  canAttempt: boolean;
+  /** In the order this student sees them for their next attempt. */
+  questions: QuizQuestionView[];
+  lastAttempt: AttemptView | null;
+  /** Correct answers are shown once they can no longer help a guess: after a pass or the last try. */
+  correctAnswers: Record<string, string[]> | null;
+}
+
+type Quiz = NonNullable<CourseModule['quiz']>;
+
+export async function getQuizForStudent(
+  studentId: string,
+  module: CourseModule,
+): Promise<QuizView> {
+  const attempts = await QuizAttemptModel.find({ student: studentId, module: module._id })
+    .sort({ number: 1 })
+    .lean();
+  return buildQuizView(studentId, module, attempts);
+}
+
+export async function submitQuizAttempt(
+  context: CompletionContext,
+  studentId: string,
+  slug: string,
+  moduleId: string,
+  answers: SubmittedAnswers,
+): Promise<{ attempt: AttemptView; quiz: QuizView; courseCompleted: boolean }> {
+  const { course, module } = await findEnrolledModule(studentId, slug, moduleId);
+  if (module.kind !== 'quiz' || !module.quiz) throw validationFailed({ module: 'Not a quiz.' });
+  const questions = gradableQuestions(module.quiz);
+  const problems = findAnswerProblems(questions, answers);
+  if (Object.keys(problems).length) throw validationFailed(problems);
+
+  const used = await QuizAttemptModel.countDocuments({ student: studentId, module: module._id });
+  if (module.quiz.maxAttempts > 0 && used >= module.quiz.maxAttempts)
+    throw new AppError(
+      'quiz_attempts_exhausted',
+      409,
+      `You have used all ${module.quiz.maxAttempts} attempts at this quiz.`,
+    );
+
+  const grade = gradeAnswers(questions, answers, module.quiz.passScore);
+  try {
+    await QuizAttemptModel.create({
+      student: studentId,
+      course: course._id,
+      module: module._id,
+      number: used + 1,
+      courseVersion: course.version,
+      answers,
+      results: grade.results,
+      score: grade.score,
+      passed: grade.passed,
+      submittedAt: new Date(),
+    });
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000)
+      throw conflict('This attempt was already submitted. Reload the quiz to see its result.');
+    throw error;
+  }
+
+  // A pass completes the module; a later failed retake never undoes it (best score is kept).
+  let courseCompleted = false;
+  if (grade.passed) {
+    await recordModuleDone(studentId, course._id, module._id, 'quiz', { bestScore: grade.score });
+    courseCompleted = Boolean(await checkCourseCompletion(context, studentId, String(course._id)));
+  } else {
+    await recordBestScore(studentId, course._id, module._id, grade.score);
+  }
+  const quiz = await getQuizForStudent(studentId, module);
+  return { attempt: quiz.lastAttempt!, quiz, courseCompleted };
+}
+
+function gradableQuestions(quiz: Quiz): GradableQuestion[] {
+  return quiz.questions.map((question) => ({
+    id: String(question._id),
+    kind: question.kind as GradableQuestion['kind'],
+    options: question.options.map((option) => ({
+      id: String(option._id),
+      correct: option.correct,
+    })),
+    acceptedAnswers: [...question.acceptedAnswers],
+  }));
+}
+
+async function recordBestScore(
+  studentId: string,
+  courseId: Types.ObjectId,
+  moduleId: Types.ObjectId,
+  score: number,
+) {
+  await upsertRetryingOnce(() =>
+    ModuleProgressModel.updateOne(
+      { student: studentId, course: courseId, module: moduleId },
+      { $max: { bestScore: score } },
+      { upsert: true },
+    ),
+  );
+}
+
+function buildQuizView(
+  studentId: string,
+  module: CourseModule,
+  attempts: {
+    number: number;
+    score: number;
+    passed: boolean;
+    submittedAt: Date;
+    results: unknown;
+  }[],
+): QuizView {
+  const quiz = module.quiz!;
+  const used = attempts.length;
+  const limit = quiz.maxAttempts > 0 ? quiz.maxAttempts : null;
+  const attemptsLeft = limit === null ? null : Math.max(0, limit - used);
+  const passed = attempts.some((attempt) => attempt.passed);
+  const last = attempts[used - 1];
+  const seed = `${studentId}:${String(module._id)}:${used + 1}`;
+
+  const questions = quiz.questions.map((question) => ({
+    id: String(question._id),
+    kind: question.kind as QuizQuestionView['kind'],
+    prompt: question.prompt,
+    options: question.options.map((option) => ({ id: String(option._id), text: option.text })),
+  }));
+  const ordered = quiz.shuffle
+    ? shuffleFor(questions, seed).map((question) => ({
+        ...question,
+        options: shuffleFor(question.options, `${seed}:${question.id}`),
+      }))
+    : questions;
+
+  const reveal = passed || attemptsLeft === 0;
+  return {
+    moduleId: String(module._id),
+    passScore: quiz.passScore,
+    maxAttempts: limit,
+    attemptsUsed: used,
+    attemptsLeft,
+    bestScore: used ? Math.max(...attempts.map((attempt) => attempt.score)) : null,
+    passed,
+    canAttempt: attemptsLeft !== 0,
+    questions: ordered,
+    lastAttempt: last
+      ? {
+          number: last.number,
+          score: last.score,
+          passed: last.passed,
+          submittedAt: last.submittedAt.toISOString(),
+          results: last.results as Record<string, boolean>,
+        }
+      : null,
+    correctAnswers: reveal
+      ? Object.fromEntries(
+          quiz.questions.map((question) => [
+            String(question._id),
+            question.kind === 'short'
+              ? [...question.acceptedAnswers]
+              : question.options.filter((option) => option.correct).map((option) => option.text),
+          ]),
+        )
+      : null,
+  };
+}
