@@ -13,3 +13,5 @@ export {
 export { authoringApi } from './authoring/authoring.api';
 export { learningApi } from './progress/learning.api';
 export { CourseVersionModel } from './catalog/course-version.model';
+export { CompletionModel } from './completion/completion.model';
+export { ModuleProgressModel } from './progress/module-progress.model';

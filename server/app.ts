@@ -66,7 +66,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(viewLocals(config));
 
   app.use(catalogPages());
-  app.use(enrollmentPages());
+  app.use(enrollmentPages(context));
   const rateLimits = accountRateLimits(config, redis);
   app.use(accountPages(context, rateLimits));
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
@@ -74,7 +74,7 @@ export function createApp(context: AppContext): express.Express {
   const api = Router();
   const apiRoutes = combineApiRoutes(
     catalogApi(),
-    enrollmentApi(),
+    enrollmentApi(context),
     learningApi(context),
     authoringApi(context),
     accountApi(context, rateLimits),

@@ -1,5 +1,6 @@
 // /api/v1/me enrolments: PUT enrolls (idempotent), DELETE withdraws.
 import { ApiRoutes } from '../../server/api-routes';
+import type { AppContext } from '../../server/context';
 import { levelOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import {
   enrollInCourse,
@@ -9,7 +10,7 @@ import {
   unenrollFromCourse,
 } from './enrollment.service';
 
-export function enrollmentApi(): ApiRoutes {
+export function enrollmentApi(context: AppContext): ApiRoutes {
   const api = new ApiRoutes();
   const tag = 'enrollment';
   api.get(
@@ -36,7 +37,7 @@ export function enrollmentApi(): ApiRoutes {
       },
     },
     async (req, res) => {
-      res.json(await enrollInCourse(req.user!.id, slugOrNotFound(req.params.courseSlug)));
+      res.json(await enrollInCourse(context, req.user!.id, slugOrNotFound(req.params.courseSlug)));
     },
   );
   api.delete(
@@ -62,7 +63,7 @@ export function enrollmentApi(): ApiRoutes {
     },
     async (req, res) => {
       const level = levelOrNotFound(req.params.level);
-      res.json(await enrollInLevel(req.user!.id, slugOrNotFound(req.params.slug), level));
+      res.json(await enrollInLevel(context, req.user!.id, slugOrNotFound(req.params.slug), level));
     },
   );
   api.put(
@@ -74,7 +75,9 @@ export function enrollmentApi(): ApiRoutes {
       responses: { 200: '{ enrolled, alreadyEnrolled }', 404: 'Unknown specialization' },
     },
     async (req, res) => {
-      res.json(await enrollInSpecialization(req.user!.id, slugOrNotFound(req.params.slug)));
+      res.json(
+        await enrollInSpecialization(context, req.user!.id, slugOrNotFound(req.params.slug)),
+      );
     },
   );
   return api;

@@ -1,5 +1,6 @@
 // Enrolment pages: enroll/unenroll buttons post here; the dashboard lists enrolled courses.
 import { Router } from 'express';
+import type { AppContext } from '../../server/context';
 import { requireUser } from '../../server/middleware/auth';
 import { levelOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import {
@@ -17,7 +18,7 @@ function describe(result: EnrollmentResult, what: string): string {
   return `You are enrolled in ${what}${count > 1 ? ` (${count} courses)` : ''}.`;
 }
 
-export function enrollmentPages(): Router {
+export function enrollmentPages(context: AppContext): Router {
   const router = Router();
 
   router.get('/dashboard', requireUser, async (req, res) => {
@@ -26,7 +27,7 @@ export function enrollmentPages(): Router {
 
   router.post('/courses/:slug/enroll', requireUser, async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);
-    req.session.flash = describe(await enrollInCourse(req.user!.id, slug), 'this course');
+    req.session.flash = describe(await enrollInCourse(context, req.user!.id, slug), 'this course');
     res.redirect(`/courses/${slug}`);
   });
 
@@ -41,7 +42,7 @@ export function enrollmentPages(): Router {
     const slug = slugOrNotFound(req.params.slug);
     const level = levelOrNotFound(req.params.level);
     req.session.flash = describe(
-      await enrollInLevel(req.user!.id, slug, level),
+      await enrollInLevel(context, req.user!.id, slug, level),
       `the ${level} level`,
     );
     res.redirect('/dashboard');
@@ -50,7 +51,7 @@ export function enrollmentPages(): Router {
   router.post('/specializations/:slug/enroll', requireUser, async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);
     req.session.flash = describe(
-      await enrollInSpecialization(req.user!.id, slug),
+      await enrollInSpecialization(context, req.user!.id, slug),
       'the specialization',
     );
     res.redirect('/dashboard');

@@ -5,6 +5,7 @@ import { CourseModel } from '../catalog/course.model';
 import { SpecializationModel } from '../catalog/specialization.model';
 import type { LevelKey } from '../catalog/topics';
 import { listCoursesByIds, type CourseCard } from '../catalog/catalog.service';
+import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
 import { EnrollmentModel, type enrollmentSources } from './enrollment.model';
 
 type Source = (typeof enrollmentSources)[number];
@@ -22,15 +23,17 @@ export interface EnrollmentResult {
 }
 
 export async function enrollInCourse(
+  context: CompletionContext,
   studentId: string,
   courseSlug: string,
 ): Promise<EnrollmentResult> {
   const course = await findPublishedCourse(courseSlug);
-  return enrollInCourses(studentId, [course], 'course');
+  return enrollInCourses(context, studentId, [course], 'course');
 }
 
 /** Enrolling in a level enrolls in each of its published courses. */
 export async function enrollInLevel(
+  context: CompletionContext,
   studentId: string,
   specializationSlug: string,
   level: LevelKey,
@@ -38,16 +41,17 @@ export async function enrollInLevel(
   const specialization = await findPublishedSpecialization(specializationSlug);
   const courseIds = specialization.levels.find((candidate) => candidate.key === level)?.courses;
   if (!courseIds) throw notFound('Level');
-  return enrollInCourses(studentId, await publishedCourses(courseIds), 'level');
+  return enrollInCourses(context, studentId, await publishedCourses(courseIds), 'level');
 }
 
 export async function enrollInSpecialization(
+  context: CompletionContext,
   studentId: string,
   specializationSlug: string,
 ): Promise<EnrollmentResult> {
   const specialization = await findPublishedSpecialization(specializationSlug);
   const courseIds = specialization.levels.flatMap((level) => level.courses);
-  return enrollInCourses(studentId, await publishedCourses(courseIds), 'specialization');
+  return enrollInCourses(context, studentId, await publishedCourses(courseIds), 'specialization');
 }
 
 /** Withdraws from a course; progress is kept for a later return. */
@@ -79,6 +83,7 @@ export async function listEnrolledCourses(studentId: string): Promise<EnrolledCo
 }
 
 async function enrollInCourses(
+  context: CompletionContext,
   studentId: string,
   courses: { _id: Types.ObjectId; slug: string }[],
   source: Source,
@@ -87,6 +92,8 @@ async function enrollInCourses(
   for (const course of courses) {
     const changed = await activateEnrollment(studentId, course._id, source);
     (changed ? result.enrolled : result.alreadyEnrolled).push(course.slug);
+    // A returning student may already have done everything the current version asks.
+    if (changed) await checkCourseCompletion(context, studentId, String(course._id));
   }
   return result;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createUser, type Role } from '../../accounts';
-import { CourseModel } from '../../courses';
+import { Types } from 'mongoose';
+import { CourseModel, SpecializationModel } from '../../courses';
 
 export const testPassword = 'correct horse battery';
 
@@ -28,4 +29,102 @@ export async function createDraftCourse(slug: string) {
     hours: 1,
   };
   return CourseModel.create({ slug, status: 'draft', draft: details, ...details });
+}
+
+type ModuleSpec =
+  | { kind: 'lesson'; title: string; required?: boolean }
+  | { kind: 'live_session'; title: string; required?: boolean }
+  | {
+      kind: 'quiz';
+      title: string;
+      required?: boolean;
+      passScore?: number;
+      maxAttempts?: number;
+      shuffle?: boolean;
+    };
+
+/** The quiz every test quiz asks: one single-choice and one short-answer question. */
+export const testQuizQuestions = [
+  {
+    kind: 'single',
+    prompt: 'How many bits in an IPv6 address?',
+    options: [
+      { text: '32', correct: false },
+      { text: '128', correct: true },
+    ],
+    acceptedAnswers: [],
+  },
+  { kind: 'short', prompt: 'The loopback address?', options: [], acceptedAnswers: ['::1'] },
+];
+
+function buildTestModule(spec: ModuleSpec) {
+  const base = {
+    _id: new Types.ObjectId(),
+    kind: spec.kind,
+    title: spec.title,
+    required: spec.required ?? true,
+    minutes: 10,
+  };
+  if (spec.kind === 'lesson')
+    return { ...base, lesson: { markdown: spec.title, html: `<p>${spec.title}</p>` } };
+  if (spec.kind === 'live_session')
+    return {
+      ...base,
+      liveSession: { startsAt: new Date('2027-01-01T14:00:00Z'), durationMinutes: 60 },
+    };
+  return {
+    ...base,
+    quiz: {
+      passScore: spec.passScore ?? 100,
+      maxAttempts: spec.maxAttempts ?? 3,
+      shuffle: spec.shuffle ?? true,
+      questions: testQuizQuestions.map((question) => ({
+        ...question,
+        _id: new Types.ObjectId(),
+        options: question.options.map((option) => ({ ...option, _id: new Types.ObjectId() })),
+      })),
+    },
+  };
+}
+
+/** A course already published as version 1 with these modules (ids are fixed from now on). */
+export async function createPublishedCourse(
+  slug: string,
+  modules: ModuleSpec[],
+  instructorIds: string[] = [],
+) {
+  const content = {
+    title: `Course ${slug}`,
+    summary: 'A test course.',
+    description: 'A test course.',
+    language: 'en' as const,
+    hours: 2,
+    topics: [],
+    modules: modules.map(buildTestModule),
+  };
+  return CourseModel.create({
+    slug,
+    status: 'published',
+    version: 1,
+    publishedAt: new Date(),
+    hasUnpublishedChanges: false,
+    instructors: instructorIds,
+    draft: content,
+    ...content,
+  });
+}
+
+/** A published specialization whose levels hold these courses. */
+export async function createSpecialization(
+  slug: string,
+  levels: { key: 'basic' | 'intermediate' | 'advanced'; courses: Types.ObjectId[] }[],
+) {
+  return SpecializationModel.create({
+    slug,
+    title: `Specialization ${slug}`,
+    summary: 'A test specialization.',
+    description: 'A test specialization.',
+    status: 'published',
+    levels: levels.map((level) => ({ ...level, title: level.key, summary: level.key })),
+  });
 }
