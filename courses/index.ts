@@ -15,3 +15,4 @@ export { learningApi } from './progress/learning.api';
 export { CourseVersionModel } from './catalog/course-version.model';
 export { CompletionModel } from './completion/completion.model';
 export { ModuleProgressModel } from './progress/module-progress.model';
+export { QuizAttemptModel } from './quizzes/quiz-attempt.model';

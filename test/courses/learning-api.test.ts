@@ -1,0 +1,161 @@
+import request from 'supertest';
+import { QuizAttemptModel } from '../../courses';
+import { apiLogin, type Agent } from '../support/http';
+import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+
+let campus: TestCampus;
+beforeAll(async () => {
+  campus = await startTestCampus();
+});
+afterAll(() => campus.close());
+
+type Client = { agent: Agent; csrf: string; id: string };
+async function login(roles: ('student' | 'admin' | 'instructor')[] = ['student']): Promise<Client> {
+  const user = await createTestUser({ roles });
+  return {
+    ...(await apiLogin(campus.app, { email: user.email, password: testPassword })),
+    id: user.id as string,
+  };
+}
+const post = (client: Client, path: string, body: object = {}) =>
+  client.agent.post(`/api/v1${path}`).set('x-csrf-token', client.csrf).send(body);
+const put = (client: Client, path: string) =>
+  client.agent.put(`/api/v1${path}`).set('x-csrf-token', client.csrf).send({});
+
+describe('the course player', () => {
+  test('a student resumes where they left off, sees state per module, and never sees quiz answers', async () => {
+    const course = await createPublishedCourse('player-course', [
+      { kind: 'lesson', title: 'First' },
+      { kind: 'quiz', title: 'Check' },
+      { kind: 'lesson', title: 'Last' },
+    ]);
+    const [first, quiz, last] = course.modules.map((m) => String(m._id));
+    const student = await login();
+    // Not enrolled: the player refuses with a clear answer.
+    const refused = await student.agent.get('/api/v1/me/courses/player-course/player');
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('not_enrolled');
+
+    await put(student, '/me/enrollments/player-course').expect(200);
+    const start = await student.agent.get('/api/v1/me/courses/player-course/player').expect(200);
+    expect(start.body.player.current).toMatchObject({ id: first, title: 'First' });
+    expect(start.body.player.previous).toBeNull();
+    expect(start.body.player.next).toMatchObject({ id: quiz });
+
+    await post(student, `/me/courses/player-course/modules/${first}/done`).expect(200);
+    const quizPage = await student.agent
+      .get(`/api/v1/me/courses/player-course/modules/${quiz}`)
+      .expect(200);
+    expect(JSON.stringify(quizPage.body)).not.toMatch(/"correct"|acceptedAnswers|::1/);
+    expect(quizPage.body.quiz.questions).toHaveLength(2);
+    expect(quizPage.body.player.modules.map((m: { state: string }) => m.state)).toEqual([
+      'done',
+      'todo',
+      'todo',
+    ]);
+    expect(quizPage.body.player.progress).toEqual({ done: 1, total: 3, percent: 33 });
+
+    // Coming back later resumes at the quiz, the last module opened.
+    const resumed = await student.agent.get('/api/v1/me/courses/player-course/player').expect(200);
+    expect(resumed.body.player.current.id).toBe(quiz);
+    expect(last).toBeDefined();
+  });
+
+  test('quizzes: answers for another quiz are refused, the attempts limit holds, and answers are revealed only when no attempt is left', async () => {
+    const course = await createPublishedCourse('quiz-course', [
+      { kind: 'quiz', title: 'Quiz A', maxAttempts: 2 },
+      { kind: 'quiz', title: 'Quiz B' },
+    ]);
+    const [quizA, quizB] = course.modules;
+    const student = await login();
+    await put(student, '/me/enrollments/quiz-course').expect(200);
+    const path = `/me/courses/quiz-course/modules/${quizA!._id}/quiz-attempts`;
+
+    const questionOfB = String(quizB!.quiz!.questions[0]!._id);
+    const foreign = await post(student, path, { answers: { [questionOfB]: 'x' } });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.errors).toEqual([
+      { field: `answers.${questionOfB}`, message: 'This is not a question of this quiz.' },
+    ]);
+    const [single] = quizA!.quiz!.questions;
+    const optionOfB = String(quizB!.quiz!.questions[0]!.options[0]!._id);
+    const badOption = await post(student, path, { answers: { [String(single!._id)]: optionOfB } });
+    expect(badOption.status).toBe(422);
+    expect(await QuizAttemptModel.countDocuments({ student: student.id })).toBe(0);
+
+    const wrong = { [String(single!._id)]: String(single!.options.find((o) => !o.correct)!._id) };
+    const one = await post(student, path, { answers: wrong }).expect(201);
+    expect(one.body.attempt).toMatchObject({ number: 1, passed: false, score: 0 });
+    expect(one.body.quiz.correctAnswers).toBeNull(); // no answers while attempts remain
+    await post(student, path, { answers: wrong }).expect(201);
+    const third = await post(student, path, { answers: wrong });
+    expect(third.status).toBe(409);
+    expect(third.body.code).toBe('quiz_attempts_exhausted');
+    expect(await QuizAttemptModel.countDocuments({ student: student.id })).toBe(2);
+
+    // Out of attempts: now the correct answers are shown.
+    const after = await student.agent
+      .get(`/api/v1/me/courses/quiz-course/modules/${quizA!._id}`)
+      .expect(200);
+    expect(after.body.quiz).toMatchObject({ canAttempt: false, attemptsLeft: 0 });
+    expect(Object.values(after.body.quiz.correctAnswers)).toEqual(
+      expect.arrayContaining([['128'], ['::1']]),
+    );
+  });
+
+  test('concurrent submissions of the last attempt grade only one', async () => {
+    const course = await createPublishedCourse('race-course', [
+      { kind: 'quiz', title: 'Once', maxAttempts: 1 },
+    ]);
+    const student = await login();
+    await put(student, '/me/enrollments/race-course').expect(200);
+    const path = `/me/courses/race-course/modules/${course.modules[0]!._id}/quiz-attempts`;
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => post(student, path, { answers: {} })),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    expect(await QuizAttemptModel.countDocuments({ student: student.id })).toBe(1);
+  });
+});
+
+describe('progress records', () => {
+  test('a student reads their own progress; another student is denied; an admin may read it', async () => {
+    await createPublishedCourse('record-course', [{ kind: 'lesson', title: 'Only' }]);
+    const student = await login();
+    await put(student, '/me/enrollments/record-course').expect(200);
+    const mine = await student.agent.get('/api/v1/me/progress').expect(200);
+    expect(mine.body.record.courses[0]).toMatchObject({
+      course: { slug: 'record-course' },
+      progress: { done: 0, total: 1, percent: 0 },
+    });
+    expect(mine.body.record.audit).toBeNull();
+
+    const other = await login();
+    const denied = await other.agent.get(`/api/v1/students/${student.id}/progress`);
+    expect(denied.status).toBe(403);
+    expect(denied.body).not.toHaveProperty('record');
+    const instructor = await login(['instructor']);
+    await instructor.agent.get(`/api/v1/students/${student.id}/progress`).expect(403);
+    await request(campus.app).get(`/api/v1/students/${student.id}/progress`).expect(401);
+    // Only admins recompute.
+    await post(other, `/students/${student.id}/completion/recompute`).expect(403);
+
+    const admin = await login(['admin']);
+    const seen = await admin.agent.get(`/api/v1/students/${student.id}/progress`).expect(200);
+    expect(seen.body.record.student.id).toBe(student.id);
+  });
+
+  test('the OpenAPI document lists every learning and authoring operation with its access', async () => {
+    const response = await request(campus.app).get('/api/v1/openapi.json').expect(200);
+    const paths = response.body.paths;
+    expect(paths['/me/courses/{slug}/modules/{moduleId}/quiz-attempts'].post).toMatchObject({
+      tags: ['learning'],
+      security: [{ session: [] }],
+    });
+    expect(paths['/authoring/courses/{slug}/publish'].post.responses).toHaveProperty('403');
+    expect(
+      paths['/students/{studentId}/completion/recompute'].post.responses['403'].description,
+    ).toBe('Only for: admin');
+  });
+});
