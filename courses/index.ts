@@ -16,3 +16,4 @@ export { CourseVersionModel } from './catalog/course-version.model';
 export { CompletionModel } from './completion/completion.model';
 export { ModuleProgressModel } from './progress/module-progress.model';
 export { QuizAttemptModel } from './quizzes/quiz-attempt.model';
+export { learningPages } from './progress/learning.routes';

@@ -11,6 +11,7 @@ import {
   enrollmentApi,
   enrollmentPages,
   learningApi,
+  learningPages,
 } from '../courses';
 import { mailRoutes } from '../mail';
 import type { AppContext } from './context';
@@ -67,6 +68,7 @@ export function createApp(context: AppContext): express.Express {
 
   app.use(catalogPages());
   app.use(enrollmentPages(context));
+  app.use(learningPages(context));
   const rateLimits = accountRateLimits(config, redis);
   app.use(accountPages(context, rateLimits));
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));

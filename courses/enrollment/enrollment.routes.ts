@@ -1,4 +1,4 @@
-// Enrolment pages: enroll/unenroll buttons post here; the dashboard lists enrolled courses.
+// Enrolment pages: enroll/unenroll buttons post here (the dashboard is in progress/learning.routes.ts).
 import { Router } from 'express';
 import type { AppContext } from '../../server/context';
 import { requireUser } from '../../server/middleware/auth';
@@ -7,7 +7,6 @@ import {
   enrollInCourse,
   enrollInLevel,
   enrollInSpecialization,
-  listEnrolledCourses,
   unenrollFromCourse,
   type EnrollmentResult,
 } from './enrollment.service';
@@ -20,10 +19,6 @@ function describe(result: EnrollmentResult, what: string): string {
 
 export function enrollmentPages(context: AppContext): Router {
   const router = Router();
-
-  router.get('/dashboard', requireUser, async (req, res) => {
-    res.render('enrollment/dashboard', { enrolled: await listEnrolledCourses(req.user!.id) });
-  });
 
   router.post('/courses/:slug/enroll', requireUser, async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);

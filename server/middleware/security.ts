@@ -8,7 +8,9 @@ export function securityHeaders(options: { https: boolean }) {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // Lesson images may live on other https sites; videos play in YouTube's and Vimeo's players.
+        imgSrc: ["'self'", 'data:', 'https:'],
+        frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: options.https ? [] : null,

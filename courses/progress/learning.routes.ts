@@ -1,0 +1,132 @@
+// Learning pages: the course player (/learn), quiz forms, the dashboard with progress, and an
+// admin's view of any student's record.
+import { Router, type Request, type Response } from 'express';
+import type { AppContext } from '../../server/context';
+import { AppError } from '../../server/errors';
+import { requireRole, requireUser } from '../../server/middleware/auth';
+import { idOrNotFound } from '../authoring/authoring.api';
+import { slugOrNotFound } from '../catalog/catalog.schemas';
+import { getQuizForStudent, submitQuizAttempt } from '../quizzes/quiz.service';
+import type { SubmittedAnswers } from '../quizzes/quiz-grading';
+import { markModuleDone, openModule, type PlayerView } from './progress.service';
+import { getStudentRecord, recomputeStudentRecord } from './student-record.service';
+
+/** Quiz form fields are named q_<questionId>; checkboxes repeat the name. */
+function answersFromForm(body: Record<string, unknown>): SubmittedAnswers {
+  const answers: SubmittedAnswers = {};
+  for (const [name, value] of Object.entries(body ?? {})) {
+    if (!name.startsWith('q_')) continue;
+    if (typeof value === 'string' || Array.isArray(value))
+      answers[name.slice(2)] = value as string | string[];
+  }
+  return answers;
+}
+
+export async function renderPlayer(
+  res: Response,
+  studentId: string | null,
+  view: PlayerView,
+  extra: Record<string, unknown> = {},
+) {
+  const quiz =
+    view.currentModule.kind === 'quiz' && studentId
+      ? await getQuizForStudent(studentId, view.currentModule)
+      : null;
+  const { currentModule: _stored, ...player } = view;
+  res.render('learning/player', { player, quiz, quizErrors: {}, ...extra });
+}
+
+export function learningPages(context: AppContext): Router {
+  const router = Router();
+
+  /** Not enrolled: back to the course page, which offers to enroll. */
+  const sendToCoursePage = (req: Request, res: Response, error: unknown) => {
+    if (error instanceof AppError && error.code === 'not_enrolled') {
+      req.session.flash = error.message;
+      res.redirect(`/courses/${slugOrNotFound(req.params.slug)}`);
+      return true;
+    }
+    return false;
+  };
+
+  router.get('/learn/:slug', requireUser, async (req, res) => {
+    const slug = slugOrNotFound(req.params.slug);
+    try {
+      const view = await openModule(req.user!.id, slug);
+      res.redirect(`/learn/${slug}/modules/${view.current.id}`);
+    } catch (error) {
+      if (!sendToCoursePage(req, res, error)) throw error;
+    }
+  });
+
+  router.get('/learn/:slug/modules/:moduleId', requireUser, async (req, res) => {
+    try {
+      const view = await openModule(
+        req.user!.id,
+        slugOrNotFound(req.params.slug),
+        idOrNotFound(req.params.moduleId),
+      );
+      await renderPlayer(res, req.user!.id, view);
+    } catch (error) {
+      if (!sendToCoursePage(req, res, error)) throw error;
+    }
+  });
+
+  router.post('/learn/:slug/modules/:moduleId/done', requireUser, async (req, res) => {
+    const slug = slugOrNotFound(req.params.slug);
+    const moduleId = idOrNotFound(req.params.moduleId);
+    const result = await markModuleDone(context, req.user!.id, slug, moduleId);
+    req.session.flash = result.courseCompleted
+      ? 'Congratulations: you completed this course!'
+      : 'Marked as done.';
+    const next = typeof req.body?.next === 'string' ? idOrNotFound(req.body.next) : moduleId;
+    res.redirect(`/learn/${slug}/modules/${next}`);
+  });
+
+  router.post('/learn/:slug/modules/:moduleId/quiz', requireUser, async (req, res) => {
+    const slug = slugOrNotFound(req.params.slug);
+    const moduleId = idOrNotFound(req.params.moduleId);
+    try {
+      const { attempt, courseCompleted } = await submitQuizAttempt(
+        context,
+        req.user!.id,
+        slug,
+        moduleId,
+        answersFromForm(req.body as Record<string, unknown>),
+      );
+      req.session.flash = attempt.passed
+        ? `You passed with ${attempt.score}%.${courseCompleted ? ' You completed this course!' : ''}`
+        : `You scored ${attempt.score}%; this quiz needs more to pass.`;
+      res.redirect(`/learn/${slug}/modules/${moduleId}`);
+    } catch (error) {
+      if (!(error instanceof AppError) || !error.expected) throw error;
+      if (sendToCoursePage(req, res, error)) return;
+      const view = await openModule(req.user!.id, slug, moduleId);
+      res.status(error.status);
+      await renderPlayer(res, req.user!.id, view, {
+        quizError: error.message,
+        quizErrors: error.fields ?? {},
+      });
+    }
+  });
+
+  router.get('/dashboard', requireUser, async (req, res) => {
+    res.render('learning/dashboard', { record: await getStudentRecord(req.user!, req.user!.id) });
+  });
+
+  router.get('/admin/students/:studentId', requireRole('admin'), async (req, res) => {
+    const record = await getStudentRecord(req.user!, idOrNotFound(req.params.studentId, 'Student'));
+    res.render('learning/student-record', { record });
+  });
+
+  router.post('/admin/students/:studentId/recompute', requireRole('admin'), async (req, res) => {
+    const studentId = idOrNotFound(req.params.studentId, 'Student');
+    const { added } = await recomputeStudentRecord(context, req.user!, studentId);
+    req.session.flash = added.length
+      ? `Recomputed: ${added.length} new completion${added.length > 1 ? 's' : ''} recorded.`
+      : 'Recomputed: nothing new to record.';
+    res.redirect(`/admin/students/${studentId}`);
+  });
+
+  return router;
+}
