@@ -17,3 +17,4 @@ export { CompletionModel } from './completion/completion.model';
 export { ModuleProgressModel } from './progress/module-progress.model';
 export { QuizAttemptModel } from './quizzes/quiz-attempt.model';
 export { learningPages } from './progress/learning.routes';
+export { authoringPages } from './authoring/authoring.routes';

@@ -6,6 +6,7 @@ import swaggerUi from 'swagger-ui-express';
 import { accountApi, accountPages, configurePassport } from '../accounts';
 import {
   authoringApi,
+  authoringPages,
   catalogApi,
   catalogPages,
   enrollmentApi,
@@ -69,6 +70,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(catalogPages());
   app.use(enrollmentPages(context));
   app.use(learningPages(context));
+  app.use(authoringPages(context));
   const rateLimits = accountRateLimits(config, redis);
   app.use(accountPages(context, rateLimits));
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));

@@ -58,6 +58,8 @@ const schema = z
       .default('info'),
     /** Language for visitors who have not chosen one. */
     DEFAULT_LANGUAGE: z.enum(languages).default('en'),
+    /** Largest file an instructor may upload to a file module, in megabytes. */
+    MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(500).default(25),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -102,6 +104,7 @@ export interface Config {
   trustProxy: number;
   logLevel: string;
   defaultLanguage: Language;
+  maxUploadBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -146,5 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
     defaultLanguage: c.DEFAULT_LANGUAGE,
+    maxUploadBytes: c.MAX_UPLOAD_MB * 1024 * 1024,
   };
 }

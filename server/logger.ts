@@ -17,5 +17,7 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): Logger {
 
 /** Request URLs as logged: a password-reset link would let anyone who reads the logs take over the account. */
 export function redactSecrets(url: string): string {
-  return url.replace(/\/password\/reset\/[^/?#]+/, '/password/reset/[redacted]');
+  return url
+    .replace(/\/password\/reset\/[^/?#]+/, '/password/reset/[redacted]')
+    .replace(/([?&]_csrf=)[^&#]+/, '$1[redacted]');
 }

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { ApiRoutes } from '../../server/api-routes';
 import type { AppContext } from '../../server/context';
 import { notFound } from '../../server/errors';
+import { singleFileUpload } from '../../server/middleware/upload';
 import { parseInput } from '../../server/validation';
+import { uploadModuleFile } from './module-files';
 import { slugOrNotFound } from '../catalog/catalog.schemas';
 import { getSessionRoster, setAttendanceOverride } from '../progress/attendance-override.service';
 import {
@@ -263,6 +265,35 @@ export function authoringApi(context: AppContext): ApiRoutes {
         slugOrNotFound(req.params.slug),
         idOrNotFound(req.params.moduleId),
         idOrNotFound(req.params.questionId, 'Question'),
+      );
+      res.status(204).end();
+    },
+  );
+  api.put(
+    '/authoring/courses/:slug/modules/:moduleId/file',
+    {
+      tag,
+      access,
+      summary:
+        'Upload the file of a file module (multipart, field "file"; type checked by content)',
+      upload: {
+        field: 'file',
+        description: 'PDF, PNG, JPEG, GIF, WebP, ZIP, Office document or UTF-8 text',
+      },
+      responses: {
+        204: 'Stored in the draft',
+        413: 'Larger than MAX_UPLOAD_MB',
+        415: 'Type not accepted',
+        ...owner,
+      },
+    },
+    singleFileUpload('file', context.config.maxUploadBytes),
+    async (req, res) => {
+      await uploadModuleFile(
+        req.user!,
+        slugOrNotFound(req.params.slug),
+        idOrNotFound(req.params.moduleId),
+        req.file,
       );
       res.status(204).end();
     },

@@ -4,6 +4,8 @@ import { ApiRoutes } from '../../server/api-routes';
 import type { AppContext } from '../../server/context';
 import { parseInput } from '../../server/validation';
 import { idOrNotFound } from '../authoring/authoring.api';
+import { openStudentDownload } from '../authoring/module-files';
+import { sendDownload } from '../authoring/send-download';
 import { slugOrNotFound } from '../catalog/catalog.schemas';
 import { getQuizForStudent, submitQuizAttempt } from '../quizzes/quiz.service';
 import { markModuleDone, openModule, type PlayerView } from './progress.service';
@@ -58,6 +60,25 @@ export function learningApi(context: AppContext): ApiRoutes {
         idOrNotFound(req.params.moduleId),
       );
       res.json(await playerJson(req.user!.id, view));
+    },
+  );
+  api.get(
+    '/me/courses/:slug/modules/:moduleId/file',
+    {
+      tag,
+      access: 'user',
+      summary: 'Download the file of a file module',
+      responses: { 200: 'The file, as an attachment', ...enrolled },
+    },
+    async (req, res) => {
+      sendDownload(
+        res,
+        await openStudentDownload(
+          req.user!.id,
+          slugOrNotFound(req.params.slug),
+          idOrNotFound(req.params.moduleId),
+        ),
+      );
     },
   );
   api.post(

@@ -5,6 +5,8 @@ import type { AppContext } from '../../server/context';
 import { AppError } from '../../server/errors';
 import { requireRole, requireUser } from '../../server/middleware/auth';
 import { idOrNotFound } from '../authoring/authoring.api';
+import { openStudentDownload } from '../authoring/module-files';
+import { sendDownload } from '../authoring/send-download';
 import { slugOrNotFound } from '../catalog/catalog.schemas';
 import { getQuizForStudent, submitQuizAttempt } from '../quizzes/quiz.service';
 import type { SubmittedAnswers } from '../quizzes/quiz-grading';
@@ -70,6 +72,17 @@ export function learningPages(context: AppContext): Router {
     } catch (error) {
       if (!sendToCoursePage(req, res, error)) throw error;
     }
+  });
+
+  router.get('/learn/:slug/modules/:moduleId/file', requireUser, async (req, res) => {
+    sendDownload(
+      res,
+      await openStudentDownload(
+        req.user!.id,
+        slugOrNotFound(req.params.slug),
+        idOrNotFound(req.params.moduleId),
+      ),
+    );
   });
 
   router.post('/learn/:slug/modules/:moduleId/done', requireUser, async (req, res) => {

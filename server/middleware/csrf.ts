@@ -3,12 +3,16 @@ import type { Request } from 'express';
 
 // Synchronizer tokens kept in the session: forms send `_csrf`, API clients the x-csrf-token header
 // (GET /api/v1/auth/csrf hands one out).
+// Multipart forms (file uploads) are parsed after this check, so their token rides in the query.
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
   getTokenFromRequest: (req: Request) =>
     (req.headers['x-csrf-token'] as string | undefined) ??
     ((typeof req.body === 'object' && req.body !== null
       ? (req.body as Record<string, unknown>)._csrf
-      : undefined) as string | undefined),
+      : undefined) as string | undefined) ??
+    (req.is('multipart/form-data') && typeof req.query._csrf === 'string'
+      ? req.query._csrf
+      : undefined),
 });
 
 export const csrfProtection = csrfSynchronisedProtection;

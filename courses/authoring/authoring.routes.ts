@@ -1,0 +1,341 @@
+// Teaching pages (/teach): instructors and admins write, preview and publish their courses and mark
+// live-session attendance. Thin: each handler validates, calls one service, redirects or renders.
+import { Router, type Request } from 'express';
+import type { AppContext } from '../../server/context';
+import { notFound } from '../../server/errors';
+import { handleForm } from '../../server/http';
+import { requireRole } from '../../server/middleware/auth';
+import { parseInput } from '../../server/validation';
+import { slugOrNotFound } from '../catalog/catalog.schemas';
+import { moduleKinds, type ModuleKind } from '../catalog/course.model';
+import { topics } from '../catalog/topics';
+import { getSessionRoster, setAttendanceOverride } from '../progress/attendance-override.service';
+import { previewDraftModule } from '../progress/progress.service';
+import { renderPlayer } from '../progress/learning.routes';
+import { attendanceOverrideInput, idOrNotFound } from './authoring.api';
+import {
+  courseDetailsInput,
+  createCourseInput,
+  moduleInput,
+  placementInput,
+  questionFormInput,
+} from './authoring.schemas';
+import {
+  addModule,
+  addQuestion,
+  createCourse,
+  getEditableCourse,
+  listAuthoredCourses,
+  listPlacementChoices,
+  moveModule,
+  publishCourse,
+  removeModule,
+  removeQuestion,
+  setPlacement,
+  updateCourseDetails,
+  updateModule,
+  updateQuestion,
+} from './authoring.service';
+import { loadEditableCourse } from './course-access';
+import { openDraftDownload, uploadModuleFile } from './module-files';
+import { sendDownload } from './send-download';
+import { singleFileUpload } from '../../server/middleware/upload';
+
+const topicOptions = Object.entries(topics);
+const kindLabels: Record<ModuleKind, string> = {
+  lesson: 'Lesson',
+  video: 'Video',
+  quiz: 'Quiz',
+  live_session: 'Live session',
+  file: 'File',
+};
+
+function kindOrDefault(value: unknown): ModuleKind {
+  return moduleKinds.includes(value as ModuleKind) ? (value as ModuleKind) : 'lesson';
+}
+
+export function authoringPages(context: AppContext): Router {
+  const router = Router();
+  router.use('/teach', requireRole('instructor', 'admin'));
+  const slugOf = (req: Request) => slugOrNotFound(req.params.slug);
+  const maxUploadMegabytes = Math.round(context.config.maxUploadBytes / 1024 / 1024);
+  const moduleOf = (req: Request) => idOrNotFound(req.params.moduleId);
+
+  /** Everything the course editing page shows; also the locals when one of its forms fails. */
+  const editorLocals = async (req: Request) => {
+    const course = await getEditableCourse(req.user!, slugOf(req));
+    return {
+      course,
+      topicOptions,
+      kindLabels,
+      placementChoices: await listPlacementChoices(),
+      values: course.draft,
+      errors: {},
+    };
+  };
+
+  router.get('/teach', async (req, res) => {
+    res.render('authoring/courses', { courses: await listAuthoredCourses(req.user!) });
+  });
+
+  router.get('/teach/courses/new', (_req, res) => {
+    res.render('authoring/new-course', {
+      values: { language: 'en', hours: 4 },
+      errors: {},
+      topicOptions,
+    });
+  });
+  router.post(
+    '/teach/courses',
+    handleForm(
+      'authoring/new-course',
+      async (req, res) => {
+        const course = await createCourse(req.user!, parseInput(createCourseInput, req.body));
+        req.session.flash = 'Draft created. Add modules, then publish it.';
+        res.redirect(`/teach/courses/${course.slug}`);
+      },
+      () => ({ topicOptions }),
+    ),
+  );
+
+  router.get('/teach/courses/:slug', async (req, res) => {
+    res.render('authoring/course', await editorLocals(req));
+  });
+  router.post(
+    '/teach/courses/:slug',
+    handleForm(
+      'authoring/course',
+      async (req, res) => {
+        await updateCourseDetails(req.user!, slugOf(req), parseInput(courseDetailsInput, req.body));
+        req.session.flash = 'Details saved in the draft.';
+        res.redirect(`/teach/courses/${slugOf(req)}`);
+      },
+      async (req) => {
+        const { values: _saved, ...locals } = await editorLocals(req);
+        return locals;
+      },
+    ),
+  );
+  router.post(
+    '/teach/courses/:slug/placement',
+    handleForm(
+      'authoring/course',
+      async (req, res) => {
+        await setPlacement(context, req.user!, slugOf(req), parseInput(placementInput, req.body));
+        req.session.flash = 'Placement saved.';
+        res.redirect(`/teach/courses/${slugOf(req)}`);
+      },
+      editorLocals,
+    ),
+  );
+  router.post(
+    '/teach/courses/:slug/publish',
+    handleForm(
+      'authoring/course',
+      async (req, res) => {
+        const course = await publishCourse(context, req.user!, slugOf(req));
+        req.session.flash = `Published as version ${course.version}. Enrolled students keep their progress.`;
+        res.redirect(`/teach/courses/${course.slug}`);
+      },
+      editorLocals,
+    ),
+  );
+
+  router.get('/teach/courses/:slug/modules/new', async (req, res) => {
+    const course = await getEditableCourse(req.user!, slugOf(req));
+    const kind = kindOrDefault(req.query.kind);
+    res.render('authoring/module', {
+      course,
+      module: null,
+      maxUploadMegabytes,
+      kind,
+      kindLabels,
+      values: {
+        kind,
+        required: true,
+        minutes: 15,
+        attendanceThreshold: 75,
+        passScore: 70,
+        maxAttempts: 3,
+        shuffle: true,
+      },
+      errors: {},
+    });
+  });
+  router.post(
+    '/teach/courses/:slug/modules',
+    handleForm(
+      'authoring/module',
+      async (req, res) => {
+        const module = await addModule(req.user!, slugOf(req), parseInput(moduleInput, req.body));
+        req.session.flash = `${kindLabels[module.kind]} added.`;
+        res.redirect(`/teach/courses/${slugOf(req)}/modules/${module.id}`);
+      },
+      async (req) => ({
+        course: await getEditableCourse(req.user!, slugOf(req)),
+        module: null,
+        kind: kindOrDefault(req.body?.kind),
+        kindLabels,
+        maxUploadMegabytes,
+      }),
+    ),
+  );
+
+  const moduleLocals = async (req: Request) => {
+    const course = await getEditableCourse(req.user!, slugOf(req));
+    const module = course.draft.modules.find((candidate) => candidate.id === moduleOf(req));
+    if (!module) throw notFound('Module');
+    return {
+      course,
+      module,
+      kind: module.kind,
+      kindLabels,
+      maxUploadMegabytes,
+      values: {
+        ...module,
+        ...module.lesson,
+        ...module.video,
+        ...module.quiz,
+        ...module.liveSession,
+        ...module.file,
+        startsAt: module.liveSession?.startsAt.slice(0, 16),
+      },
+      errors: {},
+      /** Kept apart so a failed question form does not blank the module form above it. */
+      moduleValues: undefined as unknown,
+      questionMode: false,
+    };
+  };
+  router.get('/teach/courses/:slug/modules/:moduleId', async (req, res) => {
+    res.render('authoring/module', await moduleLocals(req));
+  });
+  router.post(
+    '/teach/courses/:slug/modules/:moduleId',
+    handleForm(
+      'authoring/module',
+      async (req, res) => {
+        await updateModule(
+          req.user!,
+          slugOf(req),
+          moduleOf(req),
+          parseInput(moduleInput, req.body),
+        );
+        req.session.flash = 'Module saved in the draft.';
+        res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}`);
+      },
+      async (req) => {
+        const { values: _saved, ...locals } = await moduleLocals(req);
+        return locals;
+      },
+    ),
+  );
+  router.post('/teach/courses/:slug/modules/:moduleId/remove', async (req, res) => {
+    await removeModule(req.user!, slugOf(req), moduleOf(req));
+    req.session.flash = 'Module removed from the draft.';
+    res.redirect(`/teach/courses/${slugOf(req)}`);
+  });
+  router.post('/teach/courses/:slug/modules/:moduleId/move', async (req, res) => {
+    const position = Number.parseInt(String(req.body?.position), 10);
+    await moveModule(req.user!, slugOf(req), moduleOf(req), Math.max(0, position || 0));
+    res.redirect(`/teach/courses/${slugOf(req)}#modules`);
+  });
+
+  router.post(
+    '/teach/courses/:slug/modules/:moduleId/questions',
+    handleForm(
+      'authoring/module',
+      async (req, res) => {
+        await addQuestion(
+          req.user!,
+          slugOf(req),
+          moduleOf(req),
+          parseInput(questionFormInput, req.body),
+        );
+        req.session.flash = 'Question added.';
+        res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}#questions`);
+      },
+      async (req) => {
+        const locals = await moduleLocals(req);
+        return { ...locals, moduleValues: locals.values, questionMode: true };
+      },
+    ),
+  );
+  router.post('/teach/courses/:slug/modules/:moduleId/questions/:questionId', async (req, res) => {
+    const questionId = idOrNotFound(req.params.questionId, 'Question');
+    if (req.body?.action === 'remove') {
+      await removeQuestion(req.user!, slugOf(req), moduleOf(req), questionId);
+      req.session.flash = 'Question removed.';
+    } else {
+      await updateQuestion(
+        req.user!,
+        slugOf(req),
+        moduleOf(req),
+        questionId,
+        parseInput(questionFormInput, req.body),
+      );
+      req.session.flash = 'Question saved.';
+    }
+    res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}#questions`);
+  });
+
+  router.post(
+    '/teach/courses/:slug/modules/:moduleId/file',
+    singleFileUpload('file', context.config.maxUploadBytes),
+    handleForm(
+      'authoring/module',
+      async (req, res) => {
+        await uploadModuleFile(req.user!, slugOf(req), moduleOf(req), req.file);
+        req.session.flash = 'File uploaded to the draft.';
+        res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}`);
+      },
+      moduleLocals,
+    ),
+  );
+  router.get('/teach/courses/:slug/preview/modules/:moduleId/file', async (req, res) => {
+    sendDownload(res, await openDraftDownload(req.user!, slugOf(req), moduleOf(req)));
+  });
+
+  // Preview: the draft in the student's player; nothing is recorded.
+  const preview = async (req: Request, moduleId?: string) => {
+    const course = await loadEditableCourse(req.user!, slugOf(req));
+    return previewDraftModule(
+      {
+        _id: course._id,
+        slug: course.slug,
+        version: course.version,
+        draft: course.toObject().draft as never,
+      },
+      moduleId,
+    );
+  };
+  router.get('/teach/courses/:slug/preview', async (req, res) => {
+    await renderPlayer(res, null, await preview(req));
+  });
+  router.get('/teach/courses/:slug/preview/modules/:moduleId', async (req, res) => {
+    await renderPlayer(res, null, await preview(req, moduleOf(req)));
+  });
+
+  router.get('/teach/courses/:slug/live-sessions/:moduleId/attendance', async (req, res) => {
+    res.render('authoring/attendance', {
+      roster: await getSessionRoster(req.user!, slugOf(req), moduleOf(req)),
+    });
+  });
+  router.post(
+    '/teach/courses/:slug/live-sessions/:moduleId/attendance/:studentId',
+    async (req, res) => {
+      const input = parseInput(attendanceOverrideInput, req.body);
+      const entry = await setAttendanceOverride(
+        context,
+        req.user!,
+        slugOf(req),
+        moduleOf(req),
+        idOrNotFound(req.params.studentId, 'Student'),
+        input,
+      );
+      req.session.flash = `${entry.displayName} marked ${input.present ? 'present' : 'absent'}.`;
+      res.redirect(`/teach/courses/${slugOf(req)}/live-sessions/${moduleOf(req)}/attendance`);
+    },
+  );
+
+  return router;
+}

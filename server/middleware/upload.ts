@@ -1,0 +1,29 @@
+// Multipart uploads (multer, in memory: files are small enough and go straight to GridFS).
+// Multer's own errors become AppErrors that name the `file` field.
+import type { RequestHandler } from 'express';
+import multer from 'multer';
+import { AppError } from '../errors';
+
+export function singleFileUpload(field: string, maxBytes: number): RequestHandler {
+  const parse = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxBytes, files: 1, fields: 10 },
+  }).single(field);
+  const megabytes = Math.round(maxBytes / 1024 / 1024);
+  return (req, res, next) => {
+    parse(req, res, (error: unknown) => {
+      if (!error) return next();
+      if (error instanceof multer.MulterError) {
+        const message =
+          error.code === 'LIMIT_FILE_SIZE'
+            ? `The file is larger than ${megabytes} MB.`
+            : `Send one file in the “${field}” field.`;
+        const status = error.code === 'LIMIT_FILE_SIZE' ? 413 : 422;
+        return next(
+          new AppError('validation_failed', status, message, { fields: { [field]: message } }),
+        );
+      }
+      next(error);
+    });
+  };
+}
