@@ -67,7 +67,9 @@ function isPlainText(buffer: Buffer): boolean {
 
 /** A safe download name: no path, no control characters. */
 function cleanFilename(filename: string): string {
-  const base = path.basename(filename.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"]/g, '');
+  const base = [...path.basename(filename.replace(/\\/g, '/'))]
+    .filter((char) => char.charCodeAt(0) >= 0x20 && char !== '\u007f' && char !== '"')
+    .join('');
   return base.slice(-120) || 'download';
 }
 
