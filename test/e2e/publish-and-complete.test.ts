@@ -1,0 +1,116 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, serve } from '../support/browser';
+import { createTestUser, testPassword } from '../support/factories';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+
+let campus: TestCampus;
+let browser: Browser;
+let site: { url: string; close: () => Promise<void> };
+
+beforeAll(async () => {
+  campus = await startTestCampus();
+  campus.startWorker();
+  site = await serve(campus.app);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await campus?.close();
+});
+
+async function logIn(page: Page, email: string) {
+  await page.goto(`${site.url}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(testPassword);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${site.url}/dashboard`);
+}
+
+test('an instructor writes and publishes a course; a student enrolls, learns and completes it', async () => {
+  const instructor = await createTestUser({
+    roles: ['instructor'],
+    displayName: 'Ines Instructor',
+  });
+  const student = await createTestUser({ displayName: 'Sam Student' });
+  const consoleErrors: string[] = [];
+
+  // The instructor writes the course.
+  const teacher = await browser.newPage();
+  teacher.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  await logIn(teacher, instructor.email);
+  await teacher.getByRole('link', { name: 'Teach' }).click();
+  await teacher.getByRole('link', { name: 'New course' }).click();
+  await teacher.getByLabel('Title').fill('RPKI in One Afternoon');
+  await teacher.getByLabel('Summary').fill('Sign your routes and validate theirs.');
+  await teacher.getByLabel('Description').fill('ROAs, validators and route origin validation.');
+  await teacher.getByLabel('Estimated hours').fill('3');
+  await teacher.getByRole('button', { name: 'Create draft' }).click();
+  await teacher.waitForURL(`${site.url}/teach/courses/rpki-in-one-afternoon`);
+
+  await teacher.getByLabel('Add a module:').selectOption('lesson');
+  await teacher.getByRole('button', { name: 'Add', exact: true }).click();
+  await teacher.getByLabel('Title').fill('What a ROA says');
+  await teacher
+    .getByLabel('Lesson text (Markdown)')
+    .fill(
+      '## ROAs\n\nA ROA lets **AS 64500** originate `192.0.2.0/24`.\n\n<script>alert(1)</script>',
+    );
+  await teacher.getByRole('button', { name: 'Add module' }).click();
+  await teacher.getByRole('link', { name: 'RPKI in One Afternoon' }).click();
+
+  await teacher.getByLabel('Add a module:').selectOption('quiz');
+  await teacher.getByRole('button', { name: 'Add', exact: true }).click();
+  await teacher.getByLabel('Title').fill('ROA check');
+  await teacher.getByLabel('Pass score (%)').fill('100');
+  await teacher.getByRole('button', { name: 'Add module' }).click();
+  await teacher
+    .getByLabel('Question', { exact: true })
+    .fill('Who may originate 192.0.2.0/24 under that ROA?');
+  await teacher.getByLabel('Options (choice questions)').fill('*AS 64500\nAny AS\nNobody');
+  await teacher.getByRole('button', { name: 'Add question' }).click();
+  await expect(teacher.getByRole('status').textContent()).resolves.toContain('Question added.');
+
+  await teacher.getByRole('link', { name: 'RPKI in One Afternoon' }).click();
+  await teacher.getByRole('button', { name: 'Publish' }).click();
+  await expect(teacher.getByRole('status').textContent()).resolves.toContain(
+    'Published as version 1',
+  );
+
+  // The student finds it, enrolls and learns.
+  const page = await browser.newPage();
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  await logIn(page, student.email);
+  await page.goto(`${site.url}/courses/rpki-in-one-afternoon`);
+  await page.getByRole('button', { name: 'Enroll in this course' }).click();
+  await page.getByRole('link', { name: 'Go to the course' }).click();
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+    'What a ROA says',
+  );
+  // The script tag is shown as text, and nothing ran.
+  await expect(page.locator('.lesson-body').textContent()).resolves.toContain(
+    '<script>alert(1)</script>',
+  );
+  await page.getByRole('button', { name: 'Mark as done and continue' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('ROA check');
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: 'test-results/e2e-player-quiz.png', fullPage: true });
+  await page.getByLabel('Any AS').check();
+  await page.getByRole('button', { name: 'Submit answers' }).click();
+  await expect(page.getByRole('status').textContent()).resolves.toContain('You scored 0%');
+  await page.getByLabel('AS 64500').check();
+  await page.getByRole('button', { name: 'Submit another attempt' }).click();
+  await expect(page.getByRole('status').textContent()).resolves.toContain(
+    'You passed with 100%. You completed this course!',
+  );
+
+  await page.getByRole('link', { name: 'My learning' }).click();
+  await expect(
+    page.locator('.card').filter({ hasText: 'RPKI in One Afternoon' }).textContent(),
+  ).resolves.toContain('Completed');
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: 'test-results/e2e-dashboard-completed.png', fullPage: true });
+  expect(consoleErrors).toEqual([]);
+});
