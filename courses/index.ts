@@ -18,3 +18,5 @@ export { ModuleProgressModel } from './progress/module-progress.model';
 export { QuizAttemptModel } from './quizzes/quiz-attempt.model';
 export { learningPages } from './progress/learning.routes';
 export { authoringPages } from './authoring/authoring.routes';
+export { EditionModel, EditionSeatModel } from './enrollment/edition.model';
+export { AccessGrantModel } from './enrollment/access-grant.model';

@@ -12,6 +12,8 @@ import '../courses/catalog/course.model';
 import '../courses/catalog/specialization.model';
 import '../courses/catalog/course-version.model';
 import '../courses/enrollment/enrollment.model';
+import '../courses/enrollment/edition.model';
+import '../courses/enrollment/access-grant.model';
 import '../courses/progress/module-progress.model';
 import '../courses/completion/completion.model';
 import '../courses/quizzes/quiz-attempt.model';

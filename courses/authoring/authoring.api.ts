@@ -7,11 +7,13 @@ import { notFound } from '../../server/errors';
 import { singleFileUpload } from '../../server/middleware/upload';
 import { parseInput } from '../../server/validation';
 import { uploadModuleFile } from './module-files';
+import { createEdition, editionInput, listRunningEditions } from '../enrollment/edition.service';
 import { slugOrNotFound } from '../catalog/catalog.schemas';
 import { getSessionRoster, setAttendanceOverride } from '../progress/attendance-override.service';
 import {
   courseDetailsInput,
   createCourseInput,
+  enrollmentPolicyInput,
   moduleInput,
   moveModuleInput,
   objectIdParam,
@@ -28,6 +30,7 @@ import {
   publishCourse,
   removeModule,
   removeQuestion,
+  setEnrollmentPolicy,
   setPlacement,
   updateCourseDetails,
   updateModule,
@@ -296,6 +299,51 @@ export function authoringApi(context: AppContext): ApiRoutes {
         req.file,
       );
       res.status(204).end();
+    },
+  );
+  api.get(
+    '/authoring/courses/:slug/editions',
+    {
+      tag,
+      access,
+      summary: 'Running editions of a course with their seats',
+      responses: { 200: '{ editions }', ...owner },
+    },
+    async (req, res) => {
+      const course = await getEditableCourse(req.user!, slugOrNotFound(req.params.slug));
+      res.json({ editions: await listRunningEditions(course.id) });
+    },
+  );
+  api.post(
+    '/authoring/courses/:slug/editions',
+    {
+      tag,
+      access,
+      summary: 'Schedule an edition (dates and capacity; 0 = no limit)',
+      body: editionInput,
+      responses: { 201: '{ edition }', 409: 'Address taken', 422: 'Invalid field', ...owner },
+    },
+    async (req, res) => {
+      const input = parseInput(editionInput, req.body);
+      res
+        .status(201)
+        .json({ edition: await createEdition(req.user!, slugOrNotFound(req.params.slug), input) });
+    },
+  );
+  api.put(
+    '/authoring/courses/:slug/enrollment-policy',
+    {
+      tag,
+      access,
+      summary: 'Open enrolment, or restricted to staff, cohorts and all-courses grants',
+      body: enrollmentPolicyInput,
+      responses: { 200: '{ course }', 422: 'Invalid field', ...owner },
+    },
+    async (req, res) => {
+      const { policy } = parseInput(enrollmentPolicyInput, req.body);
+      res.json({
+        course: await setEnrollmentPolicy(req.user!, slugOrNotFound(req.params.slug), policy),
+      });
     },
   );
   api.get(

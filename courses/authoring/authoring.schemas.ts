@@ -222,3 +222,7 @@ export const placementInput = z.object({
 export type PlacementInput = z.infer<typeof placementInput>;
 
 export const objectIdParam = z.string().regex(/^[a-f0-9]{24}$/);
+
+export const enrollmentPolicyInput = z.object({
+  policy: z.enum(['open', 'restricted'], { error: 'Choose open or restricted.' }),
+});

@@ -67,6 +67,7 @@ export interface EditableCourse {
   id: string;
   slug: string;
   status: 'draft' | 'published';
+  enrollmentPolicy: 'open' | 'restricted';
   version: number;
   publishedAt: string | null;
   hasUnpublishedChanges: boolean;
@@ -332,6 +333,18 @@ export async function setPlacement(
   return toEditableCourse(course, await findPlacement(course._id));
 }
 
+/** Applies at once (it is who may enroll, not course content, so it is not versioned). */
+export async function setEnrollmentPolicy(
+  actor: Actor,
+  slug: string,
+  policy: 'open' | 'restricted',
+): Promise<EditableCourse> {
+  const course = await loadEditableCourse(actor, slug);
+  course.enrollmentPolicy = policy;
+  await saveCourse(course);
+  return toEditableCourse(course, await findPlacement(course._id));
+}
+
 /** Specializations and their levels, for the placement picker. */
 export async function listPlacementChoices() {
   const specializations = await SpecializationModel.find()
@@ -457,6 +470,7 @@ function toEditableCourse(
     id: String(course._id),
     slug: course.slug,
     status: course.status as 'draft' | 'published',
+    enrollmentPolicy: (course.enrollmentPolicy ?? 'open') as 'open' | 'restricted',
     version: course.version,
     publishedAt: course.publishedAt?.toISOString() ?? null,
     hasUnpublishedChanges: course.hasUnpublishedChanges,

@@ -1,5 +1,6 @@
 // /api/v1 catalog reads: the same service as the pages.
 import { ApiRoutes } from '../../server/api-routes';
+import { listRunningEditions } from '../enrollment/edition.service';
 import { parseInput } from '../../server/validation';
 import { courseFilterInput, levelOrNotFound, slugOrNotFound } from './catalog.schemas';
 import {
@@ -75,7 +76,8 @@ export function catalogApi(): ApiRoutes {
       responses: { 200: 'The course', 404: 'Unknown course' },
     },
     async (req, res) => {
-      res.json({ course: await getCourse(slugOrNotFound(req.params.slug)) });
+      const course = await getCourse(slugOrNotFound(req.params.slug));
+      res.json({ course, editions: await listRunningEditions(course.id) });
     },
   );
   return api;

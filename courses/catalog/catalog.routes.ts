@@ -1,5 +1,6 @@
 // Public catalog pages: specializations → levels → courses → course page.
 import { Router } from 'express';
+import { listRunningEditions } from '../enrollment/edition.service';
 import { parseInput } from '../../server/validation';
 import { courseFilterInput, levelOrNotFound, slugOrNotFound } from './catalog.schemas';
 import {
@@ -40,8 +41,11 @@ export function catalogPages(): Router {
 
   router.get('/courses/:slug', async (req, res) => {
     const course = await getCourse(slugOrNotFound(req.params.slug));
-    const enrolled = req.user ? await isEnrolled(req.user.id, course.id) : false;
-    res.render('catalog/course', { course, enrolled });
+    const [enrolled, editions] = await Promise.all([
+      req.user ? isEnrolled(req.user.id, course.id) : false,
+      listRunningEditions(course.id),
+    ]);
+    res.render('catalog/course', { course, enrolled, editions });
   });
 
   return router;

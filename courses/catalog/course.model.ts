@@ -105,6 +105,8 @@ const courseSchema = new Schema(
     /** draft: never published, invisible to students; published: in the catalog. */
     status: { type: String, enum: ['draft', 'published'], default: 'draft', index: true },
     instructors: [{ type: Types.ObjectId, ref: 'User' }],
+    /** open: any student may enroll; restricted: only by an admin, a cohort, or an all-courses grant. */
+    enrollmentPolicy: { type: String, enum: ['open', 'restricted'], default: 'open' },
     /** The published version number (0 until the first publish). */
     version: { type: Number, default: 0 },
     publishedAt: { type: Date },

@@ -1,5 +1,15 @@
 // /api/v1/me enrolments: PUT enrolls (idempotent), DELETE withdraws.
+import { z } from 'zod';
 import { ApiRoutes } from '../../server/api-routes';
+import { parseInput } from '../../server/validation';
+
+export const enrollInput = z.object({
+  /** The edition's slug, for courses run in editions. */
+  edition: z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/, 'Unknown edition.')
+    .optional(),
+});
 import type { AppContext } from '../../server/context';
 import { levelOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import {
@@ -30,14 +40,23 @@ export function enrollmentApi(context: AppContext): ApiRoutes {
     {
       tag,
       access: 'user',
-      summary: 'Enroll in a course (idempotent)',
+      summary: 'Enroll in a course (idempotent); courses run in editions need `edition`',
+      body: enrollInput,
       responses: {
+        403: 'Enrolment by invitation only',
+        409: 'The edition is full',
+        422: 'No edition chosen, or it has ended',
         200: '{ enrolled: [slug], alreadyEnrolled: [] } or the reverse when already enrolled',
         404: 'Unknown or unpublished course',
       },
     },
     async (req, res) => {
-      res.json(await enrollInCourse(context, req.user!.id, slugOrNotFound(req.params.courseSlug)));
+      const { edition } = parseInput(enrollInput, req.body);
+      res.json(
+        await enrollInCourse(context, req.user!.id, slugOrNotFound(req.params.courseSlug), {
+          edition,
+        }),
+      );
     },
   );
   api.delete(

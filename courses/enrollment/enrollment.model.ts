@@ -14,6 +14,8 @@ const enrollmentSchema = new Schema(
     source: { type: String, enum: enrollmentSources, required: true },
     enrolledAt: { type: Date, required: true },
     withdrawnAt: { type: Date, default: null },
+    /** The edition the student holds a seat in, for courses run in editions. */
+    edition: { type: Types.ObjectId, ref: 'Edition' },
     /** Where the course player resumes. */
     lastModule: { type: Types.ObjectId },
     lastActivityAt: { type: Date },

@@ -1,11 +1,14 @@
-// Enrolling students in courses, levels and specializations.
+// Enrolling students in courses, levels and specializations, within editions' capacity and
+// courses' enrolment policy.
 import type { Types } from 'mongoose';
-import { isDuplicateKeyError, notFound } from '../../server/errors';
+import { AppError, conflict, isDuplicateKeyError, notFound } from '../../server/errors';
 import { CourseModel } from '../catalog/course.model';
 import { SpecializationModel } from '../catalog/specialization.model';
 import type { LevelKey } from '../catalog/topics';
 import { listCoursesByIds, type CourseCard } from '../catalog/catalog.service';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
+import { AccessGrantModel } from './access-grant.model';
+import { EditionModel, EditionSeatModel } from './edition.model';
 import { EnrollmentModel, type enrollmentSources } from './enrollment.model';
 
 type Source = (typeof enrollmentSources)[number];
@@ -20,48 +23,96 @@ export interface EnrollmentResult {
   enrolled: string[];
   /** Courses the student was already in: nothing changed for them. */
   alreadyEnrolled: string[];
+  /** Courses of a level or specialization left out, and why (choose an edition, restricted). */
+  skipped: { course: string; reason: string }[];
 }
 
+type EnrollableCourse = {
+  _id: Types.ObjectId;
+  slug: string;
+  enrollmentPolicy?: string | null;
+};
+
+const courseFields = '_id slug enrollmentPolicy';
+
+export const editionFull = () =>
+  new AppError(
+    'edition_full',
+    409,
+    'This edition is full. Choose another edition if there is one.',
+    {
+      fields: { edition: 'This edition is full.' },
+    },
+  );
+
+/**
+ * A student enrolling themself. Restricted courses need an all-courses grant; courses run in
+ * editions need one chosen (by its slug) that has not ended and has a seat left.
+ */
 export async function enrollInCourse(
   context: CompletionContext,
   studentId: string,
   courseSlug: string,
+  options: { edition?: string } = {},
 ): Promise<EnrollmentResult> {
   const course = await findPublishedCourse(courseSlug);
-  return enrollInCourses(context, studentId, [course], 'course');
+  if (course.enrollmentPolicy === 'restricted' && !(await hasAllCoursesGrant(studentId)))
+    throw new AppError(
+      'enrollment_closed',
+      403,
+      'Enrolment in this course is by invitation: your programme or the campus staff enroll you.',
+    );
+  const edition = await chooseEdition(course._id, options.edition);
+  return enrollInCourses(context, studentId, [{ course, edition }], 'course');
 }
 
-/** Enrolling in a level enrolls in each of its published courses. */
+/** Staff enrolling someone (one by one or as a cohort): no policy check, editions still apply. */
+export async function enrollByStaff(
+  context: CompletionContext,
+  studentId: string,
+  courseSlug: string,
+  source: 'cohort' | 'admin',
+  options: { edition?: string } = {},
+): Promise<EnrollmentResult> {
+  const course = await findPublishedCourse(courseSlug);
+  const edition = await chooseEdition(course._id, options.edition);
+  return enrollInCourses(context, studentId, [{ course, edition }], source);
+}
+
+/** Enrolling in a level enrolls in each of its published courses that needs no further choice. */
 export async function enrollInLevel(
   context: CompletionContext,
   studentId: string,
   specializationSlug: string,
   level: LevelKey,
+  source: Source = 'level',
 ): Promise<EnrollmentResult> {
   const specialization = await findPublishedSpecialization(specializationSlug);
   const courseIds = specialization.levels.find((candidate) => candidate.key === level)?.courses;
   if (!courseIds) throw notFound('Level');
-  return enrollInCourses(context, studentId, await publishedCourses(courseIds), 'level');
+  return enrollInMany(context, studentId, await publishedCourses(courseIds), source);
 }
 
 export async function enrollInSpecialization(
   context: CompletionContext,
   studentId: string,
   specializationSlug: string,
+  source: Source = 'specialization',
 ): Promise<EnrollmentResult> {
   const specialization = await findPublishedSpecialization(specializationSlug);
   const courseIds = specialization.levels.flatMap((level) => level.courses);
-  return enrollInCourses(context, studentId, await publishedCourses(courseIds), 'specialization');
+  return enrollInMany(context, studentId, await publishedCourses(courseIds), source);
 }
 
-/** Withdraws from a course; progress is kept for a later return. */
+/** Withdraws from a course; progress is kept for a later return, an edition seat is freed. */
 export async function unenrollFromCourse(studentId: string, courseSlug: string): Promise<void> {
   const course = await CourseModel.findOne({ slug: courseSlug }).select('_id').lean();
   if (!course) throw notFound('Course');
-  await EnrollmentModel.updateOne(
+  const withdrawn = await EnrollmentModel.findOneAndUpdate(
     { student: studentId, course: course._id, status: 'active' },
-    { $set: { status: 'withdrawn', withdrawnAt: new Date() } },
-  );
+    { $set: { status: 'withdrawn', withdrawnAt: new Date() }, $unset: { edition: 1 } },
+  ).lean();
+  if (withdrawn?.edition) await releaseSeat(withdrawn.edition, studentId);
 }
 
 export async function isEnrolled(studentId: string, courseId: string): Promise<boolean> {
@@ -82,20 +133,130 @@ export async function listEnrolledCourses(studentId: string): Promise<EnrolledCo
   });
 }
 
+async function hasAllCoursesGrant(studentId: string): Promise<boolean> {
+  return Boolean(await AccessGrantModel.exists({ student: studentId, kind: 'all-courses' }));
+}
+
+type Seat = { _id: Types.ObjectId; capacity: number } | null;
+
+/** The edition to take a seat in: required when the course has editions still running. */
+async function chooseEdition(courseId: Types.ObjectId, slug: string | undefined): Promise<Seat> {
+  const running = await EditionModel.find({ course: courseId, endsAt: { $gt: new Date() } })
+    .select('slug capacity')
+    .lean();
+  if (!slug) {
+    if (!running.length) return null;
+    throw new AppError('validation_failed', 422, 'Choose an edition of this course.', {
+      fields: { edition: 'Choose an edition of this course.' },
+    });
+  }
+  const edition = running.find((candidate) => candidate.slug === slug);
+  if (!edition) {
+    const message = (await EditionModel.exists({ course: courseId, slug }))
+      ? 'This edition has ended.'
+      : 'This course has no such edition.';
+    throw new AppError('validation_failed', 422, message, { fields: { edition: message } });
+  }
+  return { _id: edition._id, capacity: edition.capacity };
+}
+
+async function enrollInMany(
+  context: CompletionContext,
+  studentId: string,
+  courses: EnrollableCourse[],
+  source: Source,
+): Promise<EnrollmentResult> {
+  const granted = await hasAllCoursesGrant(studentId);
+  const withEditions = new Set(
+    (
+      await EditionModel.distinct('course', {
+        course: { $in: courses.map((course) => course._id) },
+        endsAt: { $gt: new Date() },
+      })
+    ).map(String),
+  );
+  const enrollable: { course: EnrollableCourse; edition: Seat }[] = [];
+  const skipped: EnrollmentResult['skipped'] = [];
+  for (const course of courses) {
+    if (withEditions.has(String(course._id)))
+      skipped.push({ course: course.slug, reason: 'Choose an edition on the course page.' });
+    else if (course.enrollmentPolicy === 'restricted' && !granted && source !== 'cohort')
+      skipped.push({ course: course.slug, reason: 'Enrolment is by invitation.' });
+    else enrollable.push({ course, edition: null });
+  }
+  const result = await enrollInCourses(context, studentId, enrollable, source);
+  return { ...result, skipped };
+}
+
 async function enrollInCourses(
   context: CompletionContext,
   studentId: string,
-  courses: { _id: Types.ObjectId; slug: string }[],
+  items: { course: EnrollableCourse; edition: Seat }[],
   source: Source,
 ): Promise<EnrollmentResult> {
-  const result: EnrollmentResult = { enrolled: [], alreadyEnrolled: [] };
-  for (const course of courses) {
-    const changed = await activateEnrollment(studentId, course._id, source);
+  const result: EnrollmentResult = { enrolled: [], alreadyEnrolled: [], skipped: [] };
+  for (const { course, edition } of items) {
+    const changed = await activateWithSeat(studentId, course._id, source, edition);
     (changed ? result.enrolled : result.alreadyEnrolled).push(course.slug);
     // A returning student may already have done everything the current version asks.
     if (changed) await checkCourseCompletion(context, studentId, String(course._id));
   }
   return result;
+}
+
+/** Takes a seat first (limited editions); gives it back when the enrolment turns out to exist already or fails. */
+async function activateWithSeat(
+  studentId: string,
+  courseId: Types.ObjectId,
+  source: Source,
+  edition: Seat,
+): Promise<boolean> {
+  if (!edition || edition.capacity === 0)
+    return activateEnrollment(studentId, courseId, source, edition?._id);
+  const seat = await takeSeat(edition, studentId);
+  try {
+    const changed = await activateEnrollment(studentId, courseId, source, edition._id);
+    if (!changed && seat === 'taken') await releaseSeat(edition._id, studentId);
+    return changed;
+  } catch (error) {
+    if (seat === 'taken') await releaseSeat(edition._id, studentId);
+    throw error;
+  }
+}
+
+/**
+ * Inserts the lowest free seat number. A collision means someone took that number (or this
+ * student already has a seat) meanwhile: look again. No free number left: the edition is full.
+ */
+async function takeSeat(
+  edition: NonNullable<Seat>,
+  studentId: string,
+): Promise<'taken' | 'already-held'> {
+  for (let round = 0; round < 20; round++) {
+    if (await EditionSeatModel.exists({ edition: edition._id, student: studentId }))
+      return 'already-held';
+    const taken = await EditionSeatModel.find({ edition: edition._id }).select('number').lean();
+    const used = new Set(taken.map((seat) => seat.number));
+    let free = 1;
+    while (used.has(free)) free += 1;
+    if (free > edition.capacity) throw editionFull();
+    try {
+      await EditionSeatModel.create({
+        edition: edition._id,
+        number: free,
+        student: studentId,
+        takenAt: new Date(),
+      });
+      return 'taken';
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+  throw conflict('Many students are enrolling in this edition right now. Please try again.');
+}
+
+async function releaseSeat(editionId: Types.ObjectId, studentId: string): Promise<void> {
+  await EditionSeatModel.deleteOne({ edition: editionId, student: studentId });
 }
 
 /**
@@ -107,12 +268,13 @@ async function activateEnrollment(
   studentId: string,
   courseId: Types.ObjectId,
   source: Source,
+  editionId?: Types.ObjectId,
 ): Promise<boolean> {
   try {
     await EnrollmentModel.updateOne(
       { student: studentId, course: courseId, status: { $ne: 'active' } },
       {
-        $set: { status: 'active', withdrawnAt: null },
+        $set: { status: 'active', withdrawnAt: null, ...(editionId ? { edition: editionId } : {}) },
         $setOnInsert: { source, enrolledAt: new Date() },
       },
       { upsert: true },
@@ -124,8 +286,10 @@ async function activateEnrollment(
   }
 }
 
-async function findPublishedCourse(slug: string) {
-  const course = await CourseModel.findOne({ slug, status: 'published' }).select('_id slug').lean();
+async function findPublishedCourse(slug: string): Promise<EnrollableCourse> {
+  const course = await CourseModel.findOne({ slug, status: 'published' })
+    .select(courseFields)
+    .lean();
   if (!course) throw notFound('Course');
   return course;
 }
@@ -136,11 +300,11 @@ async function findPublishedSpecialization(slug: string) {
   return specialization;
 }
 
-async function publishedCourses(ids: Types.ObjectId[]) {
+async function publishedCourses(ids: Types.ObjectId[]): Promise<EnrollableCourse[]> {
   const courses = await CourseModel.find({ _id: { $in: ids }, status: 'published' })
-    .select('_id slug')
+    .select(courseFields)
     .lean();
   // Keep the level's order.
-  const bySlug = new Map(courses.map((course) => [String(course._id), course]));
-  return ids.flatMap((id) => bySlug.get(String(id)) ?? []);
+  const byId = new Map(courses.map((course) => [String(course._id), course]));
+  return ids.flatMap((id) => byId.get(String(id)) ?? []);
 }

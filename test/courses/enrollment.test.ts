@@ -145,12 +145,20 @@ describe('enrolling through the API', () => {
       .put('/api/v1/me/enrollments/dns-dnssec-fundamentals')
       .set('x-csrf-token', csrf)
       .expect(200);
-    expect(first.body).toEqual({ enrolled: ['dns-dnssec-fundamentals'], alreadyEnrolled: [] });
+    expect(first.body).toEqual({
+      enrolled: ['dns-dnssec-fundamentals'],
+      alreadyEnrolled: [],
+      skipped: [],
+    });
     const again = await agent
       .put('/api/v1/me/enrollments/dns-dnssec-fundamentals')
       .set('x-csrf-token', csrf)
       .expect(200);
-    expect(again.body).toEqual({ enrolled: [], alreadyEnrolled: ['dns-dnssec-fundamentals'] });
+    expect(again.body).toEqual({
+      enrolled: [],
+      alreadyEnrolled: ['dns-dnssec-fundamentals'],
+      skipped: [],
+    });
 
     const burst = await Promise.all(
       Array.from({ length: 5 }, () =>

@@ -87,8 +87,16 @@ describe('starting and stopping the processes', () => {
   });
 
   test('on SIGTERM the worker closes its queues and exits 0', async () => {
-    const worker = start('worker.js', baseEnv);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const worker = start('worker.js', { ...baseEnv, LOG_LEVEL: 'info' });
+    // Wait for the worker to say it is ready (its queues are open), however slow the machine.
+    let stdout = '';
+    await new Promise<void>((resolve, reject) => {
+      worker.child.stdout!.on('data', (chunk) => {
+        stdout += chunk;
+        if (stdout.includes('worker ready')) resolve();
+      });
+      worker.exited.then((code) => reject(new Error(`worker exited early (${code})`)));
+    });
     expect(worker.child.exitCode).toBeNull();
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
