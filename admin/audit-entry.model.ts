@@ -5,6 +5,7 @@ export const auditActions = [
   'course.placement_changed',
   'attendance.override',
   'completion.recomputed',
+  'cohort.imported',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,2 +1,3 @@
 export { recordAudit, listAuditEntries, type AuditView } from './audit.service';
 export { AuditEntryModel } from './audit-entry.model';
+export { cohortApi, cohortPages } from './cohorts.routes';

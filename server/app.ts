@@ -15,6 +15,7 @@ import {
   learningPages,
 } from '../courses';
 import { mailRoutes } from '../mail';
+import { cohortApi, cohortPages } from '../admin';
 import type { AppContext } from './context';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes } from './health';
@@ -71,6 +72,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(enrollmentPages(context));
   app.use(learningPages(context));
   app.use(authoringPages(context));
+  app.use(cohortPages(context));
   const rateLimits = accountRateLimits(config, redis);
   app.use(accountPages(context, rateLimits));
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
@@ -81,6 +83,7 @@ export function createApp(context: AppContext): express.Express {
     enrollmentApi(context),
     learningApi(context),
     authoringApi(context),
+    cohortApi(context),
     accountApi(context, rateLimits),
   );
   const openApiDocument = buildOpenApiDocument(config.baseUrl, apiRoutes.operations);

@@ -1,0 +1,64 @@
+// /admin/cohorts (pages) and /api/v1/admin/cohorts: preview, then apply, a cohort CSV.
+import { Router } from 'express';
+import { ApiRoutes } from '../server/api-routes';
+import type { AppContext } from '../server/context';
+import { handleForm } from '../server/http';
+import { requireRole } from '../server/middleware/auth';
+import { parseInput } from '../server/validation';
+import { applyCohort, cohortInput, previewCohort } from './cohorts.service';
+
+const blankForm = { values: { target: 'course' }, errors: {}, preview: null, applied: false };
+
+export function cohortPages(context: AppContext): Router {
+  const router = Router();
+  router.use('/admin/cohorts', requireRole('admin'));
+  router.get('/admin/cohorts', (_req, res) => res.render('admin/cohorts', blankForm));
+  router.post(
+    '/admin/cohorts',
+    handleForm(
+      'admin/cohorts',
+      async (req, res) => {
+        const input = parseInput(cohortInput, req.body);
+        const apply = req.body?.action === 'apply';
+        const preview = apply
+          ? await applyCohort(context, req.user!, input)
+          : await previewCohort(input);
+        res.render('admin/cohorts', { values: input, errors: {}, preview, applied: apply });
+      },
+      () => ({ preview: null, applied: false }),
+    ),
+  );
+  return router;
+}
+
+export function cohortApi(context: AppContext): ApiRoutes {
+  const api = new ApiRoutes();
+  const tag = 'admin';
+  api.post(
+    '/admin/cohorts/preview',
+    {
+      tag,
+      access: ['admin'],
+      summary: 'What a cohort CSV would do, line by line (nothing is written)',
+      body: cohortInput,
+      responses: { 200: '{ lines, counts }', 422: 'Invalid field (csv, target, course...)' },
+    },
+    async (req, res) => {
+      res.json(await previewCohort(parseInput(cohortInput, req.body)));
+    },
+  );
+  api.post(
+    '/admin/cohorts',
+    {
+      tag,
+      access: ['admin'],
+      summary: 'Enroll a cohort (or grant it all courses); idempotent; audited',
+      body: cohortInput,
+      responses: { 200: '{ lines (with outcome), counts }', 422: 'Invalid field' },
+    },
+    async (req, res) => {
+      res.json(await applyCohort(context, req.user!, parseInput(cohortInput, req.body)));
+    },
+  );
+  return api;
+}

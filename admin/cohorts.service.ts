@@ -1,0 +1,194 @@
+// Cohorts: an admin pastes or uploads a CSV of emails and enrolls everyone in a course, a level or a
+// specialization, or grants them access to all courses (a mentoring programme). A preview shows what
+// will happen to each line before anything is written; applying twice changes nothing the second
+// time (enrolments and grants are unique per student).
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { UserModel } from '../accounts/user.model';
+import type { Actor } from '../courses/authoring/course-access';
+import { emailField } from '../accounts/accounts.schemas';
+import { levelKeys } from '../courses/catalog/topics';
+import type { CompletionContext } from '../courses/completion/completion.service';
+import { AccessGrantModel } from '../courses/enrollment/access-grant.model';
+import {
+  enrollByStaff,
+  enrollInLevel,
+  enrollInSpecialization,
+  type EnrollmentResult,
+} from '../courses/enrollment/enrollment.service';
+import { AppError, validationFailed } from '../server/errors';
+import { recordAudit } from './audit.service';
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9-]{1,80}$/, 'Use the address (slug) as it appears in the URL.');
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+export const cohortInput = z
+  .object({
+    cohort: z.string().trim().min(2, 'Name the cohort, e.g. “Mentoring 2027”.').max(120),
+    csv: z
+      .string({ error: 'Paste the CSV.' })
+      .min(3, 'Paste the CSV.')
+      .max(1_000_000, 'The CSV can be at most 1 MB.'),
+    target: z.enum(['course', 'level', 'specialization', 'all-courses'], {
+      error: 'Choose what to enroll the cohort in.',
+    }),
+    course: z.preprocess(emptyToUndefined, slug.optional()),
+    edition: z.preprocess(emptyToUndefined, slug.optional()),
+    specialization: z.preprocess(emptyToUndefined, slug.optional()),
+    level: z.preprocess(emptyToUndefined, z.enum(levelKeys).optional()),
+  })
+  .superRefine((input, context) => {
+    const need = (field: 'course' | 'specialization' | 'level', message: string) => {
+      if (!input[field]) context.addIssue({ code: 'custom', path: [field], message });
+    };
+    if (input.target === 'course') need('course', 'Which course?');
+    if (input.target === 'level') {
+      need('specialization', 'Which specialization?');
+      need('level', 'Which level?');
+    }
+    if (input.target === 'specialization') need('specialization', 'Which specialization?');
+  });
+export type CohortInput = z.infer<typeof cohortInput>;
+
+export type CohortLineStatus = 'ready' | 'no-account' | 'invalid' | 'duplicate';
+
+export interface CohortLine {
+  line: number;
+  email: string;
+  status: CohortLineStatus;
+  student: { id: string; displayName: string } | null;
+  /** After applying: what happened for this student. */
+  outcome?: string;
+}
+
+export interface CohortPreview {
+  lines: CohortLine[];
+  counts: Record<CohortLineStatus, number>;
+}
+
+/**
+ * Reads the emails: a header row with an `email` column (other columns ignored), or one email
+ * per line. Each line says whether it will be enrolled, and if not, why.
+ */
+export async function previewCohort(input: CohortInput): Promise<CohortPreview> {
+  const rows = readCsv(input.csv);
+  const seen = new Set<string>();
+  const parsed = rows.map(({ line, value }) => {
+    const email = emailField.safeParse(value);
+    if (!email.success) return { line, email: value, status: 'invalid' as const };
+    if (seen.has(email.data)) return { line, email: email.data, status: 'duplicate' as const };
+    seen.add(email.data);
+    return { line, email: email.data, status: 'ready' as const };
+  });
+  const users = await UserModel.find({ email: { $in: [...seen] } })
+    .select('email displayName')
+    .lean();
+  const byEmail = new Map(users.map((user) => [user.email, user]));
+  const lines: CohortLine[] = parsed.map((row) => {
+    const user = row.status === 'ready' ? byEmail.get(row.email) : undefined;
+    return {
+      ...row,
+      status: row.status === 'ready' && !user ? 'no-account' : row.status,
+      student: user ? { id: String(user._id), displayName: user.displayName } : null,
+    };
+  });
+  const counts = { ready: 0, 'no-account': 0, invalid: 0, duplicate: 0 };
+  for (const line of lines) counts[line.status] += 1;
+  return { lines, counts };
+}
+
+export async function applyCohort(
+  context: CompletionContext,
+  actor: Actor,
+  input: CohortInput,
+): Promise<CohortPreview> {
+  const preview = await previewCohort(input);
+  for (const line of preview.lines) {
+    if (line.status !== 'ready' || !line.student) continue;
+    try {
+      line.outcome = await enrollOne(context, actor, input, line.student.id);
+    } catch (error) {
+      // One full edition or unknown course must not stop the rest; the line says what went wrong.
+      if (!(error instanceof AppError) || !error.expected) throw error;
+      line.outcome = `not enrolled: ${Object.values(error.fields ?? {})[0] ?? error.message}`;
+    }
+  }
+  await recordAudit({
+    actor: actor.id,
+    action: 'cohort.imported',
+    details: {
+      cohort: input.cohort,
+      target: input.target,
+      course: input.course ?? null,
+      specialization: input.specialization ?? null,
+      level: input.level ?? null,
+      counts: preview.counts,
+    },
+  });
+  return preview;
+}
+
+async function enrollOne(
+  context: CompletionContext,
+  actor: Actor,
+  input: CohortInput,
+  studentId: string,
+): Promise<string> {
+  const describe = (result: EnrollmentResult) =>
+    result.enrolled.length
+      ? `enrolled in ${result.enrolled.length} course${result.enrolled.length > 1 ? 's' : ''}`
+      : 'already enrolled';
+  switch (input.target) {
+    case 'course':
+      return describe(
+        await enrollByStaff(context, studentId, input.course!, 'cohort', {
+          edition: input.edition,
+        }),
+      );
+    case 'level':
+      return describe(
+        await enrollInLevel(context, studentId, input.specialization!, input.level!, 'cohort'),
+      );
+    case 'specialization':
+      return describe(
+        await enrollInSpecialization(context, studentId, input.specialization!, 'cohort'),
+      );
+    case 'all-courses': {
+      const result = await AccessGrantModel.updateOne(
+        { student: studentId, kind: 'all-courses' },
+        {
+          $setOnInsert: { cohort: input.cohort, grantedBy: actor.id, grantedAt: new Date() },
+        },
+        { upsert: true },
+      ).catch((error: unknown) => {
+        if ((error as { code?: number }).code === 11000) return { upsertedCount: 0 };
+        throw error;
+      });
+      return result.upsertedCount ? 'granted access to all courses' : 'already had access';
+    }
+  }
+}
+
+function readCsv(csv: string): { line: number; value: string }[] {
+  let records: string[][];
+  try {
+    records = parse(csv, {
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      bom: true,
+    });
+  } catch (error) {
+    throw validationFailed({ csv: `This is not readable CSV: ${(error as Error).message}` });
+  }
+  if (!records.length) throw validationFailed({ csv: 'The CSV has no lines.' });
+  const header = records[0]!.map((cell) => cell.toLowerCase());
+  const emailColumn = header.findIndex((cell) => cell === 'email' || cell === 'e-mail');
+  const column = emailColumn >= 0 ? emailColumn : 0;
+  const firstLine = emailColumn >= 0 ? 2 : 1;
+  return records
+    .slice(emailColumn >= 0 ? 1 : 0)
+    .map((record, index) => ({ line: index + firstLine, value: record[column] ?? '' }));
+}

@@ -1,0 +1,146 @@
+import { AuditEntryModel } from '../../admin';
+import { AccessGrantModel, EnrollmentModel } from '../../courses';
+import { apiLogin, browser, submitForm, type Agent } from '../support/http';
+import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+
+let campus: TestCampus;
+beforeAll(async () => {
+  campus = await startTestCampus();
+});
+afterAll(() => campus.close());
+
+type Client = { agent: Agent; csrf: string; id: string };
+async function login(roles: ('student' | 'admin' | 'instructor')[]): Promise<Client> {
+  const user = await createTestUser({ roles });
+  return {
+    ...(await apiLogin(campus.app, { email: user.email, password: testPassword })),
+    id: user.id as string,
+  };
+}
+const post = (client: Client, path: string, body: object) =>
+  client.agent.post(`/api/v1${path}`).set('x-csrf-token', client.csrf).send(body);
+
+describe('cohorts', () => {
+  test('the preview says what happens to each line and writes nothing; applying enrolls once, however often it runs', async () => {
+    await createPublishedCourse('cohort-course', [{ kind: 'lesson', title: 'One' }]);
+    const ana = await createTestUser({ email: 'ana.cohort@example.org', displayName: 'Ana' });
+    const admin = await login(['admin']);
+    const csv =
+      'name,email\nAna,ANA.Cohort@Example.org \nNobody,nobody@example.org\nBroken,not-an-email\nAna again,ana.cohort@example.org\n';
+    const input = { cohort: 'Mentoring 2027', csv, target: 'course', course: 'cohort-course' };
+
+    const preview = await post(admin, '/admin/cohorts/preview', input).expect(200);
+    expect(
+      preview.body.lines.map((l: { line: number; status: string }) => [l.line, l.status]),
+    ).toEqual([
+      [2, 'ready'],
+      [3, 'no-account'],
+      [4, 'invalid'],
+      [5, 'duplicate'],
+    ]);
+    expect(await EnrollmentModel.countDocuments({ student: ana.id })).toBe(0);
+
+    const applied = await post(admin, '/admin/cohorts', input).expect(200);
+    expect(applied.body.lines[0]).toMatchObject({
+      email: 'ana.cohort@example.org',
+      outcome: 'enrolled in 1 course',
+    });
+    const again = await post(admin, '/admin/cohorts', input).expect(200);
+    expect(again.body.lines[0].outcome).toBe('already enrolled');
+    expect(await EnrollmentModel.countDocuments({ student: ana.id })).toBe(1);
+    expect(await EnrollmentModel.findOne({ student: ana.id }).lean()).toMatchObject({
+      source: 'cohort',
+      status: 'active',
+    });
+    expect(
+      await AuditEntryModel.countDocuments({ action: 'cohort.imported', actor: admin.id }),
+    ).toBe(2);
+  });
+
+  test('an all-courses grant opens restricted courses to the cohort, and only to it', async () => {
+    const instructor = await login(['instructor']);
+    await createPublishedCourse(
+      'restricted-for-cohort',
+      [{ kind: 'lesson', title: 'One' }],
+      [instructor.id],
+    );
+    await instructor.agent
+      .put('/api/v1/authoring/courses/restricted-for-cohort/enrollment-policy')
+      .set('x-csrf-token', instructor.csrf)
+      .send({ policy: 'restricted' })
+      .expect(200);
+    const mentee = await login(['student']);
+    const outsider = await login(['student']);
+    const menteeEmail = (await mentee.agent.get('/api/v1/me')).body.user.email;
+    const admin = await login(['admin']);
+    const granted = await post(admin, '/admin/cohorts', {
+      cohort: 'Mentoring 2027',
+      csv: menteeEmail,
+      target: 'all-courses',
+    }).expect(200);
+    expect(granted.body.lines[0].outcome).toBe('granted access to all courses');
+    expect(await AccessGrantModel.countDocuments({ student: mentee.id })).toBe(1);
+
+    const enroll = (client: Client) =>
+      client.agent
+        .put('/api/v1/me/enrollments/restricted-for-cohort')
+        .set('x-csrf-token', client.csrf)
+        .send({});
+    await enroll(mentee).expect(200);
+    const refused = await enroll(outsider);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('enrollment_closed');
+  });
+
+  test('bad input names the field; only admins may import', async () => {
+    const admin = await login(['admin']);
+    const missing = await post(admin, '/admin/cohorts/preview', {
+      cohort: 'X cohort',
+      csv: 'a@example.org',
+      target: 'course',
+    });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors).toEqual([{ field: 'course', message: 'Which course?' }]);
+    const student = await login(['student']);
+    await post(student, '/admin/cohorts', {
+      cohort: 'X cohort',
+      csv: 'a@example.org',
+      target: 'all-courses',
+    }).expect(403);
+    const instructor = await login(['instructor']);
+    await post(instructor, '/admin/cohorts/preview', {
+      cohort: 'X',
+      csv: 'a@example.org',
+      target: 'all-courses',
+    }).expect(403);
+  });
+
+  test('the page previews first, then enrolls on confirmation', async () => {
+    await createPublishedCourse('cohort-page-course', [{ kind: 'lesson', title: 'One' }]);
+    const student = await createTestUser({ email: 'page.cohort@example.org' });
+    const adminUser = await createTestUser({ roles: ['admin'] });
+    const agent = browser(campus.app);
+    await submitForm(agent, '/login', '/login', { email: adminUser.email, password: testPassword });
+    const fields = {
+      cohort: 'Page cohort',
+      csv: 'email\npage.cohort@example.org',
+      target: 'course',
+      course: 'cohort-page-course',
+      level: '',
+    };
+    const preview = await submitForm(agent, '/admin/cohorts', '/admin/cohorts', {
+      ...fields,
+      action: 'preview',
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('Enroll 1 student');
+    expect(await EnrollmentModel.countDocuments({ student: student.id })).toBe(0);
+    const done = await submitForm(agent, '/admin/cohorts', '/admin/cohorts', {
+      ...fields,
+      action: 'apply',
+    });
+    expect(done.text).toContain('enrolled in 1 course');
+    expect(await EnrollmentModel.countDocuments({ student: student.id })).toBe(1);
+  });
+});
