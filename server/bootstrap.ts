@@ -67,6 +67,11 @@ export function onShutdown(logger: Logger, stop: () => Promise<void>, graceMs = 
     if (stopping) process.exit(1);
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Closing connections can leave a library's floating promise to reject (bull's setWorkerName
+    // does when a SIGTERM comes right after start). Our stop() decides the exit code, not those.
+    process.on('unhandledRejection', (reason) =>
+      logger.warn({ err: reason }, 'ignored a rejection while shutting down'),
+    );
     setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);

@@ -28,6 +28,7 @@ export interface JobDefinition<Data> {
 
 export class JobQueues {
   private readonly queues = new Map<string, Queue>();
+  private closing = false;
 
   constructor(private readonly config: Pick<Config, 'redisUrl' | 'redisPrefix'>) {}
 
@@ -48,7 +49,10 @@ export class JobQueues {
   /** Runs jobs of these definitions in this process (the worker). */
   process(jobs: JobDefinition<never>[], services: WorkerServices, logger: Logger): void {
     for (const job of jobs) {
-      this.queue(job.name).process(job.concurrency ?? 1, async (bullJob) => {
+      // bull's process() promise rejects (with undefined) when the queue closes while its loop is
+      // still starting, e.g. a SIGTERM just after start: an unhandled rejection would crash the
+      // shutdown. Closing is expected then; anything else is logged.
+      const processing = this.queue(job.name).process(job.concurrency ?? 1, async (bullJob) => {
         const log = logger.child({ job: job.name, jobId: bullJob.id });
         await job.perform(bullJob.data as never, {
           logger: log,
@@ -56,6 +60,9 @@ export class JobQueues {
           services,
         });
         log.info('job done');
+      });
+      processing.catch((error: unknown) => {
+        if (!this.closing) logger.error({ job: job.name, err: error }, 'job processing stopped');
       });
       this.queue(job.name).on('failed', (bullJob, error) => {
         logger.warn(
@@ -68,6 +75,7 @@ export class JobQueues {
 
   /** Closes every queue; in the worker this waits for running jobs to finish. */
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
 }

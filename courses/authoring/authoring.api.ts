@@ -1,22 +1,20 @@
 // /api/v1/authoring: instructors and admins write and publish courses. Ownership is checked by the
 // service (courses/authoring/course-access.ts) on every call.
-import { z } from 'zod';
 import { ApiRoutes } from '../../server/api-routes';
 import type { AppContext } from '../../server/context';
-import { notFound } from '../../server/errors';
 import { singleFileUpload } from '../../server/middleware/upload';
 import { parseInput } from '../../server/validation';
 import { uploadModuleFile } from './module-files';
 import { createEdition, editionInput, listRunningEditions } from '../enrollment/edition.service';
-import { slugOrNotFound } from '../catalog/catalog.schemas';
+import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import { getSessionRoster, setAttendanceOverride } from '../progress/attendance-override.service';
 import {
+  attendanceOverrideInput,
   courseDetailsInput,
   createCourseInput,
   enrollmentPolicyInput,
   moduleInput,
   moveModuleInput,
-  objectIdParam,
   placementInput,
   questionInput,
 } from './authoring.schemas';
@@ -36,21 +34,6 @@ import {
   updateModule,
   updateQuestion,
 } from './authoring.service';
-
-export const attendanceOverrideInput = z.object({
-  present: z.preprocess(
-    (value) => value === true || value === 'true' || value === 'on',
-    z.boolean(),
-  ),
-  note: z.string().trim().max(500, 'The note can be at most 500 characters.').default(''),
-});
-
-/** Ids in URLs: anything malformed is simply not found. */
-export function idOrNotFound(value: unknown, what = 'Module'): string {
-  const id = objectIdParam.safeParse(value);
-  if (!id.success) throw notFound(what);
-  return id.data;
-}
 
 export function authoringApi(context: AppContext): ApiRoutes {
   const api = new ApiRoutes();

@@ -6,14 +6,14 @@ import { notFound } from '../../server/errors';
 import { handleForm } from '../../server/http';
 import { requireRole } from '../../server/middleware/auth';
 import { parseInput } from '../../server/validation';
-import { slugOrNotFound } from '../catalog/catalog.schemas';
+import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import { moduleKinds, type ModuleKind } from '../catalog/course.model';
 import { topics } from '../catalog/topics';
 import { getSessionRoster, setAttendanceOverride } from '../progress/attendance-override.service';
 import { previewDraftModule } from '../progress/progress.service';
 import { renderPlayer } from '../progress/learning.routes';
-import { attendanceOverrideInput, idOrNotFound } from './authoring.api';
 import {
+  attendanceOverrideInput,
   courseDetailsInput,
   createCourseInput,
   moduleInput,

@@ -221,8 +221,15 @@ export const placementInput = z.object({
 });
 export type PlacementInput = z.infer<typeof placementInput>;
 
-export const objectIdParam = z.string().regex(/^[a-f0-9]{24}$/);
-
 export const enrollmentPolicyInput = z.object({
   policy: z.enum(['open', 'restricted'], { error: 'Choose open or restricted.' }),
+});
+
+/** An instructor's attendance mark for one student at a live session. */
+export const attendanceOverrideInput = z.object({
+  present: z.preprocess(
+    (value) => value === true || value === 'true' || value === 'on',
+    z.boolean(),
+  ),
+  note: z.string().trim().max(500, 'The note can be at most 500 characters.').default(''),
 });

@@ -29,3 +29,9 @@ export function levelOrNotFound(value: unknown): LevelKey {
   if (!level.success) throw notFound('Level');
   return level.data;
 }
+
+/** Ids in URLs: anything malformed is simply not found. */
+export function idOrNotFound(value: unknown, what = 'Module'): string {
+  if (typeof value !== 'string' || !/^[a-f0-9]{24}$/.test(value)) throw notFound(what);
+  return value;
+}

@@ -99,6 +99,8 @@ describe('starting and stopping the processes', () => {
     });
     expect(worker.child.exitCode).toBeNull();
     worker.child.kill('SIGTERM');
-    expect(await worker.exited).toBe(0);
+    const code = await worker.exited;
+    // On failure, show what the worker said about its shutdown.
+    expect({ code, log: code === 0 ? '' : stdout + worker.stderr() }).toEqual({ code: 0, log: '' });
   });
 });
