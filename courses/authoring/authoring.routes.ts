@@ -12,9 +12,11 @@ import { topics } from '../catalog/topics';
 import { getSessionRoster, setAttendanceOverride } from '../progress/attendance-override.service';
 import { previewDraftModule } from '../progress/progress.service';
 import { renderPlayer } from '../progress/learning.routes';
+import { createEdition, editionInput, listRunningEditions } from '../enrollment/edition.service';
 import {
   attendanceOverrideInput,
   courseDetailsInput,
+  enrollmentPolicyInput,
   createCourseInput,
   moduleInput,
   placementInput,
@@ -31,6 +33,7 @@ import {
   publishCourse,
   removeModule,
   removeQuestion,
+  setEnrollmentPolicy,
   setPlacement,
   updateCourseDetails,
   updateModule,
@@ -69,6 +72,7 @@ export function authoringPages(context: AppContext): Router {
       topicOptions,
       kindLabels,
       placementChoices: await listPlacementChoices(),
+      editions: await listRunningEditions(course.id),
       values: course.draft,
       errors: {},
     };
@@ -138,6 +142,37 @@ export function authoringPages(context: AppContext): Router {
         res.redirect(`/teach/courses/${course.slug}`);
       },
       editorLocals,
+    ),
+  );
+
+  router.post(
+    '/teach/courses/:slug/enrollment-policy',
+    handleForm(
+      'authoring/course',
+      async (req, res) => {
+        const { policy } = parseInput(enrollmentPolicyInput, req.body);
+        await setEnrollmentPolicy(req.user!, slugOf(req), policy);
+        req.session.flash =
+          policy === 'open' ? 'Any student may now enroll.' : 'Enrolment is now by invitation.';
+        res.redirect(`/teach/courses/${slugOf(req)}#enrolment`);
+      },
+      editorLocals,
+    ),
+  );
+  router.post(
+    '/teach/courses/:slug/editions',
+    handleForm(
+      'authoring/course',
+      async (req, res) => {
+        const edition = await createEdition(
+          req.user!,
+          slugOf(req),
+          parseInput(editionInput, req.body),
+        );
+        req.session.flash = `Edition “${edition.title}” scheduled.`;
+        res.redirect(`/teach/courses/${slugOf(req)}#enrolment`);
+      },
+      async (req) => ({ ...(await editorLocals(req)), editionValues: req.body }),
     ),
   );
 

@@ -133,4 +133,47 @@ describe('editions', () => {
     expect(closed.status).toBe(403);
     expect(closed.body.code).toBe('enrollment_closed');
   });
+
+  test('an instructor schedules an edition from the course page; an end before the start is refused', async () => {
+    const instructorUser = await createTestUser({ roles: ['instructor'] });
+    await createPublishedCourse(
+      'paged-editions',
+      [{ kind: 'lesson', title: 'One' }],
+      [instructorUser.id as string],
+    );
+    const agent = browser(campus.app);
+    await submitForm(agent, '/login', '/login', {
+      email: instructorUser.email,
+      password: testPassword,
+    });
+    const edition = {
+      title: 'May 2027',
+      slug: '2027-may',
+      startsAt: '2027-05-01T09:00',
+      capacity: '30',
+    };
+    const bad = await submitForm(
+      agent,
+      '/teach/courses/paged-editions',
+      '/teach/courses/paged-editions/editions',
+      {
+        ...edition,
+        endsAt: '2027-04-01T09:00',
+      },
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('The edition must end after it starts.');
+    expect(await EditionModel.countDocuments({ slug: '2027-may' })).toBe(0);
+    const good = await submitForm(
+      agent,
+      '/teach/courses/paged-editions',
+      '/teach/courses/paged-editions/editions',
+      {
+        ...edition,
+        endsAt: '2027-06-30T09:00',
+      },
+    );
+    expect(good.status).toBe(302);
+    expect((await agent.get('/courses/paged-editions')).text).toContain('30 of 30 seats left');
+  });
 });
