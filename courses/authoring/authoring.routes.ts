@@ -19,6 +19,7 @@ import {
   enrollmentPolicyInput,
   createCourseInput,
   moduleInput,
+  moveModuleInput,
   placementInput,
   questionFormInput,
 } from './authoring.schemas';
@@ -114,10 +115,7 @@ export function authoringPages(context: AppContext): Router {
         req.session.flash = 'Details saved in the draft.';
         res.redirect(`/teach/courses/${slugOf(req)}`);
       },
-      async (req) => {
-        const { values: _saved, ...locals } = await editorLocals(req);
-        return locals;
-      },
+      editorLocals,
     ),
   );
   router.post(
@@ -258,10 +256,7 @@ export function authoringPages(context: AppContext): Router {
         req.session.flash = 'Module saved in the draft.';
         res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}`);
       },
-      async (req) => {
-        const { values: _saved, ...locals } = await moduleLocals(req);
-        return locals;
-      },
+      moduleLocals,
     ),
   );
   router.post('/teach/courses/:slug/modules/:moduleId/remove', async (req, res) => {
@@ -270,8 +265,8 @@ export function authoringPages(context: AppContext): Router {
     res.redirect(`/teach/courses/${slugOf(req)}`);
   });
   router.post('/teach/courses/:slug/modules/:moduleId/move', async (req, res) => {
-    const position = Number.parseInt(String(req.body?.position), 10);
-    await moveModule(req.user!, slugOf(req), moduleOf(req), Math.max(0, position || 0));
+    const { position } = parseInput(moveModuleInput, req.body);
+    await moveModule(req.user!, slugOf(req), moduleOf(req), position);
     res.redirect(`/teach/courses/${slugOf(req)}#modules`);
   });
 

@@ -234,7 +234,11 @@ async function record(
   return { completion: toView(completion), isNew };
 }
 
-async function completedModuleIds(studentId: string, courseId: string): Promise<Set<string>> {
+/** Ids of the modules of a course this student has completed (any version's). */
+export async function completedModuleIds(
+  studentId: string,
+  courseId: string | Types.ObjectId,
+): Promise<Set<string>> {
   const rows = await ModuleProgressModel.find({
     student: studentId,
     course: courseId,

@@ -6,6 +6,7 @@ import { CourseModel, type CourseModule } from '../catalog/course.model';
 import { SpecializationModel } from '../catalog/specialization.model';
 import {
   checkCourseCompletion,
+  completedModuleIds,
   type CompletionContext,
   type CompletionView,
 } from '../completion/completion.service';
@@ -356,20 +357,6 @@ function figures(modules: CourseModule[], done: ReadonlySet<string>): ProgressFi
     total: required.length,
     percent: required.length ? Math.round((100 * count) / required.length) : 0,
   };
-}
-
-async function completedModuleIds(
-  studentId: string,
-  courseId: Types.ObjectId,
-): Promise<Set<string>> {
-  const rows = await ModuleProgressModel.find({
-    student: studentId,
-    course: courseId,
-    completedAt: { $exists: true },
-  })
-    .select('module')
-    .lean();
-  return new Set(rows.map((row) => String(row.module)));
 }
 
 /** Where the student left off; else the first module not done; else the first. */
