@@ -8,7 +8,11 @@ import { sendDownload } from '../authoring/send-download';
 import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import { getQuizForStudent, submitQuizAttempt } from '../quizzes/quiz.service';
 import { markModuleDone, openModule, type PlayerView } from './progress.service';
-import { getStudentRecord, recomputeStudentRecord } from './student-record.service';
+import {
+  findStudentsByEmail,
+  getStudentRecord,
+  recomputeStudentRecord,
+} from './student-record.service';
 
 export const quizAttemptInput = z.object({
   /** questionId → option id, option ids (multiple choice) or the typed answer (short answer). */
@@ -17,6 +21,10 @@ export const quizAttemptInput = z.object({
     z.union([z.string().max(200), z.array(z.string().max(40)).max(10)]),
     { error: 'Send answers as an object of question id → answer.' },
   ),
+});
+
+const studentSearchInput = z.object({
+  q: z.string().max(254, 'Search with at most 254 characters.').default(''),
 });
 
 async function playerJson(studentId: string, view: PlayerView) {
@@ -142,6 +150,20 @@ export function learningApi(context: AppContext): ApiRoutes {
     },
     async (req, res) => {
       res.json({ record: await getStudentRecord(req.user!, req.user!.id) });
+    },
+  );
+  api.get(
+    '/admin/students',
+    {
+      tag: 'admin',
+      access: ['admin'],
+      summary: 'Find students by the start of their email',
+      query: studentSearchInput,
+      responses: { 200: '{ students: [{ id, displayName, email }] }' },
+    },
+    async (req, res) => {
+      const { q } = parseInput(studentSearchInput, req.query);
+      res.json({ students: await findStudentsByEmail(req.user!, q) });
     },
   );
   api.get(

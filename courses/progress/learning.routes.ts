@@ -10,7 +10,11 @@ import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import { getQuizForStudent, submitQuizAttempt } from '../quizzes/quiz.service';
 import type { SubmittedAnswers } from '../quizzes/quiz-grading';
 import { markModuleDone, openModule, type PlayerView } from './progress.service';
-import { getStudentRecord, recomputeStudentRecord } from './student-record.service';
+import {
+  findStudentsByEmail,
+  getStudentRecord,
+  recomputeStudentRecord,
+} from './student-record.service';
 
 /** Quiz form fields are named q_<questionId>; checkboxes repeat the name. */
 function answersFromForm(body: Record<string, unknown>): SubmittedAnswers {
@@ -124,6 +128,14 @@ export function learningPages(context: AppContext): Router {
 
   router.get('/dashboard', requireUser, async (req, res) => {
     res.render('learning/dashboard', { record: await getStudentRecord(req.user!, req.user!.id) });
+  });
+
+  router.get('/admin/students', requireRole('admin'), async (req, res) => {
+    const query = typeof req.query.q === 'string' ? req.query.q.slice(0, 254) : '';
+    res.render('learning/students', {
+      query,
+      students: await findStudentsByEmail(req.user!, query),
+    });
   });
 
   router.get('/admin/students/:studentId', requireRole('admin'), async (req, res) => {

@@ -29,6 +29,33 @@ export interface StudentRecord {
   audit: AuditView[] | null;
 }
 
+export interface StudentMatch {
+  id: string;
+  displayName: string;
+  email: string;
+}
+
+/**
+ * Admins find a student by the start of their email: an anchored, escaped prefix on the unique
+ * (normalized) email index, so it stays an index range scan at any size.
+ */
+export async function findStudentsByEmail(actor: Actor, query: string): Promise<StudentMatch[]> {
+  if (!isAdmin(actor)) throw forbidden();
+  const prefix = query.trim().toLowerCase();
+  if (!prefix) return [];
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const users = await UserModel.find({ email: { $regex: `^${escaped}` } })
+    .select('displayName email')
+    .sort({ email: 1 })
+    .limit(50)
+    .lean();
+  return users.map((user) => ({
+    id: String(user._id),
+    displayName: user.displayName,
+    email: user.email,
+  }));
+}
+
 /** Only the student themself or an admin: another student (or an instructor) gets 403. */
 export async function getStudentRecord(actor: Actor, studentId: string): Promise<StudentRecord> {
   if (actor.id !== studentId && !isAdmin(actor)) throw forbidden();

@@ -145,6 +145,23 @@ describe('progress records', () => {
     expect(seen.body.record.student.id).toBe(student.id);
   });
 
+  test('admins find a student by the start of the email; regex characters are taken literally', async () => {
+    const target = await createTestUser({
+      email: 'find.me+cohort@example.org',
+      displayName: 'Findable',
+    });
+    await createTestUser({ email: 'findxme@example.org' });
+    const admin = await login(['admin']);
+    const found = await admin.agent.get('/api/v1/admin/students?q=Find.Me%2B').expect(200);
+    expect(found.body.students).toEqual([
+      { id: target.id, displayName: 'Findable', email: 'find.me+cohort@example.org' },
+    ]);
+    const page = await admin.agent.get('/admin/students?q=find.me').expect(200);
+    expect(page.text).toContain(`/admin/students/${target.id}`);
+    const student = await login();
+    await student.agent.get('/api/v1/admin/students?q=find').expect(403);
+  });
+
   test('the OpenAPI document lists every learning and authoring operation with its access', async () => {
     const response = await request(campus.app).get('/api/v1/openapi.json').expect(200);
     const paths = response.body.paths;
