@@ -7,12 +7,8 @@ runProcess('campus web', async (config, logger) => {
   const started = Date.now();
   const context = await connectStores(config, logger);
   const server = createApp(context).listen(config.port);
-  await once(server, 'listening');
-  logger.info(
-    { port: config.port, startupMs: Date.now() - started },
-    `campus listening on ${config.baseUrl}`,
-  );
-
+  // Ready to stop before anyone can see we started: a SIGTERM right after the first request
+  // must find the handler in place, not the default (immediate death).
   onShutdown(logger, async () => {
     // Stop accepting, let in-flight requests finish, then close the stores they use.
     const closed = new Promise((resolve) => server.close(resolve));
@@ -24,4 +20,9 @@ runProcess('campus web', async (config, logger) => {
     clearInterval(closeIdle);
     await closeStores(context);
   });
+  await once(server, 'listening');
+  logger.info(
+    { port: config.port, startupMs: Date.now() - started },
+    `campus listening on ${config.baseUrl}`,
+  );
 });

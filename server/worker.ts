@@ -6,8 +6,9 @@ import { allJobs } from './jobs';
 runProcess('campus worker', async (config, logger) => {
   const context = await connectStores(config, logger);
   const services = { config, mailTransport: createMailTransport(config.mail), jobs: context.jobs };
+  // Closing the queues waits for running jobs; unfinished ones go back to the queue. Installed
+  // before "worker ready", so a SIGTERM right after it finds the handler.
+  onShutdown(logger, () => closeStores(context), 30000);
   context.jobs.process(allJobs, services, logger);
   logger.info({ jobs: allJobs.map((job) => job.name) }, 'worker ready');
-  // Closing the queues waits for running jobs; unfinished ones go back to the queue.
-  onShutdown(logger, () => closeStores(context), 30000);
 });
