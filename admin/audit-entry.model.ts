@@ -6,6 +6,9 @@ export const auditActions = [
   'attendance.override',
   'completion.recomputed',
   'cohort.imported',
+  'issuer.updated',
+  'key.rotated',
+  'key.compromised',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

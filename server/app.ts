@@ -16,6 +16,7 @@ import {
 } from '../courses';
 import { mailRoutes } from '../mail';
 import { cohortApi, cohortPages } from '../admin';
+import { issuerAdminApi, wellKnownRoutes } from '../badges';
 import type { AppContext } from './context';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes } from './health';
@@ -58,6 +59,7 @@ export function createApp(context: AppContext): express.Express {
     }),
   );
   app.use(healthRoutes(redis));
+  app.use(wellKnownRoutes());
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(express.json({ limit: '100kb' }));
@@ -84,6 +86,7 @@ export function createApp(context: AppContext): express.Express {
     learningApi(context),
     authoringApi(context),
     cohortApi(context),
+    issuerAdminApi(context),
     accountApi(context, rateLimits),
   );
   const openApiDocument = buildOpenApiDocument(config.baseUrl, apiRoutes.operations);

@@ -18,6 +18,8 @@ import '../courses/progress/module-progress.model';
 import '../courses/completion/completion.model';
 import '../courses/quizzes/quiz-attempt.model';
 import '../admin/audit-entry.model';
+import '../badges/keys/signing-key.model';
+import '../badges/issuer/issuer.model';
 import '../mail/outbound-email.model';
 
 /** Loads the configuration or exits with the one line that names the bad setting. */

@@ -35,6 +35,8 @@ const schema = z
       .default('campus'),
     /** Secret that signs session cookies (32+ characters). Required in production. */
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Encrypts the credential signing keys at rest (32+ characters). Required in production. */
+    CREDENTIAL_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Whether visitors may create their own student account. */
     SELF_REGISTRATION: booleanFlag.default(true),
     /** outbox: mail is written to MAIL_OUTBOX_DIR and listed at /dev/outbox; smtp: sent via SMTP_URL. */
@@ -62,12 +64,10 @@ const schema = z
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(500).default(25),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SESSION_SECRET'],
-        message: 'is required in production',
-      });
+    for (const secret of ['SESSION_SECRET', 'CREDENTIAL_KEY_SECRET'] as const) {
+      if (env.NODE_ENV === 'production' && !env[secret]) {
+        ctx.addIssue({ code: 'custom', path: [secret], message: 'is required in production' });
+      }
     }
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
       ctx.addIssue({
@@ -98,6 +98,7 @@ export interface Config {
   redisUrl: string;
   redisPrefix: string;
   sessionSecret: string;
+  credentialKeySecret: string;
   selfRegistration: boolean;
   mail: { transport: 'outbox' | 'smtp'; smtpUrl?: string; outboxDir: string; from: string };
   loginRateLimit: number;
@@ -138,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: c.REDIS_PREFIX,
     // Outside production a fixed, clearly-marked value keeps dev sessions across restarts.
     sessionSecret: c.SESSION_SECRET ?? 'dev-only-session-secret-never-use-in-production',
+    credentialKeySecret:
+      c.CREDENTIAL_KEY_SECRET ?? 'dev-only-credential-key-secret-never-use-in-production',
     selfRegistration: c.SELF_REGISTRATION,
     mail: {
       transport: c.MAIL_TRANSPORT,

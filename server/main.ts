@@ -1,11 +1,14 @@
 // The web process: serves pages and the API on PORT.
 import { once } from 'node:events';
 import { createApp } from './app';
+import { ensureSigningKeys } from '../badges';
 import { closeStores, connectStores, onShutdown, runProcess } from './bootstrap';
 
 runProcess('campus web', async (config, logger) => {
   const started = Date.now();
   const context = await connectStores(config, logger);
+  // Credentials are signed with keys made on the first start (kept encrypted in MongoDB).
+  await ensureSigningKeys(config);
   const server = createApp(context).listen(config.port);
   // Ready to stop before anyone can see we started: a SIGTERM right after the first request
   // must find the handler in place, not the default (immediate death).

@@ -1,10 +1,13 @@
 // The worker process: runs the bull jobs of server/jobs.ts.
 import { createMailTransport } from '../mail';
+import { ensureSigningKeys } from '../badges';
 import { closeStores, connectStores, onShutdown, runProcess } from './bootstrap';
 import { allJobs } from './jobs';
 
 runProcess('campus worker', async (config, logger) => {
   const context = await connectStores(config, logger);
+  // Credentials are signed with keys made on the first start (kept encrypted in MongoDB).
+  await ensureSigningKeys(config);
   const services = { config, mailTransport: createMailTransport(config.mail), jobs: context.jobs };
   // Closing the queues waits for running jobs; unfinished ones go back to the queue. Installed
   // before "worker ready", so a SIGTERM right after it finds the handler.

@@ -26,6 +26,16 @@ describe('configuration', () => {
       'Invalid configuration: SESSION_SECRET is required in production',
     ],
     [
+      {
+        ...minimal,
+        NODE_ENV: 'production',
+        SESSION_SECRET: 's'.repeat(40),
+        MAIL_TRANSPORT: 'smtp',
+        SMTP_URL: 'smtp://mail',
+      },
+      'Invalid configuration: CREDENTIAL_KEY_SECRET is required in production',
+    ],
+    [
       { ...minimal, SESSION_SECRET: 'too-short' },
       'Invalid configuration: SESSION_SECRET must be at least 32 characters ((value hidden))',
     ],
@@ -47,9 +57,11 @@ describe('configuration', () => {
       ...minimal,
       NODE_ENV: 'production',
       SESSION_SECRET: 's'.repeat(40),
+      CREDENTIAL_KEY_SECRET: 'k'.repeat(40),
       MAIL_TRANSPORT: 'smtp',
       SMTP_URL: 'smtps://mail.example.org',
     });
     expect(config.sessionSecret).toBe('s'.repeat(40));
+    expect(config.credentialKeySecret).toBe('k'.repeat(40));
   });
 });

@@ -1,0 +1,208 @@
+// The only module that touches private keys. Keys are made on first start (one RSA key for
+// OB 2.0 JWS and VC-JWT, one Ed25519 key for Data Integrity proofs), kept encrypted in MongoDB,
+// decrypted in memory when signing, and published (public parts only) in the JWKS.
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+  randomUUID,
+  type KeyObject,
+} from 'node:crypto';
+import { isDuplicateKeyError, notFound } from '../../server/errors';
+import { keyAlgorithms, SigningKeyModel, type KeyAlgorithm } from './signing-key.model';
+
+export interface KeyStoreConfig {
+  credentialKeySecret: string;
+}
+
+export interface ActiveKey {
+  kid: string;
+  algorithm: KeyAlgorithm;
+  privateKey: KeyObject;
+  publicJwk: Record<string, string>;
+}
+
+export interface KeyView {
+  kid: string;
+  algorithm: KeyAlgorithm;
+  status: 'active' | 'retired' | 'compromised';
+  createdAt: string;
+  retiredAt: string | null;
+  compromisedAt: string | null;
+}
+
+/** AES-256 key from the secret; HKDF so the stored secret is never used as a key directly. */
+function encryptionKey(config: KeyStoreConfig): Buffer {
+  return Buffer.from(
+    hkdfSync('sha256', config.credentialKeySecret, 'campus-signing-keys', 'aes-256-gcm', 32),
+  );
+}
+
+function encrypt(config: KeyStoreConfig, kid: string, pkcs8: Buffer) {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', encryptionKey(config), iv);
+  cipher.setAAD(Buffer.from(kid)); // a ciphertext moved to another key's record fails to decrypt
+  const ciphertext = Buffer.concat([cipher.update(pkcs8), cipher.final()]);
+  return {
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    ciphertext: ciphertext.toString('base64'),
+  };
+}
+
+function decrypt(
+  config: KeyStoreConfig,
+  kid: string,
+  sealed: { iv: string; tag: string; ciphertext: string },
+): KeyObject {
+  const decipher = createDecipheriv(
+    'aes-256-gcm',
+    encryptionKey(config),
+    Buffer.from(sealed.iv, 'base64'),
+  );
+  decipher.setAAD(Buffer.from(kid));
+  decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+  const pkcs8 = Buffer.concat([
+    decipher.update(Buffer.from(sealed.ciphertext, 'base64')),
+    decipher.final(),
+  ]);
+  return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+}
+
+function generate(algorithm: KeyAlgorithm) {
+  return algorithm === 'RS256'
+    ? generateKeyPairSync('rsa', { modulusLength: 3072 })
+    : generateKeyPairSync('ed25519');
+}
+
+/** Stores a new active key; false when another process made one first (the unique slot). */
+async function createActiveKey(config: KeyStoreConfig, algorithm: KeyAlgorithm): Promise<boolean> {
+  const { publicKey, privateKey } = generate(algorithm);
+  const kid = `${algorithm.toLowerCase()}-${randomUUID()}`;
+  const publicJwk = {
+    ...(publicKey.export({ format: 'jwk' }) as Record<string, string>),
+    kid,
+    use: 'sig',
+    ...(algorithm === 'RS256' ? { alg: 'RS256' } : {}),
+  };
+  try {
+    await SigningKeyModel.create({
+      kid,
+      algorithm,
+      slot: algorithm,
+      status: 'active',
+      publicJwk,
+      encryptedPrivateKey: encrypt(
+        config,
+        kid,
+        privateKey.export({ format: 'der', type: 'pkcs8' }),
+      ),
+      createdAt: new Date(),
+    });
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}
+
+/** At start: an active key per algorithm, made once even when several processes start together. */
+export async function ensureSigningKeys(config: KeyStoreConfig): Promise<void> {
+  for (const algorithm of keyAlgorithms) {
+    if (await SigningKeyModel.exists({ slot: algorithm })) continue;
+    await createActiveKey(config, algorithm);
+  }
+}
+
+const decrypted = new Map<string, KeyObject>();
+
+export async function getActiveKey(
+  config: KeyStoreConfig,
+  algorithm: KeyAlgorithm,
+): Promise<ActiveKey> {
+  let record = await SigningKeyModel.findOne({ slot: algorithm }).lean();
+  if (!record) {
+    await createActiveKey(config, algorithm);
+    record = await SigningKeyModel.findOne({ slot: algorithm }).lean();
+  }
+  if (!record) throw new Error(`no active ${algorithm} signing key`);
+  let privateKey = decrypted.get(record.kid);
+  if (!privateKey) {
+    privateKey = decrypt(config, record.kid, record.encryptedPrivateKey!);
+    decrypted.set(record.kid, privateKey);
+  }
+  return {
+    kid: record.kid,
+    algorithm,
+    privateKey,
+    publicJwk: record.publicJwk as Record<string, string>,
+  };
+}
+
+/** Public keys that verify what we signed: active and retired ones, never compromised ones. */
+export async function publishedJwks(): Promise<{ keys: Record<string, string>[] }> {
+  const keys = await SigningKeyModel.find({ status: { $in: ['active', 'retired'] } })
+    .sort({ createdAt: 1 })
+    .select('publicJwk')
+    .lean();
+  return { keys: keys.map((key) => key.publicJwk as Record<string, string>) };
+}
+
+/** A new key signs from now on; the old one stays published to verify what it signed. */
+export async function rotateKey(config: KeyStoreConfig, algorithm: KeyAlgorithm): Promise<KeyView> {
+  const current = await SigningKeyModel.findOne({ slot: algorithm }).lean();
+  if (current) {
+    await SigningKeyModel.updateOne(
+      { _id: current._id, slot: algorithm },
+      { $set: { slot: current.kid, status: 'retired', retiredAt: new Date() } },
+    );
+  }
+  await createActiveKey(config, algorithm);
+  return toView((await SigningKeyModel.findOne({ slot: algorithm }).lean())!);
+}
+
+/**
+ * A compromised key is unpublished at once and everything it signed is flagged by verification.
+ * If it was the active key, a new one takes its place.
+ */
+export async function markKeyCompromised(config: KeyStoreConfig, kid: string): Promise<KeyView> {
+  const key = await SigningKeyModel.findOne({ kid }).lean();
+  if (!key) throw notFound('Key');
+  await SigningKeyModel.updateOne(
+    { kid },
+    { $set: { slot: kid, status: 'compromised', compromisedAt: new Date() } },
+  );
+  decrypted.delete(kid);
+  if (key.status === 'active') await createActiveKey(config, key.algorithm as KeyAlgorithm);
+  return toView((await SigningKeyModel.findOne({ kid }).lean())!);
+}
+
+export async function isKeyCompromised(kid: string): Promise<boolean> {
+  return Boolean(await SigningKeyModel.exists({ kid, status: 'compromised' }));
+}
+
+export async function listKeys(): Promise<KeyView[]> {
+  const keys = await SigningKeyModel.find().sort({ createdAt: -1 }).lean();
+  return keys.map(toView);
+}
+
+function toView(key: {
+  kid: string;
+  algorithm: string;
+  status: string;
+  createdAt: Date;
+  retiredAt?: Date | null;
+  compromisedAt?: Date | null;
+}): KeyView {
+  return {
+    kid: key.kid,
+    algorithm: key.algorithm as KeyAlgorithm,
+    status: key.status as KeyView['status'],
+    createdAt: key.createdAt.toISOString(),
+    retiredAt: key.retiredAt?.toISOString() ?? null,
+    compromisedAt: key.compromisedAt?.toISOString() ?? null,
+  };
+}

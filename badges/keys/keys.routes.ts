@@ -1,0 +1,112 @@
+// The public JWKS, and the admin operations on the issuer profile and signing keys.
+import { Router } from 'express';
+import { z } from 'zod';
+import { recordAudit } from '../../admin/audit.service';
+import { ApiRoutes } from '../../server/api-routes';
+import type { AppContext } from '../../server/context';
+import { notFound } from '../../server/errors';
+import { parseInput } from '../../server/validation';
+import { getIssuerProfile, issuerInput, updateIssuerProfile } from '../issuer/issuer.service';
+import { listKeys, markKeyCompromised, publishedJwks, rotateKey } from './key-store';
+import { keyAlgorithms, type KeyAlgorithm } from './signing-key.model';
+
+export function wellKnownRoutes(): Router {
+  const router = Router();
+  router.get('/.well-known/jwks.json', async (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300');
+    res.json(await publishedJwks());
+  });
+  return router;
+}
+
+const algorithmOrNotFound = (value: unknown): KeyAlgorithm => {
+  if (!keyAlgorithms.includes(value as KeyAlgorithm)) throw notFound('Key algorithm');
+  return value as KeyAlgorithm;
+};
+const kidParam = z.string().regex(/^[a-z0-9-]{1,80}$/);
+
+export function issuerAdminApi(context: AppContext): ApiRoutes {
+  const api = new ApiRoutes();
+  const tag = 'admin';
+  const access = ['admin'] as const;
+  const { config } = context;
+
+  api.get(
+    '/admin/issuer',
+    {
+      tag,
+      access,
+      summary: 'The issuer profile named by every badge',
+      responses: { 200: '{ issuer }' },
+    },
+    async (_req, res) => {
+      res.json({ issuer: await getIssuerProfile(config.baseUrl) });
+    },
+  );
+  api.put(
+    '/admin/issuer',
+    {
+      tag,
+      access,
+      summary: 'Change the issuer profile (audited)',
+      body: issuerInput,
+      responses: { 200: '{ issuer }', 422: 'Invalid field' },
+    },
+    async (req, res) => {
+      const input = parseInput(issuerInput, req.body);
+      res.json({ issuer: await updateIssuerProfile(req.user!.id, input) });
+    },
+  );
+  api.get(
+    '/admin/keys',
+    {
+      tag,
+      access,
+      summary: 'Signing keys and their status (never a private part)',
+      responses: { 200: '{ keys }' },
+    },
+    async (_req, res) => {
+      res.json({ keys: await listKeys() });
+    },
+  );
+  api.post(
+    '/admin/keys/:algorithm/rotate',
+    {
+      tag,
+      access,
+      summary: 'A new key signs from now on; the old one stays published (audited)',
+      responses: { 200: '{ key }', 404: 'Unknown algorithm (RS256 or Ed25519)' },
+    },
+    async (req, res) => {
+      const algorithm = algorithmOrNotFound(req.params.algorithm);
+      const key = await rotateKey(config, algorithm);
+      await recordAudit({
+        actor: req.user!.id,
+        action: 'key.rotated',
+        details: { algorithm, kid: key.kid },
+      });
+      res.json({ key });
+    },
+  );
+  api.post(
+    '/admin/keys/:kid/compromised',
+    {
+      tag,
+      access,
+      summary: 'Unpublish a compromised key; what it signed is flagged (audited)',
+      responses: { 200: '{ key }', 404: 'Unknown key' },
+    },
+    async (req, res) => {
+      const kid = kidParam.safeParse(req.params.kid);
+      if (!kid.success) throw notFound('Key');
+      const key = await markKeyCompromised(config, kid.data);
+      await recordAudit({
+        actor: req.user!.id,
+        action: 'key.compromised',
+        details: { kid: kid.data },
+      });
+      res.json({ key });
+    },
+  );
+  return api;
+}
