@@ -9,6 +9,8 @@ export const auditActions = [
   'issuer.updated',
   'key.rotated',
   'key.compromised',
+  'achievement.created',
+  'award.revoked',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -3,3 +3,8 @@ export { ensureSigningKeys, getActiveKey, isKeyCompromised, publishedJwks } from
 export { SigningKeyModel } from './keys/signing-key.model';
 export { IssuerModel } from './issuer/issuer.model';
 export { hashRecipientEmail, newSalt } from './open-badges/recipient';
+export { hostedBadgeRoutes } from './awards/hosted-badges.routes';
+export { AchievementModel } from './achievements/achievement.model';
+export { AwardModel } from './awards/award.model';
+export { issueAwardJob } from './awards/issue-award.job';
+export { achievementsAdminApi } from './achievements/achievements.api';

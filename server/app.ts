@@ -16,7 +16,12 @@ import {
 } from '../courses';
 import { mailRoutes } from '../mail';
 import { cohortApi, cohortPages } from '../admin';
-import { issuerAdminApi, wellKnownRoutes } from '../badges';
+import {
+  achievementsAdminApi,
+  hostedBadgeRoutes,
+  issuerAdminApi,
+  wellKnownRoutes,
+} from '../badges';
 import type { AppContext } from './context';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes } from './health';
@@ -75,6 +80,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(learningPages(context));
   app.use(authoringPages(context));
   app.use(cohortPages(context));
+  app.use(hostedBadgeRoutes(config));
   const rateLimits = accountRateLimits(config, redis);
   app.use(accountPages(context, rateLimits));
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
@@ -87,6 +93,7 @@ export function createApp(context: AppContext): express.Express {
     authoringApi(context),
     cohortApi(context),
     issuerAdminApi(context),
+    achievementsAdminApi(),
     accountApi(context, rateLimits),
   );
   const openApiDocument = buildOpenApiDocument(config.baseUrl, apiRoutes.operations);

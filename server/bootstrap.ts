@@ -20,6 +20,8 @@ import '../courses/quizzes/quiz-attempt.model';
 import '../admin/audit-entry.model';
 import '../badges/keys/signing-key.model';
 import '../badges/issuer/issuer.model';
+import '../badges/achievements/achievement.model';
+import '../badges/awards/award.model';
 import '../mail/outbound-email.model';
 
 /** Loads the configuration or exits with the one line that names the bad setting. */

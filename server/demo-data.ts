@@ -323,3 +323,66 @@ export const demoSpecialization = {
     },
   ],
 };
+
+/** The badges of ISP Network Operation: one per level, one for the whole specialization. */
+export const demoAchievements: {
+  slug: string;
+  level?: LevelKey;
+  name: string;
+  description: string;
+  criteriaNarrative: string;
+  tags: string[];
+  alignment: Topic[];
+  color: string;
+  validForMonths?: number;
+}[] = [
+  {
+    slug: 'isp-network-operation-basic',
+    level: 'basic',
+    name: 'ISP Network Operation — Basic',
+    description:
+      'Operates the foundations of an ISP network: IPv6 addressing, DNS and DNSSEC, and network monitoring.',
+    criteriaNarrative:
+      'Complete every course of the basic level of the ISP Network Operation specialization.',
+    tags: ['ISP', 'IPv6', 'DNS'],
+    alignment: ['ipv6', 'dns', 'network-management'],
+    color: '#1f7a4d',
+    validForMonths: 36,
+  },
+  {
+    slug: 'isp-network-operation-intermediate',
+    level: 'intermediate',
+    name: 'ISP Network Operation — Intermediate',
+    description:
+      'Secures and interconnects an ISP network: RPKI and IRR, interconnection between autonomous systems, IPv6 deployment.',
+    criteriaNarrative:
+      'Complete every course of the intermediate level of the ISP Network Operation specialization.',
+    tags: ['ISP', 'RPKI', 'BGP'],
+    alignment: ['rpki', 'bgp', 'ipv6'],
+    color: '#0b5cad',
+    validForMonths: 36,
+  },
+  {
+    slug: 'isp-network-operation-advanced',
+    level: 'advanced',
+    name: 'ISP Network Operation — Advanced',
+    description:
+      'Runs an ISP network at an advanced level: network management, secure routing and automation, delegated RPKI, IPv6-only networks.',
+    criteriaNarrative:
+      'Complete every course of the advanced level of the ISP Network Operation specialization.',
+    tags: ['ISP', 'automation', 'RPKI'],
+    alignment: ['network-management', 'automation', 'rpki'],
+    color: '#6b3fa0',
+    validForMonths: 36,
+  },
+  {
+    slug: 'isp-network-operation',
+    name: 'ISP Network Operation Specialist',
+    description: 'Completed all three levels of the ISP Network Operation specialization.',
+    criteriaNarrative:
+      'Complete the basic, intermediate and advanced levels of ISP Network Operation.',
+    tags: ['ISP', 'specialization'],
+    alignment: ['ipv6', 'rpki', 'bgp', 'dns', 'network-management'],
+    color: '#b26a00',
+  },
+];

@@ -1,4 +1,5 @@
 import { deliverEmailJob } from '../mail';
+import { issueAwardJob } from '../badges/awards/issue-award.job';
 import {
   cascadeCompletionJob,
   recomputeCourseCompletionsJob,
@@ -12,4 +13,5 @@ export const allJobs = [
   cascadeCompletionJob,
   recomputeCourseCompletionsJob,
   recomputeLevelCompletionsJob,
+  issueAwardJob,
 ] as unknown as JobDefinition<never>[];

@@ -2,8 +2,16 @@
 import { createUser, UserModel } from '../accounts';
 import { CourseModel, SpecializationModel } from '../courses';
 import { closeStores, connectStores, runProcess } from './bootstrap';
+import { AchievementModel } from '../badges';
+import { completionKeys } from '../courses/completion/completion-rules';
 import { demoModules } from './demo-content';
-import { demoCourses, demoPassword, demoSpecialization, demoUsers } from './demo-data';
+import {
+  demoAchievements,
+  demoCourses,
+  demoPassword,
+  demoSpecialization,
+  demoUsers,
+} from './demo-data';
 import type { Logger } from './logger';
 
 export async function seedDemoCampus(logger: Logger): Promise<void> {
@@ -49,7 +57,7 @@ export async function seedDemoCampus(logger: Logger): Promise<void> {
   }
 
   const { levels, ...specialization } = demoSpecialization;
-  await SpecializationModel.findOneAndUpdate(
+  const savedSpecialization = await SpecializationModel.findOneAndUpdate(
     { slug: specialization.slug },
     {
       $set: {
@@ -63,7 +71,29 @@ export async function seedDemoCampus(logger: Logger): Promise<void> {
     },
     { upsert: true, returnDocument: 'after', runValidators: true },
   );
+  await seedDemoAchievements(String(savedSpecialization._id));
   logger.info({ users: demoUsers.length, courses: demoCourses.length }, 'demo campus seeded');
+}
+
+/** One badge per level and one for the whole specialization; existing ones are left as they are. */
+async function seedDemoAchievements(specializationId: string): Promise<void> {
+  for (const badge of demoAchievements) {
+    const target = badge.level
+      ? completionKeys.level(specializationId, badge.level)
+      : completionKeys.specialization(specializationId);
+    await AchievementModel.updateOne(
+      { target },
+      {
+        $setOnInsert: {
+          ...badge,
+          target,
+          scope: badge.level ? 'level' : 'specialization',
+          specialization: specializationId,
+        },
+      },
+      { upsert: true },
+    );
+  }
 }
 
 if (require.main === module) {

@@ -1,6 +1,7 @@
 // The completion domain event: a course completion may complete its level, a level its
-// specialization. Badge issuance (credentials issue) hangs here too. Safe to run twice: every
-// check it makes records at most once.
+// specialization; levels and specializations earn an award. Safe to run twice: every check it
+// makes records at most once, and issuance is unique per (student, achievement).
+import { issueAwardJob } from '../../badges/awards/issue-award.job';
 import type { JobDefinition } from '../../server/queue';
 import { CompletionModel } from './completion.model';
 import {
@@ -27,13 +28,16 @@ export const cascadeCompletionJob: JobDefinition<{ completionId: string }> = {
       )) {
         await checkLevelCompletion(services, studentId, specializationId, level, origin);
       }
-    } else if (completion.scope === 'level') {
-      await checkSpecializationCompletion(
-        services,
-        studentId,
-        String(completion.specialization),
-        origin,
-      );
+    } else {
+      // Levels and specializations earn credentials (badges/awards/issue-award.job.ts).
+      await services.jobs.enqueue(issueAwardJob, { completionId }, `award:${completionId}`);
+      if (completion.scope === 'level')
+        await checkSpecializationCompletion(
+          services,
+          studentId,
+          String(completion.specialization),
+          origin,
+        );
     }
   },
 };

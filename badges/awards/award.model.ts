@@ -1,0 +1,40 @@
+import { Schema, model, Types, type InferSchemaType } from 'mongoose';
+
+// One student's earned achievement. Exactly one per (student, achievement): the unique index,
+// not a check in code, decides, so retries, crashes and double events never make a second one.
+// `publicId` names it in public URLs (never the student's id or email).
+const awardSchema = new Schema({
+  publicId: { type: String, required: true, unique: true },
+  student: { type: Types.ObjectId, ref: 'User', required: true },
+  achievement: { type: Types.ObjectId, ref: 'Achievement', required: true },
+  completion: { type: Types.ObjectId, ref: 'Completion', required: true },
+  issuedOn: { type: Date, required: true },
+  expires: { type: Date },
+  /** Per-award salt: the published hash cannot be linked to the student's other awards. */
+  salt: { type: String, required: true },
+  recipientHash: { type: String, required: true },
+  /** The name printed on the certificate when it was issued. */
+  recipientName: { type: String, required: true },
+  evidence: {
+    courses: [
+      {
+        _id: false,
+        slug: String,
+        title: String,
+        completedAt: Date,
+        version: Number,
+        quizBestScore: Number,
+        liveSessionsAttended: Number,
+      },
+    ],
+  },
+  /** The student may hide an award from public pages (verification still answers). */
+  private: { type: Boolean, default: false },
+  revokedAt: { type: Date },
+  revocationReason: { type: String },
+});
+awardSchema.index({ student: 1, achievement: 1 }, { unique: true });
+awardSchema.index({ achievement: 1, issuedOn: 1 });
+
+export type Award = InferSchemaType<typeof awardSchema>;
+export const AwardModel = model('Award', awardSchema);

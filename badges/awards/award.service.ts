@@ -1,0 +1,179 @@
+// Issuing awards: a level or specialization completion becomes exactly one award of the matching
+// achievement, with its evidence (courses and dates, quiz scores, attended live sessions).
+import { randomUUID } from 'node:crypto';
+import type { Types } from 'mongoose';
+import { UserModel } from '../../accounts/user.model';
+import { CourseModel } from '../../courses/catalog/course.model';
+import { SpecializationModel } from '../../courses/catalog/specialization.model';
+import { completionKeys } from '../../courses/completion/completion-rules';
+import { CompletionModel } from '../../courses/completion/completion.model';
+import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
+import { recordAudit } from '../../admin/audit.service';
+import { isDuplicateKeyError, notFound } from '../../server/errors';
+import { AchievementModel } from '../achievements/achievement.model';
+import { hashRecipientEmail, newSalt } from '../open-badges/recipient';
+import { AwardModel } from './award.model';
+
+export type IssueOutcome =
+  | { issued: true; publicId: string }
+  | { issued: false; reason: 'not-a-credential' | 'no-achievement' | 'already-issued' };
+
+/** Safe to call any number of times for the same completion: one award at most. */
+export async function issueAwardForCompletion(completionId: string): Promise<IssueOutcome> {
+  const completion = await CompletionModel.findById(completionId).lean();
+  if (!completion || completion.scope === 'course')
+    return { issued: false, reason: 'not-a-credential' };
+  const achievement = await AchievementModel.findOne({ target: completion.key }).lean();
+  if (!achievement) return { issued: false, reason: 'no-achievement' };
+  if (await AwardModel.exists({ student: completion.student, achievement: achievement._id }))
+    return { issued: false, reason: 'already-issued' };
+
+  const student = await UserModel.findById(completion.student)
+    .select('email certificateName')
+    .lean();
+  if (!student) return { issued: false, reason: 'not-a-credential' };
+  const courseIds = await coursesOf(achievement.specialization, achievement.level ?? null);
+  const salt = newSalt();
+  const publicId = randomUUID();
+  const issuedOn = new Date();
+  const expires = achievement.validForMonths
+    ? new Date(new Date(issuedOn).setMonth(issuedOn.getMonth() + achievement.validForMonths))
+    : undefined;
+  try {
+    const result = await AwardModel.updateOne(
+      { student: completion.student, achievement: achievement._id },
+      {
+        $setOnInsert: {
+          publicId,
+          completion: completion._id,
+          issuedOn,
+          ...(expires ? { expires } : {}),
+          salt,
+          recipientHash: hashRecipientEmail(student.email, salt),
+          recipientName: student.certificateName,
+          evidence: { courses: await gatherEvidence(completion.student, courseIds) },
+        },
+      },
+      { upsert: true },
+    );
+    if (result.upsertedCount !== 1) return { issued: false, reason: 'already-issued' };
+    return { issued: true, publicId };
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return { issued: false, reason: 'already-issued' };
+    throw error;
+  }
+}
+
+async function coursesOf(
+  specializationId: Types.ObjectId,
+  level: string | null,
+): Promise<Types.ObjectId[]> {
+  const specialization = await SpecializationModel.findById(specializationId)
+    .select('levels.key levels.courses')
+    .lean();
+  if (!specialization) return [];
+  return specialization.levels
+    .filter((candidate) => level === null || candidate.key === level)
+    .flatMap((candidate) => candidate.courses);
+}
+
+/** What the award certifies: each course with its completion date and version, best quiz score, live sessions attended. */
+async function gatherEvidence(studentId: Types.ObjectId, courseIds: Types.ObjectId[]) {
+  const [courses, completions, progress] = await Promise.all([
+    CourseModel.find({ _id: { $in: courseIds } })
+      .select('slug title modules._id modules.kind')
+      .lean(),
+    CompletionModel.find({
+      student: studentId,
+      key: { $in: courseIds.map((id) => completionKeys.course(String(id))) },
+    }).lean(),
+    ModuleProgressModel.find({ student: studentId, course: { $in: courseIds } })
+      .select('course module bestScore completedAt')
+      .lean(),
+  ]);
+  const completedAt = new Map(completions.map((c) => [String(c.course), c]));
+  return courses
+    .filter((course) => completedAt.has(String(course._id)))
+    .map((course) => {
+      const rows = progress.filter((row) => row.course.equals(course._id));
+      const kinds = new Map(course.modules.map((m) => [String(m._id), m.kind]));
+      const scores = rows.flatMap((row) =>
+        row.bestScore === undefined || row.bestScore === null ? [] : [row.bestScore],
+      );
+      return {
+        slug: course.slug,
+        title: course.title,
+        completedAt: completedAt.get(String(course._id))!.completedAt,
+        version: completedAt.get(String(course._id))!.courseVersion ?? undefined,
+        quizBestScore: scores.length ? Math.max(...scores) : undefined,
+        liveSessionsAttended: rows.filter(
+          (row) => row.completedAt && kinds.get(String(row.module)) === 'live_session',
+        ).length,
+      };
+    });
+}
+
+export interface PublicAward {
+  publicId: string;
+  achievementSlug: string;
+  recipientName: string;
+  issuedOn: Date;
+  expires: Date | null;
+  revokedAt: Date | null;
+  revocationReason: string | null;
+  private: boolean;
+  salt: string;
+  recipientHash: string;
+  evidence: {
+    courses: { slug?: string | null; title?: string | null; completedAt?: Date | null }[];
+  };
+}
+
+export async function findPublicAward(publicId: string): Promise<PublicAward> {
+  const award = /^[0-9a-f-]{36}$/.test(publicId)
+    ? await AwardModel.findOne({ publicId })
+        .populate<{ achievement: { slug: string } }>('achievement', 'slug')
+        .lean()
+    : null;
+  if (!award) throw notFound('Badge');
+  return {
+    publicId: award.publicId,
+    achievementSlug: award.achievement.slug,
+    recipientName: award.recipientName,
+    issuedOn: award.issuedOn,
+    expires: award.expires ?? null,
+    revokedAt: award.revokedAt ?? null,
+    revocationReason: award.revocationReason ?? null,
+    private: award.private,
+    salt: award.salt,
+    recipientHash: award.recipientHash,
+    evidence: award.evidence as PublicAward['evidence'],
+  };
+}
+
+export async function listRevokedAwards() {
+  const revoked = await AwardModel.find({ revokedAt: { $exists: true } })
+    .select('publicId revocationReason')
+    .lean();
+  return revoked.map((award) => ({ publicId: award.publicId, reason: award.revocationReason }));
+}
+
+/** Admins revoke an award: its hosted assertion answers 410 and it joins the revocation list. */
+export async function revokeAward(actorId: string, publicId: string, reason: string) {
+  const award = await AwardModel.findOneAndUpdate(
+    { publicId, revokedAt: { $exists: false } },
+    { $set: { revokedAt: new Date(), revocationReason: reason } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!award) {
+    if (await AwardModel.exists({ publicId })) return findPublicAward(publicId); // already revoked
+    throw notFound('Badge');
+  }
+  await recordAudit({
+    actor: actorId,
+    action: 'award.revoked',
+    student: award.student,
+    details: { publicId, reason },
+  });
+  return findPublicAward(publicId);
+}

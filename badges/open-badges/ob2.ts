@@ -1,0 +1,117 @@
+// Open Badges 2.0 documents, as pure functions of stored data and the campus's URLs (no I/O),
+// so they are easy to check against the spec's rules in tests.
+import type { IssuerProfile } from '../issuer/issuer.service';
+
+export const ob2Context = 'https://w3id.org/openbadges/v2';
+
+export interface BadgeUrls {
+  issuer: string;
+  achievement: (slug: string) => string;
+  achievementImage: (slug: string) => string;
+  assertion: (publicId: string) => string;
+  revocationList: string;
+}
+
+export function badgeUrls(baseUrl: string): BadgeUrls {
+  return {
+    issuer: `${baseUrl}/badges/issuer`,
+    achievement: (slug) => `${baseUrl}/badges/achievements/${slug}`,
+    achievementImage: (slug) => `${baseUrl}/badges/achievements/${slug}/image.svg`,
+    assertion: (publicId) => `${baseUrl}/badges/assertions/${publicId}`,
+    revocationList: `${baseUrl}/badges/revocations`,
+  };
+}
+
+export interface AchievementData {
+  slug: string;
+  name: string;
+  description: string;
+  criteriaNarrative: string;
+  tags: string[];
+  alignment: { name: string; url: string }[];
+  courses: { title: string; url: string }[];
+}
+
+export interface AwardData {
+  publicId: string;
+  salt: string;
+  recipientHash: string;
+  issuedOn: Date;
+  expires?: Date | null;
+  revokedAt?: Date | null;
+  revocationReason?: string | null;
+  evidence: { courses: { title?: string | null; completedAt?: Date | null }[] };
+}
+
+export function buildOb2Issuer(profile: IssuerProfile, urls: BadgeUrls) {
+  return {
+    '@context': ob2Context,
+    type: 'Issuer',
+    id: urls.issuer,
+    name: profile.name,
+    url: profile.url,
+    email: profile.email,
+    ...(profile.description ? { description: profile.description } : {}),
+    ...(profile.image ? { image: profile.image } : {}),
+    revocationList: urls.revocationList,
+  };
+}
+
+export function buildOb2BadgeClass(achievement: AchievementData, urls: BadgeUrls) {
+  const courseList = achievement.courses.map((course) => `- ${course.title}`).join('\n');
+  return {
+    '@context': ob2Context,
+    type: 'BadgeClass',
+    id: urls.achievement(achievement.slug),
+    name: achievement.name,
+    description: achievement.description,
+    image: urls.achievementImage(achievement.slug),
+    criteria: {
+      id: urls.achievement(achievement.slug),
+      narrative: courseList
+        ? `${achievement.criteriaNarrative}\n\nCourses:\n${courseList}`
+        : achievement.criteriaNarrative,
+    },
+    issuer: urls.issuer,
+    tags: achievement.tags,
+    alignment: achievement.alignment.map((topic) => ({
+      targetName: topic.name,
+      targetUrl: topic.url,
+    })),
+  };
+}
+
+export function buildOb2Assertion(award: AwardData, achievementSlug: string, urls: BadgeUrls) {
+  return {
+    '@context': ob2Context,
+    type: 'Assertion',
+    id: urls.assertion(award.publicId),
+    recipient: { type: 'email', hashed: true, salt: award.salt, identity: award.recipientHash },
+    badge: urls.achievement(achievementSlug),
+    verification: { type: 'hosted' },
+    issuedOn: award.issuedOn.toISOString(),
+    ...(award.expires ? { expires: award.expires.toISOString() } : {}),
+    evidence: award.evidence.courses.map((course) => ({
+      narrative: `Completed “${course.title}”${course.completedAt ? ` on ${course.completedAt.toISOString().slice(0, 10)}` : ''}.`,
+    })),
+    ...(award.revokedAt
+      ? { revoked: true, revocationReason: award.revocationReason ?? 'Revoked by the issuer.' }
+      : {}),
+  };
+}
+
+export function buildOb2RevocationList(
+  urls: BadgeUrls,
+  revoked: { publicId: string; reason?: string | null }[],
+) {
+  return {
+    '@context': ob2Context,
+    id: urls.revocationList,
+    type: 'RevocationList',
+    issuer: urls.issuer,
+    revokedAssertions: revoked.map((award) => ({
+      id: urls.assertion(award.publicId),
+      revocationReason: award.reason ?? 'Revoked by the issuer.',
+    })),
+  };
+}

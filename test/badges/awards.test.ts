@@ -1,0 +1,189 @@
+import request from 'supertest';
+import { AwardModel, hashRecipientEmail } from '../../badges';
+import { issueAwardForCompletion } from '../../badges/awards/award.service';
+import { CompletionModel } from '../../courses';
+import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
+import { markModuleDone } from '../../courses/progress/progress.service';
+import { apiLogin, type Agent } from '../support/http';
+import {
+  createPublishedCourse,
+  createSpecialization,
+  createTestUser,
+  testPassword,
+} from '../support/factories';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+
+let campus: TestCampus;
+let admin: { agent: Agent; csrf: string };
+beforeAll(async () => {
+  campus = await startTestCampus();
+  campus.startWorker();
+  const user = await createTestUser({ roles: ['admin'] });
+  admin = await apiLogin(campus.app, { email: user.email, password: testPassword });
+});
+afterAll(() => campus.close());
+
+const ldJson = 'application/ld+json';
+const pathOf = (url: string) => new URL(url).pathname;
+
+async function levelWithBadge(name: string) {
+  const course = await createPublishedCourse(`${name}-course`, [{ kind: 'lesson', title: 'Only' }]);
+  const specialization = await createSpecialization(`${name}-spec`, [
+    { key: 'basic', courses: [course._id] },
+  ]);
+  await admin.agent
+    .post('/api/v1/admin/achievements')
+    .set('x-csrf-token', admin.csrf)
+    .send({
+      slug: `${name}-basic`,
+      specialization: specialization.slug,
+      level: 'basic',
+      name: `${name} basic badge`,
+      description: 'Certifies the basic level.',
+      criteriaNarrative: 'Complete every course of the basic level.',
+      alignment: ['ipv6'],
+      validForMonths: 36,
+    })
+    .expect(201);
+  return { course };
+}
+
+async function studentCompleting(course: { slug: string; modules: { _id: unknown }[] }) {
+  const student = await createTestUser({ displayName: 'Camila Ríos' });
+  const context = { jobs: campus.context.jobs };
+  await enrollInCourse(context, student.id as string, course.slug);
+  await markModuleDone(context, student.id as string, course.slug, String(course.modules[0]!._id));
+  await campus.drainJobs();
+  return student;
+}
+
+describe('awards', () => {
+  test('completing a level issues exactly one award, whatever the retries and double events', async () => {
+    const { course } = await levelWithBadge('once');
+    const student = await studentCompleting(course);
+    expect(await AwardModel.countDocuments({ student: student._id })).toBe(1);
+
+    const level = await CompletionModel.findOne({ student: student._id, scope: 'level' }).lean();
+    const again = await Promise.all(
+      Array.from({ length: 5 }, () => issueAwardForCompletion(String(level!._id))),
+    );
+    expect(again.every((outcome) => !outcome.issued)).toBe(true);
+    await campus.context.jobs.enqueue(
+      (await import('../../badges')).issueAwardJob,
+      { completionId: String(level!._id) },
+      `retry-${level!._id}`,
+    );
+    await campus.drainJobs();
+    expect(await AwardModel.countDocuments({ student: student._id })).toBe(1);
+  });
+
+  test('the hosted Open Badges 2.0 assertion is JSON-LD for machines, links its badge class and issuer, and hashes the email with its salt', async () => {
+    const { course } = await levelWithBadge('hosted');
+    const student = await studentCompleting(course);
+    const award = await AwardModel.findOne({ student: student._id }).lean();
+    const url = `/badges/assertions/${award!.publicId}`;
+
+    const assertion = await request(campus.app).get(url).set('Accept', ldJson).expect(200);
+    expect(assertion.headers['content-type']).toMatch(/^application\/ld\+json/);
+    expect(assertion.body).toMatchObject({
+      '@context': 'https://w3id.org/openbadges/v2',
+      type: 'Assertion',
+      id: `${campus.config.baseUrl}${url}`,
+      verification: { type: 'hosted' },
+      recipient: { type: 'email', hashed: true, salt: award!.salt },
+    });
+    expect(assertion.body.recipient.identity).toBe(hashRecipientEmail(student.email, award!.salt));
+    expect(JSON.stringify(assertion.body)).not.toContain(student.email);
+    expect(assertion.body.issuedOn).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    expect(new Date(assertion.body.expires).getFullYear()).toBe(new Date().getFullYear() + 3);
+    expect(assertion.body.evidence[0].narrative).toContain(`Course ${course.slug}`);
+
+    const badgeClass = await request(campus.app)
+      .get(pathOf(assertion.body.badge))
+      .set('Accept', ldJson)
+      .expect(200);
+    expect(badgeClass.body).toMatchObject({ type: 'BadgeClass', name: 'hosted basic badge' });
+    expect(badgeClass.body.criteria.narrative).toContain(`Course ${course.slug}`);
+    const image = await request(campus.app).get(pathOf(badgeClass.body.image)).expect(200);
+    expect(image.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const issuer = await request(campus.app)
+      .get(pathOf(badgeClass.body.issuer))
+      .set('Accept', ldJson)
+      .expect(200);
+    expect(issuer.body).toMatchObject({
+      type: 'Issuer',
+      id: badgeClass.body.issuer,
+      name: 'Campus',
+    });
+
+    // People get a page with the name, the date and what it certifies.
+    const page = await request(campus.app).get(url).set('Accept', 'text/html').expect(200);
+    expect(page.text).toContain('Camila Ríos');
+    expect(page.text).toContain('hosted basic badge');
+  });
+
+  test('a revoked award answers 410 with revoked: true and is on the revocation list; only admins revoke', async () => {
+    const { course } = await levelWithBadge('revoked');
+    const student = await studentCompleting(course);
+    const award = await AwardModel.findOne({ student: student._id }).lean();
+    const studentClient = await apiLogin(campus.app, {
+      email: student.email,
+      password: testPassword,
+    });
+    await studentClient.agent
+      .post(`/api/v1/admin/awards/${award!.publicId}/revoke`)
+      .set('x-csrf-token', studentClient.csrf)
+      .send({ reason: 'I would like to' })
+      .expect(403);
+    await admin.agent
+      .post(`/api/v1/admin/awards/${award!.publicId}/revoke`)
+      .set('x-csrf-token', admin.csrf)
+      .send({ reason: 'Issued in error' })
+      .expect(200);
+    const gone = await request(campus.app)
+      .get(`/badges/assertions/${award!.publicId}`)
+      .set('Accept', ldJson)
+      .expect(410);
+    expect(gone.body).toMatchObject({ revoked: true, revocationReason: 'Issued in error' });
+    const list = await request(campus.app).get('/badges/revocations').expect(200);
+    expect(list.body.revokedAssertions).toContainEqual({
+      id: `${campus.config.baseUrl}/badges/assertions/${award!.publicId}`,
+      revocationReason: 'Issued in error',
+    });
+    const page = await request(campus.app)
+      .get(`/badges/assertions/${award!.publicId}`)
+      .set('Accept', 'text/html');
+    expect(page.status).toBe(410);
+    expect(page.text).toContain('This badge was revoked');
+  });
+
+  test('a level without a badge defined issues nothing; a second badge for the same level is refused', async () => {
+    const course = await createPublishedCourse('no-badge-course', [
+      { kind: 'lesson', title: 'Only' },
+    ]);
+    const specialization = await createSpecialization('no-badge-spec', [
+      { key: 'basic', courses: [course._id] },
+    ]);
+    const student = await studentCompleting(course);
+    expect(await CompletionModel.countDocuments({ student: student._id, scope: 'level' })).toBe(1);
+    expect(await AwardModel.countDocuments({ student: student._id })).toBe(0);
+
+    const badge = {
+      specialization: specialization.slug,
+      level: 'basic',
+      name: 'A badge',
+      description: 'Certifies the basic level.',
+      criteriaNarrative: 'Complete every course of the basic level.',
+    };
+    await admin.agent
+      .post('/api/v1/admin/achievements')
+      .set('x-csrf-token', admin.csrf)
+      .send({ ...badge, slug: 'first-badge' })
+      .expect(201);
+    const second = await admin.agent
+      .post('/api/v1/admin/achievements')
+      .set('x-csrf-token', admin.csrf)
+      .send({ ...badge, slug: 'second-badge' });
+    expect(second.status).toBe(409);
+  });
+});
