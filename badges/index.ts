@@ -8,3 +8,4 @@ export { AchievementModel } from './achievements/achievement.model';
 export { AwardModel } from './awards/award.model';
 export { issueAwardJob } from './awards/issue-award.job';
 export { achievementsAdminApi } from './achievements/achievements.api';
+export { walletApi, walletPages } from './awards/wallet.routes';

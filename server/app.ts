@@ -20,6 +20,8 @@ import {
   achievementsAdminApi,
   hostedBadgeRoutes,
   issuerAdminApi,
+  walletApi,
+  walletPages,
   wellKnownRoutes,
 } from '../badges';
 import type { AppContext } from './context';
@@ -81,6 +83,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(authoringPages(context));
   app.use(cohortPages(context));
   app.use(hostedBadgeRoutes(config));
+  app.use(walletPages(config));
   const rateLimits = accountRateLimits(config, redis);
   app.use(accountPages(context, rateLimits));
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
@@ -94,6 +97,7 @@ export function createApp(context: AppContext): express.Express {
     cohortApi(context),
     issuerAdminApi(context),
     achievementsAdminApi(),
+    walletApi(config),
     accountApi(context, rateLimits),
   );
   const openApiDocument = buildOpenApiDocument(config.baseUrl, apiRoutes.operations);

@@ -186,4 +186,44 @@ describe('awards', () => {
       .send({ ...badge, slug: 'second-badge' });
     expect(second.status).toBe(409);
   });
+
+  test('the wallet lists the badge with share and LinkedIn links; a private badge hides its page, verification still answers', async () => {
+    const { course } = await levelWithBadge('wallet');
+    const student = await studentCompleting(course);
+    const client = await apiLogin(campus.app, { email: student.email, password: testPassword });
+    const wallet = await client.agent.get('/api/v1/me/awards').expect(200);
+    expect(wallet.body.awards).toHaveLength(1);
+    const [badge] = wallet.body.awards;
+    const linkedIn = new URL(badge.linkedInUrl);
+    expect(linkedIn.origin + linkedIn.pathname).toBe('https://www.linkedin.com/profile/add');
+    expect(linkedIn.searchParams.get('name')).toBe('wallet basic badge');
+    expect(linkedIn.searchParams.get('certUrl')).toBe(badge.url);
+
+    const publicPage = await request(campus.app)
+      .get(pathOf(badge.url))
+      .set('Accept', 'text/html')
+      .expect(200);
+    expect(publicPage.text).toContain(
+      '<meta property="og:title" content="wallet basic badge — Camila Ríos">',
+    );
+
+    // Someone else cannot change it.
+    const other = await createTestUser();
+    const otherClient = await apiLogin(campus.app, { email: other.email, password: testPassword });
+    await otherClient.agent
+      .put(`/api/v1/me/awards/${badge.publicId}/privacy`)
+      .set('x-csrf-token', otherClient.csrf)
+      .send({ private: true })
+      .expect(403);
+
+    await client.agent
+      .put(`/api/v1/me/awards/${badge.publicId}/privacy`)
+      .set('x-csrf-token', client.csrf)
+      .send({ private: true })
+      .expect(204);
+    const hidden = await request(campus.app).get(pathOf(badge.url)).set('Accept', 'text/html');
+    expect(hidden.status).toBe(404);
+    expect(hidden.text).not.toContain('Camila');
+    await request(campus.app).get(pathOf(badge.url)).set('Accept', ldJson).expect(200);
+  });
 });

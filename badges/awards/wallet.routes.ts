@@ -1,0 +1,65 @@
+// The badge wallet: page (/badges) and API (/api/v1/me/awards).
+import { Router } from 'express';
+import { z } from 'zod';
+import { ApiRoutes } from '../../server/api-routes';
+import type { Config } from '../../server/config';
+import { notFound } from '../../server/errors';
+import { requireUser } from '../../server/middleware/auth';
+import { parseInput } from '../../server/validation';
+import { listWallet, setAwardPrivacy } from './wallet.service';
+
+const privacyInput = z.object({
+  private: z.preprocess((value) => value === true || value === 'true', z.boolean()),
+});
+const publicIdOrNotFound = (value: unknown): string => {
+  if (typeof value !== 'string' || !/^[0-9a-f-]{36}$/.test(value)) throw notFound('Badge');
+  return value;
+};
+
+export function walletPages(config: Config): Router {
+  const router = Router();
+  router.get('/badges', requireUser, async (req, res) => {
+    res.render('badges/wallet', { badges: await listWallet(req.user!.id, config.baseUrl) });
+  });
+  router.post('/badges/:publicId/privacy', requireUser, async (req, res) => {
+    const { private: isPrivate } = parseInput(privacyInput, req.body);
+    await setAwardPrivacy(req.user!.id, publicIdOrNotFound(req.params.publicId), isPrivate);
+    req.session.flash = isPrivate
+      ? 'This badge is now private: its public page shows nothing about you.'
+      : 'This badge is public again.';
+    res.redirect('/badges');
+  });
+  return router;
+}
+
+export function walletApi(config: Config): ApiRoutes {
+  const api = new ApiRoutes();
+  api.get(
+    '/me/awards',
+    {
+      tag: 'badges',
+      access: 'user',
+      summary: 'My badges with share and LinkedIn links',
+      responses: { 200: '{ awards }' },
+    },
+    async (req, res) => {
+      res.json({ awards: await listWallet(req.user!.id, config.baseUrl) });
+    },
+  );
+  api.put(
+    '/me/awards/:publicId/privacy',
+    {
+      tag: 'badges',
+      access: 'user',
+      summary: 'Keep one of my badges private (or public again)',
+      body: privacyInput,
+      responses: { 204: 'Saved', 403: 'Not my badge', 404: 'Unknown badge' },
+    },
+    async (req, res) => {
+      const { private: isPrivate } = parseInput(privacyInput, req.body);
+      await setAwardPrivacy(req.user!.id, publicIdOrNotFound(req.params.publicId), isPrivate);
+      res.status(204).end();
+    },
+  );
+  return api;
+}

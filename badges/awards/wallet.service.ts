@@ -1,0 +1,87 @@
+// The student's badge wallet: their awards, a share link and an "Add to LinkedIn" link for each,
+// and the choice to keep one private.
+import { forbidden, notFound } from '../../server/errors';
+import { getIssuerProfile } from '../issuer/issuer.service';
+import { badgeUrls } from '../open-badges/ob2';
+import { AwardModel } from './award.model';
+
+export interface WalletBadge {
+  publicId: string;
+  name: string;
+  achievementSlug: string;
+  issuedOn: string;
+  expires: string | null;
+  revoked: boolean;
+  private: boolean;
+  url: string;
+  imageUrl: string;
+  linkedInUrl: string;
+}
+
+/** LinkedIn's documented "Add to profile" link for a certification. */
+function linkedInAddUrl(badge: {
+  name: string;
+  issuer: string;
+  issuedOn: Date;
+  expires?: Date | null;
+  url: string;
+  publicId: string;
+}): string {
+  const params = new URLSearchParams({
+    startTask: 'CERTIFICATION_NAME',
+    name: badge.name,
+    organizationName: badge.issuer,
+    issueYear: String(badge.issuedOn.getUTCFullYear()),
+    issueMonth: String(badge.issuedOn.getUTCMonth() + 1),
+    certUrl: badge.url,
+    certId: badge.publicId,
+  });
+  if (badge.expires) {
+    params.set('expirationYear', String(badge.expires.getUTCFullYear()));
+    params.set('expirationMonth', String(badge.expires.getUTCMonth() + 1));
+  }
+  return `https://www.linkedin.com/profile/add?${params.toString()}`;
+}
+
+export async function listWallet(studentId: string, baseUrl: string): Promise<WalletBadge[]> {
+  const urls = badgeUrls(baseUrl);
+  const issuer = await getIssuerProfile(baseUrl);
+  const awards = await AwardModel.find({ student: studentId })
+    .sort({ issuedOn: -1 })
+    .populate<{ achievement: { slug: string; name: string } }>('achievement', 'slug name')
+    .lean();
+  return awards.map((award) => {
+    const url = urls.assertion(award.publicId);
+    return {
+      publicId: award.publicId,
+      name: award.achievement.name,
+      achievementSlug: award.achievement.slug,
+      issuedOn: award.issuedOn.toISOString(),
+      expires: award.expires?.toISOString() ?? null,
+      revoked: Boolean(award.revokedAt),
+      private: award.private,
+      url,
+      imageUrl: urls.achievementImage(award.achievement.slug),
+      linkedInUrl: linkedInAddUrl({
+        name: award.achievement.name,
+        issuer: issuer.name,
+        issuedOn: award.issuedOn,
+        expires: award.expires,
+        url,
+        publicId: award.publicId,
+      }),
+    };
+  });
+}
+
+/** Only the award's owner chooses; another student gets 403. */
+export async function setAwardPrivacy(
+  studentId: string,
+  publicId: string,
+  isPrivate: boolean,
+): Promise<void> {
+  const award = await AwardModel.findOne({ publicId }).select('student').lean();
+  if (!award) throw notFound('Badge');
+  if (String(award.student) !== studentId) throw forbidden();
+  await AwardModel.updateOne({ publicId }, { $set: { private: isPrivate } });
+}
