@@ -9,3 +9,4 @@ export { AwardModel } from './awards/award.model';
 export { issueAwardJob } from './awards/issue-award.job';
 export { achievementsAdminApi } from './achievements/achievements.api';
 export { walletApi, walletPages } from './awards/wallet.routes';
+export { CertificateModel } from './certificates/certificate.model';

@@ -22,6 +22,7 @@ import '../badges/keys/signing-key.model';
 import '../badges/issuer/issuer.model';
 import '../badges/achievements/achievement.model';
 import '../badges/awards/award.model';
+import '../badges/certificates/certificate.model';
 import '../mail/outbound-email.model';
 
 /** Loads the configuration or exits with the one line that names the bad setting. */

@@ -1,5 +1,6 @@
 import { deliverEmailJob } from '../mail';
 import { issueAwardJob } from '../badges/awards/issue-award.job';
+import { renderCertificateJob } from '../badges/certificates/render-certificate.job';
 import {
   cascadeCompletionJob,
   recomputeCourseCompletionsJob,
@@ -14,4 +15,5 @@ export const allJobs = [
   recomputeCourseCompletionsJob,
   recomputeLevelCompletionsJob,
   issueAwardJob,
+  renderCertificateJob,
 ] as unknown as JobDefinition<never>[];

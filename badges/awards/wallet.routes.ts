@@ -6,6 +6,7 @@ import type { Config } from '../../server/config';
 import { notFound } from '../../server/errors';
 import { requireUser } from '../../server/middleware/auth';
 import { parseInput } from '../../server/validation';
+import { openCertificate } from '../certificates/certificate.service';
 import { listWallet, setAwardPrivacy } from './wallet.service';
 
 const privacyInput = z.object({
@@ -20,6 +21,17 @@ export function walletPages(config: Config): Router {
   const router = Router();
   router.get('/badges', requireUser, async (req, res) => {
     res.render('badges/wallet', { badges: await listWallet(req.user!.id, config.baseUrl) });
+  });
+  router.get('/badges/:publicId/certificate.pdf', requireUser, async (req, res) => {
+    const certificate = await openCertificate(
+      req.user!,
+      publicIdOrNotFound(req.params.publicId),
+      config.baseUrl,
+    );
+    res.attachment(certificate.filename).type('application/pdf');
+    res.setHeader('Content-Length', String(certificate.size));
+    certificate.stream.once('error', (error) => res.destroy(error));
+    certificate.stream.pipe(res);
   });
   router.post('/badges/:publicId/privacy', requireUser, async (req, res) => {
     const { private: isPrivate } = parseInput(privacyInput, req.body);

@@ -1,5 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
 import request from 'supertest';
-import { AwardModel, hashRecipientEmail } from '../../badges';
+import { AwardModel, CertificateModel, hashRecipientEmail } from '../../badges';
+import { ensureCertificate } from '../../badges/certificates/certificate.service';
 import { issueAwardForCompletion } from '../../badges/awards/award.service';
 import { CompletionModel } from '../../courses';
 import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
@@ -225,5 +231,47 @@ describe('awards', () => {
     expect(hidden.status).toBe(404);
     expect(hidden.text).not.toContain('Camila');
     await request(campus.app).get(pathOf(badge.url)).set('Accept', ldJson).expect(200);
+  });
+
+  test('the award’s PDF certificate is rendered once, names the student with accents, and only its owner downloads it', async () => {
+    const { course } = await levelWithBadge('certificate');
+    const student = await studentCompleting(course);
+    const award = await AwardModel.findOne({ student: student._id }).lean();
+    // The job already rendered it; concurrent renders still leave exactly one certificate and file.
+    await Promise.all(
+      Array.from({ length: 3 }, () => ensureCertificate(award!.publicId, campus.config.baseUrl)),
+    );
+    expect(await CertificateModel.countDocuments({ award: award!._id })).toBe(1);
+    const files = await mongoose.connection.db!.collection('certificates.files').countDocuments({
+      'metadata.award': award!._id,
+    });
+    expect(files).toBe(1);
+
+    const owner = await apiLogin(campus.app, { email: student.email, password: testPassword });
+    const pdf = await owner.agent
+      .get(`/badges/${award!.publicId}/certificate.pdf`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const bytes = pdf.body as Buffer;
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const dir = mkdtempSync(path.join(tmpdir(), 'certificate-'));
+    writeFileSync(path.join(dir, 'c.pdf'), bytes);
+    const text = execFileSync('pdftotext', ['-layout', path.join(dir, 'c.pdf'), '-']).toString();
+    expect(text).toContain('Camila Ríos');
+    expect(text).toContain('certificate basic badge');
+    expect(text).toContain(`/badges/assertions/${award!.publicId}`);
+
+    const stranger = await createTestUser();
+    const strangerClient = await apiLogin(campus.app, {
+      email: stranger.email,
+      password: testPassword,
+    });
+    await strangerClient.agent.get(`/badges/${award!.publicId}/certificate.pdf`).expect(403);
   });
 });

@@ -1,0 +1,86 @@
+// Certificates: rendered once per award by a job (or on first download), kept in GridFS.
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import mongoose from 'mongoose';
+import { forbidden, isDuplicateKeyError, notFound } from '../../server/errors';
+import { getAchievementData } from '../achievements/achievement.service';
+import { AwardModel } from '../awards/award.model';
+import { getIssuerProfile } from '../issuer/issuer.service';
+import { badgeUrls } from '../open-badges/ob2';
+import { CertificateModel } from './certificate.model';
+import { renderCertificatePdf } from './certificate-renderer';
+
+const bucket = () =>
+  new mongoose.mongo.GridFSBucket(mongoose.connection.db!, { bucketName: 'certificates' });
+
+/** Renders and stores the certificate unless it exists; safe to run twice or concurrently. */
+export async function ensureCertificate(publicId: string, baseUrl: string) {
+  const award = await AwardModel.findOne({ publicId }).lean();
+  if (!award) throw notFound('Badge');
+  const existing = await CertificateModel.findOne({ award: award._id }).lean();
+  if (existing) return existing;
+
+  const achievement = await AwardModel.populate(award, { path: 'achievement', select: 'slug' });
+  const slug = (achievement.achievement as unknown as { slug: string }).slug;
+  const [data, issuer] = await Promise.all([
+    getAchievementData(slug, baseUrl),
+    getIssuerProfile(baseUrl),
+  ]);
+  const pdf = await renderCertificatePdf({
+    issuerName: issuer.name,
+    recipientName: award.recipientName,
+    achievementName: data.name,
+    achievementDescription: data.description,
+    context: [data.specializationTitle, data.levelTitle].filter(Boolean).join(' · '),
+    color: data.color,
+    issuedOn: award.issuedOn,
+    expires: award.expires ?? null,
+    courses: (award.evidence?.courses ?? []).map((course) => ({
+      title: course.title ?? '',
+      completedAt: course.completedAt ?? null,
+    })),
+    verificationUrl: badgeUrls(baseUrl).assertion(award.publicId),
+    certificateId: award.publicId,
+  });
+
+  const upload = bucket().openUploadStream(`${award.publicId}.pdf`, {
+    metadata: { award: award._id, contentType: 'application/pdf' },
+  });
+  await new Promise<void>((resolve, reject) => {
+    upload.once('finish', () => resolve());
+    upload.once('error', reject);
+    upload.end(pdf);
+  });
+  try {
+    const certificate = await CertificateModel.create({
+      award: award._id,
+      fileId: upload.id,
+      size: pdf.length,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+      renderedAt: new Date(),
+    });
+    return certificate.toObject();
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    // Another render won the race: drop our copy, keep theirs.
+    await bucket().delete(upload.id);
+    return (await CertificateModel.findOne({ award: award._id }).lean())!;
+  }
+}
+
+/** The award's owner (or an admin) downloads the PDF. */
+export async function openCertificate(
+  actor: { id: string; roles: string[] },
+  publicId: string,
+  baseUrl: string,
+): Promise<{ filename: string; size: number; stream: Readable }> {
+  const award = await AwardModel.findOne({ publicId }).select('student').lean();
+  if (!award) throw notFound('Badge');
+  if (String(award.student) !== actor.id && !actor.roles.includes('admin')) throw forbidden();
+  const certificate = await ensureCertificate(publicId, baseUrl);
+  return {
+    filename: `certificate-${publicId}.pdf`,
+    size: certificate.size,
+    stream: bucket().openDownloadStream(certificate.fileId),
+  };
+}

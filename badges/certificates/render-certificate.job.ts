@@ -1,0 +1,12 @@
+// After an award: its PDF certificate is rendered and stored, once.
+import type { JobDefinition } from '../../server/queue';
+import { ensureCertificate } from './certificate.service';
+
+export const renderCertificateJob: JobDefinition<{ publicId: string }> = {
+  name: 'render-certificate',
+  options: { attempts: 5, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: 5000 },
+  concurrency: 2,
+  async perform({ publicId }, { services }) {
+    await ensureCertificate(publicId, services.config.baseUrl);
+  },
+};
