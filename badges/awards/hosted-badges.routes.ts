@@ -13,6 +13,9 @@ import {
   buildOb2RevocationList,
 } from '../open-badges/ob2';
 import { findPublicAward, listRevokedAwards } from './award.service';
+import { findPublishedKeyPem, getActiveKey, publishedRsaKids } from '../keys/key-store';
+import { buildOb2CryptographicKey, keyUrl, signOb2Assertion } from '../open-badges/ob2-signed';
+import { notFound } from '../../server/errors';
 
 const wantsJson = (req: Request) =>
   req.accepts(['text/html', 'application/ld+json', 'application/json']) !== 'text/html';
@@ -27,7 +30,26 @@ export function hostedBadgeRoutes(config: Config): Router {
   const urls = badgeUrls(config.baseUrl);
 
   router.get('/badges/issuer', async (_req, res) => {
-    sendJsonLd(res, buildOb2Issuer(await getIssuerProfile(config.baseUrl), urls));
+    const keyUrls = (await publishedRsaKids()).map((kid) => keyUrl(config.baseUrl, kid));
+    sendJsonLd(res, buildOb2Issuer(await getIssuerProfile(config.baseUrl), urls, keyUrls));
+  });
+
+  router.get('/badges/keys/:kid', async (req, res) => {
+    const kid = String(req.params.kid);
+    const pem = /^[a-z0-9-]{1,80}$/.test(kid) ? await findPublishedKeyPem(kid) : null;
+    if (!pem) throw notFound('Key');
+    sendJsonLd(res, buildOb2CryptographicKey(urls, keyUrl(config.baseUrl, kid), pem));
+  });
+
+  router.get('/badges/assertions/:publicId/signed', async (req, res) => {
+    const award = await findPublicAward(String(req.params.publicId));
+    const key = await getActiveKey(config, 'RS256');
+    const jws = await signOb2Assertion(
+      buildOb2Assertion(award, award.achievementSlug, urls),
+      { kid: key.kid, privateKey: key.privateKey, keyUrl: keyUrl(config.baseUrl, key.kid) },
+      award.publicId,
+    );
+    res.type('text/plain').set('Access-Control-Allow-Origin', '*').send(jws);
   });
 
   router.get('/badges/revocations', async (_req, res) => {

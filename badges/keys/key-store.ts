@@ -5,10 +5,12 @@ import {
   createCipheriv,
   createDecipheriv,
   createPrivateKey,
+  createPublicKey,
   generateKeyPairSync,
   hkdfSync,
   randomBytes,
   randomUUID,
+  type JsonWebKeyInput,
   type KeyObject,
 } from 'node:crypto';
 import { isDuplicateKeyError, notFound } from '../../server/errors';
@@ -178,6 +180,29 @@ export async function markKeyCompromised(config: KeyStoreConfig, kid: string): P
   decrypted.delete(kid);
   if (key.status === 'active') await createActiveKey(config, key.algorithm as KeyAlgorithm);
   return toView((await SigningKeyModel.findOne({ kid }).lean())!);
+}
+
+/** A published (active or retired) key's public part as PEM, for OB 2.0 CryptographicKey documents. */
+export async function findPublishedKeyPem(kid: string): Promise<string | null> {
+  const key = await SigningKeyModel.findOne({ kid, status: { $in: ['active', 'retired'] } })
+    .select('publicJwk')
+    .lean();
+  if (!key) return null;
+  return createPublicKey({ key: key.publicJwk as JsonWebKeyInput['key'], format: 'jwk' })
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
+}
+
+/** Kids of the published RSA keys (what OB 2.0 issuer profiles list as publicKey). */
+export async function publishedRsaKids(): Promise<string[]> {
+  const keys = await SigningKeyModel.find({
+    algorithm: 'RS256',
+    status: { $in: ['active', 'retired'] },
+  })
+    .sort({ createdAt: 1 })
+    .select('kid')
+    .lean();
+  return keys.map((key) => key.kid);
 }
 
 export async function isKeyCompromised(kid: string): Promise<boolean> {

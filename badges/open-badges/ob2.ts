@@ -43,7 +43,11 @@ export interface AwardData {
   evidence: { courses: { title?: string | null; completedAt?: Date | null }[] };
 }
 
-export function buildOb2Issuer(profile: IssuerProfile, urls: BadgeUrls) {
+export function buildOb2Issuer(
+  profile: IssuerProfile,
+  urls: BadgeUrls,
+  publicKeyUrls: string[] = [],
+) {
   return {
     '@context': ob2Context,
     type: 'Issuer',
@@ -54,6 +58,7 @@ export function buildOb2Issuer(profile: IssuerProfile, urls: BadgeUrls) {
     ...(profile.description ? { description: profile.description } : {}),
     ...(profile.image ? { image: profile.image } : {}),
     revocationList: urls.revocationList,
+    ...(publicKeyUrls.length ? { publicKey: publicKeyUrls } : {}),
   };
 }
 

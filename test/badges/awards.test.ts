@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createPublicKey } from 'node:crypto';
+import { compactVerify } from 'jose';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { AwardModel, CertificateModel, hashRecipientEmail } from '../../badges';
@@ -273,5 +275,41 @@ describe('awards', () => {
       password: testPassword,
     });
     await strangerClient.agent.get(`/badges/${award!.publicId}/certificate.pdf`).expect(403);
+  });
+
+  test('the signed Open Badges 2.0 variant is a JWS that verifies with the key the issuer profile publishes, and fails when changed', async () => {
+    const { course } = await levelWithBadge('signed');
+    const student = await studentCompleting(course);
+    const award = await AwardModel.findOne({ student: student._id }).lean();
+    const jws = (
+      await request(campus.app).get(`/badges/assertions/${award!.publicId}/signed`).expect(200)
+    ).text;
+    const [header, payload] = jws
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    expect(header.alg).toBe('RS256');
+    expect(payload).toMatchObject({
+      type: 'Assertion',
+      id: `urn:uuid:${award!.publicId}`,
+      verification: { type: 'SignedBadge' },
+      recipient: { identity: award!.recipientHash },
+    });
+
+    // The key is listed in the hosted issuer profile and owned by that issuer.
+    const issuer = await request(campus.app).get('/badges/issuer').expect(200);
+    expect(issuer.body.publicKey).toContain(payload.verification.creator);
+    const key = await request(campus.app).get(pathOf(payload.verification.creator)).expect(200);
+    expect(key.body).toMatchObject({ type: 'CryptographicKey', owner: issuer.body.id });
+    const publicKey = createPublicKey(key.body.publicKeyPem);
+    await expect(compactVerify(jws, publicKey)).resolves.toBeDefined();
+
+    const [h, p, signature] = jws.split('.');
+    const tampered = JSON.parse(Buffer.from(p!, 'base64url').toString());
+    tampered.recipient.identity = tampered.recipient.identity.replace(/.$/, (c: string) =>
+      c === '0' ? '1' : '0',
+    );
+    const forged = `${h}.${Buffer.from(JSON.stringify(tampered)).toString('base64url')}.${signature}`;
+    await expect(compactVerify(forged, publicKey)).rejects.toThrow();
   });
 });
