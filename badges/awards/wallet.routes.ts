@@ -7,7 +7,7 @@ import { notFound } from '../../server/errors';
 import { requireUser } from '../../server/middleware/auth';
 import { parseInput } from '../../server/validation';
 import { openCertificate } from '../certificates/certificate.service';
-import { listWallet, setAwardPrivacy } from './wallet.service';
+import { bakedBadgeSvg, listWallet, setAwardPrivacy } from './wallet.service';
 
 const privacyInput = z.object({
   private: z.preprocess((value) => value === true || value === 'true', z.boolean()),
@@ -32,6 +32,14 @@ export function walletPages(config: Config): Router {
     res.setHeader('Content-Length', String(certificate.size));
     certificate.stream.once('error', (error) => res.destroy(error));
     certificate.stream.pipe(res);
+  });
+  router.get('/badges/:publicId/badge.svg', requireUser, async (req, res) => {
+    const baked = await bakedBadgeSvg(
+      req.user!,
+      publicIdOrNotFound(req.params.publicId),
+      config.baseUrl,
+    );
+    res.attachment(baked.filename).type('image/svg+xml').send(baked.svg);
   });
   router.post('/badges/:publicId/privacy', requireUser, async (req, res) => {
     const { private: isPrivate } = parseInput(privacyInput, req.body);

@@ -2,7 +2,11 @@
 // and the choice to keep one private.
 import { forbidden, notFound } from '../../server/errors';
 import { getIssuerProfile } from '../issuer/issuer.service';
-import { badgeUrls } from '../open-badges/ob2';
+import { getAchievementData } from '../achievements/achievement.service';
+import { generateBadgeSvg } from '../achievements/badge-image';
+import { bakeOb2Svg } from '../baking/bake-svg';
+import { badgeUrls, buildOb2Assertion } from '../open-badges/ob2';
+import { findPublicAward } from './award.service';
 import { AwardModel } from './award.model';
 
 export interface WalletBadge {
@@ -84,4 +88,19 @@ export async function setAwardPrivacy(
   if (!award) throw notFound('Badge');
   if (String(award.student) !== studentId) throw forbidden();
   await AwardModel.updateOne({ publicId }, { $set: { private: isPrivate } });
+}
+
+/** The badge image with its assertion baked in, for the owner (or an admin) to download. */
+export async function bakedBadgeSvg(
+  actor: { id: string; roles: string[] },
+  publicId: string,
+  baseUrl: string,
+): Promise<{ filename: string; svg: string }> {
+  const award = await findPublicAward(publicId);
+  const owner = await AwardModel.findOne({ publicId }).select('student').lean();
+  if (String(owner!.student) !== actor.id && !actor.roles.includes('admin')) throw forbidden();
+  const achievement = await getAchievementData(award.achievementSlug, baseUrl);
+  const svg = generateBadgeSvg(achievement.name, achievement.color, achievement.levelTitle);
+  const assertion = buildOb2Assertion(award, award.achievementSlug, badgeUrls(baseUrl));
+  return { filename: `${award.achievementSlug}.svg`, svg: bakeOb2Svg(svg, assertion) };
 }
