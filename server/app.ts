@@ -20,6 +20,8 @@ import {
   achievementsAdminApi,
   hostedBadgeRoutes,
   issuerAdminApi,
+  verifyApi,
+  verifyPages,
   walletApi,
   walletPages,
   wellKnownRoutes,
@@ -84,6 +86,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(cohortPages(context));
   app.use(hostedBadgeRoutes(config));
   app.use(walletPages(config));
+  app.use(verifyPages(config));
   const rateLimits = accountRateLimits(config, redis);
   app.use(accountPages(context, rateLimits));
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
@@ -98,6 +101,7 @@ export function createApp(context: AppContext): express.Express {
     issuerAdminApi(context),
     achievementsAdminApi(),
     walletApi(config),
+    verifyApi(config),
     accountApi(context, rateLimits),
   );
   const openApiDocument = buildOpenApiDocument(config.baseUrl, apiRoutes.operations);
