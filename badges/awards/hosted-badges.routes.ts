@@ -16,6 +16,12 @@ import { findPublicAward, listRevokedAwards } from './award.service';
 import { findPublishedKeyPem, getActiveKey, publishedRsaKids } from '../keys/key-store';
 import { buildOb2CryptographicKey, keyUrl, signOb2Assertion } from '../open-badges/ob2-signed';
 import { notFound } from '../../server/errors';
+import {
+  buildOb3Credential,
+  buildOb3RevocationList,
+  ob3Urls,
+  signOb3Jwt,
+} from '../open-badges/ob3';
 
 const wantsJson = (req: Request) =>
   req.accepts(['text/html', 'application/ld+json', 'application/json']) !== 'text/html';
@@ -54,6 +60,39 @@ export function hostedBadgeRoutes(config: Config): Router {
 
   router.get('/badges/revocations', async (_req, res) => {
     sendJsonLd(res, buildOb2RevocationList(urls, await listRevokedAwards()));
+  });
+
+  const credentialUrls = ob3Urls(urls, config.baseUrl);
+  const ob3Credential = async (publicId: string) => {
+    const award = await findPublicAward(publicId);
+    const [achievement, issuer] = await Promise.all([
+      getAchievementData(award.achievementSlug, config.baseUrl),
+      getIssuerProfile(config.baseUrl),
+    ]);
+    return buildOb3Credential(award, achievement, issuer, credentialUrls);
+  };
+
+  router.get('/badges/credentials/:publicId', async (req, res) => {
+    sendJsonLd(res, await ob3Credential(String(req.params.publicId)));
+  });
+
+  router.get('/badges/credentials/:publicId/jwt', async (req, res) => {
+    const credential = await ob3Credential(String(req.params.publicId));
+    const key = await getActiveKey(config, 'RS256');
+    res
+      .type('application/jwt')
+      .set('Access-Control-Allow-Origin', '*')
+      .send(await signOb3Jwt(credential, key));
+  });
+
+  router.get('/badges/revocations/ob3', async (_req, res) => {
+    const revoked = await listRevokedAwards();
+    res.set('Access-Control-Allow-Origin', '*').json(
+      buildOb3RevocationList(
+        credentialUrls,
+        revoked.map((award) => award.publicId),
+      ),
+    );
   });
 
   router.get('/badges/achievements/:slug', async (req, res) => {

@@ -1,0 +1,120 @@
+// Open Badges 3.0 (VC Data Model 2.0): the OpenBadgeCredential of an award, as a pure function,
+// and its VC-JWT form (RS256, the algorithm 1EdTech's validator accepts).
+import type { KeyObject } from 'node:crypto';
+import { SignJWT } from 'jose';
+import type { IssuerProfile } from '../issuer/issuer.service';
+import type { AchievementData, AwardData, BadgeUrls } from './ob2';
+
+export const ob3Contexts = [
+  'https://www.w3.org/ns/credentials/v2',
+  'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+  // Defines 1EdTechRevocationList and 1EdTechJsonSchemaValidator2019 under VC 2.0.
+  'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
+];
+
+export const ob3SchemaUrl =
+  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+
+export interface Ob3Urls extends BadgeUrls {
+  credential: (publicId: string) => string;
+  ob3RevocationList: string;
+}
+
+export function ob3Urls(base: BadgeUrls, baseUrl: string): Ob3Urls {
+  return {
+    ...base,
+    credential: (publicId) => `${baseUrl}/badges/credentials/${publicId}`,
+    ob3RevocationList: `${baseUrl}/badges/revocations/ob3`,
+  };
+}
+
+export function buildOb3Credential(
+  award: AwardData,
+  achievement: AchievementData,
+  issuer: IssuerProfile,
+  urls: Ob3Urls,
+) {
+  return {
+    '@context': ob3Contexts,
+    id: urls.credential(award.publicId),
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    issuer: {
+      id: urls.issuer,
+      type: ['Profile'],
+      name: issuer.name,
+      url: issuer.url,
+      email: issuer.email,
+      ...(issuer.description ? { description: issuer.description } : {}),
+    },
+    validFrom: award.issuedOn.toISOString(),
+    ...(award.expires ? { validUntil: award.expires.toISOString() } : {}),
+    awardedDate: award.issuedOn.toISOString(),
+    name: achievement.name,
+    credentialSubject: {
+      // The award's own URN: VC-JWT `sub` must equal it, and it says nothing about the person.
+      id: `urn:uuid:${award.publicId}`,
+      type: ['AchievementSubject'],
+      identifier: [
+        {
+          type: 'IdentityObject',
+          hashed: true,
+          identityHash: award.recipientHash,
+          identityType: 'emailAddress',
+          salt: award.salt,
+        },
+      ],
+      achievement: {
+        id: urls.achievement(achievement.slug),
+        type: ['Achievement'],
+        name: achievement.name,
+        description: achievement.description,
+        criteria: {
+          id: urls.achievement(achievement.slug),
+          narrative: achievement.criteriaNarrative,
+        },
+        image: { id: urls.achievementImage(achievement.slug), type: 'Image' },
+        tag: achievement.tags,
+        alignment: achievement.alignment.map((topic) => ({
+          type: ['Alignment'],
+          targetName: topic.name,
+          targetUrl: topic.url,
+        })),
+      },
+    },
+    evidence: award.evidence.courses.map((course) => ({
+      type: ['Evidence'],
+      name: course.title ?? 'Course',
+      narrative: `Completed “${course.title}”${course.completedAt ? ` on ${course.completedAt.toISOString().slice(0, 10)}` : ''}.`,
+    })),
+    credentialStatus: { id: urls.ob3RevocationList, type: '1EdTechRevocationList' },
+    credentialSchema: [{ id: ob3SchemaUrl, type: '1EdTechJsonSchemaValidator2019' }],
+  };
+}
+
+export type Ob3Credential = ReturnType<typeof buildOb3Credential>;
+
+/** VC-JWT: the credential in `vc`, with iss, jti, nbf, sub (and exp) as the spec maps them. */
+export async function signOb3Jwt(
+  credential: Ob3Credential,
+  key: { kid: string; privateKey: KeyObject },
+): Promise<string> {
+  const jwt = new SignJWT({ vc: credential })
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
+    .setIssuer(credential.issuer.id)
+    .setJti(credential.id)
+    .setSubject(credential.credentialSubject.id)
+    .setNotBefore(new Date(credential.validFrom))
+    .setIssuedAt(new Date(credential.validFrom));
+  if ('validUntil' in credential && credential.validUntil)
+    jwt.setExpirationTime(new Date(credential.validUntil));
+  return jwt.sign(key.privateKey);
+}
+
+/** The 1EdTech revocation list (`revokedCredentials`, the property 1EdTech's validator reads). */
+export function buildOb3RevocationList(urls: Ob3Urls, revokedPublicIds: string[]) {
+  return {
+    id: urls.ob3RevocationList,
+    issuer: urls.issuer,
+    revokedCredentials: revokedPublicIds.map((publicId) => urls.credential(publicId)),
+  };
+}

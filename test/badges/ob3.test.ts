@@ -1,0 +1,124 @@
+import { createPublicKey } from 'node:crypto';
+import { jwtVerify } from 'jose';
+import request from 'supertest';
+import { AwardModel } from '../../badges';
+import { findOb3SchemaErrors } from '../../badges/open-badges/ob3-schema';
+import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
+import { markModuleDone } from '../../courses/progress/progress.service';
+import { apiLogin } from '../support/http';
+import {
+  createPublishedCourse,
+  createSpecialization,
+  createTestUser,
+  testPassword,
+} from '../support/factories';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+
+let campus: TestCampus;
+let publicId: string;
+let recipientHash: string;
+
+beforeAll(async () => {
+  campus = await startTestCampus();
+  campus.startWorker();
+  const adminUser = await createTestUser({ roles: ['admin'] });
+  const admin = await apiLogin(campus.app, { email: adminUser.email, password: testPassword });
+  const course = await createPublishedCourse('ob3-course', [{ kind: 'lesson', title: 'Only' }]);
+  const specialization = await createSpecialization('ob3-spec', [
+    { key: 'basic', courses: [course._id] },
+  ]);
+  await admin.agent
+    .post('/api/v1/admin/achievements')
+    .set('x-csrf-token', admin.csrf)
+    .send({
+      slug: 'ob3-basic',
+      specialization: specialization.slug,
+      level: 'basic',
+      name: 'OB3 Basic',
+      description: 'Certifies the basic level.',
+      criteriaNarrative: 'Complete every course of the basic level.',
+      alignment: ['ipv6'],
+      tags: ['IPv6'],
+      validForMonths: 24,
+    })
+    .expect(201);
+  const student = await createTestUser();
+  const context = { jobs: campus.context.jobs };
+  await enrollInCourse(context, student.id as string, course.slug);
+  await markModuleDone(context, student.id as string, course.slug, String(course.modules[0]!._id));
+  await campus.drainJobs();
+  const award = await AwardModel.findOne({ student: student._id }).lean();
+  publicId = award!.publicId;
+  recipientHash = award!.recipientHash;
+});
+afterAll(() => campus.close());
+
+describe('Open Badges 3.0', () => {
+  test('the OpenBadgeCredential passes 1EdTech’s official JSON Schema', async () => {
+    const credential = (
+      await request(campus.app).get(`/badges/credentials/${publicId}`).expect(200)
+    ).body;
+    expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(credential['@context'][0]).toBe('https://www.w3.org/ns/credentials/v2');
+    expect(credential.credentialSubject.identifier[0]).toMatchObject({
+      identityType: 'emailAddress',
+      hashed: true,
+      identityHash: recipientHash,
+    });
+    expect(findOb3SchemaErrors(credential)).toEqual([]);
+    // The schema check is real: a credential without its subject's type fails it.
+    const broken = {
+      ...credential,
+      credentialSubject: { ...credential.credentialSubject, type: ['Person'] },
+    };
+    expect(findOb3SchemaErrors(broken).length).toBeGreaterThan(0);
+  });
+
+  test('the VC-JWT is RS256, verifies with the published JWKS key, and maps iss/jti/sub/nbf/exp from the credential', async () => {
+    const jwt = (await request(campus.app).get(`/badges/credentials/${publicId}/jwt`).expect(200))
+      .text;
+    const { kid } = JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString());
+    const jwks = (await request(campus.app).get('/.well-known/jwks.json').expect(200)).body.keys;
+    const jwk = jwks.find((key: { kid: string }) => key.kid === kid);
+    const { payload, protectedHeader } = await jwtVerify(
+      jwt,
+      createPublicKey({ key: jwk, format: 'jwk' }),
+    );
+    expect(protectedHeader).toMatchObject({ alg: 'RS256', typ: 'JWT' });
+    const credential = payload.vc as {
+      id: string;
+      issuer: { id: string };
+      credentialSubject: { id: string };
+      validFrom: string;
+      validUntil: string;
+    };
+    expect(payload).toMatchObject({
+      iss: credential.issuer.id,
+      jti: credential.id,
+      sub: credential.credentialSubject.id,
+      nbf: Math.floor(Date.parse(credential.validFrom) / 1000),
+      exp: Math.floor(Date.parse(credential.validUntil) / 1000),
+    });
+    expect(findOb3SchemaErrors(credential)).toEqual([]);
+  });
+
+  test('the credential points at the 3.0 revocation list, which names it once revoked', async () => {
+    const credential = (
+      await request(campus.app).get(`/badges/credentials/${publicId}`).expect(200)
+    ).body;
+    const listPath = new URL(credential.credentialStatus.id).pathname;
+    expect((await request(campus.app).get(listPath).expect(200)).body.revokedCredentials).toEqual(
+      [],
+    );
+    const adminUser = await createTestUser({ roles: ['admin'] });
+    const admin = await apiLogin(campus.app, { email: adminUser.email, password: testPassword });
+    await admin.agent
+      .post(`/api/v1/admin/awards/${publicId}/revoke`)
+      .set('x-csrf-token', admin.csrf)
+      .send({ reason: 'Issued in error' })
+      .expect(200);
+    expect((await request(campus.app).get(listPath).expect(200)).body.revokedCredentials).toEqual([
+      credential.id,
+    ]);
+  });
+});
