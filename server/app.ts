@@ -99,7 +99,7 @@ export function createApp(context: AppContext): express.Express {
     authoringApi(context),
     cohortApi(context),
     issuerAdminApi(context),
-    achievementsAdminApi(),
+    achievementsAdminApi(context),
     walletApi(config),
     verifyApi(config),
     accountApi(context, rateLimits),

@@ -1,6 +1,7 @@
 import { deliverEmailJob } from '../mail';
 import { issueAwardJob } from '../badges/awards/issue-award.job';
 import { renderCertificateJob } from '../badges/certificates/render-certificate.job';
+import { issueMissingAwardsJob } from '../badges/awards/issue-missing-awards.job';
 import {
   cascadeCompletionJob,
   recomputeCourseCompletionsJob,
@@ -16,4 +17,5 @@ export const allJobs = [
   recomputeLevelCompletionsJob,
   issueAwardJob,
   renderCertificateJob,
+  issueMissingAwardsJob,
 ] as unknown as JobDefinition<never>[];

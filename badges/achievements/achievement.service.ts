@@ -6,6 +6,8 @@ import { SpecializationModel } from '../../courses/catalog/specialization.model'
 import { levelKeys, topicKeys, topics, type Topic } from '../../courses/catalog/topics';
 import { completionKeys } from '../../courses/completion/completion-rules';
 import { conflict, isDuplicateKeyError, notFound, validationFailed } from '../../server/errors';
+import type { JobQueues } from '../../server/queue';
+import { issueMissingAwardsJob } from '../awards/issue-missing-awards.job';
 import type { AchievementData } from '../open-badges/ob2';
 import { AchievementModel } from './achievement.model';
 
@@ -35,7 +37,11 @@ export const achievementInput = z.object({
 });
 export type AchievementInput = z.infer<typeof achievementInput>;
 
-export async function createAchievement(actorId: string, input: AchievementInput) {
+export async function createAchievement(
+  context: { jobs: JobQueues },
+  actorId: string,
+  input: AchievementInput,
+) {
   const specialization = await SpecializationModel.findOne({ slug: input.specialization })
     .select('_id levels.key')
     .lean();
@@ -58,6 +64,8 @@ export async function createAchievement(actorId: string, input: AchievementInput
       action: 'achievement.created',
       details: { slug: input.slug, target },
     });
+    // Students who already completed the level get the new badge too.
+    await context.jobs.enqueue(issueMissingAwardsJob, { achievementId: String(achievement._id) });
     return { slug: achievement.slug, target };
   } catch (error) {
     if (isDuplicateKeyError(error))

@@ -1,6 +1,7 @@
 // /api/v1/admin: define badges, revoke awards.
 import { z } from 'zod';
 import { ApiRoutes } from '../../server/api-routes';
+import type { AppContext } from '../../server/context';
 import { notFound } from '../../server/errors';
 import { parseInput } from '../../server/validation';
 import { revokeAward } from '../awards/award.service';
@@ -10,7 +11,7 @@ const revokeInput = z.object({
   reason: z.string().trim().min(5, 'Say why the badge is revoked.').max(500),
 });
 
-export function achievementsAdminApi(): ApiRoutes {
+export function achievementsAdminApi(context: AppContext): ApiRoutes {
   const api = new ApiRoutes();
   const tag = 'admin';
   const access = ['admin'] as const;
@@ -29,6 +30,7 @@ export function achievementsAdminApi(): ApiRoutes {
     },
     async (req, res) => {
       const achievement = await createAchievement(
+        context,
         req.user!.id,
         parseInput(achievementInput, req.body),
       );

@@ -175,7 +175,7 @@ describe('awards', () => {
     expect(page.text).toContain('This badge was revoked');
   });
 
-  test('a level without a badge defined issues nothing; a second badge for the same level is refused', async () => {
+  test('a level without a badge issues nothing; once the badge is defined, earlier completers get it; a second badge for the level is refused', async () => {
     const course = await createPublishedCourse('no-badge-course', [
       { kind: 'lesson', title: 'Only' },
     ]);
@@ -198,6 +198,9 @@ describe('awards', () => {
       .set('x-csrf-token', admin.csrf)
       .send({ ...badge, slug: 'first-badge' })
       .expect(201);
+    await campus.drainJobs();
+    expect(await AwardModel.countDocuments({ student: student._id })).toBe(1);
+
     const second = await admin.agent
       .post('/api/v1/admin/achievements')
       .set('x-csrf-token', admin.csrf)
