@@ -11,8 +11,10 @@ import { ensureCertificate } from '../../badges/certificates/certificate.service
 import { bakeOb2Svg, readBakedOb2Svg } from '../../badges/baking/bake-svg';
 import { issueAwardForCompletion } from '../../badges/awards/award.service';
 import { CompletionModel } from '../../courses';
-import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
-import { markModuleDone } from '../../courses/progress/progress.service';
+import {
+  levelWithBadge as createLevelWithBadge,
+  studentCompleting as completeLevel,
+} from '../support/badges';
 import { apiLogin, type Agent } from '../support/http';
 import {
   createPublishedCourse,
@@ -35,36 +37,9 @@ afterAll(() => campus.close());
 const ldJson = 'application/ld+json';
 const pathOf = (url: string) => new URL(url).pathname;
 
-async function levelWithBadge(name: string) {
-  const course = await createPublishedCourse(`${name}-course`, [{ kind: 'lesson', title: 'Only' }]);
-  const specialization = await createSpecialization(`${name}-spec`, [
-    { key: 'basic', courses: [course._id] },
-  ]);
-  await admin.agent
-    .post('/api/v1/admin/achievements')
-    .set('x-csrf-token', admin.csrf)
-    .send({
-      slug: `${name}-basic`,
-      specialization: specialization.slug,
-      level: 'basic',
-      name: `${name} basic badge`,
-      description: 'Certifies the basic level.',
-      criteriaNarrative: 'Complete every course of the basic level.',
-      alignment: ['ipv6'],
-      validForMonths: 36,
-    })
-    .expect(201);
-  return { course };
-}
-
-async function studentCompleting(course: { slug: string; modules: { _id: unknown }[] }) {
-  const student = await createTestUser({ displayName: 'Camila Ríos' });
-  const context = { jobs: campus.context.jobs };
-  await enrollInCourse(context, student.id as string, course.slug);
-  await markModuleDone(context, student.id as string, course.slug, String(course.modules[0]!._id));
-  await campus.drainJobs();
-  return student;
-}
+const levelWithBadge = (name: string) => createLevelWithBadge(admin, name);
+const studentCompleting = async (course: Parameters<typeof completeLevel>[1]) =>
+  (await completeLevel(campus, course)).student;
 
 describe('SVG baking', () => {
   test('an assertion containing the CDATA terminator still round-trips', () => {

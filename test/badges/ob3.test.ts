@@ -1,17 +1,10 @@
 import { createPublicKey } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import request from 'supertest';
-import { AwardModel } from '../../badges';
 import { findOb3SchemaErrors } from '../../badges/open-badges/ob3-schema';
-import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
-import { markModuleDone } from '../../courses/progress/progress.service';
+import { levelWithBadge, studentCompleting } from '../support/badges';
 import { apiLogin } from '../support/http';
-import {
-  createPublishedCourse,
-  createSpecialization,
-  createTestUser,
-  testPassword,
-} from '../support/factories';
+import { createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -23,31 +16,8 @@ beforeAll(async () => {
   campus.startWorker();
   const adminUser = await createTestUser({ roles: ['admin'] });
   const admin = await apiLogin(campus.app, { email: adminUser.email, password: testPassword });
-  const course = await createPublishedCourse('ob3-course', [{ kind: 'lesson', title: 'Only' }]);
-  const specialization = await createSpecialization('ob3-spec', [
-    { key: 'basic', courses: [course._id] },
-  ]);
-  await admin.agent
-    .post('/api/v1/admin/achievements')
-    .set('x-csrf-token', admin.csrf)
-    .send({
-      slug: 'ob3-basic',
-      specialization: specialization.slug,
-      level: 'basic',
-      name: 'OB3 Basic',
-      description: 'Certifies the basic level.',
-      criteriaNarrative: 'Complete every course of the basic level.',
-      alignment: ['ipv6'],
-      tags: ['IPv6'],
-      validForMonths: 24,
-    })
-    .expect(201);
-  const student = await createTestUser();
-  const context = { jobs: campus.context.jobs };
-  await enrollInCourse(context, student.id as string, course.slug);
-  await markModuleDone(context, student.id as string, course.slug, String(course.modules[0]!._id));
-  await campus.drainJobs();
-  const award = await AwardModel.findOne({ student: student._id }).lean();
+  const { course } = await levelWithBadge(admin, 'ob3', { tags: ['IPv6'], validForMonths: 24 });
+  const { award } = await studentCompleting(campus, course);
   publicId = award!.publicId;
   recipientHash = award!.recipientHash;
 });

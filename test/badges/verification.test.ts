@@ -1,14 +1,8 @@
 import request from 'supertest';
-import { AwardModel, getActiveKey } from '../../badges';
-import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
-import { markModuleDone } from '../../courses/progress/progress.service';
+import { getActiveKey } from '../../badges';
+import { levelWithBadge, studentCompleting } from '../support/badges';
 import { apiLogin, browser, csrfFrom, type Agent } from '../support/http';
-import {
-  createPublishedCourse,
-  createSpecialization,
-  createTestUser,
-  testPassword,
-} from '../support/factories';
+import { createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -20,31 +14,14 @@ beforeAll(async () => {
   campus.startWorker();
   const adminUser = await createTestUser({ roles: ['admin'] });
   admin = await apiLogin(campus.app, { email: adminUser.email, password: testPassword });
-  const course = await createPublishedCourse('verify-course', [{ kind: 'lesson', title: 'Only' }]);
-  const specialization = await createSpecialization('verify-spec', [
-    { key: 'basic', courses: [course._id] },
-  ]);
-  await admin.agent
-    .post('/api/v1/admin/achievements')
-    .set('x-csrf-token', admin.csrf)
-    .send({
-      slug: 'verify-basic',
-      specialization: specialization.slug,
-      level: 'basic',
-      name: 'Verified Basic',
-      description: 'Certifies the basic level.',
-      criteriaNarrative: 'Complete every course of the basic level.',
-    })
-    .expect(201);
-  const student = await createTestUser({
+  const { course } = await levelWithBadge(admin, 'verify', {
+    name: 'Verified Basic',
+    validForMonths: undefined,
+  });
+  const { student, award: stored } = await studentCompleting(campus, course, {
     displayName: 'Lucía Gómez',
     email: 'lucia.verify@example.org',
   });
-  const context = { jobs: campus.context.jobs };
-  await enrollInCourse(context, student.id as string, course.slug);
-  await markModuleDone(context, student.id as string, course.slug, String(course.modules[0]!._id));
-  await campus.drainJobs();
-  const stored = await AwardModel.findOne({ student: student._id }).lean();
   award = {
     publicId: stored!.publicId,
     url: `${campus.config.baseUrl}/badges/assertions/${stored!.publicId}`,

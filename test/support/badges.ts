@@ -1,0 +1,50 @@
+// Arranging awards for the credential tests: a one-course level with a badge, and a student who
+// completes it through the real services and jobs.
+import { AwardModel } from '../../badges';
+import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
+import { markModuleDone } from '../../courses/progress/progress.service';
+import type { Agent } from './http';
+import { createPublishedCourse, createSpecialization, createTestUser } from './factories';
+import type { TestCampus } from './test-campus';
+
+/** A published one-lesson course, alone in the basic level of a new specialization, with its badge. */
+export async function levelWithBadge(
+  admin: { agent: Agent; csrf: string },
+  name: string,
+  badge: Record<string, unknown> = {},
+) {
+  const course = await createPublishedCourse(`${name}-course`, [{ kind: 'lesson', title: 'Only' }]);
+  const specialization = await createSpecialization(`${name}-spec`, [
+    { key: 'basic', courses: [course._id] },
+  ]);
+  await admin.agent
+    .post('/api/v1/admin/achievements')
+    .set('x-csrf-token', admin.csrf)
+    .send({
+      slug: `${name}-basic`,
+      specialization: specialization.slug,
+      level: 'basic',
+      name: `${name} basic badge`,
+      description: 'Certifies the basic level.',
+      criteriaNarrative: 'Complete every course of the basic level.',
+      alignment: ['ipv6'],
+      validForMonths: 36,
+      ...badge,
+    })
+    .expect(201);
+  return { course, specialization };
+}
+
+/** A new student who enrolls, completes the course, and (once the jobs ran) holds its award. */
+export async function studentCompleting(
+  campus: TestCampus,
+  course: { slug: string; modules: { _id: unknown }[] },
+  user: { displayName?: string; email?: string } = { displayName: 'Camila Ríos' },
+) {
+  const student = await createTestUser(user);
+  const context = { jobs: campus.context.jobs };
+  await enrollInCourse(context, student.id as string, course.slug);
+  await markModuleDone(context, student.id as string, course.slug, String(course.modules[0]!._id));
+  await campus.drainJobs();
+  return { student, award: await AwardModel.findOne({ student: student._id }).lean() };
+}
