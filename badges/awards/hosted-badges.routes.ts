@@ -100,7 +100,7 @@ export function hostedBadgeRoutes(config: Config): Router {
     if (wantsJson(req)) return sendJsonLd(res, buildOb2BadgeClass(achievement, urls));
     res.render('badges/achievement', {
       achievement,
-      imageUrl: urls.achievementImage(achievement.slug),
+      imageUrl: `/badges/achievements/${achievement.slug}/image.svg`,
     });
   });
 
@@ -126,7 +126,7 @@ export function hostedBadgeRoutes(config: Config): Router {
       award,
       achievement,
       assertionUrl: urls.assertion(award.publicId),
-      imageUrl: urls.achievementImage(achievement.slug),
+      imageUrl: `/badges/achievements/${achievement.slug}/image.svg`,
       baseUrl: config.baseUrl,
     });
   });

@@ -65,7 +65,8 @@ export async function listWallet(studentId: string, baseUrl: string): Promise<Wa
       revoked: Boolean(award.revokedAt),
       private: award.private,
       url,
-      imageUrl: urls.achievementImage(award.achievement.slug),
+      // Shown on our own pages: a path, so it loads whatever host the campus is reached by.
+      imageUrl: `/badges/achievements/${award.achievement.slug}/image.svg`,
       linkedInUrl: linkedInAddUrl({
         name: award.achievement.name,
         issuer: issuer.name,
