@@ -2,3 +2,4 @@ export { sendEmail, type EmailRequest, type MailContext } from './mail.service';
 export { deliverEmailJob } from './deliver-email.job';
 export { createMailTransport, listOutbox, readOutboxEntry } from './mail-transport';
 export { mailRoutes } from './mail.routes';
+export { OutboundEmailModel } from './outbound-email.model';

@@ -8,11 +8,12 @@ import { OutboundEmailModel } from './outbound-email.model';
 
 const emailsDir = path.join(viewsDir, 'emails');
 
-export type EmailTemplate = 'welcome' | 'password-reset';
+export type EmailTemplate = 'welcome' | 'password-reset' | 'badge-earned';
 
 const subjects: Record<EmailTemplate, string> = {
   welcome: 'Welcome to Campus',
   'password-reset': 'Reset your Campus password',
+  'badge-earned': 'You earned a badge on Campus',
 };
 
 export interface EmailRequest {

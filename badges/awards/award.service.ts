@@ -15,7 +15,12 @@ import { hashRecipientEmail, newSalt } from '../open-badges/recipient';
 import { AwardModel } from './award.model';
 
 export type IssueOutcome =
-  | { issued: true; publicId: string }
+  | {
+      issued: true;
+      publicId: string;
+      recipient: { email: string; displayName: string };
+      achievementName: string;
+    }
   | { issued: false; reason: 'not-a-credential' | 'no-achievement' | 'already-issued' };
 
 /** Safe to call any number of times for the same completion: one award at most. */
@@ -29,7 +34,7 @@ export async function issueAwardForCompletion(completionId: string): Promise<Iss
     return { issued: false, reason: 'already-issued' };
 
   const student = await UserModel.findById(completion.student)
-    .select('email certificateName')
+    .select('email certificateName displayName')
     .lean();
   if (!student) return { issued: false, reason: 'not-a-credential' };
   const courseIds = await coursesOf(achievement.specialization, achievement.level ?? null);
@@ -57,7 +62,12 @@ export async function issueAwardForCompletion(completionId: string): Promise<Iss
       { upsert: true },
     );
     if (result.upsertedCount !== 1) return { issued: false, reason: 'already-issued' };
-    return { issued: true, publicId };
+    return {
+      issued: true,
+      publicId,
+      recipient: { email: student.email, displayName: student.displayName },
+      achievementName: achievement.name,
+    };
   } catch (error) {
     if (isDuplicateKeyError(error)) return { issued: false, reason: 'already-issued' };
     throw error;

@@ -1,6 +1,8 @@
 // Hung on the completion event: a level or specialization completion becomes its award.
 import type { JobDefinition } from '../../server/queue';
+import { sendEmail } from '../../mail';
 import { renderCertificateJob } from '../certificates/render-certificate.job';
+import { badgeUrls } from '../open-badges/ob2';
 import { issueAwardForCompletion } from './award.service';
 
 export const issueAwardJob: JobDefinition<{ completionId: string }> = {
@@ -16,6 +18,17 @@ export const issueAwardJob: JobDefinition<{ completionId: string }> = {
         { publicId: outcome.publicId },
         `certificate:${outcome.publicId}`,
       );
+      // One email per award, whatever the retries (the dedupe key).
+      await sendEmail(services, {
+        dedupeKey: `badge-earned:${outcome.publicId}`,
+        to: outcome.recipient.email,
+        template: 'badge-earned',
+        data: {
+          displayName: outcome.recipient.displayName,
+          badgeName: outcome.achievementName,
+          badgeUrl: badgeUrls(services.config.baseUrl).assertion(outcome.publicId),
+        },
+      });
     } else if (outcome.reason === 'no-achievement')
       logger.warn({ completionId }, 'completion has no achievement defined yet: no award');
   },

@@ -11,6 +11,7 @@ import { ensureCertificate } from '../../badges/certificates/certificate.service
 import { bakeOb2Svg, readBakedOb2Svg } from '../../badges/baking/bake-svg';
 import { issueAwardForCompletion } from '../../badges/awards/award.service';
 import { CompletionModel } from '../../courses';
+import { OutboundEmailModel } from '../../mail';
 import {
   levelWithBadge as createLevelWithBadge,
   studentCompleting as completeLevel,
@@ -68,6 +69,14 @@ describe('awards', () => {
     );
     await campus.drainJobs();
     expect(await AwardModel.countDocuments({ student: student._id })).toBe(1);
+    // And one congratulation email, delivered.
+    const emails = await OutboundEmailModel.find({
+      to: student.email,
+      subject: 'You earned a badge on Campus',
+    }).lean();
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.sentAt).toBeInstanceOf(Date);
+    expect(emails[0]!.text).toContain('once basic badge');
   });
 
   test('the hosted Open Badges 2.0 assertion is JSON-LD for machines, links its badge class and issuer, and hashes the email with its salt', async () => {
