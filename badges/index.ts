@@ -11,3 +11,4 @@ export { achievementsAdminApi } from './achievements/achievements.api';
 export { walletApi, walletPages } from './awards/wallet.routes';
 export { CertificateModel } from './certificates/certificate.model';
 export { verifyApi, verifyPages } from './verification/verify.routes';
+export { adminBadgePages } from './achievements/admin-badges.routes';

@@ -18,6 +18,7 @@ import { mailRoutes } from '../mail';
 import { cohortApi, cohortPages } from '../admin';
 import {
   achievementsAdminApi,
+  adminBadgePages,
   hostedBadgeRoutes,
   issuerAdminApi,
   verifyApi,
@@ -87,6 +88,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(hostedBadgeRoutes(config));
   app.use(walletPages(config));
   app.use(verifyPages(config));
+  app.use(adminBadgePages(context));
   const rateLimits = accountRateLimits(config, redis);
   app.use(accountPages(context, rateLimits));
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));

@@ -9,6 +9,7 @@ import { conflict, isDuplicateKeyError, notFound, validationFailed } from '../..
 import type { JobQueues } from '../../server/queue';
 import { issueMissingAwardsJob } from '../awards/issue-missing-awards.job';
 import type { AchievementData } from '../open-badges/ob2';
+import { AwardModel } from '../awards/award.model';
 import { AchievementModel } from './achievement.model';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -113,4 +114,31 @@ export async function getAchievementData(
     levelTitle: levels.length === 1 ? levels[0]!.title : 'Specialization',
     specializationTitle: specialization?.title ?? '',
   };
+}
+
+export interface AchievementSummary {
+  slug: string;
+  name: string;
+  scope: string;
+  level: string | null;
+  specialization: string;
+  awarded: number;
+}
+
+/** Every badge with how many times it was awarded, for the admin page. */
+export async function listAchievements(): Promise<AchievementSummary[]> {
+  const achievements = await AchievementModel.find()
+    .sort({ createdAt: 1 })
+    .populate<{ specialization: { title: string } }>('specialization', 'title')
+    .lean();
+  return Promise.all(
+    achievements.map(async (achievement) => ({
+      slug: achievement.slug,
+      name: achievement.name,
+      scope: achievement.scope,
+      level: achievement.level ?? null,
+      specialization: achievement.specialization?.title ?? '',
+      awarded: await AwardModel.countDocuments({ achievement: achievement._id }),
+    })),
+  );
 }
