@@ -1,17 +1,15 @@
 // /admin/badges: the issuer profile, the badges (achievements) and the signing keys, as pages.
 // The same services as /api/v1/admin/...
 import { Router, type Request } from 'express';
-import { recordAudit } from '../../admin/audit.service';
 import { topics } from '../../courses/catalog/topics';
 import { listPlacementChoices } from '../../courses/authoring/authoring.service';
 import type { AppContext } from '../../server/context';
-import { notFound } from '../../server/errors';
 import { handleForm } from '../../server/http';
 import { requireRole } from '../../server/middleware/auth';
 import { parseInput } from '../../server/validation';
 import { getIssuerProfile, issuerInput, updateIssuerProfile } from '../issuer/issuer.service';
 import { listKeys, markKeyCompromised, rotateKey } from '../keys/key-store';
-import { keyAlgorithms, type KeyAlgorithm } from '../keys/signing-key.model';
+import { algorithmOrNotFound, kidOrNotFound } from '../keys/keys.routes';
 import { achievementInput, createAchievement, listAchievements } from './achievement.service';
 
 /** The form sends tags as one comma-separated field and topics as a multi-select. */
@@ -81,23 +79,15 @@ export function adminBadgePages(context: AppContext): Router {
   );
 
   router.post('/admin/badges/keys/:algorithm/rotate', async (req, res) => {
-    const algorithm = String(req.params.algorithm) as KeyAlgorithm;
-    if (!keyAlgorithms.includes(algorithm)) throw notFound('Key algorithm');
-    const key = await rotateKey(config, algorithm);
-    await recordAudit({
-      actor: req.user!.id,
-      action: 'key.rotated',
-      details: { algorithm, kid: key.kid },
-    });
+    const algorithm = algorithmOrNotFound(req.params.algorithm);
+    const key = await rotateKey(config, req.user!.id, algorithm);
     req.session.flash = `New ${algorithm} key ${key.kid} signs from now on; the old one stays published.`;
     res.redirect('/admin/badges#keys');
   });
 
   router.post('/admin/badges/keys/:kid/compromised', async (req, res) => {
-    const kid = String(req.params.kid);
-    if (!/^[a-z0-9-]{1,80}$/.test(kid)) throw notFound('Key');
-    await markKeyCompromised(config, kid);
-    await recordAudit({ actor: req.user!.id, action: 'key.compromised', details: { kid } });
+    const kid = kidOrNotFound(req.params.kid);
+    await markKeyCompromised(config, req.user!.id, kid);
     req.session.flash = `Key ${kid} is marked compromised and unpublished; what it signed now fails verification.`;
     res.redirect('/admin/badges#keys');
   });

@@ -13,6 +13,7 @@ import {
   type JsonWebKeyInput,
   type KeyObject,
 } from 'node:crypto';
+import { recordAudit } from '../../admin/audit.service';
 import { isDuplicateKeyError, notFound } from '../../server/errors';
 import { keyAlgorithms, SigningKeyModel, type KeyAlgorithm } from './signing-key.model';
 
@@ -153,8 +154,12 @@ export async function publishedJwks(): Promise<{ keys: Record<string, string>[] 
   return { keys: keys.map((key) => key.publicJwk as Record<string, string>) };
 }
 
-/** A new key signs from now on; the old one stays published to verify what it signed. */
-export async function rotateKey(config: KeyStoreConfig, algorithm: KeyAlgorithm): Promise<KeyView> {
+/** A new key signs from now on; the old one stays published to verify what it signed. Audited. */
+export async function rotateKey(
+  config: KeyStoreConfig,
+  actorId: string,
+  algorithm: KeyAlgorithm,
+): Promise<KeyView> {
   const current = await SigningKeyModel.findOne({ slot: algorithm }).lean();
   if (current) {
     await SigningKeyModel.updateOne(
@@ -163,14 +168,24 @@ export async function rotateKey(config: KeyStoreConfig, algorithm: KeyAlgorithm)
     );
   }
   await createActiveKey(config, algorithm);
-  return toView((await SigningKeyModel.findOne({ slot: algorithm }).lean())!);
+  const key = toView((await SigningKeyModel.findOne({ slot: algorithm }).lean())!);
+  await recordAudit({
+    actor: actorId,
+    action: 'key.rotated',
+    details: { algorithm, kid: key.kid },
+  });
+  return key;
 }
 
 /**
  * A compromised key is unpublished at once and everything it signed is flagged by verification.
  * If it was the active key, a new one takes its place.
  */
-export async function markKeyCompromised(config: KeyStoreConfig, kid: string): Promise<KeyView> {
+export async function markKeyCompromised(
+  config: KeyStoreConfig,
+  actorId: string,
+  kid: string,
+): Promise<KeyView> {
   const key = await SigningKeyModel.findOne({ kid }).lean();
   if (!key) throw notFound('Key');
   await SigningKeyModel.updateOne(
@@ -178,6 +193,7 @@ export async function markKeyCompromised(config: KeyStoreConfig, kid: string): P
     { $set: { slot: kid, status: 'compromised', compromisedAt: new Date() } },
   );
   decrypted.delete(kid);
+  await recordAudit({ actor: actorId, action: 'key.compromised', details: { kid } });
   if (key.status === 'active') await createActiveKey(config, key.algorithm as KeyAlgorithm);
   return toView((await SigningKeyModel.findOne({ kid }).lean())!);
 }

@@ -1,7 +1,5 @@
 // The public JWKS, and the admin operations on the issuer profile and signing keys.
 import { Router } from 'express';
-import { z } from 'zod';
-import { recordAudit } from '../../admin/audit.service';
 import { ApiRoutes } from '../../server/api-routes';
 import type { AppContext } from '../../server/context';
 import { notFound } from '../../server/errors';
@@ -19,11 +17,15 @@ export function wellKnownRoutes(): Router {
   return router;
 }
 
-const algorithmOrNotFound = (value: unknown): KeyAlgorithm => {
+/** URL parameters of the key operations (API and admin page): malformed means not found. */
+export const algorithmOrNotFound = (value: unknown): KeyAlgorithm => {
   if (!keyAlgorithms.includes(value as KeyAlgorithm)) throw notFound('Key algorithm');
   return value as KeyAlgorithm;
 };
-const kidParam = z.string().regex(/^[a-z0-9-]{1,80}$/);
+export const kidOrNotFound = (value: unknown): string => {
+  if (typeof value !== 'string' || !/^[a-z0-9-]{1,80}$/.test(value)) throw notFound('Key');
+  return value;
+};
 
 export function issuerAdminApi(context: AppContext): ApiRoutes {
   const api = new ApiRoutes();
@@ -79,13 +81,7 @@ export function issuerAdminApi(context: AppContext): ApiRoutes {
     },
     async (req, res) => {
       const algorithm = algorithmOrNotFound(req.params.algorithm);
-      const key = await rotateKey(config, algorithm);
-      await recordAudit({
-        actor: req.user!.id,
-        action: 'key.rotated',
-        details: { algorithm, kid: key.kid },
-      });
-      res.json({ key });
+      res.json({ key: await rotateKey(config, req.user!.id, algorithm) });
     },
   );
   api.post(
@@ -97,15 +93,8 @@ export function issuerAdminApi(context: AppContext): ApiRoutes {
       responses: { 200: '{ key }', 404: 'Unknown key' },
     },
     async (req, res) => {
-      const kid = kidParam.safeParse(req.params.kid);
-      if (!kid.success) throw notFound('Key');
-      const key = await markKeyCompromised(config, kid.data);
-      await recordAudit({
-        actor: req.user!.id,
-        action: 'key.compromised',
-        details: { kid: kid.data },
-      });
-      res.json({ key });
+      const kid = kidOrNotFound(req.params.kid);
+      res.json({ key: await markKeyCompromised(config, req.user!.id, kid) });
     },
   );
   return api;

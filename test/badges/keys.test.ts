@@ -8,8 +8,8 @@ import {
   isKeyCompromised,
   SigningKeyModel,
 } from '../../badges';
-import { apiLogin, type Agent } from '../support/http';
-import { createTestUser, testPassword } from '../support/factories';
+import { apiUser } from '../support/http';
+
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -18,14 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => campus.close());
 
-type Client = { agent: Agent; csrf: string; id: string };
-async function login(roles: ('student' | 'admin')[]): Promise<Client> {
-  const user = await createTestUser({ roles });
-  return {
-    ...(await apiLogin(campus.app, { email: user.email, password: testPassword })),
-    id: user.id as string,
-  };
-}
+const login = (roles?: Parameters<typeof apiUser>[1]) => apiUser(campus.app, roles);
 const jwks = async () =>
   (await request(campus.app).get('/.well-known/jwks.json').expect(200)).body.keys as Record<
     string,

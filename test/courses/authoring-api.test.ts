@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { CourseModel, CourseVersionModel } from '../../courses';
 import { AuditEntryModel } from '../../admin';
-import { apiLogin, type Agent } from '../support/http';
-import { createTestUser, testPassword } from '../support/factories';
+import { apiUser, type ApiUser } from '../support/http';
+
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -11,13 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => campus.close());
 
-type Client = { agent: Agent; csrf: string; id: string };
-
-async function login(roles: ('student' | 'instructor' | 'admin')[]): Promise<Client> {
-  const user = await createTestUser({ roles });
-  const client = await apiLogin(campus.app, { email: user.email, password: testPassword });
-  return { ...client, id: user.id as string };
-}
+type Client = ApiUser;
+const login = (roles?: Parameters<typeof apiUser>[1]) => apiUser(campus.app, roles);
 
 const send = (client: Client, method: 'post' | 'put' | 'delete', path: string, body?: object) =>
   client.agent[method](`/api/v1${path}`)

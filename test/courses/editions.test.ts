@@ -1,5 +1,5 @@
 import { CourseModel, EditionModel, EditionSeatModel, EnrollmentModel } from '../../courses';
-import { apiLogin, browser, submitForm, type Agent } from '../support/http';
+import { browser, submitForm, apiUser, type ApiUser } from '../support/http';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -9,14 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => campus.close());
 
-type Client = { agent: Agent; csrf: string; id: string };
-async function login(roles: ('student' | 'instructor' | 'admin')[] = ['student']): Promise<Client> {
-  const user = await createTestUser({ roles });
-  return {
-    ...(await apiLogin(campus.app, { email: user.email, password: testPassword })),
-    id: user.id as string,
-  };
-}
+type Client = ApiUser;
+const login = (roles?: Parameters<typeof apiUser>[1]) => apiUser(campus.app, roles);
 const enroll = (client: Client, slug: string, body: object = {}) =>
   client.agent.put(`/api/v1/me/enrollments/${slug}`).set('x-csrf-token', client.csrf).send(body);
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { QuizAttemptModel } from '../../courses';
-import { apiLogin, type Agent } from '../support/http';
-import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
+import { apiUser, type ApiUser } from '../support/http';
+import { createPublishedCourse, createTestUser } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -10,14 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => campus.close());
 
-type Client = { agent: Agent; csrf: string; id: string };
-async function login(roles: ('student' | 'admin' | 'instructor')[] = ['student']): Promise<Client> {
-  const user = await createTestUser({ roles });
-  return {
-    ...(await apiLogin(campus.app, { email: user.email, password: testPassword })),
-    id: user.id as string,
-  };
-}
+type Client = ApiUser;
+const login = (roles?: Parameters<typeof apiUser>[1]) => apiUser(campus.app, roles);
 const post = (client: Client, path: string, body: object = {}) =>
   client.agent.post(`/api/v1${path}`).set('x-csrf-token', client.csrf).send(body);
 const put = (client: Client, path: string) =>

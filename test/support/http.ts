@@ -1,5 +1,6 @@
 // Helpers to act as a browser would: keep cookies, read the CSRF token from the form.
 import request from 'supertest';
+import { createTestUser, testPassword } from './factories';
 import type { Express } from 'express';
 
 export type Agent = ReturnType<typeof request.agent>;
@@ -49,4 +50,18 @@ export async function apiLogin(
     .send(credentials)
     .expect(200);
   return { agent, csrf: response.body.csrfToken as string };
+}
+
+export type ApiUser = { agent: Agent; csrf: string; id: string };
+
+/** A new user with these roles, logged in through the API (its id for assertions). */
+export async function apiUser(
+  app: Express,
+  roles: ('student' | 'instructor' | 'admin')[] = ['student'],
+): Promise<ApiUser> {
+  const user = await createTestUser({ roles });
+  return {
+    ...(await apiLogin(app, { email: user.email, password: testPassword })),
+    id: user.id as string,
+  };
 }
