@@ -221,10 +221,6 @@ export async function publishedRsaKids(): Promise<string[]> {
   return keys.map((key) => key.kid);
 }
 
-export async function isKeyCompromised(kid: string): Promise<boolean> {
-  return Boolean(await SigningKeyModel.exists({ kid, status: 'compromised' }));
-}
-
 export async function listKeys(): Promise<KeyView[]> {
   const keys = await SigningKeyModel.find().sort({ createdAt: -1 }).lean();
   return keys.map(toView);

@@ -226,7 +226,7 @@ export async function findEnrolledModule(studentId: string, slug: string, module
   return { course, module };
 }
 
-export async function courseProgress(
+async function courseProgress(
   studentId: string,
   courseId: Types.ObjectId,
   modules: CourseModule[],
