@@ -1,10 +1,18 @@
 // Tests run against the real FerretDB and Redis that scripts/test.mjs starts (see README).
+// Digital Bazaar's Data Integrity libraries are ES modules only; jest runs CommonJS, so swc
+// compiles those packages too (and only those: the rest of node_modules is loaded as is).
+const esmOnlyPackages = ['@digitalbazaar', 'base58-universal', 'base64url-universal'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest'],
+    '^.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
   testTimeout: 30000,
   maxWorkers: 2,
 };
