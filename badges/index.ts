@@ -10,5 +10,5 @@ export { issueAwardJob } from './awards/issue-award.job';
 export { achievementsAdminApi } from './achievements/achievements.api';
 export { walletApi, walletPages } from './awards/wallet.routes';
 export { CertificateModel } from './certificates/certificate.model';
-export { verifyApi, verifyPages } from './verification/verify.routes';
+export { verifyApi, verifyPages, verifyRateLimits } from './verification/verify.routes';
 export { adminBadgePages } from './achievements/admin-badges.routes';

@@ -23,6 +23,7 @@ import {
   issuerAdminApi,
   verifyApi,
   verifyPages,
+  verifyRateLimits,
   walletApi,
   walletPages,
   wellKnownRoutes,
@@ -87,7 +88,8 @@ export function createApp(context: AppContext): express.Express {
   app.use(cohortPages(context));
   app.use(hostedBadgeRoutes(config));
   app.use(walletPages(config));
-  app.use(verifyPages(config));
+  const verifyLimits = verifyRateLimits(context);
+  app.use(verifyPages(context, verifyLimits));
   app.use(adminBadgePages(context));
   const rateLimits = accountRateLimits(config, redis);
   app.use(accountPages(context, rateLimits));
@@ -103,7 +105,7 @@ export function createApp(context: AppContext): express.Express {
     issuerAdminApi(context),
     achievementsAdminApi(context),
     walletApi(config),
-    verifyApi(config),
+    verifyApi(context, verifyLimits),
     accountApi(context, rateLimits),
   );
   const openApiDocument = buildOpenApiDocument(config.baseUrl, apiRoutes.operations);

@@ -1,4 +1,5 @@
 // Start-up shared by the web process, the worker and the seed command.
+import { createSafeFetch } from '../badges/verification/safe-fetch';
 import { loadConfig, ConfigError, type Config } from './config';
 import type { AppContext } from './context';
 import { connectDatabase, disconnectDatabase, ensureIndexes } from './db';
@@ -42,7 +43,7 @@ export async function connectStores(config: Config, logger: Logger): Promise<App
   await connectDatabase(config);
   await ensureIndexes();
   const redis = await connectRedis(config.redisUrl, logger);
-  return { config, logger, redis, jobs: new JobQueues(config) };
+  return { config, logger, redis, jobs: new JobQueues(config), remoteFetch: createSafeFetch() };
 }
 
 export async function closeStores(context: AppContext): Promise<void> {

@@ -52,6 +52,9 @@ const schema = z
     MAIL_FROM: z.string().default('Campus <campus@localhost>'),
     /** Login attempts allowed per IP and email in 15 minutes. */
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+    /** Badge verifications per client IP in 15 minutes, and how many of them may check an email. */
+    VERIFY_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
+    VERIFY_RECIPIENT_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
     /** Number of reverse proxies in front of the app (for the client IP in rate limits). */
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** pino log level. */
@@ -102,6 +105,8 @@ export interface Config {
   selfRegistration: boolean;
   mail: { transport: 'outbox' | 'smtp'; smtpUrl?: string; outboxDir: string; from: string };
   loginRateLimit: number;
+  verifyRateLimit: number;
+  verifyRecipientRateLimit: number;
   trustProxy: number;
   logLevel: string;
   defaultLanguage: Language;
@@ -149,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: c.MAIL_FROM,
     },
     loginRateLimit: c.LOGIN_RATE_LIMIT,
+    verifyRateLimit: c.VERIFY_RATE_LIMIT,
+    verifyRecipientRateLimit: c.VERIFY_RECIPIENT_RATE_LIMIT,
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
     defaultLanguage: c.DEFAULT_LANGUAGE,

@@ -1,3 +1,4 @@
+import type { SafeFetch } from '../badges/verification/safe-fetch';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { JobQueues } from './queue';
@@ -9,4 +10,6 @@ export interface AppContext {
   logger: Logger;
   redis: RedisClient;
   jobs: JobQueues;
+  /** Fetches URLs strangers chose (badge verification); SSRF-safe. Tests may widen its policy. */
+  remoteFetch: SafeFetch;
 }

@@ -4,24 +4,19 @@ import { Router, type Request, type Response } from 'express';
 import type { Config } from '../../server/config';
 import { getAchievementData } from '../achievements/achievement.service';
 import { generateBadgeSvg } from '../achievements/badge-image';
-import { getIssuerProfile } from '../issuer/issuer.service';
-import {
-  badgeUrls,
-  buildOb2Assertion,
-  buildOb2BadgeClass,
-  buildOb2Issuer,
-  buildOb2RevocationList,
-} from '../open-badges/ob2';
+import { badgeUrls, buildOb2BadgeClass, buildOb2RevocationList } from '../open-badges/ob2';
 import { findPublicAward, listRevokedAwards } from './award.service';
-import { findPublishedKeyPem, getActiveKey, publishedRsaKids } from '../keys/key-store';
-import { buildOb2CryptographicKey, keyUrl, signOb2Assertion } from '../open-badges/ob2-signed';
+import { findPublishedKeyPem } from '../keys/key-store';
+import { buildOb2CryptographicKey, keyUrl } from '../open-badges/ob2-signed';
 import { notFound } from '../../server/errors';
+import { buildOb3RevocationList, ob3Urls } from '../open-badges/ob3';
 import {
-  buildOb3Credential,
-  buildOb3RevocationList,
-  ob3Urls,
-  signOb3Jwt,
-} from '../open-badges/ob3';
+  credentialJwt,
+  hostedAssertion,
+  issuerProfileDocument,
+  signedAssertion,
+  signedCredential,
+} from './credential-documents';
 
 const wantsJson = (req: Request) =>
   req.accepts(['text/html', 'application/ld+json', 'application/json']) !== 'text/html';
@@ -36,8 +31,7 @@ export function hostedBadgeRoutes(config: Config): Router {
   const urls = badgeUrls(config.baseUrl);
 
   router.get('/badges/issuer', async (_req, res) => {
-    const keyUrls = (await publishedRsaKids()).map((kid) => keyUrl(config.baseUrl, kid));
-    sendJsonLd(res, buildOb2Issuer(await getIssuerProfile(config.baseUrl), urls, keyUrls));
+    sendJsonLd(res, await issuerProfileDocument(config.baseUrl));
   });
 
   router.get('/badges/keys/:kid', async (req, res) => {
@@ -49,12 +43,7 @@ export function hostedBadgeRoutes(config: Config): Router {
 
   router.get('/badges/assertions/:publicId/signed', async (req, res) => {
     const award = await findPublicAward(String(req.params.publicId));
-    const key = await getActiveKey(config, 'RS256');
-    const jws = await signOb2Assertion(
-      buildOb2Assertion(award, award.achievementSlug, urls),
-      { kid: key.kid, privateKey: key.privateKey, keyUrl: keyUrl(config.baseUrl, key.kid) },
-      award.publicId,
-    );
+    const jws = await signedAssertion(config, award);
     res.type('text/plain').set('Access-Control-Allow-Origin', '*').send(jws);
   });
 
@@ -63,26 +52,18 @@ export function hostedBadgeRoutes(config: Config): Router {
   });
 
   const credentialUrls = ob3Urls(urls, config.baseUrl);
-  const ob3Credential = async (publicId: string) => {
-    const award = await findPublicAward(publicId);
-    const [achievement, issuer] = await Promise.all([
-      getAchievementData(award.achievementSlug, config.baseUrl),
-      getIssuerProfile(config.baseUrl),
-    ]);
-    return buildOb3Credential(award, achievement, issuer, credentialUrls);
-  };
 
   router.get('/badges/credentials/:publicId', async (req, res) => {
-    sendJsonLd(res, await ob3Credential(String(req.params.publicId)));
+    const award = await findPublicAward(String(req.params.publicId));
+    sendJsonLd(res, await signedCredential(config, award));
   });
 
   router.get('/badges/credentials/:publicId/jwt', async (req, res) => {
-    const credential = await ob3Credential(String(req.params.publicId));
-    const key = await getActiveKey(config, 'RS256');
+    const award = await findPublicAward(String(req.params.publicId));
     res
       .type('application/jwt')
       .set('Access-Control-Allow-Origin', '*')
-      .send(await signOb3Jwt(credential, key));
+      .send(await credentialJwt(config, award));
   });
 
   router.get('/badges/revocations/ob3', async (_req, res) => {
@@ -115,11 +96,7 @@ export function hostedBadgeRoutes(config: Config): Router {
     const revoked = Boolean(award.revokedAt);
     if (wantsJson(req)) {
       // OB 2.0 hosted verification: a revoked assertion answers 410 Gone (with revoked: true).
-      return sendJsonLd(
-        res,
-        buildOb2Assertion(award, award.achievementSlug, urls),
-        revoked ? 410 : 200,
-      );
+      return sendJsonLd(res, hostedAssertion(award, config.baseUrl), revoked ? 410 : 200);
     }
     const achievement = await getAchievementData(award.achievementSlug, config.baseUrl);
     res.status(revoked ? 410 : award.private ? 404 : 200).render('badges/award', {

@@ -7,7 +7,7 @@ import { notFound } from '../../server/errors';
 import { requireUser } from '../../server/middleware/auth';
 import { parseInput } from '../../server/validation';
 import { openCertificate } from '../certificates/certificate.service';
-import { bakedBadgeSvg, listWallet, setAwardPrivacy } from './wallet.service';
+import { bakedBadge, bakedFormats, listWallet, setAwardPrivacy } from './wallet.service';
 
 const privacyInput = z.object({
   private: z.preprocess((value) => value === true || value === 'true', z.boolean()),
@@ -33,13 +33,17 @@ export function walletPages(config: Config): Router {
     certificate.stream.once('error', (error) => res.destroy(error));
     certificate.stream.pipe(res);
   });
-  router.get('/badges/:publicId/badge.svg', requireUser, async (req, res) => {
-    const baked = await bakedBadgeSvg(
+  router.get('/badges/:publicId/baked/:format', requireUser, async (req, res) => {
+    const format = bakedFormats.find((known) => known === req.params.format);
+    if (!format) throw notFound('Badge image');
+    const baked = await bakedBadge(
       req.user!,
       publicIdOrNotFound(req.params.publicId),
-      config.baseUrl,
+      format,
+      config,
     );
-    res.attachment(baked.filename).type('image/svg+xml').send(baked.svg);
+    // An attachment: a downloaded SVG never runs as a page of this site.
+    res.attachment(baked.filename).type(baked.contentType).send(baked.bytes);
   });
   router.post('/badges/:publicId/privacy', requireUser, async (req, res) => {
     const { private: isPrivate } = parseInput(privacyInput, req.body);

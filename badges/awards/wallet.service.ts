@@ -4,8 +4,11 @@ import { forbidden, notFound } from '../../server/errors';
 import { getIssuerProfile } from '../issuer/issuer.service';
 import { getAchievementData } from '../achievements/achievement.service';
 import { generateBadgeSvg } from '../achievements/badge-image';
-import { bakeOb2Svg } from '../baking/bake-svg';
-import { badgeUrls, buildOb2Assertion } from '../open-badges/ob2';
+import { bakePng } from '../baking/bake-png';
+import { bakeOb2Svg, bakeOb3Svg } from '../baking/bake-svg';
+import { renderSvgToPng } from '../baking/render-png';
+import { badgeUrls } from '../open-badges/ob2';
+import { hostedAssertion, signedCredential, type DocumentsConfig } from './credential-documents';
 import { findPublicAward } from './award.service';
 import { AwardModel } from './award.model';
 
@@ -91,17 +94,41 @@ export async function setAwardPrivacy(
   await AwardModel.updateOne({ publicId }, { $set: { private: isPrivate } });
 }
 
-/** The badge image with its assertion baked in, for the owner (or an admin) to download. */
-export async function bakedBadgeSvg(
+export const bakedFormats = ['ob2.png', 'ob2.svg', 'ob3.png', 'ob3.svg'] as const;
+export type BakedFormat = (typeof bakedFormats)[number];
+
+/**
+ * The badge image with the award baked in, for the owner (or an admin) to download: Open Badges
+ * 2.0 carries the hosted assertion, 3.0 the credential with its Data Integrity proof.
+ */
+export async function bakedBadge(
   actor: { id: string; roles: string[] },
   publicId: string,
-  baseUrl: string,
-): Promise<{ filename: string; svg: string }> {
+  format: BakedFormat,
+  config: DocumentsConfig,
+): Promise<{ filename: string; contentType: string; bytes: Buffer }> {
   const award = await findPublicAward(publicId);
   const owner = await AwardModel.findOne({ publicId }).select('student').lean();
   if (String(owner!.student) !== actor.id && !actor.roles.includes('admin')) throw forbidden();
-  const achievement = await getAchievementData(award.achievementSlug, baseUrl);
+  const achievement = await getAchievementData(award.achievementSlug, config.baseUrl);
   const svg = generateBadgeSvg(achievement.name, achievement.color, achievement.levelTitle);
-  const assertion = buildOb2Assertion(award, award.achievementSlug, badgeUrls(baseUrl));
-  return { filename: `${award.achievementSlug}.svg`, svg: bakeOb2Svg(svg, assertion) };
+  const filename = `${award.achievementSlug}-${format}`;
+  if (format.startsWith('ob2')) {
+    const assertion = hostedAssertion(award, config.baseUrl);
+    return format === 'ob2.svg'
+      ? { filename, contentType: 'image/svg+xml', bytes: Buffer.from(bakeOb2Svg(svg, assertion)) }
+      : {
+          filename,
+          contentType: 'image/png',
+          bytes: bakePng(renderSvgToPng(svg), 'openbadges', JSON.stringify(assertion)),
+        };
+  }
+  const credential = await signedCredential(config, award);
+  return format === 'ob3.svg'
+    ? { filename, contentType: 'image/svg+xml', bytes: Buffer.from(bakeOb3Svg(svg, credential)) }
+    : {
+        filename,
+        contentType: 'image/png',
+        bytes: bakePng(renderSvgToPng(svg), 'openbadgecredential', JSON.stringify(credential)),
+      };
 }

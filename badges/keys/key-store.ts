@@ -15,6 +15,11 @@ import {
 } from 'node:crypto';
 import { recordAudit } from '../../admin/audit.service';
 import { isDuplicateKeyError, notFound } from '../../server/errors';
+import {
+  ed25519PublicKeyMultibase,
+  verificationMethodId,
+  type Multikey,
+} from '../open-badges/data-integrity';
 import { keyAlgorithms, SigningKeyModel, type KeyAlgorithm } from './signing-key.model';
 
 export interface KeyStoreConfig {
@@ -219,6 +224,51 @@ export async function publishedRsaKids(): Promise<string[]> {
     .select('kid')
     .lean();
   return keys.map((key) => key.kid);
+}
+
+/** The Ed25519 keys as Multikeys controlled by the issuer, for its profile's `assertionMethod`. */
+export async function publishedMultikeys(issuerId: string): Promise<Multikey[]> {
+  const keys = await SigningKeyModel.find({
+    algorithm: 'Ed25519',
+    status: { $in: ['active', 'retired'] },
+  })
+    .sort({ createdAt: 1 })
+    .select('publicJwk')
+    .lean();
+  return Promise.all(keys.map((key) => toMultikey(issuerId, key.publicJwk as object)));
+}
+
+async function toMultikey(issuerId: string, publicJwk: object): Promise<Multikey> {
+  const publicKeyMultibase = await ed25519PublicKeyMultibase(publicJwk);
+  return {
+    id: verificationMethodId(issuerId, publicKeyMultibase),
+    type: 'Multikey',
+    controller: issuerId,
+    publicKeyMultibase,
+  };
+}
+
+/**
+ * One of our Ed25519 keys by its verification method id, in any status: verification must know
+ * a compromised key to say so, rather than call it unknown.
+ */
+export async function findOwnMultikey(
+  issuerId: string,
+  verificationMethod: string,
+): Promise<{ multikey: Multikey; status: KeyView['status']; compromisedAt: Date | null } | null> {
+  const keys = await SigningKeyModel.find({ algorithm: 'Ed25519' })
+    .select('publicJwk status compromisedAt')
+    .lean();
+  for (const key of keys) {
+    const multikey = await toMultikey(issuerId, key.publicJwk as object);
+    if (multikey.id === verificationMethod)
+      return {
+        multikey,
+        status: key.status as KeyView['status'],
+        compromisedAt: key.compromisedAt ?? null,
+      };
+  }
+  return null;
 }
 
 export async function listKeys(): Promise<KeyView[]> {

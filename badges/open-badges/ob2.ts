@@ -1,5 +1,6 @@
 // Open Badges 2.0 documents, as pure functions of stored data and the campus's URLs (no I/O),
 // so they are easy to check against the spec's rules in tests.
+import type { Multikey } from './data-integrity';
 import type { IssuerProfile } from '../issuer/issuer.service';
 
 export const ob2Context = 'https://w3id.org/openbadges/v2';
@@ -47,6 +48,7 @@ export function buildOb2Issuer(
   profile: IssuerProfile,
   urls: BadgeUrls,
   publicKeyUrls: string[] = [],
+  multikeys: Multikey[] = [],
 ) {
   return {
     '@context': ob2Context,
@@ -59,6 +61,8 @@ export function buildOb2Issuer(
     ...(profile.image ? { image: profile.image } : {}),
     revocationList: urls.revocationList,
     ...(publicKeyUrls.length ? { publicKey: publicKeyUrls } : {}),
+    // OB 3.0: the Ed25519 keys of Data Integrity proofs, controlled by this issuer id.
+    ...(multikeys.length ? { assertionMethod: multikeys } : {}),
   };
 }
 

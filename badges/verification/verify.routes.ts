@@ -1,31 +1,96 @@
-// Verification for anyone, without an account: the /verify page and /api/v1/verify.
-import { Router } from 'express';
+// Verification for anyone, without an account: the /verify page and /api/v1/verify. Both take a
+// pasted credential or an uploaded baked image, and share one rate limit per client, with a
+// tighter one on email checks so the verifier cannot be used to find out who holds a badge.
+import { Router, type Request, type RequestHandler } from 'express';
 import { ApiRoutes } from '../../server/api-routes';
-import type { Config } from '../../server/config';
+import type { AppContext } from '../../server/context';
 import { handleForm } from '../../server/http';
+import { clientKey, redisRateLimit } from '../../server/middleware/rate-limit';
+import { singleFileUpload } from '../../server/middleware/upload';
 import { parseInput } from '../../server/validation';
-import { verifyCredential, verifyInput } from './verify.service';
+import { badgeUrls } from '../open-badges/ob2';
+import { verifyCredential, verifyInput, type VerifierContext } from './verify.service';
 
-export function verifyPages(config: Config): Router {
+const maxUploadBytes = 2 * 1024 * 1024;
+
+export interface VerifyRateLimits {
+  verifications: RequestHandler;
+  recipientChecks: RequestHandler;
+}
+
+export function verifyRateLimits(context: AppContext): VerifyRateLimits {
+  const { config, redis } = context;
+  const hasEmail = (req: Request) =>
+    typeof (req.body?.email ?? req.query.email) === 'string' &&
+    String(req.body?.email ?? req.query.email).trim() !== '';
+  return {
+    verifications: redisRateLimit(config, redis, {
+      name: 'verify',
+      limit: config.verifyRateLimit,
+      key: clientKey,
+      message: 'Too many verifications from your network. Wait 15 minutes and try again.',
+    }),
+    recipientChecks: redisRateLimit(config, redis, {
+      name: 'verify-recipient',
+      limit: config.verifyRecipientRateLimit,
+      key: clientKey,
+      skip: (req) => !hasEmail(req),
+      message: 'Too many email checks from your network. Wait 15 minutes and try again.',
+    }),
+  };
+}
+
+function verifierContext(context: AppContext): VerifierContext {
+  return {
+    baseUrl: context.config.baseUrl,
+    issuerId: badgeUrls(context.config.baseUrl).issuer,
+    fetch: context.remoteFetch,
+  };
+}
+
+export function verifyPages(context: AppContext, limits: VerifyRateLimits): Router {
   const router = Router();
-  router.get('/verify', async (req, res) => {
+  const verifier = verifierContext(context);
+  router.get('/verify', async (req, res, next) => {
     // A shared link (/verify?credential=...) verifies at once.
     const credential = typeof req.query.credential === 'string' ? req.query.credential : '';
-    const result = credential
-      ? await verifyCredential(parseInput(verifyInput, { credential }), config.baseUrl)
-      : null;
-    res.render('badges/verify', { values: { credential }, errors: {}, result });
+    if (!credential)
+      return res.render('badges/verify', { values: { credential }, errors: {}, result: null });
+    limits.verifications(req, res, async (error?: unknown) => {
+      if (error) return next(error);
+      try {
+        const input = parseInput(verifyInput, { credential });
+        res.render('badges/verify', {
+          values: { credential },
+          errors: {},
+          result: await verifyCredential(input, verifier),
+        });
+      } catch (failure) {
+        next(failure);
+      }
+    });
   });
+  const upload = singleFileUpload('file', maxUploadBytes);
   router.post(
     '/verify',
+    limits.verifications,
     handleForm(
       'badges/verify',
       async (req, res) => {
+        // Parsed here, so a file that is too large is shown on the form like any other error.
+        await new Promise<void>((resolve, reject) =>
+          upload(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
+        );
+        await new Promise<void>((resolve, reject) =>
+          limits.recipientChecks(req, res, (error?: unknown) =>
+            error ? reject(error) : resolve(),
+          ),
+        );
         const input = parseInput(verifyInput, req.body);
         res.render('badges/verify', {
-          values: { credential: input.credential, email: input.email ?? '' },
+          values: { credential: input.credential ?? '', email: input.email ?? '' },
           errors: {},
-          result: await verifyCredential(input, config.baseUrl),
+          result: await verifyCredential({ ...input, file: req.file?.buffer }, verifier),
         });
       },
       () => ({ result: null }),
@@ -34,23 +99,44 @@ export function verifyPages(config: Config): Router {
   return router;
 }
 
-export function verifyApi(config: Config): ApiRoutes {
+export function verifyApi(context: AppContext, limits: VerifyRateLimits): ApiRoutes {
   const api = new ApiRoutes();
+  const verifier = verifierContext(context);
   const spec = {
     tag: 'verification',
     access: 'public' as const,
     summary:
-      'Verify a badge of this campus: a hosted assertion URL, a signed badge (JWS) or a baked SVG, optionally for an email',
+      'Verify a badge (this campus’s or another issuer’s): a credential or certificate id, a badge URL, a signed badge or VC-JWT, its JSON, or a baked PNG/SVG upload; optionally for an email',
     responses: {
-      200: '{ verdict: valid|revoked|expired|invalid, checks, badge }',
+      200: '{ verdict: valid|unconfirmed|expired|revoked|tampered|compromised|unknown-issuer|unknown|wrong-recipient|invalid|unreadable, checks, badge }',
+      413: 'Upload too large',
       422: 'Invalid field',
+      429: 'Too many verifications',
     },
   };
-  api.get('/verify', { ...spec, query: verifyInput }, async (req, res) => {
-    res.json(await verifyCredential(parseInput(verifyInput, req.query), config.baseUrl));
-  });
-  api.post('/verify', { ...spec, body: verifyInput }, async (req, res) => {
-    res.json(await verifyCredential(parseInput(verifyInput, req.body), config.baseUrl));
-  });
+  api.get(
+    '/verify',
+    { ...spec, query: verifyInput },
+    limits.verifications,
+    limits.recipientChecks,
+    async (req, res) => {
+      res.json(await verifyCredential(parseInput(verifyInput, req.query), verifier));
+    },
+  );
+  api.post(
+    '/verify',
+    {
+      ...spec,
+      body: verifyInput,
+      upload: { field: 'file', description: 'A baked badge image (PNG or SVG)' },
+    },
+    singleFileUpload('file', maxUploadBytes),
+    limits.verifications,
+    limits.recipientChecks,
+    async (req, res) => {
+      const input = parseInput(verifyInput, req.body);
+      res.json(await verifyCredential({ ...input, file: req.file?.buffer }, verifier));
+    },
+  );
   return api;
 }

@@ -1,197 +1,281 @@
-// Verification of the campus's own credentials, for employers and anyone else: a hosted assertion
-// URL, a signed badge (JWS) or a baked SVG. It never fetches a URL (so no SSRF): a credential of
-// another issuer is answered as such. Each check is reported, so a person sees why.
-import { compactVerify, decodeProtectedHeader } from 'jose';
-import { createPublicKey } from 'node:crypto';
+// Verification for employers and anyone else, of this campus's badges and other issuers'. The
+// checks run in the spec's order (format, schema, proof and key, status, validity window,
+// recipient); the first that fails decides the verdict, and a status that cannot be read never
+// lets the answer be a plain "valid". Another issuer's documents are fetched only through the
+// SSRF-safe fetcher; ours are read from the store.
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { emailField } from '../../accounts/accounts.schemas';
 import { getAchievementData } from '../achievements/achievement.service';
-import { findPublicAward, type PublicAward } from '../awards/award.service';
-import { readBakedOb2Svg } from '../baking/bake-svg';
-import { SigningKeyModel } from '../keys/signing-key.model';
+import { findPublicAward } from '../awards/award.service';
+import { getIssuerProfile } from '../issuer/issuer.service';
 import { hashRecipientEmail } from '../open-badges/recipient';
+import { fetchJson, type VerifierContext } from './issuer-keys';
+import { readText, readUpload, type Presented } from './presented-credential';
+import {
+  isFailure,
+  Report,
+  type Failure,
+  type VerificationResult,
+  type VerifiedCredential,
+} from './verification-report';
+import {
+  isOb2Assertion,
+  ownPublicIdOf,
+  verifyForeignHosted,
+  verifyOb2Signed,
+  verifyOwnHosted,
+} from './verify-ob2';
+import { isOb3Credential, verifyOb3Json, verifyOb3Jwt } from './verify-ob3';
+
+export type { VerificationResult } from './verification-report';
+export type { VerifierContext } from './issuer-keys';
 
 export const verifyInput = z.object({
-  /** An assertion URL of this campus, a signed badge (JWS), or a baked SVG's text. */
-  credential: z
-    .string()
-    .trim()
-    .min(10, 'Paste a badge link, a signed badge or a baked SVG.')
-    .max(200_000),
+  /** A credential or certificate id, a badge URL, a JWS/VC-JWT, JSON, or a baked SVG's text. */
+  credential: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().trim().min(1).max(200_000).optional(),
+  ),
   /** Optional: check that the badge was issued to this email. */
   email: z.preprocess((value) => (value === '' ? undefined : value), emailField.optional()),
 });
 export type VerifyInput = z.infer<typeof verifyInput>;
 
-export interface VerificationCheck {
-  check: 'format' | 'issuer' | 'signature' | 'key' | 'revocation' | 'validity' | 'recipient';
-  ok: boolean;
-  detail: string;
-}
-
-export interface VerificationResult {
-  verdict: 'valid' | 'revoked' | 'expired' | 'invalid';
-  checks: VerificationCheck[];
-  badge: {
-    name: string;
-    recipientName: string | null;
-    issuedOn: string;
-    expires: string | null;
-    url: string;
-  } | null;
-}
-
-const assertionPath = /\/badges\/assertions\/([0-9a-f-]{36})$/;
-
 export async function verifyCredential(
-  input: VerifyInput,
-  baseUrl: string,
+  input: VerifyInput & { file?: Buffer },
+  context: VerifierContext,
 ): Promise<VerificationResult> {
-  const checks: VerificationCheck[] = [];
-  const fail = (check: VerificationCheck['check'], detail: string): VerificationResult => {
-    checks.push({ check, ok: false, detail });
-    return { verdict: 'invalid', checks, badge: null };
-  };
+  const report = new Report();
+  const reading = input.file ? readUpload(input.file) : readText(input.credential ?? '');
+  if (!reading.ok) return report.fail('unreadable', 'format', reading.problem);
+  const verified = await checkFormatAndProof(reading.presented, context, report);
+  if (isFailure(verified)) return verified;
+  return checkStatusValidityRecipient(verified, input.email, context, report);
+}
 
-  let text = input.credential;
-  if (text.startsWith('<svg') || text.startsWith('<?xml')) {
-    const baked = readBakedOb2Svg(text);
-    if (!baked) return fail('format', 'This SVG carries no Open Badges assertion.');
-    checks.push({ check: 'format', ok: true, detail: 'Baked SVG badge.' });
-    text = baked.verify;
-  }
-
-  let publicId: string;
-  let signedClaims: { recipient?: { identity?: string } } | null = null;
-  if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text)) {
-    const signed = await verifySignature(text, checks);
-    if (!signed) return { verdict: 'invalid', checks, badge: null };
-    signedClaims = signed.claims;
-    publicId = signed.publicId;
-  } else {
-    let url: URL;
-    try {
-      url = new URL(text);
-    } catch {
-      return fail('format', 'This is not a badge link, a signed badge or a baked SVG.');
+async function checkFormatAndProof(
+  presented: Presented,
+  context: VerifierContext,
+  report: Report,
+): Promise<VerifiedCredential | Failure> {
+  const baked =
+    'bakedIn' in presented && presented.bakedIn ? `Baked ${presented.bakedIn} image: ` : '';
+  switch (presented.kind) {
+    case 'id':
+      report.pass('format', 'A credential id of this campus (as printed on its certificates).');
+      return verifyOwnHosted(presented.publicId, context, report, 'Open Badges 2.0 (hosted)');
+    case 'url': {
+      const ownId = ownPublicIdOf(context, presented.url);
+      if (ownId) {
+        report.pass('format', `${baked}A badge link of this campus.`);
+        return verifyOwnHosted(ownId, context, report, 'Open Badges 2.0 (hosted)');
+      }
+      report.pass('format', `${baked}A badge link of another issuer.`);
+      return verifyForeignHosted(presented.url.href, context, report);
     }
-    if (url.origin !== new URL(baseUrl).origin || !assertionPath.test(url.pathname))
-      return fail('issuer', 'This badge was not issued by this campus: verify it with its issuer.');
-    checks.push({ check: 'issuer', ok: true, detail: 'Issued by this campus (hosted assertion).' });
-    publicId = assertionPath.exec(url.pathname)![1]!;
+    case 'jws': {
+      const isVcJwt = /"vc"\s*:/.test(
+        Buffer.from(presented.jws.split('.')[1] ?? '', 'base64url').toString('utf8'),
+      );
+      return isVcJwt
+        ? verifyOb3Jwt(presented.jws, context, report)
+        : verifyOb2Signed(presented.jws, context, report);
+    }
+    case 'json': {
+      const document = presented.document;
+      if (isOb3Credential(document)) {
+        report.pass('format', `${baked}Open Badges 3.0 credential (JSON).`);
+        return verifyOb3Json(document, context, report);
+      }
+      if (isOb2Assertion(document) && typeof document.id === 'string') {
+        // A hosted assertion is checked against the copy at its own id, never the pasted one.
+        report.pass('format', `${baked}Open Badges 2.0 assertion: checking its hosted copy.`);
+        let url: URL;
+        try {
+          url = new URL(document.id);
+        } catch {
+          return report.fail('invalid', 'format', 'The assertion’s id is not a URL.');
+        }
+        const ownId = ownPublicIdOf(context, url);
+        return ownId
+          ? verifyOwnHosted(ownId, context, report, 'Open Badges 2.0 (hosted)')
+          : verifyForeignHosted(url.href, context, report);
+      }
+      return report.fail(
+        'unreadable',
+        'format',
+        'This JSON is neither an Open Badges 3.0 credential nor a 2.0 assertion.',
+      );
+    }
   }
+}
 
-  let award: PublicAward;
-  try {
-    award = await findPublicAward(publicId);
-  } catch {
-    return fail('issuer', 'This campus has no such badge.');
-  }
-  if (signedClaims && signedClaims.recipient?.identity !== award.recipientHash)
-    return fail('signature', 'The signed badge does not match the badge on record.');
-
-  const now = new Date();
-  const revoked = Boolean(award.revokedAt);
-  checks.push({
-    check: 'revocation',
-    ok: !revoked,
-    detail: revoked ? `Revoked: ${award.revocationReason ?? 'by the issuer'}.` : 'Not revoked.',
-  });
-  const expired = Boolean(award.expires && award.expires < now);
-  checks.push({
-    check: 'validity',
-    ok: !expired,
-    detail: expired
-      ? `Expired on ${award.expires!.toISOString().slice(0, 10)}.`
-      : award.expires
-        ? `Valid until ${award.expires.toISOString().slice(0, 10)}.`
-        : 'Does not expire.',
-  });
-  let recipientOk = true;
-  if (input.email) {
-    recipientOk = hashRecipientEmail(input.email, award.salt) === award.recipientHash;
-    checks.push({
-      check: 'recipient',
-      ok: recipientOk,
-      detail: recipientOk ? 'Issued to this email address.' : 'Not issued to this email address.',
-    });
-  }
-
-  const achievement = await getAchievementData(award.achievementSlug, baseUrl);
-  const verdict = revoked
-    ? 'revoked'
-    : expired
-      ? 'expired'
-      : recipientOk && checks.every((c) => c.ok)
-        ? 'valid'
-        : 'invalid';
-  return {
-    verdict,
-    checks,
-    badge: {
+async function checkStatusValidityRecipient(
+  verified: VerifiedCredential,
+  email: string | undefined,
+  context: VerifierContext,
+  report: Report,
+): Promise<VerificationResult> {
+  const badge = { ...verified.summary, recipientName: null as string | null };
+  if (verified.ownPublicId) {
+    let award: Awaited<ReturnType<typeof findPublicAward>>;
+    try {
+      award = await findPublicAward(verified.ownPublicId);
+    } catch {
+      return report.fail('unknown', 'issuer', 'This campus has issued no badge with this id.');
+    }
+    const [achievement, issuer] = await Promise.all([
+      getAchievementData(award.achievementSlug, context.baseUrl),
+      getIssuerProfile(context.baseUrl),
+    ]);
+    Object.assign(badge, {
       name: achievement.name,
+      description: achievement.description,
+      issuer: { id: context.issuerId, name: issuer.name, url: issuer.url, verified: true },
       // A private badge is verified without showing whose it is.
       recipientName: award.private ? null : award.recipientName,
-      issuedOn: award.issuedOn.toISOString(),
-      expires: award.expires?.toISOString() ?? null,
-      url: `${baseUrl}/badges/assertions/${award.publicId}`,
-    },
-  };
+      url: `${context.baseUrl}/badges/assertions/${award.publicId}`,
+    });
+    report.pass('issuer', `Issued by ${issuer.name} (this campus).`);
+  } else {
+    report.pass(
+      'issuer',
+      `Issued by “${badge.issuer.name}” (${badge.issuer.id}): its identity is not vouched for by this campus.`,
+    );
+  }
+
+  const status = await readStatus(verified, context);
+  if (status.revoked)
+    return report.fail(
+      'revoked',
+      'status',
+      `Revoked by its issuer${status.reason ? `: ${status.reason}` : ''}.`,
+      badge,
+    );
+  if (status.unknown) report.checks.push({ check: 'status', ok: false, detail: status.detail });
+  else report.pass('status', status.detail);
+
+  const now = Date.now();
+  if (verified.validFrom && Date.parse(verified.validFrom) > now)
+    return report.fail(
+      'invalid',
+      'validity',
+      `Not valid before ${day(verified.validFrom)}.`,
+      badge,
+    );
+  if (verified.validUntil && Date.parse(verified.validUntil) < now)
+    return report.fail('expired', 'validity', `Expired on ${day(verified.validUntil)}.`, badge);
+  report.pass(
+    'validity',
+    verified.validUntil ? `Valid until ${day(verified.validUntil)}.` : 'Does not expire.',
+  );
+
+  if (email) {
+    if (!verified.recipients.some((recipient) => matchesRecipient(recipient, email)))
+      return report.fail(
+        'wrong-recipient',
+        'recipient',
+        'Not issued to this email address.',
+        badge,
+      );
+    report.pass('recipient', 'Issued to this email address.');
+  }
+  return { verdict: status.unknown ? 'unconfirmed' : 'valid', checks: report.checks, badge };
 }
 
-async function verifySignature(jws: string, checks: VerificationCheck[]) {
-  let kid: string | undefined;
-  try {
-    kid = decodeProtectedHeader(jws).kid;
-  } catch {
-    checks.push({ check: 'format', ok: false, detail: 'This signed badge cannot be read.' });
-    return null;
-  }
-  const key = kid ? await SigningKeyModel.findOne({ kid, algorithm: 'RS256' }).lean() : null;
-  if (!key) {
-    checks.push({ check: 'issuer', ok: false, detail: 'Not signed by a key of this campus.' });
-    return null;
-  }
-  try {
-    const { payload } = await compactVerify(
-      jws,
-      createPublicKey({ key: key.publicJwk as never, format: 'jwk' }),
-    );
-    checks.push({
-      check: 'signature',
-      ok: true,
-      detail: 'Signature verified with the campus key.',
-    });
-    if (key.status === 'compromised') {
-      checks.push({
-        check: 'key',
-        ok: false,
-        detail: `Signed with a key reported compromised on ${key.compromisedAt?.toISOString().slice(0, 10)}: not trustworthy.`,
-      });
-      return null;
+function matchesRecipient(recipient: VerifiedCredential['recipients'][number], email: string) {
+  if (!recipient.hashed)
+    return recipient.identity.trim().toLowerCase() === email.trim().toLowerCase();
+  // Issuers differ on lower-casing before hashing: accept the address as typed and lower-cased.
+  return [
+    hashRecipientEmail(email, recipient.salt),
+    rawSha256(email.trim(), recipient.salt),
+  ].includes(recipient.identity.toLowerCase());
+}
+
+function rawSha256(email: string, salt: string): string {
+  return `sha256$${createHash('sha256')
+    .update(email + salt)
+    .digest('hex')}`;
+}
+
+const day = (iso: string) => new Date(iso).toISOString().slice(0, 10);
+
+type StatusAnswer =
+  { revoked: true; reason: string | null } | { revoked: false; unknown: boolean; detail: string };
+
+async function readStatus(
+  verified: VerifiedCredential,
+  context: VerifierContext,
+): Promise<StatusAnswer> {
+  const source = verified.status;
+  const unreachable = (why: string): StatusAnswer => ({
+    revoked: false,
+    unknown: true,
+    detail: `Whether it was revoked could not be checked (${why}).`,
+  });
+  switch (source.kind) {
+    case 'own': {
+      const award = await findPublicAward(verified.ownPublicId!);
+      return award.revokedAt
+        ? { revoked: true, reason: award.revocationReason }
+        : { revoked: false, unknown: false, detail: 'Not revoked (checked with this campus).' };
     }
-    checks.push({
-      check: 'key',
-      ok: true,
-      detail:
-        key.status === 'active' ? 'Current signing key.' : 'An earlier signing key, still valid.',
-    });
-    const claims = JSON.parse(new TextDecoder().decode(payload)) as {
-      id?: string;
-      recipient?: { identity?: string };
-    };
-    const publicId = /^urn:uuid:([0-9a-f-]{36})$/.exec(claims.id ?? '')?.[1];
-    if (!publicId) {
-      checks.push({ check: 'format', ok: false, detail: 'The signed badge has no badge id.' });
-      return null;
+    case 'none':
+      return {
+        revoked: false,
+        unknown: false,
+        detail: 'Its issuer publishes no revocation list for it.',
+      };
+    case 'hosted':
+      return source.revoked
+        ? { revoked: true, reason: source.reason }
+        : { revoked: false, unknown: false, detail: 'Not revoked (its hosted copy says so).' };
+    case 'ob2-list':
+    case 'ob3-list': {
+      if (!source.url) return unreachable('its status method is not one this verifier reads');
+      const list = await fetchJson(context, source.url);
+      if (!list.ok) return unreachable(list.reason);
+      const entries = [
+        list.document.revokedAssertions,
+        list.document.revokedCredentials,
+        list.document.revokedCredential,
+      ]
+        .flat()
+        .filter(Boolean) as Array<
+        string | { id?: string; uid?: string; revocationReason?: string }
+      >;
+      const entry = entries.find((candidate) =>
+        typeof candidate === 'string'
+          ? candidate === verified.credentialId
+          : candidate.id === verified.credentialId,
+      );
+      if (entry)
+        return {
+          revoked: true,
+          reason: typeof entry === 'string' ? null : (entry.revocationReason ?? null),
+        };
+      return { revoked: false, unknown: false, detail: 'Not on its issuer’s revocation list.' };
     }
-    return { publicId, claims };
-  } catch {
-    checks.push({
-      check: 'signature',
-      ok: false,
-      detail: 'The signature does not match: the badge was changed or forged.',
-    });
-    return null;
+    case 'bitstring': {
+      const list = await fetchJson(context, source.url);
+      if (!list.ok) return unreachable(list.reason);
+      const encoded = (list.document.credentialSubject as { encodedList?: unknown } | undefined)
+        ?.encodedList;
+      try {
+        if (typeof encoded !== 'string' || !encoded.startsWith('u')) throw new Error('encoding');
+        const bits = gunzipSync(Buffer.from(encoded.slice(1), 'base64url'));
+        const byte = bits[Math.floor(source.index / 8)];
+        if (byte === undefined || !Number.isInteger(source.index)) throw new Error('index');
+        const revoked = (byte >> (7 - (source.index % 8))) & 1;
+        return revoked
+          ? { revoked: true, reason: null }
+          : { revoked: false, unknown: false, detail: 'Not revoked in its issuer’s status list.' };
+      } catch {
+        return unreachable('its status list cannot be read');
+      }
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { csrfSync } from 'csrf-sync';
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 
 // Synchronizer tokens kept in the session: forms send `_csrf`, API clients the x-csrf-token header
 // (GET /api/v1/auth/csrf hands one out).
@@ -15,5 +15,14 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
       : undefined),
 });
 
-export const csrfProtection = csrfSynchronisedProtection;
+/**
+ * Endpoints that change nothing and read nothing of the caller's: a forged cross-site request
+ * there gains an attacker nothing, while employers' scripts call them without a session.
+ */
+const sideEffectFreePosts = new Set(['/api/v1/verify']);
+
+export const csrfProtection: RequestHandler = (req, res, next) =>
+  req.method === 'POST' && sideEffectFreePosts.has(req.path)
+    ? next()
+    : csrfSynchronisedProtection(req, res, next);
 export const csrfToken = (req: Request) => generateToken(req);

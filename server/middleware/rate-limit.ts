@@ -7,31 +7,51 @@ import type { RedisClient } from '../redis';
 
 const fifteenMinutes = 15 * 60 * 1000;
 
-/**
- * Attempts per client IP and submitted email in 15 minutes, counted in Redis so every web
- * process shares the count.
- */
-function limitByIpAndEmail(
+/** The client's address; IPv6 clients are grouped by /56, so rotating inside one allocation does not help. */
+export const clientKey = (req: Request) => ipKeyGenerator(req.ip ?? '');
+
+/** A limit counted in Redis, so every web process shares the count. Over it: a 429 AppError. */
+export function redisRateLimit(
   config: Config,
   redis: RedisClient,
-  options: { name: string; limit: number; skipSuccessfulRequests: boolean; message: string },
+  options: {
+    name: string;
+    limit: number;
+    windowMs?: number;
+    key: (req: Request) => string;
+    skip?: (req: Request) => boolean;
+    skipSuccessfulRequests?: boolean;
+    message: string;
+  },
 ): RateLimitRequestHandler {
   return rateLimit({
-    windowMs: fifteenMinutes,
+    windowMs: options.windowMs ?? fifteenMinutes,
     limit: options.limit,
-    skipSuccessfulRequests: options.skipSuccessfulRequests,
+    skipSuccessfulRequests: options.skipSuccessfulRequests ?? false,
+    ...(options.skip ? { skip: options.skip } : {}),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req: Request) => {
-      const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
-      // IPv6 clients are grouped by /56, so rotating addresses inside one allocation does not help.
-      return `${ipKeyGenerator(req.ip ?? '')}|${email}`;
-    },
+    keyGenerator: options.key,
     store: new RedisStore({
       prefix: `${config.redisPrefix}:rl:${options.name}:`,
       sendCommand: (...args: string[]) => redis.sendCommand(args),
     }),
     handler: (_req, _res, next) => next(new AppError('rate_limited', 429, options.message)),
+  });
+}
+
+/** Attempts per client IP and submitted email in 15 minutes. */
+function limitByIpAndEmail(
+  config: Config,
+  redis: RedisClient,
+  options: { name: string; limit: number; skipSuccessfulRequests: boolean; message: string },
+): RateLimitRequestHandler {
+  return redisRateLimit(config, redis, {
+    ...options,
+    key: (req: Request) => {
+      const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
+      return `${clientKey(req)}|${email}`;
+    },
   });
 }
 

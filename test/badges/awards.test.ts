@@ -8,7 +8,6 @@ import mongoose from 'mongoose';
 import request from 'supertest';
 import { AwardModel, CertificateModel, hashRecipientEmail } from '../../badges';
 import { ensureCertificate } from '../../badges/certificates/certificate.service';
-import { bakeOb2Svg, readBakedOb2Svg } from '../../badges/baking/bake-svg';
 import { issueAwardForCompletion } from '../../badges/awards/award.service';
 import { CompletionModel } from '../../courses';
 import { OutboundEmailModel } from '../../mail';
@@ -41,15 +40,6 @@ const pathOf = (url: string) => new URL(url).pathname;
 const levelWithBadge = (name: string) => createLevelWithBadge(admin, name);
 const studentCompleting = async (course: Parameters<typeof completeLevel>[1]) =>
   (await completeLevel(campus, course)).student;
-
-describe('SVG baking', () => {
-  test('an assertion containing the CDATA terminator still round-trips', () => {
-    const assertion = { id: 'https://campus.example/badges/assertions/x', narrative: 'a ]]> b' };
-    const baked = bakeOb2Svg('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>', assertion);
-    expect(baked).not.toContain('a ]]> b');
-    expect(readBakedOb2Svg(baked)).toEqual({ verify: assertion.id, assertion });
-  });
-});
 
 describe('awards', () => {
   test('completing a level issues exactly one award, whatever the retries and double events', async () => {
@@ -308,33 +298,5 @@ describe('awards', () => {
     );
     const forged = `${h}.${Buffer.from(JSON.stringify(tampered)).toString('base64url')}.${signature}`;
     await expect(compactVerify(forged, publicKey)).rejects.toThrow();
-  });
-
-  test('the owner downloads the badge image with its assertion baked in; it matches the hosted one', async () => {
-    const { course } = await levelWithBadge('baked');
-    const student = await studentCompleting(course);
-    const award = await AwardModel.findOne({ student: student._id }).lean();
-    const owner = await apiLogin(campus.app, { email: student.email, password: testPassword });
-    const download = await owner.agent
-      .get(`/badges/${award!.publicId}/badge.svg`)
-      .buffer(true)
-      .expect(200);
-    expect(download.headers['content-type']).toMatch(/^image\/svg\+xml/);
-    const svg = Buffer.isBuffer(download.body) ? download.body.toString() : download.text;
-    expect(svg).toMatch(/^<svg xmlns:openbadges="http:\/\/openbadges.org"/);
-    const baked = readBakedOb2Svg(svg)!;
-    const hosted = await request(campus.app)
-      .get(`/badges/assertions/${award!.publicId}`)
-      .set('Accept', ldJson)
-      .expect(200);
-    expect(baked.verify).toBe(hosted.body.id);
-    expect(baked.assertion).toEqual(hosted.body);
-
-    const stranger = await createTestUser();
-    const strangerClient = await apiLogin(campus.app, {
-      email: stranger.email,
-      password: testPassword,
-    });
-    await strangerClient.agent.get(`/badges/${award!.publicId}/badge.svg`).expect(403);
   });
 });

@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import request from 'supertest';
+import { verifyEddsaProof, type Multikey } from '../../badges/open-badges/data-integrity';
 import { findOb3SchemaErrors } from '../../badges/open-badges/ob3-schema';
 import { levelWithBadge, studentCompleting } from '../support/badges';
 import { apiLogin } from '../support/http';
@@ -42,6 +43,32 @@ describe('Open Badges 3.0', () => {
       credentialSubject: { ...credential.credentialSubject, type: ['Person'] },
     };
     expect(findOb3SchemaErrors(broken).length).toBeGreaterThan(0);
+  });
+
+  test('its eddsa-rdfc-2022 proof verifies with the Multikey the issuer profile publishes, and a changed character breaks it', async () => {
+    const credential = (
+      await request(campus.app).get(`/badges/credentials/${publicId}`).expect(200)
+    ).body;
+    expect(credential.proof).toHaveLength(1);
+    const [proof] = credential.proof;
+    expect(proof).toMatchObject({
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022',
+      proofPurpose: 'assertionMethod',
+    });
+    // A verifier dereferences the method from the issuer's own profile, as a third party would.
+    const issuerPath = new URL(credential.issuer.id).pathname;
+    const profile = (await request(campus.app).get(issuerPath).expect(200)).body;
+    const published = profile.assertionMethod.find(
+      (key: Multikey) => key.id === proof.verificationMethod,
+    );
+    expect(published).toMatchObject({ type: 'Multikey', controller: credential.issuer.id });
+    const resolve = async (id: string) => (id === published.id ? published : null);
+    expect(await verifyEddsaProof(credential, resolve)).toMatchObject({ ok: true });
+
+    const tampered = structuredClone(credential);
+    tampered.credentialSubject.achievement.name += '!';
+    expect(await verifyEddsaProof(tampered, resolve)).toMatchObject({ ok: false });
   });
 
   test('the VC-JWT is RS256, verifies with the published JWKS key, and maps iss/jti/sub/nbf/exp from the credential', async () => {

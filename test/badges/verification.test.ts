@@ -1,5 +1,10 @@
+import { createHmac, createPublicKey } from 'node:crypto';
+import encodeChunks from 'png-chunks-encode';
+import extractChunks from 'png-chunks-extract';
+import { encodeSync } from 'png-chunk-itxt';
 import request from 'supertest';
 import { getActiveKey } from '../../badges';
+import { renderSvgToPng } from '../../badges/baking/render-png';
 import { levelWithBadge, studentCompleting } from '../support/badges';
 import { apiLogin, browser, csrfFrom, type Agent } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
@@ -10,7 +15,7 @@ let admin: { agent: Agent; csrf: string };
 let award: { publicId: string; url: string; email: string };
 
 beforeAll(async () => {
-  campus = await startTestCampus();
+  campus = await startTestCampus({ VERIFY_RECIPIENT_RATE_LIMIT: '8' });
   campus.startWorker();
   const adminUser = await createTestUser({ roles: ['admin'] });
   admin = await apiLogin(campus.app, { email: adminUser.email, password: testPassword });
@@ -32,63 +37,178 @@ afterAll(() => campus.close());
 
 const verify = (query: Record<string, string>) =>
   request(campus.app).get('/api/v1/verify').query(query).expect(200);
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const flipLast = (text: string) => text.slice(0, -1) + (text.endsWith('A') ? 'B' : 'A');
 
-describe('verifying badges without an account', () => {
+describe('verifying this campus’s badges without an account', () => {
   test('a hosted badge link verifies, and the email check says whether it belongs to that person', async () => {
     const valid = await verify({ credential: award.url, email: award.email });
     expect(valid.body).toMatchObject({
       verdict: 'valid',
-      badge: { name: 'Verified Basic', recipientName: 'Lucía Gómez' },
+      badge: {
+        name: 'Verified Basic',
+        recipientName: 'Lucía Gómez',
+        issuer: { verified: true },
+      },
     });
-    expect(valid.body.checks).toContainEqual({
-      check: 'recipient',
-      ok: true,
-      detail: 'Issued to this email address.',
-    });
+    expect(valid.body.checks.map((check: { check: string }) => check.check)).toEqual([
+      'format',
+      'proof',
+      'issuer',
+      'status',
+      'validity',
+      'recipient',
+    ]);
     const wrongPerson = await verify({ credential: award.url, email: 'someone.else@example.org' });
-    expect(wrongPerson.body.verdict).toBe('invalid');
+    expect(wrongPerson.body.verdict).toBe('wrong-recipient');
   });
 
-  test('a signed badge verifies; one changed character, or a key reported compromised, makes it fail', async () => {
+  test('the credential id printed on the certificate verifies; a truncated one is explained', async () => {
+    expect((await verify({ credential: award.publicId })).body.verdict).toBe('valid');
+    const truncated = await verify({ credential: award.publicId.slice(0, 30) });
+    expect(truncated.body.verdict).toBe('unreadable');
+    expect(truncated.body.checks[0].detail).toMatch(/incomplete credential id/);
+    const unknown = await verify({ credential: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.body.verdict).toBe('unknown');
+  });
+
+  test('a signed 2.0 badge verifies; a changed character, alg none, an algorithm swap or an embedded private key fail', async () => {
     const jws = (
       await request(campus.app).get(`/badges/assertions/${award.publicId}/signed`).expect(200)
     ).text;
     expect((await verify({ credential: jws })).body.verdict).toBe('valid');
 
-    const [header, payload, signature] = jws.split('.');
-    const flipped =
-      signature!.slice(0, 10) + (signature![10] === 'A' ? 'B' : 'A') + signature!.slice(11);
-    const forged = await verify({ credential: `${header}.${payload}.${flipped}` });
-    expect(forged.body.verdict).toBe('invalid');
+    const [header, payload, signature] = jws.split('.') as [string, string, string];
+    const forged = await verify({ credential: `${header}.${payload}.${flipLast(signature)}` });
+    expect(forged.body.verdict).toBe('tampered');
     expect(forged.body.checks).toContainEqual(
-      expect.objectContaining({ check: 'signature', ok: false }),
+      expect.objectContaining({ check: 'proof', ok: false }),
     );
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const kid = JSON.parse(Buffer.from(header, 'base64url').toString()).kid;
 
+    const none = await verify({ credential: `${b64({ alg: 'none', kid })}.${payload}.` });
+    expect(none.body.verdict).toBe('tampered');
+    expect(none.body.checks.at(-1).detail).toMatch(/“none” is not accepted/);
+
+    // HS256 "signed" with the public key as the secret: the classic algorithm-confusion attack.
     const key = await getActiveKey(campus.config, 'RS256');
-    await admin.agent
-      .post(`/api/v1/admin/keys/${key.kid}/compromised`)
-      .set('x-csrf-token', admin.csrf)
-      .expect(200);
-    const flagged = await verify({ credential: jws });
-    expect(flagged.body.verdict).toBe('invalid');
-    expect(flagged.body.checks).toContainEqual(
-      expect.objectContaining({ check: 'key', ok: false }),
-    );
+    const publicPem = createPublicKey(key.privateKey).export({ type: 'spki', format: 'pem' });
+    const swappedHead = `${b64({ alg: 'HS256', kid })}.${b64({ ...claims, recipient: { ...claims.recipient } })}`;
+    const mac = createHmac('sha256', publicPem).update(swappedHead).digest('base64url');
+    const swapped = await verify({ credential: `${swappedHead}.${mac}` });
+    expect(swapped.body.verdict).toBe('tampered');
+
+    const privateJwk = key.privateKey.export({ format: 'jwk' });
+    const withPrivate = await verify({
+      credential: `${b64({ alg: 'RS256', kid, jwk: privateJwk })}.${payload}.${signature}`,
+    });
+    expect(withPrivate.body.verdict).toBe('tampered');
+    expect(withPrivate.body.checks.at(-1).detail).toMatch(/private key/);
   });
 
-  test('another issuer’s badge is not fetched, just answered as not ours; nonsense gets a clear answer', async () => {
-    const other = await verify({ credential: 'http://169.254.169.254/latest/meta-data' });
-    expect(other.body).toMatchObject({ verdict: 'invalid', badge: null });
-    expect(other.body.checks[0].detail).toBe(
-      'This badge was not issued by this campus: verify it with its issuer.',
+  test('the 3.0 credential verifies as JSON (Data Integrity) and as a VC-JWT; one changed character fails each', async () => {
+    const credential = (
+      await request(campus.app).get(`/badges/credentials/${award.publicId}`).expect(200)
+    ).text;
+    const asJson = await verify({ credential, email: award.email });
+    expect(asJson.body).toMatchObject({
+      verdict: 'valid',
+      badge: { format: 'Open Badges 3.0 credential', recipientName: 'Lucía Gómez' },
+    });
+    expect(asJson.body.checks).toContainEqual(
+      expect.objectContaining({ check: 'schema', ok: true }),
     );
-    const nonsense = await verify({ credential: 'hello there, badge?' });
-    expect(nonsense.body.checks[0]).toMatchObject({ check: 'format', ok: false });
-    const empty = await request(campus.app)
-      .get('/api/v1/verify')
-      .query({ credential: '' })
-      .expect(422);
-    expect(empty.body.errors[0].field).toBe('credential');
+    const tampered = await verify({
+      credential: credential.replace('Verified Basic', 'Verified Basid'),
+    });
+    expect(tampered.body.verdict).toBe('tampered');
+
+    const jwt = (
+      await request(campus.app).get(`/badges/credentials/${award.publicId}/jwt`).expect(200)
+    ).text;
+    expect((await verify({ credential: jwt })).body.verdict).toBe('valid');
+    const [h, p, s] = jwt.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+    claims.vc.credentialSubject.achievement.name += '!';
+    expect((await verify({ credential: `${h}.${b64(claims)}.${s}` })).body.verdict).toBe(
+      'tampered',
+    );
+    expect((await verify({ credential: '{"@context": [' })).body.verdict).toBe('unreadable');
+  });
+
+  test('a baked PNG uploaded to the API verifies; a PNG with no badge or two badges is a clear answer; a huge upload is refused', async () => {
+    const owner = await apiLogin(campus.app, { email: award.email, password: testPassword });
+    const baked = await owner.agent
+      .get(`/badges/${award.publicId}/baked/ob3.png`)
+      .buffer(true)
+      .parse((res, callback) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => callback(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const png = baked.body as Buffer;
+    const upload = (bytes: Buffer, name = 'badge.png') =>
+      request(campus.app).post('/api/v1/verify').attach('file', bytes, name);
+    const valid = await upload(png).expect(200);
+    expect(valid.body.verdict).toBe('valid');
+    expect(valid.body.checks[0].detail).toMatch(/^Baked PNG image/);
+
+    const plain = renderSvgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>');
+    expect((await upload(plain).expect(200)).body).toMatchObject({
+      verdict: 'unreadable',
+      checks: [{ detail: expect.stringMatching(/carries no badge/) }],
+    });
+    // bakePng keeps one chunk, so a second one is spliced in by hand, as a forger would.
+    const chunks = extractChunks(png);
+    const second = {
+      name: 'iTXt',
+      data: encodeSync({
+        keyword: 'openbadges',
+        compressionFlag: false,
+        compressionMethod: 0,
+        languageTag: '',
+        translatedKeyword: '',
+        text: award.url,
+      }),
+    };
+    chunks.splice(chunks.length - 1, 0, second);
+    const twice = Buffer.from(encodeChunks(chunks));
+    const doubled = await upload(twice).expect(200);
+    expect(doubled.body.verdict).toBe('unreadable');
+
+    const huge = Buffer.alloc(3 * 1024 * 1024, 1);
+    const tooBig = await upload(huge).expect(413);
+    expect(tooBig.body.errors[0].field).toBe('file');
+  });
+
+  test('a key reported compromised flags what it signed', async () => {
+    const jws = (
+      await request(campus.app).get(`/badges/assertions/${award.publicId}/signed`).expect(200)
+    ).text;
+    const credential = (
+      await request(campus.app).get(`/badges/credentials/${award.publicId}`).expect(200)
+    ).text;
+    for (const algorithm of ['RS256', 'Ed25519'] as const) {
+      const key = await getActiveKey(campus.config, algorithm);
+      await admin.agent
+        .post(`/api/v1/admin/keys/${key.kid}/compromised`)
+        .set('x-csrf-token', admin.csrf)
+        .expect(200);
+    }
+    for (const signed of [jws, credential]) {
+      const flagged = await verify({ credential: signed });
+      expect(flagged.body.verdict).toBe('compromised');
+      expect(flagged.body.checks).toContainEqual(
+        expect.objectContaining({ check: 'key', ok: false }),
+      );
+    }
+    // A fresh copy is signed by the new key and verifies again.
+    const fresh = (
+      await request(campus.app).get(`/badges/credentials/${award.publicId}`).expect(200)
+    ).text;
+    expect((await verify({ credential: fresh })).body.verdict).toBe('valid');
   });
 
   test('the verify page shows the verdict and each check; a revoked badge says so', async () => {
@@ -104,7 +224,20 @@ describe('verifying badges without an account', () => {
       .type('form')
       .send({ _csrf: csrf, credential: award.url, email: '' })
       .expect(200);
-    expect(page.text).toContain('✗ Revoked badge');
-    expect(page.text).toContain('Revoked: Issued in error.');
+    expect(page.text).toContain('Revoked badge');
+    expect(page.text).toContain('Revoked by its issuer: Issued in error.');
+  });
+
+  test('email checks are rate limited, so the verifier is no oracle for who holds a badge', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const response = await request(campus.app)
+        .get('/api/v1/verify')
+        .query({ credential: award.publicId, email: `guess${attempt}@example.org` });
+      statuses.push(response.status);
+    }
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+    // Without an email the verifier still answers.
+    await verify({ credential: award.publicId });
   });
 });

@@ -26,7 +26,10 @@ export interface TestCampus {
   close(): Promise<void>;
 }
 
-export async function startTestCampus(env: Record<string, string> = {}): Promise<TestCampus> {
+export async function startTestCampus(
+  env: Record<string, string> = {},
+  overrides: Partial<Pick<AppContext, 'remoteFetch'>> = {},
+): Promise<TestCampus> {
   if (!process.env.MONGODB_URI) {
     throw new Error(
       'MONGODB_URI is not set: run the tests with `npm test`, which starts FerretDB and Redis',
@@ -44,7 +47,7 @@ export async function startTestCampus(env: Record<string, string> = {}): Promise
     ...env,
   });
   const logger = createLogger(config);
-  const context = await connectStores(config, logger);
+  const context = { ...(await connectStores(config, logger)), ...overrides };
   const app = createApp(context);
   return {
     app,

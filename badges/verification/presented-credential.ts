@@ -1,0 +1,88 @@
+// What a person handed the verifier, recognised before any check: a credential or certificate id,
+// a URL, a JWS/JWT, JSON, or a baked PNG/SVG (uploaded or pasted). Everything that cannot be read
+// becomes a sentence that says what was expected.
+import { readBakedPng } from '../baking/bake-png';
+import { readBakedSvg } from '../baking/bake-svg';
+
+export type Presented =
+  | { kind: 'id'; publicId: string }
+  | { kind: 'url'; url: URL }
+  | { kind: 'jws'; jws: string; bakedIn?: string }
+  | { kind: 'json'; document: Record<string, unknown>; bakedIn?: string; hostedUrl?: string };
+
+export type Reading = { ok: true; presented: Presented } | { ok: false; problem: string };
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const compactJws = /^[\w-]+\.[\w-]+\.[\w-]*$/; // an empty signature is `alg: none`, refused later
+const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+const unreadable = (problem: string): Reading => ({ ok: false, problem });
+
+export function readUpload(bytes: Buffer): Reading {
+  if (bytes.subarray(0, 8).equals(pngSignature)) {
+    const baked = readBakedPng(bytes);
+    if (!baked.ok)
+      return unreadable(
+        baked.problem === 'several-badges'
+          ? 'This PNG carries more than one badge, so none of them can be trusted.'
+          : baked.problem === 'no-badge'
+            ? 'This PNG carries no badge: download the baked image from the badge page.'
+            : 'This PNG file is damaged.',
+      );
+    return readText(baked.text, 'PNG');
+  }
+  const text = bytes.toString('utf8').trim();
+  if (text.startsWith('<')) return readSvg(text);
+  return unreadable('Upload a baked badge image: PNG or SVG.');
+}
+
+function readSvg(svg: string): Reading {
+  const baked = readBakedSvg(svg);
+  if (!baked.ok)
+    return unreadable(
+      baked.problem === 'several-badges'
+        ? 'This SVG carries more than one badge, so none of them can be trusted.'
+        : 'This SVG carries no badge: download the baked image from the badge page.',
+    );
+  if (baked.version === '2.0') {
+    // The `verify` attribute holds the hosted URL or the JWS; the CDATA is a copy for display.
+    if (compactJws.test(baked.verify))
+      return { ok: true, presented: { kind: 'jws', jws: baked.verify, bakedIn: 'SVG' } };
+    return readText(baked.verify, 'SVG');
+  }
+  return readText(baked.text, 'SVG');
+}
+
+/** Pasted text, or the text a baked image carries. */
+export function readText(raw: string, bakedIn?: string): Reading {
+  const text = raw.trim();
+  if (!bakedIn && text.startsWith('<')) return readSvg(text);
+  if (uuid.test(text)) return { ok: true, presented: { kind: 'id', publicId: text.toLowerCase() } };
+  if (/^[0-9a-f-]{8,40}$/i.test(text))
+    return unreadable(
+      'This looks like an incomplete credential id: it has 36 characters, like 1b4e28ba-2fa1-11d2-883f-0016d3cca427.',
+    );
+  if (compactJws.test(text)) return { ok: true, presented: { kind: 'jws', jws: text, bakedIn } };
+  if (text.startsWith('{')) {
+    try {
+      const document = JSON.parse(text) as unknown;
+      if (document && typeof document === 'object' && !Array.isArray(document))
+        return {
+          ok: true,
+          presented: { kind: 'json', document: document as Record<string, unknown>, bakedIn },
+        };
+    } catch {
+      return unreadable('This JSON cannot be read: it may have been cut or changed.');
+    }
+  }
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'https:' || url.protocol === 'http:')
+      return { ok: true, presented: { kind: 'url', url } };
+  } catch {
+    // not a URL either
+  }
+  return unreadable(
+    'This is not a badge: paste a credential id, a badge link, a signed badge (JWT) or its JSON, or upload a baked image.',
+  );
+}

@@ -1,0 +1,86 @@
+// The verifier's answer: a verdict in plain words and each check in the spec's order (format,
+// schema, proof, key, issuer, status, validity, recipient), so a person sees why.
+export type Verdict =
+  | 'valid'
+  | 'unconfirmed'
+  | 'expired'
+  | 'revoked'
+  | 'tampered'
+  | 'compromised'
+  | 'unknown-issuer'
+  | 'unknown'
+  | 'wrong-recipient'
+  | 'invalid'
+  | 'unreadable';
+
+export type CheckName =
+  'format' | 'schema' | 'proof' | 'key' | 'issuer' | 'status' | 'validity' | 'recipient';
+
+export interface VerificationCheck {
+  check: CheckName;
+  ok: boolean;
+  detail: string;
+}
+
+export interface BadgeSummary {
+  name: string;
+  description: string | null;
+  format: string;
+  issuer: { id: string; name: string; url: string | null; verified: boolean };
+  /** Shown only for this campus's badges whose owner left them public. */
+  recipientName: string | null;
+  issuedOn: string | null;
+  expires: string | null;
+  url: string | null;
+}
+
+export interface VerificationResult {
+  verdict: Verdict;
+  checks: VerificationCheck[];
+  badge: BadgeSummary | null;
+}
+
+/** Collects checks as they run; `fail` ends the verification with a verdict. */
+export class Report {
+  readonly checks: VerificationCheck[] = [];
+
+  pass(check: CheckName, detail: string): void {
+    this.checks.push({ check, ok: true, detail });
+  }
+
+  fail(verdict: Verdict, check: CheckName, detail: string, badge: BadgeSummary | null = null) {
+    this.checks.push({ check, ok: false, detail });
+    return { verdict, checks: this.checks, badge } satisfies VerificationResult;
+  }
+}
+
+export type Failure = ReturnType<Report['fail']>;
+export const isFailure = (value: unknown): value is Failure =>
+  typeof value === 'object' && value !== null && 'verdict' in value && 'checks' in value;
+
+export interface RecipientIdentity {
+  hashed: boolean;
+  identity: string;
+  salt: string;
+}
+
+/** Where the revocation status of a credential is read. */
+export type StatusSource =
+  | { kind: 'own' }
+  | { kind: 'none' }
+  | { kind: 'hosted'; revoked: boolean; reason: string | null }
+  | { kind: 'ob2-list'; url: string }
+  | { kind: 'ob3-list'; url: string }
+  | { kind: 'bitstring'; url: string; index: number };
+
+/** What a format's checks (schema, proof, key) established, for the checks every format shares. */
+export interface VerifiedCredential {
+  summary: Omit<BadgeSummary, 'recipientName'>;
+  credentialId: string;
+  /** Set for this campus's own credentials: the award the later checks read. */
+  ownPublicId: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
+  recipients: RecipientIdentity[];
+  status: StatusSource;
+}

@@ -1,0 +1,280 @@
+// Open Badges 2.0: hosted assertions (trust only the copy at the assertion's own URL) and signed
+// assertions (a JWS whose key the hosted issuer profile lists and owns).
+import { compactVerify, decodeProtectedHeader } from 'jose';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { findPublicAward } from '../awards/award.service';
+import { SigningKeyModel } from '../keys/signing-key.model';
+import { fetchJson, isOwnIssuer, type VerifierContext } from './issuer-keys';
+import { allowedJwtAlgorithms } from './verify-ob3';
+import type { Failure, Report, VerifiedCredential } from './verification-report';
+
+type Document = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export const isOb2Assertion = (document: Document) => [document.type].flat().includes('Assertion');
+
+/** The public id of one of our assertion or credential URLs, or null. */
+export function ownPublicIdOf(context: VerifierContext, url: URL): string | null {
+  if (url.origin !== new URL(context.baseUrl).origin) return null;
+  return /\/badges\/(?:assertions|credentials)\/([0-9a-f-]{36})$/.exec(url.pathname)?.[1] ?? null;
+}
+
+/** One of our awards, as the hosted copy says it: the store is the hosted assertion. */
+export async function verifyOwnHosted(
+  publicId: string,
+  context: VerifierContext,
+  report: Report,
+  format: string,
+): Promise<VerifiedCredential | Failure> {
+  let award: Awaited<ReturnType<typeof findPublicAward>>;
+  try {
+    award = await findPublicAward(publicId);
+  } catch {
+    return report.fail('unknown', 'issuer', 'This campus has issued no badge with this id.');
+  }
+  report.pass('proof', 'Hosted by this campus: the badge on record is the original.');
+  return {
+    summary: {
+      name: '',
+      description: null,
+      format,
+      issuer: { id: context.issuerId, name: '', url: null, verified: true },
+      issuedOn: award.issuedOn.toISOString(),
+      expires: award.expires?.toISOString() ?? null,
+      url: `${context.baseUrl}/badges/assertions/${award.publicId}`,
+    },
+    credentialId: award.publicId,
+    ownPublicId: award.publicId,
+    validFrom: award.issuedOn.toISOString(),
+    validUntil: award.expires?.toISOString() ?? null,
+    recipients: [{ hashed: true, identity: award.recipientHash, salt: award.salt }],
+    status: { kind: 'own' },
+  };
+}
+
+/** Another issuer's hosted assertion: fetched from its id, which must sit on the issuer's host. */
+export async function verifyForeignHosted(
+  assertionUrl: string,
+  context: VerifierContext,
+  report: Report,
+): Promise<VerifiedCredential | Failure> {
+  const fetched = await fetchJson(context, assertionUrl);
+  if (!fetched.ok)
+    return report.fail('unknown', 'proof', `The badge could not be fetched: ${fetched.reason}.`);
+  const assertion = fetched.document;
+  if (!isOb2Assertion(assertion) || assertion.id !== assertionUrl)
+    return report.fail(
+      'tampered',
+      'proof',
+      'The hosted copy is not an assertion with this address as its id.',
+    );
+  const badge =
+    typeof assertion.badge === 'string'
+      ? await fetchJson(context, assertion.badge)
+      : { ok: true as const, document: assertion.badge as Document };
+  if (!badge.ok || !badge.document)
+    return report.fail('invalid', 'schema', 'The badge’s BadgeClass could not be read.');
+  const issuerRef = badge.document.issuer;
+  const issuer =
+    typeof issuerRef === 'string'
+      ? await fetchJson(context, issuerRef)
+      : { ok: true as const, document: issuerRef as Document };
+  if (!issuer.ok || !issuer.document?.id)
+    return report.fail('unknown-issuer', 'issuer', 'The issuer’s profile could not be read.');
+  // Verification scope: the assertion must be hosted where the issuer said its badges live.
+  const allowedOrigins = [
+    issuer.document.verification?.allowedOrigins ?? new URL(String(issuer.document.id)).host,
+  ].flat();
+  if (!allowedOrigins.includes(new URL(assertionUrl).host))
+    return report.fail(
+      'unknown-issuer',
+      'issuer',
+      'The assertion is hosted outside the issuer’s own site.',
+    );
+  report.pass('proof', `Hosted by ${new URL(assertionUrl).host}: fetched from its own address.`);
+  return ob2Verified(
+    assertion,
+    badge.document,
+    issuer.document,
+    context,
+    'Open Badges 2.0 (hosted)',
+    {
+      kind: 'hosted',
+      revoked: fetched.status === 410 || assertion.revoked === true,
+      reason: typeof assertion.revocationReason === 'string' ? assertion.revocationReason : null,
+    },
+  );
+}
+
+export async function verifyOb2Signed(
+  jws: string,
+  context: VerifierContext,
+  report: Report,
+): Promise<VerifiedCredential | Failure> {
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  let assertion: Document;
+  try {
+    header = decodeProtectedHeader(jws);
+    assertion = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8'));
+  } catch {
+    return report.fail('unreadable', 'format', 'This signed badge cannot be read.');
+  }
+  report.pass('format', 'Open Badges 2.0 signed badge (JWS).');
+  if (!header.alg || !allowedJwtAlgorithms.includes(header.alg))
+    return report.fail(
+      'tampered',
+      'proof',
+      `The signature algorithm “${header.alg ?? 'none'}” is not accepted (only ${allowedJwtAlgorithms.join(', ')}).`,
+    );
+  if (header.jwk && 'd' in header.jwk)
+    return report.fail('tampered', 'key', 'The signed badge embeds a private key: it is refused.');
+
+  const badgeRef = assertion.badge;
+  const ownBadge = typeof badgeRef === 'string' && badgeRef.startsWith(`${context.baseUrl}/`);
+  const key = ownBadge
+    ? await ownSigningKey(header.kid)
+    : await foreignSigningKey(assertion, context);
+  if ('problem' in key) return report.fail('unknown-issuer', 'key', String(key.problem));
+  let payload: Uint8Array;
+  try {
+    ({ payload } = await compactVerify(jws, key.key, { algorithms: allowedJwtAlgorithms }));
+  } catch {
+    return report.fail(
+      'tampered',
+      'proof',
+      'The signature does not match: the badge was changed or forged.',
+    );
+  }
+  report.pass('proof', `Signature (${header.alg}) verified.`);
+  assertion = JSON.parse(new TextDecoder().decode(payload));
+  if (key.status === 'compromised')
+    return report.fail(
+      'compromised',
+      'key',
+      `Signed with a key reported compromised on ${key.compromisedAt?.toISOString().slice(0, 10)}: not trustworthy.`,
+    );
+  report.pass(
+    'key',
+    key.status === 'active'
+      ? 'Signed with the campus’s current key.'
+      : key.status === 'retired'
+        ? 'Signed with an earlier campus key, still valid.'
+        : 'Signed with a key the issuer’s profile lists as its own.',
+  );
+  if (ownBadge) {
+    const publicId = /^urn:uuid:([0-9a-f-]{36})$/.exec(String(assertion.id))?.[1];
+    if (!publicId) return report.fail('invalid', 'format', 'The signed badge has no badge id.');
+    const own = await verifyOwnHosted(publicId, context, report, 'Open Badges 2.0 (signed)');
+    report.checks.pop(); // the signature, not the hosted copy, is this format's proof
+    if ('verdict' in own) return own;
+    if (own.recipients[0]!.identity !== assertion.recipient?.identity)
+      return report.fail(
+        'tampered',
+        'proof',
+        'The signed badge does not match the badge on record.',
+      );
+    return own;
+  }
+  if (!('issuer' in key)) return report.fail('unknown-issuer', 'key', 'Unknown signing key.');
+  return ob2Verified(assertion, key.badge, key.issuer, context, 'Open Badges 2.0 (signed)', {
+    kind: 'ob2-list',
+    url: String(key.issuer.revocationList ?? ''),
+  });
+}
+
+async function ownSigningKey(kid: string | undefined) {
+  const own = kid ? await SigningKeyModel.findOne({ kid, algorithm: 'RS256' }).lean() : null;
+  if (!own) return { problem: 'Not signed by a key of this campus.' };
+  return {
+    key: createPublicKey({ key: own.publicJwk as never, format: 'jwk' }),
+    status: own.status,
+    compromisedAt: own.compromisedAt ?? null,
+  };
+}
+
+/** The creator key must be a CryptographicKey owned by the issuer whose hosted profile lists it. */
+async function foreignSigningKey(
+  assertion: Document,
+  context: VerifierContext,
+): Promise<
+  | { key: KeyObject; status: 'foreign'; compromisedAt?: null; badge: Document; issuer: Document }
+  | { problem: string }
+> {
+  const creator = assertion.verification?.creator;
+  if (typeof creator !== 'string') return { problem: 'The signed badge names no key (creator).' };
+  const [keyDocument, badge] = await Promise.all([
+    fetchJson(context, creator),
+    typeof assertion.badge === 'string'
+      ? fetchJson(context, assertion.badge)
+      : Promise.resolve({
+          ok: true as const,
+          document: assertion.badge as Document,
+          status: 200,
+          url: '',
+        }),
+  ]);
+  if (!keyDocument.ok)
+    return { problem: `The signing key could not be fetched: ${keyDocument.reason}.` };
+  if (!badge.ok || !badge.document) return { problem: 'The badge’s BadgeClass could not be read.' };
+  const issuerUrl = badge.document.issuer;
+  if (typeof issuerUrl !== 'string') return { problem: 'The badge names no issuer profile URL.' };
+  const issuer = await fetchJson(context, issuerUrl);
+  if (!issuer.ok)
+    return { problem: `The issuer’s profile could not be fetched: ${issuer.reason}.` };
+  const listed = [issuer.document.publicKey]
+    .flat()
+    .map((entry) => (typeof entry === 'string' ? entry : (entry as Document | undefined)?.id));
+  if (keyDocument.document.owner !== issuer.document.id || !listed.includes(creator))
+    return { problem: 'The signing key does not belong to the badge’s issuer.' };
+  try {
+    return {
+      key: createPublicKey(String(keyDocument.document.publicKeyPem)),
+      status: 'foreign',
+      badge: badge.document,
+      issuer: issuer.document,
+    };
+  } catch {
+    return { problem: 'The issuer’s key cannot be read.' };
+  }
+}
+
+function ob2Verified(
+  assertion: Document,
+  badge: Document,
+  issuer: Document,
+  context: VerifierContext,
+  format: string,
+  status: VerifiedCredential['status'],
+): VerifiedCredential {
+  const recipient = assertion.recipient ?? {};
+  return {
+    summary: {
+      name: String(badge.name ?? 'Badge'),
+      description: badge.description ? String(badge.description) : null,
+      format,
+      issuer: {
+        id: String(issuer.id),
+        name: String(issuer.name ?? issuer.id),
+        url: typeof issuer.url === 'string' ? issuer.url : null,
+        verified: isOwnIssuer(context, issuer.id),
+      },
+      issuedOn: assertion.issuedOn ? String(assertion.issuedOn) : null,
+      expires: assertion.expires ? String(assertion.expires) : null,
+      url: /^https:/.test(String(assertion.id)) ? String(assertion.id) : null,
+    },
+    credentialId: String(assertion.id),
+    ownPublicId: null,
+    validFrom: assertion.issuedOn ? String(assertion.issuedOn) : null,
+    validUntil: assertion.expires ? String(assertion.expires) : null,
+    recipients:
+      recipient.type === 'email'
+        ? [
+            {
+              hashed: recipient.hashed !== false,
+              identity: String(recipient.identity ?? ''),
+              salt: String(recipient.salt ?? ''),
+            },
+          ]
+        : [],
+    status,
+  };
+}

@@ -1,0 +1,233 @@
+// Open Badges 3.0: an OpenBadgeCredential as JSON with an eddsa-rdfc-2022 proof, or as a VC-JWT.
+// Schema first, then the proof over the exact bytes, then whose key it is.
+import { compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
+import { verifyEddsaProof } from '../open-badges/data-integrity';
+import { findOb3SchemaErrors } from '../open-badges/ob3-schema';
+import { isOwnIssuer, resolveJwtKey, resolveMultikey, type VerifierContext } from './issuer-keys';
+import type { Failure, Report, StatusSource, VerifiedCredential } from './verification-report';
+
+/** 1EdTech's validator accepts RS256 and ES256: nothing else, and never `none` or HMAC. */
+export const allowedJwtAlgorithms = ['RS256', 'ES256'];
+
+type Credential = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const ownCredentialPath = /\/badges\/credentials\/([0-9a-f-]{36})$/;
+
+export const isOb3Credential = (document: Record<string, unknown>) =>
+  [document.type].flat().includes('VerifiableCredential');
+
+function checkSchema(credential: Credential, report: Report): Failure | null {
+  const errors = findOb3SchemaErrors(credential);
+  if (errors.length)
+    return report.fail(
+      'invalid',
+      'schema',
+      `Not a valid Open Badges 3.0 credential (${errors.slice(0, 3).join('; ')}).`,
+    );
+  report.pass('schema', 'Matches the official Open Badges 3.0 JSON Schema.');
+  return null;
+}
+
+function keyStatusFailure(
+  status: string,
+  compromisedAt: Date | null | undefined,
+  report: Report,
+): Failure | null {
+  if (status === 'compromised')
+    return report.fail(
+      'compromised',
+      'key',
+      `Signed with a key this campus reported compromised on ${compromisedAt?.toISOString().slice(0, 10) ?? 'an earlier date'}: not trustworthy.`,
+    );
+  report.pass(
+    'key',
+    status === 'active'
+      ? 'Signed with the campus’s current key.'
+      : status === 'retired'
+        ? 'Signed with an earlier campus key, still valid.'
+        : 'Signed with a key the issuer publishes.',
+  );
+  return null;
+}
+
+export async function verifyOb3Json(
+  credential: Credential,
+  context: VerifierContext,
+  report: Report,
+  format = 'Open Badges 3.0 credential',
+): Promise<VerifiedCredential | Failure> {
+  const schemaFailure = checkSchema(credential, report);
+  if (schemaFailure) return schemaFailure;
+  let resolved: Awaited<ReturnType<typeof resolveMultikey>> = null;
+  const proof = await verifyEddsaProof(credential, async (verificationMethod) => {
+    resolved = await resolveMultikey(context, verificationMethod);
+    return resolved?.multikey ?? null;
+  });
+  if (!proof.ok) {
+    switch (proof.reason) {
+      case 'no-proof':
+        return report.fail(
+          'tampered',
+          'proof',
+          'This credential carries no proof: anyone could have written it.',
+        );
+      case 'unsupported':
+        return report.fail(
+          'invalid',
+          'proof',
+          'Its proof is not an eddsa-rdfc-2022 Data Integrity proof, the one this verifier checks.',
+        );
+      case 'unknown-key':
+        return report.fail(
+          'unknown-issuer',
+          'key',
+          'The key that signed it is not one its issuer publishes.',
+        );
+      case 'wrong-issuer':
+        return report.fail(
+          'unknown-issuer',
+          'key',
+          'It is signed with a key that does not belong to its issuer.',
+        );
+      default:
+        return report.fail(
+          'tampered',
+          'proof',
+          'The proof does not match the content: the credential was changed after it was signed.',
+        );
+    }
+  }
+  report.pass('proof', 'Data Integrity proof (eddsa-rdfc-2022) verified.');
+  const key = resolved as unknown as { status: string; compromisedAt?: Date | null };
+  const keyFailure = keyStatusFailure(key.status, key.compromisedAt, report);
+  if (keyFailure) return keyFailure;
+  return describe(credential, context, format);
+}
+
+export async function verifyOb3Jwt(
+  jwt: string,
+  context: VerifierContext,
+  report: Report,
+): Promise<VerifiedCredential | Failure> {
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  let claims: Credential;
+  try {
+    header = decodeProtectedHeader(jwt);
+    claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8'));
+  } catch {
+    return report.fail('unreadable', 'format', 'This signed credential cannot be read.');
+  }
+  report.pass('format', 'Open Badges 3.0 credential as a VC-JWT.');
+  if (!header.alg || !allowedJwtAlgorithms.includes(header.alg))
+    return report.fail(
+      'tampered',
+      'proof',
+      `The signature algorithm “${header.alg ?? 'none'}” is not accepted (only ${allowedJwtAlgorithms.join(', ')}).`,
+    );
+  if (header.jwk && 'd' in header.jwk)
+    return report.fail('tampered', 'key', 'The token embeds a private key: it is refused.');
+  if (header.typ !== undefined && header.typ !== 'JWT')
+    return report.fail('invalid', 'format', `A VC-JWT has typ “JWT”, not “${header.typ}”.`);
+  const credential = claims.vc as Credential | undefined;
+  if (!credential || typeof credential !== 'object')
+    return report.fail('invalid', 'format', 'The token carries no credential (vc claim).');
+  const schemaFailure = checkSchema(credential, report);
+  if (schemaFailure) return schemaFailure;
+  const issuerId =
+    typeof credential.issuer === 'string' ? credential.issuer : credential.issuer?.id;
+  const resolved = await resolveJwtKey(context, issuerId, header.kid);
+  if ('problem' in resolved) return report.fail('unknown-issuer', 'key', resolved.problem);
+  try {
+    // The algorithm list stops swaps: an RS256 key never verifies an HS256 or ES256 token.
+    await compactVerify(jwt, resolved.key, { algorithms: allowedJwtAlgorithms });
+  } catch (error) {
+    return report.fail(
+      'tampered',
+      'proof',
+      error instanceof joseErrors.JOSEAlgNotAllowed
+        ? 'The token’s algorithm does not match the issuer’s key.'
+        : 'The signature does not match: the credential was changed or forged.',
+    );
+  }
+  report.pass('proof', `Signature (${header.alg}) verified.`);
+  // The registered claims must say what the credential says (VC-JWT mapping).
+  const mismatch =
+    claims.iss !== issuerId
+      ? 'iss'
+      : claims.jti !== credential.id
+        ? 'jti'
+        : claims.sub !== undefined && claims.sub !== credential.credentialSubject?.id
+          ? 'sub'
+          : null;
+  if (mismatch)
+    return report.fail(
+      'tampered',
+      'proof',
+      `The token’s ${mismatch} claim does not match the credential inside it.`,
+    );
+  const keyFailure = keyStatusFailure(resolved.status, resolved.compromisedAt, report);
+  if (keyFailure) return keyFailure;
+  return describe(credential, context, 'Open Badges 3.0 credential (VC-JWT)');
+}
+
+function statusSource(credential: Credential, own: boolean): StatusSource {
+  if (own) return { kind: 'own' };
+  const entry = [credential.credentialStatus].flat()[0] as Credential | undefined;
+  if (!entry) return { kind: 'none' };
+  if (entry.type === '1EdTechRevocationList' && typeof entry.id === 'string')
+    return { kind: 'ob3-list', url: entry.id };
+  if (
+    entry.type === 'BitstringStatusListEntry' &&
+    (entry.statusPurpose ?? 'revocation') === 'revocation' &&
+    typeof entry.statusListCredential === 'string'
+  )
+    return {
+      kind: 'bitstring',
+      url: entry.statusListCredential,
+      index: Number(entry.statusListIndex),
+    };
+  return { kind: 'ob3-list', url: '' };
+}
+
+function describe(
+  credential: Credential,
+  context: VerifierContext,
+  format: string,
+): VerifiedCredential {
+  const issuer =
+    typeof credential.issuer === 'string' ? { id: credential.issuer } : credential.issuer;
+  const own = isOwnIssuer(context, issuer.id);
+  const achievement = credential.credentialSubject?.achievement ?? {};
+  const identifiers = [credential.credentialSubject?.identifier]
+    .flat()
+    .filter(Boolean) as Credential[];
+  return {
+    summary: {
+      name: String(achievement.name ?? credential.name ?? 'Badge'),
+      description: achievement.description ? String(achievement.description) : null,
+      format,
+      issuer: {
+        id: String(issuer.id),
+        name: String(issuer.name ?? issuer.id),
+        url: typeof issuer.url === 'string' ? issuer.url : null,
+        verified: own,
+      },
+      issuedOn: credential.validFrom ?? credential.issuanceDate ?? null,
+      expires: credential.validUntil ?? null,
+      url:
+        typeof credential.id === 'string' && /^https:/.test(credential.id) ? credential.id : null,
+    },
+    credentialId: String(credential.id ?? ''),
+    ownPublicId: own ? (ownCredentialPath.exec(String(credential.id))?.[1] ?? null) : null,
+    validFrom: credential.validFrom ?? null,
+    validUntil: credential.validUntil ?? null,
+    recipients: identifiers
+      .filter((identifier) => identifier.identityType === 'emailAddress')
+      .map((identifier) => ({
+        hashed: Boolean(identifier.hashed),
+        identity: String(identifier.identityHash ?? ''),
+        salt: String(identifier.salt ?? ''),
+      })),
+    status: statusSource(credential, own),
+  };
+}
