@@ -17,7 +17,13 @@ export const isOb3Credential = (document: Record<string, unknown>) =>
   [document.type].flat().includes('VerifiableCredential');
 
 function checkSchema(credential: Credential, report: Report): Failure | null {
-  const errors = findOb3SchemaErrors(credential);
+  // The VC data model allows a lone proof object (1EdTech's own test vector has one) where the
+  // OB 3.0 schema wants a set: read it as a set of one.
+  const asSet =
+    credential.proof && !Array.isArray(credential.proof)
+      ? { ...credential, proof: [credential.proof] }
+      : credential;
+  const errors = findOb3SchemaErrors(asSet);
   if (errors.length)
     return report.fail(
       'invalid',

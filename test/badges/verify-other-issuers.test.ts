@@ -1,0 +1,301 @@
+// Badges of other issuers, served by a real HTTPS server on this machine. The campus under test
+// widens its fetch policy to 127.0.0.1 only (with the server's self-signed CA); a second campus
+// keeps the production policy and shows what it refuses.
+import { generateKeyPairSync } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import selfsigned from 'selfsigned';
+import request from 'supertest';
+import { addEddsaProof, ed25519PublicKeyMultibase } from '../../badges/open-badges/data-integrity';
+import { createSafeFetch } from '../../badges/verification/safe-fetch';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+
+type Route = { status?: number; body?: unknown; location?: string };
+const routes = new Map<string, Route>();
+let server: https.Server;
+let origin: string;
+let campus: TestCampus;
+let strictCampus: TestCampus;
+
+const vector = JSON.parse(
+  readFileSync(path.join(__dirname, '../vectors/1edtech-ob3-eddsa-rdfc-2022.json'), 'utf8'),
+);
+const ed25519 = generateKeyPairSync('ed25519');
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+beforeAll(async () => {
+  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    keyType: 'ec',
+    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+  });
+  server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    const route = routes.get(req.url ?? '');
+    if (!route) return res.writeHead(404).end();
+    if (route.location) return res.writeHead(302, { location: route.location }).end();
+    res.writeHead(route.status ?? 200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(route.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  campus = await startTestCampus(
+    {},
+    {
+      remoteFetch: createSafeFetch({
+        isAllowedAddress: (address) => address === '127.0.0.1',
+        ca: pems.cert,
+      }),
+    },
+  );
+  strictCampus = await startTestCampus();
+});
+afterAll(async () => {
+  server.close();
+  await Promise.all([campus.close(), strictCampus.close()]);
+});
+
+const verifyAt = (target: TestCampus, credential: string) =>
+  request(target.app).post('/api/v1/verify').send({ credential }).expect(200);
+const verify = (credential: string) => verifyAt(campus, credential);
+
+function issuerProfile(extra: Record<string, unknown> = {}) {
+  return {
+    '@context': 'https://w3id.org/openbadges/v2',
+    type: 'Issuer',
+    id: `${origin}/issuer`,
+    name: 'Other Academy',
+    url: origin,
+    email: 'badges@other.example',
+    ...extra,
+  };
+}
+
+describe('Open Badges 2.0 of another issuer', () => {
+  beforeAll(() => {
+    routes.set('/issuer', { body: issuerProfile() });
+    routes.set('/badges/dns', {
+      body: {
+        type: 'BadgeClass',
+        id: `${origin}/badges/dns`,
+        name: 'DNS Operator',
+        description: 'Runs DNS.',
+        issuer: `${origin}/issuer`,
+        criteria: { narrative: 'Pass.' },
+        image: `${origin}/i.png`,
+      },
+    });
+    const assertion = (id: string, extra: Record<string, unknown> = {}) => ({
+      '@context': 'https://w3id.org/openbadges/v2',
+      type: 'Assertion',
+      id: `${origin}${id}`,
+      recipient: {
+        type: 'email',
+        hashed: true,
+        salt: 'deadsea',
+        identity: 'sha256$ecf5409f3f4b91ab60cc5ef4c02aef7032354375e70cf4d8e43f6a1d29891942',
+      },
+      badge: `${origin}/badges/dns`,
+      verification: { type: 'hosted' },
+      issuedOn: '2026-01-10T09:00:00Z',
+      ...extra,
+    });
+    routes.set('/assertions/good', { body: assertion('/assertions/good') });
+    routes.set('/assertions/revoked', {
+      status: 410,
+      body: assertion('/assertions/revoked', { revoked: true, revocationReason: 'Cheating' }),
+    });
+    routes.set('/assertions/moved', { body: assertion('/assertions/elsewhere') });
+  });
+
+  test('a hosted assertion is fetched from its own address and verified, its issuer shown as not vouched for', async () => {
+    const result = await verify(`${origin}/assertions/good`);
+    expect(result.body).toMatchObject({
+      verdict: 'valid',
+      badge: {
+        name: 'DNS Operator',
+        issuer: { name: 'Other Academy', verified: false },
+        recipientName: null,
+      },
+    });
+    // The spec's known answer: nobody@example.org with salt "deadsea".
+    const forPerson = await request(campus.app)
+      .post('/api/v1/verify')
+      .send({ credential: `${origin}/assertions/good`, email: 'nobody@example.org' })
+      .expect(200);
+    expect(forPerson.body.verdict).toBe('valid');
+  });
+
+  test('410 Gone means revoked; a copy whose id is another address is not trusted', async () => {
+    const revoked = await verify(`${origin}/assertions/revoked`);
+    expect(revoked.body.verdict).toBe('revoked');
+    expect(revoked.body.checks.at(-1).detail).toContain('Cheating');
+    expect((await verify(`${origin}/assertions/moved`)).body.verdict).toBe('tampered');
+  });
+});
+
+describe('Open Badges 3.0 of another issuer', () => {
+  let multikeyId: string;
+  const credential = (extra: Record<string, unknown> = {}) => {
+    const { proof: _proof, ...unsigned } = structuredClone(vector);
+    return {
+      ...unsigned,
+      // Needed to canonicalize 1EdTechRevocationList under VC 2.0 (see open-badges-facts.md).
+      '@context': [
+        ...unsigned['@context'],
+        'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
+      ],
+      id: `${origin}/credentials/1`,
+      issuer: { ...unsigned.issuer, id: `${origin}/issuer`, name: 'Other Academy' },
+      validFrom: '2026-01-01T00:00:00Z',
+      ...extra,
+    };
+  };
+  const sign = (document: object, controller = `${origin}/issuer`) =>
+    addEddsaProof(document, {
+      privateJwk: ed25519.privateKey.export({ format: 'jwk' }),
+      controller,
+      created: new Date('2026-01-01T00:00:00Z'),
+    });
+
+  beforeAll(async () => {
+    const multibase = await ed25519PublicKeyMultibase(ed25519.publicKey.export({ format: 'jwk' }));
+    multikeyId = `${origin}/issuer#${multibase}`;
+    routes.set('/issuer', {
+      body: issuerProfile({
+        assertionMethod: [
+          {
+            id: multikeyId,
+            type: 'Multikey',
+            controller: `${origin}/issuer`,
+            publicKeyMultibase: multibase,
+          },
+        ],
+      }),
+    });
+    routes.set('/.well-known/jwks.json', {
+      body: { keys: [{ ...rsa.publicKey.export({ format: 'jwk' }), kid: 'rsa-1', alg: 'RS256' }] },
+    });
+    routes.set('/revocations', { body: { revokedCredentials: [`${origin}/credentials/9`] } });
+    const bits = Buffer.alloc(16 * 1024);
+    bits[0] = 0b0010_0000; // index 2 revoked
+    routes.set('/status/1', {
+      body: { credentialSubject: { encodedList: `u${gzipSync(bits).toString('base64url')}` } },
+    });
+  });
+
+  test('a credential with an eddsa-rdfc-2022 proof by a key the issuer lists verifies; its revocation list is read', async () => {
+    const signed = await sign(
+      credential({
+        credentialStatus: { id: `${origin}/revocations`, type: '1EdTechRevocationList' },
+      }),
+    );
+    const result = await verify(JSON.stringify(signed));
+    expect(result.body).toMatchObject({ verdict: 'valid', badge: { issuer: { verified: false } } });
+    expect(result.body.checks).toContainEqual(
+      expect.objectContaining({ check: 'status', ok: true }),
+    );
+
+    const revoked = await sign(
+      credential({
+        id: `${origin}/credentials/9`,
+        credentialStatus: { id: `${origin}/revocations`, type: '1EdTechRevocationList' },
+      }),
+    );
+    expect((await verify(JSON.stringify(revoked))).body.verdict).toBe('revoked');
+  });
+
+  test('a status list that cannot be reached never gives a plain “valid”', async () => {
+    const signed = await sign(
+      credential({
+        credentialStatus: { id: `${origin}/no-such-list`, type: '1EdTechRevocationList' },
+      }),
+    );
+    const result = await verify(JSON.stringify(signed));
+    expect(result.body.verdict).toBe('unconfirmed');
+  });
+
+  test('a Bitstring status list entry is read bit by bit', async () => {
+    const entry = (index: number) => ({
+      credentialStatus: {
+        id: `${origin}/status/1#${index}`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: String(index),
+        statusListCredential: `${origin}/status/1`,
+      },
+    });
+    expect((await verify(JSON.stringify(await sign(credential(entry(2)))))).body.verdict).toBe(
+      'revoked',
+    );
+    expect((await verify(JSON.stringify(await sign(credential(entry(3)))))).body.verdict).toBe(
+      'valid',
+    );
+  });
+
+  test('a key the issuer does not list is an unknown issuer; the 1EdTech vector (example.edu, unreachable) too, never a 500', async () => {
+    const impostor = generateKeyPairSync('ed25519');
+    const signed = await addEddsaProof(credential(), {
+      privateJwk: impostor.privateKey.export({ format: 'jwk' }),
+      controller: `${origin}/issuer`,
+      created: new Date(),
+    });
+    expect((await verify(JSON.stringify(signed))).body.verdict).toBe('unknown-issuer');
+    expect((await verify(JSON.stringify(vector))).body.verdict).toBe('unknown-issuer');
+  });
+
+  test('a VC-JWT verifies with the key in the issuer host’s JWKS', async () => {
+    const vc = credential();
+    const jwt = await new SignJWT({ vc })
+      .setProtectedHeader({ alg: 'RS256', kid: 'rsa-1', typ: 'JWT' })
+      .setIssuer(vc.issuer.id)
+      .setJti(vc.id)
+      .setSubject(vc.credentialSubject.id)
+      .sign(rsa.privateKey);
+    expect((await verify(jwt)).body.verdict).toBe('valid');
+    const unknownKid = await new SignJWT({ vc })
+      .setProtectedHeader({ alg: 'RS256', kid: 'rsa-2' })
+      .setIssuer(vc.issuer.id)
+      .setJti(vc.id)
+      .sign(rsa.privateKey);
+    expect((await verify(unknownKid)).body.verdict).toBe('unknown-issuer');
+  });
+
+  test('did:key credentials verify offline, even where every fetch is refused', async () => {
+    const multibase = await ed25519PublicKeyMultibase(ed25519.publicKey.export({ format: 'jwk' }));
+    const did = `did:key:${multibase}`;
+    const signed = await sign(
+      { ...credential(), issuer: { ...credential().issuer, id: did } },
+      did,
+    );
+    expect((await verifyAt(strictCampus, JSON.stringify(signed))).body.verdict).toBe('valid');
+  });
+});
+
+describe('no SSRF: what the verifier refuses to fetch', () => {
+  test('loopback, private, metadata and IPv4-mapped addresses, and plain http, are refused with a clear answer', async () => {
+    for (const url of [
+      `${origin}/assertions/good`,
+      'https://10.0.0.8/assertion',
+      'https://169.254.169.254/latest/meta-data',
+      'https://[::ffff:127.0.0.1]/assertion',
+      'https://[::1]/assertion',
+      'https://192.168.1.1/assertion',
+    ]) {
+      const result = await verifyAt(strictCampus, url);
+      expect(result.body.verdict).toBe('unknown');
+      expect(result.body.checks.at(-1).detail).toMatch(/an address this campus never contacts/);
+    }
+    const plain = await verifyAt(strictCampus, 'http://example.org/assertion');
+    expect(plain.body.checks.at(-1).detail).toMatch(/not an https address/);
+  });
+
+  test('a redirect to a private address is refused too, on the campus that may reach the test server', async () => {
+    routes.set('/assertions/redirect', { location: 'https://10.1.2.3/internal' });
+    const result = await verify(`${origin}/assertions/redirect`);
+    expect(result.body.verdict).toBe('unknown');
+    expect(result.body.checks.at(-1).detail).toMatch(/10\.1\.2\.3.*never contacts/);
+  });
+});
