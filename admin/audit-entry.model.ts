@@ -10,6 +10,7 @@ export const auditActions = [
   'key.rotated',
   'key.compromised',
   'achievement.created',
+  'achievement.updated',
   'award.revoked',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -20,6 +20,13 @@ const achievementSchema = new Schema(
     alignment: { type: [String], enum: topicKeys, default: [] },
     /** Hex colour of the generated badge image. */
     color: { type: String, default: '#1f7a4d' },
+    /** An uploaded image (PNG or checked SVG); none: the generated one in `color`. */
+    image: {
+      type: new Schema(
+        { contentType: { type: String, required: true }, data: { type: Buffer, required: true } },
+        { _id: false },
+      ),
+    },
     /** Months an award stays valid; none: it does not expire. */
     validForMonths: { type: Number, min: 1, max: 240 },
   },

@@ -11,6 +11,7 @@ import { issueMissingAwardsJob } from '../awards/issue-missing-awards.job';
 import type { AchievementData } from '../open-badges/ob2';
 import { AwardModel } from '../awards/award.model';
 import { AchievementModel } from './achievement.model';
+import { badgeImageOf, checkBadgeImage, type BadgeImage } from './achievement-image';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -37,6 +38,19 @@ export const achievementInput = z.object({
   validForMonths: z.coerce.number().int().min(1).max(240).optional(),
 });
 export type AchievementInput = z.infer<typeof achievementInput>;
+
+/** What can change once a badge exists: not its address or its level (awards point at them). */
+export const achievementChanges = achievementInput
+  .omit({ slug: true, specialization: true, level: true })
+  .partial()
+  .extend({
+    // An empty field clears the validity: awards from now on do not expire.
+    validForMonths: z.preprocess(
+      (value) => (value === '' ? null : value),
+      z.coerce.number().int().min(1).max(240).nullable().optional(),
+    ),
+  });
+export type AchievementChanges = z.infer<typeof achievementChanges>;
 
 export async function createAchievement(
   context: { jobs: JobQueues },
@@ -77,12 +91,86 @@ export async function createAchievement(
   }
 }
 
+/**
+ * Edits a badge. Issued credentials are rebuilt from it when served, so a new name or description
+ * shows on them too; a new validity applies to awards issued from now on. Audited.
+ */
+export async function updateAchievement(
+  actorId: string,
+  slug: string,
+  changes: AchievementChanges,
+) {
+  const { validForMonths, ...fields } = changes;
+  const update =
+    validForMonths === null
+      ? { $set: fields, $unset: { validForMonths: 1 } }
+      : { $set: { ...fields, ...(validForMonths ? { validForMonths } : {}) } };
+  const result = await AchievementModel.updateOne({ slug }, update);
+  if (result.matchedCount === 0) throw notFound('Badge');
+  await recordAudit({
+    actor: actorId,
+    action: 'achievement.updated',
+    details: { slug, fields: Object.keys(changes) },
+  });
+}
+
+/** Replaces the badge's image with a checked upload, or (null) goes back to the generated one. */
+export async function setAchievementImage(actorId: string, slug: string, upload: Buffer | null) {
+  const image = upload ? checkBadgeImage(upload) : null;
+  const result = await AchievementModel.updateOne(
+    { slug },
+    image ? { $set: { image } } : { $unset: { image: 1 } },
+  );
+  if (result.matchedCount === 0) throw notFound('Badge');
+  await recordAudit({
+    actor: actorId,
+    action: 'achievement.updated',
+    details: { slug, fields: ['image'], contentType: image?.contentType ?? 'generated' },
+  });
+}
+
+/** A badge's editable fields, for the admin's edit form. */
+export async function getAchievementForEditing(slug: string) {
+  const achievement = await AchievementModel.findOne({ slug })
+    .select(
+      'slug name description criteriaNarrative tags alignment color validForMonths image.contentType',
+    )
+    .lean();
+  if (!achievement) throw notFound('Badge');
+  return {
+    slug: achievement.slug,
+    name: achievement.name,
+    description: achievement.description,
+    criteriaNarrative: achievement.criteriaNarrative,
+    tags: achievement.tags,
+    alignment: achievement.alignment,
+    color: achievement.color,
+    validForMonths: achievement.validForMonths ?? null,
+    uploadedImageType: achievement.image?.contentType ?? null,
+  };
+}
+
+/** The image the badge shows and bakes: the upload, or the generated one. */
+export async function getAchievementImage(slug: string): Promise<BadgeImage> {
+  // Not lean: the document gives the bytes as a Buffer (lean gives the driver's Binary).
+  const achievement = await AchievementModel.findOne({ slug }).select('image');
+  if (!achievement) throw notFound('Badge');
+  if (achievement.image?.data) {
+    return {
+      contentType: achievement.image.contentType as BadgeImage['contentType'],
+      data: achievement.image.data,
+    };
+  }
+  const data = await getAchievementData(slug, '');
+  return badgeImageOf(data);
+}
+
 /** The achievement as the Open Badges builders and the public page need it. */
 export async function getAchievementData(
   slug: string,
   baseUrl: string,
 ): Promise<AchievementData & { color: string; levelTitle: string; specializationTitle: string }> {
-  const achievement = await AchievementModel.findOne({ slug }).lean();
+  const achievement = await AchievementModel.findOne({ slug }).select('-image').lean();
   if (!achievement) throw notFound('Badge');
   const specialization = await SpecializationModel.findById(achievement.specialization)
     .select('slug title levels.key levels.title levels.courses')

@@ -2,10 +2,19 @@
 import { z } from 'zod';
 import { ApiRoutes } from '../../server/api-routes';
 import type { AppContext } from '../../server/context';
-import { notFound } from '../../server/errors';
+import { notFound, validationFailed } from '../../server/errors';
 import { parseInput } from '../../server/validation';
 import { revokeAward } from '../awards/award.service';
-import { achievementInput, createAchievement } from './achievement.service';
+import { slugOrNotFound } from '../../courses/catalog/catalog.schemas';
+import { singleFileUpload } from '../../server/middleware/upload';
+import { maxBadgeImageBytes } from './achievement-image';
+import {
+  achievementChanges,
+  achievementInput,
+  createAchievement,
+  setAchievementImage,
+  updateAchievement,
+} from './achievement.service';
 
 const revokeInput = z.object({
   reason: z.string().trim().min(5, 'Say why the badge is revoked.').max(500),
@@ -35,6 +44,57 @@ export function achievementsAdminApi(context: AppContext): ApiRoutes {
         parseInput(achievementInput, req.body),
       );
       res.status(201).json({ achievement });
+    },
+  );
+  api.patch(
+    '/admin/achievements/:slug',
+    {
+      tag,
+      access,
+      summary: 'Edit a badge (not its address or level); a new validity applies to later awards',
+      body: achievementChanges,
+      responses: { 204: 'Saved', 404: 'Unknown badge', 422: 'Invalid field' },
+    },
+    async (req, res) => {
+      const changes = parseInput(achievementChanges, req.body);
+      await updateAchievement(req.user!.id, slugOrNotFound(req.params.slug), changes);
+      res.status(204).end();
+    },
+  );
+  api.put(
+    '/admin/achievements/:slug/image',
+    {
+      tag,
+      access,
+      summary:
+        'Replace a badge’s image (multipart, field "image": PNG or plain SVG, at most 512 KB)',
+      upload: { field: 'image', description: 'PNG (64–2048 px) or SVG without scripts or links' },
+      responses: {
+        204: 'Saved',
+        404: 'Unknown badge',
+        413: 'Too large',
+        422: 'Not an acceptable image',
+      },
+    },
+    singleFileUpload('image', maxBadgeImageBytes),
+    async (req, res) => {
+      if (!req.file)
+        throw validationFailed({ image: 'Send a PNG or SVG file in the “image” field.' });
+      await setAchievementImage(req.user!.id, slugOrNotFound(req.params.slug), req.file.buffer);
+      res.status(204).end();
+    },
+  );
+  api.delete(
+    '/admin/achievements/:slug/image',
+    {
+      tag,
+      access,
+      summary: 'Go back to the generated image',
+      responses: { 204: 'Saved', 404: 'Unknown badge' },
+    },
+    async (req, res) => {
+      await setAchievementImage(req.user!.id, slugOrNotFound(req.params.slug), null);
+      res.status(204).end();
     },
   );
   api.post(

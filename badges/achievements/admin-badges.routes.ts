@@ -1,16 +1,28 @@
 // /admin/badges: the issuer profile, the badges (achievements) and the signing keys, as pages.
 // The same services as /api/v1/admin/...
 import { Router, type Request } from 'express';
+import { slugOrNotFound } from '../../courses/catalog/catalog.schemas';
 import { topics } from '../../courses/catalog/topics';
 import { listPlacementChoices } from '../../courses/authoring/authoring.service';
 import type { AppContext } from '../../server/context';
+import { validationFailed } from '../../server/errors';
 import { handleForm } from '../../server/http';
 import { requireRole } from '../../server/middleware/auth';
 import { parseInput } from '../../server/validation';
 import { getIssuerProfile, issuerInput, updateIssuerProfile } from '../issuer/issuer.service';
 import { listKeys, markKeyCompromised, rotateKey } from '../keys/key-store';
 import { algorithmOrNotFound, kidOrNotFound } from '../keys/keys.routes';
-import { achievementInput, createAchievement, listAchievements } from './achievement.service';
+import { singleFileUpload } from '../../server/middleware/upload';
+import { maxBadgeImageBytes } from './achievement-image';
+import {
+  achievementChanges,
+  achievementInput,
+  createAchievement,
+  getAchievementForEditing,
+  listAchievements,
+  setAchievementImage,
+  updateAchievement,
+} from './achievement.service';
 
 /** The form sends tags as one comma-separated field and topics as a multi-select. */
 function achievementFromForm(body: Record<string, unknown>) {
@@ -75,6 +87,61 @@ export function adminBadgePages(context: AppContext): Router {
         res.redirect(`/badges/achievements/${achievement.slug}`);
       },
       pageLocals,
+    ),
+  );
+
+  const editLocals = async (req: Request) => {
+    const achievement = await getAchievementForEditing(slugOrNotFound(req.params.slug));
+    return {
+      achievement,
+      topicOptions: Object.entries(topics),
+      values: achievement,
+      errors: {},
+      imageErrors: {},
+    };
+  };
+  router.get('/admin/badges/achievements/:slug', async (req, res) => {
+    res.render('badges/admin-achievement', await editLocals(req));
+  });
+  router.post(
+    '/admin/badges/achievements/:slug',
+    handleForm(
+      'badges/admin-achievement',
+      async (req, res) => {
+        const slug = slugOrNotFound(req.params.slug);
+        const body = req.body as Record<string, unknown>;
+        // On the edit form an emptied validity means "no expiry from now on".
+        const changes = parseInput(achievementChanges, {
+          ...achievementFromForm(body),
+          validForMonths: body.validForMonths,
+        });
+        await updateAchievement(req.user!.id, slug, changes);
+        req.session.flash = 'Badge saved. Its public page and credentials show the change.';
+        res.redirect(`/admin/badges/achievements/${slug}`);
+      },
+      editLocals,
+    ),
+  );
+  const imageUpload = singleFileUpload('image', maxBadgeImageBytes);
+  router.post(
+    '/admin/badges/achievements/:slug/image',
+    handleForm(
+      'badges/admin-achievement',
+      async (req, res) => {
+        const slug = slugOrNotFound(req.params.slug);
+        await new Promise<void>((resolve, reject) =>
+          imageUpload(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
+        );
+        const useGenerated = (req.body as Record<string, unknown>)?.useGenerated === 'true';
+        if (!useGenerated && !req.file)
+          throw validationFailed({ image: 'Choose a PNG or SVG file.' });
+        await setAchievementImage(req.user!.id, slug, useGenerated ? null : req.file!.buffer);
+        req.session.flash = useGenerated
+          ? 'The badge uses its generated image again.'
+          : 'Badge image replaced.';
+        res.redirect(`/admin/badges/achievements/${slug}`);
+      },
+      editLocals,
     ),
   );
 

@@ -2,8 +2,7 @@
 // their images, assertions and the revocation list. People get a page, machines get JSON-LD.
 import { Router, type Request, type Response } from 'express';
 import type { Config } from '../../server/config';
-import { getAchievementData } from '../achievements/achievement.service';
-import { generateBadgeSvg } from '../achievements/badge-image';
+import { getAchievementData, getAchievementImage } from '../achievements/achievement.service';
 import { badgeUrls, buildOb2BadgeClass, buildOb2RevocationList } from '../open-badges/ob2';
 import { findPublicAward, listRevokedAwards } from './award.service';
 import { findPublishedKeyPem } from '../keys/key-store';
@@ -81,14 +80,24 @@ export function hostedBadgeRoutes(config: Config): Router {
     if (wantsJson(req)) return sendJsonLd(res, buildOb2BadgeClass(achievement, urls));
     res.render('badges/achievement', {
       achievement,
-      imageUrl: `/badges/achievements/${achievement.slug}/image.svg`,
+      imageUrl: `/badges/achievements/${achievement.slug}/image`,
     });
   });
 
-  router.get('/badges/achievements/:slug/image.svg', async (req, res) => {
-    const achievement = await getAchievementData(String(req.params.slug), config.baseUrl);
-    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=3600');
-    res.send(generateBadgeSvg(achievement.name, achievement.color, achievement.levelTitle));
+  router.get('/badges/achievements/:slug/image', async (req, res) => {
+    const image = await getAchievementImage(String(req.params.slug));
+    res
+      .type(image.contentType)
+      .set('Cache-Control', 'public, max-age=300')
+      .set('Access-Control-Allow-Origin', '*')
+      // Opened as a page, an uploaded SVG runs nothing and loads nothing.
+      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+      .send(image.data);
+  });
+
+  // Where earlier assertions pointed.
+  router.get('/badges/achievements/:slug/image.svg', (req, res) => {
+    res.redirect(301, `/badges/achievements/${encodeURIComponent(String(req.params.slug))}/image`);
   });
 
   router.get('/badges/assertions/:publicId', async (req, res) => {
@@ -103,7 +112,7 @@ export function hostedBadgeRoutes(config: Config): Router {
       award,
       achievement,
       assertionUrl: urls.assertion(award.publicId),
-      imageUrl: `/badges/achievements/${achievement.slug}/image.svg`,
+      imageUrl: `/badges/achievements/${achievement.slug}/image`,
       baseUrl: config.baseUrl,
     });
   });

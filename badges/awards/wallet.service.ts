@@ -2,11 +2,10 @@
 // and the choice to keep one private.
 import { forbidden, notFound } from '../../server/errors';
 import { getIssuerProfile } from '../issuer/issuer.service';
-import { getAchievementData } from '../achievements/achievement.service';
-import { generateBadgeSvg } from '../achievements/badge-image';
+import { getAchievementImage } from '../achievements/achievement.service';
+import { bakeableImages } from '../achievements/achievement-image';
 import { bakePng } from '../baking/bake-png';
 import { bakeOb2Svg, bakeOb3Svg } from '../baking/bake-svg';
-import { renderSvgToPng } from '../baking/render-png';
 import { badgeUrls } from '../open-badges/ob2';
 import { hostedAssertion, signedCredential, type DocumentsConfig } from './credential-documents';
 import { findPublicAward } from './award.service';
@@ -69,7 +68,7 @@ export async function listWallet(studentId: string, baseUrl: string): Promise<Wa
       private: award.private,
       url,
       // Shown on our own pages: a path, so it loads whatever host the campus is reached by.
-      imageUrl: `/badges/achievements/${award.achievement.slug}/image.svg`,
+      imageUrl: `/badges/achievements/${award.achievement.slug}/image`,
       linkedInUrl: linkedInAddUrl({
         name: award.achievement.name,
         issuer: issuer.name,
@@ -110,8 +109,7 @@ export async function bakedBadge(
   const award = await findPublicAward(publicId);
   const owner = await AwardModel.findOne({ publicId }).select('student').lean();
   if (String(owner!.student) !== actor.id && !actor.roles.includes('admin')) throw forbidden();
-  const achievement = await getAchievementData(award.achievementSlug, config.baseUrl);
-  const svg = generateBadgeSvg(achievement.name, achievement.color, achievement.levelTitle);
+  const { png, svg } = bakeableImages(await getAchievementImage(award.achievementSlug));
   const filename = `${award.achievementSlug}-${format}`;
   if (format.startsWith('ob2')) {
     const assertion = hostedAssertion(award, config.baseUrl);
@@ -120,7 +118,7 @@ export async function bakedBadge(
       : {
           filename,
           contentType: 'image/png',
-          bytes: bakePng(renderSvgToPng(svg), 'openbadges', JSON.stringify(assertion)),
+          bytes: bakePng(png, 'openbadges', JSON.stringify(assertion)),
         };
   }
   const credential = await signedCredential(config, award);
@@ -129,6 +127,6 @@ export async function bakedBadge(
     : {
         filename,
         contentType: 'image/png',
-        bytes: bakePng(renderSvgToPng(svg), 'openbadgecredential', JSON.stringify(credential)),
+        bytes: bakePng(png, 'openbadgecredential', JSON.stringify(credential)),
       };
 }

@@ -17,7 +17,7 @@ export function badgeUrls(baseUrl: string): BadgeUrls {
   return {
     issuer: `${baseUrl}/badges/issuer`,
     achievement: (slug) => `${baseUrl}/badges/achievements/${slug}`,
-    achievementImage: (slug) => `${baseUrl}/badges/achievements/${slug}/image.svg`,
+    achievementImage: (slug) => `${baseUrl}/badges/achievements/${slug}/image`,
     assertion: (publicId) => `${baseUrl}/badges/assertions/${publicId}`,
     revocationList: `${baseUrl}/badges/revocations`,
   };

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { bakePng, readBakedPng } from '../../badges/baking/bake-png';
 import { bakeOb2Svg, bakeOb3Svg, readBakedSvg } from '../../badges/baking/bake-svg';
 import { renderSvgToPng } from '../../badges/baking/render-png';
+import { bakeableImages } from '../../badges/achievements/achievement-image';
 import { levelWithBadge, studentCompleting } from '../support/badges';
 import { apiLogin, apiUser, type Agent } from '../support/http';
 import { testPassword } from '../support/factories';
@@ -54,6 +55,20 @@ describe('baking (pure)', () => {
     });
     expect(readBakedPng(Buffer.from('not a png'))).toEqual({ ok: false, problem: 'not-png' });
   });
+});
+
+test('an uploaded PNG bakes as itself and, for SVG baking, inside an SVG; an uploaded SVG is drawn as PNG', () => {
+  const png = renderSvgToPng(svg, 128);
+  const fromPng = bakeableImages({ contentType: 'image/png', data: png });
+  expect(fromPng.png).toBe(png);
+  expect(fromPng.svg).toContain(`data:image/png;base64,${png.toString('base64')}`);
+  expect(readBakedSvg(bakeOb3Svg(fromPng.svg, { id: 'urn:z' }))).toMatchObject({ ok: true });
+  const fromSvg = bakeableImages({
+    contentType: 'image/svg+xml',
+    data: Buffer.from(`<?xml version="1.0"?>\n${svg}`),
+  });
+  expect(fromSvg.svg.startsWith('<svg')).toBe(true);
+  expect(fromSvg.png.subarray(1, 4).toString()).toBe('PNG');
 });
 
 describe('baked downloads', () => {

@@ -1,0 +1,85 @@
+// A badge's image: uploaded by an admin (PNG or SVG) or generated in the level's colour. Uploaded
+// files are checked by their bytes, not their name: a PNG must parse and stay within size limits;
+// an SVG must render and carry nothing active (scripts, event handlers, foreignObject, entities,
+// external references), since an image URL can also be opened as a page.
+import extractChunks from 'png-chunks-extract';
+import { validationFailed } from '../../server/errors';
+import { renderSvgToPng } from '../baking/render-png';
+import { generateBadgeSvg } from './badge-image';
+
+export const maxBadgeImageBytes = 512 * 1024;
+const maxPixels = 2048;
+
+export interface BadgeImage {
+  contentType: 'image/png' | 'image/svg+xml';
+  data: Buffer;
+}
+
+const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const activeSvgContent =
+  /<script|<foreignObject|<!ENTITY|<!DOCTYPE|\son[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*["'](?!#|data:image\/(?:png|jpeg);)/i;
+
+const invalid = (message: string) => validationFailed({ image: message });
+
+/** The upload as a badge image, or a 422 on the `image` field saying what is wrong. */
+export function checkBadgeImage(bytes: Buffer): BadgeImage {
+  if (bytes.length === 0) throw invalid('Choose a PNG or SVG file.');
+  if (bytes.length > maxBadgeImageBytes)
+    throw invalid(`The image is larger than ${maxBadgeImageBytes / 1024} KB.`);
+  if (bytes.subarray(0, 8).equals(pngSignature)) {
+    let width: number;
+    let height: number;
+    try {
+      const header = extractChunks(bytes)[0]!;
+      const view = Buffer.from(header.data);
+      width = view.readUInt32BE(0);
+      height = view.readUInt32BE(4);
+    } catch {
+      throw invalid('This PNG file is damaged.');
+    }
+    if (width > maxPixels || height > maxPixels || width < 64 || height < 64)
+      throw invalid(`Use an image between 64 and ${maxPixels} pixels wide and high.`);
+    return { contentType: 'image/png', data: bytes };
+  }
+  const text = bytes.toString('utf8');
+  if (!/^\s*(?:<\?xml[^>]*>\s*)?<svg[\s>]/.test(text)) throw invalid('Upload a PNG or SVG image.');
+  if (activeSvgContent.test(text))
+    throw invalid(
+      'This SVG contains scripts, event handlers or links to other files: export a plain SVG.',
+    );
+  try {
+    renderSvgToPng(text, 64);
+  } catch {
+    throw invalid('This SVG cannot be drawn.');
+  }
+  return { contentType: 'image/svg+xml', data: Buffer.from(text, 'utf8') };
+}
+
+/** What the public image URL serves. */
+export function badgeImageOf(achievement: {
+  name: string;
+  color: string;
+  levelTitle: string;
+  image?: BadgeImage | null;
+}): BadgeImage {
+  if (achievement.image?.data?.length) return achievement.image;
+  return {
+    contentType: 'image/svg+xml',
+    data: Buffer.from(
+      generateBadgeSvg(achievement.name, achievement.color, achievement.levelTitle),
+    ),
+  };
+}
+
+/** The image in both formats baking needs: a PNG upload is wrapped in an SVG, an SVG is drawn. */
+export function bakeableImages(image: BadgeImage): { png: Buffer; svg: string } {
+  if (image.contentType === 'image/png') {
+    const href = `data:image/png;base64,${image.data.toString('base64')}`;
+    return {
+      png: image.data,
+      svg: `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512" viewBox="0 0 512 512"><image width="512" height="512" href="${href}"/></svg>`,
+    };
+  }
+  const svg = image.data.toString('utf8').replace(/^\s*<\?xml[^>]*>\s*/, '');
+  return { png: renderSvgToPng(svg), svg };
+}
