@@ -12,6 +12,15 @@ type Document = Record<string, any>; // eslint-disable-line @typescript-eslint/n
 
 export const isOb2Assertion = (document: Document) => [document.type].flat().includes('Assertion');
 
+/** Open Badges 1.0 (`uid` + `verify`) and 0.5 (`badge.issuer.origin`) assertions have no @context. */
+export const isLegacyOb1 = (document: Document) =>
+  !document['@context'] &&
+  ((typeof document.uid === 'string' && typeof document.verify === 'object') ||
+    typeof document.badge?.issuer?.origin === 'string');
+
+export const legacyOb1Answer =
+  'This is an Open Badges 1.x badge, a format retired in 2015. This verifier does not check it: ask its issuer for the Open Badges 2.0 or 3.0 version.';
+
 /** The public id of one of our assertion or credential URLs, or null. */
 export function ownPublicIdOf(context: VerifierContext, url: URL): string | null {
   if (url.origin !== new URL(context.baseUrl).origin) return null;
@@ -61,6 +70,7 @@ export async function verifyForeignHosted(
   if (!fetched.ok)
     return report.fail('unknown', 'proof', `The badge could not be fetched: ${fetched.reason}.`);
   const assertion = fetched.document;
+  if (isLegacyOb1(assertion)) return report.fail('invalid', 'format', legacyOb1Answer);
   if (!isOb2Assertion(assertion) || assertion.id !== assertionUrl)
     return report.fail(
       'tampered',
@@ -118,6 +128,7 @@ export async function verifyOb2Signed(
   } catch {
     return report.fail('unreadable', 'format', 'This signed badge cannot be read.');
   }
+  if (isLegacyOb1(assertion)) return report.fail('invalid', 'format', legacyOb1Answer);
   report.pass('format', 'Open Badges 2.0 signed badge (JWS).');
   if (!header.alg || !allowedJwtAlgorithms.includes(header.alg))
     return report.fail(

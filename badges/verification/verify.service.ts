@@ -21,7 +21,9 @@ import {
   type VerifiedCredential,
 } from './verification-report';
 import {
+  isLegacyOb1,
   isOb2Assertion,
+  legacyOb1Answer,
   ownPublicIdOf,
   verifyForeignHosted,
   verifyOb2Signed,
@@ -103,6 +105,7 @@ async function checkFormatAndProof(
           ? verifyOwnHosted(ownId, context, report, 'Open Badges 2.0 (hosted)')
           : verifyForeignHosted(url.href, context, report);
       }
+      if (isLegacyOb1(document)) return report.fail('invalid', 'format', legacyOb1Answer);
       return report.fail(
         'unreadable',
         'format',

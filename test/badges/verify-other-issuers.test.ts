@@ -274,6 +274,24 @@ describe('Open Badges 3.0 of another issuer', () => {
   });
 });
 
+test('an Open Badges 1.x badge gets a plain answer that it is not checked here', async () => {
+  const legacy = {
+    uid: 'abc-1',
+    recipient: { type: 'email', hashed: false, identity: 'someone@example.org' },
+    badge: `${origin}/badges/dns`,
+    verify: { type: 'hosted', url: `${origin}/assertions/legacy` },
+    issuedOn: 1388534400,
+  };
+  routes.set('/assertions/legacy', { body: legacy });
+  for (const answer of [
+    await verify(JSON.stringify(legacy)),
+    await verify(`${origin}/assertions/legacy`),
+  ]) {
+    expect(answer.body.verdict).toBe('invalid');
+    expect(answer.body.checks.at(-1).detail).toMatch(/Open Badges 1\.x/);
+  }
+});
+
 describe('no SSRF: what the verifier refuses to fetch', () => {
   test('loopback, private, metadata and IPv4-mapped addresses, and plain http, are refused with a clear answer', async () => {
     for (const url of [
