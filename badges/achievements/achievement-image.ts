@@ -21,26 +21,47 @@ const activeSvgContent =
 
 const invalid = (message: string) => validationFailed({ image: message });
 
+/** A PNG upload within size limits (bytes and pixels), or a 422 on `field` saying what is wrong. */
+export function checkPngUpload(
+  bytes: Buffer,
+  field: string,
+  limits: { maxBytes: number; width: [number, number]; height: [number, number] },
+): Buffer {
+  const fail = (message: string) => validationFailed({ [field]: message });
+  if (bytes.length > limits.maxBytes)
+    throw fail(`The image is larger than ${limits.maxBytes / 1024} KB.`);
+  if (!bytes.subarray(0, 8).equals(pngSignature)) throw fail('Upload a PNG image.');
+  let width: number;
+  let height: number;
+  try {
+    const header = Buffer.from(extractChunks(bytes)[0]!.data);
+    width = header.readUInt32BE(0);
+    height = header.readUInt32BE(4);
+  } catch {
+    throw fail('This PNG file is damaged.');
+  }
+  const within = (value: number, [min, max]: [number, number]) => value >= min && value <= max;
+  if (!within(width, limits.width) || !within(height, limits.height))
+    throw fail(
+      `Use an image ${limits.width[0]}–${limits.width[1]} pixels wide and ${limits.height[0]}–${limits.height[1]} high.`,
+    );
+  return bytes;
+}
+
 /** The upload as a badge image, or a 422 on the `image` field saying what is wrong. */
 export function checkBadgeImage(bytes: Buffer): BadgeImage {
   if (bytes.length === 0) throw invalid('Choose a PNG or SVG file.');
   if (bytes.length > maxBadgeImageBytes)
     throw invalid(`The image is larger than ${maxBadgeImageBytes / 1024} KB.`);
-  if (bytes.subarray(0, 8).equals(pngSignature)) {
-    let width: number;
-    let height: number;
-    try {
-      const header = extractChunks(bytes)[0]!;
-      const view = Buffer.from(header.data);
-      width = view.readUInt32BE(0);
-      height = view.readUInt32BE(4);
-    } catch {
-      throw invalid('This PNG file is damaged.');
-    }
-    if (width > maxPixels || height > maxPixels || width < 64 || height < 64)
-      throw invalid(`Use an image between 64 and ${maxPixels} pixels wide and high.`);
-    return { contentType: 'image/png', data: bytes };
-  }
+  if (bytes.subarray(0, 8).equals(pngSignature))
+    return {
+      contentType: 'image/png',
+      data: checkPngUpload(bytes, 'image', {
+        maxBytes: maxBadgeImageBytes,
+        width: [64, maxPixels],
+        height: [64, maxPixels],
+      }),
+    };
   const text = bytes.toString('utf8');
   if (!/^\s*(?:<\?xml[^>]*>\s*)?<svg[\s>]/.test(text)) throw invalid('Upload a PNG or SVG image.');
   if (activeSvgContent.test(text))

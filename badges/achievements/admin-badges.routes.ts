@@ -9,7 +9,12 @@ import { validationFailed } from '../../server/errors';
 import { handleForm } from '../../server/http';
 import { requireRole } from '../../server/middleware/auth';
 import { parseInput } from '../../server/validation';
-import { getIssuerProfile, issuerInput, updateIssuerProfile } from '../issuer/issuer.service';
+import {
+  getIssuerProfile,
+  issuerInput,
+  setIssuerSignature,
+  updateIssuerProfile,
+} from '../issuer/issuer.service';
 import { listKeys, markKeyCompromised, rotateKey } from '../keys/key-store';
 import { algorithmOrNotFound, kidOrNotFound } from '../keys/keys.routes';
 import { singleFileUpload } from '../../server/middleware/upload';
@@ -85,6 +90,24 @@ export function adminBadgePages(context: AppContext): Router {
         const achievement = await createAchievement(context, req.user!.id, input);
         req.session.flash = `Badge “${input.name}” defined. Students who already completed it receive it now.`;
         res.redirect(`/badges/achievements/${achievement.slug}`);
+      },
+      pageLocals,
+    ),
+  );
+
+  const signatureUpload = singleFileUpload('signature', 200 * 1024);
+  router.post(
+    '/admin/badges/issuer/signature',
+    handleForm(
+      'badges/admin',
+      async (req, res) => {
+        await new Promise<void>((resolve, reject) =>
+          signatureUpload(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
+        );
+        if (!req.file) throw validationFailed({ signature: 'Choose a PNG file.' });
+        await setIssuerSignature(req.user!.id, req.file.buffer);
+        req.session.flash = 'Signature saved: certificates rendered from now on carry it.';
+        res.redirect('/admin/badges');
       },
       pageLocals,
     ),

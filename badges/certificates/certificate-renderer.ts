@@ -4,11 +4,17 @@
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import type { CertificateText } from './certificate-text';
 
 const fontsDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
 export interface CertificateData {
+  text: CertificateText;
   issuerName: string;
+  signatoryName: string;
+  signatoryTitle: string;
+  /** The signatory's handwritten signature (PNG), if the issuer uploaded one. */
+  signatureImage: Buffer | null;
   recipientName: string;
   achievementName: string;
   achievementDescription: string;
@@ -16,20 +22,20 @@ export interface CertificateData {
   color: string;
   issuedOn: Date;
   expires: Date | null;
-  courses: { title: string; completedAt: Date | null }[];
+  courses: { title: string; hours: number | null; completedAt: Date | null }[];
   verificationUrl: string;
   certificateId: string;
 }
 
-const day = (date: Date) =>
-  date.toLocaleDateString('en-GB', {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    timeZone: 'UTC',
-  });
-
 export async function renderCertificatePdf(data: CertificateData): Promise<Buffer> {
+  const { text } = data;
+  const day = (date: Date) =>
+    date.toLocaleDateString(text.locale, {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
   const qr = await QRCode.toBuffer(data.verificationUrl, { margin: 1, width: 240 });
   const doc = new PDFDocument({
     size: 'A4',
@@ -38,7 +44,7 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
     info: {
       Title: `${data.achievementName} — ${data.recipientName}`,
       Author: data.issuerName,
-      Subject: 'Certificate of achievement',
+      Subject: text.title,
       // Fixed dates make the same award render the same bytes.
       CreationDate: data.issuedOn,
       ModDate: data.issuedOn,
@@ -76,13 +82,13 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
     characterSpacing: 2,
   });
   doc.fillColor('#1d2733').font('serif-bold').fontSize(30);
-  doc.text('Certificate of Achievement', inner.x, 92, { width: inner.width, align: 'center' });
+  doc.text(text.title, inner.x, 92, { width: inner.width, align: 'center' });
   doc.font('serif').fontSize(14).fillColor('#4a5868');
-  doc.text('This certifies that', inner.x, 146, { width: inner.width, align: 'center' });
+  doc.text(text.certifiesThat, inner.x, 146, { width: inner.width, align: 'center' });
   doc.font('serif-bold').fontSize(28).fillColor(color);
   doc.text(data.recipientName, inner.x, 170, { width: inner.width, align: 'center' });
   doc.font('serif').fontSize(14).fillColor('#4a5868');
-  doc.text('has earned', inner.x, 214, { width: inner.width, align: 'center' });
+  doc.text(text.hasEarned, inner.x, 214, { width: inner.width, align: 'center' });
   doc.font('serif-bold').fontSize(20).fillColor('#1d2733');
   doc.text(data.achievementName, inner.x, 236, { width: inner.width, align: 'center' });
   doc.font('sans').fontSize(11).fillColor('#4a5868');
@@ -91,30 +97,73 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
     align: 'center',
   });
 
-  let y = 322;
+  let y = 312;
+  const totalHours = data.courses.reduce((sum, course) => sum + (course.hours ?? 0), 0);
+  doc.font('sans').fontSize(10).fillColor('#4a5868');
+  doc.text(text.coursesCompleted(data.courses.length, totalHours), inner.x + 60, y, {
+    width: inner.width - 120,
+    align: 'center',
+  });
+  y += 20;
   doc.font('sans').fontSize(10).fillColor('#1d2733');
-  for (const course of data.courses.slice(0, 8)) {
-    doc.text(
-      `✓ ${course.title}${course.completedAt ? ` — completed ${day(course.completedAt)}` : ''}`,
-      inner.x + 60,
-      y,
-      { width: inner.width - 300 },
-    );
-    y += 16;
+  for (const course of data.courses.slice(0, 6)) {
+    const details = [
+      course.hours ? text.hours(course.hours) : null,
+      course.completedAt ? text.completedOn(day(course.completedAt)) : null,
+    ].filter(Boolean);
+    doc.text(`✓ ${course.title}${details.length ? ` — ${details.join(' · ')}` : ''}`, 150, y, {
+      width: width - 300,
+      align: 'center',
+    });
+    y += 15;
   }
 
-  const qrSize = 110;
-  doc.image(qr, width - 70 - qrSize, height - 70 - qrSize, { width: qrSize });
-  doc.font('sans').fontSize(9).fillColor('#4a5868');
-  const footerY = height - 96;
+  // Footer: dates and id on the left, the signature in the middle, the QR code on the right, and
+  // the verification address on one line under them (so it can be read and typed whole).
+  const footerTop = height - 165;
+  const qrSize = 100;
+  doc.image(qr, width - 70 - qrSize, footerTop + 10, { width: qrSize });
+
+  const signature = { x: width / 2 - 110, width: 220 };
+  const lineY = footerTop + 68;
+  if (data.signatureImage)
+    doc.image(data.signatureImage, signature.x + 20, footerTop + 8, {
+      fit: [signature.width - 40, 60],
+      align: 'center',
+      valign: 'bottom',
+    });
+  if (data.signatureImage || data.signatoryName) {
+    doc
+      .lineWidth(0.8)
+      .strokeColor('#4a5868')
+      .moveTo(signature.x, lineY)
+      .lineTo(signature.x + signature.width, lineY)
+      .stroke();
+    doc.font('sans').fontSize(10).fillColor('#1d2733');
+    doc.text(data.signatoryName, signature.x, lineY + 5, {
+      width: signature.width,
+      align: 'center',
+    });
+    doc.font('sans').fontSize(8.5).fillColor('#4a5868');
+    doc.text(data.signatoryTitle || data.issuerName, signature.x, lineY + 19, {
+      width: signature.width,
+      align: 'center',
+    });
+  }
+
+  doc.font('sans').fontSize(8.5).fillColor('#4a5868');
+  const footer = { x: inner.x, width: signature.x - inner.x - 20 };
   doc.text(
-    `Issued ${day(data.issuedOn)}${data.expires ? ` · valid until ${day(data.expires)}` : ''}`,
-    inner.x,
-    footerY,
-    { width: 420 },
+    `${text.issued(day(data.issuedOn))}${data.expires ? ` · ${text.validUntil(day(data.expires))}` : ''}`,
+    footer.x,
+    footerTop + 50,
+    { width: footer.width },
   );
-  doc.text(`Verify: ${data.verificationUrl}`, inner.x, footerY + 14, { width: 460 });
-  doc.text(`Certificate ${data.certificateId}`, inner.x, footerY + 28, { width: 420 });
+  doc.text(`${text.certificate} ${data.certificateId}`, { width: footer.width });
+  doc.text(`${text.verify} ${data.verificationUrl}`, inner.x, height - 58, {
+    width: width - 70 - qrSize - 20 - inner.x,
+    lineBreak: false,
+  });
 
   doc.end();
   return done;

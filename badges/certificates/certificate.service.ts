@@ -5,7 +5,11 @@ import mongoose from 'mongoose';
 import { forbidden, isDuplicateKeyError, notFound } from '../../server/errors';
 import { getAchievementData } from '../achievements/achievement.service';
 import { AwardModel } from '../awards/award.model';
-import { getIssuerProfile } from '../issuer/issuer.service';
+import { getIssuerProfile, getIssuerSignature } from '../issuer/issuer.service';
+import { UserModel } from '../../accounts/user.model';
+import { CourseModel } from '../../courses/catalog/course.model';
+import type { Language } from '../../server/config';
+import { certificateText } from './certificate-text';
 import { badgeUrls } from '../open-badges/ob2';
 import { CertificateModel } from './certificate.model';
 import { renderCertificatePdf } from './certificate-renderer';
@@ -22,12 +26,26 @@ export async function ensureCertificate(publicId: string, baseUrl: string) {
 
   const achievement = await AwardModel.populate(award, { path: 'achievement', select: 'slug' });
   const slug = (achievement.achievement as unknown as { slug: string }).slug;
-  const [data, issuer] = await Promise.all([
+  const courseSlugs = (award.evidence?.courses ?? []).flatMap((course) =>
+    course.slug ? [course.slug] : [],
+  );
+  const [data, issuer, signatureImage, student, courseHours] = await Promise.all([
     getAchievementData(slug, baseUrl),
     getIssuerProfile(baseUrl),
+    getIssuerSignature(),
+    UserModel.findById(award.student).select('language').lean(),
+    CourseModel.find({ slug: { $in: courseSlugs } })
+      .select('slug hours')
+      .lean(),
   ]);
+  const hoursBySlug = new Map(courseHours.map((course) => [course.slug, course.hours]));
+  const language = (student?.language ?? 'en') as Language;
   const pdf = await renderCertificatePdf({
+    text: certificateText[language] ?? certificateText.en,
     issuerName: issuer.name,
+    signatoryName: issuer.signatoryName,
+    signatoryTitle: issuer.signatoryTitle,
+    signatureImage,
     recipientName: award.recipientName,
     achievementName: data.name,
     achievementDescription: data.description,
@@ -37,6 +55,7 @@ export async function ensureCertificate(publicId: string, baseUrl: string) {
     expires: award.expires ?? null,
     courses: (award.evidence?.courses ?? []).map((course) => ({
       title: course.title ?? '',
+      hours: hoursBySlug.get(course.slug ?? '') ?? null,
       completedAt: course.completedAt ?? null,
     })),
     verificationUrl: badgeUrls(baseUrl).assertion(award.publicId),

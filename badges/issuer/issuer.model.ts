@@ -10,6 +10,10 @@ const issuerSchema = new Schema(
     description: { type: String, default: '' },
     /** An https image URL, or empty for the campus logo served from /public. */
     image: { type: String, default: '' },
+    /** Who signs the certificates, and their handwritten signature (PNG). */
+    signatoryName: { type: String, default: '' },
+    signatoryTitle: { type: String, default: '' },
+    signatureImage: { type: Buffer },
   },
   { timestamps: true },
 );

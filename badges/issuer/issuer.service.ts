@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../../admin/audit.service';
 import { emailField } from '../../accounts/accounts.schemas';
+import { checkPngUpload } from '../achievements/achievement-image';
 import { IssuerModel } from './issuer.model';
 
 export interface IssuerProfile {
@@ -11,6 +12,8 @@ export interface IssuerProfile {
   email: string;
   description: string;
   image: string;
+  signatoryName: string;
+  signatoryTitle: string;
 }
 
 export const issuerInput = z.object({
@@ -22,6 +25,8 @@ export const issuerInput = z.object({
     (value) => (value === undefined ? '' : value),
     z.union([z.literal(''), z.url({ protocol: /^https$/, error: 'The image must be https.' })]),
   ),
+  signatoryName: z.string().trim().max(120).default(''),
+  signatoryTitle: z.string().trim().max(120).default(''),
 });
 
 export function defaultIssuer(baseUrl: string): IssuerProfile {
@@ -31,6 +36,8 @@ export function defaultIssuer(baseUrl: string): IssuerProfile {
     email: `campus@${new URL(baseUrl).hostname}`,
     description: 'Internet infrastructure training for Latin America and the Caribbean.',
     image: '',
+    signatoryName: '',
+    signatoryTitle: '',
   };
 }
 
@@ -38,7 +45,15 @@ export async function getIssuerProfile(baseUrl: string): Promise<IssuerProfile> 
   const stored = await IssuerModel.findOne({ key: 'campus' }).lean();
   if (!stored) return defaultIssuer(baseUrl);
   const { name, url, email, description, image } = stored;
-  return { name, url, email, description, image };
+  return {
+    name,
+    url,
+    email,
+    description,
+    image,
+    signatoryName: stored.signatoryName ?? '',
+    signatoryTitle: stored.signatoryTitle ?? '',
+  };
 }
 
 export async function updateIssuerProfile(
@@ -48,4 +63,31 @@ export async function updateIssuerProfile(
   await IssuerModel.updateOne({ key: 'campus' }, { $set: input }, { upsert: true });
   await recordAudit({ actor: actorId, action: 'issuer.updated', details: { ...input } });
   return { ...input };
+}
+
+/** The signature printed on certificates: a PNG, 100–2000 px wide, at most 200 KB. */
+export async function setIssuerSignature(actorId: string, upload: Buffer | null): Promise<void> {
+  const png = upload
+    ? checkPngUpload(upload, 'signature', {
+        maxBytes: 200 * 1024,
+        width: [100, 2000],
+        height: [30, 1000],
+      })
+    : null;
+  await IssuerModel.updateOne(
+    { key: 'campus' },
+    png ? { $set: { signatureImage: png } } : { $unset: { signatureImage: 1 } },
+    { upsert: true, setDefaultsOnInsert: true },
+  );
+  await recordAudit({
+    actor: actorId,
+    action: 'issuer.updated',
+    details: { signatureImage: png ? `${png.length} bytes` : 'removed' },
+  });
+}
+
+export async function getIssuerSignature(): Promise<Buffer | null> {
+  // Not lean: the document gives the bytes as a Buffer.
+  const stored = await IssuerModel.findOne({ key: 'campus' }).select('signatureImage');
+  return stored?.signatureImage?.length ? stored.signatureImage : null;
 }

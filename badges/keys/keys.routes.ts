@@ -2,9 +2,15 @@
 import { Router } from 'express';
 import { ApiRoutes } from '../../server/api-routes';
 import type { AppContext } from '../../server/context';
-import { notFound } from '../../server/errors';
+import { notFound, validationFailed } from '../../server/errors';
 import { parseInput } from '../../server/validation';
-import { getIssuerProfile, issuerInput, updateIssuerProfile } from '../issuer/issuer.service';
+import {
+  getIssuerProfile,
+  issuerInput,
+  setIssuerSignature,
+  updateIssuerProfile,
+} from '../issuer/issuer.service';
+import { singleFileUpload } from '../../server/middleware/upload';
 import { listKeys, markKeyCompromised, publishedJwks, rotateKey } from './key-store';
 import { keyAlgorithms, type KeyAlgorithm } from './signing-key.model';
 
@@ -57,6 +63,31 @@ export function issuerAdminApi(context: AppContext): ApiRoutes {
     async (req, res) => {
       const input = parseInput(issuerInput, req.body);
       res.json({ issuer: await updateIssuerProfile(req.user!.id, input) });
+    },
+  );
+  api.put(
+    '/admin/issuer/signature',
+    {
+      tag,
+      access,
+      summary:
+        'The signature printed on new certificates (multipart, field "signature": PNG, 100–2000 px wide, at most 200 KB)',
+      upload: { field: 'signature', description: 'PNG of the handwritten signature' },
+      responses: { 204: 'Saved', 413: 'Too large', 422: 'Not an acceptable PNG' },
+    },
+    singleFileUpload('signature', 200 * 1024),
+    async (req, res) => {
+      if (!req.file) throw validationFailed({ signature: 'Send a PNG in the “signature” field.' });
+      await setIssuerSignature(req.user!.id, req.file.buffer);
+      res.status(204).end();
+    },
+  );
+  api.delete(
+    '/admin/issuer/signature',
+    { tag, access, summary: 'Print no signature image', responses: { 204: 'Removed' } },
+    async (req, res) => {
+      await setIssuerSignature(req.user!.id, null);
+      res.status(204).end();
     },
   );
   api.get(

@@ -6,6 +6,7 @@ import { createPublicKey } from 'node:crypto';
 import { compactVerify } from 'jose';
 import mongoose from 'mongoose';
 import request from 'supertest';
+import { renderSvgToPng } from '../../badges/baking/render-png';
 import { AwardModel, CertificateModel, hashRecipientEmail } from '../../badges';
 import { ensureCertificate } from '../../badges/certificates/certificate.service';
 import { issueAwardForCompletion } from '../../badges/awards/award.service';
@@ -262,6 +263,73 @@ describe('awards', () => {
       password: testPassword,
     });
     await strangerClient.agent.get(`/badges/${award!.publicId}/certificate.pdf`).expect(403);
+  });
+
+  test('the certificate speaks the student’s language, counts the hours and carries the uploaded signature', async () => {
+    const signature = renderSvgToPng(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="80"><path d="M10 60 C 60 0, 90 90, 140 30 S 220 70, 290 20" stroke="#123" stroke-width="4" fill="none"/></svg>',
+      300,
+    );
+    const adminApi = admin;
+    await adminApi.agent
+      .put('/api/v1/admin/issuer')
+      .set('x-csrf-token', adminApi.csrf)
+      .send({
+        name: 'Campus',
+        url: 'https://campus.example',
+        email: 'campus@example.org',
+        signatoryName: 'Ana Pérez',
+        signatoryTitle: 'Directora de Formación',
+      })
+      .expect(200);
+    await adminApi.agent
+      .put('/api/v1/admin/issuer/signature')
+      .set('x-csrf-token', adminApi.csrf)
+      .attach('signature', Buffer.from('not a png'), 'signature.png')
+      .expect(422);
+    await adminApi.agent
+      .put('/api/v1/admin/issuer/signature')
+      .set('x-csrf-token', adminApi.csrf)
+      .attach('signature', signature, 'signature.png')
+      .expect(204);
+
+    const { course } = await levelWithBadge('certificado');
+    const { student, award } = await completeLevel(campus, course, {
+      displayName: 'José Niño',
+      language: 'es',
+    });
+    const owner = await apiLogin(campus.app, { email: student.email, password: testPassword });
+    const pdf = await owner.agent
+      .get(`/badges/${award!.publicId}/certificate.pdf`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const dir = mkdtempSync(path.join(tmpdir(), 'certificado-'));
+    const file = path.join(dir, 'c.pdf');
+    writeFileSync(file, pdf.body as Buffer);
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+    expect(text).toContain('Certificado de Logro');
+    expect(text).toContain('Se certifica que');
+    expect(text).toContain('José Niño');
+    expect(text).toMatch(/1 curso completado · \d+ horas de formación/);
+    expect(text).toContain('Ana Pérez');
+    expect(text).toContain('Directora de Formación');
+    // Two images: the QR code and the signature.
+    const images = execFileSync('pdfimages', ['-list', file]).toString().trim().split('\n');
+    expect(images.length - 2).toBeGreaterThanOrEqual(2);
+    // A look at it, for people: .data/screenshots/certificate-es-1.png
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-singlefile',
+      file,
+      path.join(__dirname, '../../.data/screenshots/certificate-es'),
+    ]);
   });
 
   test('the signed Open Badges 2.0 variant is a JWS that verifies with the key the issuer profile publishes, and fails when changed', async () => {

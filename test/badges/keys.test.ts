@@ -130,6 +130,8 @@ describe('issuer profile', () => {
       email: 'campus@lacnic.net',
       description: 'Training.',
       image: '',
+      signatoryName: 'Ana Pérez',
+      signatoryTitle: 'Head of Training',
     };
     await admin.agent
       .put('/api/v1/admin/issuer')

@@ -39,7 +39,7 @@ export async function levelWithBadge(
 export async function studentCompleting(
   campus: TestCampus,
   course: { slug: string; modules: { _id: unknown }[] },
-  user: { displayName?: string; email?: string } = { displayName: 'Camila Ríos' },
+  user: Parameters<typeof createTestUser>[0] = { displayName: 'Camila Ríos' },
 ) {
   const student = await createTestUser(user);
   const context = { jobs: campus.context.jobs };

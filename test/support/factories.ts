@@ -1,3 +1,4 @@
+import type { Language } from '../../server/config';
 import { randomBytes } from 'node:crypto';
 import { createUser, type Role } from '../../accounts';
 import { Types } from 'mongoose';
@@ -7,14 +8,14 @@ export const testPassword = 'correct horse battery';
 
 /** A user with a unique email; pass overrides for what the test is about. */
 export async function createTestUser(
-  overrides: { email?: string; displayName?: string; roles?: Role[] } = {},
+  overrides: { email?: string; displayName?: string; roles?: Role[]; language?: Language } = {},
 ) {
   const email = overrides.email ?? `user-${randomBytes(4).toString('hex')}@example.org`;
   return createUser({
     email,
     password: testPassword,
     displayName: overrides.displayName ?? 'Test Student',
-    language: 'en',
+    language: overrides.language ?? 'en',
     roles: overrides.roles ?? ['student'],
   });
 }
