@@ -124,7 +124,8 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
   const qrSize = 100;
   doc.image(qr, width - 70 - qrSize, footerTop + 10, { width: qrSize });
 
-  const signature = { x: width / 2 - 110, width: 220 };
+  // Right of centre, so the id column on the left fits a whole credential id on one line.
+  const signature = { x: width / 2 - 50, width: 210 };
   const lineY = footerTop + 68;
   if (data.signatureImage)
     doc.image(data.signatureImage, signature.x + 20, footerTop + 8, {

@@ -66,7 +66,7 @@ test('from the last lesson of a level to a badge and certificate an employer ver
   await certificate.saveAs(pdfPath);
   const pdfText = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString();
   expect(pdfText).toContain('Zoë Ñúñez');
-  const certificateId = /Certificate ([0-9a-f-]{36})/.exec(pdfText)![1]!;
+  const certificateId = /Credential id ([0-9a-f-]{36})/.exec(pdfText)![1]!;
 
   const [baked] = await Promise.all([
     page.waitForEvent('download'),
