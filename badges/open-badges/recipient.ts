@@ -7,8 +7,13 @@ export function newSalt(): string {
 }
 
 /** `sha256$` + hex(sha256(email + salt)), the OB 2.0 `identity` (and OB 3.0 `identityHash`). */
-export function hashRecipientEmail(email: string, salt: string): string {
-  const normalized = email.trim().toLowerCase();
+export function hashRecipientEmail(
+  email: string,
+  salt: string,
+  { lowerCase = true }: { lowerCase?: boolean } = {},
+): string {
+  // We lower-case before hashing; other issuers may not, so the verifier can try both.
+  const normalized = lowerCase ? email.trim().toLowerCase() : email.trim();
   return `sha256$${createHash('sha256')
     .update(normalized + salt)
     .digest('hex')}`;

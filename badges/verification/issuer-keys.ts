@@ -6,6 +6,7 @@ import { SigningKeyModel } from '../keys/signing-key.model';
 import { findOwnMultikey } from '../keys/key-store';
 import { resolveDidKey, type Multikey } from '../open-badges/data-integrity';
 import { RemoteFetchError, type SafeFetch } from './safe-fetch';
+import type { Failure, Report } from './verification-report';
 
 export interface VerifierContext {
   baseUrl: string;
@@ -24,6 +25,47 @@ export interface ResolvedKey {
 
 export const isOwnIssuer = (context: VerifierContext, issuerId: unknown) =>
   issuerId === context.issuerId;
+
+/** 1EdTech's validator accepts RS256 and ES256: nothing else, and never `none` or HMAC. */
+export const allowedJwtAlgorithms = ['RS256', 'ES256'];
+
+/** The JOSE header checks every JWS/JWT gets before any key is looked up. */
+export function checkJoseHeader(
+  header: { alg?: string; jwk?: object },
+  report: Report,
+): Failure | null {
+  if (!header.alg || !allowedJwtAlgorithms.includes(header.alg))
+    return report.fail(
+      'tampered',
+      'proof',
+      `The signature algorithm “${header.alg ?? 'none'}” is not accepted (only ${allowedJwtAlgorithms.join(', ')}).`,
+    );
+  if (header.jwk && 'd' in header.jwk)
+    return report.fail('tampered', 'key', 'The token embeds a private key: it is refused.');
+  return null;
+}
+
+/** Reports the signing key's standing: a compromised key ends the verification. */
+export function checkKeyStatus(
+  key: { status: KeyStatus; compromisedAt?: Date | null },
+  report: Report,
+): Failure | null {
+  if (key.status === 'compromised')
+    return report.fail(
+      'compromised',
+      'key',
+      `Signed with a key this campus reported compromised on ${key.compromisedAt?.toISOString().slice(0, 10) ?? 'an earlier date'}: not trustworthy.`,
+    );
+  report.pass(
+    'key',
+    key.status === 'active'
+      ? 'Signed with the campus’s current key.'
+      : key.status === 'retired'
+        ? 'Signed with an earlier campus key, still valid.'
+        : 'Signed with a key the issuer publishes.',
+  );
+  return null;
+}
 
 /** A remote JSON document, or null with the reason (unreachable, not JSON, refused address). */
 export async function fetchJson(

@@ -1,3 +1,5 @@
+import type { PublicAward } from '../awards/award.service';
+
 // The verifier's answer: a verdict in plain words and each check in the spec's order (format,
 // schema, proof, key, issuer, status, validity, recipient), so a person sees why.
 export type Verdict =
@@ -79,6 +81,8 @@ export interface VerifiedCredential {
   credentialId: string;
   /** Set for this campus's own credentials: the award the later checks read. */
   ownPublicId: string | null;
+  /** The award, when the format's checks already read it from the store. */
+  ownAward?: PublicAward;
   validFrom: string | null;
   validUntil: string | null;
   recipients: RecipientIdentity[];

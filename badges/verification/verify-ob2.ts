@@ -2,11 +2,23 @@
 // assertions (a JWS whose key the hosted issuer profile lists and owns).
 import { compactVerify, decodeProtectedHeader } from 'jose';
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { findPublicAward } from '../awards/award.service';
-import { SigningKeyModel } from '../keys/signing-key.model';
-import { fetchJson, isOwnIssuer, type VerifierContext } from './issuer-keys';
-import { allowedJwtAlgorithms } from './verify-ob3';
-import type { Failure, Report, VerifiedCredential } from './verification-report';
+import { findPublicAward, type PublicAward } from '../awards/award.service';
+import {
+  allowedJwtAlgorithms,
+  checkJoseHeader,
+  checkKeyStatus,
+  fetchJson,
+  isOwnIssuer,
+  resolveJwtKey,
+  type ResolvedKey,
+  type VerifierContext,
+} from './issuer-keys';
+import {
+  isFailure,
+  type Failure,
+  type Report,
+  type VerifiedCredential,
+} from './verification-report';
 
 type Document = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -27,20 +39,18 @@ export function ownPublicIdOf(context: VerifierContext, url: URL): string | null
   return /\/badges\/(?:assertions|credentials)\/([0-9a-f-]{36})$/.exec(url.pathname)?.[1] ?? null;
 }
 
-/** One of our awards, as the hosted copy says it: the store is the hosted assertion. */
-export async function verifyOwnHosted(
+/** One of our awards as its hosted copy says it (the store is the hosted assertion), or null. */
+async function ownAward(
   publicId: string,
   context: VerifierContext,
-  report: Report,
   format: string,
-): Promise<VerifiedCredential | Failure> {
-  let award: Awaited<ReturnType<typeof findPublicAward>>;
+): Promise<VerifiedCredential | null> {
+  let award: PublicAward;
   try {
     award = await findPublicAward(publicId);
   } catch {
-    return report.fail('unknown', 'issuer', 'This campus has issued no badge with this id.');
+    return null;
   }
-  report.pass('proof', 'Hosted by this campus: the badge on record is the original.');
   return {
     summary: {
       name: '',
@@ -53,11 +63,26 @@ export async function verifyOwnHosted(
     },
     credentialId: award.publicId,
     ownPublicId: award.publicId,
+    ownAward: award,
     validFrom: award.issuedOn.toISOString(),
     validUntil: award.expires?.toISOString() ?? null,
     recipients: [{ hashed: true, identity: award.recipientHash, salt: award.salt }],
     status: { kind: 'own' },
   };
+}
+
+const noSuchBadge = 'This campus has issued no badge with this id.';
+
+export async function verifyOwnHosted(
+  publicId: string,
+  context: VerifierContext,
+  report: Report,
+  format: string,
+): Promise<VerifiedCredential | Failure> {
+  const own = await ownAward(publicId, context, format);
+  if (!own) return report.fail('unknown', 'issuer', noSuchBadge);
+  report.pass('proof', 'Hosted by this campus: the badge on record is the original.');
+  return own;
 }
 
 /** Another issuer's hosted assertion: fetched from its id, which must sit on the issuer's host. */
@@ -130,21 +155,43 @@ export async function verifyOb2Signed(
   }
   if (isLegacyOb1(assertion)) return report.fail('invalid', 'format', legacyOb1Answer);
   report.pass('format', 'Open Badges 2.0 signed badge (JWS).');
-  if (!header.alg || !allowedJwtAlgorithms.includes(header.alg))
-    return report.fail(
-      'tampered',
-      'proof',
-      `The signature algorithm “${header.alg ?? 'none'}” is not accepted (only ${allowedJwtAlgorithms.join(', ')}).`,
-    );
-  if (header.jwk && 'd' in header.jwk)
-    return report.fail('tampered', 'key', 'The signed badge embeds a private key: it is refused.');
+  const headerFailure = checkJoseHeader(header, report);
+  if (headerFailure) return headerFailure;
 
   const badgeRef = assertion.badge;
-  const ownBadge = typeof badgeRef === 'string' && badgeRef.startsWith(`${context.baseUrl}/`);
-  const key = ownBadge
-    ? await ownSigningKey(header.kid)
-    : await foreignSigningKey(assertion, context);
-  if ('problem' in key) return report.fail('unknown-issuer', 'key', String(key.problem));
+  if (typeof badgeRef === 'string' && badgeRef.startsWith(`${context.baseUrl}/`)) {
+    const key = await resolveJwtKey(context, context.issuerId, header.kid);
+    if ('problem' in key) return report.fail('unknown-issuer', 'key', key.problem);
+    const signed = await checkSignature(jws, key, report);
+    if (isFailure(signed)) return signed;
+    const publicId = /^urn:uuid:([0-9a-f-]{36})$/.exec(String(signed.id))?.[1];
+    if (!publicId) return report.fail('invalid', 'format', 'The signed badge has no badge id.');
+    const own = await ownAward(publicId, context, 'Open Badges 2.0 (signed)');
+    if (!own) return report.fail('unknown', 'issuer', noSuchBadge);
+    if (own.recipients[0]!.identity !== signed.recipient?.identity)
+      return report.fail(
+        'tampered',
+        'proof',
+        'The signed badge does not match the badge on record.',
+      );
+    return own;
+  }
+  const key = await foreignSigningKey(assertion, context);
+  if ('problem' in key) return report.fail('unknown-issuer', 'key', key.problem);
+  const signed = await checkSignature(jws, key, report);
+  if (isFailure(signed)) return signed;
+  return ob2Verified(signed, key.badge, key.issuer, context, 'Open Badges 2.0 (signed)', {
+    kind: 'ob2-list',
+    url: String(key.issuer.revocationList ?? ''),
+  });
+}
+
+/** The signature over the exact bytes, then the key's standing; the signed assertion. */
+async function checkSignature(
+  jws: string,
+  key: ResolvedKey,
+  report: Report,
+): Promise<Document | Failure> {
   let payload: Uint8Array;
   try {
     ({ payload } = await compactVerify(jws, key.key, { algorithms: allowedJwtAlgorithms }));
@@ -155,54 +202,10 @@ export async function verifyOb2Signed(
       'The signature does not match: the badge was changed or forged.',
     );
   }
-  report.pass('proof', `Signature (${header.alg}) verified.`);
-  assertion = JSON.parse(new TextDecoder().decode(payload));
-  if (key.status === 'compromised')
-    return report.fail(
-      'compromised',
-      'key',
-      `Signed with a key reported compromised on ${key.compromisedAt?.toISOString().slice(0, 10)}: not trustworthy.`,
-    );
-  report.pass(
-    'key',
-    key.status === 'active'
-      ? 'Signed with the campus’s current key.'
-      : key.status === 'retired'
-        ? 'Signed with an earlier campus key, still valid.'
-        : 'Signed with a key the issuer’s profile lists as its own.',
-  );
-  if (ownBadge) {
-    const publicId = /^urn:uuid:([0-9a-f-]{36})$/.exec(String(assertion.id))?.[1];
-    if (!publicId) return report.fail('invalid', 'format', 'The signed badge has no badge id.');
-    const own = await verifyOwnHosted(publicId, context, report, 'Open Badges 2.0 (signed)');
-    report.checks.pop(); // the signature, not the hosted copy, is this format's proof
-    if ('verdict' in own) return own;
-    if (own.recipients[0]!.identity !== assertion.recipient?.identity)
-      return report.fail(
-        'tampered',
-        'proof',
-        'The signed badge does not match the badge on record.',
-      );
-    return own;
-  }
-  if (!('issuer' in key)) return report.fail('unknown-issuer', 'key', 'Unknown signing key.');
-  return ob2Verified(assertion, key.badge, key.issuer, context, 'Open Badges 2.0 (signed)', {
-    kind: 'ob2-list',
-    url: String(key.issuer.revocationList ?? ''),
-  });
+  report.pass('proof', 'Signature verified.');
+  return checkKeyStatus(key, report) ?? JSON.parse(new TextDecoder().decode(payload));
 }
 
-async function ownSigningKey(kid: string | undefined) {
-  const own = kid ? await SigningKeyModel.findOne({ kid, algorithm: 'RS256' }).lean() : null;
-  if (!own) return { problem: 'Not signed by a key of this campus.' };
-  return {
-    key: createPublicKey({ key: own.publicJwk as never, format: 'jwk' }),
-    status: own.status,
-    compromisedAt: own.compromisedAt ?? null,
-  };
-}
-
-/** The creator key must be a CryptographicKey owned by the issuer whose hosted profile lists it. */
 async function foreignSigningKey(
   assertion: Document,
   context: VerifierContext,

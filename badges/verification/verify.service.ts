@@ -3,12 +3,11 @@
 // recipient); the first that fails decides the verdict, and a status that cannot be read never
 // lets the answer be a plain "valid". Another issuer's documents are fetched only through the
 // SSRF-safe fetcher; ours are read from the store.
-import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { emailField } from '../../accounts/accounts.schemas';
 import { getAchievementData } from '../achievements/achievement.service';
-import { findPublicAward } from '../awards/award.service';
+import { findPublicAward, type PublicAward } from '../awards/award.service';
 import { getIssuerProfile } from '../issuer/issuer.service';
 import { hashRecipientEmail } from '../open-badges/recipient';
 import { fetchJson, type VerifierContext } from './issuer-keys';
@@ -122,13 +121,11 @@ async function checkStatusValidityRecipient(
   report: Report,
 ): Promise<VerificationResult> {
   const badge = { ...verified.summary, recipientName: null as string | null };
+  let award: PublicAward | null = verified.ownAward ?? null;
   if (verified.ownPublicId) {
-    let award: Awaited<ReturnType<typeof findPublicAward>>;
-    try {
-      award = await findPublicAward(verified.ownPublicId);
-    } catch {
+    award ??= await findPublicAward(verified.ownPublicId).catch(() => null);
+    if (!award)
       return report.fail('unknown', 'issuer', 'This campus has issued no badge with this id.');
-    }
     const [achievement, issuer] = await Promise.all([
       getAchievementData(award.achievementSlug, context.baseUrl),
       getIssuerProfile(context.baseUrl),
@@ -149,7 +146,7 @@ async function checkStatusValidityRecipient(
     );
   }
 
-  const status = await readStatus(verified, context);
+  const status = await readStatus(verified, award, context);
   if (status.revoked)
     return report.fail(
       'revoked',
@@ -194,14 +191,8 @@ function matchesRecipient(recipient: VerifiedCredential['recipients'][number], e
   // Issuers differ on lower-casing before hashing: accept the address as typed and lower-cased.
   return [
     hashRecipientEmail(email, recipient.salt),
-    rawSha256(email.trim(), recipient.salt),
+    hashRecipientEmail(email, recipient.salt, { lowerCase: false }),
   ].includes(recipient.identity.toLowerCase());
-}
-
-function rawSha256(email: string, salt: string): string {
-  return `sha256$${createHash('sha256')
-    .update(email + salt)
-    .digest('hex')}`;
 }
 
 const day = (iso: string) => new Date(iso).toISOString().slice(0, 10);
@@ -211,6 +202,7 @@ type StatusAnswer =
 
 async function readStatus(
   verified: VerifiedCredential,
+  ownAward: PublicAward | null,
   context: VerifierContext,
 ): Promise<StatusAnswer> {
   const source = verified.status;
@@ -221,7 +213,7 @@ async function readStatus(
   });
   switch (source.kind) {
     case 'own': {
-      const award = await findPublicAward(verified.ownPublicId!);
+      const award = ownAward!;
       return award.revokedAt
         ? { revoked: true, reason: award.revocationReason }
         : { revoked: false, unknown: false, detail: 'Not revoked (checked with this campus).' };

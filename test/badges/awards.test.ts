@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPublicKey } from 'node:crypto';
@@ -321,14 +321,16 @@ describe('awards', () => {
     // Two images: the QR code and the signature.
     const images = execFileSync('pdfimages', ['-list', file]).toString().trim().split('\n');
     expect(images.length - 2).toBeGreaterThanOrEqual(2);
-    // A look at it, for people: .data/screenshots/certificate-es-1.png
+    // A look at it, for people: .data/screenshots/certificate-es.png
+    const screenshots = path.join(__dirname, '../../.data/screenshots');
+    mkdirSync(screenshots, { recursive: true });
     execFileSync('pdftoppm', [
       '-png',
       '-r',
       '60',
       '-singlefile',
       file,
-      path.join(__dirname, '../../.data/screenshots/certificate-es'),
+      path.join(screenshots, 'certificate-es'),
     ]);
   });
 
