@@ -1,4 +1,5 @@
 // Builds the Express app from its parts; no listen here (main.ts listens, tests use supertest).
+import { zoomWebhookRoutes } from '../attendance';
 import ejs from 'ejs';
 import express, { Router } from 'express';
 import { pinoHttp } from 'pino-http';
@@ -73,7 +74,18 @@ export function createApp(context: AppContext): express.Express {
   app.use(wellKnownRoutes());
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
-  app.use(express.json({ limit: '100kb' }));
+  app.use(
+    express.json({
+      limit: '100kb',
+      // Webhooks are signed over their exact bytes: keep them for the signature check.
+      verify: (req, _res, body) => {
+        if ((req as express.Request).originalUrl?.startsWith('/webhooks/'))
+          (req as express.Request & { rawBody?: Buffer }).rawBody = Buffer.from(body);
+      },
+    }),
+  );
+  // Other systems' webhooks: authenticated by their signature, so before sessions and CSRF.
+  app.use(zoomWebhookRoutes(context));
   app.use(sessions(config, redis));
   const passport = configurePassport();
   app.use(passport.initialize());

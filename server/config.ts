@@ -65,12 +65,31 @@ const schema = z
     DEFAULT_LANGUAGE: z.enum(languages).default('en'),
     /** Largest file an instructor may upload to a file module, in megabytes. */
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(500).default(25),
+    /** Zoom Server-to-Server OAuth app (attendance sync); all four or none. */
+    ZOOM_ACCOUNT_ID: z.string().min(1).optional(),
+    ZOOM_CLIENT_ID: z.string().min(1).optional(),
+    ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
+    /** The app's webhook secret token: signs Zoom's event notifications. */
+    ZOOM_WEBHOOK_SECRET: z.string().min(1).optional(),
+    /** Zoom's REST and OAuth addresses (tests point them at a local fake). */
+    ZOOM_API_URL: z.url().default('https://api.zoom.us/v2'),
+    ZOOM_OAUTH_URL: z.url().default('https://zoom.us/oauth/token'),
   })
   .superRefine((env, ctx) => {
     for (const secret of ['SESSION_SECRET', 'CREDENTIAL_KEY_SECRET'] as const) {
       if (env.NODE_ENV === 'production' && !env[secret]) {
         ctx.addIssue({ code: 'custom', path: [secret], message: 'is required in production' });
       }
+    }
+    const zoomKeys = ['ZOOM_ACCOUNT_ID', 'ZOOM_CLIENT_ID', 'ZOOM_CLIENT_SECRET'] as const;
+    const zoomSet = zoomKeys.filter((key) => env[key]);
+    if (zoomSet.length > 0 && zoomSet.length < zoomKeys.length) {
+      const missing = zoomKeys.find((key) => !env[key])!;
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'is required with the other ZOOM_ settings',
+      });
     }
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
       ctx.addIssue({
@@ -111,6 +130,17 @@ export interface Config {
   logLevel: string;
   defaultLanguage: Language;
   maxUploadBytes: number;
+  /** Null when the campus has no Zoom app: attendance comes from check-ins, CSV or instructors. */
+  zoom: ZoomSettings | null;
+}
+
+export interface ZoomSettings {
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+  webhookSecret: string | null;
+  apiUrl: string;
+  oauthUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -160,5 +190,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     defaultLanguage: c.DEFAULT_LANGUAGE,
     maxUploadBytes: c.MAX_UPLOAD_MB * 1024 * 1024,
+    zoom:
+      c.ZOOM_ACCOUNT_ID && c.ZOOM_CLIENT_ID && c.ZOOM_CLIENT_SECRET
+        ? {
+            accountId: c.ZOOM_ACCOUNT_ID,
+            clientId: c.ZOOM_CLIENT_ID,
+            clientSecret: c.ZOOM_CLIENT_SECRET,
+            webhookSecret: c.ZOOM_WEBHOOK_SECRET ?? null,
+            apiUrl: c.ZOOM_API_URL.replace(/\/$/, ''),
+            oauthUrl: c.ZOOM_OAUTH_URL,
+          }
+        : null,
   };
 }

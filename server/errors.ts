@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'quiz_attempts_exhausted'
   | 'unsupported_file'
   | 'service_unavailable'
+  | 'bad_signature'
   | 'internal';
 
 export class AppError extends Error {

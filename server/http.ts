@@ -2,8 +2,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from './errors';
 
+/** Machines' requests (the API and other systems' webhooks) get problem+json, never a page. */
 export function isApiRequest(req: Request): boolean {
-  return req.originalUrl.startsWith('/api/');
+  return req.originalUrl.startsWith('/api/') || req.originalUrl.startsWith('/webhooks/');
 }
 
 type FormLocals = (req: Request) => Promise<Record<string, unknown>> | Record<string, unknown>;

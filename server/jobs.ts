@@ -7,6 +7,7 @@ import {
   recomputeCourseCompletionsJob,
   recomputeLevelCompletionsJob,
 } from '../courses';
+import { syncLiveSessionJob } from '../attendance';
 import type { JobDefinition } from './queue';
 
 /** Every job the worker runs. A new job is added here. */
@@ -18,4 +19,5 @@ export const allJobs = [
   issueAwardJob,
   renderCertificateJob,
   issueMissingAwardsJob,
+  syncLiveSessionJob,
 ] as unknown as JobDefinition<never>[];

@@ -41,9 +41,21 @@ export class JobQueues {
     return queue;
   }
 
-  /** Adds a job; a jobId makes a repeated enqueue of the same work a no-op while it is kept. */
-  async enqueue<Data>(job: JobDefinition<Data>, data: Data, jobId?: string): Promise<void> {
-    await this.queue(job.name).add(data as object, { ...job.options, ...(jobId ? { jobId } : {}) });
+  /**
+   * Adds a job; a jobId makes a repeated enqueue of the same work a no-op while it is kept.
+   * `delayMs` runs it later (a retry at the time an outside service named).
+   */
+  async enqueue<Data>(
+    job: JobDefinition<Data>,
+    data: Data,
+    jobId?: string,
+    delayMs?: number,
+  ): Promise<void> {
+    await this.queue(job.name).add(data as object, {
+      ...job.options,
+      ...(jobId ? { jobId } : {}),
+      ...(delayMs && delayMs > 0 ? { delay: delayMs } : {}),
+    });
   }
 
   /** Runs jobs of these definitions in this process (the worker). */

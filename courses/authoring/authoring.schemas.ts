@@ -190,6 +190,7 @@ const liveSessionModule = z.object({
       .regex(/^[\w=+/.-]{1,120}$/, 'Use the meeting or session id as the events system shows it.')
       .optional(),
   ),
+  meetingKind: z.enum(['meeting', 'webinar']).optional().default('meeting'),
   attendanceThreshold: wholeNumber('attendance threshold', 1, 100).optional().default(75),
 });
 

@@ -67,6 +67,7 @@ export function buildModuleFields(
           durationMinutes: input.durationMinutes,
           joinUrl: input.joinUrl,
           meetingId: input.meetingId,
+          meetingKind: input.meetingKind,
           attendanceThreshold: input.attendanceThreshold,
         },
       };

@@ -15,6 +15,9 @@ const moduleProgressSchema = new Schema({
   completedVia: { type: String, enum: completionSources },
   /** Quizzes: the best score so far, in percent. */
   bestScore: { type: Number },
+  /** Live sessions: synced attendance, only ever raised (a re-sync never lowers it). */
+  attendedMinutes: { type: Number },
+  attendedShare: { type: Number },
   /** Live sessions: an instructor's decision; it wins over any attendance data. */
   attendanceOverride: {
     type: new Schema(

@@ -34,7 +34,16 @@ export async function createDraftCourse(slug: string) {
 
 type ModuleSpec =
   | { kind: 'lesson'; title: string; required?: boolean }
-  | { kind: 'live_session'; title: string; required?: boolean }
+  | {
+      kind: 'live_session';
+      title: string;
+      required?: boolean;
+      startsAt?: Date;
+      durationMinutes?: number;
+      meetingId?: string;
+      meetingKind?: 'meeting' | 'webinar';
+      attendanceThreshold?: number;
+    }
   | {
       kind: 'quiz';
       title: string;
@@ -71,7 +80,13 @@ function buildTestModule(spec: ModuleSpec) {
   if (spec.kind === 'live_session')
     return {
       ...base,
-      liveSession: { startsAt: new Date('2027-01-01T14:00:00Z'), durationMinutes: 60 },
+      liveSession: {
+        startsAt: spec.startsAt ?? new Date('2027-01-01T14:00:00Z'),
+        durationMinutes: spec.durationMinutes ?? 60,
+        meetingId: spec.meetingId,
+        meetingKind: spec.meetingKind ?? 'meeting',
+        attendanceThreshold: spec.attendanceThreshold ?? 75,
+      },
     };
   return {
     ...base,

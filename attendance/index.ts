@@ -1,0 +1,9 @@
+// Attendance: live-session attendance synced from Zoom (and, later, check-ins and CSV), matched
+// to students, and fed into completion.
+export { zoomWebhookRoutes } from './zoom/zoom-webhook.routes';
+export { syncLiveSessionJob } from './sync-live-session.job';
+export { SessionSyncModel } from './session-sync.model';
+export { AttendanceRowModel } from './attendance-row.model';
+export { UnmatchedParticipantModel } from './unmatched-participant.model';
+export { ParticipantLinkModel } from './participant-link.model';
+export { SessionRegistrantModel } from './session-registrant.model';
