@@ -4,6 +4,8 @@ export const auditActions = [
   'course.published',
   'course.placement_changed',
   'attendance.override',
+  'attendance.linked',
+  'attendance.imported',
   'completion.recomputed',
   'cohort.imported',
   'issuer.updated',

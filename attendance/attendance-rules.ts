@@ -58,12 +58,32 @@ export const normalizeName = (name: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
-/** 0..1: how alike two names are, ignoring accents, case and word order. */
+/**
+ * 0..1: how alike two names are, ignoring accents, case and word order. A name whose words are
+ * the other's words or their initials ("Rosa Q." for "Rosa Quispe") scores high too.
+ */
 export function nameSimilarity(a: string, b: string): number {
-  const sorted = (name: string) => normalizeName(name).split(' ').sort().join(' ');
-  const [x, y] = [sorted(a), sorted(b)];
+  const [wordsA, wordsB] = [normalizeName(a).split(' '), normalizeName(b).split(' ')];
+  const [x, y] = [[...wordsA].sort().join(' '), [...wordsB].sort().join(' ')];
   if (!x || !y) return 0;
-  return 1 - distance(x, y) / Math.max(x.length, y.length);
+  const edit = 1 - distance(x, y) / Math.max(x.length, y.length);
+  return Math.max(edit, initialsScore(wordsA, wordsB), initialsScore(wordsB, wordsA));
+}
+
+function initialsScore(short: string[], long: string[]): number {
+  const unused = [...long];
+  let whole = 0;
+  for (const word of short) {
+    const exact = unused.indexOf(word);
+    const initial =
+      exact >= 0
+        ? exact
+        : unused.findIndex((candidate) => word.length <= 2 && candidate.startsWith(word));
+    if (initial < 0) return 0;
+    if (exact >= 0) whole += 1;
+    unused.splice(initial, 1);
+  }
+  return whole === 0 ? 0 : 0.7 + (0.3 * whole) / Math.max(short.length, long.length);
 }
 
 export interface Participant {

@@ -7,3 +7,5 @@ export { AttendanceRowModel } from './attendance-row.model';
 export { UnmatchedParticipantModel } from './unmatched-participant.model';
 export { ParticipantLinkModel } from './participant-link.model';
 export { SessionRegistrantModel } from './session-registrant.model';
+export { sweepLiveSessionsJob } from './sweep-live-sessions.job';
+export { attendanceAdminPages, attendanceApi, reconciliationPages } from './attendance.routes';

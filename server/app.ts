@@ -1,5 +1,10 @@
 // Builds the Express app from its parts; no listen here (main.ts listens, tests use supertest).
-import { zoomWebhookRoutes } from '../attendance';
+import {
+  attendanceAdminPages,
+  attendanceApi,
+  reconciliationPages,
+  zoomWebhookRoutes,
+} from '../attendance';
 import ejs from 'ejs';
 import express, { Router } from 'express';
 import { pinoHttp } from 'pino-http';
@@ -103,6 +108,8 @@ export function createApp(context: AppContext): express.Express {
   const verifyLimits = verifyRateLimits(context);
   app.use(verifyPages(context, verifyLimits));
   app.use(adminBadgePages(context));
+  app.use(attendanceAdminPages(context));
+  app.use(reconciliationPages(context));
   const rateLimits = accountRateLimits(config, redis);
   app.use(accountPages(context, rateLimits));
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
@@ -118,6 +125,7 @@ export function createApp(context: AppContext): express.Express {
     achievementsAdminApi(context),
     walletApi(config),
     verifyApi(context, verifyLimits),
+    attendanceApi(context),
     accountApi(context, rateLimits),
   );
   const openApiDocument = buildOpenApiDocument(config.baseUrl, apiRoutes.operations);

@@ -7,7 +7,7 @@ import {
   recomputeCourseCompletionsJob,
   recomputeLevelCompletionsJob,
 } from '../courses';
-import { syncLiveSessionJob } from '../attendance';
+import { sweepLiveSessionsJob, syncLiveSessionJob } from '../attendance';
 import type { JobDefinition } from './queue';
 
 /** Every job the worker runs. A new job is added here. */
@@ -20,4 +20,8 @@ export const allJobs = [
   renderCertificateJob,
   issueMissingAwardsJob,
   syncLiveSessionJob,
+  sweepLiveSessionsJob,
 ] as unknown as JobDefinition<never>[];
+
+/** Jobs that run on a schedule (their options carry `repeat`); the worker schedules them. */
+export const repeatingJobs = [sweepLiveSessionsJob] as unknown as JobDefinition<object>[];

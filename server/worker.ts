@@ -2,7 +2,7 @@
 import { createMailTransport } from '../mail';
 import { ensureSigningKeys } from '../badges';
 import { closeStores, connectStores, onShutdown, runProcess } from './bootstrap';
-import { allJobs } from './jobs';
+import { allJobs, repeatingJobs } from './jobs';
 
 runProcess('campus worker', async (config, logger) => {
   const context = await connectStores(config, logger);
@@ -13,5 +13,7 @@ runProcess('campus worker', async (config, logger) => {
   // before "worker ready", so a SIGTERM right after it finds the handler.
   onShutdown(logger, () => closeStores(context), 30000);
   context.jobs.process(allJobs, services, logger);
+  // Repeatable jobs: bull keeps one schedule per job and interval, however many workers start.
+  for (const job of repeatingJobs) await context.jobs.enqueue(job, {});
   logger.info({ jobs: allJobs.map((job) => job.name) }, 'worker ready');
 });

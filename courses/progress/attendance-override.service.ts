@@ -14,6 +14,8 @@ export interface RosterEntry {
   displayName: string;
   email: string;
   attended: boolean;
+  /** Minutes synced from the webinar or events system, if any. */
+  attendedMinutes: number | null;
   override: { present: boolean; at: string; note: string } | null;
 }
 
@@ -46,7 +48,7 @@ export async function getSessionRoster(
     )
     .lean();
   const rows = await ModuleProgressModel.find({ course: course._id, module: module._id })
-    .select('student completedAt attendanceOverride')
+    .select('student completedAt attendanceOverride attendedMinutes')
     .lean();
   const byStudent = new Map(rows.map((row) => [String(row.student), row]));
   const students = enrollments
@@ -59,6 +61,7 @@ export async function getSessionRoster(
         displayName: enrollment.student.displayName,
         email: enrollment.student.email,
         attended: Boolean(row?.completedAt),
+        attendedMinutes: row?.attendedMinutes ?? null,
         override: override
           ? { present: override.present, at: override.at.toISOString(), note: override.note }
           : null,

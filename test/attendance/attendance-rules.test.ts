@@ -76,6 +76,9 @@ describe('matching participants to students', () => {
     const match = matchParticipant(participant({ name: 'maria perez' }), directory);
     expect(match).toEqual({ kind: 'unmatched', suggestions: ['maria', 'mario'] });
     expect(nameSimilarity('Pérez, María', 'maria perez')).toBe(1);
+    // An abbreviated surname is still suggested; initials alone are not.
+    expect(nameSimilarity('Rosa Q.', 'Rosa Quispe')).toBeGreaterThanOrEqual(0.6);
+    expect(nameSimilarity('R. Q.', 'Rosa Quispe')).toBeLessThan(0.6);
     expect(matchParticipant(participant({ name: 'iPhone de Juan' }), directory)).toEqual({
       kind: 'unmatched',
       suggestions: [],

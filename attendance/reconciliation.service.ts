@@ -1,0 +1,144 @@
+// The reconciliation queue: participants no rule could match, shown to the course's instructors
+// (and admins) with suggestions. Linking one to a student, or ignoring it, is remembered for the
+// course (every later sync uses it) and applied to the session at once.
+import { Types } from 'mongoose';
+import { recordAudit } from '../admin/audit.service';
+import { EnrollmentModel } from '../courses';
+import { loadEditableCourse, type Actor } from '../courses/authoring/course-access';
+import type { CompletionContext } from '../courses/completion/completion.service';
+import { notFound, validationFailed } from '../server/errors';
+import { recomputeSessionAttendance, type RecomputeSummary } from './attendance-sync.service';
+import { findLiveSession, type LiveSession } from './live-session';
+import { ParticipantLinkModel } from './participant-link.model';
+import { SessionSyncModel } from './session-sync.model';
+import { UnmatchedParticipantModel } from './unmatched-participant.model';
+
+export interface ReconciliationQueue {
+  course: { slug: string; title: string };
+  session: { id: string; title: string; startsAt: string; thresholdPercent: number };
+  entries: Array<{
+    participantKey: string;
+    name: string;
+    email: string | null;
+    minutes: number;
+    sharePercent: number;
+    suggestions: Array<{ id: string; displayName: string }>;
+  }>;
+  /** Every enrolled student, for a link the suggestions did not offer. */
+  students: Array<{ id: string; displayName: string; email: string }>;
+}
+
+async function editableSession(actor: Actor, slug: string, moduleId: string) {
+  const course = await loadEditableCourse(actor, slug);
+  const session = await findLiveSession(moduleId);
+  if (String(session.courseId) !== String(course._id)) throw notFound('Live session');
+  return { course, session };
+}
+
+export async function getReconciliationQueue(
+  actor: Actor,
+  slug: string,
+  moduleId: string,
+): Promise<ReconciliationQueue> {
+  const { course, session } = await editableSession(actor, slug, moduleId);
+  const [entries, enrollments] = await Promise.all([
+    UnmatchedParticipantModel.find({ session: session.moduleId })
+      .sort({ minutes: -1 })
+      .populate<{ suggestions: Array<{ _id: Types.ObjectId; displayName: string }> }>(
+        'suggestions',
+        'displayName',
+      )
+      .lean(),
+    EnrollmentModel.find({ course: course._id, status: 'active' })
+      .populate<{ student: { _id: Types.ObjectId; displayName: string; email: string } }>(
+        'student',
+        'displayName email',
+      )
+      .lean(),
+  ]);
+  return {
+    course: { slug: course.slug, title: course.title },
+    session: {
+      id: String(session.moduleId),
+      title: session.title,
+      startsAt: session.window.start.toISOString(),
+      thresholdPercent: session.thresholdPercent,
+    },
+    entries: entries.map((entry) => ({
+      participantKey: entry.participantKey,
+      name: entry.name,
+      email: entry.email ?? null,
+      minutes: entry.minutes,
+      sharePercent: Math.round(entry.share * 100),
+      suggestions: entry.suggestions.map((student) => ({
+        id: String(student._id),
+        displayName: student.displayName,
+      })),
+    })),
+    students: enrollments
+      .filter((enrollment) => enrollment.student)
+      .map((enrollment) => ({
+        id: String(enrollment.student._id),
+        displayName: enrollment.student.displayName,
+        email: enrollment.student.email,
+      }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName)),
+  };
+}
+
+/**
+ * Links a queued participant to an enrolled student, or (studentId null) ignores it. Remembered
+ * for the course; the session is recomputed at once. Audited.
+ */
+export async function resolveParticipant(
+  context: CompletionContext,
+  actor: Actor,
+  slug: string,
+  moduleId: string,
+  participantKey: string,
+  studentId: string | null,
+): Promise<RecomputeSummary> {
+  const { course, session } = await editableSession(actor, slug, moduleId);
+  const queued = await UnmatchedParticipantModel.exists({
+    session: session.moduleId,
+    participantKey,
+  });
+  if (!queued) throw notFound('Participant');
+  if (studentId) {
+    const enrolled =
+      Types.ObjectId.isValid(studentId) &&
+      (await EnrollmentModel.exists({ student: studentId, course: course._id, status: 'active' }));
+    if (!enrolled) throw validationFailed({ student: 'Choose a student enrolled in the course.' });
+  }
+  await ParticipantLinkModel.updateOne(
+    { course: course._id, participantKey },
+    {
+      $set: { by: actor.id, at: new Date(), ...(studentId ? { student: studentId } : {}) },
+      ...(studentId ? {} : { $unset: { student: 1 } }),
+    },
+    { upsert: true },
+  );
+  await recordAudit({
+    actor: actor.id,
+    action: 'attendance.linked',
+    course: course._id,
+    ...(studentId ? { student: studentId } : {}),
+    details: { session: session.title, moduleId, participantKey, ignored: !studentId },
+  });
+  return applyNow(context, session);
+}
+
+async function applyNow(context: CompletionContext, session: LiveSession) {
+  const summary = await recomputeSessionAttendance(context, session);
+  await SessionSyncModel.updateOne(
+    { session: session.moduleId },
+    {
+      $set: {
+        participants: summary.participants,
+        present: summary.present,
+        unmatched: summary.unmatched,
+      },
+    },
+  );
+  return summary;
+}

@@ -1,0 +1,70 @@
+// What the admin sees of attendance syncs, and "sync now". A sync is queued under an id made
+// from the session and its last attempt, so pressing the button twice queues it once.
+import { CourseModel } from '../courses';
+import type { JobQueues } from '../server/queue';
+import { findLiveSession } from './live-session';
+import { SessionSyncModel, type SyncState } from './session-sync.model';
+import { syncLiveSessionJob } from './sync-live-session.job';
+
+export interface SessionSyncView {
+  moduleId: string;
+  course: { slug: string; title: string };
+  title: string;
+  startsAt: string;
+  meetingId: string | null;
+  state: SyncState | 'not_synced';
+  lastAttemptAt: string | null;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  progress: { rows: number; total: number };
+  participants: number;
+  present: number;
+  unmatched: number;
+}
+
+/** Every live session of the published courses, the most recent first, with its sync state. */
+export async function listSessionSyncs(): Promise<SessionSyncView[]> {
+  const courses = await CourseModel.find({ status: 'published', 'modules.kind': 'live_session' })
+    .select('slug title modules._id modules.kind modules.title modules.liveSession')
+    .lean();
+  const syncs = await SessionSyncModel.find({ course: { $in: courses.map((c) => c._id) } }).lean();
+  const bySession = new Map(syncs.map((sync) => [String(sync.session), sync]));
+  return courses
+    .flatMap((course) =>
+      course.modules
+        .filter((module) => module.kind === 'live_session' && module.liveSession)
+        .map((module) => {
+          const sync = bySession.get(String(module._id));
+          return {
+            moduleId: String(module._id),
+            course: { slug: course.slug, title: course.title },
+            title: module.title,
+            startsAt: module.liveSession!.startsAt.toISOString(),
+            meetingId: module.liveSession!.meetingId ?? null,
+            state: (sync?.state ?? 'not_synced') as SessionSyncView['state'],
+            lastAttemptAt: sync?.lastAttemptAt?.toISOString() ?? null,
+            nextAttemptAt: sync?.nextAttemptAt?.toISOString() ?? null,
+            lastError: sync?.lastError ?? null,
+            progress: { rows: sync?.progress?.rows ?? 0, total: sync?.progress?.total ?? 0 },
+            participants: sync?.participants ?? 0,
+            present: sync?.present ?? 0,
+            unmatched: sync?.unmatched ?? 0,
+          };
+        }),
+    )
+    .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+}
+
+export async function requestSync(jobs: JobQueues, moduleId: string): Promise<void> {
+  const session = await findLiveSession(moduleId);
+  const sync = await SessionSyncModel.findOneAndUpdate(
+    { session: session.moduleId },
+    { $setOnInsert: { course: session.courseId, state: 'scheduled' } },
+    { upsert: true, new: true },
+  ).lean();
+  await jobs.enqueue(
+    syncLiveSessionJob,
+    { moduleId: String(session.moduleId) },
+    `sync-live-session:${session.moduleId}:now:${sync.lastAttemptAt?.getTime() ?? 'never'}`,
+  );
+}

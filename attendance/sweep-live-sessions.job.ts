@@ -1,0 +1,45 @@
+// Every 15 minutes: live sessions that ended in the last week and were never synced (a webhook
+// lost, or Zoom not configured for webhooks) get their sync queued. The job id names the
+// session and the sweep's day, so a session is swept at most once a day while it stays unsynced.
+import type { JobDefinition } from '../server/queue';
+import { findEndedLiveSessions } from './live-session';
+import { SessionSyncModel } from './session-sync.model';
+import { syncLiveSessionJob } from './sync-live-session.job';
+
+const sweepWindowMs = 7 * 24 * 3600_000;
+/** Zoom's report needs a little while after the end. */
+const settleMs = 10 * 60_000;
+
+export const sweepLiveSessionsJob: JobDefinition<Record<string, never>> = {
+  name: 'sweep-live-sessions',
+  options: { attempts: 1, removeOnComplete: 100, repeat: { every: 15 * 60_000 } },
+  async perform(_data, { services, logger }) {
+    const now = Date.now();
+    const ended = await findEndedLiveSessions(
+      new Date(now - sweepWindowMs),
+      new Date(now - settleMs),
+    );
+    const finished = new Set(
+      (
+        await SessionSyncModel.find({
+          session: { $in: ended.map((session) => session.moduleId) },
+          state: { $in: ['synced', 'syncing', 'waiting_for_report', 'rate_limited'] },
+        })
+          .select('session')
+          .lean()
+      ).map((sync) => String(sync.session)),
+    );
+    const day = new Date(now).toISOString().slice(0, 10);
+    let queued = 0;
+    for (const session of ended) {
+      if (finished.has(String(session.moduleId))) continue;
+      await services.jobs.enqueue(
+        syncLiveSessionJob,
+        { moduleId: String(session.moduleId) },
+        `sync-live-session:${session.moduleId}:sweep:${day}`,
+      );
+      queued += 1;
+    }
+    logger.info({ ended: ended.length, queued }, 'live sessions swept');
+  },
+};
