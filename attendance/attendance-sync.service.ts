@@ -88,7 +88,7 @@ export async function storeRows(
   return inserted;
 }
 
-async function loadDirectory(session: LiveSession): Promise<Directory> {
+export async function loadDirectory(session: LiveSession): Promise<Directory> {
   const [registrants, links, enrollments] = await Promise.all([
     SessionRegistrantModel.find({ session: session.moduleId }).lean(),
     ParticipantLinkModel.find({ course: session.courseId }).lean(),

@@ -9,3 +9,4 @@ export { ParticipantLinkModel } from './participant-link.model';
 export { SessionRegistrantModel } from './session-registrant.model';
 export { sweepLiveSessionsJob } from './sweep-live-sessions.job';
 export { attendanceAdminPages, attendanceApi, reconciliationPages } from './attendance.routes';
+export { attendanceImport } from './attendance-import.routes';

@@ -2,6 +2,7 @@
 // threshold and meeting.
 import { Types } from 'mongoose';
 import { CourseModel } from '../courses';
+import { loadEditableCourse, type Actor } from '../courses/authoring/course-access';
 import { notFound } from '../server/errors';
 import type { ZoomKind } from './zoom/zoom-client';
 
@@ -57,6 +58,14 @@ export async function findLiveSession(moduleId: string | Types.ObjectId): Promis
   if (!course || !module || module.kind !== 'live_session' || !module.liveSession)
     throw notFound('Live session');
   return toLiveSession(course, module);
+}
+
+/** A live session of a course the actor may edit (its instructors, or an admin), with the course. */
+export async function findEditableLiveSession(actor: Actor, slug: string, moduleId: string) {
+  const course = await loadEditableCourse(actor, slug);
+  const session = await findLiveSession(moduleId);
+  if (String(session.courseId) !== String(course._id)) throw notFound('Live session');
+  return { course, session };
 }
 
 /** The published live sessions with this meeting id (webhooks name a meeting, not a module). */

@@ -4,11 +4,11 @@
 import { Types } from 'mongoose';
 import { recordAudit } from '../admin/audit.service';
 import { EnrollmentModel } from '../courses';
-import { loadEditableCourse, type Actor } from '../courses/authoring/course-access';
+import type { Actor } from '../courses/authoring/course-access';
 import type { CompletionContext } from '../courses/completion/completion.service';
 import { notFound, validationFailed } from '../server/errors';
 import { recomputeSessionAttendance, type RecomputeSummary } from './attendance-sync.service';
-import { findLiveSession, type LiveSession } from './live-session';
+import { findEditableLiveSession, type LiveSession } from './live-session';
 import { ParticipantLinkModel } from './participant-link.model';
 import { SessionSyncModel } from './session-sync.model';
 import { UnmatchedParticipantModel } from './unmatched-participant.model';
@@ -28,19 +28,12 @@ export interface ReconciliationQueue {
   students: Array<{ id: string; displayName: string; email: string }>;
 }
 
-async function editableSession(actor: Actor, slug: string, moduleId: string) {
-  const course = await loadEditableCourse(actor, slug);
-  const session = await findLiveSession(moduleId);
-  if (String(session.courseId) !== String(course._id)) throw notFound('Live session');
-  return { course, session };
-}
-
 export async function getReconciliationQueue(
   actor: Actor,
   slug: string,
   moduleId: string,
 ): Promise<ReconciliationQueue> {
-  const { course, session } = await editableSession(actor, slug, moduleId);
+  const { course, session } = await findEditableLiveSession(actor, slug, moduleId);
   const [entries, enrollments] = await Promise.all([
     UnmatchedParticipantModel.find({ session: session.moduleId })
       .sort({ minutes: -1 })
@@ -98,7 +91,7 @@ export async function resolveParticipant(
   participantKey: string,
   studentId: string | null,
 ): Promise<RecomputeSummary> {
-  const { course, session } = await editableSession(actor, slug, moduleId);
+  const { course, session } = await findEditableLiveSession(actor, slug, moduleId);
   const queued = await UnmatchedParticipantModel.exists({
     session: session.moduleId,
     participantKey,

@@ -2,6 +2,7 @@
 import {
   attendanceAdminPages,
   attendanceApi,
+  attendanceImport,
   reconciliationPages,
   zoomWebhookRoutes,
 } from '../attendance';
@@ -110,6 +111,8 @@ export function createApp(context: AppContext): express.Express {
   app.use(adminBadgePages(context));
   app.use(attendanceAdminPages(context));
   app.use(reconciliationPages(context));
+  const attendanceImports = attendanceImport(context);
+  app.use(attendanceImports.pages);
   const rateLimits = accountRateLimits(config, redis);
   app.use(accountPages(context, rateLimits));
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
@@ -126,6 +129,7 @@ export function createApp(context: AppContext): express.Express {
     walletApi(config),
     verifyApi(context, verifyLimits),
     attendanceApi(context),
+    attendanceImports.api,
     accountApi(context, rateLimits),
   );
   const openApiDocument = buildOpenApiDocument(config.baseUrl, apiRoutes.operations);
