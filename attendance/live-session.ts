@@ -6,6 +6,8 @@ import { loadEditableCourse, type Actor } from '../courses/authoring/course-acce
 import { notFound } from '../server/errors';
 import type { ZoomKind } from './zoom/zoom-client';
 
+export type AttendanceKind = ZoomKind | 'checkin_list';
+
 export interface LiveSession {
   moduleId: Types.ObjectId;
   courseId: Types.ObjectId;
@@ -14,7 +16,7 @@ export interface LiveSession {
   window: { start: Date; end: Date };
   thresholdPercent: number;
   meetingId: string | null;
-  meetingKind: ZoomKind;
+  meetingKind: AttendanceKind;
 }
 
 interface StoredModule {
@@ -25,7 +27,7 @@ interface StoredModule {
     startsAt: Date;
     durationMinutes: number;
     meetingId?: string | null;
-    meetingKind?: ZoomKind | null;
+    meetingKind?: AttendanceKind | null;
     attendanceThreshold?: number | null;
   } | null;
 }

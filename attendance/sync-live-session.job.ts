@@ -1,11 +1,19 @@
-// Syncs one live session from Zoom: fetch every report page, store the rows, recompute. While
-// Zoom prepares its report (3001 or an empty report right after the end) the job schedules
-// itself again with a growing delay; on a 429 it comes back at the time Zoom named (the next
-// day on the daily limit). Each retry has its own deterministic id, so the same attempt is
-// never queued twice.
+// Syncs one live session from its source (Zoom's participants report, or the events system's
+// check-ins): fetch every page, store the rows, recompute. While Zoom prepares its report (3001,
+// or an empty report right after the end) the job schedules itself again with a growing delay; on
+// a 429 it comes back at the time the service named (the next day on Zoom's daily limit). Each
+// retry has its own deterministic id, so the same attempt is never queued twice.
+import type { Config } from '../server/config';
 import type { JobDefinition } from '../server/queue';
-import { recomputeSessionAttendance, storeRows, markSynced } from './attendance-sync.service';
-import { findLiveSession } from './live-session';
+import type { AttendanceSource } from './attendance-row.model';
+import {
+  markSynced,
+  recomputeSessionAttendance,
+  storeRows,
+  type IncomingRow,
+} from './attendance-sync.service';
+import { CheckinApiError, fetchCheckins } from './checkins/checkin-client';
+import { findLiveSession, type LiveSession } from './live-session';
 import { SessionSyncModel } from './session-sync.model';
 import { fetchZoomAttendance, zoomClientFor } from './zoom/zoom-attendance';
 import { ZoomApiError } from './zoom/zoom-client';
@@ -13,13 +21,43 @@ import { ZoomApiError } from './zoom/zoom-client';
 /** Minutes to wait for Zoom's report, attempt by attempt; then the sync is marked failed. */
 export const reportWaitMinutes = [1, 2, 5, 10, 20, 40, 60, 120];
 
+/** Something only a person can fix (a missing id or setting): retrying would not help. */
+class SyncSetupError extends Error {}
+
+type Fetched = {
+  source: AttendanceSource;
+  instances: Array<{ instance: string; rows: IncomingRow[] }>;
+};
+type Progress = (rows: number, total: number) => void;
+
+/** The session's rows from its source. */
+async function fetchFromSource(
+  config: Config,
+  session: LiveSession,
+  progress: Progress,
+): Promise<Fetched> {
+  if (!session.meetingId)
+    throw new SyncSetupError('The live session has no meeting or check-in list id.');
+  if (session.meetingKind === 'checkin_list') {
+    if (!config.eventsApi)
+      throw new SyncSetupError('The events system is not configured (EVENTS_API_ settings).');
+    const rows = await fetchCheckins(config.eventsApi, session, progress);
+    return { source: 'checkin', instances: [{ instance: `checkin:${session.meetingId}`, rows }] };
+  }
+  if (!config.zoom) throw new SyncSetupError('Zoom is not configured (ZOOM_ settings).');
+  const instances = await fetchZoomAttendance(zoomClientFor(config.zoom), session, progress);
+  // Zoom sometimes answers with an empty report before the real one is ready.
+  if (instances.every((instance) => instance.rows.length === 0))
+    throw new ZoomApiError('not-ready', 'The report is empty so far');
+  return { source: 'zoom', instances };
+}
+
 export const syncLiveSessionJob: JobDefinition<{ moduleId: string }> = {
   name: 'sync-live-session',
   options: { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: 2000 },
   concurrency: 2,
   async perform({ moduleId }, { services, logger }) {
     const session = await findLiveSession(moduleId);
-    const settings = services.config.zoom;
     const sync = await SessionSyncModel.findOneAndUpdate(
       { session: session.moduleId },
       {
@@ -34,23 +72,14 @@ export const syncLiveSessionJob: JobDefinition<{ moduleId: string }> = {
       },
       { upsert: true, new: true },
     ).lean();
-    const fail = (message: string) =>
-      SessionSyncModel.updateOne(
-        { session: session.moduleId },
-        { $set: { state: 'failed', lastError: message } },
-      );
-    if (!settings) return void (await fail('Zoom is not configured (ZOOM_ settings).'));
-    if (!session.meetingId) return void (await fail('The live session has no meeting id.'));
-
+    const setState = (fields: Record<string, unknown>) =>
+      SessionSyncModel.updateOne({ session: session.moduleId }, { $set: fields });
     const retryLater = async (
       state: 'waiting_for_report' | 'rate_limited',
       at: Date,
       why: string,
     ) => {
-      await SessionSyncModel.updateOne(
-        { session: session.moduleId },
-        { $set: { state, nextAttemptAt: at, lastError: why } },
-      );
+      await setState({ state, nextAttemptAt: at, lastError: why });
       await services.jobs.enqueue(
         syncLiveSessionJob,
         { moduleId },
@@ -60,43 +89,45 @@ export const syncLiveSessionJob: JobDefinition<{ moduleId: string }> = {
       logger.info({ moduleId, state, at }, 'attendance sync postponed');
     };
 
+    let fetched: Fetched;
     try {
-      const instances = await fetchZoomAttendance(
-        zoomClientFor(settings),
-        session,
-        (rows, total) =>
-          void SessionSyncModel.updateOne(
-            { session: session.moduleId },
-            { $set: { progress: { rows, total } } },
-          ).catch(() => {}),
-      );
-      const rowCount = instances.reduce((sum, instance) => sum + instance.rows.length, 0);
-      // Zoom sometimes answers with an empty report before the real one is ready.
-      if (rowCount === 0) throw new ZoomApiError('not-ready', 'The report is empty so far');
-      for (const instance of instances)
-        await storeRows(session, 'zoom', instance.instance, instance.rows);
-      const summary = await recomputeSessionAttendance(services, session);
-      await markSynced(session, summary);
-      logger.info({ moduleId, rows: rowCount, ...summary }, 'attendance synced');
+      fetched = await fetchFromSource(services.config, session, (rows, total) => {
+        void setState({ progress: { rows, total } }).catch(() => {});
+      });
     } catch (error) {
-      if (!(error instanceof ZoomApiError)) {
-        await fail(error instanceof Error ? error.message : String(error));
-        throw error; // bull retries with backoff
-      }
+      const outside = error instanceof ZoomApiError || error instanceof CheckinApiError;
+      if (!outside)
+        return void (await setState({
+          state: 'failed',
+          lastError: String((error as Error).message),
+        }));
       if (error.kind === 'rate-limited')
-        return retryLater('rate_limited', error.retryAt!, `Zoom rate limit: ${error.message}`);
+        return retryLater('rate_limited', error.retryAt!, `Rate limited: ${error.message}`);
       const wait = reportWaitMinutes[sync.attempts - 1];
       if (error.kind === 'not-ready' && wait !== undefined)
         return retryLater(
           'waiting_for_report',
           new Date(Date.now() + wait * 60_000),
-          `Zoom's report is not ready yet: ${error.message}`,
+          `The report is not ready yet: ${error.message}`,
         );
-      await fail(
-        error.kind === 'not-ready'
-          ? 'Zoom never produced a report for this session.'
-          : `Zoom: ${error.message}`,
-      );
+      return void (await setState({
+        state: 'failed',
+        lastError:
+          error.kind === 'not-ready'
+            ? 'Zoom never produced a report for this session.'
+            : error.message,
+      }));
+    }
+
+    try {
+      for (const instance of fetched.instances)
+        await storeRows(session, fetched.source, instance.instance, instance.rows);
+      const summary = await recomputeSessionAttendance(services, session);
+      await markSynced(session, summary);
+      logger.info({ moduleId, source: fetched.source, ...summary }, 'attendance synced');
+    } catch (error) {
+      await setState({ state: 'failed', lastError: String((error as Error).message) });
+      throw error; // bull retries with backoff; stored rows are kept, nothing is counted twice
     }
   },
 };

@@ -74,6 +74,10 @@ const schema = z
     /** Zoom's REST and OAuth addresses (tests point them at a local fake). */
     ZOOM_API_URL: z.url().default('https://api.zoom.us/v2'),
     ZOOM_OAUTH_URL: z.url().default('https://zoom.us/oauth/token'),
+    /** The events system's API (pretix-style check-ins), e.g. https://tickets.example.org/api/v1. */
+    EVENTS_API_URL: z.url().optional(),
+    /** Its API token (pretix: a team token with check-in read access). */
+    EVENTS_API_TOKEN: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     for (const secret of ['SESSION_SECRET', 'CREDENTIAL_KEY_SECRET'] as const) {
@@ -132,6 +136,8 @@ export interface Config {
   maxUploadBytes: number;
   /** Null when the campus has no Zoom app: attendance comes from check-ins, CSV or instructors. */
   zoom: ZoomSettings | null;
+  /** Null without an events system: in-person check-ins come by CSV then. */
+  eventsApi: { url: string; token: string } | null;
 }
 
 export interface ZoomSettings {
@@ -200,6 +206,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             apiUrl: c.ZOOM_API_URL.replace(/\/$/, ''),
             oauthUrl: c.ZOOM_OAUTH_URL,
           }
+        : null,
+    eventsApi:
+      c.EVENTS_API_URL && c.EVENTS_API_TOKEN
+        ? { url: c.EVENTS_API_URL.replace(/\/$/, ''), token: c.EVENTS_API_TOKEN }
         : null,
   };
 }

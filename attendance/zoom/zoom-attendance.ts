@@ -3,7 +3,7 @@
 import type { ZoomSettings } from '../../server/config';
 import type { IncomingRow } from '../attendance-sync.service';
 import type { LiveSession } from '../live-session';
-import { ZoomApiError, ZoomClient, type ZoomParticipantRow } from './zoom-client';
+import { ZoomApiError, ZoomClient, type ZoomKind, type ZoomParticipantRow } from './zoom-client';
 
 const clients = new WeakMap<ZoomSettings, ZoomClient>();
 
@@ -44,9 +44,10 @@ export async function fetchZoomAttendance(
   onProgress: (rows: number, total: number) => Promise<void> | void,
 ): Promise<Array<{ instance: string; rows: IncomingRow[] }>> {
   const meetingId = session.meetingId!;
+  const kind: ZoomKind = session.meetingKind === 'webinar' ? 'webinar' : 'meeting';
   let instances: string[];
   try {
-    const past = await client.listInstances(session.meetingKind, meetingId);
+    const past = await client.listInstances(kind, meetingId);
     instances = past
       .filter((instance) => {
         const start = new Date(instance.start_time).getTime();
@@ -65,7 +66,7 @@ export async function fetchZoomAttendance(
   const result: Array<{ instance: string; rows: IncomingRow[] }> = [];
   let done = 0;
   for (const instance of instances) {
-    const rows = await client.listParticipants(session.meetingKind, instance, (count, total) =>
+    const rows = await client.listParticipants(kind, instance, (count, total) =>
       onProgress(done + count, done + total),
     );
     done += rows.length;

@@ -190,7 +190,7 @@ const liveSessionModule = z.object({
       .regex(/^[\w=+/.-]{1,120}$/, 'Use the meeting or session id as the events system shows it.')
       .optional(),
   ),
-  meetingKind: z.enum(['meeting', 'webinar']).optional().default('meeting'),
+  meetingKind: z.enum(['meeting', 'webinar', 'checkin_list']).optional().default('meeting'),
   attendanceThreshold: wholeNumber('attendance threshold', 1, 100).optional().default(75),
 });
 

@@ -52,8 +52,8 @@ const liveSessionSchema = new Schema(
     joinUrl: { type: String },
     /** The events/webinar system's session or meeting id (attendance sync matches on it). */
     meetingId: { type: String },
-    /** Zoom has separate reports for meetings and webinars. */
-    meetingKind: { type: String, enum: ['meeting', 'webinar'], default: 'meeting' },
+    /** Where attendance comes from: a Zoom meeting or webinar, or the events system's check-in list. */
+    meetingKind: { type: String, enum: ['meeting', 'webinar', 'checkin_list'], default: 'meeting' },
     /** Share of the scheduled length a student must attend, in percent. */
     attendanceThreshold: { type: Number, min: 1, max: 100, default: 75 },
   },

@@ -41,7 +41,7 @@ type ModuleSpec =
       startsAt?: Date;
       durationMinutes?: number;
       meetingId?: string;
-      meetingKind?: 'meeting' | 'webinar';
+      meetingKind?: 'meeting' | 'webinar' | 'checkin_list';
       attendanceThreshold?: number;
     }
   | {
