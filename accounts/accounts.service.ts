@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Config, Language } from '../server/config';
 import { AppError, isDuplicateKeyError, notFound } from '../server/errors';
 import { sendEmail, type MailContext } from '../mail';
@@ -78,6 +79,22 @@ export async function createUser(input: {
     }
     throw error;
   }
+}
+
+/**
+ * An account the campus creates for someone (an events-system registration): an unguessable
+ * password nobody knows, replaced when they follow their invitation's set-password link.
+ */
+export async function createInvitedUser(input: {
+  email: string;
+  displayName: string;
+  language: Language;
+}): Promise<UserDocument> {
+  return createUser({
+    ...input,
+    password: randomBytes(32).toString('base64url'),
+    roles: ['student'],
+  });
 }
 
 async function sendWelcomeEmail(context: AccountsContext, user: UserDocument): Promise<void> {

@@ -35,6 +35,24 @@ export async function requestPasswordReset(context: AccountsContext, email: stri
   });
 }
 
+/**
+ * A single-use link to choose a password, for accounts the campus created (an events-system
+ * registration): the same mechanism as a reset, valid longer since it arrives unasked.
+ */
+export async function createSetPasswordLink(
+  baseUrl: string,
+  userId: string,
+  validityMs: number,
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await PasswordResetModel.create({
+    tokenHash: hashToken(token),
+    user: userId,
+    expiresAt: new Date(Date.now() + validityMs),
+  });
+  return `${baseUrl}/password/reset/${token}`;
+}
+
 /** Whether a reset link can still be used (for showing the form or a clear "expired" page). */
 export async function isResetTokenUsable(token: string): Promise<boolean> {
   const reset = await PasswordResetModel.findOne({ tokenHash: hashToken(token) });

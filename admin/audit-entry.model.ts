@@ -14,6 +14,8 @@ export const auditActions = [
   'achievement.created',
   'achievement.updated',
   'award.revoked',
+  'account.email_changed',
+  'integration.created',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -8,12 +8,13 @@ import { OutboundEmailModel } from './outbound-email.model';
 
 const emailsDir = path.join(viewsDir, 'emails');
 
-export type EmailTemplate = 'welcome' | 'password-reset' | 'badge-earned';
+export type EmailTemplate = 'welcome' | 'password-reset' | 'badge-earned' | 'invitation';
 
 const subjects: Record<EmailTemplate, string> = {
   welcome: 'Welcome to Campus',
   'password-reset': 'Reset your Campus password',
   'badge-earned': 'You earned a badge on Campus',
+  invitation: 'Your Campus account is ready',
 };
 
 export interface EmailRequest {

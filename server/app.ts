@@ -1,3 +1,4 @@
+import { integrationAdminApi, registrationPushApi } from '../registrations';
 // Builds the Express app from its parts; no listen here (main.ts listens, tests use supertest).
 import {
   attendanceAdminPages,
@@ -90,8 +91,11 @@ export function createApp(context: AppContext): express.Express {
       },
     }),
   );
-  // Other systems' webhooks: authenticated by their signature, so before sessions and CSRF.
+  // Other systems' webhooks and pushes: authenticated by their signature or token, so they come
+  // before sessions and CSRF.
   app.use(zoomWebhookRoutes(context));
+  const registrationPush = registrationPushApi(context);
+  app.use('/api/v1', registrationPush.router);
   app.use(sessions(config, redis));
   const passport = configurePassport();
   app.use(passport.initialize());
@@ -130,9 +134,13 @@ export function createApp(context: AppContext): express.Express {
     verifyApi(context, verifyLimits),
     attendanceApi(context),
     attendanceImports.api,
+    integrationAdminApi(context),
     accountApi(context, rateLimits),
   );
-  const openApiDocument = buildOpenApiDocument(config.baseUrl, apiRoutes.operations);
+  const openApiDocument = buildOpenApiDocument(config.baseUrl, [
+    ...registrationPush.operations,
+    ...apiRoutes.operations,
+  ]);
   api.get('/openapi.json', (_req, res) => res.json(openApiDocument));
   api.use(
     '/docs',

@@ -8,6 +8,7 @@ import {
   recomputeLevelCompletionsJob,
 } from '../courses';
 import { sweepLiveSessionsJob, syncLiveSessionJob } from '../attendance';
+import { sendInvitationJob } from '../registrations';
 import type { JobDefinition } from './queue';
 
 /** Every job the worker runs. A new job is added here. */
@@ -21,6 +22,7 @@ export const allJobs = [
   issueMissingAwardsJob,
   syncLiveSessionJob,
   sweepLiveSessionsJob,
+  sendInvitationJob,
 ] as unknown as JobDefinition<never>[];
 
 /** Jobs that run on a schedule (their options carry `repeat`); the worker schedules them. */

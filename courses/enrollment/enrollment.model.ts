@@ -1,6 +1,13 @@
 import { Schema, model, Types, type InferSchemaType } from 'mongoose';
 
-export const enrollmentSources = ['course', 'level', 'specialization', 'cohort', 'admin'] as const;
+export const enrollmentSources = [
+  'course',
+  'level',
+  'specialization',
+  'cohort',
+  'admin',
+  'events',
+] as const;
 
 // One document per (student, course), whatever the number of enroll clicks or retried
 // requests: the unique index decides, and unenrolling only marks it withdrawn, so progress

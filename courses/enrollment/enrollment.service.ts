@@ -71,7 +71,7 @@ export async function enrollByStaff(
   context: CompletionContext,
   studentId: string,
   courseSlug: string,
-  source: 'cohort' | 'admin',
+  source: 'cohort' | 'admin' | 'events',
   options: { edition?: string } = {},
 ): Promise<EnrollmentResult> {
   const course = await findPublishedCourse(courseSlug);

@@ -1,0 +1,36 @@
+// The invitation of an account created from a registration: a 7-day set-password link, sent once
+// (the email's dedupe key), and not at all if the person has already logged in meanwhile.
+import { createSetPasswordLink } from '../accounts/password-reset.service';
+import { UserModel } from '../accounts/user.model';
+import { CourseModel } from '../courses';
+import { sendEmail } from '../mail';
+import type { JobDefinition } from '../server/queue';
+
+const invitationValidityMs = 7 * 24 * 3600_000;
+
+export const sendInvitationJob: JobDefinition<{ userId: string; courseSlug: string }> = {
+  name: 'send-invitation',
+  options: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 5000 },
+  async perform({ userId, courseSlug }, { services, logger }) {
+    const user = await UserModel.findById(userId).select('email displayName lastLoginAt').lean();
+    if (!user || user.lastLoginAt) return void logger.info({ userId }, 'invitation not needed');
+    const course = await CourseModel.findOne({ slug: courseSlug }).select('title').lean();
+    await sendEmail(services, {
+      dedupeKey: `invitation:${userId}:${courseSlug}`,
+      to: user.email,
+      template: 'invitation',
+      data: {
+        displayName: user.displayName,
+        email: user.email,
+        courseTitle: course?.title ?? courseSlug,
+        startsAt: null,
+        setPasswordUrl: await createSetPasswordLink(
+          services.config.baseUrl,
+          userId,
+          invitationValidityMs,
+        ),
+      },
+      sensitive: true,
+    });
+  },
+};

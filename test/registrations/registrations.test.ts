@@ -1,0 +1,176 @@
+// Registrations pushed (or exported) by the events system become accounts and enrolments.
+import { UserModel } from '../../accounts';
+import { EditionModel, EnrollmentModel } from '../../courses';
+import { OutboundEmailModel } from '../../mail';
+import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
+import { apiLogin, browser, submitForm } from '../support/http';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+import request from 'supertest';
+
+let campus: TestCampus;
+let token: string;
+let integrationId: string;
+let admin: Awaited<ReturnType<typeof apiLogin>>;
+
+beforeAll(async () => {
+  campus = await startTestCampus();
+  campus.startWorker();
+  const adminUser = await createTestUser({ roles: ['admin'] });
+  admin = await apiLogin(campus.app, { email: adminUser.email, password: testPassword });
+  const created = await admin.agent
+    .post('/api/v1/admin/integrations')
+    .set('x-csrf-token', admin.csrf)
+    .send({ name: 'Events system' })
+    .expect(201);
+  token = created.body.token;
+  integrationId = created.body.integration.id;
+  await createPublishedCourse('bgp-tutorial', [{ kind: 'lesson', title: 'BGP' }]);
+  const later = await createPublishedCourse('rpki-course', [{ kind: 'lesson', title: 'RPKI' }]);
+  await EditionModel.create({
+    course: later._id,
+    slug: 'march-2027',
+    title: 'March 2027',
+    startsAt: new Date('2027-03-01T12:00:00Z'),
+    endsAt: new Date('2027-04-01T12:00:00Z'),
+    capacity: 100,
+  });
+});
+afterAll(() => campus.close());
+
+const push = (body: object, auth = `Bearer ${token}`) =>
+  request(campus.app)
+    .post('/api/v1/integrations/registrations')
+    .set('authorization', auth)
+    .send(body);
+const registration = (over: object = {}) => ({
+  registrationId: 'reg-1001',
+  status: 'confirmed',
+  email: 'Marta.Lopez@Example.org',
+  name: 'Marta López',
+  language: 'es',
+  course: 'bgp-tutorial',
+  ...over,
+});
+
+describe('registrations pushed by the events system', () => {
+  test('without a valid token nothing happens; bad fields are named and create no account', async () => {
+    await push(registration(), '').expect(401);
+    await push(registration(), 'Bearer not-the-token-at-all-0000000000').expect(401);
+    const bad = await push(registration({ email: 'nope', course: 'no-such-course' })).expect(422);
+    expect(bad.body.errors.map((error: { field: string }) => error.field)).toContain('email');
+    const unknownCourse = await push(registration({ course: 'no-such-course' })).expect(422);
+    expect(unknownCourse.body.errors[0].field).toBe('course');
+    expect(await UserModel.exists({ email: 'marta.lopez@example.org' })).toBeNull();
+  });
+
+  test('a new person gets an account, the enrolment and one invitation with a set-password link that works', async () => {
+    const first = await push(registration()).expect(200);
+    expect(first.body).toMatchObject({ outcome: 'enrolled', createdAccount: true });
+    const user = await UserModel.findById(first.body.studentId).lean();
+    expect(user).toMatchObject({
+      email: 'marta.lopez@example.org',
+      displayName: 'Marta López',
+      language: 'es',
+    });
+    expect(await EnrollmentModel.findOne({ student: user!._id }).lean()).toMatchObject({
+      status: 'active',
+      source: 'events',
+    });
+
+    const again = await push(registration()).expect(200);
+    expect(again.body).toMatchObject({ outcome: 'unchanged', studentId: first.body.studentId });
+    await campus.drainJobs();
+    const emails = await OutboundEmailModel.find({
+      to: 'marta.lopez@example.org',
+      template: 'invitation',
+    }).lean();
+    expect(emails).toHaveLength(1);
+    // The stored body is blanked once delivered (it holds a link): read the delivered message.
+    const { readdir, readFile } = await import('node:fs/promises');
+    const files = (await readdir(campus.config.mail.outboxDir)).filter((file) =>
+      file.startsWith(String(emails[0]!._id)),
+    );
+    const mime = await readFile(`${campus.config.mail.outboxDir}/${files[0]}`, 'utf8');
+    const setPassword = /\/password\/reset\/([\w-]{20,})/.exec(mime.replace(/=\r?\n/g, ''))![0];
+    const agent = browser(campus.app);
+    const chosen = await submitForm(agent, setPassword, setPassword, {
+      password: 'a long new passphrase 42',
+    });
+    expect(chosen.status).toBe(302);
+    await apiLogin(campus.app, {
+      email: 'marta.lopez@example.org',
+      password: 'a long new passphrase 42',
+    });
+  });
+
+  test('a new email for the same registration moves the same account; another account’s email is refused', async () => {
+    const moved = await push(registration({ email: 'marta@newjob.example' })).expect(200);
+    const user = await UserModel.findById(moved.body.studentId).lean();
+    expect(user!.email).toBe('marta@newjob.example');
+    expect(await EnrollmentModel.countDocuments({ student: user!._id, status: 'active' })).toBe(1);
+    await createTestUser({ email: 'taken@example.org' });
+    const taken = await push(registration({ email: 'taken@example.org' })).expect(409);
+    expect(taken.body.errors[0].field).toBe('email');
+    expect((await UserModel.findById(moved.body.studentId).lean())!.email).toBe(
+      'marta@newjob.example',
+    );
+  });
+
+  test('a cancellation unenrolls; an existing account is enrolled without an invitation; an edition waits to invite', async () => {
+    const cancelled = await push(
+      registration({ email: 'marta@newjob.example', status: 'cancelled' }),
+    ).expect(200);
+    expect(cancelled.body.outcome).toBe('cancelled');
+    expect(
+      await EnrollmentModel.findOne({ student: cancelled.body.studentId }).lean(),
+    ).toMatchObject({ status: 'withdrawn' });
+
+    const known = await createTestUser({ email: 'known@example.org' });
+    const existing = await push(
+      registration({ registrationId: 'reg-2002', email: 'KNOWN@example.org' }),
+    ).expect(200);
+    expect(existing.body).toMatchObject({ studentId: String(known._id), createdAccount: false });
+
+    const future = await push(
+      registration({
+        registrationId: 'reg-3003',
+        email: 'nina@example.org',
+        course: 'rpki-course',
+        edition: 'march-2027',
+      }),
+    ).expect(200);
+    const job = await campus.context.jobs
+      .queue('send-invitation')
+      .getJob(`send-invitation:${future.body.studentId}:rpki-course`);
+    expect(await job!.getState()).toBe('delayed');
+    expect(job!.opts.delay).toBeGreaterThan(
+      Date.parse('2027-03-01T12:00:00Z') - Date.now() - 60_000,
+    );
+  });
+
+  test('the export (CSV) is checked whole before any row applies', async () => {
+    const path = `/api/v1/admin/integrations/${integrationId}/registrations-import`;
+    const csv =
+      'id;status;email;name;language;course;edition\nreg-9;confirmed;pia@example.org;Pía;pt;bgp-tutorial;\nreg-10;confirmed;not-an-email;Leo;es;bgp-tutorial;\n';
+    const refused = await admin.agent
+      .post(path)
+      .set('x-csrf-token', admin.csrf)
+      .attach('file', Buffer.from(csv), 'export.csv')
+      .expect(422);
+    expect(refused.body.errors[0].message).toMatch(/line 3: email/);
+    expect(await UserModel.exists({ email: 'pia@example.org' })).toBeNull();
+    const good = csv.replace('not-an-email', 'leo@example.org');
+    const applied = await admin.agent
+      .post(path)
+      .set('x-csrf-token', admin.csrf)
+      .attach('file', Buffer.from(good), 'export.csv')
+      .expect(200);
+    expect(applied.body.outcomes).toEqual({ enrolled: 2 });
+    const again = await admin.agent
+      .post(path)
+      .set('x-csrf-token', admin.csrf)
+      .attach('file', Buffer.from(good), 'export.csv')
+      .expect(200);
+    expect(again.body.outcomes).toEqual({ unchanged: 2 });
+  });
+});
