@@ -10,3 +10,4 @@ export { SessionRegistrantModel } from './session-registrant.model';
 export { sweepLiveSessionsJob } from './sweep-live-sessions.job';
 export { attendanceAdminPages, attendanceApi, reconciliationPages } from './attendance.routes';
 export { attendanceImport } from './attendance-import.routes';
+export { registerZoomRegistrantsJob } from './register-zoom-registrants.job';

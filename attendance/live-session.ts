@@ -106,3 +106,24 @@ export async function findEndedLiveSessions(since: Date, until: Date): Promise<L
     )
     .filter((session) => session.window.end >= since && session.window.end <= until);
 }
+
+/** Published live sessions starting between `from` and `until`. */
+export async function findSessionsStartingBetween(from: Date, until: Date): Promise<LiveSession[]> {
+  const courses = await CourseModel.find({
+    status: 'published',
+    'modules.liveSession.startsAt': { $gte: from, $lte: until },
+  })
+    .select('slug modules')
+    .lean();
+  return courses.flatMap((course) =>
+    (course.modules as StoredModule[])
+      .filter(
+        (module) =>
+          module.kind === 'live_session' &&
+          module.liveSession &&
+          module.liveSession.startsAt >= from &&
+          module.liveSession.startsAt <= until,
+      )
+      .map((module) => toLiveSession(course, module)),
+  );
+}

@@ -7,7 +7,11 @@ import {
   recomputeCourseCompletionsJob,
   recomputeLevelCompletionsJob,
 } from '../courses';
-import { sweepLiveSessionsJob, syncLiveSessionJob } from '../attendance';
+import {
+  registerZoomRegistrantsJob,
+  sweepLiveSessionsJob,
+  syncLiveSessionJob,
+} from '../attendance';
 import { sendInvitationJob } from '../registrations';
 import type { JobDefinition } from './queue';
 
@@ -23,7 +27,11 @@ export const allJobs = [
   syncLiveSessionJob,
   sweepLiveSessionsJob,
   sendInvitationJob,
+  registerZoomRegistrantsJob,
 ] as unknown as JobDefinition<never>[];
 
 /** Jobs that run on a schedule (their options carry `repeat`); the worker schedules them. */
-export const repeatingJobs = [sweepLiveSessionsJob] as unknown as JobDefinition<object>[];
+export const repeatingJobs = [
+  sweepLiveSessionsJob,
+  registerZoomRegistrantsJob,
+] as unknown as JobDefinition<object>[];

@@ -7,6 +7,7 @@ import { UserModel } from '../../accounts';
 import {
   AttendanceRowModel,
   ParticipantLinkModel,
+  registerZoomRegistrantsJob,
   SessionRegistrantModel,
   SessionSyncModel,
   syncLiveSessionJob,
@@ -397,5 +398,48 @@ describe('Zoom webhooks', () => {
       payload: { object: { id: '89999999999', uuid: 'x' } },
     });
     await post(unknown, zoom.sign(unknown)).expect(204);
+  });
+});
+
+describe('Zoom registrants', () => {
+  test('students of an upcoming session are registered once each, so the report names them by registrant id', async () => {
+    const soon = new Date(Date.now() + 2 * 24 * 3600_000);
+    const course = await createPublishedCourse('zoom-registrants', [
+      {
+        kind: 'live_session',
+        title: 'Upcoming webinar',
+        startsAt: soon,
+        durationMinutes: 60,
+        meetingId: '85000000001',
+        meetingKind: 'webinar',
+      },
+    ]);
+    const moduleId = String(course.modules[0]!._id);
+    await enrolled(course._id, [
+      { displayName: 'Tomás Pérez Gil', email: 'tomas@example.org' },
+      { displayName: 'Uma', email: 'uma@example.org' },
+    ]);
+    const run = () =>
+      registerZoomRegistrantsJob.perform(
+        {},
+        {
+          logger: campus.context.logger,
+          attempt: 1,
+          services: {
+            config: campus.config,
+            jobs: campus.context.jobs,
+            mailTransport: createMailTransport(campus.config.mail),
+          },
+        },
+      );
+    await run();
+    const registrants = await SessionRegistrantModel.find({ session: moduleId }).lean();
+    expect(registrants).toHaveLength(2);
+    expect(registrants.every((row) => /^reg-/.test(row.registrantId) && row.joinUrl)).toBe(true);
+    const calls = () =>
+      zoom.requests.filter((line) => line === 'POST /v2/webinars/85000000001/registrants').length;
+    expect(calls()).toBe(2);
+    await run();
+    expect(calls()).toBe(2);
   });
 });
