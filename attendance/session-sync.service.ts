@@ -60,7 +60,7 @@ export async function requestSync(jobs: JobQueues, moduleId: string): Promise<vo
   const sync = await SessionSyncModel.findOneAndUpdate(
     { session: session.moduleId },
     { $setOnInsert: { course: session.courseId, state: 'scheduled' } },
-    { upsert: true, new: true },
+    { upsert: true, returnDocument: 'after' },
   ).lean();
   await jobs.enqueue(
     syncLiveSessionJob,

@@ -70,7 +70,7 @@ export const syncLiveSessionJob: JobDefinition<{ moduleId: string }> = {
         $inc: { attempts: 1 },
         $unset: { nextAttemptAt: 1 },
       },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     ).lean();
     const setState = (fields: Record<string, unknown>) =>
       SessionSyncModel.updateOne({ session: session.moduleId }, { $set: fields });
