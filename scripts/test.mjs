@@ -3,15 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import {
-  ensureNodeModules,
-  ensureRedis,
-  freePort,
-  log,
-  projectRoot,
-  run,
-  startFerretDB,
-} from './lib/services.mjs';
+import { ensureNodeModules, log, projectRoot, run, startThrowawayStores } from './lib/services.mjs';
 
 async function main() {
   const started = Date.now();
@@ -20,24 +12,11 @@ async function main() {
   log('compiling TypeScript...');
   run('npx', ['tsc', '-p', 'tsconfig.json']);
   const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
-  const stops = [];
+  let stopStores = async () => {};
   let exitCode = 1;
   const results = path.join(projectRoot, '.data/jest-results.json');
   try {
-    if (!env.MONGODB_URI) {
-      const dataDir = path.join(projectRoot, `.data/test-ferretdb-${process.pid}`);
-      rmSync(dataDir, { recursive: true, force: true });
-      const ferret = await startFerretDB({ port: await freePort(), dataDir });
-      stops.push(async () => {
-        await ferret.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-      });
-      env.MONGODB_URI = ferret.uri;
-      log(`FerretDB for tests at ${ferret.uri}`);
-    }
-    const redis = await ensureRedis(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    stops.push(redis.stop);
-
+    stopStores = await startThrowawayStores(env, 'tests');
     rmSync(results, { force: true });
     const jestBin = path.join(projectRoot, 'node_modules/jest/bin/jest.js');
     const args = [jestBin, '--json', `--outputFile=${results}`, ...process.argv.slice(2)];
@@ -48,7 +27,7 @@ async function main() {
   } catch (error) {
     console.error(`[campus] ${error.message}`);
   } finally {
-    for (const stop of stops.reverse()) await stop();
+    await stopStores();
   }
   if (existsSync(results)) {
     const summary = JSON.parse(readFileSync(results, 'utf8'));

@@ -2,7 +2,7 @@
 // Plain Node ESM with builtins only, so `npm run dev` works before anything is compiled.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -178,4 +178,28 @@ export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: projectRoot, stdio: 'inherit', ...options });
   if (result.status !== 0)
     throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
+}
+
+/**
+ * For `npm test` and `npm run bench`: a throw-away FerretDB on a free port with its own data
+ * folder (unless env.MONGODB_URI is set) and Redis. Sets env.MONGODB_URI; returns the stoppers.
+ */
+export async function startThrowawayStores(env, name) {
+  const stops = [];
+  if (!env.MONGODB_URI) {
+    const dataDir = path.join(projectRoot, `.data/${name}-ferretdb-${process.pid}`);
+    rmSync(dataDir, { recursive: true, force: true });
+    const ferret = await startFerretDB({ port: await freePort(), dataDir });
+    stops.push(async () => {
+      await ferret.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+    env.MONGODB_URI = ferret.uri;
+    log(`FerretDB for ${name} at ${ferret.uri}`);
+  }
+  const redis = await ensureRedis(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  stops.push(redis.stop);
+  return async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
 }

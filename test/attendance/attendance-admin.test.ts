@@ -3,7 +3,6 @@
 import { Types } from 'mongoose';
 import { SessionSyncModel, sweepLiveSessionsJob, syncLiveSessionJob } from '../../attendance';
 import { EnrollmentModel, ModuleProgressModel } from '../../courses';
-import { createMailTransport } from '../../mail';
 import { FakeZoom, zoomRow } from '../support/fake-zoom';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
 import { apiLogin, browser, submitForm, type Agent } from '../support/http';
@@ -22,16 +21,7 @@ afterAll(async () => {
   await zoom.stop();
 });
 
-const services = () => ({
-  config: campus.config,
-  jobs: campus.context.jobs,
-  mailTransport: createMailTransport(campus.config.mail),
-});
-const runSync = (moduleId: string) =>
-  syncLiveSessionJob.perform(
-    { moduleId },
-    { logger: campus.context.logger, attempt: 1, services: services() },
-  );
+const runSync = (moduleId: string) => campus.runJob(syncLiveSessionJob, { moduleId });
 
 async function loggedIn(roles: ('admin' | 'instructor')[]) {
   const user = await createTestUser({ roles });
@@ -186,11 +176,7 @@ describe('the sweep', () => {
     const lost = await sessionWithGuest('sweep-lost', '84000000004');
     const done = await sessionWithGuest('sweep-done', '84000000005');
     await runSync(done.moduleId);
-    for (let run = 0; run < 2; run++)
-      await sweepLiveSessionsJob.perform(
-        {},
-        { logger: campus.context.logger, attempt: 1, services: services() },
-      );
+    for (let run = 0; run < 2; run++) await campus.runJob(sweepLiveSessionsJob, {});
     const day = new Date().toISOString().slice(0, 10);
     const queue = campus.context.jobs.queue('sync-live-session');
     expect(await queue.getJob(`sync-live-session:${lost.moduleId}:sweep:${day}`)).not.toBeNull();

@@ -2,7 +2,6 @@
 import { Types } from 'mongoose';
 import { SessionSyncModel, syncLiveSessionJob, UnmatchedParticipantModel } from '../../attendance';
 import { EnrollmentModel, ModuleProgressModel } from '../../courses';
-import { createMailTransport } from '../../mail';
 import { FakeCheckins } from '../support/fake-checkins';
 import { createPublishedCourse, createTestUser } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
@@ -20,18 +19,7 @@ afterAll(async () => {
 });
 
 const runSync = async (moduleId: string) => {
-  await syncLiveSessionJob.perform(
-    { moduleId },
-    {
-      logger: campus.context.logger,
-      attempt: 1,
-      services: {
-        config: campus.config,
-        jobs: campus.context.jobs,
-        mailTransport: createMailTransport(campus.config.mail),
-      },
-    },
-  );
+  await campus.runJob(syncLiveSessionJob, { moduleId });
   return SessionSyncModel.findOne({ session: moduleId }).lean();
 };
 

@@ -14,7 +14,6 @@ import {
   UnmatchedParticipantModel,
 } from '../../attendance';
 import { CompletionModel, EnrollmentModel, ModuleProgressModel } from '../../courses';
-import { createMailTransport } from '../../mail';
 import { FakeZoom, zoomRow, type FakeParticipant } from '../support/fake-zoom';
 import { createPublishedCourse, createTestUser } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
@@ -33,20 +32,9 @@ afterAll(async () => {
   await zoom.stop();
 });
 
-/** One scheduled run of the sync job, as the worker would run it. */
+/** One scheduled run of the sync job; its sync state after. */
 async function runSync(moduleId: string) {
-  await syncLiveSessionJob.perform(
-    { moduleId },
-    {
-      logger: campus.context.logger,
-      attempt: 1,
-      services: {
-        config: campus.config,
-        jobs: campus.context.jobs,
-        mailTransport: createMailTransport(campus.config.mail),
-      },
-    },
-  );
+  await campus.runJob(syncLiveSessionJob, { moduleId });
   return SessionSyncModel.findOne({ session: moduleId }).lean();
 }
 
@@ -419,19 +407,7 @@ describe('Zoom registrants', () => {
       { displayName: 'Tomás Pérez Gil', email: 'tomas@example.org' },
       { displayName: 'Uma', email: 'uma@example.org' },
     ]);
-    const run = () =>
-      registerZoomRegistrantsJob.perform(
-        {},
-        {
-          logger: campus.context.logger,
-          attempt: 1,
-          services: {
-            config: campus.config,
-            jobs: campus.context.jobs,
-            mailTransport: createMailTransport(campus.config.mail),
-          },
-        },
-      );
+    const run = () => campus.runJob(registerZoomRegistrantsJob, {});
     await run();
     const registrants = await SessionRegistrantModel.find({ session: moduleId }).lean();
     expect(registrants).toHaveLength(2);

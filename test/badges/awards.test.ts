@@ -16,7 +16,7 @@ import {
   levelWithBadge as createLevelWithBadge,
   studentCompleting as completeLevel,
 } from '../support/badges';
-import { apiLogin, type Agent } from '../support/http';
+import { apiLogin, type Agent, binaryBody } from '../support/http';
 import {
   createPublishedCourse,
   createSpecialization,
@@ -241,11 +241,7 @@ describe('awards', () => {
     const pdf = await owner.agent
       .get(`/badges/${award!.publicId}/certificate.pdf`)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const bytes = pdf.body as Buffer;
@@ -302,11 +298,7 @@ describe('awards', () => {
     const pdf = await owner.agent
       .get(`/badges/${award!.publicId}/certificate.pdf`)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const dir = mkdtempSync(path.join(tmpdir(), 'certificado-'));
     const file = path.join(dir, 'c.pdf');

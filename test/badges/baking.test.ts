@@ -6,7 +6,7 @@ import { bakeOb2Svg, bakeOb3Svg, readBakedSvg } from '../../badges/baking/bake-s
 import { renderSvgToPng } from '../../badges/baking/render-png';
 import { bakeableImages } from '../../badges/achievements/achievement-image';
 import { levelWithBadge, studentCompleting } from '../support/badges';
-import { apiLogin, apiUser, type Agent } from '../support/http';
+import { apiLogin, apiUser, type Agent, binaryBody } from '../support/http';
 import { testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -75,15 +75,7 @@ describe('baked downloads', () => {
   let campus: TestCampus;
   let owner: { agent: Agent };
   let publicId: string;
-  const binary = (agent: Agent, url: string) =>
-    agent
-      .get(url)
-      .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
+  const binary = (agent: Agent, url: string) => agent.get(url).buffer(true).parse(binaryBody);
 
   beforeAll(async () => {
     campus = await startTestCampus();

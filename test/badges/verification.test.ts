@@ -6,7 +6,7 @@ import request from 'supertest';
 import { getActiveKey } from '../../badges';
 import { renderSvgToPng } from '../../badges/baking/render-png';
 import { levelWithBadge, studentCompleting } from '../support/badges';
-import { apiLogin, browser, csrfFrom, type Agent } from '../support/http';
+import { apiLogin, browser, csrfFrom, type Agent, binaryBody } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -142,11 +142,7 @@ describe('verifying this campus’s badges without an account', () => {
     const baked = await owner.agent
       .get(`/badges/${award.publicId}/baked/ob3.png`)
       .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const png = baked.body as Buffer;
     const upload = (bytes: Buffer, name = 'badge.png') =>

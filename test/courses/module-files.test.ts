@@ -1,5 +1,5 @@
 import { CourseModel } from '../../courses';
-import { apiLogin, type Agent } from '../support/http';
+import { apiLogin, type Agent, binaryBody } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -67,15 +67,7 @@ describe('file modules', () => {
       .put('/api/v1/me/enrollments/files-course')
       .set('x-csrf-token', student.csrf)
       .expect(200);
-    const download = await student.agent
-      .get(path)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const download = await student.agent.get(path).buffer(true).parse(binaryBody).expect(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['content-disposition']).toMatch(
       /^attachment; filename="?slides\.pdf"?$/,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
 import { levelWithBadge } from '../support/badges';
-import { launchBrowser, serve } from '../support/browser';
+import { launchBrowser, logInAs, serve } from '../support/browser';
 import { createTestUser, testPassword } from '../support/factories';
 import { apiLogin } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
@@ -31,13 +31,7 @@ afterAll(async () => {
   await campus?.close();
 });
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${site.url}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(testPassword);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(`${site.url}/dashboard`);
-}
+const logIn = (page: Page, email: string) => logInAs(page, site.url, email, testPassword);
 
 test('from the last lesson of a level to a badge and certificate an employer verifies', async () => {
   const adminUser = await createTestUser({ roles: ['admin'] });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, serve } from '../support/browser';
+import { launchBrowser, logInAs, serve } from '../support/browser';
 import { createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -20,13 +20,7 @@ afterAll(async () => {
   await campus?.close();
 });
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${site.url}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(testPassword);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(`${site.url}/dashboard`);
-}
+const logIn = (page: Page, email: string) => logInAs(page, site.url, email, testPassword);
 
 test('an instructor writes and publishes a course; a student enrolls, learns and completes it', async () => {
   const instructor = await createTestUser({

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Express } from 'express';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,4 +42,13 @@ export async function serve(app: Express): Promise<{ url: string; close: () => P
         server.close(() => resolve());
       }),
   };
+}
+
+/** Logs in through the login form, as a person would, and waits for the dashboard. */
+export async function logInAs(page: Page, siteUrl: string, email: string, password: string) {
+  await page.goto(`${siteUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${siteUrl}/dashboard`);
 }

@@ -65,3 +65,15 @@ export async function apiUser(
     id: user.id as string,
   };
 }
+
+/** supertest parser that keeps a binary response (PDF, PNG) as a Buffer in `body`. */
+export function binaryBody(
+  res: request.Response,
+  done: (error: Error | null, body: Buffer) => void,
+): void {
+  // supertest hands the parser the raw response stream.
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}

@@ -11,6 +11,7 @@ import { closeStores, connectStores } from '../../server/bootstrap';
 import { loadConfig, type Config } from '../../server/config';
 import type { AppContext } from '../../server/context';
 import { allJobs } from '../../server/jobs';
+import type { JobDefinition } from '../../server/queue';
 import { createLogger } from '../../server/logger';
 import { connectRedis } from '../../server/redis';
 import { createMailTransport } from '../../mail';
@@ -23,6 +24,11 @@ export interface TestCampus {
   startWorker(): void;
   /** Waits until every queue of this campus is empty and idle. */
   drainJobs(): Promise<void>;
+  /**
+   * One run of a job, as the worker would run it, awaited: for jobs whose retries wait minutes
+   * (the test then checks the delayed job they left in Redis).
+   */
+  runJob<Data>(job: JobDefinition<Data>, data: Data): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,16 +55,16 @@ export async function startTestCampus(
   const logger = createLogger(config);
   const context = { ...(await connectStores(config, logger)), ...overrides };
   const app = createApp(context);
+  const services = { config, mailTransport: createMailTransport(config.mail), jobs: context.jobs };
   return {
     app,
     context,
     config,
     startWorker() {
-      context.jobs.process(
-        allJobs,
-        { config, mailTransport: createMailTransport(config.mail), jobs: context.jobs },
-        logger,
-      );
+      context.jobs.process(allJobs, services, logger);
+    },
+    runJob(job, data) {
+      return job.perform(data, { logger, attempt: 1, services });
     },
     async drainJobs() {
       const deadline = Date.now() + 10000;
