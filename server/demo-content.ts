@@ -141,17 +141,23 @@ export function demoModules(course: CourseSeed) {
             })),
           },
         };
-      case 'live_session':
+      case 'live_session': {
+        // Each session its own (made-up) Zoom meeting: a webhook names one meeting.
+        const meetingId = String(
+          81234567000 + ((new Date(module.startsAt!).getTime() / 3600_000) % 1000),
+        );
         return {
           ...base,
           liveSession: {
             startsAt: new Date(module.startsAt!),
             durationMinutes: module.durationMinutes!,
-            joinUrl: 'https://zoom.us/j/81234567890',
-            meetingId: '81234567890',
+            joinUrl: `https://zoom.us/j/${meetingId}`,
+            meetingId,
+            meetingKind: 'meeting' as const,
             attendanceThreshold: 75,
           },
         };
+      }
       default: {
         const markdown = lessonMarkdown(course, module.title);
         return { ...base, lesson: { markdown, html: renderLessonMarkdown(markdown) } };

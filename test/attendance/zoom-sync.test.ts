@@ -242,6 +242,25 @@ describe('when Zoom is not ready, busy, or unusual', () => {
     expect(await runSync(moduleId)).toMatchObject({ state: 'synced', present: 1 });
   });
 
+  test('on Zoom’s daily limit without a Retry-After, the sync waits for the next UTC day', async () => {
+    const { course, moduleId } = await liveSessionCourse('zoom-daily', '82000000005');
+    await enrolled(course._id, [{ displayName: 'Ivo', email: 'ivo@example.org' }]);
+    zoom.meetings.set('82000000005', {
+      reports: {
+        '82000000005': [zoomRow(start, 0, 60, { name: 'Ivo', user_email: 'ivo@example.org' })],
+      },
+      rateLimitOnce: { type: 'Daily-limit' },
+    });
+    const now = new Date();
+    const midnight = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1),
+    );
+    expect(await runSync(moduleId)).toMatchObject({
+      state: 'rate_limited',
+      nextAttemptAt: midnight,
+    });
+  });
+
   test('instance UUIDs with "/" and "//" are encoded twice; an expired page token restarts the listing', async () => {
     const uuid = '/Ab//cD+ef==';
     const { course, moduleId } = await liveSessionCourse('zoom-uuid', '82000000003');
