@@ -13,7 +13,7 @@ import {
 } from './accounts.schemas';
 import { getProfile, registerStudent, updateProfile } from './accounts.service';
 import { requestPasswordReset, resetPassword } from './password-reset.service';
-import { checkCredentials, endSession, startSession } from './session-login';
+import { beginPendingLogin, checkCredentials, endSession, startSession } from './session-login';
 
 export function accountApi(context: AppContext, rateLimits: AccountRateLimits): ApiRoutes {
   const api = new ApiRoutes();
@@ -61,7 +61,7 @@ export function accountApi(context: AppContext, rateLimits: AccountRateLimits): 
       summary: 'Log in',
       body: loginInput,
       responses: {
-        200: '{ user, csrfToken } — use the new token from now on',
+        200: '{ user, csrfToken } — use the new token from now on; or { twoFactorRequired, csrfToken }',
         401: 'Email or password is incorrect',
         429: 'Too many attempts',
       },
@@ -69,6 +69,11 @@ export function accountApi(context: AppContext, rateLimits: AccountRateLimits): 
     rateLimits.login,
     async (req, res) => {
       const user = await checkCredentials(req, res);
+      if (user.twoFactorEnabled) {
+        // Half logged in: POST /auth/login/2fa with a code finishes it.
+        await beginPendingLogin(req, user, '/dashboard');
+        return res.json({ twoFactorRequired: true, csrfToken: csrfToken(req) });
+      }
       await startSession(req, user);
       // The session was regenerated, so the client needs the new session's token.
       res.json({ user, csrfToken: csrfToken(req) });

@@ -13,7 +13,7 @@ import {
 } from './accounts.schemas';
 import { getProfile, registerStudent, updateProfile } from './accounts.service';
 import { isResetTokenUsable, requestPasswordReset, resetPassword } from './password-reset.service';
-import { checkCredentials, endSession, startSession } from './session-login';
+import { beginPendingLogin, checkCredentials, endSession, startSession } from './session-login';
 
 export function accountPages(context: AppContext, rateLimits: AccountRateLimits): Router {
   const router = Router();
@@ -42,6 +42,10 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
       async (req, res) => {
         const next = safeNextPath(req.body?.next);
         const user = await checkCredentials(req, res);
+        if (user.twoFactorEnabled) {
+          await beginPendingLogin(req, user, next);
+          return res.redirect('/login/2fa');
+        }
         await startSession(req, user);
         res.redirect(next);
       },

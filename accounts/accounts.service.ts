@@ -18,6 +18,8 @@ export interface PublicUser {
   certificateName: string;
   language: Language;
   roles: Role[];
+  /** Whether logging in asks for a second factor (TOTP or a recovery code). */
+  twoFactorEnabled: boolean;
 }
 
 export function toPublicUser(user: UserDocument): PublicUser {
@@ -28,6 +30,7 @@ export function toPublicUser(user: UserDocument): PublicUser {
     certificateName: user.certificateName,
     language: user.language as Language,
     roles: user.roles as Role[],
+    twoFactorEnabled: Boolean(user.twoFactor?.enabledAt),
   };
 }
 
@@ -129,6 +132,13 @@ export async function findUserForSession(
 ): Promise<PublicUser | null> {
   const user = await UserModel.findById(id);
   if (!user || user.sessionEpoch !== sessionEpoch) return null;
+  return toPublicUser(user);
+}
+
+/** The user a completed login signs in (after the second factor). */
+export async function findUserForLogin(id: string): Promise<PublicUser> {
+  const user = await UserModel.findById(id);
+  if (!user) throw notFound('Account');
   return toPublicUser(user);
 }
 

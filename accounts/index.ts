@@ -4,3 +4,4 @@ export { configurePassport } from './passport';
 export { createUser, toPublicUser, type PublicUser } from './accounts.service';
 export { UserModel, roles, type Role } from './user.model';
 export * as accountSchemas from './accounts.schemas';
+export { enforceStaffTwoFactor, twoFactorApi, twoFactorPages } from './two-factor.routes';

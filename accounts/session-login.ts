@@ -24,6 +24,32 @@ export function checkCredentials(req: Request, res: Response): Promise<Express.U
   });
 }
 
+declare module 'express-session' {
+  interface SessionData {
+    /** Password checked, second factor awaited: who, where to go next, until when. */
+    pendingLogin?: { userId: string; next: string; expiresAt: number };
+  }
+}
+
+const pendingLoginMs = 5 * 60_000;
+
+/**
+ * The password was right and the account has two-factor authentication: a new session id (so a
+ * session fixed before cannot ride on it) that only remembers who is half-way through logging in.
+ */
+export async function beginPendingLogin(req: Request, user: Express.User, next: string) {
+  await new Promise<void>((resolve, reject) =>
+    req.session.regenerate((error) => (error ? reject(error) : resolve())),
+  );
+  req.session.pendingLogin = { userId: user.id, next, expiresAt: Date.now() + pendingLoginMs };
+}
+
+/** The login waiting for its second factor, if it has not expired. */
+export function pendingLoginOf(req: Request) {
+  const pending = req.session.pendingLogin;
+  return pending && pending.expiresAt > Date.now() ? pending : null;
+}
+
 /** Starts a session for the user; passport regenerates the session id (no fixation). */
 export function startSession(req: Request, user: Express.User): Promise<void> {
   return new Promise((resolve, reject) =>

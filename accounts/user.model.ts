@@ -18,6 +18,19 @@ const userSchema = new Schema(
     /** Bumped when the password changes: sessions holding an older epoch are logged out. */
     sessionEpoch: { type: Number, default: 0 },
     lastLoginAt: { type: Date },
+    /** TOTP (RFC 6238): the secret sealed at rest; `lastStep` refuses a code used twice. */
+    twoFactor: {
+      type: new Schema(
+        {
+          secret: { iv: String, tag: String, ciphertext: String },
+          enabledAt: { type: Date },
+          lastStep: { type: Number, default: 0 },
+          /** SHA-256 of each single-use recovery code; a used one is removed. */
+          recoveryCodeHashes: { type: [String], default: [] },
+        },
+        { _id: false },
+      ),
+    },
   },
   { timestamps: true },
 );

@@ -16,6 +16,7 @@ export const auditActions = [
   'award.revoked',
   'account.email_changed',
   'integration.created',
+  'two_factor.reset',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -11,7 +11,14 @@ import ejs from 'ejs';
 import express, { Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
-import { accountApi, accountPages, configurePassport } from '../accounts';
+import {
+  accountApi,
+  accountPages,
+  configurePassport,
+  enforceStaffTwoFactor,
+  twoFactorApi,
+  twoFactorPages,
+} from '../accounts';
 import {
   authoringApi,
   authoringPages,
@@ -100,6 +107,7 @@ export function createApp(context: AppContext): express.Express {
   const passport = configurePassport();
   app.use(passport.initialize());
   app.use(passport.session());
+  app.use(enforceStaffTwoFactor(context));
   app.use(csrfProtection);
   app.use(viewLocals(config));
 
@@ -119,6 +127,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(attendanceImports.pages);
   const rateLimits = accountRateLimits(config, redis);
   app.use(accountPages(context, rateLimits));
+  app.use(twoFactorPages(context, rateLimits));
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
 
   const api = Router();
@@ -136,6 +145,7 @@ export function createApp(context: AppContext): express.Express {
     attendanceImports.api,
     integrationAdminApi(context),
     accountApi(context, rateLimits),
+    twoFactorApi(context, rateLimits),
   );
   const openApiDocument = buildOpenApiDocument(config.baseUrl, [
     ...registrationPush.operations,

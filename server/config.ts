@@ -39,6 +39,8 @@ const schema = z
     CREDENTIAL_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Whether visitors may create their own student account. */
     SELF_REGISTRATION: booleanFlag.default(true),
+    /** Whether instructors and admins must turn on two-factor authentication before they work. */
+    STAFF_TWO_FACTOR: booleanFlag.default(true),
     /** outbox: mail is written to MAIL_OUTBOX_DIR and listed at /dev/outbox; smtp: sent via SMTP_URL. */
     MAIL_TRANSPORT: z.enum(['outbox', 'smtp']).default('outbox'),
     /** SMTP server, e.g. smtps://user:pass@mail.example.org:465 (required when MAIL_TRANSPORT=smtp). */
@@ -126,6 +128,7 @@ export interface Config {
   sessionSecret: string;
   credentialKeySecret: string;
   selfRegistration: boolean;
+  staffTwoFactor: boolean;
   mail: { transport: 'outbox' | 'smtp'; smtpUrl?: string; outboxDir: string; from: string };
   loginRateLimit: number;
   verifyRateLimit: number;
@@ -183,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     credentialKeySecret:
       c.CREDENTIAL_KEY_SECRET ?? 'dev-only-credential-key-secret-never-use-in-production',
     selfRegistration: c.SELF_REGISTRATION,
+    staffTwoFactor: c.STAFF_TWO_FACTOR,
     mail: {
       transport: c.MAIL_TRANSPORT,
       smtpUrl: c.SMTP_URL,

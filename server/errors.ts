@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'unsupported_file'
   | 'service_unavailable'
   | 'bad_signature'
+  | 'invalid_two_factor_code'
+  | 'two_factor_required'
   | 'internal';
 
 export class AppError extends Error {

@@ -2,17 +2,14 @@
 // OB 2.0 JWS and VC-JWT, one Ed25519 key for Data Integrity proofs), kept encrypted in MongoDB,
 // decrypted in memory when signing, and published (public parts only) in the JWKS.
 import {
-  createCipheriv,
-  createDecipheriv,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
-  hkdfSync,
-  randomBytes,
   randomUUID,
   type JsonWebKeyInput,
   type KeyObject,
 } from 'node:crypto';
+import { seal, unseal, type Sealed } from '../../server/secret-box';
 import { recordAudit } from '../../admin/audit.service';
 import { isDuplicateKeyError, notFound } from '../../server/errors';
 import {
@@ -42,41 +39,16 @@ export interface KeyView {
   compromisedAt: string | null;
 }
 
-/** AES-256 key from the secret; HKDF so the stored secret is never used as a key directly. */
-function encryptionKey(config: KeyStoreConfig): Buffer {
-  return Buffer.from(
-    hkdfSync('sha256', config.credentialKeySecret, 'campus-signing-keys', 'aes-256-gcm', 32),
-  );
-}
+// Sealed under CREDENTIAL_KEY_SECRET for this purpose, with the kid as associated data (a
+// ciphertext moved to another key's record fails to open).
+const sealPurpose = 'campus-signing-keys';
 
 function encrypt(config: KeyStoreConfig, kid: string, pkcs8: Buffer) {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', encryptionKey(config), iv);
-  cipher.setAAD(Buffer.from(kid)); // a ciphertext moved to another key's record fails to decrypt
-  const ciphertext = Buffer.concat([cipher.update(pkcs8), cipher.final()]);
-  return {
-    iv: iv.toString('base64'),
-    tag: cipher.getAuthTag().toString('base64'),
-    ciphertext: ciphertext.toString('base64'),
-  };
+  return seal(config.credentialKeySecret, sealPurpose, kid, pkcs8);
 }
 
-function decrypt(
-  config: KeyStoreConfig,
-  kid: string,
-  sealed: { iv: string; tag: string; ciphertext: string },
-): KeyObject {
-  const decipher = createDecipheriv(
-    'aes-256-gcm',
-    encryptionKey(config),
-    Buffer.from(sealed.iv, 'base64'),
-  );
-  decipher.setAAD(Buffer.from(kid));
-  decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-  const pkcs8 = Buffer.concat([
-    decipher.update(Buffer.from(sealed.ciphertext, 'base64')),
-    decipher.final(),
-  ]);
+function decrypt(config: KeyStoreConfig, kid: string, sealed: Sealed): KeyObject {
+  const pkcs8 = unseal(config.credentialKeySecret, sealPurpose, kid, sealed);
   return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
 }
 

@@ -56,6 +56,8 @@ function limitByIpAndEmail(
 }
 
 export interface AccountRateLimits {
+  /** Wrong second-factor codes per account (a 6-digit code must not be guessable). */
+  twoFactor: RateLimitRequestHandler;
   /** Failed logins (successful ones do not count): slows password guessing. */
   login: RateLimitRequestHandler;
   /** Reset requests: nobody can flood someone's inbox with reset emails. */
@@ -65,6 +67,13 @@ export interface AccountRateLimits {
 /** Built once per app, so the form and the API share one count. */
 export function accountRateLimits(config: Config, redis: RedisClient): AccountRateLimits {
   return {
+    twoFactor: redisRateLimit(config, redis, {
+      name: 'two-factor',
+      limit: 5,
+      skipSuccessfulRequests: true,
+      key: (req) => req.session?.pendingLogin?.userId ?? req.user?.id ?? clientKey(req),
+      message: 'Too many wrong codes. Wait 15 minutes, or use a recovery code later.',
+    }),
     login: limitByIpAndEmail(config, redis, {
       name: 'login',
       limit: config.loginRateLimit,

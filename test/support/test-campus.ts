@@ -50,6 +50,8 @@ export async function startTestCampus(
     MONGODB_DB: `test_${path.basename(expect.getState().testPath ?? 'x', '.test.ts').replace(/\W/g, '_')}_${id}`,
     REDIS_PREFIX: `campus-test:${id}`,
     MAIL_OUTBOX_DIR: outboxDir,
+    // Staff tests log in with a password only; the two-factor tests turn the rule on.
+    STAFF_TWO_FACTOR: 'false',
     ...env,
   });
   const logger = createLogger(config);
