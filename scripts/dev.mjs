@@ -17,7 +17,13 @@ import {
 async function main() {
   if (existsSync(path.join(projectRoot, '.env')))
     process.loadEnvFile(path.join(projectRoot, '.env'));
-  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };
+  const env = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    // The demo's staff accounts can be tried without an authenticator app; production keeps the
+    // rule on (set STAFF_TWO_FACTOR=true to try it here).
+    STAFF_TWO_FACTOR: process.env.STAFF_TWO_FACTOR ?? 'false',
+  };
   const stops = [];
   const children = [];
   let stopping = false;
