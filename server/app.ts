@@ -1,3 +1,4 @@
+import { reportPages } from '../admin/reports/reports.routes';
 import { integrationAdminApi, registrationPushApi } from '../registrations';
 // Builds the Express app from its parts; no listen here (main.ts listens, tests use supertest).
 import {
@@ -122,6 +123,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(verifyPages(context, verifyLimits));
   app.use(adminBadgePages(context));
   app.use(attendanceAdminPages(context));
+  app.use(reportPages(context));
   app.use(reconciliationPages(context));
   const attendanceImports = attendanceImport(context);
   app.use(attendanceImports.pages);

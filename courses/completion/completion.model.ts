@@ -25,6 +25,8 @@ const completionSchema = new Schema({
 completionSchema.index({ student: 1, key: 1 }, { unique: true });
 completionSchema.index({ scope: 1, completedAt: 1 });
 completionSchema.index({ specialization: 1, level: 1 });
+// Reports: completions of a course in a period.
+completionSchema.index({ course: 1, completedAt: 1 });
 
 export type Completion = InferSchemaType<typeof completionSchema>;
 export const CompletionModel = model('Completion', completionSchema);

@@ -31,6 +31,8 @@ const enrollmentSchema = new Schema(
 );
 enrollmentSchema.index({ student: 1, course: 1 }, { unique: true });
 enrollmentSchema.index({ course: 1, status: 1 });
+// Reports: enrolments of a course in a period.
+enrollmentSchema.index({ course: 1, enrolledAt: 1 });
 
 export type Enrollment = InferSchemaType<typeof enrollmentSchema>;
 export const EnrollmentModel = model('Enrollment', enrollmentSchema);

@@ -95,7 +95,7 @@ test('staff pages: teaching, admin students, badges, attendance, cohorts', async
   ).toEqual([]);
   expect(
     await check(
-      ['/admin/students', '/admin/badges', '/admin/attendance', '/admin/cohorts'],
+      ['/admin/students', '/admin/badges', '/admin/attendance', '/admin/cohorts', '/admin/reports'],
       'admin@campus.example',
     ),
   ).toEqual([]);

@@ -1,0 +1,48 @@
+// Horizontal bar charts as server-rendered SVG (no script, so the CSP stays strict and the
+// chart prints): a title and description for screen readers, labels and values as text, every
+// string escaped.
+const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`);
+
+export interface Bar {
+  label: string;
+  value: number;
+  /** Shown after the value, e.g. "of 120". */
+  note?: string;
+}
+
+export function barChartSvg(chart: {
+  title: string;
+  description: string;
+  bars: Bar[];
+  /** The value a full-width bar stands for (default: the largest value). */
+  max?: number;
+  format?: (value: number) => string;
+  color?: string;
+}): string {
+  const rowHeight = 28;
+  const labelWidth = 260;
+  const barWidth = 360;
+  const width = labelWidth + barWidth + 140;
+  const height = Math.max(1, chart.bars.length) * rowHeight + 10;
+  const max = chart.max ?? Math.max(1, ...chart.bars.map((bar) => bar.value));
+  const format = chart.format ?? ((value: number) => String(value));
+  const id = `chart-${Math.random().toString(36).slice(2, 8)}`;
+  const rows = chart.bars.map((bar, index) => {
+    const y = index * rowHeight + 5;
+    const length = max > 0 ? Math.round((bar.value / max) * barWidth) : 0;
+    const label = bar.label.length > 38 ? `${bar.label.slice(0, 37)}…` : bar.label;
+    return [
+      `<text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end" class="chart-label">${escapeXml(label)}</text>`,
+      `<rect x="${labelWidth}" y="${y + 4}" width="${length}" height="${rowHeight - 10}" rx="3" fill="${chart.color ?? '#1f7a4d'}"/>`,
+      `<text x="${labelWidth + length + 6}" y="${y + 18}" class="chart-value">${escapeXml(format(bar.value))}${bar.note ? ` ${escapeXml(bar.note)}` : ''}</text>`,
+    ].join('');
+  });
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" class="chart">`,
+    `<title id="${id}-t">${escapeXml(chart.title)}</title><desc id="${id}-d">${escapeXml(chart.description)}</desc>`,
+    chart.bars.length
+      ? rows.join('')
+      : `<text x="10" y="20" class="chart-label">No data for these filters.</text>`,
+    '</svg>',
+  ].join('');
+}

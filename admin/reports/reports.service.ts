@@ -1,0 +1,129 @@
+// Reports for the campus's annual figures, from indexed counts (countDocuments over compound
+// indexes, one per course or badge) rather than ad-hoc pipelines: FerretDB has no $lookup and
+// few accumulators, and on MongoDB an index count stays fast as the campus grows.
+import { z } from 'zod';
+import { AchievementModel } from '../../badges/achievements/achievement.model';
+import { AwardModel } from '../../badges/awards/award.model';
+import { CompletionModel, CourseModel, EnrollmentModel, SpecializationModel } from '../../courses';
+import { validationFailed } from '../../server/errors';
+
+export const reportFilters = z.object({
+  year: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce
+      .number({ error: 'Use a year like 2026.' })
+      .int('Use a year like 2026.')
+      .min(2000, 'Use a year from 2000 on.')
+      .max(2100, 'Use a year before 2100.')
+      .optional(),
+  ),
+  specialization: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(/^[a-z0-9-]{1,80}$/, 'Unknown specialization.')
+      .optional(),
+  ),
+});
+export type ReportFilters = z.infer<typeof reportFilters>;
+
+function period(filters: ReportFilters) {
+  if (!filters.year) return {};
+  return {
+    $gte: new Date(Date.UTC(filters.year, 0, 1)),
+    $lt: new Date(Date.UTC(filters.year + 1, 0, 1)),
+  };
+}
+
+async function specializationsFor(filters: ReportFilters) {
+  const specializations = await SpecializationModel.find({
+    status: 'published',
+    ...(filters.specialization ? { slug: filters.specialization } : {}),
+  })
+    .select('slug title levels.key levels.courses')
+    .sort({ title: 1 })
+    .lean();
+  if (filters.specialization && specializations.length === 0)
+    throw validationFailed({ specialization: 'Unknown specialization.' });
+  return specializations;
+}
+
+export interface FunnelRow {
+  specialization: string;
+  stage: string;
+  badge: string;
+  awarded: number;
+}
+
+/** Badges awarded per specialization stage (basic → intermediate → advanced → specialization). */
+export async function badgeFunnel(filters: ReportFilters): Promise<FunnelRow[]> {
+  const specializations = await specializationsFor(filters);
+  const issuedOn = period(filters);
+  const rows: FunnelRow[] = [];
+  for (const specialization of specializations) {
+    const achievements = await AchievementModel.find({ specialization: specialization._id })
+      .select('name scope level')
+      .lean();
+    const stageOrder = ['basic', 'intermediate', 'advanced', undefined];
+    achievements.sort(
+      (a, b) => stageOrder.indexOf(a.level ?? undefined) - stageOrder.indexOf(b.level ?? undefined),
+    );
+    for (const achievement of achievements)
+      rows.push({
+        specialization: specialization.title,
+        stage: achievement.level ?? 'whole specialization',
+        badge: achievement.name,
+        awarded: await AwardModel.countDocuments({
+          achievement: achievement._id,
+          ...(filters.year ? { issuedOn } : {}),
+        }),
+      });
+  }
+  return rows;
+}
+
+export interface CompletionRow {
+  course: string;
+  enrolled: number;
+  completed: number;
+  /** completed / enrolled, 0..1; null with nobody enrolled. */
+  rate: number | null;
+}
+
+/**
+ * Completion per course: enrolments and course completions in the period (all time without a
+ * year), for the courses of the chosen specialization (every published course without one).
+ */
+export async function courseCompletion(filters: ReportFilters): Promise<CompletionRow[]> {
+  const specializations = filters.specialization ? await specializationsFor(filters) : null;
+  const courseIds = specializations?.flatMap((s) => s.levels.flatMap((level) => level.courses));
+  const courses = await CourseModel.find({
+    status: 'published',
+    ...(courseIds ? { _id: { $in: courseIds } } : {}),
+  })
+    .select('title')
+    .sort({ title: 1 })
+    .lean();
+  const range = period(filters);
+  return Promise.all(
+    courses.map(async (course) => {
+      const [enrolled, completed] = await Promise.all([
+        EnrollmentModel.countDocuments({
+          course: course._id,
+          ...(filters.year ? { enrolledAt: range } : {}),
+        }),
+        CompletionModel.countDocuments({
+          course: course._id,
+          scope: 'course',
+          ...(filters.year ? { completedAt: range } : {}),
+        }),
+      ]);
+      return {
+        course: course.title,
+        enrolled,
+        completed,
+        rate: enrolled ? completed / enrolled : null,
+      };
+    }),
+  );
+}

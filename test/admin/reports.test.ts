@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { launchBrowser, logInAs, serve } from '../support/browser';
+import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
+import { levelWithBadge, studentCompleting } from '../support/badges';
+import { apiUser, browser, submitForm } from '../support/http';
+import { createTestUser, testPassword } from '../support/factories';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+
+let campus: TestCampus;
+let admin: ReturnType<typeof browser>;
+let adminEmail: string;
+
+beforeAll(async () => {
+  campus = await startTestCampus();
+  campus.startWorker();
+  const adminApi = await apiUser(campus.app, ['admin']);
+  const { course, specialization } = await levelWithBadge(adminApi, 'report', {
+    name: 'Report Basic',
+  });
+  await studentCompleting(campus, course);
+  await studentCompleting(campus, course);
+  const dropout = await createTestUser();
+  await enrollInCourse({ jobs: campus.context.jobs }, String(dropout._id), course.slug);
+  expect(specialization.slug).toBe('report-spec');
+  const adminUser = await createTestUser({ roles: ['admin'] });
+  adminEmail = adminUser.email;
+  admin = browser(campus.app);
+  await submitForm(admin, '/login', '/login', { email: adminUser.email, password: testPassword });
+});
+afterAll(() => campus.close());
+
+test('the badge funnel and completion rates show as charts with their tables, and export as CSV', async () => {
+  const page = await admin
+    .get('/admin/reports')
+    .query({ specialization: 'report-spec' })
+    .expect(200);
+  expect(page.text).toContain('<svg');
+  expect(page.text).toContain('Specialization report-spec · basic');
+  expect(page.text).toContain('67%');
+  expect(page.text).toContain('(2 of 3)');
+  const funnel = await admin
+    .get('/admin/reports/badge-funnel.csv')
+    .query({ specialization: 'report-spec' })
+    .expect(200);
+  expect(funnel.headers['content-type']).toMatch(/^text\/csv/);
+  expect(funnel.text.trim().split('\n')).toEqual([
+    'specialization,stage,badge,awarded',
+    'Specialization report-spec,basic,Report Basic,2',
+  ]);
+  const completion = await admin
+    .get('/admin/reports/course-completion.csv')
+    .query({ specialization: 'report-spec' })
+    .expect(200);
+  expect(completion.text).toContain('Course report-course,3,2,67%');
+  // Another year: nothing awarded then.
+  // A look at it, for people: .data/screenshots/reports.png
+  const site = await serve(campus.app);
+  const chromium = await launchBrowser();
+  try {
+    const view = await chromium.newPage({ viewport: { width: 1100, height: 900 } });
+    await logInAs(view, site.url, adminEmail, testPassword);
+    await view.goto(`${site.url}/admin/reports?specialization=report-spec`);
+    const screenshots = path.join(__dirname, '../../.data/screenshots');
+    mkdirSync(screenshots, { recursive: true });
+    await view.screenshot({ path: path.join(screenshots, 'reports.png'), fullPage: true });
+  } finally {
+    await chromium.close();
+    await site.close();
+  }
+  const lastYear = await admin
+    .get('/admin/reports/badge-funnel.csv')
+    .query({ specialization: 'report-spec', year: new Date().getUTCFullYear() - 1 })
+    .expect(200);
+  expect(lastYear.text).toContain('Report Basic,0');
+});
+
+test('impossible filters are named and show nothing; only admins see reports', async () => {
+  const badYear = await admin.get('/admin/reports').query({ year: '1999' }).expect(422);
+  expect(badYear.text).toContain('Use a year from 2000 on.');
+  expect(badYear.text).not.toContain('<svg');
+  const unknown = await admin
+    .get('/admin/reports')
+    .query({ specialization: 'no-such-spec' })
+    .expect(422);
+  expect(unknown.text).toContain('Unknown specialization.');
+  await admin.get('/admin/reports/badge-funnel.csv').query({ year: 'soon' }).expect(422);
+  await admin.get('/admin/reports/nothing.csv').expect(404);
+  const instructor = await apiUser(campus.app, ['instructor']);
+  await instructor.agent.get('/admin/reports').expect(403);
+});
