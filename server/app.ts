@@ -123,7 +123,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(verifyPages(context, verifyLimits));
   app.use(adminBadgePages(context));
   app.use(attendanceAdminPages(context));
-  app.use(reportPages(context));
+  app.use(reportPages());
   app.use(reconciliationPages(context));
   const attendanceImports = attendanceImport(context);
   app.use(attendanceImports.pages);

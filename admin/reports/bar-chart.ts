@@ -22,7 +22,7 @@ export function barChartSvg(chart: {
   const rowHeight = 28;
   const labelWidth = 260;
   const barWidth = 360;
-  const width = labelWidth + barWidth + 140;
+  const width = labelWidth + barWidth + 220;
   const height = Math.max(1, chart.bars.length) * rowHeight + 10;
   const max = chart.max ?? Math.max(1, ...chart.bars.map((bar) => bar.value));
   const format = chart.format ?? ((value: number) => String(value));

@@ -4,7 +4,15 @@
 import { z } from 'zod';
 import { AchievementModel } from '../../badges/achievements/achievement.model';
 import { AwardModel } from '../../badges/awards/award.model';
-import { CompletionModel, CourseModel, EnrollmentModel, SpecializationModel } from '../../courses';
+import {
+  CompletionModel,
+  CourseModel,
+  EnrollmentModel,
+  ModuleProgressModel,
+  SpecializationModel,
+  topics,
+  type Topic,
+} from '../../courses';
 import { validationFailed } from '../../server/errors';
 
 export const reportFilters = z.object({
@@ -126,4 +134,80 @@ export async function courseCompletion(filters: ReportFilters): Promise<Completi
       };
     }),
   );
+}
+
+export interface TopicRow {
+  topic: string;
+  students: number;
+  /** students / everyone enrolled in anything, 0..1 */
+  share: number;
+}
+
+/**
+ * Share of students per topic: distinct students enrolled (in the period) in a course of the
+ * topic, over distinct students enrolled in any course. A student counts once per topic.
+ */
+export async function studentsPerTopic(filters: ReportFilters): Promise<TopicRow[]> {
+  const range = period(filters);
+  const when = filters.year ? { enrolledAt: range } : {};
+  const everyone = (await EnrollmentModel.distinct('student', when)).length;
+  const courses = await CourseModel.find({ status: 'published' }).select('topics').lean();
+  const rows = await Promise.all(
+    (Object.entries(topics) as [Topic, string][]).map(async ([key, name]) => {
+      const ids = courses
+        .filter((course) => course.topics.includes(key))
+        .map((course) => course._id);
+      const students = ids.length
+        ? (await EnrollmentModel.distinct('student', { course: { $in: ids }, ...when })).length
+        : 0;
+      return { topic: name, students, share: everyone ? students / everyone : 0 };
+    }),
+  );
+  return rows.filter((row) => row.students > 0).sort((a, b) => b.students - a.students);
+}
+
+export interface WebinarRow {
+  session: string;
+  course: string;
+  startsAt: string;
+  enrolled: number;
+  attended: number;
+  averageMinutes: number | null;
+}
+
+/** Live sessions (in the period): enrolled vs present, and the average minutes of those who came. */
+export async function webinarAttendance(filters: ReportFilters): Promise<WebinarRow[]> {
+  const courses = await CourseModel.find({ status: 'published', 'modules.kind': 'live_session' })
+    .select('title modules._id modules.kind modules.title modules.liveSession')
+    .lean();
+  const sessions = courses.flatMap((course) =>
+    course.modules
+      .filter((module) => module.kind === 'live_session' && module.liveSession)
+      .filter(
+        (module) => !filters.year || module.liveSession!.startsAt.getUTCFullYear() === filters.year,
+      )
+      .map((module) => ({ course, module })),
+  );
+  const rows = await Promise.all(
+    sessions.map(async ({ course, module }) => {
+      const [enrolled, attended, minutes] = await Promise.all([
+        EnrollmentModel.countDocuments({ course: course._id, status: 'active' }),
+        ModuleProgressModel.countDocuments({ module: module._id, completedAt: { $exists: true } }),
+        // One number per attendee of one session: summed here (FerretDB's $group is too thin).
+        ModuleProgressModel.find({ module: module._id, attendedMinutes: { $gt: 0 } })
+          .select('attendedMinutes')
+          .lean(),
+      ]);
+      const total = minutes.reduce((sum, row) => sum + (row.attendedMinutes ?? 0), 0);
+      return {
+        session: module.title,
+        course: course.title,
+        startsAt: module.liveSession!.startsAt.toISOString(),
+        enrolled,
+        attended,
+        averageMinutes: minutes.length ? Math.round((total / minutes.length) * 10) / 10 : null,
+      };
+    }),
+  );
+  return rows.sort((a, b) => b.startsAt.localeCompare(a.startsAt));
 }

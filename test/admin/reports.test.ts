@@ -4,7 +4,8 @@ import { launchBrowser, logInAs, serve } from '../support/browser';
 import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
 import { levelWithBadge, studentCompleting } from '../support/badges';
 import { apiUser, browser, submitForm } from '../support/http';
-import { createTestUser, testPassword } from '../support/factories';
+import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
+import { CourseModel, EnrollmentModel, ModuleProgressModel } from '../../courses';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -23,6 +24,38 @@ beforeAll(async () => {
   const dropout = await createTestUser();
   await enrollInCourse({ jobs: campus.context.jobs }, String(dropout._id), course.slug);
   expect(specialization.slug).toBe('report-spec');
+  await CourseModel.updateOne({ _id: course._id }, { $set: { topics: ['ipv6'] } });
+  // A webinar: two enrolled, one present (50 min), one who left early (20 min).
+  const webinar = await createPublishedCourse('webinar-course', [
+    {
+      kind: 'live_session',
+      title: 'Webinar: RPKI in practice',
+      startsAt: new Date('2026-11-20T14:00:00Z'),
+      durationMinutes: 60,
+    },
+  ]);
+  const moduleId = webinar.modules[0]!._id;
+  for (const [minutes, present] of [
+    [50, true],
+    [20, false],
+  ] as const) {
+    const student = await createTestUser();
+    await EnrollmentModel.create({
+      student: student._id,
+      course: webinar._id,
+      status: 'active',
+      source: 'course',
+      enrolledAt: new Date(),
+    });
+    await ModuleProgressModel.create({
+      student: student._id,
+      course: webinar._id,
+      module: moduleId,
+      attendedMinutes: minutes,
+      attendedShare: minutes / 60,
+      ...(present ? { completedAt: new Date(), completedVia: 'attendance' } : {}),
+    });
+  }
   const adminUser = await createTestUser({ roles: ['admin'] });
   adminEmail = adminUser.email;
   admin = browser(campus.app);
@@ -53,6 +86,15 @@ test('the badge funnel and completion rates show as charts with their tables, an
     .query({ specialization: 'report-spec' })
     .expect(200);
   expect(completion.text).toContain('Course report-course,3,2,67%');
+  const perTopic = await admin.get('/admin/reports/students-per-topic.csv').expect(200);
+  expect(perTopic.text.trim().split('\n')).toEqual(['topic,students,share', 'IPv6,3,60%']);
+  const webinars = await admin
+    .get('/admin/reports/webinar-attendance.csv')
+    .query({ year: 2026 })
+    .expect(200);
+  expect(webinars.text).toContain(
+    'Webinar: RPKI in practice,Course webinar-course,2026-11-20 14:00,2,1,35',
+  );
   // Another year: nothing awarded then.
   // A look at it, for people: .data/screenshots/reports.png
   const site = await serve(campus.app);
