@@ -35,6 +35,9 @@ const userSchema = new Schema(
   { timestamps: true },
 );
 
+// Reports: registrations per month.
+userSchema.index({ createdAt: 1 });
+
 export type User = InferSchemaType<typeof userSchema>;
 export type UserDocument = HydratedDocument<User>;
 export const UserModel = model('User', userSchema);

@@ -46,3 +46,44 @@ export function barChartSvg(chart: {
     '</svg>',
   ].join('');
 }
+
+/** Grouped columns (one group per label, one column per series) with a legend, as SVG. */
+export function columnChartSvg(chart: {
+  title: string;
+  description: string;
+  labels: string[];
+  series: Array<{ name: string; color: string; values: number[] }>;
+}): string {
+  const height = 220;
+  const top = 30;
+  const bottom = 30;
+  const left = 40;
+  const group = 54;
+  const width = left + chart.labels.length * group + 20;
+  const max = Math.max(1, ...chart.series.flatMap((series) => series.values));
+  const column = (group - 10) / chart.series.length;
+  const id = `chart-${Math.random().toString(36).slice(2, 8)}`;
+  const scale = (value: number) => ((height - top - bottom) * value) / max;
+  const columns = chart.labels.flatMap((label, i) => [
+    `<text x="${left + i * group + group / 2}" y="${height - 10}" text-anchor="middle" class="chart-label">${escapeXml(label)}</text>`,
+    ...chart.series.map((series, s) => {
+      const value = series.values[i] ?? 0;
+      const h = scale(value);
+      const x = left + i * group + 5 + s * column;
+      return `<rect x="${x.toFixed(1)}" y="${(height - bottom - h).toFixed(1)}" width="${(column - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${series.color}"><title>${escapeXml(`${series.name}, ${label}: ${value}`)}</title></rect>`;
+    }),
+  ]);
+  const legend = chart.series.map(
+    (series, s) =>
+      `<rect x="${left + s * 150}" y="6" width="12" height="12" fill="${series.color}"/><text x="${left + s * 150 + 18}" y="16" class="chart-label">${escapeXml(series.name)}</text>`,
+  );
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" class="chart">`,
+    `<title id="${id}-t">${escapeXml(chart.title)}</title><desc id="${id}-d">${escapeXml(chart.description)}</desc>`,
+    `<text x="${left - 6}" y="${top + 4}" text-anchor="end" class="chart-value">${max}</text>`,
+    `<line x1="${left}" y1="${height - bottom}" x2="${width - 10}" y2="${height - bottom}" stroke="#999"/>`,
+    ...legend,
+    ...columns,
+    '</svg>',
+  ].join('');
+}

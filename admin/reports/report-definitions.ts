@@ -1,9 +1,10 @@
 // Each report once: how its rows load, its chart, and its table and CSV columns. The page and
 // the CSV export both read this list.
-import { barChartSvg } from './bar-chart';
+import { barChartSvg, columnChartSvg } from './bar-chart';
 import {
   badgeFunnel,
   courseCompletion,
+  monthlyActivity,
   studentsPerTopic,
   webinarAttendance,
   type ReportFilters,
@@ -22,7 +23,41 @@ export interface ReportDefinition<Row> {
 
 const define = <Row>(report: ReportDefinition<Row>) => report as ReportDefinition<unknown>;
 
+const monthNames = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+
 export const reportDefinitions: ReportDefinition<unknown>[] = [
+  define({
+    id: 'monthly-activity',
+    title: 'Students, badges and certificates month by month',
+    load: monthlyActivity,
+    chart: (rows, scope) =>
+      columnChartSvg({
+        title: 'Students, badges and certificates month by month',
+        description: `Per month of ${rows[0]?.month.slice(0, 4) ?? scope}, for the whole campus: students registered and active, badges and certificates issued.`,
+        labels: rows.map((row) => monthNames[Number(row.month.slice(5)) - 1]!),
+        series: [
+          { name: 'Registered', color: '#0b5cad', values: rows.map((row) => row.registered) },
+          { name: 'Active', color: '#1f7a4d', values: rows.map((row) => row.active) },
+          { name: 'Badges', color: '#b7791f', values: rows.map((row) => row.badges) },
+          { name: 'Certificates', color: '#5b3f8c', values: rows.map((row) => row.certificates) },
+        ],
+      }),
+    columns: ['month', 'registered', 'active', 'badges', 'certificates'],
+    cells: (row) => [row.month, row.registered, row.active, row.badges, row.certificates],
+  }),
   define({
     id: 'badge-funnel',
     title: 'Badges awarded per level',

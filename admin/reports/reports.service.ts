@@ -2,12 +2,15 @@
 // indexes, one per course or badge) rather than ad-hoc pipelines: FerretDB has no $lookup and
 // few accumulators, and on MongoDB an index count stays fast as the campus grows.
 import { z } from 'zod';
+import { UserModel } from '../../accounts/user.model';
+import { CertificateModel } from '../../badges/certificates/certificate.model';
 import { AchievementModel } from '../../badges/achievements/achievement.model';
 import { AwardModel } from '../../badges/awards/award.model';
 import {
   CompletionModel,
   CourseModel,
   EnrollmentModel,
+  ActiveMonthModel,
   ModuleProgressModel,
   SpecializationModel,
   topics,
@@ -210,4 +213,37 @@ export async function webinarAttendance(filters: ReportFilters): Promise<Webinar
     }),
   );
   return rows.sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+}
+
+export interface MonthRow {
+  month: string;
+  registered: number;
+  active: number;
+  badges: number;
+  certificates: number;
+}
+
+/**
+ * Month by month in the chosen year (this year without one): students registered, students
+ * active (the per-month activity records), badges awarded and certificates issued. Each figure
+ * is an index count of one month.
+ */
+export async function monthlyActivity(filters: ReportFilters): Promise<MonthRow[]> {
+  const year = filters.year ?? new Date().getUTCFullYear();
+  return Promise.all(
+    Array.from({ length: 12 }, async (_, index) => {
+      const range = {
+        $gte: new Date(Date.UTC(year, index, 1)),
+        $lt: new Date(Date.UTC(year, index + 1, 1)),
+      };
+      const month = `${year}-${String(index + 1).padStart(2, '0')}`;
+      const [registered, active, badges, certificates] = await Promise.all([
+        UserModel.countDocuments({ roles: 'student', createdAt: range }),
+        ActiveMonthModel.countDocuments({ month }),
+        AwardModel.countDocuments({ issuedOn: range }),
+        CertificateModel.countDocuments({ renderedAt: range }),
+      ]);
+      return { month, registered, active, badges, certificates };
+    }),
+  );
 }

@@ -35,6 +35,7 @@ const awardSchema = new Schema({
 });
 awardSchema.index({ student: 1, achievement: 1 }, { unique: true });
 awardSchema.index({ achievement: 1, issuedOn: 1 });
+awardSchema.index({ issuedOn: 1 });
 
 export type Award = InferSchemaType<typeof awardSchema>;
 export const AwardModel = model('Award', awardSchema);

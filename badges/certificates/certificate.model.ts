@@ -12,4 +12,7 @@ const certificateSchema = new Schema({
 });
 
 export type Certificate = InferSchemaType<typeof certificateSchema>;
+// Reports: certificates per month.
+certificateSchema.index({ renderedAt: 1 });
+
 export const CertificateModel = model('Certificate', certificateSchema);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { launchBrowser, logInAs, serve } from '../support/browser';
 import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
 import { levelWithBadge, studentCompleting } from '../support/badges';
-import { apiUser, browser, submitForm } from '../support/http';
+import { apiLogin, apiUser, browser, submitForm } from '../support/http';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
 import { CourseModel, EnrollmentModel, ModuleProgressModel } from '../../courses';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
@@ -19,8 +19,11 @@ beforeAll(async () => {
   const { course, specialization } = await levelWithBadge(adminApi, 'report', {
     name: 'Report Basic',
   });
+  const { student: first } = await studentCompleting(campus, course);
   await studentCompleting(campus, course);
-  await studentCompleting(campus, course);
+  // Opening the course in the player counts the student as active this month.
+  const firstClient = await apiLogin(campus.app, { email: first.email, password: testPassword });
+  await firstClient.agent.get(`/api/v1/me/courses/${course.slug}/player`).expect(200);
   const dropout = await createTestUser();
   await enrollInCourse({ jobs: campus.context.jobs }, String(dropout._id), course.slug);
   expect(specialization.slug).toBe('report-spec');
@@ -86,6 +89,15 @@ test('the badge funnel and completion rates show as charts with their tables, an
     .query({ specialization: 'report-spec' })
     .expect(200);
   expect(completion.text).toContain('Course report-course,3,2,67%');
+  const month = new Date().toISOString().slice(0, 7);
+  const monthly = await admin.get('/admin/reports/monthly-activity.csv').expect(200);
+  const thisMonth = monthly.text
+    .split('\n')
+    .find((line) => line.startsWith(month))!
+    .split(',');
+  expect(Number(thisMonth[1])).toBeGreaterThanOrEqual(5); // registered: every student of this test
+  expect(thisMonth.slice(2)).toEqual(['1', '2', '2']); // active, badges, certificates
+  expect(monthly.text.trim().split('\n')).toHaveLength(13);
   const perTopic = await admin.get('/admin/reports/students-per-topic.csv').expect(200);
   expect(perTopic.text.trim().split('\n')).toEqual(['topic,students,share', 'IPv6,3,60%']);
   const webinars = await admin
