@@ -1,4 +1,4 @@
-import { reportPages } from '../admin/reports/reports.routes';
+import { courseInsightPages, reportPages } from '../admin/reports/reports.routes';
 import { integrationAdminApi, registrationPushApi } from '../registrations';
 // Builds the Express app from its parts; no listen here (main.ts listens, tests use supertest).
 import {
@@ -124,6 +124,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(adminBadgePages(context));
   app.use(attendanceAdminPages(context));
   app.use(reportPages());
+  app.use(courseInsightPages());
   app.use(reconciliationPages(context));
   const attendanceImports = attendanceImport(context);
   app.use(attendanceImports.pages);

@@ -6,7 +6,10 @@ import { listPlacementChoices } from '../../courses/authoring/authoring.service'
 import { AppError, notFound } from '../../server/errors';
 import { requireRole } from '../../server/middleware/auth';
 import { parseInput } from '../../server/validation';
+import { barChartSvg } from './bar-chart';
+import { getCourseInsights } from './course-insights.service';
 import { reportDefinitions } from './report-definitions';
+import { slugOrNotFound } from '../../courses/catalog/catalog.schemas';
 import { reportFilters, type ReportFilters } from './reports.service';
 
 const queryOf = (filters: ReportFilters) =>
@@ -64,5 +67,31 @@ export function reportPages(): Router {
       .type('text/csv')
       .send(stringify(rows.map(report.cells), { header: true, columns: report.columns }));
   });
+  return router;
+}
+
+/** /teach/courses/:slug/insights: an instructor's view of their own course. */
+export function courseInsightPages(): Router {
+  const router = Router();
+  router.get(
+    '/teach/courses/:slug/insights',
+    requireRole('instructor', 'admin'),
+    async (req, res) => {
+      const insights = await getCourseInsights(req.user!, slugOrNotFound(req.params.slug));
+      res.render('admin/course-insights', {
+        insights,
+        dropOff: barChartSvg({
+          title: 'How far students get',
+          description: `Students who finished each module, of ${insights.enrolled} enrolled.`,
+          bars: insights.modules.map((module, index) => ({
+            label: `${index + 1}. ${module.title}`,
+            value: module.done,
+          })),
+          max: Math.max(1, insights.enrolled),
+          color: '#0b5cad',
+        }),
+      });
+    },
+  );
   return router;
 }

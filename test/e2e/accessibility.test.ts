@@ -91,7 +91,10 @@ test('a student’s pages: dashboard, player, badges, profile', async () => {
 
 test('staff pages: teaching, admin students, badges, attendance, cohorts', async () => {
   expect(
-    await check(['/teach', '/teach/courses/ipv6-fundamentals'], 'carlos.instructor@campus.example'),
+    await check(
+      ['/teach', '/teach/courses/ipv6-fundamentals', '/teach/courses/ipv6-fundamentals/insights'],
+      'carlos.instructor@campus.example',
+    ),
   ).toEqual([]);
   expect(
     await check(
