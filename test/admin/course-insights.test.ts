@@ -1,12 +1,7 @@
 import { EnrollmentModel, QuizAttemptModel } from '../../courses';
 import { markModuleDone } from '../../courses/progress/progress.service';
 import { submitQuizAttempt } from '../../courses/quizzes/quiz.service';
-import {
-  createPublishedCourse,
-  createTestUser,
-  testPassword,
-  testQuizQuestions,
-} from '../support/factories';
+import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
 import { browser, submitForm } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
