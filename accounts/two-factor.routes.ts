@@ -2,6 +2,7 @@
 // recovery codes shown once), and the rule that staff turn it on before they work.
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { idOrNotFound } from '../courses/catalog/catalog.schemas';
 import { ApiRoutes } from '../server/api-routes';
 import type { AppContext } from '../server/context';
 import { AppError } from '../server/errors';
@@ -128,8 +129,7 @@ export function twoFactorPages(context: AppContext, limits: AccountRateLimits): 
   );
 
   router.post('/admin/students/:id/2fa/reset', requireRole('admin'), async (req, res) => {
-    const id = String(req.params.id);
-    if (!/^[0-9a-f]{24}$/.test(id)) throw new AppError('not_found', 404, 'Account not found.');
+    const id = idOrNotFound(req.params.id, 'Account');
     await resetTwoFactor(req.user!.id, id);
     req.session.flash =
       'Two-factor authentication was reset: the person sets it up again at their next login.';
@@ -204,8 +204,7 @@ export function twoFactorApi(context: AppContext, limits: AccountRateLimits): Ap
       responses: { 204: 'Reset', 404: 'Unknown account' },
     },
     async (req, res) => {
-      const id = String(req.params.id);
-      if (!/^[0-9a-f]{24}$/.test(id)) throw new AppError('not_found', 404, 'Account not found.');
+      const id = idOrNotFound(req.params.id, 'Account');
       await resetTwoFactor(req.user!.id, id);
       res.status(204).end();
     },

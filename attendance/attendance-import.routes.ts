@@ -8,7 +8,7 @@ import { idOrNotFound, slugOrNotFound } from '../courses/catalog/catalog.schemas
 import { ApiRoutes } from '../server/api-routes';
 import type { AppContext } from '../server/context';
 import { validationFailed } from '../server/errors';
-import { handleForm } from '../server/http';
+import { handleForm, runMiddleware } from '../server/http';
 import { requireRole } from '../server/middleware/auth';
 import { singleFileUpload } from '../server/middleware/upload';
 import { parseInput } from '../server/validation';
@@ -50,9 +50,7 @@ export function attendanceImport(context: AppContext) {
     res: Response,
     previewId?: string,
   ): Promise<{ csv: string; id: string }> {
-    await new Promise<void>((resolve, reject) =>
-      upload(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
-    );
+    await runMiddleware(upload, req, res);
     if (req.file) {
       const csv = req.file.buffer.toString('utf8');
       const id = createHash('sha256').update(csv).digest('hex');

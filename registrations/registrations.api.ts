@@ -6,7 +6,8 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { ApiRoutes } from '../server/api-routes';
 import type { AppContext } from '../server/context';
-import { AppError, validationFailed } from '../server/errors';
+import { idOrNotFound } from '../courses/catalog/catalog.schemas';
+import { notFound, validationFailed } from '../server/errors';
 import { singleFileUpload } from '../server/middleware/upload';
 import { parseInput } from '../server/validation';
 import { IntegrationModel } from './integration.model';
@@ -124,13 +125,11 @@ export function integrationAdminApi(context: AppContext): ApiRoutes {
     },
     singleFileUpload('file', 5 * 1024 * 1024),
     async (req, res) => {
-      const integration = /^[0-9a-f]{24}$/.test(String(req.params.id))
-        ? await IntegrationModel.findOne({
-            _id: req.params.id,
-            revokedAt: { $exists: false },
-          }).lean()
-        : null;
-      if (!integration) throw new AppError('not_found', 404, 'Integration not found.');
+      const integration = await IntegrationModel.findOne({
+        _id: idOrNotFound(req.params.id, 'Integration'),
+        revokedAt: { $exists: false },
+      }).lean();
+      if (!integration) throw notFound('Integration');
       const checked = rowsOfExport(req).map(({ line, data }) => ({
         line,
         result: registrationInput.safeParse(data),

@@ -40,3 +40,17 @@ export function handleForm(
 export function safeNextPath(next: unknown): string {
   return typeof next === 'string' && /^\/(?!\/|\\)/.test(next) ? next : '/dashboard';
 }
+
+/**
+ * Runs a middleware (a multipart parser, a rate limit) inside a handler, as a promise: used where
+ * its errors must reach the handler's form rather than the error page.
+ */
+export function runMiddleware(
+  middleware: RequestHandler,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  return new Promise((resolve, reject) =>
+    middleware(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
+  );
+}

@@ -6,7 +6,7 @@ import { topics } from '../../courses/catalog/topics';
 import { listPlacementChoices } from '../../courses/authoring/authoring.service';
 import type { AppContext } from '../../server/context';
 import { validationFailed } from '../../server/errors';
-import { handleForm } from '../../server/http';
+import { handleForm, runMiddleware } from '../../server/http';
 import { requireRole } from '../../server/middleware/auth';
 import { parseInput } from '../../server/validation';
 import {
@@ -101,9 +101,7 @@ export function adminBadgePages(context: AppContext): Router {
     handleForm(
       'badges/admin',
       async (req, res) => {
-        await new Promise<void>((resolve, reject) =>
-          signatureUpload(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
-        );
+        await runMiddleware(signatureUpload, req, res);
         if (!req.file) throw validationFailed({ signature: 'Choose a PNG file.' });
         await setIssuerSignature(req.user!.id, req.file.buffer);
         req.session.flash = 'Signature saved: certificates rendered from now on carry it.';
@@ -152,9 +150,7 @@ export function adminBadgePages(context: AppContext): Router {
       'badges/admin-achievement',
       async (req, res) => {
         const slug = slugOrNotFound(req.params.slug);
-        await new Promise<void>((resolve, reject) =>
-          imageUpload(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
-        );
+        await runMiddleware(imageUpload, req, res);
         const useGenerated = (req.body as Record<string, unknown>)?.useGenerated === 'true';
         if (!useGenerated && !req.file)
           throw validationFailed({ image: 'Choose a PNG or SVG file.' });

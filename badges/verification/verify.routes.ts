@@ -4,7 +4,7 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { ApiRoutes } from '../../server/api-routes';
 import type { AppContext } from '../../server/context';
-import { handleForm } from '../../server/http';
+import { handleForm, runMiddleware } from '../../server/http';
 import { clientKey, redisRateLimit } from '../../server/middleware/rate-limit';
 import { singleFileUpload } from '../../server/middleware/upload';
 import { parseInput } from '../../server/validation';
@@ -78,14 +78,8 @@ export function verifyPages(context: AppContext, limits: VerifyRateLimits): Rout
       'badges/verify',
       async (req, res) => {
         // Parsed here, so a file that is too large is shown on the form like any other error.
-        await new Promise<void>((resolve, reject) =>
-          upload(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
-        );
-        await new Promise<void>((resolve, reject) =>
-          limits.recipientChecks(req, res, (error?: unknown) =>
-            error ? reject(error) : resolve(),
-          ),
-        );
+        await runMiddleware(upload, req, res);
+        await runMiddleware(limits.recipientChecks, req, res);
         const input = parseInput(verifyInput, req.body);
         res.render('badges/verify', {
           values: { credential: input.credential ?? '', email: input.email ?? '' },

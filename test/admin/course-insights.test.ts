@@ -1,7 +1,12 @@
-import { EnrollmentModel, QuizAttemptModel } from '../../courses';
+import { QuizAttemptModel } from '../../courses';
 import { markModuleDone } from '../../courses/progress/progress.service';
 import { submitQuizAttempt } from '../../courses/quizzes/quiz.service';
-import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
+import {
+  createPublishedCourse,
+  createTestUser,
+  testPassword,
+  enrollTestStudent,
+} from '../support/factories';
 import { browser, submitForm } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -31,13 +36,7 @@ test('the course’s instructor sees drop-off per module, quiz pass rates and th
   const context = { jobs: campus.context.jobs };
   for (const [index, right] of [true, false, null].entries()) {
     const student = await createTestUser();
-    await EnrollmentModel.create({
-      student: student._id,
-      course: course._id,
-      status: 'active',
-      source: 'course',
-      enrolledAt: new Date(),
-    });
+    await enrollTestStudent(student._id, course._id);
     if (right === null) continue; // enrolled, never started
     await markModuleDone(context, String(student._id), course.slug, String(lesson!._id));
     const choice = questions[0]!.options.find((option) => option.correct)!;

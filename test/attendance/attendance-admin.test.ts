@@ -2,9 +2,14 @@
 // (link or ignore, remembered), access by role and ownership, and the sweep of lost sessions.
 import { Types } from 'mongoose';
 import { SessionSyncModel, sweepLiveSessionsJob, syncLiveSessionJob } from '../../attendance';
-import { EnrollmentModel, ModuleProgressModel } from '../../courses';
+import { ModuleProgressModel } from '../../courses';
 import { FakeZoom, zoomRow } from '../support/fake-zoom';
-import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
+import {
+  createPublishedCourse,
+  createTestUser,
+  testPassword,
+  enrollTestStudent,
+} from '../support/factories';
 import { apiLogin, browser, submitForm, type Agent } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -49,13 +54,7 @@ async function sessionWithGuest(slug: string, meetingId: string, instructorIds: 
     displayName: 'Rosa Quispe',
     email: `rosa-${slug}@example.org`,
   });
-  await EnrollmentModel.create({
-    student: student._id,
-    course: course._id,
-    status: 'active',
-    source: 'course',
-    enrolledAt: new Date(),
-  });
+  await enrollTestStudent(student._id, course._id);
   zoom.meetings.set(meetingId, {
     reports: {
       [meetingId]: [

@@ -1,9 +1,9 @@
 // In-person tutorials: attendance from the events system's check-in list (entries and exits).
 import { Types } from 'mongoose';
 import { SessionSyncModel, syncLiveSessionJob, UnmatchedParticipantModel } from '../../attendance';
-import { EnrollmentModel, ModuleProgressModel } from '../../courses';
+import { ModuleProgressModel } from '../../courses';
 import { FakeCheckins } from '../support/fake-checkins';
-import { createPublishedCourse, createTestUser } from '../support/factories';
+import { createPublishedCourse, createTestUser, enrollTestStudent } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let events: FakeCheckins;
@@ -38,13 +38,7 @@ test('entries and exits become intervals across pages; a ticket without an email
   const students: Array<{ _id: Types.ObjectId }> = [];
   for (const email of ['ines@example.org', 'omar@example.org']) {
     const student = await createTestUser({ email, displayName: email.split('@')[0]! });
-    await EnrollmentModel.create({
-      student: student._id,
-      course: course._id,
-      status: 'active',
-      source: 'course',
-      enrolledAt: new Date(),
-    });
+    await enrollTestStudent(student._id, course._id);
     students.push(student);
   }
   const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 14, minute)).toISOString();

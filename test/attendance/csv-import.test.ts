@@ -1,9 +1,14 @@
 import type { Types } from 'mongoose';
 import { AttendanceRowModel } from '../../attendance';
 import { readAttendanceCsv } from '../../attendance/csv-attendance';
-import { EnrollmentModel, ModuleProgressModel } from '../../courses';
+import { ModuleProgressModel } from '../../courses';
 import { AppError } from '../../server/errors';
-import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
+import {
+  createPublishedCourse,
+  createTestUser,
+  testPassword,
+  enrollTestStudent,
+} from '../support/factories';
 import { apiLogin, browser, csrfFrom, submitForm } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -94,13 +99,7 @@ describe('importing a CSV into a live session', () => {
     slug = course.slug;
     moduleId = String(course.modules[0]!._id);
     ana = await createTestUser({ displayName: 'Ana Souza', email: 'ana.csv@example.org' });
-    await EnrollmentModel.create({
-      student: ana._id,
-      course: course._id,
-      status: 'active',
-      source: 'course',
-      enrolledAt: new Date(),
-    });
+    await enrollTestStudent(ana._id, course._id);
   });
   afterAll(() => campus.close());
 

@@ -15,7 +15,7 @@ import {
 } from '../../attendance';
 import { CompletionModel, EnrollmentModel, ModuleProgressModel } from '../../courses';
 import { FakeZoom, zoomRow, type FakeParticipant } from '../support/fake-zoom';
-import { createPublishedCourse, createTestUser } from '../support/factories';
+import { createPublishedCourse, createTestUser, enrollTestStudent } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let zoom: FakeZoom;
@@ -61,13 +61,7 @@ async function enrolled(
   const students: Student[] = [];
   for (const person of people) {
     const student = await createTestUser(person);
-    await EnrollmentModel.create({
-      student: student._id,
-      course: courseId,
-      status: 'active',
-      source: 'course',
-      enrolledAt: new Date(),
-    });
+    await enrollTestStudent(student._id, courseId);
     students.push(student);
   }
   return students;

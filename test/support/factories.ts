@@ -1,3 +1,4 @@
+import { EnrollmentModel } from '../../courses/enrollment/enrollment.model';
 import type { Language } from '../../server/config';
 import { randomBytes } from 'node:crypto';
 import { createUser, type Role } from '../../accounts';
@@ -142,5 +143,16 @@ export async function createSpecialization(
     description: 'A test specialization.',
     status: 'published',
     levels: levels.map((level) => ({ ...level, title: level.key, summary: level.key })),
+  });
+}
+
+/** An active enrolment written directly (tests that are not about enrolling). */
+export function enrollTestStudent(student: Types.ObjectId, course: Types.ObjectId) {
+  return EnrollmentModel.create({
+    student,
+    course,
+    status: 'active',
+    source: 'course',
+    enrolledAt: new Date(),
   });
 }
