@@ -47,7 +47,12 @@ export function accountApi(context: AppContext, rateLimits: AccountRateLimits): 
       },
     },
     async (req, res) => {
-      const user = await registerStudent(context, parseInput(registerInput, req.body));
+      const input = parseInput(registerInput, req.body);
+      // Without a choice in the form, the account keeps the language the visitor was reading.
+      const user = await registerStudent(context, {
+        ...input,
+        language: input.language ?? req.language,
+      });
       await startSession(req, user);
       res.status(201).json({ user, csrfToken: csrfToken(req) });
     },
@@ -102,9 +107,7 @@ export function accountApi(context: AppContext, rateLimits: AccountRateLimits): 
     async (req, res) => {
       const { email } = parseInput(passwordResetRequestInput, req.body);
       await requestPasswordReset(context, email);
-      res
-        .status(202)
-        .json({ message: 'If an account exists for this email, we sent a reset link.' });
+      res.status(202).json({ message: req.t!('errors:resetRequested') });
     },
   );
 

@@ -24,9 +24,17 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
   router.post(
     '/register',
     handleForm('accounts/register', async (req, res) => {
-      const user = await registerStudent(context, parseInput(registerInput, req.body));
+      const input = parseInput(registerInput, req.body);
+      // Without a choice in the form, the account keeps the language the visitor was reading.
+      const user = await registerStudent(context, {
+        ...input,
+        language: input.language ?? req.language,
+      });
       await startSession(req, user);
-      req.session.flash = `Welcome to Campus, ${user.displayName}. We sent a welcome email to ${user.email}.`;
+      req.session.flash = {
+        key: 'accounts:flash.welcome',
+        values: { name: user.displayName, email: user.email },
+      };
       res.redirect('/dashboard');
     }),
   );
@@ -90,7 +98,7 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
           password: req.body?.password,
         });
         await resetPassword(input.token, input.password);
-        req.session.flash = 'Your password was changed. Log in with your new password.';
+        req.session.flash = 'accounts:flash.passwordChanged';
         res.redirect('/login');
       },
       (req) => ({ token: req.params.token, usable: true }),
@@ -105,7 +113,7 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
     requireUser,
     handleForm('accounts/profile', async (req, res) => {
       await updateProfile(req.user!.id, parseInput(profileInput, req.body));
-      req.session.flash = 'Your profile was saved.';
+      req.session.flash = 'accounts:flash.profileSaved';
       res.redirect('/profile');
     }),
   );

@@ -39,11 +39,7 @@ export async function registerStudent(
   input: RegisterInput,
 ): Promise<PublicUser> {
   if (!context.config.selfRegistration) {
-    throw new AppError(
-      'registration_closed',
-      403,
-      'Accounts are created from event registrations; self-registration is closed.',
-    );
+    throw new AppError('registration_closed', 403, 'errors:accounts.registrationClosed');
   }
   const user = await createUser({
     ...input,
@@ -74,10 +70,8 @@ export async function createUser(input: {
     });
   } catch (error) {
     if (isDuplicateKeyError(error)) {
-      throw new AppError('email_taken', 409, 'An account with this email already exists.', {
-        fields: {
-          email: 'An account with this email already exists. Log in or reset your password.',
-        },
+      throw new AppError('email_taken', 409, 'errors:accounts.emailTaken', {
+        fields: { email: 'errors:accounts.emailTakenField' },
       });
     }
     throw error;
@@ -104,6 +98,7 @@ async function sendWelcomeEmail(context: AccountsContext, user: UserDocument): P
   await sendEmail(context, {
     dedupeKey: `welcome:${user.id}`,
     to: user.email,
+    language: user.language as Language,
     template: 'welcome',
     data: { displayName: user.displayName },
   });
@@ -114,7 +109,7 @@ export async function authenticate(email: string, password: string): Promise<Use
   const user = await UserModel.findOne({ email });
   const valid = await verifyPassword(user?.passwordHash, password);
   if (!user || !valid) {
-    throw new AppError('invalid_credentials', 401, 'Email or password is incorrect.');
+    throw new AppError('invalid_credentials', 401, 'errors:accounts.invalidCredentials');
   }
   await UserModel.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
   return user;
@@ -122,7 +117,7 @@ export async function authenticate(email: string, password: string): Promise<Use
 
 export async function currentSessionEpoch(userId: string): Promise<number> {
   const user = await UserModel.findById(userId).select('sessionEpoch').lean();
-  if (!user) throw notFound('Account');
+  if (!user) throw notFound('account');
   return user.sessionEpoch;
 }
 
@@ -138,13 +133,18 @@ export async function findUserForSession(
 /** The user a completed login signs in (after the second factor). */
 export async function findUserForLogin(id: string): Promise<PublicUser> {
   const user = await UserModel.findById(id);
-  if (!user) throw notFound('Account');
+  if (!user) throw notFound('account');
   return toPublicUser(user);
+}
+
+/** The language the user reads the campus, its emails and certificates in. */
+export async function setPreferredLanguage(userId: string, language: Language): Promise<void> {
+  await UserModel.updateOne({ _id: userId }, { $set: { language } });
 }
 
 export async function getProfile(userId: string): Promise<PublicUser> {
   const user = await UserModel.findById(userId);
-  if (!user) throw notFound('Account');
+  if (!user) throw notFound('account');
   return toPublicUser(user);
 }
 
@@ -157,6 +157,6 @@ export async function updateProfile(
     { $set: input },
     { returnDocument: 'after', runValidators: true },
   );
-  if (!user) throw notFound('Account');
+  if (!user) throw notFound('account');
   return toPublicUser(user);
 }

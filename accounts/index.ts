@@ -5,3 +5,4 @@ export { createUser, toPublicUser, type PublicUser } from './accounts.service';
 export { UserModel, roles, type Role } from './user.model';
 export * as accountSchemas from './accounts.schemas';
 export { enforceStaffTwoFactor, twoFactorApi, twoFactorPages } from './two-factor.routes';
+export { languagePages } from './language.routes';

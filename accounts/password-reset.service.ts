@@ -1,3 +1,4 @@
+import type { Language } from '../server/config';
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../server/errors';
 import { sendEmail } from '../mail';
@@ -26,6 +27,7 @@ export async function requestPasswordReset(context: AccountsContext, email: stri
   await sendEmail(context, {
     dedupeKey: `password-reset:${reset.id}`,
     to: user.email,
+    language: user.language as Language,
     template: 'password-reset',
     data: {
       displayName: user.displayName,
@@ -67,14 +69,9 @@ export async function resetPassword(token: string, password: string): Promise<vo
     { $set: { usedAt: new Date() } },
   );
   if (!reset) {
-    throw new AppError(
-      'invalid_reset_token',
-      400,
-      'This reset link has expired or was already used. Ask for a new one.',
-      {
-        fields: { token: 'This reset link has expired or was already used.' },
-      },
-    );
+    throw new AppError('invalid_reset_token', 400, 'errors:accounts.resetLinkExpired', {
+      fields: { token: 'errors:accounts.resetLinkExpiredField' },
+    });
   }
   await UserModel.updateOne(
     { _id: reset.user },

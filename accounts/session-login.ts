@@ -16,7 +16,7 @@ export function checkCredentials(req: Request, res: Response): Promise<Express.U
         if (error) return reject(error);
         if (!user)
           return reject(
-            new AppError('invalid_credentials', 401, 'Email or password is incorrect.'),
+            new AppError('invalid_credentials', 401, 'errors:accounts.invalidCredentials'),
           );
         resolve(user);
       },

@@ -23,7 +23,7 @@ import {
 } from './two-factor.service';
 
 const codeInput = z.object({
-  code: z.string().trim().min(6, 'Type the 6-digit code, or a recovery code.').max(20),
+  code: z.string().trim().min(6, 'errors:validation.twoFactorCode').max(20),
 });
 
 const isStaff = (user: Express.User) => user.roles.some((role) => role !== 'student');
@@ -39,15 +39,8 @@ export function enforceStaffTwoFactor(context: AppContext) {
       return next();
     if (openWithoutTwoFactor.test(req.path)) return next();
     if (isApiRequest(req))
-      return next(
-        new AppError(
-          'two_factor_required',
-          403,
-          'Turn on two-factor authentication first (/account/2fa).',
-        ),
-      );
-    req.session.flash =
-      'Instructors and admins need two-factor authentication: set it up to continue.';
+      return next(new AppError('two_factor_required', 403, 'errors:twoFactor.setUpFirst'));
+    req.session.flash = 'accounts:flash.staffNeedTwoFactor';
     res.redirect('/account/2fa');
   };
 }
@@ -55,7 +48,7 @@ export function enforceStaffTwoFactor(context: AppContext) {
 /** The second step: the pending login's code, then the real session (a new id again). */
 async function completeLogin(context: AppContext, req: Request, code: string) {
   const pending = pendingLoginOf(req);
-  if (!pending) throw new AppError('unauthenticated', 401, 'Log in again: the first step expired.');
+  if (!pending) throw new AppError('unauthenticated', 401, 'errors:twoFactor.firstStepExpired');
   await verifySecondFactor(context.config, pending.userId, code);
   const user = await findUserForLogin(pending.userId);
   delete req.session.pendingLogin;
@@ -129,10 +122,9 @@ export function twoFactorPages(context: AppContext, limits: AccountRateLimits): 
   );
 
   router.post('/admin/students/:id/2fa/reset', requireRole('admin'), async (req, res) => {
-    const id = idOrNotFound(req.params.id, 'Account');
+    const id = idOrNotFound(req.params.id, 'account');
     await resetTwoFactor(req.user!.id, id);
-    req.session.flash =
-      'Two-factor authentication was reset: the person sets it up again at their next login.';
+    req.session.flash = 'accounts:flash.twoFactorReset';
     res.redirect(`/admin/students/${id}`);
   });
   return router;
@@ -204,7 +196,7 @@ export function twoFactorApi(context: AppContext, limits: AccountRateLimits): Ap
       responses: { 204: 'Reset', 404: 'Unknown account' },
     },
     async (req, res) => {
-      const id = idOrNotFound(req.params.id, 'Account');
+      const id = idOrNotFound(req.params.id, 'account');
       await resetTwoFactor(req.user!.id, id);
       res.status(204).end();
     },

@@ -37,9 +37,8 @@ const hashCode = (code: string) =>
  */
 export async function beginTwoFactorEnrolment(config: TwoFactorConfig, userId: string) {
   const user = await UserModel.findById(userId).select('email twoFactor.enabledAt').lean();
-  if (!user) throw notFound('Account');
-  if (user.twoFactor?.enabledAt)
-    throw new AppError('conflict', 409, 'Two-factor authentication is already on.');
+  if (!user) throw notFound('account');
+  if (user.twoFactor?.enabledAt) throw new AppError('conflict', 409, 'errors:twoFactor.alreadyOn');
   const secret = new Secret({ size: 20 });
   await UserModel.updateOne(
     { _id: userId },
@@ -109,9 +108,7 @@ export async function confirmTwoFactorEnrolment(
   code: string,
 ) {
   if (!(await claimTotpStep(config, userId, code.trim())))
-    throw validationFailed({
-      code: 'This code is not right: check the time on your phone and try the next code.',
-    });
+    throw validationFailed({ code: 'errors:twoFactor.wrongFirstCode' });
   const codes = Array.from({ length: recoveryCodeCount }, () => {
     const raw = randomBytes(5).toString('hex');
     return `${raw.slice(0, 5)}-${raw.slice(5)}`;
@@ -148,14 +145,9 @@ export async function verifySecondFactor(config: TwoFactorConfig, userId: string
       : null;
     if (used?.modifiedCount === 1) return { via: 'recovery-code' as const };
   }
-  throw new AppError(
-    'invalid_two_factor_code',
-    401,
-    'This code is not right, or was already used.',
-    {
-      fields: { code: 'This code is not right, or was already used.' },
-    },
-  );
+  throw new AppError('invalid_two_factor_code', 401, 'errors:twoFactor.wrongCode', {
+    fields: { code: 'errors:twoFactor.wrongCode' },
+  });
 }
 
 export async function recoveryCodesLeft(userId: string): Promise<number> {
@@ -169,6 +161,6 @@ export async function resetTwoFactor(actorId: string, userId: string) {
     { _id: userId },
     { $unset: { twoFactor: 1 }, $inc: { sessionEpoch: 1 } },
   );
-  if (result.matchedCount === 0) throw notFound('Account');
+  if (result.matchedCount === 0) throw notFound('account');
   await recordAudit({ actor: actorId, action: 'two_factor.reset', student: userId, details: {} });
 }

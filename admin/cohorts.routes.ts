@@ -1,11 +1,23 @@
 // /admin/cohorts (pages) and /api/v1/admin/cohorts: preview, then apply, a cohort CSV.
 import { Router } from 'express';
+import { translateMessage, type Translate } from '../i18n';
 import { ApiRoutes } from '../server/api-routes';
 import type { AppContext } from '../server/context';
 import { handleForm } from '../server/http';
 import { requireRole } from '../server/middleware/auth';
 import { parseInput } from '../server/validation';
-import { applyCohort, cohortInput, previewCohort } from './cohorts.service';
+import { applyCohort, cohortInput, previewCohort, type CohortPreview } from './cohorts.service';
+
+/** Each line's outcome in the reader's words (the service says it as a Message). */
+function wordOutcomes(t: Translate, preview: CohortPreview) {
+  return {
+    ...preview,
+    lines: preview.lines.map((line) => ({
+      ...line,
+      outcome: line.outcome ? translateMessage(t, line.outcome) : undefined,
+    })),
+  };
+}
 
 const blankForm = { values: { target: 'course' }, errors: {}, preview: null, applied: false };
 
@@ -23,7 +35,12 @@ export function cohortPages(context: AppContext): Router {
         const preview = apply
           ? await applyCohort(context, req.user!, input)
           : await previewCohort(input);
-        res.render('admin/cohorts', { values: input, errors: {}, preview, applied: apply });
+        res.render('admin/cohorts', {
+          values: input,
+          errors: {},
+          preview: wordOutcomes(req.t!, preview),
+          applied: apply,
+        });
       },
       () => ({ preview: null, applied: false }),
     ),
@@ -57,7 +74,8 @@ export function cohortApi(context: AppContext): ApiRoutes {
       responses: { 200: '{ lines (with outcome), counts }', 422: 'Invalid field' },
     },
     async (req, res) => {
-      res.json(await applyCohort(context, req.user!, parseInput(cohortInput, req.body)));
+      const applied = await applyCohort(context, req.user!, parseInput(cohortInput, req.body));
+      res.json(wordOutcomes(req.t!, applied));
     },
   );
   return api;

@@ -16,23 +16,22 @@ import {
   enrollInSpecialization,
   type EnrollmentResult,
 } from '../courses/enrollment/enrollment.service';
+import type { Message, MessageKey } from '../i18n';
 import { AppError, validationFailed } from '../server/errors';
 import { recordAudit } from './audit.service';
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9-]{1,80}$/, 'Use the address (slug) as it appears in the URL.');
+const slug = z.string().regex(/^[a-z0-9-]{1,80}$/, 'errors:validation.slug');
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 export const cohortInput = z
   .object({
-    cohort: z.string().trim().min(2, 'Name the cohort, e.g. “Mentoring 2027”.').max(120),
+    cohort: z.string().trim().min(2, 'errors:validation.cohortName').max(120),
     csv: z
-      .string({ error: 'Paste the CSV.' })
-      .min(3, 'Paste the CSV.')
-      .max(1_000_000, 'The CSV can be at most 1 MB.'),
+      .string({ error: 'errors:validation.pasteCsv' })
+      .min(3, 'errors:validation.pasteCsv')
+      .max(1_000_000, 'errors:validation.csvTooLarge'),
     target: z.enum(['course', 'level', 'specialization', 'all-courses'], {
-      error: 'Choose what to enroll the cohort in.',
+      error: 'errors:validation.cohortTarget',
     }),
     course: z.preprocess(emptyToUndefined, slug.optional()),
     edition: z.preprocess(emptyToUndefined, slug.optional()),
@@ -40,15 +39,16 @@ export const cohortInput = z
     level: z.preprocess(emptyToUndefined, z.enum(levelKeys).optional()),
   })
   .superRefine((input, context) => {
-    const need = (field: 'course' | 'specialization' | 'level', message: string) => {
+    const need = (field: 'course' | 'specialization' | 'level', message: MessageKey) => {
       if (!input[field]) context.addIssue({ code: 'custom', path: [field], message });
     };
-    if (input.target === 'course') need('course', 'Which course?');
+    if (input.target === 'course') need('course', 'admin:cohorts.whichCourse');
     if (input.target === 'level') {
-      need('specialization', 'Which specialization?');
-      need('level', 'Which level?');
+      need('specialization', 'admin:cohorts.whichSpecialization');
+      need('level', 'admin:cohorts.whichLevel');
     }
-    if (input.target === 'specialization') need('specialization', 'Which specialization?');
+    if (input.target === 'specialization')
+      need('specialization', 'admin:cohorts.whichSpecialization');
   });
 export type CohortInput = z.infer<typeof cohortInput>;
 
@@ -60,7 +60,7 @@ export interface CohortLine {
   status: CohortLineStatus;
   student: { id: string; displayName: string } | null;
   /** After applying: what happened for this student. */
-  outcome?: string;
+  outcome?: Message;
 }
 
 export interface CohortPreview {
@@ -112,7 +112,7 @@ export async function applyCohort(
     } catch (error) {
       // One full edition or unknown course must not stop the rest; the line says what went wrong.
       if (!(error instanceof AppError) || !error.expected) throw error;
-      line.outcome = `not enrolled: ${Object.values(error.fields ?? {})[0] ?? error.message}`;
+      line.outcome = { key: 'admin:cohorts.notEnrolled', values: { reason: error.text } };
     }
   }
   await recordAudit({
@@ -135,11 +135,11 @@ async function enrollOne(
   actor: Actor,
   input: CohortInput,
   studentId: string,
-): Promise<string> {
-  const describe = (result: EnrollmentResult) =>
+): Promise<Message> {
+  const describe = (result: EnrollmentResult): Message =>
     result.enrolled.length
-      ? `enrolled in ${result.enrolled.length} course${result.enrolled.length > 1 ? 's' : ''}`
-      : 'already enrolled';
+      ? { key: 'admin:cohorts.enrolledIn', values: { count: result.enrolled.length } }
+      : 'admin:cohorts.alreadyEnrolled';
   switch (input.target) {
     case 'course':
       return describe(
@@ -166,7 +166,7 @@ async function enrollOne(
         if ((error as { code?: number }).code === 11000) return { upsertedCount: 0 };
         throw error;
       });
-      return result.upsertedCount ? 'granted access to all courses' : 'already had access';
+      return result.upsertedCount ? 'admin:cohorts.granted' : 'admin:cohorts.alreadyGranted';
     }
   }
 }
@@ -181,9 +181,11 @@ function readCsv(csv: string): { line: number; value: string }[] {
       bom: true,
     });
   } catch (error) {
-    throw validationFailed({ csv: `This is not readable CSV: ${(error as Error).message}` });
+    throw validationFailed({
+      csv: { key: 'admin:cohorts.notCsv', values: { reason: (error as Error).message } },
+    });
   }
-  if (!records.length) throw validationFailed({ csv: 'The CSV has no lines.' });
+  if (!records.length) throw validationFailed({ csv: 'admin:cohorts.noLines' });
   const header = records[0]!.map((cell) => cell.toLowerCase());
   const emailColumn = header.findIndex((cell) => cell === 'email' || cell === 'e-mail');
   const column = emailColumn >= 0 ? emailColumn : 0;

@@ -30,7 +30,7 @@ const importInput = z.object({
       } catch {
         return false;
       }
-    }, 'Use a time zone like UTC or America/Montevideo.'),
+    }, 'errors:validation.timezone'),
   previewId: z
     .string()
     .regex(/^[0-9a-f]{64}$/)
@@ -38,7 +38,7 @@ const importInput = z.object({
 });
 
 const slugOf = (req: Request) => slugOrNotFound(req.params.slug);
-const moduleOf = (req: Request) => idOrNotFound(req.params.moduleId, 'Live session');
+const moduleOf = (req: Request) => idOrNotFound(req.params.moduleId, 'liveSession');
 
 export function attendanceImport(context: AppContext) {
   const upload = singleFileUpload('file', maxCsvBytes);
@@ -61,7 +61,7 @@ export function attendanceImport(context: AppContext) {
     const csv = id && /^[0-9a-f]{64}$/.test(id) ? await context.redis.get(key(id)) : null;
     if (!csv)
       throw validationFailed({
-        file: id ? 'The preview expired: upload the file again.' : 'Choose a CSV file.',
+        file: id ? 'attendance:errors.previewExpired' : 'attendance:errors.chooseCsv',
       });
     return { csv, id: id! };
   }
@@ -99,7 +99,10 @@ export function attendanceImport(context: AppContext) {
         }
         const result = await applyAttendanceImport(context, ...args);
         await context.redis.del(key(id));
-        req.session.flash = `Imported ${result.stored} new rows: ${result.present} present, ${result.unmatched} to match.`;
+        req.session.flash = {
+          key: 'attendance:flash.imported',
+          values: { stored: result.stored, present: result.present, unmatched: result.unmatched },
+        };
         res.redirect(`/teach/courses/${slugOf(req)}/live-sessions/${moduleOf(req)}/attendance`);
       },
       (req) => ({ slug: slugOf(req), moduleId: moduleOf(req), preview: null }),

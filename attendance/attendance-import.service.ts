@@ -38,13 +38,19 @@ function readOrRefuse(csv: string, zone: string) {
     throw new AppError(
       'validation_failed',
       422,
-      `${problems.length} ${problems.length === 1 ? 'row has a problem' : 'rows have problems'}; nothing was imported.`,
+      { key: 'attendance:errors.rowProblems', values: { count: problems.length } },
       {
         fields: {
-          file: problems
-            .slice(0, 10)
-            .map((problem) => `line ${problem.line}: ${problem.message}`)
-            .join('; '),
+          // The first ten, each with its line ("line 3: leave is before join"), joined by "; ".
+          file: {
+            key: 'attendance:errors.problemList',
+            values: {
+              problems: problems.slice(0, 10).map((problem) => ({
+                key: 'attendance:errors.lineProblem',
+                values: { line: problem.line, problem: problem.message },
+              })),
+            },
+          },
         },
       },
     );

@@ -17,13 +17,13 @@ const resolveInput = z.object({
     (value) => (value === '' ? null : value),
     z
       .string()
-      .regex(/^[0-9a-f]{24}$/, 'Choose a student.')
+      .regex(/^[0-9a-f]{24}$/, 'errors:validation.chooseStudent')
       .nullable()
       .default(null),
   ),
 });
 
-const moduleOf = (req: Request) => idOrNotFound(req.params.moduleId, 'Live session');
+const moduleOf = (req: Request) => idOrNotFound(req.params.moduleId, 'liveSession');
 const slugOf = (req: Request) => slugOrNotFound(req.params.slug);
 const queuePath = (req: Request) =>
   `/teach/courses/${slugOf(req)}/live-sessions/${moduleOf(req)}/reconcile`;
@@ -42,7 +42,7 @@ export function attendanceAdminPages(context: AppContext): Router {
   });
   router.post('/admin/attendance/:moduleId/sync', async (req, res) => {
     await requestSync(context.jobs, moduleOf(req));
-    req.session.flash = 'Sync queued: this page shows its progress.';
+    req.session.flash = 'attendance:flash.syncQueued';
     res.redirect('/admin/attendance');
   });
   return router;
@@ -71,9 +71,10 @@ export function reconciliationPages(context: AppContext): Router {
       input.participantKey,
       input.studentId,
     );
-    req.session.flash = input.studentId
-      ? `Linked. ${summary.present} present, ${summary.unmatched} still to match.`
-      : `Ignored from now on. ${summary.unmatched} still to match.`;
+    req.session.flash = {
+      key: input.studentId ? 'attendance:flash.linked' : 'attendance:flash.ignored',
+      values: { present: summary.present, unmatched: summary.unmatched },
+    };
     res.redirect(queuePath(req));
   });
   return router;

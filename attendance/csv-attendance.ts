@@ -2,6 +2,7 @@
 // a sign-in sheet typed up): one row per person and interval, with a name or email, a join and a
 // leave time. Commas or semicolons, a BOM, Zoom's and most systems' column names are accepted.
 // Every row is checked before anything is stored: one bad row rejects the file with its line.
+import type { Message } from '../i18n';
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { emailField } from '../accounts/accounts.schemas';
@@ -43,7 +44,7 @@ export function parseCsvTime(value: string, zone: string): Date | null {
 
 export interface CsvLineProblem {
   line: number;
-  message: string;
+  message: Message;
 }
 
 /**
@@ -58,7 +59,10 @@ export function readAttendanceCsv(
   const lineCount = text.split('\n').length;
   if (lineCount > maxCsvRows + 2)
     throw validationFailed({
-      file: `The file has about ${lineCount - 1} rows; at most ${maxCsvRows} can be imported at once.`,
+      file: {
+        key: 'attendance:errors.tooManyRows',
+        values: { rows: lineCount - 1, max: maxCsvRows },
+      },
     });
   let records: string[][];
   try {
@@ -71,11 +75,11 @@ export function readAttendanceCsv(
     }) as string[][];
   } catch (error) {
     throw validationFailed({
-      file: `This is not a readable CSV file (${(error as Error).message}).`,
+      file: { key: 'attendance:errors.notCsv', values: { reason: (error as Error).message } },
     });
   }
   const [header, ...body] = records;
-  if (!header) throw validationFailed({ file: 'The file is empty.' });
+  if (!header) throw validationFailed({ file: 'attendance:errors.emptyFile' });
   const positions = {} as Record<Column, number>;
   for (const column of Object.keys(columnNames) as Column[])
     positions[column] = header.findIndex((cell) =>
@@ -83,7 +87,7 @@ export function readAttendanceCsv(
     );
   if ((positions.name < 0 && positions.email < 0) || positions.join < 0 || positions.leave < 0)
     throw validationFailed({
-      file: `The file needs a name or email column, a join column and a leave column; its columns are: ${header.join(', ')}.`,
+      file: { key: 'attendance:errors.columns', values: { columns: header.join(', ') } },
     });
 
   const rows: IncomingRow[] = [];
@@ -96,14 +100,21 @@ export function readAttendanceCsv(
     const email = cell('email');
     const joinAt = parseCsvTime(cell('join'), zone);
     const leaveAt = parseCsvTime(cell('leave'), zone);
-    if (!name && !email) problems.push({ line, message: 'no name and no email' });
+    if (!name && !email) problems.push({ line, message: 'attendance:errors.noNameNoEmail' });
     else if (email && !emailField.safeParse(email).success)
-      problems.push({ line, message: `“${email}” is not an email address` });
+      problems.push({ line, message: { key: 'attendance:errors.notEmail', values: { email } } });
     else if (!joinAt)
-      problems.push({ line, message: `join “${cell('join')}” is not a date and time` });
+      problems.push({
+        line,
+        message: { key: 'attendance:errors.badJoin', values: { value: cell('join') } },
+      });
     else if (!leaveAt)
-      problems.push({ line, message: `leave “${cell('leave')}” is not a date and time` });
-    else if (leaveAt < joinAt) problems.push({ line, message: 'leave is before join' });
+      problems.push({
+        line,
+        message: { key: 'attendance:errors.badLeave', values: { value: cell('leave') } },
+      });
+    else if (leaveAt < joinAt)
+      problems.push({ line, message: 'attendance:errors.leaveBeforeJoin' });
     else
       rows.push({
         raw: Object.fromEntries(header.map((column, i) => [column, record[i] ?? ''])),

@@ -50,7 +50,7 @@ function toLiveSession(course: { _id: Types.ObjectId; slug: string }, module: St
 }
 
 export async function findLiveSession(moduleId: string | Types.ObjectId): Promise<LiveSession> {
-  if (!Types.ObjectId.isValid(moduleId)) throw notFound('Live session');
+  if (!Types.ObjectId.isValid(moduleId)) throw notFound('liveSession');
   const course = await CourseModel.findOne({ status: 'published', 'modules._id': moduleId })
     .select('slug modules')
     .lean();
@@ -58,7 +58,7 @@ export async function findLiveSession(moduleId: string | Types.ObjectId): Promis
     (candidate) => String(candidate._id) === String(moduleId),
   );
   if (!course || !module || module.kind !== 'live_session' || !module.liveSession)
-    throw notFound('Live session');
+    throw notFound('liveSession');
   return toLiveSession(course, module);
 }
 
@@ -66,7 +66,7 @@ export async function findLiveSession(moduleId: string | Types.ObjectId): Promis
 export async function findEditableLiveSession(actor: Actor, slug: string, moduleId: string) {
   const course = await loadEditableCourse(actor, slug);
   const session = await findLiveSession(moduleId);
-  if (String(session.courseId) !== String(course._id)) throw notFound('Live session');
+  if (String(session.courseId) !== String(course._id)) throw notFound('liveSession');
   return { course, session };
 }
 

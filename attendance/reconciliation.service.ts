@@ -96,12 +96,12 @@ export async function resolveParticipant(
     session: session.moduleId,
     participantKey,
   });
-  if (!queued) throw notFound('Participant');
+  if (!queued) throw notFound('participant');
   if (studentId) {
     const enrolled =
       Types.ObjectId.isValid(studentId) &&
       (await EnrollmentModel.exists({ student: studentId, course: course._id, status: 'active' }));
-    if (!enrolled) throw validationFailed({ student: 'Choose a student enrolled in the course.' });
+    if (!enrolled) throw validationFailed({ student: 'attendance:errors.chooseEnrolled' });
   }
   await ParticipantLinkModel.updateOne(
     { course: course._id, participantKey },

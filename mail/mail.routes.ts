@@ -11,7 +11,7 @@ export function mailRoutes(config: Config): Router {
   });
   router.get('/dev/outbox/:id', async (req, res) => {
     const message = await readOutboxEntry(config.mail.outboxDir, req.params.id);
-    if (!message) throw notFound('Message');
+    if (!message) throw notFound('message');
     res.render('mail/message', { message });
   });
   return router;

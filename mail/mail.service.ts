@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ejs from 'ejs';
-import type { Config } from '../server/config';
+import { formattersFor, translatorFor } from '../i18n';
+import type { Config, Language } from '../server/config';
 import { viewsDir } from '../server/paths';
 import type { JobQueues } from '../server/queue';
 import { deliverEmailJob } from './deliver-email.job';
@@ -10,18 +11,13 @@ const emailsDir = path.join(viewsDir, 'emails');
 
 export type EmailTemplate = 'welcome' | 'password-reset' | 'badge-earned' | 'invitation';
 
-const subjects: Record<EmailTemplate, string> = {
-  welcome: 'Welcome to Campus',
-  'password-reset': 'Reset your Campus password',
-  'badge-earned': 'You earned a badge on Campus',
-  invitation: 'Your Campus account is ready',
-};
-
 export interface EmailRequest {
   /** Same key, same email: a repeat is ignored. */
   dedupeKey: string;
   to: string;
   template: EmailTemplate;
+  /** The recipient's language: the email is written in it. */
+  language: Language;
   data: Record<string, unknown>;
   sensitive?: boolean;
 }
@@ -33,7 +29,14 @@ export interface MailContext {
 
 /** Renders the email now (so it shows what was true when it was asked for) and queues delivery. */
 export async function sendEmail(context: MailContext, request: EmailRequest): Promise<void> {
-  const locals = { ...request.data, baseUrl: context.config.baseUrl };
+  const t = translatorFor(request.language);
+  const locals = {
+    ...request.data,
+    baseUrl: context.config.baseUrl,
+    t,
+    fmt: formattersFor(request.language),
+    lang: request.language,
+  };
   const [html, text] = await Promise.all([
     ejs.renderFile(path.join(emailsDir, `${request.template}.html.ejs`), locals),
     ejs.renderFile(path.join(emailsDir, `${request.template}.txt.ejs`), locals),
@@ -43,7 +46,7 @@ export async function sendEmail(context: MailContext, request: EmailRequest): Pr
     {
       $setOnInsert: {
         to: request.to,
-        subject: subjects[request.template],
+        subject: t(`emails:subjects.${request.template}`),
         text,
         html,
         sensitive: request.sensitive ?? false,

@@ -19,16 +19,14 @@ import { IntegrationModel } from './integration.model';
 import { RegistrationModel } from './registration.model';
 import { sendInvitationJob } from './send-invitation.job';
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9-]{1,80}$/, 'Use the address (slug) as the campus shows it.');
+const slug = z.string().regex(/^[a-z0-9-]{1,80}$/, 'admin:registrations.slug');
 
 export const registrationInput = z.object({
   /** The events system's id of the registration. */
   registrationId: z.string().trim().min(1).max(200),
   status: z.enum(['confirmed', 'cancelled']),
   email: emailField,
-  name: z.string().trim().min(1, 'The person’s name is missing.').max(200),
+  name: z.string().trim().min(1, 'admin:registrations.nameMissing').max(200),
   language: languageField.optional(),
   course: slug,
   edition: z.preprocess((value) => (value === '' ? undefined : value), slug.optional()),
@@ -48,12 +46,7 @@ export async function authenticateIntegration(authorization: string | undefined)
         revokedAt: { $exists: false },
       }).lean()
     : null;
-  if (!integration)
-    throw new AppError(
-      'unauthenticated',
-      401,
-      'A valid integration token is required (Authorization: Bearer …).',
-    );
+  if (!integration) throw new AppError('unauthenticated', 401, 'admin:registrations.tokenRequired');
   return integration;
 }
 
@@ -70,7 +63,7 @@ export async function createIntegration(actorId: string, name: string) {
     return { id: String(integration._id), name, token };
   } catch (error) {
     if (isDuplicateKeyError(error))
-      throw conflict('An integration has this name.', { name: 'Choose another name.' });
+      throw conflict('admin:registrations.nameTaken', { name: 'admin:registrations.chooseName' });
     throw error;
   }
 }
@@ -92,15 +85,14 @@ export async function applyRegistration(
   const course = await CourseModel.findOne({ slug: input.course, status: 'published' })
     .select('_id title')
     .lean();
-  if (!course)
-    throw validationFailed({ course: 'The campus has no published course with this address.' });
+  if (!course) throw validationFailed({ course: 'admin:registrations.noCourse' });
   const edition = input.edition
     ? await EditionModel.findOne({ course: course._id, slug: input.edition })
         .select('startsAt')
         .lean()
     : null;
   if (input.edition && !edition)
-    throw validationFailed({ edition: 'This course has no such edition.' });
+    throw validationFailed({ edition: 'admin:registrations.noEdition' });
 
   const person = existing
     ? await moveToEmail(integration, String(existing.student), email)
@@ -161,8 +153,8 @@ async function moveToEmail(
   const user = await UserModel.findById(studentId).select('email').lean();
   if (user && user.email !== email) {
     if (await UserModel.exists({ email, _id: { $ne: studentId } }))
-      throw conflict('Another campus account already uses this email; an admin must merge them.', {
-        email: 'Another campus account already uses this email.',
+      throw conflict('admin:registrations.emailOfOther', {
+        email: 'admin:registrations.emailOfOtherField',
       });
     await UserModel.updateOne({ _id: studentId }, { $set: { email } });
     // The integration acts for the admin who created it.

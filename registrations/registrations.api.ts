@@ -1,6 +1,7 @@
 // The events system pushes registrations to /api/v1/integrations/registrations with its own
 // bearer token (no session, so no CSRF: mounted before both); admins create integrations and
 // can import the events system's registrations export (CSV) through the same service.
+import { isMessageKey } from '../i18n';
 import type { Request } from 'express';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -50,8 +51,7 @@ const integrationInput = z.object({ name: z.string().trim().min(2).max(80) });
 
 /** The export's columns, by the names events systems use. */
 function rowsOfExport(req: Request): Array<{ line: number; data: Record<string, string> }> {
-  if (!req.file)
-    throw validationFailed({ file: 'Send the export as a CSV file in the “file” field.' });
+  if (!req.file) throw validationFailed({ file: 'admin:registrations.sendFile' });
   let records: Record<string, string>[];
   try {
     records = parse(req.file.buffer, {
@@ -64,7 +64,7 @@ function rowsOfExport(req: Request): Array<{ line: number; data: Record<string, 
     }) as Record<string, string>[];
   } catch (error) {
     throw validationFailed({
-      file: `This is not a readable CSV file (${(error as Error).message}).`,
+      file: { key: 'admin:registrations.notCsv', values: { reason: (error as Error).message } },
     });
   }
   return records.map((data, index) => ({ line: index + 2, data }));
@@ -126,10 +126,10 @@ export function integrationAdminApi(context: AppContext): ApiRoutes {
     singleFileUpload('file', 5 * 1024 * 1024),
     async (req, res) => {
       const integration = await IntegrationModel.findOne({
-        _id: idOrNotFound(req.params.id, 'Integration'),
+        _id: idOrNotFound(req.params.id, 'integration'),
         revokedAt: { $exists: false },
       }).lean();
-      if (!integration) throw notFound('Integration');
+      if (!integration) throw notFound('integration');
       const checked = rowsOfExport(req).map(({ line, data }) => ({
         line,
         result: registrationInput.safeParse(data),
@@ -137,13 +137,24 @@ export function integrationAdminApi(context: AppContext): ApiRoutes {
       const bad = checked.filter((row) => !row.result.success);
       if (bad.length)
         throw validationFailed({
-          file: bad
-            .slice(0, 10)
-            .map(
-              (row) =>
-                `line ${row.line}: ${row.result.error!.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join(', ')}`,
-            )
-            .join('; '),
+          file: {
+            key: 'admin:registrations.problemList',
+            values: {
+              problems: bad.slice(0, 10).flatMap((row) =>
+                row.result.error!.issues.map((issue) => ({
+                  key: 'admin:registrations.lineIssue',
+                  values: {
+                    line: row.line,
+                    field: issue.path.join('.'),
+                    // The schemas' own messages are keys; zod's defaults stay as zod words them.
+                    problem: isMessageKey(issue.message)
+                      ? { key: issue.message, values: {} }
+                      : issue.message,
+                  },
+                })),
+              ),
+            },
+          },
         });
       const outcomes: Record<string, number> = {};
       for (const row of checked) {

@@ -1,5 +1,6 @@
 // The invitation of an account created from a registration: a 7-day set-password link, sent once
 // (the email's dedupe key), and not at all if the person has already logged in meanwhile.
+import type { Language } from '../server/config';
 import { createSetPasswordLink } from '../accounts/password-reset.service';
 import { UserModel } from '../accounts/user.model';
 import { CourseModel } from '../courses';
@@ -12,12 +13,15 @@ export const sendInvitationJob: JobDefinition<{ userId: string; courseSlug: stri
   name: 'send-invitation',
   options: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 5000 },
   async perform({ userId, courseSlug }, { services, logger }) {
-    const user = await UserModel.findById(userId).select('email displayName lastLoginAt').lean();
+    const user = await UserModel.findById(userId)
+      .select('email displayName language lastLoginAt')
+      .lean();
     if (!user || user.lastLoginAt) return void logger.info({ userId }, 'invitation not needed');
     const course = await CourseModel.findOne({ slug: courseSlug }).select('title').lean();
     await sendEmail(services, {
       dedupeKey: `invitation:${userId}:${courseSlug}`,
       to: user.email,
+      language: user.language as Language,
       template: 'invitation',
       data: {
         displayName: user.displayName,

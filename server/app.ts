@@ -8,6 +8,7 @@ import {
   reconciliationPages,
   zoomWebhookRoutes,
 } from '../attendance';
+import cookieParser from 'cookie-parser';
 import ejs from 'ejs';
 import express, { Router } from 'express';
 import { pinoHttp } from 'pino-http';
@@ -17,6 +18,7 @@ import {
   accountPages,
   configurePassport,
   enforceStaffTwoFactor,
+  languagePages,
   twoFactorApi,
   twoFactorPages,
 } from '../accounts';
@@ -44,6 +46,7 @@ import {
   walletPages,
   wellKnownRoutes,
 } from '../badges';
+import { languageNegotiation } from '../i18n';
 import type { AppContext } from './context';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes } from './health';
@@ -108,6 +111,8 @@ export function createApp(context: AppContext): express.Express {
   const passport = configurePassport();
   app.use(passport.initialize());
   app.use(passport.session());
+  app.use(cookieParser());
+  app.use(languageNegotiation(config.defaultLanguage));
   app.use(enforceStaffTwoFactor(context));
   app.use(csrfProtection);
   app.use(viewLocals(config));
@@ -130,6 +135,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(attendanceImports.pages);
   const rateLimits = accountRateLimits(config, redis);
   app.use(accountPages(context, rateLimits));
+  app.use(languagePages(context));
   app.use(twoFactorPages(context, rateLimits));
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
 

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Config } from './config';
-import { AppError, notFound } from './errors';
+import { applyLanguage } from '../i18n';
+import { AppError, notFound, wordError } from './errors';
 import { isApiRequest } from './http';
 import type { Logger } from './logger';
 import { setViewLocals } from './middleware/view-locals';
@@ -10,23 +11,19 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const e = error as { type?: string; code?: string; status?: number; message?: string };
   if (e?.type === 'entity.parse.failed') {
-    return new AppError('malformed_body', 400, 'The request body is not valid JSON.', {
-      fields: { body: 'Malformed JSON.' },
+    return new AppError('malformed_body', 400, 'errors:body.malformed', {
+      fields: { body: 'errors:body.malformedField' },
     });
   }
   if (e?.type === 'entity.too.large') {
-    return new AppError('malformed_body', 413, 'The request body is too large.', {
-      fields: { body: 'Too large.' },
+    return new AppError('malformed_body', 413, 'errors:body.tooLarge', {
+      fields: { body: 'errors:body.tooLargeField' },
     });
   }
   if (e?.code === 'EBADCSRFTOKEN') {
-    return new AppError(
-      'csrf_invalid',
-      403,
-      'This form has expired or did not come from Campus. Reload the page and try again.',
-    );
+    return new AppError('csrf_invalid', 403, 'errors:csrfInvalid');
   }
-  return new AppError('internal', 500, 'Something went wrong on our side.', {
+  return new AppError('internal', 500, 'errors:internal', {
     cause: error,
     expected: false,
   });
@@ -38,6 +35,9 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFou
 export function errorHandler(config: Config, logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const appError = toAppError(error);
+    // The error may come before the language was chosen (a webhook, a malformed body).
+    const t = applyLanguage(req, res, config.defaultLanguage);
+    const worded = wordError(req.language!, appError);
     if (!appError.expected) logger.error({ err: error, url: req.originalUrl }, 'unexpected error');
     if (res.headersSent) return;
     if (isApiRequest(req)) {
@@ -46,12 +46,12 @@ export function errorHandler(config: Config, logger: Logger): ErrorRequestHandle
         .type('application/problem+json')
         .json({
           type: `${config.baseUrl}/problems/${appError.code}`,
-          title: appError.message,
+          title: worded.message,
           status: appError.status,
           code: appError.code,
           ...(appError.fields
             ? {
-                errors: Object.entries(appError.fields).map(([field, message]) => ({
+                errors: Object.entries(worded.fields).map(([field, message]) => ({
                   field,
                   message,
                 })),
@@ -63,14 +63,15 @@ export function errorHandler(config: Config, logger: Logger): ErrorRequestHandle
     // The error may come from before the view-locals middleware ran (CSRF, body parsing).
     setViewLocals(config, req, res);
     const page = {
-      title:
+      title: t(
         appError.status === 404
-          ? 'Page not found'
+          ? 'errors:page.notFoundTitle'
           : appError.status >= 500
-            ? 'Sorry'
-            : 'Something is not right',
+            ? 'errors:page.sorryTitle'
+            : 'errors:page.problemTitle',
+      ),
       status: appError.status,
-      message: appError.message,
+      message: worded.message,
       // Stack traces only on a developer's machine.
       stack:
         config.env === 'development' && !appError.expected ? (error as Error)?.stack : undefined,
@@ -79,7 +80,7 @@ export function errorHandler(config: Config, logger: Logger): ErrorRequestHandle
       if (!renderError) return void res.send(html);
       // Never fall through to Express's default page, which prints the stack.
       logger.error({ err: renderError }, 'error page failed to render');
-      res.type('text/plain').send(`${appError.message}\n`);
+      res.type('text/plain').send(`${worded.message}\n`);
     });
   };
 }

@@ -1,6 +1,15 @@
 // Errors are values with a stable code; handlers branch on `code`, never on message text.
+// Their words are message keys, worded in the reader's language when the error is shown.
+import type { Language } from './config';
+import { z } from 'zod';
+import { translateMessage, translatorFor, type Message } from '../i18n';
 
-export type FieldErrors = Record<string, string>;
+/** A zod issue with zod's own wording (a schema that gave no message of its own). */
+export interface ZodIssueMessage {
+  zodIssue: z.core.$ZodIssue;
+}
+export type FieldMessage = Message | ZodIssueMessage;
+export type FieldErrors = Record<string, FieldMessage>;
 
 export type ErrorCode =
   | 'validation_failed'
@@ -25,11 +34,14 @@ export type ErrorCode =
   | 'bad_signature'
   | 'invalid_two_factor_code'
   | 'two_factor_required'
+  | 'unknown_language'
   | 'internal';
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  /** What to tell the reader, worded in their language by the error handler. */
+  readonly text: Message;
   readonly fields?: FieldErrors;
   /** Expected errors are the user's (bad input, no access); unexpected ones are logged with a stack. */
   readonly expected: boolean;
@@ -37,32 +49,79 @@ export class AppError extends Error {
   constructor(
     code: ErrorCode,
     status: number,
-    message: string,
+    text: Message,
     options: { fields?: FieldErrors; cause?: unknown; expected?: boolean } = {},
   ) {
-    super(message, { cause: options.cause });
+    // `message` stays English: it is what the logs show.
+    super(translateMessage(translatorFor('en'), text), { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = status;
+    this.text = text;
     this.fields = options.fields;
     this.expected = options.expected ?? status < 500;
   }
 }
 
+const zodLocales = { en: z.locales.en, es: z.locales.es, pt: z.locales.pt };
+
+/** One field's message in a language. */
+export function wordFieldMessage(language: Language, message: FieldMessage): string {
+  if (typeof message === 'object' && 'zodIssue' in message) {
+    const worded = zodLocales[language]().localeError(message.zodIssue as never);
+    return typeof worded === 'string' ? worded : (worded?.message ?? message.zodIssue.message);
+  }
+  return translateMessage(translatorFor(language), message);
+}
+
+/** An error's message and field messages in a language, as pages and the API show them. */
+export function wordError(
+  language: Language,
+  error: AppError,
+): { message: string; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  for (const [field, message] of Object.entries(error.fields ?? {}))
+    fields[field] = wordFieldMessage(language, message);
+  return { message: translateMessage(translatorFor(language), error.text), fields };
+}
+
 export const validationFailed = (
   fields: FieldErrors,
-  message = 'Some fields need your attention.',
-) => new AppError('validation_failed', 422, message, { fields });
+  text: Message = 'errors:validation.summary',
+) => new AppError('validation_failed', 422, text, { fields });
 
-export const notFound = (what = 'Page') => new AppError('not_found', 404, `${what} not found.`);
+/** The things the campus can fail to find, each with its sentence in every language. */
+export type Findable =
+  | 'page'
+  | 'account'
+  | 'badge'
+  | 'badgeImage'
+  | 'course'
+  | 'module'
+  | 'fileModule'
+  | 'file'
+  | 'integration'
+  | 'key'
+  | 'keyAlgorithm'
+  | 'level'
+  | 'liveSession'
+  | 'message'
+  | 'participant'
+  | 'question'
+  | 'quiz'
+  | 'report'
+  | 'specialization'
+  | 'student';
 
-export const forbidden = () =>
-  new AppError('forbidden', 403, 'You do not have access to this page.');
+export const notFound = (what: Findable = 'page') =>
+  new AppError('not_found', 404, `errors:notFound.${what}`);
 
-export const unauthenticated = () => new AppError('unauthenticated', 401, 'Please log in first.');
+export const forbidden = () => new AppError('forbidden', 403, 'errors:forbidden');
 
-export const conflict = (message: string, fields?: FieldErrors) =>
-  new AppError('conflict', 409, message, { fields });
+export const unauthenticated = () => new AppError('unauthenticated', 401, 'errors:unauthenticated');
+
+export const conflict = (text: Message, fields?: FieldErrors) =>
+  new AppError('conflict', 409, text, { fields });
 
 export function isDuplicateKeyError(error: unknown): boolean {
   return (

@@ -1,6 +1,6 @@
 // Small helpers shared by every component's routes.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { AppError } from './errors';
+import { AppError, wordError } from './errors';
 
 /** Machines' requests (the API and other systems' webhooks) get problem+json, never a page. */
 export function isApiRequest(req: Request): boolean {
@@ -26,19 +26,20 @@ export function handleForm(
       if (!(error instanceof AppError) || !error.expected) return next(error);
       const values = { ...(req.body as Record<string, unknown>) };
       for (const key of Object.keys(values)) if (/password|_csrf/i.test(key)) delete values[key];
+      const worded = wordError(req.language ?? 'en', error);
       res.status(error.status).render(view, {
         ...(await locals(req)),
         values,
-        errors: error.fields ?? {},
-        formError: error.message,
+        errors: worded.fields,
+        formError: worded.message,
       });
     }
   };
 }
 
 /** Redirect target after login: only local paths, never another site. */
-export function safeNextPath(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/|\\)/.test(next) ? next : '/dashboard';
+export function safeNextPath(next: unknown, fallback = '/dashboard'): string {
+  return typeof next === 'string' && /^\/(?!\/|\\)/.test(next) ? next : fallback;
 }
 
 /**

@@ -59,7 +59,7 @@ export function reportPages(): Router {
 
   router.get('/admin/reports/:report.csv', async (req, res) => {
     const report = reportDefinitions.find((candidate) => candidate.id === req.params.report);
-    if (!report) throw notFound('Report');
+    if (!report) throw notFound('report');
     const filters = parseInput(reportFilters, req.query);
     const rows = await report.load(filters);
     res
@@ -81,8 +81,8 @@ export function courseInsightPages(): Router {
       res.render('admin/course-insights', {
         insights,
         dropOff: barChartSvg({
-          title: 'How far students get',
-          description: `Students who finished each module, of ${insights.enrolled} enrolled.`,
+          title: req.t!('admin:insights.dropOff'),
+          description: req.t!('admin:insights.chartLabel', { enrolled: insights.enrolled }),
           bars: insights.modules.map((module, index) => ({
             label: `${index + 1}. ${module.title}`,
             value: module.done,

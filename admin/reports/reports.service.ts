@@ -22,17 +22,17 @@ export const reportFilters = z.object({
   year: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z.coerce
-      .number({ error: 'Use a year like 2026.' })
-      .int('Use a year like 2026.')
-      .min(2000, 'Use a year from 2000 on.')
-      .max(2100, 'Use a year before 2100.')
+      .number({ error: 'errors:validation.year' })
+      .int('errors:validation.year')
+      .min(2000, 'errors:validation.yearRange')
+      .max(2100, 'errors:validation.yearRange')
       .optional(),
   ),
   specialization: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z
       .string()
-      .regex(/^[a-z0-9-]{1,80}$/, 'Unknown specialization.')
+      .regex(/^[a-z0-9-]{1,80}$/, 'admin:reports.unknownSpecialization')
       .optional(),
   ),
 });
@@ -55,7 +55,7 @@ async function specializationsFor(filters: ReportFilters) {
     .sort({ title: 1 })
     .lean();
   if (filters.specialization && specializations.length === 0)
-    throw validationFailed({ specialization: 'Unknown specialization.' });
+    throw validationFailed({ specialization: 'admin:reports.unknownSpecialization' });
   return specializations;
 }
 

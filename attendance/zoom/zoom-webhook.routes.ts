@@ -17,7 +17,7 @@ export function zoomWebhookRoutes(context: AppContext): Router {
   const router = Router();
   router.post('/webhooks/zoom', async (req: Request & { rawBody?: Buffer }, res) => {
     const secret = context.config.zoom?.webhookSecret;
-    if (!secret) throw new AppError('not_found', 404, 'Zoom webhooks are not configured.');
+    if (!secret) throw new AppError('not_found', 404, 'attendance:errors.zoomNotConfigured');
     verifyZoomSignature(secret, req.rawBody ?? Buffer.alloc(0), {
       signature: req.get('x-zm-signature'),
       timestamp: req.get('x-zm-request-timestamp'),

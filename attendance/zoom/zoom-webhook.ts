@@ -16,13 +16,13 @@ export function verifyZoomSignature(
 ): void {
   const timestamp = Number(headers.timestamp);
   if (!headers.signature || !Number.isInteger(timestamp))
-    throw new AppError('bad_signature', 401, 'The request is not signed by Zoom.');
+    throw new AppError('bad_signature', 401, 'attendance:errors.notSignedByZoom');
   if (Math.abs(now / 1000 - timestamp) > maxAgeSeconds)
-    throw new AppError('bad_signature', 401, 'The signature is too old.');
+    throw new AppError('bad_signature', 401, 'attendance:errors.signatureTooOld');
   const expected = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(rawBody).digest('hex')}`;
   const given = Buffer.from(headers.signature);
   if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected)))
-    throw new AppError('bad_signature', 401, 'The signature does not match.');
+    throw new AppError('bad_signature', 401, 'attendance:errors.signatureMismatch');
 }
 
 export const zoomEvent = z.discriminatedUnion('event', [

@@ -2,6 +2,7 @@
 // files are checked by their bytes, not their name: a PNG must parse and stay within size limits;
 // an SVG must render and carry nothing active (scripts, event handlers, foreignObject, entities,
 // external references), since an image URL can also be opened as a page.
+import type { Message } from '../../i18n';
 import extractChunks from 'png-chunks-extract';
 import { validationFailed } from '../../server/errors';
 import { renderSvgToPng } from '../baking/render-png';
@@ -19,7 +20,7 @@ const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a
 const activeSvgContent =
   /<script|<foreignObject|<!ENTITY|<!DOCTYPE|\son[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*["'](?!#|data:image\/(?:png|jpeg);)/i;
 
-const invalid = (message: string) => validationFailed({ image: message });
+const invalid = (message: Message) => validationFailed({ image: message });
 
 /** A PNG upload within size limits (bytes and pixels), or a 422 on `field` saying what is wrong. */
 export function checkPngUpload(
@@ -27,10 +28,13 @@ export function checkPngUpload(
   field: string,
   limits: { maxBytes: number; width: [number, number]; height: [number, number] },
 ): Buffer {
-  const fail = (message: string) => validationFailed({ [field]: message });
+  const fail = (message: Message) => validationFailed({ [field]: message });
   if (bytes.length > limits.maxBytes)
-    throw fail(`The image is larger than ${limits.maxBytes / 1024} KB.`);
-  if (!bytes.subarray(0, 8).equals(pngSignature)) throw fail('Upload a PNG image.');
+    throw fail({
+      key: 'badges:errors.imageTooLarge',
+      values: { kilobytes: limits.maxBytes / 1024 },
+    });
+  if (!bytes.subarray(0, 8).equals(pngSignature)) throw fail('badges:errors.uploadPng');
   let width: number;
   let height: number;
   try {
@@ -38,21 +42,30 @@ export function checkPngUpload(
     width = header.readUInt32BE(0);
     height = header.readUInt32BE(4);
   } catch {
-    throw fail('This PNG file is damaged.');
+    throw fail('badges:errors.pngDamaged');
   }
   const within = (value: number, [min, max]: [number, number]) => value >= min && value <= max;
   if (!within(width, limits.width) || !within(height, limits.height))
-    throw fail(
-      `Use an image ${limits.width[0]}–${limits.width[1]} pixels wide and ${limits.height[0]}–${limits.height[1]} high.`,
-    );
+    throw fail({
+      key: 'badges:errors.pngSize',
+      values: {
+        minWidth: limits.width[0],
+        maxWidth: limits.width[1],
+        minHeight: limits.height[0],
+        maxHeight: limits.height[1],
+      },
+    });
   return bytes;
 }
 
 /** The upload as a badge image, or a 422 on the `image` field saying what is wrong. */
 export function checkBadgeImage(bytes: Buffer): BadgeImage {
-  if (bytes.length === 0) throw invalid('Choose a PNG or SVG file.');
+  if (bytes.length === 0) throw invalid('badges:errors.choosePngOrSvg');
   if (bytes.length > maxBadgeImageBytes)
-    throw invalid(`The image is larger than ${maxBadgeImageBytes / 1024} KB.`);
+    throw invalid({
+      key: 'badges:errors.imageTooLarge',
+      values: { kilobytes: maxBadgeImageBytes / 1024 },
+    });
   if (bytes.subarray(0, 8).equals(pngSignature))
     return {
       contentType: 'image/png',
@@ -63,15 +76,13 @@ export function checkBadgeImage(bytes: Buffer): BadgeImage {
       }),
     };
   const text = bytes.toString('utf8');
-  if (!/^\s*(?:<\?xml[^>]*>\s*)?<svg[\s>]/.test(text)) throw invalid('Upload a PNG or SVG image.');
-  if (activeSvgContent.test(text))
-    throw invalid(
-      'This SVG contains scripts, event handlers or links to other files: export a plain SVG.',
-    );
+  if (!/^\s*(?:<\?xml[^>]*>\s*)?<svg[\s>]/.test(text))
+    throw invalid('badges:errors.uploadPngOrSvg');
+  if (activeSvgContent.test(text)) throw invalid('badges:errors.svgActive');
   try {
     renderSvgToPng(text, 64);
   } catch {
-    throw invalid('This SVG cannot be drawn.');
+    throw invalid('badges:errors.svgBroken');
   }
   return { contentType: 'image/svg+xml', data: Buffer.from(text, 'utf8') };
 }

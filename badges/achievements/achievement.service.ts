@@ -18,22 +18,22 @@ const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 export const achievementInput = z.object({
   slug: z
     .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and hyphens.')
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'badges:validation.slug')
     .max(80),
-  specialization: z.string().regex(/^[a-z0-9-]{1,80}$/, 'Unknown specialization.'),
+  specialization: z.string().regex(/^[a-z0-9-]{1,80}$/, 'badges:errors.unknownSpecialization'),
   /** Empty: the achievement is for the whole specialization. */
   level: z.preprocess(emptyToUndefined, z.enum(levelKeys).optional()),
-  name: z.string().trim().min(3, 'Name the badge.').max(120),
-  description: z.string().trim().min(10, 'Describe what the badge certifies.').max(2000),
-  criteriaNarrative: z.string().trim().min(10, 'Say how the badge is earned.').max(4000),
+  name: z.string().trim().min(3, 'badges:validation.name').max(120),
+  description: z.string().trim().min(10, 'badges:validation.description').max(2000),
+  criteriaNarrative: z.string().trim().min(10, 'badges:validation.criteria').max(4000),
   tags: z.array(z.string().trim().min(1).max(40)).max(10).default([]),
   alignment: z
-    .array(z.enum(topicKeys, { error: 'Unknown topic.' }))
+    .array(z.enum(topicKeys, { error: 'authoring:validation.topic' }))
     .max(8)
     .default([]),
   color: z
     .string()
-    .regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1f7a4d.')
+    .regex(/^#[0-9a-fA-F]{6}$/, 'badges:validation.color')
     .default('#1f7a4d'),
   validForMonths: z.coerce.number().int().min(1).max(240).optional(),
 });
@@ -60,9 +60,10 @@ export async function createAchievement(
   const specialization = await SpecializationModel.findOne({ slug: input.specialization })
     .select('_id levels.key')
     .lean();
-  if (!specialization) throw validationFailed({ specialization: 'Unknown specialization.' });
+  if (!specialization)
+    throw validationFailed({ specialization: 'badges:errors.unknownSpecialization' });
   if (input.level && !specialization.levels.some((level) => level.key === input.level))
-    throw validationFailed({ level: 'This specialization has no such level.' });
+    throw validationFailed({ level: 'badges:errors.noSuchLevel' });
   const id = String(specialization._id);
   const target = input.level
     ? completionKeys.level(id, input.level)
@@ -84,8 +85,8 @@ export async function createAchievement(
     return { slug: achievement.slug, target };
   } catch (error) {
     if (isDuplicateKeyError(error))
-      throw conflict('This address or this level already has a badge.', {
-        slug: 'Choose another address, or edit the badge this level already has.',
+      throw conflict('badges:errors.badgeTaken', {
+        slug: 'badges:errors.badgeTakenField',
       });
     throw error;
   }
@@ -106,7 +107,7 @@ export async function updateAchievement(
       ? { $set: fields, $unset: { validForMonths: 1 } }
       : { $set: { ...fields, ...(validForMonths ? { validForMonths } : {}) } };
   const result = await AchievementModel.updateOne({ slug }, update);
-  if (result.matchedCount === 0) throw notFound('Badge');
+  if (result.matchedCount === 0) throw notFound('badge');
   await recordAudit({
     actor: actorId,
     action: 'achievement.updated',
@@ -121,7 +122,7 @@ export async function setAchievementImage(actorId: string, slug: string, upload:
     { slug },
     image ? { $set: { image } } : { $unset: { image: 1 } },
   );
-  if (result.matchedCount === 0) throw notFound('Badge');
+  if (result.matchedCount === 0) throw notFound('badge');
   await recordAudit({
     actor: actorId,
     action: 'achievement.updated',
@@ -136,7 +137,7 @@ export async function getAchievementForEditing(slug: string) {
       'slug name description criteriaNarrative tags alignment color validForMonths image.contentType',
     )
     .lean();
-  if (!achievement) throw notFound('Badge');
+  if (!achievement) throw notFound('badge');
   return {
     slug: achievement.slug,
     name: achievement.name,
@@ -154,7 +155,7 @@ export async function getAchievementForEditing(slug: string) {
 export async function getAchievementImage(slug: string): Promise<BadgeImage> {
   // Not lean: the document gives the bytes as a Buffer (lean gives the driver's Binary).
   const achievement = await AchievementModel.findOne({ slug }).select('image');
-  if (!achievement) throw notFound('Badge');
+  if (!achievement) throw notFound('badge');
   if (achievement.image?.data) {
     return {
       contentType: achievement.image.contentType as BadgeImage['contentType'],
@@ -171,7 +172,7 @@ export async function getAchievementData(
   baseUrl: string,
 ): Promise<AchievementData & { color: string; levelTitle: string; specializationTitle: string }> {
   const achievement = await AchievementModel.findOne({ slug }).select('-image').lean();
-  if (!achievement) throw notFound('Badge');
+  if (!achievement) throw notFound('badge');
   const specialization = await SpecializationModel.findById(achievement.specialization)
     .select('slug title levels.key levels.title levels.courses')
     .lean();

@@ -17,7 +17,7 @@ import {
 } from './achievement.service';
 
 const revokeInput = z.object({
-  reason: z.string().trim().min(5, 'Say why the badge is revoked.').max(500),
+  reason: z.string().trim().min(5, 'errors:validation.revokeReason').max(500),
 });
 
 export function achievementsAdminApi(context: AppContext): ApiRoutes {
@@ -78,8 +78,7 @@ export function achievementsAdminApi(context: AppContext): ApiRoutes {
     },
     singleFileUpload('image', maxBadgeImageBytes),
     async (req, res) => {
-      if (!req.file)
-        throw validationFailed({ image: 'Send a PNG or SVG file in the “image” field.' });
+      if (!req.file) throw validationFailed({ image: 'badges:errors.sendImage' });
       await setAchievementImage(req.user!.id, slugOrNotFound(req.params.slug), req.file.buffer);
       res.status(204).end();
     },
@@ -108,7 +107,7 @@ export function achievementsAdminApi(context: AppContext): ApiRoutes {
     },
     async (req, res) => {
       const publicId = String(req.params.publicId);
-      if (!/^[0-9a-f-]{36}$/.test(publicId)) throw notFound('Badge');
+      if (!/^[0-9a-f-]{36}$/.test(publicId)) throw notFound('badge');
       const { reason } = parseInput(revokeInput, req.body);
       res.json({ award: await revokeAward(req.user!.id, publicId, reason) });
     },

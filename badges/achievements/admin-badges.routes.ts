@@ -2,7 +2,7 @@
 // The same services as /api/v1/admin/...
 import { Router, type Request } from 'express';
 import { slugOrNotFound } from '../../courses/catalog/catalog.schemas';
-import { topics } from '../../courses/catalog/topics';
+import { topicKeys } from '../../courses/catalog/topics';
 import { listPlacementChoices } from '../../courses/authoring/authoring.service';
 import type { AppContext } from '../../server/context';
 import { validationFailed } from '../../server/errors';
@@ -53,7 +53,7 @@ export function adminBadgePages(context: AppContext): Router {
     achievements: await listAchievements(),
     keys: await listKeys(),
     specializations: await listPlacementChoices(),
-    topicOptions: Object.entries(topics),
+    topicKeys,
     issuerErrors: {},
     values: { color: '#1f7a4d' },
     errors: {},
@@ -71,7 +71,7 @@ export function adminBadgePages(context: AppContext): Router {
         const body = req.body as Record<string, unknown>;
         const input = parseInput(issuerInput, { ...body, description: body.issuerDescription });
         await updateIssuerProfile(req.user!.id, input);
-        req.session.flash = 'Issuer profile saved.';
+        req.session.flash = 'badges:flash.issuerSaved';
         res.redirect('/admin/badges');
       },
       async () => ({ ...(await pageLocals()), issuerFailed: true }),
@@ -88,7 +88,7 @@ export function adminBadgePages(context: AppContext): Router {
           achievementFromForm(req.body as Record<string, unknown>),
         );
         const achievement = await createAchievement(context, req.user!.id, input);
-        req.session.flash = `Badge “${input.name}” defined. Students who already completed it receive it now.`;
+        req.session.flash = { key: 'badges:flash.badgeDefined', values: { name: input.name } };
         res.redirect(`/badges/achievements/${achievement.slug}`);
       },
       pageLocals,
@@ -102,9 +102,9 @@ export function adminBadgePages(context: AppContext): Router {
       'badges/admin',
       async (req, res) => {
         await runMiddleware(signatureUpload, req, res);
-        if (!req.file) throw validationFailed({ signature: 'Choose a PNG file.' });
+        if (!req.file) throw validationFailed({ signature: 'badges:errors.choosePng' });
         await setIssuerSignature(req.user!.id, req.file.buffer);
-        req.session.flash = 'Signature saved: certificates rendered from now on carry it.';
+        req.session.flash = 'badges:flash.signatureSaved';
         res.redirect('/admin/badges');
       },
       pageLocals,
@@ -115,7 +115,7 @@ export function adminBadgePages(context: AppContext): Router {
     const achievement = await getAchievementForEditing(slugOrNotFound(req.params.slug));
     return {
       achievement,
-      topicOptions: Object.entries(topics),
+      topicKeys,
       values: achievement,
       errors: {},
       imageErrors: {},
@@ -137,7 +137,7 @@ export function adminBadgePages(context: AppContext): Router {
           validForMonths: body.validForMonths,
         });
         await updateAchievement(req.user!.id, slug, changes);
-        req.session.flash = 'Badge saved. Its public page and credentials show the change.';
+        req.session.flash = 'badges:flash.badgeSaved';
         res.redirect(`/admin/badges/achievements/${slug}`);
       },
       editLocals,
@@ -153,11 +153,11 @@ export function adminBadgePages(context: AppContext): Router {
         await runMiddleware(imageUpload, req, res);
         const useGenerated = (req.body as Record<string, unknown>)?.useGenerated === 'true';
         if (!useGenerated && !req.file)
-          throw validationFailed({ image: 'Choose a PNG or SVG file.' });
+          throw validationFailed({ image: 'badges:errors.choosePngOrSvg' });
         await setAchievementImage(req.user!.id, slug, useGenerated ? null : req.file!.buffer);
         req.session.flash = useGenerated
-          ? 'The badge uses its generated image again.'
-          : 'Badge image replaced.';
+          ? 'badges:flash.generatedImage'
+          : 'badges:flash.imageReplaced';
         res.redirect(`/admin/badges/achievements/${slug}`);
       },
       editLocals,
@@ -167,14 +167,14 @@ export function adminBadgePages(context: AppContext): Router {
   router.post('/admin/badges/keys/:algorithm/rotate', async (req, res) => {
     const algorithm = algorithmOrNotFound(req.params.algorithm);
     const key = await rotateKey(config, req.user!.id, algorithm);
-    req.session.flash = `New ${algorithm} key ${key.kid} signs from now on; the old one stays published.`;
+    req.session.flash = { key: 'badges:flash.keyRotated', values: { algorithm, kid: key.kid } };
     res.redirect('/admin/badges#keys');
   });
 
   router.post('/admin/badges/keys/:kid/compromised', async (req, res) => {
     const kid = kidOrNotFound(req.params.kid);
     await markKeyCompromised(config, req.user!.id, kid);
-    req.session.flash = `Key ${kid} is marked compromised and unpublished; what it signed now fails verification.`;
+    req.session.flash = { key: 'badges:flash.keyCompromised', values: { kid } };
     res.redirect('/admin/badges#keys');
   });
 

@@ -1,5 +1,6 @@
 // Issuing awards: a level or specialization completion becomes exactly one award of the matching
 // achievement, with its evidence (courses and dates, quiz scores, attended live sessions).
+import type { Language } from '../../server/config';
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { UserModel } from '../../accounts/user.model';
@@ -18,7 +19,7 @@ export type IssueOutcome =
   | {
       issued: true;
       publicId: string;
-      recipient: { email: string; displayName: string };
+      recipient: { email: string; displayName: string; language: Language };
       achievementName: string;
     }
   | { issued: false; reason: 'not-a-credential' | 'no-achievement' | 'already-issued' };
@@ -34,7 +35,7 @@ export async function issueAwardForCompletion(completionId: string): Promise<Iss
     return { issued: false, reason: 'already-issued' };
 
   const student = await UserModel.findById(completion.student)
-    .select('email certificateName displayName')
+    .select('email certificateName displayName language')
     .lean();
   if (!student) return { issued: false, reason: 'not-a-credential' };
   const courseIds = await coursesOf(achievement.specialization, achievement.level ?? null);
@@ -65,7 +66,11 @@ export async function issueAwardForCompletion(completionId: string): Promise<Iss
     return {
       issued: true,
       publicId,
-      recipient: { email: student.email, displayName: student.displayName },
+      recipient: {
+        email: student.email,
+        displayName: student.displayName,
+        language: student.language as Language,
+      },
       achievementName: achievement.name,
     };
   } catch (error) {
@@ -145,7 +150,7 @@ export async function findPublicAward(publicId: string): Promise<PublicAward> {
         .populate<{ achievement: { slug: string } }>('achievement', 'slug')
         .lean()
     : null;
-  if (!award) throw notFound('Badge');
+  if (!award) throw notFound('badge');
   return {
     publicId: award.publicId,
     achievementSlug: award.achievement.slug,
@@ -177,7 +182,7 @@ export async function revokeAward(actorId: string, publicId: string, reason: str
   ).lean();
   if (!award) {
     if (await AwardModel.exists({ publicId })) return findPublicAward(publicId); // already revoked
-    throw notFound('Badge');
+    throw notFound('badge');
   }
   await recordAudit({
     actor: actorId,

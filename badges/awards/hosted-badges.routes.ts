@@ -36,7 +36,7 @@ export function hostedBadgeRoutes(config: Config): Router {
   router.get('/badges/keys/:kid', async (req, res) => {
     const kid = String(req.params.kid);
     const pem = /^[a-z0-9-]{1,80}$/.test(kid) ? await findPublishedKeyPem(kid) : null;
-    if (!pem) throw notFound('Key');
+    if (!pem) throw notFound('key');
     sendJsonLd(res, buildOb2CryptographicKey(urls, keyUrl(config.baseUrl, kid), pem));
   });
 

@@ -22,6 +22,7 @@ export const issueAwardJob: JobDefinition<{ completionId: string }> = {
       await sendEmail(services, {
         dedupeKey: `badge-earned:${outcome.publicId}`,
         to: outcome.recipient.email,
+        language: outcome.recipient.language,
         template: 'badge-earned',
         data: {
           displayName: outcome.recipient.displayName,

@@ -13,7 +13,7 @@ const privacyInput = z.object({
   private: z.preprocess((value) => value === true || value === 'true', z.boolean()),
 });
 const publicIdOrNotFound = (value: unknown): string => {
-  if (typeof value !== 'string' || !/^[0-9a-f-]{36}$/.test(value)) throw notFound('Badge');
+  if (typeof value !== 'string' || !/^[0-9a-f-]{36}$/.test(value)) throw notFound('badge');
   return value;
 };
 
@@ -35,7 +35,7 @@ export function walletPages(config: Config): Router {
   });
   router.get('/badges/:publicId/baked/:format', requireUser, async (req, res) => {
     const format = bakedFormats.find((known) => known === req.params.format);
-    if (!format) throw notFound('Badge image');
+    if (!format) throw notFound('badgeImage');
     const baked = await bakedBadge(
       req.user!,
       publicIdOrNotFound(req.params.publicId),
@@ -48,9 +48,7 @@ export function walletPages(config: Config): Router {
   router.post('/badges/:publicId/privacy', requireUser, async (req, res) => {
     const { private: isPrivate } = parseInput(privacyInput, req.body);
     await setAwardPrivacy(req.user!.id, publicIdOrNotFound(req.params.publicId), isPrivate);
-    req.session.flash = isPrivate
-      ? 'This badge is now private: its public page shows nothing about you.'
-      : 'This badge is public again.';
+    req.session.flash = isPrivate ? 'badges:flash.nowPrivate' : 'badges:flash.nowPublic';
     res.redirect('/badges');
   });
   return router;

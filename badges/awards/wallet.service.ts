@@ -88,7 +88,7 @@ export async function setAwardPrivacy(
   isPrivate: boolean,
 ): Promise<void> {
   const award = await AwardModel.findOne({ publicId }).select('student').lean();
-  if (!award) throw notFound('Badge');
+  if (!award) throw notFound('badge');
   if (String(award.student) !== studentId) throw forbidden();
   await AwardModel.updateOne({ publicId }, { $set: { private: isPrivate } });
 }

@@ -20,7 +20,7 @@ const bucket = () =>
 /** Renders and stores the certificate unless it exists; safe to run twice or concurrently. */
 export async function ensureCertificate(publicId: string, baseUrl: string) {
   const award = await AwardModel.findOne({ publicId }).lean();
-  if (!award) throw notFound('Badge');
+  if (!award) throw notFound('badge');
   const existing = await CertificateModel.findOne({ award: award._id }).lean();
   if (existing) return existing;
 
@@ -94,7 +94,7 @@ export async function openCertificate(
   baseUrl: string,
 ): Promise<{ filename: string; size: number; stream: Readable }> {
   const award = await AwardModel.findOne({ publicId }).select('student').lean();
-  if (!award) throw notFound('Badge');
+  if (!award) throw notFound('badge');
   if (String(award.student) !== actor.id && !actor.roles.includes('admin')) throw forbidden();
   const certificate = await ensureCertificate(publicId, baseUrl);
   return {

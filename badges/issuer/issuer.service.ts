@@ -17,13 +17,13 @@ export interface IssuerProfile {
 }
 
 export const issuerInput = z.object({
-  name: z.string().trim().min(2, 'Enter the issuer’s name.').max(200),
-  url: z.url({ protocol: /^https?$/, error: 'Enter the issuer’s web address.' }),
+  name: z.string().trim().min(2, 'badges:validation.issuerName').max(200),
+  url: z.url({ protocol: /^https?$/, error: 'badges:validation.issuerUrl' }),
   email: emailField,
   description: z.string().trim().max(2000).default(''),
   image: z.preprocess(
     (value) => (value === undefined ? '' : value),
-    z.union([z.literal(''), z.url({ protocol: /^https$/, error: 'The image must be https.' })]),
+    z.union([z.literal(''), z.url({ protocol: /^https$/, error: 'badges:validation.imageHttps' })]),
   ),
   signatoryName: z.string().trim().max(120).default(''),
   signatoryTitle: z.string().trim().max(120).default(''),

@@ -164,7 +164,7 @@ export async function markKeyCompromised(
   kid: string,
 ): Promise<KeyView> {
   const key = await SigningKeyModel.findOne({ kid }).lean();
-  if (!key) throw notFound('Key');
+  if (!key) throw notFound('key');
   await SigningKeyModel.updateOne(
     { kid },
     { $set: { slot: kid, status: 'compromised', compromisedAt: new Date() } },

@@ -25,11 +25,11 @@ export function wellKnownRoutes(): Router {
 
 /** URL parameters of the key operations (API and admin page): malformed means not found. */
 export const algorithmOrNotFound = (value: unknown): KeyAlgorithm => {
-  if (!keyAlgorithms.includes(value as KeyAlgorithm)) throw notFound('Key algorithm');
+  if (!keyAlgorithms.includes(value as KeyAlgorithm)) throw notFound('keyAlgorithm');
   return value as KeyAlgorithm;
 };
 export const kidOrNotFound = (value: unknown): string => {
-  if (typeof value !== 'string' || !/^[a-z0-9-]{1,80}$/.test(value)) throw notFound('Key');
+  if (typeof value !== 'string' || !/^[a-z0-9-]{1,80}$/.test(value)) throw notFound('key');
   return value;
 };
 
@@ -77,7 +77,7 @@ export function issuerAdminApi(context: AppContext): ApiRoutes {
     },
     singleFileUpload('signature', 200 * 1024),
     async (req, res) => {
-      if (!req.file) throw validationFailed({ signature: 'Send a PNG in the “signature” field.' });
+      if (!req.file) throw validationFailed({ signature: 'badges:errors.sendSignature' });
       await setIssuerSignature(req.user!.id, req.file.buffer);
       res.status(204).end();
     },

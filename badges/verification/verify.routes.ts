@@ -28,14 +28,14 @@ export function verifyRateLimits(context: AppContext): VerifyRateLimits {
       name: 'verify',
       limit: config.verifyRateLimit,
       key: clientKey,
-      message: 'Too many verifications from your network. Wait 15 minutes and try again.',
+      message: 'errors:rateLimit.verify',
     }),
     recipientChecks: redisRateLimit(config, redis, {
       name: 'verify-recipient',
       limit: config.verifyRecipientRateLimit,
       key: clientKey,
       skip: (req) => !hasEmail(req),
-      message: 'Too many email checks from your network. Wait 15 minutes and try again.',
+      message: 'errors:rateLimit.verifyRecipient',
     }),
   };
 }

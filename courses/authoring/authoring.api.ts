@@ -236,7 +236,7 @@ export function authoringApi(context: AppContext): ApiRoutes {
           req.user!,
           slugOrNotFound(req.params.slug),
           idOrNotFound(req.params.moduleId),
-          idOrNotFound(req.params.questionId, 'Question'),
+          idOrNotFound(req.params.questionId, 'question'),
           input,
         ),
       });
@@ -250,7 +250,7 @@ export function authoringApi(context: AppContext): ApiRoutes {
         req.user!,
         slugOrNotFound(req.params.slug),
         idOrNotFound(req.params.moduleId),
-        idOrNotFound(req.params.questionId, 'Question'),
+        idOrNotFound(req.params.questionId, 'question'),
       );
       res.status(204).end();
     },
@@ -364,7 +364,7 @@ export function authoringApi(context: AppContext): ApiRoutes {
           req.user!,
           slugOrNotFound(req.params.slug),
           idOrNotFound(req.params.moduleId),
-          idOrNotFound(req.params.studentId, 'Student'),
+          idOrNotFound(req.params.studentId, 'student'),
           input,
         ),
       });

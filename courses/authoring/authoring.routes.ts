@@ -8,7 +8,7 @@ import { requireRole } from '../../server/middleware/auth';
 import { parseInput } from '../../server/validation';
 import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import { moduleKinds, type ModuleKind } from '../catalog/course.model';
-import { topics } from '../catalog/topics';
+import { topicKeys } from '../catalog/topics';
 import { getSessionRoster, setAttendanceOverride } from '../progress/attendance-override.service';
 import { previewDraftModule } from '../progress/progress.service';
 import { renderPlayer } from '../progress/learning.routes';
@@ -45,15 +45,6 @@ import { openDraftDownload, uploadModuleFile } from './module-files';
 import { sendDownload } from './send-download';
 import { singleFileUpload } from '../../server/middleware/upload';
 
-const topicOptions = Object.entries(topics);
-const kindLabels: Record<ModuleKind, string> = {
-  lesson: 'Lesson',
-  video: 'Video',
-  quiz: 'Quiz',
-  live_session: 'Live session',
-  file: 'File',
-};
-
 function kindOrDefault(value: unknown): ModuleKind {
   return moduleKinds.includes(value as ModuleKind) ? (value as ModuleKind) : 'lesson';
 }
@@ -70,8 +61,8 @@ export function authoringPages(context: AppContext): Router {
     const course = await getEditableCourse(req.user!, slugOf(req));
     return {
       course,
-      topicOptions,
-      kindLabels,
+      topicKeys,
+      moduleKinds,
       placementChoices: await listPlacementChoices(),
       editions: await listRunningEditions(course.id),
       values: course.draft,
@@ -87,7 +78,7 @@ export function authoringPages(context: AppContext): Router {
     res.render('authoring/new-course', {
       values: { language: 'en', hours: 4 },
       errors: {},
-      topicOptions,
+      topicKeys,
     });
   });
   router.post(
@@ -96,10 +87,10 @@ export function authoringPages(context: AppContext): Router {
       'authoring/new-course',
       async (req, res) => {
         const course = await createCourse(req.user!, parseInput(createCourseInput, req.body));
-        req.session.flash = 'Draft created. Add modules, then publish it.';
+        req.session.flash = 'authoring:flash.draftCreated';
         res.redirect(`/teach/courses/${course.slug}`);
       },
-      () => ({ topicOptions }),
+      () => ({ topicKeys }),
     ),
   );
 
@@ -112,7 +103,7 @@ export function authoringPages(context: AppContext): Router {
       'authoring/course',
       async (req, res) => {
         await updateCourseDetails(req.user!, slugOf(req), parseInput(courseDetailsInput, req.body));
-        req.session.flash = 'Details saved in the draft.';
+        req.session.flash = 'authoring:flash.detailsSaved';
         res.redirect(`/teach/courses/${slugOf(req)}`);
       },
       editorLocals,
@@ -124,7 +115,7 @@ export function authoringPages(context: AppContext): Router {
       'authoring/course',
       async (req, res) => {
         await setPlacement(context, req.user!, slugOf(req), parseInput(placementInput, req.body));
-        req.session.flash = 'Placement saved.';
+        req.session.flash = 'authoring:flash.placementSaved';
         res.redirect(`/teach/courses/${slugOf(req)}`);
       },
       editorLocals,
@@ -136,7 +127,10 @@ export function authoringPages(context: AppContext): Router {
       'authoring/course',
       async (req, res) => {
         const course = await publishCourse(context, req.user!, slugOf(req));
-        req.session.flash = `Published as version ${course.version}. Enrolled students keep their progress.`;
+        req.session.flash = {
+          key: 'authoring:flash.published',
+          values: { version: course.version },
+        };
         res.redirect(`/teach/courses/${course.slug}`);
       },
       editorLocals,
@@ -151,7 +145,7 @@ export function authoringPages(context: AppContext): Router {
         const { policy } = parseInput(enrollmentPolicyInput, req.body);
         await setEnrollmentPolicy(req.user!, slugOf(req), policy);
         req.session.flash =
-          policy === 'open' ? 'Any student may now enroll.' : 'Enrolment is now by invitation.';
+          policy === 'open' ? 'authoring:flash.policyOpen' : 'authoring:flash.policyRestricted';
         res.redirect(`/teach/courses/${slugOf(req)}#enrolment`);
       },
       editorLocals,
@@ -167,7 +161,10 @@ export function authoringPages(context: AppContext): Router {
           slugOf(req),
           parseInput(editionInput, req.body),
         );
-        req.session.flash = `Edition “${edition.title}” scheduled.`;
+        req.session.flash = {
+          key: 'authoring:flash.editionScheduled',
+          values: { title: edition.title },
+        };
         res.redirect(`/teach/courses/${slugOf(req)}#enrolment`);
       },
       async (req) => ({ ...(await editorLocals(req)), editionValues: req.body }),
@@ -182,7 +179,6 @@ export function authoringPages(context: AppContext): Router {
       module: null,
       maxUploadMegabytes,
       kind,
-      kindLabels,
       values: {
         kind,
         required: true,
@@ -201,14 +197,16 @@ export function authoringPages(context: AppContext): Router {
       'authoring/module',
       async (req, res) => {
         const module = await addModule(req.user!, slugOf(req), parseInput(moduleInput, req.body));
-        req.session.flash = `${kindLabels[module.kind]} added.`;
+        req.session.flash = {
+          key: 'authoring:flash.moduleAdded',
+          values: { kind: req.t!(`catalog:kinds.${module.kind}`) },
+        };
         res.redirect(`/teach/courses/${slugOf(req)}/modules/${module.id}`);
       },
       async (req) => ({
         course: await getEditableCourse(req.user!, slugOf(req)),
         module: null,
         kind: kindOrDefault(req.body?.kind),
-        kindLabels,
         maxUploadMegabytes,
       }),
     ),
@@ -217,12 +215,11 @@ export function authoringPages(context: AppContext): Router {
   const moduleLocals = async (req: Request) => {
     const course = await getEditableCourse(req.user!, slugOf(req));
     const module = course.draft.modules.find((candidate) => candidate.id === moduleOf(req));
-    if (!module) throw notFound('Module');
+    if (!module) throw notFound('module');
     return {
       course,
       module,
       kind: module.kind,
-      kindLabels,
       maxUploadMegabytes,
       values: {
         ...module,
@@ -253,7 +250,7 @@ export function authoringPages(context: AppContext): Router {
           moduleOf(req),
           parseInput(moduleInput, req.body),
         );
-        req.session.flash = 'Module saved in the draft.';
+        req.session.flash = 'authoring:flash.moduleSaved';
         res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}`);
       },
       moduleLocals,
@@ -261,7 +258,7 @@ export function authoringPages(context: AppContext): Router {
   );
   router.post('/teach/courses/:slug/modules/:moduleId/remove', async (req, res) => {
     await removeModule(req.user!, slugOf(req), moduleOf(req));
-    req.session.flash = 'Module removed from the draft.';
+    req.session.flash = 'authoring:flash.moduleRemoved';
     res.redirect(`/teach/courses/${slugOf(req)}`);
   });
   router.post('/teach/courses/:slug/modules/:moduleId/move', async (req, res) => {
@@ -281,7 +278,7 @@ export function authoringPages(context: AppContext): Router {
           moduleOf(req),
           parseInput(questionFormInput, req.body),
         );
-        req.session.flash = 'Question added.';
+        req.session.flash = 'authoring:flash.questionAdded';
         res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}#questions`);
       },
       async (req) => {
@@ -291,10 +288,10 @@ export function authoringPages(context: AppContext): Router {
     ),
   );
   router.post('/teach/courses/:slug/modules/:moduleId/questions/:questionId', async (req, res) => {
-    const questionId = idOrNotFound(req.params.questionId, 'Question');
+    const questionId = idOrNotFound(req.params.questionId, 'question');
     if (req.body?.action === 'remove') {
       await removeQuestion(req.user!, slugOf(req), moduleOf(req), questionId);
-      req.session.flash = 'Question removed.';
+      req.session.flash = 'authoring:flash.questionRemoved';
     } else {
       await updateQuestion(
         req.user!,
@@ -303,7 +300,7 @@ export function authoringPages(context: AppContext): Router {
         questionId,
         parseInput(questionFormInput, req.body),
       );
-      req.session.flash = 'Question saved.';
+      req.session.flash = 'authoring:flash.questionSaved';
     }
     res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}#questions`);
   });
@@ -315,7 +312,7 @@ export function authoringPages(context: AppContext): Router {
       'authoring/module',
       async (req, res) => {
         await uploadModuleFile(req.user!, slugOf(req), moduleOf(req), req.file);
-        req.session.flash = 'File uploaded to the draft.';
+        req.session.flash = 'authoring:flash.fileUploaded';
         res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}`);
       },
       moduleLocals,
@@ -359,10 +356,13 @@ export function authoringPages(context: AppContext): Router {
         req.user!,
         slugOf(req),
         moduleOf(req),
-        idOrNotFound(req.params.studentId, 'Student'),
+        idOrNotFound(req.params.studentId, 'student'),
         input,
       );
-      req.session.flash = `${entry.displayName} marked ${input.present ? 'present' : 'absent'}.`;
+      req.session.flash = {
+        key: input.present ? 'authoring:flash.markedPresent' : 'authoring:flash.markedAbsent',
+        values: { name: entry.displayName },
+      };
       res.redirect(`/teach/courses/${slugOf(req)}/live-sessions/${moduleOf(req)}/attendance`);
     },
   );

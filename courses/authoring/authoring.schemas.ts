@@ -5,20 +5,17 @@ import { z } from 'zod';
 import { supportedLanguages } from '../../server/config';
 import { levelKeys, topicKeys } from '../catalog/topics';
 
-const text = (label: string, max: number, min = 1) =>
+// Messages are keys; the field's label sits beside the message on the page, so they need not
+// name the field (and translate without agreeing with each label's gender).
+const text = (max: number, min = 1) =>
   z
-    .string({ error: `Enter the ${label}.` })
+    .string({ error: 'errors:validation.required' })
     .trim()
-    .min(min, min > 1 ? `The ${label} needs at least ${min} characters.` : `Enter the ${label}.`)
-    .max(max, `The ${label} can be at most ${max} characters.`);
+    .min(min, min > 1 ? 'errors:validation.tooShort' : 'errors:validation.required')
+    .max(max, 'errors:validation.tooLong');
 
-const optionalText = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `The ${label} can be at most ${max} characters.`)
-    .optional()
-    .default('');
+const optionalText = (max: number) =>
+  z.string().trim().max(max, 'errors:validation.tooLong').optional().default('');
 
 /** An HTML checkbox is "on" when ticked and absent otherwise; JSON clients send booleans. */
 const checkbox = z.preprocess(
@@ -26,19 +23,19 @@ const checkbox = z.preprocess(
   z.boolean(),
 );
 
-const wholeNumber = (label: string, min: number, max: number) =>
+const wholeNumber = (min: number, max: number) =>
   z.coerce
-    .number({ error: `The ${label} must be a number.` })
-    .int(`The ${label} must be a whole number.`)
-    .min(min, `The ${label} must be at least ${min}.`)
-    .max(max, `The ${label} must be at most ${max}.`);
+    .number({ error: 'errors:validation.number' })
+    .int('errors:validation.wholeNumber')
+    .min(min, 'errors:validation.numberTooSmall')
+    .max(max, 'errors:validation.numberTooBig');
 
-const httpsUrl = (label: string) =>
+const httpsUrl = () =>
   z
     .string()
     .trim()
     .max(2000)
-    .pipe(z.url({ protocol: /^https$/, error: `The ${label} must be an https:// address.` }));
+    .pipe(z.url({ protocol: /^https$/, error: 'errors:validation.httpsUrl' }));
 
 const asArray = (value: unknown) =>
   value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value];
@@ -46,22 +43,22 @@ const asArray = (value: unknown) =>
 export const slugField = z
   .string()
   .trim()
-  .regex(
-    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
-    'Use lower-case letters, digits and hyphens, like ipv6-fundamentals.',
-  )
-  .max(80, 'The address can be at most 80 characters.');
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'authoring:validation.slug')
+  .max(80, 'errors:validation.tooLong');
 
 export const courseDetailsInput = z.object({
-  title: text('title', 160, 3),
-  summary: text('summary', 300, 10),
-  description: text('description', 20000, 10),
-  language: z.enum(supportedLanguages, { error: 'Choose English, Español or Português.' }),
+  title: text(160, 3),
+  summary: text(300, 10),
+  description: text(20000, 10),
+  language: z.enum(supportedLanguages, { error: 'authoring:validation.language' }),
   hours: z.coerce
-    .number({ error: 'The hours must be a number.' })
-    .min(0.5, 'A course takes at least half an hour.')
-    .max(500, 'A course takes at most 500 hours.'),
-  topics: z.preprocess(asArray, z.array(z.enum(topicKeys, { error: 'Unknown topic.' })).max(8)),
+    .number({ error: 'errors:validation.number' })
+    .min(0.5, 'authoring:validation.hoursMin')
+    .max(500, 'authoring:validation.hoursMax'),
+  topics: z.preprocess(
+    asArray,
+    z.array(z.enum(topicKeys, { error: 'authoring:validation.topic' })).max(8),
+  ),
 });
 export type CourseDetailsInput = z.infer<typeof courseDetailsInput>;
 
@@ -72,27 +69,27 @@ export const createCourseInput = courseDetailsInput.extend({
 export type CreateCourseInput = z.infer<typeof createCourseInput>;
 
 const moduleBase = {
-  title: text('module title', 160),
+  title: text(160),
   required: checkbox.optional().default(true),
-  minutes: wholeNumber('duration in minutes', 0, 1000).optional().default(15),
+  minutes: wholeNumber(0, 1000).optional().default(15),
 };
 
 export const questionInput = z
   .object({
     kind: z.enum(['single', 'multiple', 'short'], {
-      error: 'Choose single choice, multiple choice or short answer.',
+      error: 'authoring:validation.questionKind',
     }),
-    prompt: text('question', 2000),
+    prompt: text(2000),
     options: z
       .array(
         z.object({
-          text: text('option', 500),
+          text: text(500),
           correct: checkbox.optional().default(false),
         }),
       )
-      .max(10, 'A question has at most 10 options.')
+      .max(10, 'authoring:validation.tooManyOptions')
       .default([]),
-    acceptedAnswers: z.array(text('accepted answer', 200)).max(10).default([]),
+    acceptedAnswers: z.array(text(200)).max(10).default([]),
   })
   .superRefine((question, context) => {
     const correct = question.options.filter((option) => option.correct).length;
@@ -101,7 +98,7 @@ export const questionInput = z
         context.addIssue({
           code: 'custom',
           path: ['acceptedAnswers'],
-          message: 'Give at least one accepted answer.',
+          message: 'authoring:validation.acceptedAnswer',
         });
       return;
     }
@@ -109,19 +106,19 @@ export const questionInput = z
       context.addIssue({
         code: 'custom',
         path: ['options'],
-        message: 'Give at least two options.',
+        message: 'authoring:validation.twoOptions',
       });
     else if (question.kind === 'single' && correct !== 1)
       context.addIssue({
         code: 'custom',
         path: ['options'],
-        message: 'Mark exactly one option as correct.',
+        message: 'authoring:validation.exactlyOneCorrect',
       });
     else if (question.kind === 'multiple' && correct < 1)
       context.addIssue({
         code: 'custom',
         path: ['options'],
-        message: 'Mark at least one option as correct.',
+        message: 'authoring:validation.oneCorrect',
       });
   });
 export type QuestionInput = z.infer<typeof questionInput>;
@@ -153,21 +150,21 @@ export const questionFormInput = z.preprocess((raw) => {
 const lessonModule = z.object({
   kind: z.literal('lesson'),
   ...moduleBase,
-  markdown: z.string().max(50000, 'A lesson can be at most 50,000 characters.').default(''),
+  markdown: z.string().max(50000, 'errors:validation.tooLong').default(''),
 });
 
 const videoModule = z.object({
   kind: z.literal('video'),
   ...moduleBase,
-  url: httpsUrl('video link'),
-  transcript: optionalText('transcript', 50000),
+  url: httpsUrl(),
+  transcript: optionalText(50000),
 });
 
 const quizModule = z.object({
   kind: z.literal('quiz'),
   ...moduleBase,
-  passScore: wholeNumber('pass score', 0, 100).optional().default(70),
-  maxAttempts: wholeNumber('attempts limit', 0, 50).optional().default(3),
+  passScore: wholeNumber(0, 100).optional().default(70),
+  maxAttempts: wholeNumber(0, 50).optional().default(3),
   shuffle: checkbox.optional().default(true),
   /** JSON clients may send the whole quiz; the pages add questions one by one. */
   questions: z.array(questionInput).max(100).optional(),
@@ -176,40 +173,37 @@ const quizModule = z.object({
 const liveSessionModule = z.object({
   kind: z.literal('live_session'),
   ...moduleBase,
-  startsAt: z.coerce.date({ error: 'Enter the date and time the session starts.' }),
-  durationMinutes: wholeNumber('session length in minutes', 5, 600),
-  joinUrl: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    httpsUrl('join link').optional(),
-  ),
+  startsAt: z.coerce.date({ error: 'authoring:validation.startsAt' }),
+  durationMinutes: wholeNumber(5, 600),
+  joinUrl: z.preprocess((value) => (value === '' ? undefined : value), httpsUrl().optional()),
   meetingId: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z
       .string()
       .trim()
-      .regex(/^[\w=+/.-]{1,120}$/, 'Use the meeting or session id as the events system shows it.')
+      .regex(/^[\w=+/.-]{1,120}$/, 'authoring:validation.meetingId')
       .optional(),
   ),
   meetingKind: z.enum(['meeting', 'webinar', 'checkin_list']).optional().default('meeting'),
-  attendanceThreshold: wholeNumber('attendance threshold', 1, 100).optional().default(75),
+  attendanceThreshold: wholeNumber(1, 100).optional().default(75),
 });
 
 const fileModule = z.object({
   kind: z.literal('file'),
   ...moduleBase,
-  description: optionalText('description', 2000),
+  description: optionalText(2000),
 });
 
 export const moduleInput = z.discriminatedUnion(
   'kind',
   [lessonModule, videoModule, quizModule, liveSessionModule, fileModule],
-  { error: 'Choose a module kind: lesson, video, quiz, live_session or file.' },
+  { error: 'authoring:validation.moduleKind' },
 );
 export type ModuleInput = z.infer<typeof moduleInput>;
 
 export const moveModuleInput = z.object({
   /** The module's new place, from 0. */
-  position: wholeNumber('position', 0, 500),
+  position: wholeNumber(0, 500),
 });
 
 export const placementInput = z.object({
@@ -217,13 +211,13 @@ export const placementInput = z.object({
   specialization: z.preprocess((value) => (value === '' ? undefined : value), slugField.optional()),
   level: z.preprocess(
     (value) => (value === '' ? undefined : value),
-    z.enum(levelKeys, { error: 'Choose basic, intermediate or advanced.' }).optional(),
+    z.enum(levelKeys, { error: 'authoring:validation.level' }).optional(),
   ),
 });
 export type PlacementInput = z.infer<typeof placementInput>;
 
 export const enrollmentPolicyInput = z.object({
-  policy: z.enum(['open', 'restricted'], { error: 'Choose open or restricted.' }),
+  policy: z.enum(['open', 'restricted'], { error: 'authoring:validation.policy' }),
 });
 
 /** An instructor's attendance mark for one student at a live session. */
@@ -232,5 +226,5 @@ export const attendanceOverrideInput = z.object({
     (value) => value === true || value === 'true' || value === 'on',
     z.boolean(),
   ),
-  note: z.string().trim().max(500, 'The note can be at most 500 characters.').default(''),
+  note: z.string().trim().max(500, 'errors:validation.tooLong').default(''),
 });

@@ -98,7 +98,7 @@ export async function createCourse(
 ): Promise<EditableCourse> {
   const { slug: chosenSlug, ...details } = input;
   const slug = chosenSlug ?? slugFromTitle(details.title);
-  if (!slug) throw validationFailed({ slug: 'Choose an address for the course.' });
+  if (!slug) throw validationFailed({ slug: 'authoring:errors.chooseAddress' });
   try {
     const course = await CourseModel.create({
       slug,
@@ -112,8 +112,8 @@ export async function createCourse(
     return toEditableCourse(course, null);
   } catch (error) {
     if (isDuplicateKeyError(error))
-      throw conflict('A course already uses this address.', {
-        slug: 'A course already uses this address; choose another.',
+      throw conflict('authoring:errors.addressTaken', {
+        slug: 'authoring:errors.addressTakenField',
       });
     throw error;
   }
@@ -157,7 +157,7 @@ export async function updateModule(
   const module = findDraftModule(course, moduleId);
   if (module.kind !== input.kind)
     throw validationFailed({
-      kind: `This module is a ${module.kind}; remove it and add a new module to change its kind.`,
+      kind: { key: 'authoring:errors.kindFixed', values: { kind: module.kind } },
     });
   module.set(buildModuleFields(input, module));
   await saveDraft(course);
@@ -179,7 +179,7 @@ export async function moveModule(
   const course = await loadEditableCourse(actor, slug);
   const modules = course.draft.modules.map((module) => module.toObject() as CourseModule);
   const from = modules.findIndex((module) => String(module._id) === moduleId);
-  if (from < 0) throw notFound('Module');
+  if (from < 0) throw notFound('module');
   const [moved] = modules.splice(from, 1);
   modules.splice(Math.min(position, modules.length), 0, moved!);
   course.set('draft.modules', modules);
@@ -209,7 +209,7 @@ export async function updateQuestion(
   const course = await loadEditableCourse(actor, slug);
   const quiz = findDraftQuiz(course, moduleId);
   const question = quiz.quiz!.questions.id(questionId);
-  if (!question) throw notFound('Question');
+  if (!question) throw notFound('question');
   question.set(input);
   await saveDraft(course);
   return toEditableModule(quiz);
@@ -223,7 +223,7 @@ export async function removeQuestion(
 ): Promise<void> {
   const course = await loadEditableCourse(actor, slug);
   const question = findDraftQuiz(course, moduleId).quiz!.questions.id(questionId);
-  if (!question) throw notFound('Question');
+  if (!question) throw notFound('question');
   question.deleteOne();
   await saveDraft(course);
 }
@@ -289,14 +289,15 @@ export async function setPlacement(
 ): Promise<EditableCourse> {
   const course = await loadEditableCourse(actor, slug);
   if (Boolean(input.specialization) !== Boolean(input.level))
-    throw validationFailed({ level: 'Choose both a specialization and a level, or neither.' });
+    throw validationFailed({ level: 'authoring:errors.placementBoth' });
 
   let target = null;
   if (input.specialization) {
     target = await SpecializationModel.findOne({ slug: input.specialization });
-    if (!target) throw validationFailed({ specialization: 'Unknown specialization.' });
+    if (!target)
+      throw validationFailed({ specialization: 'authoring:errors.unknownSpecialization' });
     if (!target.levels.some((level) => level.key === input.level))
-      throw validationFailed({ level: 'This specialization has no such level.' });
+      throw validationFailed({ level: 'authoring:errors.noSuchLevel' });
   }
 
   const affected: { specializationId: string; level: string }[] = [];
@@ -371,13 +372,13 @@ function slugFromTitle(title: string): string {
 
 function findDraftModule(course: CourseDocument, moduleId: string) {
   const module = Types.ObjectId.isValid(moduleId) ? course.draft.modules.id(moduleId) : null;
-  if (!module) throw notFound('Module');
+  if (!module) throw notFound('module');
   return module;
 }
 
 function findDraftQuiz(course: CourseDocument, moduleId: string) {
   const module = findDraftModule(course, moduleId);
-  if (module.kind !== 'quiz' || !module.quiz) throw notFound('Quiz');
+  if (module.kind !== 'quiz' || !module.quiz) throw notFound('quiz');
   return module;
 }
 
@@ -393,7 +394,7 @@ async function saveCourse(course: CourseDocument): Promise<void> {
     await course.save();
   } catch (error) {
     if (error instanceof MongooseError.VersionError)
-      throw conflict('Someone else changed this course meanwhile. Reload it and try again.');
+      throw conflict('authoring:errors.changedMeanwhile');
     throw error;
   }
 }

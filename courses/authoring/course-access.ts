@@ -20,7 +20,7 @@ export function canEditCourse(actor: Actor, course: { instructors: Types.ObjectI
 /** The course as a mongoose document, or 404 when unknown, or 403 when not the actor's. */
 export async function loadEditableCourse(actor: Actor, slug: string): Promise<CourseDocument> {
   const course = await CourseModel.findOne({ slug });
-  if (!course) throw notFound('Course');
+  if (!course) throw notFound('course');
   if (!canEditCourse(actor, course)) throw forbidden();
   return course;
 }

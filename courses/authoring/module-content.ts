@@ -82,17 +82,17 @@ export function buildModuleFields(
 /** What must be fixed before a draft can become a version students take. */
 export function findPublishProblems(modules: CourseModule[]): FieldErrors {
   const problems: FieldErrors = {};
-  if (!modules.length) problems.modules = 'Add at least one module before publishing.';
+  if (!modules.length) problems.modules = 'authoring:errors.noModules';
   else if (!modules.some((module) => module.required))
-    problems.modules = 'At least one module must be required, or the course completes by itself.';
+    problems.modules = 'authoring:errors.noRequired';
   modules.forEach((module, index) => {
     const field = `modules.${index}`;
     if (module.kind === 'lesson' && !module.lesson?.markdown.trim())
-      problems[field] = `“${module.title}” has no text yet.`;
+      problems[field] = { key: 'authoring:errors.lessonEmpty', values: { title: module.title } };
     if (module.kind === 'quiz' && !module.quiz?.questions.length)
-      problems[field] = `The quiz “${module.title}” has no questions yet.`;
+      problems[field] = { key: 'authoring:errors.quizEmpty', values: { title: module.title } };
     if (module.kind === 'file' && !module.file?.fileId)
-      problems[field] = `“${module.title}” has no file uploaded yet.`;
+      problems[field] = { key: 'authoring:errors.fileMissing', values: { title: module.title } };
   });
   return problems;
 }
@@ -100,7 +100,7 @@ export function findPublishProblems(modules: CourseModule[]): FieldErrors {
 export function assertPublishable(modules: CourseModule[]): void {
   const problems = findPublishProblems(modules);
   if (Object.keys(problems).length)
-    throw new AppError('not_publishable', 422, 'This draft cannot be published yet.', {
+    throw new AppError('not_publishable', 422, 'authoring:errors.notPublishable', {
       fields: problems,
     });
 }

@@ -37,8 +37,10 @@ const textTypes: Record<string, string> = {
   cfg: 'text/plain',
 };
 
-const unsupported = (message: string) =>
-  new AppError('unsupported_file', 415, message, { fields: { file: message } });
+const unsupported = () =>
+  new AppError('unsupported_file', 415, 'authoring:errors.fileType', {
+    fields: { file: 'authoring:errors.fileType' },
+  });
 
 /** The content type to store and serve, or an error naming what is allowed. */
 export function detectAllowedType(buffer: Buffer, filename: string): string {
@@ -50,9 +52,7 @@ export function detectAllowedType(buffer: Buffer, filename: string): string {
     if (binaryTypes[typename]) return binaryTypes[typename];
   }
   if (!detected.length && textTypes[extension] && isPlainText(buffer)) return textTypes[extension];
-  throw unsupported(
-    'This type of file is not accepted: upload a PDF, an image (PNG, JPEG, GIF, WebP), a ZIP, an Office document or plain text.',
-  );
+  throw unsupported();
 }
 
 function isPlainText(buffer: Buffer): boolean {
@@ -80,12 +80,12 @@ export async function uploadModuleFile(
   upload: { buffer: Buffer; originalname: string } | undefined,
 ): Promise<void> {
   if (!upload?.buffer.length)
-    throw new AppError('validation_failed', 422, 'Choose a file to upload.', {
-      fields: { file: 'Choose a file to upload.' },
+    throw new AppError('validation_failed', 422, 'authoring:errors.chooseFile', {
+      fields: { file: 'authoring:errors.chooseFile' },
     });
   const course = await loadEditableCourse(actor, slug);
   const module = Types.ObjectId.isValid(moduleId) ? course.draft.modules.id(moduleId) : null;
-  if (!module || module.kind !== 'file') throw notFound('File module');
+  if (!module || module.kind !== 'file') throw notFound('fileModule');
   const contentType = detectAllowedType(upload.buffer, upload.originalname);
   const filename = cleanFilename(upload.originalname);
 
@@ -118,7 +118,7 @@ export interface FileDownload {
 
 function openDownload(module: CourseModule | undefined | null): FileDownload {
   const file = module?.kind === 'file' ? module.file : null;
-  if (!file?.fileId) throw notFound('File');
+  if (!file?.fileId) throw notFound('file');
   return {
     filename: file.filename ?? 'download',
     contentType: file.contentType ?? 'application/octet-stream',

@@ -10,7 +10,7 @@ import {
   listCourses,
   listSpecializations,
 } from './catalog.service';
-import { topics } from './topics';
+import { topicKeys } from './topics';
 import { isEnrolled } from '../enrollment/enrollment.service';
 
 export function catalogPages(): Router {
@@ -36,7 +36,7 @@ export function catalogPages(): Router {
 
   router.get('/courses', async (req, res) => {
     const filter = parseInput(courseFilterInput, req.query);
-    res.render('catalog/courses', { courses: await listCourses(filter), filter, topics });
+    res.render('catalog/courses', { courses: await listCourses(filter), filter, topicKeys });
   });
 
   router.get('/courses/:slug', async (req, res) => {

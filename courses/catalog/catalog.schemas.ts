@@ -1,15 +1,18 @@
 import { z } from 'zod';
-import { notFound } from '../../server/errors';
+import { notFound, type Findable } from '../../server/errors';
 import { supportedLanguages } from '../../server/config';
 import { levelKeys, topicKeys, type LevelKey } from './topics';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 export const courseFilterInput = z.object({
-  topic: z.preprocess(emptyToUndefined, z.enum(topicKeys, { error: 'Unknown topic.' }).optional()),
+  topic: z.preprocess(
+    emptyToUndefined,
+    z.enum(topicKeys, { error: 'catalog:errors.unknownTopic' }).optional(),
+  ),
   language: z.preprocess(
     emptyToUndefined,
-    z.enum(supportedLanguages, { error: 'Language must be en, es or pt.' }).optional(),
+    z.enum(supportedLanguages, { error: 'catalog:errors.unknownLanguage' }).optional(),
   ),
 });
 export type CourseFilter = z.infer<typeof courseFilterInput>;
@@ -26,12 +29,12 @@ export function slugOrNotFound(value: unknown): string {
 
 export function levelOrNotFound(value: unknown): LevelKey {
   const level = levelParam.safeParse(value);
-  if (!level.success) throw notFound('Level');
+  if (!level.success) throw notFound('level');
   return level.data;
 }
 
 /** Ids in URLs: anything malformed is simply not found. */
-export function idOrNotFound(value: unknown, what = 'Module'): string {
+export function idOrNotFound(value: unknown, what: Findable = 'module'): string {
   if (typeof value !== 'string' || !/^[a-f0-9]{24}$/.test(value)) throw notFound(what);
   return value;
 }

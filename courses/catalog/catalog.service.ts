@@ -124,7 +124,7 @@ export async function getSpecialization(slug: string): Promise<SpecializationVie
       select: cardFields,
     })
     .lean();
-  if (!specialization) throw notFound('Specialization');
+  if (!specialization) throw notFound('specialization');
   return {
     slug: specialization.slug,
     title: specialization.title,
@@ -154,7 +154,7 @@ export async function getLevel(
 ): Promise<{ specialization: SpecializationView; level: LevelView }> {
   const specialization = await getSpecialization(slug);
   const level = specialization.levels.find((candidate) => candidate.key === levelKey);
-  if (!level) throw notFound('Level');
+  if (!level) throw notFound('level');
   return { specialization, level };
 }
 
@@ -190,7 +190,7 @@ export async function getCourse(slug: string): Promise<CourseDetail> {
     .select('-draft')
     .populate<{ instructors: { displayName: string }[] }>('instructors', 'displayName')
     .lean();
-  if (!course) throw notFound('Course');
+  if (!course) throw notFound('course');
   const placements = await findPlacements([course._id]);
   return {
     ...toCourseCard(course as unknown as CourseRecord, placements.get(String(course._id)) ?? null),

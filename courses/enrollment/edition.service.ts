@@ -9,19 +9,19 @@ import { EditionModel, EditionSeatModel } from './edition.model';
 export const editionInput = z
   .object({
     slug: slugField,
-    title: z.string().trim().min(3, 'Enter the edition’s title.').max(160),
-    startsAt: z.coerce.date({ error: 'Enter the start date.' }),
-    endsAt: z.coerce.date({ error: 'Enter the end date.' }),
+    title: z.string().trim().min(3, 'errors:validation.editionTitle').max(160),
+    startsAt: z.coerce.date({ error: 'errors:validation.startDate' }),
+    endsAt: z.coerce.date({ error: 'errors:validation.endDate' }),
     capacity: z.coerce
-      .number({ error: 'The capacity must be a number.' })
-      .int('The capacity must be a whole number.')
-      .min(0, 'The capacity cannot be negative (0 means no limit).')
+      .number({ error: 'errors:validation.number' })
+      .int('errors:validation.wholeNumber')
+      .min(0, 'errors:validation.capacity')
       .max(100000)
       .default(0),
   })
   .refine((edition) => edition.endsAt > edition.startsAt, {
     path: ['endsAt'],
-    message: 'The edition must end after it starts.',
+    message: 'errors:validation.endAfterStart',
   });
 export type EditionInput = z.infer<typeof editionInput>;
 
@@ -46,8 +46,8 @@ export async function createEdition(
     return toView(edition, 0);
   } catch (error) {
     if (isDuplicateKeyError(error))
-      throw conflict('This course already has an edition with this address.', {
-        slug: 'Choose another address for this edition.',
+      throw conflict('catalog:errors.editionAddressTaken', {
+        slug: 'catalog:errors.editionAddressTakenField',
       });
     throw error;
   }

@@ -7,7 +7,7 @@ export const enrollInput = z.object({
   /** The edition's slug, for courses run in editions. */
   edition: z
     .string()
-    .regex(/^[a-z0-9-]{1,80}$/, 'Unknown edition.')
+    .regex(/^[a-z0-9-]{1,80}$/, 'errors:validation.unknownEdition')
     .optional(),
 });
 import type { AppContext } from '../../server/context';

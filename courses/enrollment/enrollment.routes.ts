@@ -1,9 +1,11 @@
 // Enrolment pages: enroll/unenroll buttons post here (the dashboard is in progress/learning.routes.ts).
 import { Router } from 'express';
+import type { Message, Translate } from '../../i18n';
 import { AppError } from '../../server/errors';
 import type { AppContext } from '../../server/context';
 import { requireUser } from '../../server/middleware/auth';
 import { levelOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
+import type { LevelKey } from '../catalog/topics';
 import {
   enrollInCourse,
   enrollInLevel,
@@ -12,13 +14,32 @@ import {
   type EnrollmentResult,
 } from './enrollment.service';
 
-function describe(result: EnrollmentResult, what: string): string {
-  const skipped = result.skipped.length
-    ? ` Not included: ${result.skipped.map((s) => `${s.course} (${s.reason})`).join('; ')}`
-    : '';
-  if (!result.enrolled.length) return `You were already enrolled in ${what}.${skipped}`;
-  const count = result.enrolled.length;
-  return `You are enrolled in ${what}${count > 1 ? ` (${count} courses)` : ''}.${skipped}`;
+type Target = { kind: 'course' } | { kind: 'level'; level: LevelKey } | { kind: 'specialization' };
+
+/** What an enrolment did, as the flash message the student sees in their own language. */
+function describe(t: Translate, result: EnrollmentResult, target: Target): Message {
+  const level = target.kind === 'level' ? t(`common:levels.${target.level}`) : '';
+  const courses = t('common:units.courses', { count: result.enrolled.length });
+  const done = result.enrolled.length
+    ? t(`catalog:enroll.${target.kind}`, { level, courses })
+    : t(
+        target.kind === 'course'
+          ? 'catalog:enroll.alreadyCourse'
+          : target.kind === 'level'
+            ? 'catalog:enroll.alreadyLevel'
+            : 'catalog:enroll.alreadySpecialization',
+        { level },
+      );
+  if (!result.skipped.length) return { key: 'catalog:enroll.only', values: { done } };
+  const skipped = result.skipped
+    .map((s) =>
+      t('catalog:enroll.skipped', {
+        course: s.course,
+        reason: t(`catalog:enroll.skipReason.${s.reason}`),
+      }),
+    )
+    .join('; ');
+  return { key: 'catalog:enroll.withSkipped', values: { done, skipped } };
 }
 
 export function enrollmentPages(context: AppContext): Router {
@@ -29,13 +50,14 @@ export function enrollmentPages(context: AppContext): Router {
     const edition = typeof req.body?.edition === 'string' ? req.body.edition : undefined;
     try {
       req.session.flash = describe(
+        req.t!,
         await enrollInCourse(context, req.user!.id, slug, { edition }),
-        'this course',
+        { kind: 'course' },
       );
     } catch (error) {
       // Full edition, no edition chosen, invitation only: say so on the course page.
       if (!(error instanceof AppError) || !error.expected || error.status === 404) throw error;
-      req.session.flash = error.fields?.edition ?? error.message;
+      req.session.flash = error.text;
     }
     res.redirect(`/courses/${slug}`);
   });
@@ -43,25 +65,26 @@ export function enrollmentPages(context: AppContext): Router {
   router.post('/courses/:slug/unenroll', requireUser, async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);
     await unenrollFromCourse(req.user!.id, slug);
-    req.session.flash = 'You left this course. Your progress is kept if you enroll again.';
+    req.session.flash = 'catalog:enroll.left';
     res.redirect(`/courses/${slug}`);
   });
 
   router.post('/specializations/:slug/levels/:level/enroll', requireUser, async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);
     const level = levelOrNotFound(req.params.level);
-    req.session.flash = describe(
-      await enrollInLevel(context, req.user!.id, slug, level),
-      `the ${level} level`,
-    );
+    req.session.flash = describe(req.t!, await enrollInLevel(context, req.user!.id, slug, level), {
+      kind: 'level',
+      level,
+    });
     res.redirect('/dashboard');
   });
 
   router.post('/specializations/:slug/enroll', requireUser, async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);
     req.session.flash = describe(
+      req.t!,
       await enrollInSpecialization(context, req.user!.id, slug),
-      'the specialization',
+      { kind: 'specialization' },
     );
     res.redirect('/dashboard');
   });

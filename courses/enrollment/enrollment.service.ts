@@ -18,13 +18,16 @@ export interface EnrolledCourse {
   enrolledAt: string;
 }
 
+/** Why a course of a level or specialization was left out (a stable code for the API). */
+export type SkipReason = 'edition_required' | 'invitation_only';
+
 export interface EnrollmentResult {
   /** Courses the student was not (actively) enrolled in before. */
   enrolled: string[];
   /** Courses the student was already in: nothing changed for them. */
   alreadyEnrolled: string[];
   /** Courses of a level or specialization left out, and why (choose an edition, restricted). */
-  skipped: { course: string; reason: string }[];
+  skipped: { course: string; reason: SkipReason }[];
 }
 
 type EnrollableCourse = {
@@ -36,14 +39,9 @@ type EnrollableCourse = {
 const courseFields = '_id slug enrollmentPolicy';
 
 export const editionFull = () =>
-  new AppError(
-    'edition_full',
-    409,
-    'This edition is full. Choose another edition if there is one.',
-    {
-      fields: { edition: 'This edition is full.' },
-    },
-  );
+  new AppError('edition_full', 409, 'catalog:errors.editionFull', {
+    fields: { edition: 'catalog:errors.editionFullField' },
+  });
 
 /**
  * A student enrolling themself. Restricted courses need an all-courses grant; courses run in
@@ -57,11 +55,7 @@ export async function enrollInCourse(
 ): Promise<EnrollmentResult> {
   const course = await findPublishedCourse(courseSlug);
   if (course.enrollmentPolicy === 'restricted' && !(await hasAllCoursesGrant(studentId)))
-    throw new AppError(
-      'enrollment_closed',
-      403,
-      'Enrolment in this course is by invitation: your programme or the campus staff enroll you.',
-    );
+    throw new AppError('enrollment_closed', 403, 'catalog:errors.invitationOnly');
   const edition = await chooseEdition(course._id, options.edition);
   return enrollInCourses(context, studentId, [{ course, edition }], 'course');
 }
@@ -89,7 +83,7 @@ export async function enrollInLevel(
 ): Promise<EnrollmentResult> {
   const specialization = await findPublishedSpecialization(specializationSlug);
   const courseIds = specialization.levels.find((candidate) => candidate.key === level)?.courses;
-  if (!courseIds) throw notFound('Level');
+  if (!courseIds) throw notFound('level');
   return enrollInMany(context, studentId, await publishedCourses(courseIds), source);
 }
 
@@ -107,7 +101,7 @@ export async function enrollInSpecialization(
 /** Withdraws from a course; progress is kept for a later return, an edition seat is freed. */
 export async function unenrollFromCourse(studentId: string, courseSlug: string): Promise<void> {
   const course = await CourseModel.findOne({ slug: courseSlug }).select('_id').lean();
-  if (!course) throw notFound('Course');
+  if (!course) throw notFound('course');
   const withdrawn = await EnrollmentModel.findOneAndUpdate(
     { student: studentId, course: course._id, status: 'active' },
     { $set: { status: 'withdrawn', withdrawnAt: new Date() }, $unset: { edition: 1 } },
@@ -146,15 +140,15 @@ async function chooseEdition(courseId: Types.ObjectId, slug: string | undefined)
     .lean();
   if (!slug) {
     if (!running.length) return null;
-    throw new AppError('validation_failed', 422, 'Choose an edition of this course.', {
-      fields: { edition: 'Choose an edition of this course.' },
+    throw new AppError('validation_failed', 422, 'catalog:errors.chooseEdition', {
+      fields: { edition: 'catalog:errors.chooseEdition' },
     });
   }
   const edition = running.find((candidate) => candidate.slug === slug);
   if (!edition) {
     const message = (await EditionModel.exists({ course: courseId, slug }))
-      ? 'This edition has ended.'
-      : 'This course has no such edition.';
+      ? 'catalog:errors.editionEnded'
+      : 'catalog:errors.noSuchEdition';
     throw new AppError('validation_failed', 422, message, { fields: { edition: message } });
   }
   return { _id: edition._id, capacity: edition.capacity };
@@ -179,9 +173,9 @@ async function enrollInMany(
   const skipped: EnrollmentResult['skipped'] = [];
   for (const course of courses) {
     if (withEditions.has(String(course._id)))
-      skipped.push({ course: course.slug, reason: 'Choose an edition on the course page.' });
+      skipped.push({ course: course.slug, reason: 'edition_required' });
     else if (course.enrollmentPolicy === 'restricted' && !granted && source !== 'cohort')
-      skipped.push({ course: course.slug, reason: 'Enrolment is by invitation.' });
+      skipped.push({ course: course.slug, reason: 'invitation_only' });
     else enrollable.push({ course, edition: null });
   }
   const result = await enrollInCourses(context, studentId, enrollable, source);
@@ -252,7 +246,7 @@ async function takeSeat(
       if (!isDuplicateKeyError(error)) throw error;
     }
   }
-  throw conflict('Many students are enrolling in this edition right now. Please try again.');
+  throw conflict('catalog:errors.enrollmentBusy');
 }
 
 async function releaseSeat(editionId: Types.ObjectId, studentId: string): Promise<void> {
@@ -290,13 +284,13 @@ async function findPublishedCourse(slug: string): Promise<EnrollableCourse> {
   const course = await CourseModel.findOne({ slug, status: 'published' })
     .select(courseFields)
     .lean();
-  if (!course) throw notFound('Course');
+  if (!course) throw notFound('course');
   return course;
 }
 
 async function findPublishedSpecialization(slug: string) {
   const specialization = await SpecializationModel.findOne({ slug, status: 'published' }).lean();
-  if (!specialization) throw notFound('Specialization');
+  if (!specialization) throw notFound('specialization');
   return specialization;
 }
 

@@ -31,7 +31,7 @@ async function findLiveSession(actor: Actor, slug: string, moduleId: string) {
     (candidate) => String(candidate._id) === moduleId,
   );
   if (!module || module.kind !== 'live_session' || !module.liveSession)
-    throw notFound('Live session');
+    throw notFound('liveSession');
   return { course, module: module as CourseModule & { liveSession: object } };
 }
 
@@ -94,7 +94,7 @@ export async function setAttendanceOverride(
     course: course._id,
     status: 'active',
   });
-  if (!enrolled) throw validationFailed({ student: 'This student is not enrolled in the course.' });
+  if (!enrolled) throw validationFailed({ student: 'learning:errors.notEnrolledStudent' });
 
   const now = new Date();
   const override = { present: input.present, by: actor.id, at: now, note: input.note };

@@ -19,12 +19,12 @@ export const quizAttemptInput = z.object({
   answers: z.record(
     z.string(),
     z.union([z.string().max(200), z.array(z.string().max(40)).max(10)]),
-    { error: 'Send answers as an object of question id → answer.' },
+    { error: 'errors:validation.answersObject' },
   ),
 });
 
 const studentSearchInput = z.object({
-  q: z.string().max(254, 'Search with at most 254 characters.').default(''),
+  q: z.string().max(254, 'errors:validation.tooLong').default(''),
 });
 
 async function playerJson(studentId: string, view: PlayerView) {
@@ -177,7 +177,7 @@ export function learningApi(context: AppContext): ApiRoutes {
     },
     async (req, res) => {
       res.json({
-        record: await getStudentRecord(req.user!, idOrNotFound(req.params.studentId, 'Student')),
+        record: await getStudentRecord(req.user!, idOrNotFound(req.params.studentId, 'student')),
       });
     },
   );
@@ -194,7 +194,7 @@ export function learningApi(context: AppContext): ApiRoutes {
         await recomputeStudentRecord(
           context,
           req.user!,
-          idOrNotFound(req.params.studentId, 'Student'),
+          idOrNotFound(req.params.studentId, 'student'),
         ),
       );
     },

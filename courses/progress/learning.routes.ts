@@ -2,7 +2,8 @@
 // admin's view of any student's record.
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../server/context';
-import { AppError } from '../../server/errors';
+import { formattersFor } from '../../i18n';
+import { AppError, wordError } from '../../server/errors';
 import { requireRole, requireUser } from '../../server/middleware/auth';
 import { openStudentDownload } from '../authoring/module-files';
 import { sendDownload } from '../authoring/send-download';
@@ -47,7 +48,7 @@ export function learningPages(context: AppContext): Router {
   /** Not enrolled: back to the course page, which offers to enroll. */
   const sendToCoursePage = (req: Request, res: Response, error: unknown) => {
     if (error instanceof AppError && error.code === 'not_enrolled') {
-      req.session.flash = error.message;
+      req.session.flash = error.text;
       res.redirect(`/courses/${slugOrNotFound(req.params.slug)}`);
       return true;
     }
@@ -93,8 +94,8 @@ export function learningPages(context: AppContext): Router {
     const moduleId = idOrNotFound(req.params.moduleId);
     const result = await markModuleDone(context, req.user!.id, slug, moduleId);
     req.session.flash = result.courseCompleted
-      ? 'Congratulations: you completed this course!'
-      : 'Marked as done.';
+      ? 'learning:flash.courseCompleted'
+      : 'learning:flash.markedDone';
     const next = typeof req.body?.next === 'string' ? idOrNotFound(req.body.next) : moduleId;
     res.redirect(`/learn/${slug}/modules/${next}`);
   });
@@ -110,18 +111,25 @@ export function learningPages(context: AppContext): Router {
         moduleId,
         answersFromForm(req.body as Record<string, unknown>),
       );
-      req.session.flash = attempt.passed
-        ? `You passed with ${attempt.score}%.${courseCompleted ? ' You completed this course!' : ''}`
-        : `You scored ${attempt.score}%; this quiz needs more to pass.`;
+      const score = formattersFor(req.language!).percent(attempt.score / 100);
+      req.session.flash = {
+        key: attempt.passed
+          ? courseCompleted
+            ? 'learning:flash.quizPassedCourse'
+            : 'learning:flash.quizPassed'
+          : 'learning:flash.quizFailed',
+        values: { score },
+      };
       res.redirect(`/learn/${slug}/modules/${moduleId}`);
     } catch (error) {
       if (!(error instanceof AppError) || !error.expected) throw error;
       if (sendToCoursePage(req, res, error)) return;
       const view = await openModule(req.user!.id, slug, moduleId);
       res.status(error.status);
+      const worded = wordError(req.language!, error);
       await renderPlayer(res, req.user!.id, view, {
-        quizError: error.message,
-        quizErrors: error.fields ?? {},
+        quizError: worded.message,
+        quizErrors: worded.fields,
       });
     }
   });
@@ -139,16 +147,16 @@ export function learningPages(context: AppContext): Router {
   });
 
   router.get('/admin/students/:studentId', requireRole('admin'), async (req, res) => {
-    const record = await getStudentRecord(req.user!, idOrNotFound(req.params.studentId, 'Student'));
+    const record = await getStudentRecord(req.user!, idOrNotFound(req.params.studentId, 'student'));
     res.render('learning/student-record', { record });
   });
 
   router.post('/admin/students/:studentId/recompute', requireRole('admin'), async (req, res) => {
-    const studentId = idOrNotFound(req.params.studentId, 'Student');
+    const studentId = idOrNotFound(req.params.studentId, 'student');
     const { added } = await recomputeStudentRecord(context, req.user!, studentId);
     req.session.flash = added.length
-      ? `Recomputed: ${added.length} new completion${added.length > 1 ? 's' : ''} recorded.`
-      : 'Recomputed: nothing new to record.';
+      ? { key: 'learning:flash.recomputed', values: { count: added.length } }
+      : 'learning:flash.recomputedNothing';
     res.redirect(`/admin/students/${studentId}`);
   });
 

@@ -66,8 +66,7 @@ export interface PlayerView {
   preview: boolean;
 }
 
-const notEnrolled = () =>
-  new AppError('not_enrolled', 403, 'Enroll in this course to open its modules.');
+const notEnrolled = () => new AppError('not_enrolled', 403, 'learning:errors.notEnrolled');
 
 /**
  * Opens a module of a published course for an enrolled student (or the module to resume) and
@@ -81,7 +80,7 @@ export async function openModule(
   const course = await CourseModel.findOne({ slug, status: 'published' })
     .select('slug title version modules')
     .lean();
-  if (!course) throw notFound('Course');
+  if (!course) throw notFound('course');
   const enrollment = await EnrollmentModel.findOne({
     student: studentId,
     course: course._id,
@@ -94,7 +93,7 @@ export async function openModule(
   const current = moduleId
     ? modules.find((module) => String(module._id) === moduleId)
     : resumeModule(modules, done, enrollment.lastModule);
-  if (!current) throw notFound('Module');
+  if (!current) throw notFound('module');
 
   const now = new Date();
   await Promise.all([
@@ -143,7 +142,7 @@ export function previewDraftModule(
 ): PlayerView {
   const modules = course.draft.modules;
   const current = moduleId ? modules.find((module) => String(module._id) === moduleId) : modules[0];
-  if (!current) throw notFound('Module');
+  if (!current) throw notFound('module');
   return buildPlayerView(
     { _id: course._id, slug: course.slug, title: course.draft.title, version: course.version },
     modules,
@@ -169,10 +168,10 @@ export async function markModuleDone(
       {
         module:
           module.kind === 'quiz'
-            ? 'A quiz is complete when you pass it.'
-            : 'A live session is complete when your attendance is recorded.',
+            ? 'learning:errors.quizByPassing'
+            : 'learning:errors.sessionByAttendance',
       },
-      'This module cannot be marked as done by hand.',
+      'learning:errors.notByHand',
     );
   await recordModuleDone(studentId, course._id, module._id, 'student');
   const completion = await checkCourseCompletion(context, studentId, String(course._id));
@@ -214,11 +213,11 @@ export async function findEnrolledModule(studentId: string, slug: string, module
   const course = await CourseModel.findOne({ slug, status: 'published' })
     .select('slug title version modules')
     .lean();
-  if (!course) throw notFound('Course');
+  if (!course) throw notFound('course');
   const module = (course.modules as CourseModule[]).find(
     (candidate) => String(candidate._id) === moduleId,
   );
-  if (!module) throw notFound('Module');
+  if (!module) throw notFound('module');
   const enrolled = await EnrollmentModel.exists({
     student: studentId,
     course: course._id,

@@ -62,7 +62,7 @@ export async function getStudentRecord(actor: Actor, studentId: string): Promise
   const student = Types.ObjectId.isValid(studentId)
     ? await UserModel.findById(studentId).select('displayName email').lean()
     : null;
-  if (!student) throw notFound('Student');
+  if (!student) throw notFound('student');
 
   const enrollments = await EnrollmentModel.find({ student: studentId, status: 'active' })
     .sort({ enrolledAt: -1 })
@@ -102,7 +102,7 @@ export async function recomputeStudentRecord(
 ): Promise<{ added: CompletionView[] }> {
   if (!isAdmin(actor)) throw forbidden();
   if (!Types.ObjectId.isValid(studentId) || !(await UserModel.exists({ _id: studentId })))
-    throw notFound('Student');
+    throw notFound('student');
   const added = await recomputeStudentCompletion(context, studentId, {
     via: 'recompute',
     by: actor.id,

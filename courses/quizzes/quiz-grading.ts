@@ -34,19 +34,19 @@ export function findAnswerProblems(
     const question = byId.get(questionId);
     const field = `answers.${questionId}`;
     if (!question) {
-      problems[field] = 'This is not a question of this quiz.';
+      problems[field] = 'learning:errors.notAQuestion';
       continue;
     }
     const given = Array.isArray(answer) ? answer : [answer];
     if (question.kind === 'short') {
       if (given.length !== 1 || given[0]!.length > 200)
-        problems[field] = 'Give one answer of at most 200 characters.';
+        problems[field] = 'learning:errors.shortAnswer';
       continue;
     }
-    if (question.kind === 'single' && given.length > 1) problems[field] = 'Choose one option.';
+    if (question.kind === 'single' && given.length > 1)
+      problems[field] = 'learning:errors.chooseOne';
     const optionIds = new Set(question.options.map((option) => option.id));
-    if (given.some((id) => !optionIds.has(id)))
-      problems[field] = 'This option does not belong to this question.';
+    if (given.some((id) => !optionIds.has(id))) problems[field] = 'learning:errors.foreignOption';
   }
   return problems;
 }

@@ -71,18 +71,18 @@ export async function submitQuizAttempt(
   answers: SubmittedAnswers,
 ): Promise<{ attempt: AttemptView; quiz: QuizView; courseCompleted: boolean }> {
   const { course, module } = await findEnrolledModule(studentId, slug, moduleId);
-  if (module.kind !== 'quiz' || !module.quiz) throw validationFailed({ module: 'Not a quiz.' });
+  if (module.kind !== 'quiz' || !module.quiz)
+    throw validationFailed({ module: 'learning:errors.notAQuiz' });
   const questions = gradableQuestions(module.quiz);
   const problems = findAnswerProblems(questions, answers);
   if (Object.keys(problems).length) throw validationFailed(problems);
 
   const used = await QuizAttemptModel.countDocuments({ student: studentId, module: module._id });
   if (module.quiz.maxAttempts > 0 && used >= module.quiz.maxAttempts)
-    throw new AppError(
-      'quiz_attempts_exhausted',
-      409,
-      `You have used all ${module.quiz.maxAttempts} attempts at this quiz.`,
-    );
+    throw new AppError('quiz_attempts_exhausted', 409, {
+      key: 'learning:errors.attemptsExhausted',
+      values: { max: module.quiz.maxAttempts },
+    });
 
   const grade = gradeAnswers(questions, answers, module.quiz.passScore);
   try {
@@ -99,8 +99,7 @@ export async function submitQuizAttempt(
       submittedAt: new Date(),
     });
   } catch (error) {
-    if ((error as { code?: number }).code === 11000)
-      throw conflict('This attempt was already submitted. Reload the quiz to see its result.');
+    if ((error as { code?: number }).code === 11000) throw conflict('learning:errors.attemptTwice');
     throw error;
   }
 

@@ -2,6 +2,7 @@ import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express
 import { RedisStore } from 'rate-limit-redis';
 import type { Request } from 'express';
 import type { Config } from '../config';
+import type { Message } from '../../i18n';
 import { AppError } from '../errors';
 import type { RedisClient } from '../redis';
 
@@ -21,7 +22,7 @@ export function redisRateLimit(
     key: (req: Request) => string;
     skip?: (req: Request) => boolean;
     skipSuccessfulRequests?: boolean;
-    message: string;
+    message: Message;
   },
 ): RateLimitRequestHandler {
   return rateLimit({
@@ -44,7 +45,7 @@ export function redisRateLimit(
 function limitByIpAndEmail(
   config: Config,
   redis: RedisClient,
-  options: { name: string; limit: number; skipSuccessfulRequests: boolean; message: string },
+  options: { name: string; limit: number; skipSuccessfulRequests: boolean; message: Message },
 ): RateLimitRequestHandler {
   return redisRateLimit(config, redis, {
     ...options,
@@ -72,20 +73,19 @@ export function accountRateLimits(config: Config, redis: RedisClient): AccountRa
       limit: 5,
       skipSuccessfulRequests: true,
       key: (req) => req.session?.pendingLogin?.userId ?? req.user?.id ?? clientKey(req),
-      message: 'Too many wrong codes. Wait 15 minutes, or use a recovery code later.',
+      message: 'errors:rateLimit.twoFactor',
     }),
     login: limitByIpAndEmail(config, redis, {
       name: 'login',
       limit: config.loginRateLimit,
       skipSuccessfulRequests: true,
-      message: 'Too many login attempts. Wait 15 minutes and try again.',
+      message: 'errors:rateLimit.login',
     }),
     passwordReset: limitByIpAndEmail(config, redis, {
       name: 'password-reset',
       limit: 3,
       skipSuccessfulRequests: false,
-      message:
-        'We already sent several reset links. Check your inbox, or wait 15 minutes and try again.',
+      message: 'errors:rateLimit.passwordReset',
     }),
   };
 }

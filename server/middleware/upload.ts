@@ -16,8 +16,8 @@ export function singleFileUpload(field: string, maxBytes: number): RequestHandle
       if (error instanceof multer.MulterError) {
         const message =
           error.code === 'LIMIT_FILE_SIZE'
-            ? `The file is larger than ${megabytes} MB.`
-            : `Send one file in the “${field}” field.`;
+            ? ({ key: 'errors:upload.tooLarge', values: { megabytes } } as const)
+            : ({ key: 'errors:upload.oneFile', values: { field } } as const);
         const status = error.code === 'LIMIT_FILE_SIZE' ? 413 : 422;
         return next(
           new AppError('validation_failed', status, message, { fields: { [field]: message } }),

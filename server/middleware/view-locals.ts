@@ -1,20 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { Config } from '../config';
+import { supportedLanguages, type Config } from '../config';
+import { translateMessage, translatorFor, type Message } from '../../i18n';
 import { csrfToken } from './csrf';
 
 declare module 'express-session' {
   interface SessionData {
-    /** One message shown on the next page (after a redirect). */
-    flash?: string;
+    /** One message shown on the next page (after a redirect), worded in the reader's language. */
+    flash?: Message;
   }
 }
-
-const languageNames = { en: 'English', es: 'Español', pt: 'Português' };
-
-const formatDateTime = (iso: string) =>
-  new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(
-    new Date(iso),
-  ) + ' UTC';
 
 /** What every page template can use: the user, a CSRF token for forms, one-off messages. */
 export function viewLocals(config: Config) {
@@ -33,10 +27,11 @@ export function setViewLocals(config: Config, req: Request, res: Response): void
   // Without a session (an error before it loaded) forms on the page cannot be posted anyway.
   res.locals.csrfToken = () => (req.session ? csrfToken(req) : '');
   res.locals.title = undefined;
-  res.locals.languageNames = languageNames;
-  res.locals.formatDateTime = formatDateTime;
+  res.locals.languages = supportedLanguages;
+  // Where the language switcher returns to.
+  res.locals.currentUrl = req.originalUrl;
   if (req.session?.flash) {
-    res.locals.flash = req.session.flash;
+    res.locals.flash = translateMessage(translatorFor(req.language ?? 'en'), req.session.flash);
     delete req.session.flash;
   }
 }

@@ -32,7 +32,8 @@ describe('the profile page', () => {
     });
     expect(saved.status).toBe(302);
     const page = await agent.get('/profile').expect(200);
-    expect(page.text).toContain('Your profile was saved.');
+    // The page already speaks the language just chosen.
+    expect(page.text).toContain('Seu perfil foi salvo.');
     expect(page.text).toContain('value="Patricia Núñez-O’Connor"');
     expect(page.text).toContain('<option value="pt" selected>');
     expect(page.text).toContain('<html lang="pt">');

@@ -2,7 +2,8 @@ import type { Types } from 'mongoose';
 import { AttendanceRowModel } from '../../attendance';
 import { readAttendanceCsv } from '../../attendance/csv-attendance';
 import { ModuleProgressModel } from '../../courses';
-import { AppError } from '../../server/errors';
+import { translateMessage, translatorFor } from '../../i18n';
+import { type AppError, wordError } from '../../server/errors';
 import {
   createPublishedCourse,
   createTestUser,
@@ -12,11 +13,12 @@ import {
 import { apiLogin, browser, csrfFrom, submitForm } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
+/** The file's problem as an English reader sees it. */
 const problemOf = (run: () => unknown) => {
   try {
     run();
   } catch (error) {
-    return (error as AppError).fields?.file;
+    return wordError('en', error as AppError).fields.file;
   }
   throw new Error('expected a refusal');
 };
@@ -47,7 +49,12 @@ describe('reading an attendance CSV', () => {
       ',,2026-11-20 14:00,2026-11-20 15:00',
       'Dan,not-an-email,2026-11-20 14:00,2026-11-20 15:00',
     ].join('\n');
-    expect(readAttendanceCsv(csv, 'UTC').problems).toEqual([
+    const inEnglish = translatorFor('en');
+    const problems = readAttendanceCsv(csv, 'UTC').problems.map(({ line, message }) => ({
+      line,
+      message: translateMessage(inEnglish, message),
+    }));
+    expect(problems).toEqual([
       { line: 3, message: 'join “yesterday” is not a date and time' },
       { line: 4, message: 'leave is before join' },
       { line: 5, message: 'no name and no email' },

@@ -50,7 +50,7 @@ describe('browsing the catalog', () => {
     const page = await request(campus.app).get('/courses/bgp-security-rpki-irr').expect(200);
     expect(page.text).toContain('<h1>BGP Security with RPKI and IRR</h1>');
     expect(page.text).toMatch(/<dt>Hours<\/dt><dd>16<\/dd>/);
-    expect(page.text).toMatch(/<dt>Language<\/dt><dd>Español<\/dd>/);
+    expect(page.text).toMatch(/<dt>Language<\/dt><dd>Spanish<\/dd>/);
     expect(page.text).toContain('Carlos Martínez, Júlia Souza');
     expect(page.text).toContain('Route origin validation');
     expect(page.text).toContain('Tutorial: ROV on your routers');
@@ -85,7 +85,7 @@ describe('browsing the catalog', () => {
     const api = await request(campus.app).get('/api/v1/courses?language=fr');
     expect(api.status).toBe(422);
     expect(api.body.errors).toEqual([
-      { field: 'language', message: 'Language must be en, es or pt.' },
+      { field: 'language', message: 'Choose English, Español or Português.' },
     ]);
   });
 

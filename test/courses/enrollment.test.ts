@@ -51,7 +51,7 @@ describe('enrolling from the pages', () => {
     const level = '/specializations/isp-network-operation/levels/basic';
     await submitForm(agent, level, `${level}/enroll`, {});
     const afterLevel = (await agent.get('/dashboard').expect(200)).text;
-    expect(afterLevel).toContain('You are enrolled in the basic level (3 courses).');
+    expect(afterLevel).toContain('You are enrolled in the Basic level (3 courses).');
     expect(slugsOn(afterLevel).sort()).toEqual([
       'dns-dnssec-fundamentals',
       'ipv6-fundamentals',

@@ -19,6 +19,7 @@ describe('delivering email', () => {
       dedupeKey: 'welcome:test-1',
       to: 'twice@example.org',
       template: 'welcome' as const,
+      language: 'en' as const,
       data: { displayName: 'Twice' },
     };
     await sendEmail(campus.context, request);
@@ -46,6 +47,7 @@ describe('delivering email', () => {
       dedupeKey: 'password-reset:test-2',
       to: 'secret@example.org',
       template: 'password-reset',
+      language: 'en',
       data: { displayName: 'Sam', resetUrl: 'http://localhost:3000/password/reset/TOKEN' },
       sensitive: true,
     });

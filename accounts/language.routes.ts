@@ -1,0 +1,41 @@
+// The language switcher: a visitor's pick is a cookie, a signed-in user's is their profile (so
+// their emails and certificates follow it too).
+import { Router } from 'express';
+import { z } from 'zod';
+import { isLanguage, rememberLanguageChoice } from '../i18n';
+import type { AppContext } from '../server/context';
+import { AppError } from '../server/errors';
+import { safeNextPath } from '../server/http';
+import { requireUser } from '../server/middleware/auth';
+import { setPreferredLanguage } from './accounts.service';
+
+function unknownLanguage(code: unknown): AppError {
+  const message = {
+    key: 'errors:unknownLanguage',
+    values: { code: String(code ?? '').slice(0, 20) },
+  } as const;
+  return new AppError('unknown_language', 422, message, { fields: { language: message } });
+}
+
+const switchInput = z.object({ language: z.unknown(), next: z.unknown() });
+
+export function languagePages(context: AppContext): Router {
+  const router = Router();
+  const secure = context.config.baseUrl.startsWith('https://');
+
+  router.get('/language/:code', (req, res) => {
+    const code = req.params.code;
+    if (!isLanguage(code)) throw unknownLanguage(code);
+    rememberLanguageChoice(res, code, secure);
+    res.redirect(safeNextPath(req.query.next, '/'));
+  });
+
+  router.post('/language', requireUser, async (req, res) => {
+    const { language, next } = switchInput.parse(req.body ?? {});
+    if (!isLanguage(language)) throw unknownLanguage(language);
+    await setPreferredLanguage(req.user!.id, language);
+    rememberLanguageChoice(res, language, secure);
+    res.redirect(safeNextPath(next, '/'));
+  });
+  return router;
+}

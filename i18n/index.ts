@@ -1,0 +1,17 @@
+export {
+  translatorFor,
+  translateMessage,
+  isMessageKey,
+  type Message,
+  type MessageKey,
+  type Translate,
+} from './i18n';
+export { formattersFor, localeOf, type Formatters } from './formatting';
+export {
+  applyLanguage,
+  chooseLanguage,
+  isLanguage,
+  languageCookie,
+  languageNegotiation,
+  rememberLanguageChoice,
+} from './language';
