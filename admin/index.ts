@@ -1,3 +1,4 @@
 export { recordAudit, listAuditEntries, type AuditView } from './audit.service';
 export { AuditEntryModel } from './audit-entry.model';
 export { cohortApi, cohortPages } from './cohorts.routes';
+export { refreshTopicSharesJob } from './reports/refresh-topic-shares.job';

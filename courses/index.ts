@@ -20,4 +20,4 @@ export { learningPages } from './progress/learning.routes';
 export { authoringPages } from './authoring/authoring.routes';
 export { EditionModel, EditionSeatModel } from './enrollment/edition.model';
 export { AccessGrantModel } from './enrollment/access-grant.model';
-export { ActiveMonthModel } from './progress/active-month.model';
+export { ActivePeriodModel, periodsOf } from './progress/active-period.model';

@@ -13,6 +13,7 @@ import {
   syncLiveSessionJob,
 } from '../attendance';
 import { sendInvitationJob } from '../registrations';
+import { refreshTopicSharesJob } from '../admin';
 import type { JobDefinition } from './queue';
 
 /** Every job the worker runs. A new job is added here. */
@@ -28,10 +29,12 @@ export const allJobs = [
   sweepLiveSessionsJob,
   sendInvitationJob,
   registerZoomRegistrantsJob,
+  refreshTopicSharesJob,
 ] as unknown as JobDefinition<never>[];
 
 /** Jobs that run on a schedule (their options carry `repeat`); the worker schedules them. */
 export const repeatingJobs = [
   sweepLiveSessionsJob,
   registerZoomRegistrantsJob,
+  refreshTopicSharesJob,
 ] as unknown as JobDefinition<object>[];

@@ -1,137 +1,210 @@
-// Each report once: how its rows load, its chart, and its table and CSV columns. The page and
-// the CSV export both read this list.
+// Each report once: how its rows load, its chart, and its table and CSV columns, worded in the
+// reader's language. The page and the CSV export both read this list.
+import type { Formatters, MessageKey, Translate } from '../../i18n';
 import { barChartSvg, columnChartSvg } from './bar-chart';
 import {
+  activityOverTime,
   badgeFunnel,
   courseCompletion,
-  monthlyActivity,
   studentsPerTopic,
   webinarAttendance,
   type ReportFilters,
 } from './reports.service';
 
-const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
+/** What a report needs to word itself: the reader's words and formats, and the filters. */
+export interface ReportContext {
+  t: Translate;
+  fmt: Formatters;
+  filters: ReportFilters;
+  /** "2026, Internet Routing" or "all years": what the figures cover. */
+  scope: string;
+}
+
+type Filter = 'year' | 'specialization' | 'course' | 'language' | 'by';
 
 export interface ReportDefinition<Row> {
   id: string;
-  title: string;
+  title: MessageKey;
+  /** The filters this report honours (named on the page, so nobody reads more into it). */
+  filters: Filter[];
   load: (filters: ReportFilters) => Promise<Row[]>;
-  chart: (rows: Row[], scope: string) => string;
-  columns: string[];
-  cells: (row: Row) => Array<string | number>;
+  chart: (rows: Row[], context: ReportContext) => string;
+  columns: MessageKey[];
+  cells: (row: Row, context: ReportContext) => Array<string | number>;
 }
 
 const define = <Row>(report: ReportDefinition<Row>) => report as ReportDefinition<unknown>;
 
-const monthNames = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-];
+const percent = (fmt: Formatters, rate: number | null) => (rate === null ? '—' : fmt.percent(rate));
+
+/** A period key as a reader names it: "Nov 2026", "Q4 2026" or "2026". */
+export function periodLabel({ t, fmt }: ReportContext, key: string): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (quarter) return t('admin:reports.quarter', { quarter: quarter[2], year: quarter[1] });
+  if (/^\d{4}-\d{2}$/.test(key)) return fmt.month(`${key}-01T00:00:00Z`);
+  return key;
+}
 
 export const reportDefinitions: ReportDefinition<unknown>[] = [
   define({
-    id: 'monthly-activity',
-    title: 'Students, badges and certificates month by month',
-    load: monthlyActivity,
-    chart: (rows, scope) =>
-      columnChartSvg({
-        title: 'Students, badges and certificates month by month',
-        description: `Per month of ${rows[0]?.month.slice(0, 4) ?? scope}, for the whole campus: students registered and active, badges and certificates issued.`,
-        labels: rows.map((row) => monthNames[Number(row.month.slice(5)) - 1]!),
+    id: 'activity-over-time',
+    title: 'admin:reports.activity.title',
+    filters: ['year', 'by', 'language'],
+    load: activityOverTime,
+    chart: (rows, context) => {
+      const { t } = context;
+      return columnChartSvg({
+        title: t('admin:reports.activity.title'),
+        description: t('admin:reports.activity.description', {
+          grouping: t(`admin:reports.groupings.${context.filters.by}`).toLowerCase(),
+          scope: context.scope,
+        }),
+        labels: rows.map((row) => periodLabel(context, row.period)),
         series: [
-          { name: 'Registered', color: '#0b5cad', values: rows.map((row) => row.registered) },
-          { name: 'Active', color: '#1f7a4d', values: rows.map((row) => row.active) },
-          { name: 'Badges', color: '#b7791f', values: rows.map((row) => row.badges) },
-          { name: 'Certificates', color: '#5b3f8c', values: rows.map((row) => row.certificates) },
+          {
+            name: t('admin:reports.activity.registered'),
+            color: '#0b5cad',
+            values: rows.map((row) => row.registered),
+          },
+          {
+            name: t('admin:reports.activity.active'),
+            color: '#1f7a4d',
+            values: rows.map((row) => row.active),
+          },
+          {
+            name: t('admin:reports.activity.badges'),
+            color: '#b7791f',
+            values: rows.map((row) => row.badges),
+          },
+          {
+            name: t('admin:reports.activity.certificates'),
+            color: '#5b3f8c',
+            values: rows.map((row) => row.certificates),
+          },
         ],
-      }),
-    columns: ['month', 'registered', 'active', 'badges', 'certificates'],
-    cells: (row) => [row.month, row.registered, row.active, row.badges, row.certificates],
+      });
+    },
+    columns: [
+      'admin:reports.activity.period',
+      'admin:reports.activity.registered',
+      'admin:reports.activity.active',
+      'admin:reports.activity.badges',
+      'admin:reports.activity.certificates',
+    ],
+    cells: (row) => [row.period, row.registered, row.active, row.badges, row.certificates],
   }),
   define({
     id: 'badge-funnel',
-    title: 'Badges awarded per level',
+    title: 'admin:reports.funnel.title',
+    filters: ['year', 'specialization'],
     load: badgeFunnel,
-    chart: (rows, scope) =>
+    chart: (rows, { t, scope }) =>
       barChartSvg({
-        title: 'Badges awarded per level',
-        description: `Badges awarded (${scope}), stage by stage of each specialization.`,
+        title: t('admin:reports.funnel.title'),
+        description: t('admin:reports.funnel.description', { scope }),
         bars: rows.map((row) => ({
-          label: `${row.specialization} · ${row.stage}`,
+          label: `${row.specialization} · ${stageName(t, row.stage)}`,
           value: row.awarded,
         })),
         color: '#0b5cad',
       }),
-    columns: ['specialization', 'stage', 'badge', 'awarded'],
-    cells: (row) => [row.specialization, row.stage, row.badge, row.awarded],
+    columns: [
+      'admin:reports.funnel.specialization',
+      'admin:reports.funnel.stage',
+      'admin:reports.funnel.badge',
+      'admin:reports.funnel.awarded',
+    ],
+    cells: (row, { t }) => [row.specialization, stageName(t, row.stage), row.badge, row.awarded],
   }),
   define({
     id: 'course-completion',
-    title: 'Completion rate per course',
+    title: 'admin:reports.completion.title',
+    filters: ['year', 'specialization', 'course', 'language'],
     load: courseCompletion,
-    chart: (rows, scope) =>
+    chart: (rows, { t, fmt, scope }) =>
       barChartSvg({
-        title: 'Completion rate per course',
-        description: `Course completions over enrolments (${scope}).`,
+        title: t('admin:reports.completion.title'),
+        description: t('admin:reports.completion.description', { scope }),
         bars: rows.map((row) => ({
           label: row.course,
           value: row.rate === null ? 0 : Math.round(row.rate * 100),
-          note: `(${row.completed} of ${row.enrolled})`,
+          note: t('admin:reports.completion.note', {
+            completed: fmt.number(row.completed),
+            enrolled: fmt.number(row.enrolled),
+          }),
         })),
         max: 100,
-        format: (value) => `${value}%`,
+        format: (value) => fmt.percent(value / 100),
       }),
-    columns: ['course', 'enrolled', 'completed', 'rate'],
-    cells: (row) => [row.course, row.enrolled, row.completed, percent(row.rate)],
+    columns: [
+      'admin:reports.completion.course',
+      'admin:reports.completion.enrolled',
+      'admin:reports.completion.completed',
+      'admin:reports.completion.rate',
+    ],
+    cells: (row, { fmt }) => [row.course, row.enrolled, row.completed, percent(fmt, row.rate)],
   }),
   define({
     id: 'students-per-topic',
-    title: 'Share of students per topic',
+    title: 'admin:reports.topics.title',
+    filters: ['year', 'specialization', 'course', 'language'],
     load: studentsPerTopic,
-    chart: (rows, scope) =>
+    chart: (rows, { t, fmt, scope }) =>
       barChartSvg({
-        title: 'Share of students per topic',
-        description: `Students enrolled in at least one course of each topic, as a share of all students (${scope}).`,
+        title: t('admin:reports.topics.title'),
+        description: t('admin:reports.topics.description', { scope }),
         bars: rows.map((row) => ({
-          label: row.topic,
+          label: t(`common:topics.${row.topic}`),
           value: Math.round(row.share * 100),
-          note: `(${row.students})`,
+          note: `(${fmt.number(row.students)})`,
         })),
         max: 100,
-        format: (value) => `${value}%`,
+        format: (value) => fmt.percent(value / 100),
         color: '#7a4d1f',
       }),
-    columns: ['topic', 'students', 'share'],
-    cells: (row) => [row.topic, row.students, percent(row.share)],
+    columns: [
+      'admin:reports.topics.topic',
+      'admin:reports.topics.students',
+      'admin:reports.topics.share',
+    ],
+    cells: (row, { t, fmt }) => [
+      t(`common:topics.${row.topic}`),
+      row.students,
+      percent(fmt, row.share),
+    ],
   }),
   define({
     id: 'webinar-attendance',
-    title: 'Live-session attendance',
+    title: 'admin:reports.webinars.title',
+    filters: ['year', 'specialization', 'course', 'language'],
     load: webinarAttendance,
-    chart: (rows, scope) =>
+    chart: (rows, { t, fmt, scope }) =>
       barChartSvg({
-        title: 'Live-session attendance',
-        description: `Students present at each live session, of those enrolled (${scope}).`,
+        title: t('admin:reports.webinars.title'),
+        description: t('admin:reports.webinars.description', { scope }),
         // Bars against the largest enrolment, so "1 of 2" reads as half.
         max: Math.max(1, ...rows.map((row) => row.enrolled)),
         bars: rows.map((row) => ({
           label: row.session,
           value: row.attended,
-          note: `of ${row.enrolled}${row.averageMinutes === null ? '' : `, ${row.averageMinutes} min on average`}`,
+          note:
+            row.averageMinutes === null
+              ? t('admin:reports.webinars.note', { enrolled: fmt.number(row.enrolled) })
+              : t('admin:reports.webinars.noteMinutes', {
+                  enrolled: fmt.number(row.enrolled),
+                  minutes: fmt.number(row.averageMinutes, 1),
+                }),
         })),
         color: '#5b3f8c',
       }),
-    columns: ['session', 'course', 'starts', 'enrolled', 'attended', 'average minutes'],
+    columns: [
+      'admin:reports.webinars.session',
+      'admin:reports.webinars.course',
+      'admin:reports.webinars.starts',
+      'admin:reports.webinars.enrolled',
+      'admin:reports.webinars.attended',
+      'admin:reports.webinars.averageMinutes',
+    ],
     cells: (row) => [
       row.session,
       row.course,
@@ -142,3 +215,9 @@ export const reportDefinitions: ReportDefinition<unknown>[] = [
     ],
   }),
 ];
+
+function stageName(t: Translate, stage: string): string {
+  return stage === 'specialization'
+    ? t('admin:reports.funnel.wholeSpecialization')
+    : t(`common:levels.${stage}` as MessageKey);
+}

@@ -1,48 +1,68 @@
 // /admin/reports: each report as a chart with its table and a CSV of the same rows, filtered by
 // year and specialization (bad filters: 422 on the field, and no report shown).
 import { stringify } from 'csv-stringify/sync';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { formattersFor } from '../../i18n';
 import { listPlacementChoices } from '../../courses/authoring/authoring.service';
-import { AppError, notFound } from '../../server/errors';
+import { AppError, notFound, wordError } from '../../server/errors';
 import { requireRole } from '../../server/middleware/auth';
 import { parseInput } from '../../server/validation';
 import { barChartSvg } from './bar-chart';
 import { getCourseInsights } from './course-insights.service';
-import { reportDefinitions } from './report-definitions';
+import { reportDefinitions, type ReportContext } from './report-definitions';
 import { slugOrNotFound } from '../../courses/catalog/catalog.schemas';
-import { reportFilters, type ReportFilters } from './reports.service';
+import { listPublishedCourseChoices, reportFilters, type ReportFilters } from './reports.service';
 
 const queryOf = (filters: ReportFilters) =>
-  new URLSearchParams({
-    ...(filters.year ? { year: String(filters.year) } : {}),
-    ...(filters.specialization ? { specialization: filters.specialization } : {}),
-  }).toString();
+  new URLSearchParams(
+    Object.entries(filters)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]): [string, string] => [key, String(value)]),
+  ).toString();
+
+function contextFor(req: Request, filters: ReportFilters): ReportContext {
+  const t = req.t!;
+  const scope = [
+    filters.year ? String(filters.year) : t('admin:reports.allYears'),
+    filters.specialization,
+    filters.course,
+    filters.language ? t(`common:languageIn.${filters.language}`) : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return { t, fmt: formattersFor(req.language!), filters, scope };
+}
 
 export function reportPages(): Router {
   const router = Router();
   router.use('/admin/reports', requireRole('admin'));
 
   router.get('/admin/reports', async (req, res) => {
-    const specializations = await listPlacementChoices();
+    const [specializations, courses] = await Promise.all([
+      listPlacementChoices(),
+      listPublishedCourseChoices(),
+    ]);
+    const choices = { specializations, courses };
     try {
       const filters = parseInput(reportFilters, req.query);
-      const scope = `${filters.year ?? 'all years'}${filters.specialization ? `, ${filters.specialization}` : ''}`;
+      const context = contextFor(req, filters);
       const reports = await Promise.all(
         reportDefinitions.map(async (report) => {
           const rows = await report.load(filters);
           return {
             id: report.id,
-            title: report.title,
-            chart: report.chart(rows, scope),
-            columns: report.columns,
-            rows: rows.map(report.cells),
+            title: context.t(report.title),
+            filters: report.filters,
+            chart: report.chart(rows, context),
+            columns: report.columns.map((column) => context.t(column)),
+            rows: rows.map((row) => report.cells(row, context)),
           };
         }),
       );
       res.render('admin/reports', {
         values: filters,
         errors: {},
-        specializations,
+        ...choices,
         query: queryOf(filters),
         reports,
       });
@@ -50,8 +70,8 @@ export function reportPages(): Router {
       if (!(error instanceof AppError) || !error.fields) throw error;
       res.status(422).render('admin/reports', {
         values: req.query,
-        errors: error.fields,
-        specializations,
+        errors: wordError(req.language!, error).fields,
+        ...choices,
         reports: null,
       });
     }
@@ -61,11 +81,17 @@ export function reportPages(): Router {
     const report = reportDefinitions.find((candidate) => candidate.id === req.params.report);
     if (!report) throw notFound('report');
     const filters = parseInput(reportFilters, req.query);
+    const context = contextFor(req, filters);
     const rows = await report.load(filters);
     res
       .attachment(`${report.id}${filters.year ? `-${filters.year}` : ''}.csv`)
       .type('text/csv')
-      .send(stringify(rows.map(report.cells), { header: true, columns: report.columns }));
+      .send(
+        stringify(
+          rows.map((row) => report.cells(row, context)),
+          { header: true, columns: report.columns.map((column) => context.t(column)) },
+        ),
+      );
   });
   return router;
 }

@@ -1,5 +1,7 @@
-// The certificate's fixed words in the campus's three languages; the student's profile language
-// picks them. (Issue 6 brings the whole interface under i18next; these move there with it.)
+// The certificate's fixed words in the student's profile language, from the `certificate`
+// namespace of the campus's translations. The renderer takes them ready-made, so it knows
+// nothing of i18next.
+import { localeOf, translatorFor } from '../../i18n';
 import type { Language } from '../../server/config';
 
 export interface CertificateText {
@@ -16,47 +18,19 @@ export interface CertificateText {
   certificate: string;
 }
 
-export const certificateText: Record<Language, CertificateText> = {
-  en: {
-    locale: 'en-GB',
-    title: 'Certificate of Achievement',
-    certifiesThat: 'This certifies that',
-    hasEarned: 'has earned',
-    coursesCompleted: (courses, hours) =>
-      `${courses} ${courses === 1 ? 'course' : 'courses'} completed · ${hours} hours of training`,
-    completedOn: (date) => `completed ${date}`,
-    hours: (hours) => `${hours} h`,
-    issued: (date) => `Issued ${date}`,
-    validUntil: (date) => `valid until ${date}`,
-    verify: 'Verify at',
-    certificate: 'Credential id',
-  },
-  es: {
-    locale: 'es',
-    title: 'Certificado de Logro',
-    certifiesThat: 'Se certifica que',
-    hasEarned: 'ha obtenido',
-    coursesCompleted: (courses, hours) =>
-      `${courses} ${courses === 1 ? 'curso completado' : 'cursos completados'} · ${hours} horas de formación`,
-    completedOn: (date) => `completado el ${date}`,
-    hours: (hours) => `${hours} h`,
-    issued: (date) => `Emitido el ${date}`,
-    validUntil: (date) => `válido hasta el ${date}`,
-    verify: 'Verificar en',
-    certificate: 'Id. de credencial',
-  },
-  pt: {
-    locale: 'pt-BR',
-    title: 'Certificado de Conquista',
-    certifiesThat: 'Certificamos que',
-    hasEarned: 'obteve',
-    coursesCompleted: (courses, hours) =>
-      `${courses} ${courses === 1 ? 'curso concluído' : 'cursos concluídos'} · ${hours} horas de formação`,
-    completedOn: (date) => `concluído em ${date}`,
-    hours: (hours) => `${hours} h`,
-    issued: (date) => `Emitido em ${date}`,
-    validUntil: (date) => `válido até ${date}`,
-    verify: 'Verifique em',
-    certificate: 'Id. da credencial',
-  },
-};
+export function certificateTextFor(language: Language): CertificateText {
+  const t = translatorFor(language);
+  return {
+    locale: localeOf[language],
+    title: t('certificate:title'),
+    certifiesThat: t('certificate:certifiesThat'),
+    hasEarned: t('certificate:hasEarned'),
+    coursesCompleted: (count, hours) => t('certificate:coursesCompleted', { count, hours }),
+    completedOn: (date) => t('certificate:completedOn', { date }),
+    hours: (hours) => t('certificate:hours', { hours }),
+    issued: (date) => t('certificate:issued', { date }),
+    validUntil: (date) => t('certificate:validUntil', { date }),
+    verify: t('certificate:verify'),
+    certificate: t('certificate:credentialId'),
+  };
+}

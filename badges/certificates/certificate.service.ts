@@ -9,7 +9,7 @@ import { getIssuerProfile, getIssuerSignature } from '../issuer/issuer.service';
 import { UserModel } from '../../accounts/user.model';
 import { CourseModel } from '../../courses/catalog/course.model';
 import type { Language } from '../../server/config';
-import { certificateText } from './certificate-text';
+import { certificateTextFor } from './certificate-text';
 import { badgeUrls } from '../open-badges/ob2';
 import { CertificateModel } from './certificate.model';
 import { renderCertificatePdf } from './certificate-renderer';
@@ -41,7 +41,7 @@ export async function ensureCertificate(publicId: string, baseUrl: string) {
   const hoursBySlug = new Map(courseHours.map((course) => [course.slug, course.hours]));
   const language = (student?.language ?? 'en') as Language;
   const pdf = await renderCertificatePdf({
-    text: certificateText[language] ?? certificateText.en,
+    text: certificateTextFor(language),
     issuerName: issuer.name,
     signatoryName: issuer.signatoryName,
     signatoryTitle: issuer.signatoryTitle,

@@ -1,6 +1,7 @@
 // Finding the key a credential claims, and whether it belongs to its issuer. This campus's keys
 // come from its own key store (never over the network); another issuer's from its published
 // documents, fetched through the SSRF-safe fetcher; did:key identifiers from the identifier.
+import type { Message } from '../../i18n';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { SigningKeyModel } from '../keys/signing-key.model';
 import { findOwnMultikey } from '../keys/key-store';
@@ -35,13 +36,12 @@ export function checkJoseHeader(
   report: Report,
 ): Failure | null {
   if (!header.alg || !allowedJwtAlgorithms.includes(header.alg))
-    return report.fail(
-      'tampered',
-      'proof',
-      `The signature algorithm “${header.alg ?? 'none'}” is not accepted (only ${allowedJwtAlgorithms.join(', ')}).`,
-    );
+    return report.fail('tampered', 'proof', {
+      key: 'verify:algorithmRefused',
+      values: { alg: header.alg ?? 'none', allowed: allowedJwtAlgorithms.join(', ') },
+    });
   if (header.jwk && 'd' in header.jwk)
-    return report.fail('tampered', 'key', 'The token embeds a private key: it is refused.');
+    return report.fail('tampered', 'key', 'verify:privateKeyEmbedded');
   return null;
 }
 
@@ -54,15 +54,17 @@ export function checkKeyStatus(
     return report.fail(
       'compromised',
       'key',
-      `Signed with a key this campus reported compromised on ${key.compromisedAt?.toISOString().slice(0, 10) ?? 'an earlier date'}: not trustworthy.`,
+      key.compromisedAt
+        ? { key: 'verify:keyCompromised', values: { date: key.compromisedAt } }
+        : 'verify:keyCompromisedUndated',
     );
   report.pass(
     'key',
     key.status === 'active'
-      ? 'Signed with the campus’s current key.'
+      ? 'verify:keyCurrent'
       : key.status === 'retired'
-        ? 'Signed with an earlier campus key, still valid.'
-        : 'Signed with a key the issuer publishes.',
+        ? 'verify:keyEarlier'
+        : 'verify:keyPublished',
   );
   return null;
 }
@@ -99,11 +101,11 @@ export async function resolveJwtKey(
   context: VerifierContext,
   issuerId: string,
   kid: string | undefined,
-): Promise<ResolvedKey | { problem: string }> {
-  if (!kid) return { problem: 'The signed credential names no key (kid).' };
+): Promise<ResolvedKey | { problem: Message }> {
+  if (!kid) return { problem: 'verify:noKid' };
   if (isOwnIssuer(context, issuerId)) {
     const own = await SigningKeyModel.findOne({ kid, algorithm: 'RS256' }).lean();
-    if (!own) return { problem: 'Not signed by a key of this campus.' };
+    if (!own) return { problem: 'verify:notOurKey' };
     return {
       key: createPublicKey({ key: own.publicJwk as never, format: 'jwk' }),
       status: own.status as KeyStatus,
@@ -115,18 +117,21 @@ export async function resolveJwtKey(
   try {
     jwksUrl = new URL('/.well-known/jwks.json', issuerId).href;
   } catch {
-    return { problem: 'The issuer id is not a URL, so its keys cannot be found.' };
+    return { problem: 'verify:issuerNotUrl' };
   }
   const jwks = await fetchJson(context, jwksUrl);
-  if (!jwks.ok) return { problem: `The issuer's keys could not be fetched: ${jwks.reason}.` };
+  if (!jwks.ok)
+    return {
+      problem: { key: 'verify:issuerKeysUnreachable', values: { reason: jwks.reason } },
+    };
   const keys = Array.isArray(jwks.document.keys) ? (jwks.document.keys as { kid?: string }[]) : [];
   const jwk = keys.find((candidate) => candidate.kid === kid) as
     Record<string, unknown> | undefined;
-  if (!jwk || 'd' in jwk) return { problem: `The issuer does not publish the key ${kid}.` };
+  if (!jwk || 'd' in jwk) return { problem: { key: 'verify:keyNotPublished', values: { kid } } };
   try {
     return { key: createPublicKey({ key: jwk as never, format: 'jwk' }), status: 'foreign' };
   } catch {
-    return { problem: `The issuer's key ${kid} cannot be read.` };
+    return { problem: { key: 'verify:keyUnreadable', values: { kid } } };
   }
 }
 

@@ -1,6 +1,7 @@
 // What a person handed the verifier, recognised before any check: a credential or certificate id,
 // a URL, a JWS/JWT, JSON, or a baked PNG/SVG (uploaded or pasted). Everything that cannot be read
 // becomes a sentence that says what was expected.
+import type { Message } from '../../i18n';
 import { readBakedPng } from '../baking/bake-png';
 import { readBakedSvg } from '../baking/bake-svg';
 
@@ -10,13 +11,13 @@ export type Presented =
   | { kind: 'jws'; jws: string; bakedIn?: string }
   | { kind: 'json'; document: Record<string, unknown>; bakedIn?: string; hostedUrl?: string };
 
-export type Reading = { ok: true; presented: Presented } | { ok: false; problem: string };
+export type Reading = { ok: true; presented: Presented } | { ok: false; problem: Message };
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const compactJws = /^[\w-]+\.[\w-]+\.[\w-]*$/; // an empty signature is `alg: none`, refused later
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-const unreadable = (problem: string): Reading => ({ ok: false, problem });
+const unreadable = (problem: Message): Reading => ({ ok: false, problem });
 
 export function readUpload(bytes: Buffer): Reading {
   if (bytes.subarray(0, 8).equals(pngSignature)) {
@@ -24,25 +25,23 @@ export function readUpload(bytes: Buffer): Reading {
     if (!baked.ok)
       return unreadable(
         baked.problem === 'several-badges'
-          ? 'This PNG carries more than one badge, so none of them can be trusted.'
+          ? 'verify:png.several'
           : baked.problem === 'no-badge'
-            ? 'This PNG carries no badge: download the baked image from the badge page.'
-            : 'This PNG file is damaged.',
+            ? 'verify:png.none'
+            : 'verify:png.damaged',
       );
     return readText(baked.text, 'PNG');
   }
   const text = bytes.toString('utf8').trim();
   if (text.startsWith('<')) return readSvg(text);
-  return unreadable('Upload a baked badge image: PNG or SVG.');
+  return unreadable('verify:uploadBaked');
 }
 
 function readSvg(svg: string): Reading {
   const baked = readBakedSvg(svg);
   if (!baked.ok)
     return unreadable(
-      baked.problem === 'several-badges'
-        ? 'This SVG carries more than one badge, so none of them can be trusted.'
-        : 'This SVG carries no badge: download the baked image from the badge page.',
+      baked.problem === 'several-badges' ? 'verify:svg.several' : 'verify:svg.none',
     );
   if (baked.version === '2.0') {
     // The `verify` attribute holds the hosted URL or the JWS; the CDATA is a copy for display.
@@ -58,10 +57,7 @@ export function readText(raw: string, bakedIn?: string): Reading {
   const text = raw.trim();
   if (!bakedIn && text.startsWith('<')) return readSvg(text);
   if (uuid.test(text)) return { ok: true, presented: { kind: 'id', publicId: text.toLowerCase() } };
-  if (/^[0-9a-f-]{8,40}$/i.test(text))
-    return unreadable(
-      'This looks like an incomplete credential id: it has 36 characters, like 1b4e28ba-2fa1-11d2-883f-0016d3cca427.',
-    );
+  if (/^[0-9a-f-]{8,40}$/i.test(text)) return unreadable('verify:incompleteId');
   if (compactJws.test(text)) return { ok: true, presented: { kind: 'jws', jws: text, bakedIn } };
   if (text.startsWith('{')) {
     try {
@@ -72,7 +68,7 @@ export function readText(raw: string, bakedIn?: string): Reading {
           presented: { kind: 'json', document: document as Record<string, unknown>, bakedIn },
         };
     } catch {
-      return unreadable('This JSON cannot be read: it may have been cut or changed.');
+      return unreadable('verify:jsonUnreadable');
     }
   }
   try {
@@ -82,7 +78,5 @@ export function readText(raw: string, bakedIn?: string): Reading {
   } catch {
     // not a URL either
   }
-  return unreadable(
-    'This is not a badge: paste a credential id, a badge link, a signed badge (JWT) or its JSON, or upload a baked image.',
-  );
+  return unreadable('verify:notABadge');
 }

@@ -1,3 +1,4 @@
+import { translateMessage, type Message, type Translate } from '../../i18n';
 import type { PublicAward } from '../awards/award.service';
 
 // The verifier's answer: a verdict in plain words and each check in the spec's order (format,
@@ -21,7 +22,8 @@ export type CheckName =
 export interface VerificationCheck {
   check: CheckName;
   ok: boolean;
-  detail: string;
+  /** Worded in the reader's language when shown (see wordReport). */
+  detail: Message;
 }
 
 export interface BadgeSummary {
@@ -46,11 +48,11 @@ export interface VerificationResult {
 export class Report {
   readonly checks: VerificationCheck[] = [];
 
-  pass(check: CheckName, detail: string): void {
+  pass(check: CheckName, detail: Message): void {
     this.checks.push({ check, ok: true, detail });
   }
 
-  fail(verdict: Verdict, check: CheckName, detail: string, badge: BadgeSummary | null = null) {
+  fail(verdict: Verdict, check: CheckName, detail: Message, badge: BadgeSummary | null = null) {
     this.checks.push({ check, ok: false, detail });
     return { verdict, checks: this.checks, badge } satisfies VerificationResult;
   }
@@ -87,4 +89,12 @@ export interface VerifiedCredential {
   validUntil: string | null;
   recipients: RecipientIdentity[];
   status: StatusSource;
+}
+
+/** The result with every check's detail in the reader's words, as the page and the API show it. */
+export function wordReport(t: Translate, result: VerificationResult) {
+  return {
+    ...result,
+    checks: result.checks.map((check) => ({ ...check, detail: translateMessage(t, check.detail) })),
+  };
 }

@@ -1,5 +1,6 @@
 // Open Badges 2.0: hosted assertions (trust only the copy at the assertion's own URL) and signed
 // assertions (a JWS whose key the hosted issuer profile lists and owns).
+import type { Message } from '../../i18n';
 import { compactVerify, decodeProtectedHeader } from 'jose';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { findPublicAward, type PublicAward } from '../awards/award.service';
@@ -30,8 +31,7 @@ export const isLegacyOb1 = (document: Document) =>
   ((typeof document.uid === 'string' && typeof document.verify === 'object') ||
     typeof document.badge?.issuer?.origin === 'string');
 
-export const legacyOb1Answer =
-  'This is an Open Badges 1.x badge, a format retired in 2015. This verifier does not check it: ask its issuer for the Open Badges 2.0 or 3.0 version.';
+export const legacyOb1Answer = 'verify:ob1' satisfies Message;
 
 /** The public id of one of our assertion or credential URLs, or null. */
 export function ownPublicIdOf(context: VerifierContext, url: URL): string | null {
@@ -71,7 +71,7 @@ async function ownAward(
   };
 }
 
-const noSuchBadge = 'This campus has issued no badge with this id.';
+const noSuchBadge = 'verify:noSuchBadge' satisfies Message;
 
 export async function verifyOwnHosted(
   publicId: string,
@@ -81,7 +81,7 @@ export async function verifyOwnHosted(
 ): Promise<VerifiedCredential | Failure> {
   const own = await ownAward(publicId, context, format);
   if (!own) return report.fail('unknown', 'issuer', noSuchBadge);
-  report.pass('proof', 'Hosted by this campus: the badge on record is the original.');
+  report.pass('proof', 'verify:hostedHere');
   return own;
 }
 
@@ -93,39 +93,34 @@ export async function verifyForeignHosted(
 ): Promise<VerifiedCredential | Failure> {
   const fetched = await fetchJson(context, assertionUrl);
   if (!fetched.ok)
-    return report.fail('unknown', 'proof', `The badge could not be fetched: ${fetched.reason}.`);
+    return report.fail('unknown', 'proof', {
+      key: 'verify:fetchFailed',
+      values: { reason: fetched.reason },
+    });
   const assertion = fetched.document;
   if (isLegacyOb1(assertion)) return report.fail('invalid', 'format', legacyOb1Answer);
   if (!isOb2Assertion(assertion) || assertion.id !== assertionUrl)
-    return report.fail(
-      'tampered',
-      'proof',
-      'The hosted copy is not an assertion with this address as its id.',
-    );
+    return report.fail('tampered', 'proof', 'verify:hostedNotAssertion');
   const badge =
     typeof assertion.badge === 'string'
       ? await fetchJson(context, assertion.badge)
       : { ok: true as const, document: assertion.badge as Document };
   if (!badge.ok || !badge.document)
-    return report.fail('invalid', 'schema', 'The badge’s BadgeClass could not be read.');
+    return report.fail('invalid', 'schema', 'verify:badgeClassUnreadable');
   const issuerRef = badge.document.issuer;
   const issuer =
     typeof issuerRef === 'string'
       ? await fetchJson(context, issuerRef)
       : { ok: true as const, document: issuerRef as Document };
   if (!issuer.ok || !issuer.document?.id)
-    return report.fail('unknown-issuer', 'issuer', 'The issuer’s profile could not be read.');
+    return report.fail('unknown-issuer', 'issuer', 'verify:issuerUnreadable');
   // Verification scope: the assertion must be hosted where the issuer said its badges live.
   const allowedOrigins = [
     issuer.document.verification?.allowedOrigins ?? new URL(String(issuer.document.id)).host,
   ].flat();
   if (!allowedOrigins.includes(new URL(assertionUrl).host))
-    return report.fail(
-      'unknown-issuer',
-      'issuer',
-      'The assertion is hosted outside the issuer’s own site.',
-    );
-  report.pass('proof', `Hosted by ${new URL(assertionUrl).host}: fetched from its own address.`);
+    return report.fail('unknown-issuer', 'issuer', 'verify:hostedElsewhere');
+  report.pass('proof', { key: 'verify:hostedBy', values: { host: new URL(assertionUrl).host } });
   return ob2Verified(
     assertion,
     badge.document,
@@ -151,10 +146,10 @@ export async function verifyOb2Signed(
     header = decodeProtectedHeader(jws);
     assertion = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8'));
   } catch {
-    return report.fail('unreadable', 'format', 'This signed badge cannot be read.');
+    return report.fail('unreadable', 'format', 'verify:jwsUnreadable');
   }
   if (isLegacyOb1(assertion)) return report.fail('invalid', 'format', legacyOb1Answer);
-  report.pass('format', 'Open Badges 2.0 signed badge (JWS).');
+  report.pass('format', 'verify:jwsFormat');
   const headerFailure = checkJoseHeader(header, report);
   if (headerFailure) return headerFailure;
 
@@ -165,15 +160,11 @@ export async function verifyOb2Signed(
     const signed = await checkSignature(jws, key, report);
     if (isFailure(signed)) return signed;
     const publicId = /^urn:uuid:([0-9a-f-]{36})$/.exec(String(signed.id))?.[1];
-    if (!publicId) return report.fail('invalid', 'format', 'The signed badge has no badge id.');
+    if (!publicId) return report.fail('invalid', 'format', 'verify:jwsNoId');
     const own = await ownAward(publicId, context, 'Open Badges 2.0 (signed)');
     if (!own) return report.fail('unknown', 'issuer', noSuchBadge);
     if (own.recipients[0]!.identity !== signed.recipient?.identity)
-      return report.fail(
-        'tampered',
-        'proof',
-        'The signed badge does not match the badge on record.',
-      );
+      return report.fail('tampered', 'proof', 'verify:jwsMismatch');
     return own;
   }
   const key = await foreignSigningKey(assertion, context);
@@ -196,13 +187,9 @@ async function checkSignature(
   try {
     ({ payload } = await compactVerify(jws, key.key, { algorithms: allowedJwtAlgorithms }));
   } catch {
-    return report.fail(
-      'tampered',
-      'proof',
-      'The signature does not match: the badge was changed or forged.',
-    );
+    return report.fail('tampered', 'proof', 'verify:signatureForged');
   }
-  report.pass('proof', 'Signature verified.');
+  report.pass('proof', 'verify:signatureVerified');
   return checkKeyStatus(key, report) ?? JSON.parse(new TextDecoder().decode(payload));
 }
 
@@ -211,10 +198,10 @@ async function foreignSigningKey(
   context: VerifierContext,
 ): Promise<
   | { key: KeyObject; status: 'foreign'; compromisedAt?: null; badge: Document; issuer: Document }
-  | { problem: string }
+  | { problem: Message }
 > {
   const creator = assertion.verification?.creator;
-  if (typeof creator !== 'string') return { problem: 'The signed badge names no key (creator).' };
+  if (typeof creator !== 'string') return { problem: 'verify:noCreator' };
   const [keyDocument, badge] = await Promise.all([
     fetchJson(context, creator),
     typeof assertion.badge === 'string'
@@ -227,18 +214,22 @@ async function foreignSigningKey(
         }),
   ]);
   if (!keyDocument.ok)
-    return { problem: `The signing key could not be fetched: ${keyDocument.reason}.` };
-  if (!badge.ok || !badge.document) return { problem: 'The badge’s BadgeClass could not be read.' };
+    return {
+      problem: { key: 'verify:keyUnreachable', values: { reason: keyDocument.reason } },
+    };
+  if (!badge.ok || !badge.document) return { problem: 'verify:badgeClassUnreadable' };
   const issuerUrl = badge.document.issuer;
-  if (typeof issuerUrl !== 'string') return { problem: 'The badge names no issuer profile URL.' };
+  if (typeof issuerUrl !== 'string') return { problem: 'verify:noIssuerUrl' };
   const issuer = await fetchJson(context, issuerUrl);
   if (!issuer.ok)
-    return { problem: `The issuer’s profile could not be fetched: ${issuer.reason}.` };
+    return {
+      problem: { key: 'verify:issuerUnreachable', values: { reason: issuer.reason } },
+    };
   const listed = [issuer.document.publicKey]
     .flat()
     .map((entry) => (typeof entry === 'string' ? entry : (entry as Document | undefined)?.id));
   if (keyDocument.document.owner !== issuer.document.id || !listed.includes(creator))
-    return { problem: 'The signing key does not belong to the badge’s issuer.' };
+    return { problem: 'verify:keyNotIssuers' };
   try {
     return {
       key: createPublicKey(String(keyDocument.document.publicKeyPem)),
@@ -247,7 +238,7 @@ async function foreignSigningKey(
       issuer: issuer.document,
     };
   } catch {
-    return { problem: 'The issuer’s key cannot be read.' };
+    return { problem: 'verify:issuerKeyUnreadable' };
   }
 }
 

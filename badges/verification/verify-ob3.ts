@@ -30,12 +30,11 @@ function checkSchema(credential: Credential, report: Report): Failure | null {
       : credential;
   const errors = findOb3SchemaErrors(asSet);
   if (errors.length)
-    return report.fail(
-      'invalid',
-      'schema',
-      `Not a valid Open Badges 3.0 credential (${errors.slice(0, 3).join('; ')}).`,
-    );
-  report.pass('schema', 'Matches the official Open Badges 3.0 JSON Schema.');
+    return report.fail('invalid', 'schema', {
+      key: 'verify:schemaInvalid',
+      values: { errors: errors.slice(0, 3).join('; ') },
+    });
+  report.pass('schema', 'verify:schemaOk');
   return null;
 }
 
@@ -56,38 +55,18 @@ export async function verifyOb3Json(
   if (!proof.ok) {
     switch (proof.reason) {
       case 'no-proof':
-        return report.fail(
-          'tampered',
-          'proof',
-          'This credential carries no proof: anyone could have written it.',
-        );
+        return report.fail('tampered', 'proof', 'verify:noProof');
       case 'unsupported':
-        return report.fail(
-          'invalid',
-          'proof',
-          'Its proof is not an eddsa-rdfc-2022 Data Integrity proof, the one this verifier checks.',
-        );
+        return report.fail('invalid', 'proof', 'verify:proofUnsupported');
       case 'unknown-key':
-        return report.fail(
-          'unknown-issuer',
-          'key',
-          'The key that signed it is not one its issuer publishes.',
-        );
+        return report.fail('unknown-issuer', 'key', 'verify:proofUnknownKey');
       case 'wrong-issuer':
-        return report.fail(
-          'unknown-issuer',
-          'key',
-          'It is signed with a key that does not belong to its issuer.',
-        );
+        return report.fail('unknown-issuer', 'key', 'verify:proofWrongIssuer');
       default:
-        return report.fail(
-          'tampered',
-          'proof',
-          'The proof does not match the content: the credential was changed after it was signed.',
-        );
+        return report.fail('tampered', 'proof', 'verify:proofMismatch');
     }
   }
-  report.pass('proof', 'Data Integrity proof (eddsa-rdfc-2022) verified.');
+  report.pass('proof', 'verify:proofVerified');
   const keyFailure = checkKeyStatus(found.key!, report);
   if (keyFailure) return keyFailure;
   return describe(credential, context, format);
@@ -104,16 +83,19 @@ export async function verifyOb3Jwt(
     header = decodeProtectedHeader(jwt);
     claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8'));
   } catch {
-    return report.fail('unreadable', 'format', 'This signed credential cannot be read.');
+    return report.fail('unreadable', 'format', 'verify:jwtUnreadable');
   }
-  report.pass('format', 'Open Badges 3.0 credential as a VC-JWT.');
+  report.pass('format', 'verify:jwtFormat');
   const headerFailure = checkJoseHeader(header, report);
   if (headerFailure) return headerFailure;
   if (header.typ !== undefined && header.typ !== 'JWT')
-    return report.fail('invalid', 'format', `A VC-JWT has typ “JWT”, not “${header.typ}”.`);
+    return report.fail('invalid', 'format', {
+      key: 'verify:jwtTyp',
+      values: { typ: String(header.typ) },
+    });
   const credential = claims.vc as Credential | undefined;
   if (!credential || typeof credential !== 'object')
-    return report.fail('invalid', 'format', 'The token carries no credential (vc claim).');
+    return report.fail('invalid', 'format', 'verify:jwtNoVc');
   const schemaFailure = checkSchema(credential, report);
   if (schemaFailure) return schemaFailure;
   const issuerId =
@@ -127,12 +109,10 @@ export async function verifyOb3Jwt(
     return report.fail(
       'tampered',
       'proof',
-      error instanceof joseErrors.JOSEAlgNotAllowed
-        ? 'The token’s algorithm does not match the issuer’s key.'
-        : 'The signature does not match: the credential was changed or forged.',
+      error instanceof joseErrors.JOSEAlgNotAllowed ? 'verify:jwtAlgMismatch' : 'verify:jwtForged',
     );
   }
-  report.pass('proof', `Signature (${header.alg}) verified.`);
+  report.pass('proof', { key: 'verify:jwtVerified', values: { alg: header.alg } });
   // The registered claims must say what the credential says (VC-JWT mapping).
   const mismatch =
     claims.iss !== issuerId
@@ -143,11 +123,10 @@ export async function verifyOb3Jwt(
           ? 'sub'
           : null;
   if (mismatch)
-    return report.fail(
-      'tampered',
-      'proof',
-      `The token’s ${mismatch} claim does not match the credential inside it.`,
-    );
+    return report.fail('tampered', 'proof', {
+      key: 'verify:jwtClaimMismatch',
+      values: { claim: mismatch },
+    });
   const keyFailure = checkKeyStatus(resolved, report);
   if (keyFailure) return keyFailure;
   return describe(credential, context, 'Open Badges 3.0 credential (VC-JWT)');

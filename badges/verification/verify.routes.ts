@@ -9,6 +9,7 @@ import { clientKey, redisRateLimit } from '../../server/middleware/rate-limit';
 import { singleFileUpload } from '../../server/middleware/upload';
 import { parseInput } from '../../server/validation';
 import { badgeUrls } from '../open-badges/ob2';
+import { wordReport } from './verification-report';
 import { verifyCredential, verifyInput, type VerifierContext } from './verify.service';
 
 const maxUploadBytes = 2 * 1024 * 1024;
@@ -63,7 +64,7 @@ export function verifyPages(context: AppContext, limits: VerifyRateLimits): Rout
         res.render('badges/verify', {
           values: { credential },
           errors: {},
-          result: await verifyCredential(input, verifier),
+          result: wordReport(req.t!, await verifyCredential(input, verifier)),
         });
       } catch (failure) {
         next(failure);
@@ -84,7 +85,10 @@ export function verifyPages(context: AppContext, limits: VerifyRateLimits): Rout
         res.render('badges/verify', {
           values: { credential: input.credential ?? '', email: input.email ?? '' },
           errors: {},
-          result: await verifyCredential({ ...input, file: req.file?.buffer }, verifier),
+          result: wordReport(
+            req.t!,
+            await verifyCredential({ ...input, file: req.file?.buffer }, verifier),
+          ),
         });
       },
       () => ({ result: null }),
@@ -114,7 +118,8 @@ export function verifyApi(context: AppContext, limits: VerifyRateLimits): ApiRou
     limits.verifications,
     limits.recipientChecks,
     async (req, res) => {
-      res.json(await verifyCredential(parseInput(verifyInput, req.query), verifier));
+      const result = await verifyCredential(parseInput(verifyInput, req.query), verifier);
+      res.json(wordReport(req.t!, result));
     },
   );
   api.post(
@@ -129,7 +134,8 @@ export function verifyApi(context: AppContext, limits: VerifyRateLimits): ApiRou
     limits.recipientChecks,
     async (req, res) => {
       const input = parseInput(verifyInput, req.body);
-      res.json(await verifyCredential({ ...input, file: req.file?.buffer }, verifier));
+      const result = await verifyCredential({ ...input, file: req.file?.buffer }, verifier);
+      res.json(wordReport(req.t!, result));
     },
   );
   return api;

@@ -3,6 +3,7 @@
 // recipient); the first that fails decides the verdict, and a status that cannot be read never
 // lets the answer be a plain "valid". Another issuer's documents are fetched only through the
 // SSRF-safe fetcher; ours are read from the store.
+import type { Message } from '../../i18n';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { emailField } from '../../accounts/accounts.schemas';
@@ -62,18 +63,20 @@ async function checkFormatAndProof(
   report: Report,
 ): Promise<VerifiedCredential | Failure> {
   const baked =
-    'bakedIn' in presented && presented.bakedIn ? `Baked ${presented.bakedIn} image: ` : '';
+    'bakedIn' in presented && presented.bakedIn
+      ? { key: 'verify:baked', values: { image: presented.bakedIn } }
+      : '';
   switch (presented.kind) {
     case 'id':
-      report.pass('format', 'A credential id of this campus (as printed on its certificates).');
+      report.pass('format', 'verify:format.ownId');
       return verifyOwnHosted(presented.publicId, context, report, 'Open Badges 2.0 (hosted)');
     case 'url': {
       const ownId = ownPublicIdOf(context, presented.url);
       if (ownId) {
-        report.pass('format', `${baked}A badge link of this campus.`);
+        report.pass('format', { key: 'verify:format.ownLink', values: { baked } });
         return verifyOwnHosted(ownId, context, report, 'Open Badges 2.0 (hosted)');
       }
-      report.pass('format', `${baked}A badge link of another issuer.`);
+      report.pass('format', { key: 'verify:format.foreignLink', values: { baked } });
       return verifyForeignHosted(presented.url.href, context, report);
     }
     case 'jws': {
@@ -87,17 +90,17 @@ async function checkFormatAndProof(
     case 'json': {
       const document = presented.document;
       if (isOb3Credential(document)) {
-        report.pass('format', `${baked}Open Badges 3.0 credential (JSON).`);
+        report.pass('format', { key: 'verify:format.ob3Json', values: { baked } });
         return verifyOb3Json(document, context, report);
       }
       if (isOb2Assertion(document) && typeof document.id === 'string') {
         // A hosted assertion is checked against the copy at its own id, never the pasted one.
-        report.pass('format', `${baked}Open Badges 2.0 assertion: checking its hosted copy.`);
+        report.pass('format', { key: 'verify:format.ob2Json', values: { baked } });
         let url: URL;
         try {
           url = new URL(document.id);
         } catch {
-          return report.fail('invalid', 'format', 'The assertion’s id is not a URL.');
+          return report.fail('invalid', 'format', 'verify:assertionIdNotUrl');
         }
         const ownId = ownPublicIdOf(context, url);
         return ownId
@@ -105,11 +108,7 @@ async function checkFormatAndProof(
           : verifyForeignHosted(url.href, context, report);
       }
       if (isLegacyOb1(document)) return report.fail('invalid', 'format', legacyOb1Answer);
-      return report.fail(
-        'unreadable',
-        'format',
-        'This JSON is neither an Open Badges 3.0 credential nor a 2.0 assertion.',
-      );
+      return report.fail('unreadable', 'format', 'verify:jsonNotBadge');
     }
   }
 }
@@ -124,8 +123,7 @@ async function checkStatusValidityRecipient(
   let award: PublicAward | null = verified.ownAward ?? null;
   if (verified.ownPublicId) {
     award ??= await findPublicAward(verified.ownPublicId).catch(() => null);
-    if (!award)
-      return report.fail('unknown', 'issuer', 'This campus has issued no badge with this id.');
+    if (!award) return report.fail('unknown', 'issuer', 'verify:noSuchBadge');
     const [achievement, issuer] = await Promise.all([
       getAchievementData(award.achievementSlug, context.baseUrl),
       getIssuerProfile(context.baseUrl),
@@ -138,12 +136,12 @@ async function checkStatusValidityRecipient(
       recipientName: award.private ? null : award.recipientName,
       url: `${context.baseUrl}/badges/assertions/${award.publicId}`,
     });
-    report.pass('issuer', `Issued by ${issuer.name} (this campus).`);
+    report.pass('issuer', { key: 'verify:issuedByUs', values: { name: issuer.name } });
   } else {
-    report.pass(
-      'issuer',
-      `Issued by “${badge.issuer.name}” (${badge.issuer.id}): its identity is not vouched for by this campus.`,
-    );
+    report.pass('issuer', {
+      key: 'verify:issuedByOther',
+      values: { name: badge.issuer.name, id: badge.issuer.id },
+    });
   }
 
   const status = await readStatus(verified, award, context);
@@ -151,7 +149,9 @@ async function checkStatusValidityRecipient(
     return report.fail(
       'revoked',
       'status',
-      `Revoked by its issuer${status.reason ? `: ${status.reason}` : ''}.`,
+      status.reason
+        ? { key: 'verify:revokedBecause', values: { reason: status.reason } }
+        : 'verify:revoked',
       badge,
     );
   if (status.unknown) report.checks.push({ check: 'status', ok: false, detail: status.detail });
@@ -162,25 +162,30 @@ async function checkStatusValidityRecipient(
     return report.fail(
       'invalid',
       'validity',
-      `Not valid before ${day(verified.validFrom)}.`,
+      { key: 'verify:notYetValid', values: { date: new Date(verified.validFrom) } },
       badge,
     );
   if (verified.validUntil && Date.parse(verified.validUntil) < now)
-    return report.fail('expired', 'validity', `Expired on ${day(verified.validUntil)}.`, badge);
+    return report.fail(
+      'expired',
+      'validity',
+      {
+        key: 'verify:expiredOn',
+        values: { date: new Date(verified.validUntil) },
+      },
+      badge,
+    );
   report.pass(
     'validity',
-    verified.validUntil ? `Valid until ${day(verified.validUntil)}.` : 'Does not expire.',
+    verified.validUntil
+      ? { key: 'verify:validUntil', values: { date: new Date(verified.validUntil) } }
+      : 'verify:noExpiry',
   );
 
   if (email) {
     if (!verified.recipients.some((recipient) => matchesRecipient(recipient, email)))
-      return report.fail(
-        'wrong-recipient',
-        'recipient',
-        'Not issued to this email address.',
-        badge,
-      );
-    report.pass('recipient', 'Issued to this email address.');
+      return report.fail('wrong-recipient', 'recipient', 'verify:wrongRecipient', badge);
+    report.pass('recipient', 'verify:rightRecipient');
   }
   return { verdict: status.unknown ? 'unconfirmed' : 'valid', checks: report.checks, badge };
 }
@@ -195,10 +200,8 @@ function matchesRecipient(recipient: VerifiedCredential['recipients'][number], e
   ].includes(recipient.identity.toLowerCase());
 }
 
-const day = (iso: string) => new Date(iso).toISOString().slice(0, 10);
-
 type StatusAnswer =
-  { revoked: true; reason: string | null } | { revoked: false; unknown: boolean; detail: string };
+  { revoked: true; reason: string | null } | { revoked: false; unknown: boolean; detail: Message };
 
 async function readStatus(
   verified: VerifiedCredential,
@@ -206,31 +209,31 @@ async function readStatus(
   context: VerifierContext,
 ): Promise<StatusAnswer> {
   const source = verified.status;
-  const unreachable = (why: string): StatusAnswer => ({
+  const unreachable = (why: string | Message): StatusAnswer => ({
     revoked: false,
     unknown: true,
-    detail: `Whether it was revoked could not be checked (${why}).`,
+    detail: { key: 'verify:statusUnknown', values: { why } },
   });
   switch (source.kind) {
     case 'own': {
       const award = ownAward!;
       return award.revokedAt
         ? { revoked: true, reason: award.revocationReason }
-        : { revoked: false, unknown: false, detail: 'Not revoked (checked with this campus).' };
+        : { revoked: false, unknown: false, detail: 'verify:notRevokedHere' };
     }
     case 'none':
       return {
         revoked: false,
         unknown: false,
-        detail: 'Its issuer publishes no revocation list for it.',
+        detail: 'verify:noRevocationList',
       };
     case 'hosted':
       return source.revoked
         ? { revoked: true, reason: source.reason }
-        : { revoked: false, unknown: false, detail: 'Not revoked (its hosted copy says so).' };
+        : { revoked: false, unknown: false, detail: 'verify:notRevokedHosted' };
     case 'ob2-list':
     case 'ob3-list': {
-      if (!source.url) return unreachable('its status method is not one this verifier reads');
+      if (!source.url) return unreachable({ key: 'verify:why.method', values: {} });
       const list = await fetchJson(context, source.url);
       if (!list.ok) return unreachable(list.reason);
       const entries = [
@@ -252,7 +255,7 @@ async function readStatus(
           revoked: true,
           reason: typeof entry === 'string' ? null : (entry.revocationReason ?? null),
         };
-      return { revoked: false, unknown: false, detail: 'Not on its issuer’s revocation list.' };
+      return { revoked: false, unknown: false, detail: 'verify:notOnList' };
     }
     case 'bitstring': {
       const list = await fetchJson(context, source.url);
@@ -267,9 +270,9 @@ async function readStatus(
         const revoked = (byte >> (7 - (source.index % 8))) & 1;
         return revoked
           ? { revoked: true, reason: null }
-          : { revoked: false, unknown: false, detail: 'Not revoked in its issuer’s status list.' };
+          : { revoked: false, unknown: false, detail: 'verify:notInStatusList' };
       } catch {
-        return unreachable('its status list cannot be read');
+        return unreachable({ key: 'verify:why.list', values: {} });
       }
     }
   }

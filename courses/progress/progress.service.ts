@@ -13,7 +13,7 @@ import {
 import { completionKeys } from '../completion/completion-rules';
 import { CompletionModel } from '../completion/completion.model';
 import { EnrollmentModel } from '../enrollment/enrollment.model';
-import { recordActiveMonth } from './active-month.model';
+import { recordActivity } from './active-period.model';
 import { ModuleProgressModel } from './module-progress.model';
 
 export type ModuleState = 'done' | 'todo';
@@ -108,7 +108,7 @@ export async function openModule(
       { _id: enrollment._id },
       { $set: { lastModule: current._id, lastActivityAt: now } },
     ),
-    recordActiveMonth(studentId, now),
+    recordActivity(studentId, now),
   ]);
   const completion = await CompletionModel.findOne({
     student: studentId,

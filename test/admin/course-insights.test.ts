@@ -52,7 +52,7 @@ test('the course’s instructor sees drop-off per module, quiz pass rates and th
   const page = await agent.get(`/teach/courses/${course.slug}/insights`).expect(200);
   expect(page.text).toContain('3 enrolled');
   expect(page.text).toContain('<svg');
-  expect(page.text).toMatch(/1\. Why RPKI<\/td><td>lesson<\/td><td>2</);
+  expect(page.text).toMatch(/1\. Why RPKI<\/td><td>Lesson<\/td><td>2</);
   expect(page.text).toContain('1 of 2 students who tried passed (50%)');
   expect(page.text).toContain('The loopback address? — answered wrong 50% of 2 times');
 

@@ -10,6 +10,8 @@ import {
   testPassword,
   enrollTestStudent,
 } from '../support/factories';
+import { refreshTopicSharesJob } from '../../admin';
+import { TopicShareModel } from '../../admin/reports/topic-share.model';
 import { CourseModel, ModuleProgressModel } from '../../courses';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -70,7 +72,7 @@ test('the badge funnel and completion rates show as charts with their tables, an
     .query({ specialization: 'report-spec' })
     .expect(200);
   expect(page.text).toContain('<svg');
-  expect(page.text).toContain('Specialization report-spec · basic');
+  expect(page.text).toContain('Specialization report-spec · Basic');
   expect(page.text).toContain('67%');
   expect(page.text).toContain('(2 of 3)');
   const funnel = await admin
@@ -79,25 +81,55 @@ test('the badge funnel and completion rates show as charts with their tables, an
     .expect(200);
   expect(funnel.headers['content-type']).toMatch(/^text\/csv/);
   expect(funnel.text.trim().split('\n')).toEqual([
-    'specialization,stage,badge,awarded',
-    'Specialization report-spec,basic,Report Basic,2',
+    'Specialization,Stage,Badge,Awarded',
+    'Specialization report-spec,Basic,Report Basic,2',
   ]);
   const completion = await admin
     .get('/admin/reports/course-completion.csv')
     .query({ specialization: 'report-spec' })
     .expect(200);
   expect(completion.text).toContain('Course report-course,3,2,67%');
-  const month = new Date().toISOString().slice(0, 7);
-  const monthly = await admin.get('/admin/reports/monthly-activity.csv').expect(200);
-  const thisMonth = monthly.text
-    .split('\n')
-    .find((line) => line.startsWith(month))!
-    .split(',');
-  expect(Number(thisMonth[1])).toBeGreaterThanOrEqual(5); // registered: every student of this test
-  expect(thisMonth.slice(2)).toEqual(['1', '2', '2']); // active, badges, certificates
-  expect(monthly.text.trim().split('\n')).toHaveLength(13);
+  // Over time: by month (12 rows), quarter (4) or year (5); the current period holds this test's
+  // students, its one active student and its two badges and certificates.
+  const now = new Date();
+  const month = now.toISOString().slice(0, 7);
+  const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+  for (const [by, current, lines] of [
+    ['month', month, 13],
+    ['quarter', quarter, 5],
+    ['year', String(now.getUTCFullYear()), 6],
+  ] as const) {
+    const csv = await admin.get('/admin/reports/activity-over-time.csv').query({ by }).expect(200);
+    const rows = csv.text.trim().split('\n');
+    expect(rows).toHaveLength(lines);
+    expect(rows[0]).toBe('Period,Registered,Active,Badges,Certificates');
+    const row = rows.find((line) => line.startsWith(`${current},`))!.split(',');
+    expect(Number(row[1])).toBeGreaterThanOrEqual(5); // registered: every student of this test
+    expect(row.slice(2)).toEqual(['1', '2', '2']); // active, badges, certificates
+  }
+  // Students per topic: counted live until the hourly job has run, then read from its counts.
   const perTopic = await admin.get('/admin/reports/students-per-topic.csv').expect(200);
-  expect(perTopic.text.trim().split('\n')).toEqual(['topic,students,share', 'IPv6,3,60%']);
+  expect(perTopic.text.trim().split('\n')).toEqual(['Topic,Students,Share', 'IPv6,3,60%']);
+  await campus.runJob(refreshTopicSharesJob, {});
+  expect(await TopicShareModel.countDocuments({ scope: 'all', language: 'all' })).toBeGreaterThan(
+    0,
+  );
+  const counted = await admin.get('/admin/reports/students-per-topic.csv').expect(200);
+  expect(counted.text).toBe(perTopic.text);
+  // Course and language filters narrow the per-course reports.
+  const oneCourse = await admin
+    .get('/admin/reports/course-completion.csv')
+    .query({ course: 'report-course' })
+    .expect(200);
+  expect(oneCourse.text.trim().split('\n')).toEqual([
+    'Course,Enrolled,Completed,Rate',
+    'Course report-course,3,2,67%',
+  ]);
+  const inSpanish = await admin
+    .get('/admin/reports/course-completion.csv')
+    .query({ language: 'es' })
+    .expect(200);
+  expect(inSpanish.text.trim().split('\n')).toEqual(['Course,Enrolled,Completed,Rate']);
   const webinars = await admin
     .get('/admin/reports/webinar-attendance.csv')
     .query({ year: 2026 })
@@ -129,7 +161,7 @@ test('the badge funnel and completion rates show as charts with their tables, an
 
 test('impossible filters are named and show nothing; only admins see reports', async () => {
   const badYear = await admin.get('/admin/reports').query({ year: '1999' }).expect(422);
-  expect(badYear.text).toContain('Use a year from 2000 on.');
+  expect(badYear.text).toContain('Use a year from 2000 to 2100.');
   expect(badYear.text).not.toContain('<svg');
   const unknown = await admin
     .get('/admin/reports')
@@ -137,6 +169,13 @@ test('impossible filters are named and show nothing; only admins see reports', a
     .expect(422);
   expect(unknown.text).toContain('Unknown specialization.');
   await admin.get('/admin/reports/badge-funnel.csv').query({ year: 'soon' }).expect(422);
+  const badCourse = await admin
+    .get('/admin/reports')
+    .query({ course: 'no-such-course' })
+    .expect(422);
+  expect(badCourse.text).toContain('Unknown course.');
+  await admin.get('/admin/reports').query({ language: 'fr' }).expect(422);
+  await admin.get('/admin/reports').query({ by: 'week' }).expect(422);
   await admin.get('/admin/reports/nothing.csv').expect(404);
   const instructor = await apiUser(campus.app, ['instructor']);
   await instructor.agent.get('/admin/reports').expect(403);

@@ -76,7 +76,7 @@ test('a visitor registers, logs out and in again, and browses from the specializ
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'Courses' })
     .click();
-  await page.getByLabel('Language').selectOption('pt');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('pt');
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page.locator('.card-title').allTextContents()).resolves.toEqual([
     'Interconnection of Public and Private Autonomous Systems',

@@ -1,0 +1,40 @@
+import { Schema, model, Types, type InferSchemaType } from 'mongoose';
+
+// "Active students per month, quarter and year", kept as it happens: a student's first activity
+// in a period writes one document, unique per (period, student), so each report figure is an
+// index count instead of a scan of everyone's history (activity dates are overwritten, and a
+// distinct count over a year of activity is what does not stay fast at 100,000 students).
+const activePeriodSchema = new Schema({
+  /** "2026-11" (a month), "2026-Q4" (a quarter) or "2026" (a year), all UTC. */
+  period: { type: String, required: true },
+  student: { type: Types.ObjectId, ref: 'User', required: true },
+});
+activePeriodSchema.index({ period: 1, student: 1 }, { unique: true });
+
+export type ActivePeriod = InferSchemaType<typeof activePeriodSchema>;
+export const ActivePeriodModel = model('ActivePeriod', activePeriodSchema);
+
+/** The month, quarter and year a moment falls in, as period keys. */
+export function periodsOf(at: Date): { month: string; quarter: string; year: string } {
+  const year = String(at.getUTCFullYear());
+  return {
+    month: at.toISOString().slice(0, 7),
+    quarter: `${year}-Q${Math.floor(at.getUTCMonth() / 3) + 1}`,
+    year,
+  };
+}
+
+/** Records that the student was active in this month, quarter and year (repeats change nothing). */
+export async function recordActivity(studentId: string | Types.ObjectId, at = new Date()) {
+  await Promise.all(
+    Object.values(periodsOf(at)).map((period) =>
+      ActivePeriodModel.updateOne(
+        { period, student: studentId },
+        { $setOnInsert: { period, student: studentId } },
+        { upsert: true },
+      ).catch((error: { code?: number }) => {
+        if (error.code !== 11000) throw error; // two opens at once: the other one recorded it
+      }),
+    ),
+  );
+}
