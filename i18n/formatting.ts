@@ -10,8 +10,10 @@ export interface Formatters {
   date(value: Date | string | number): string;
   /** 24 November 2026, 14:30 UTC */
   dateTime(value: Date | string | number): string;
-  /** Nov 2026, for chart axes */
+  /** Nov 2026 */
   month(value: Date | string | number): string;
+  /** Nov, for a chart's axis */
+  monthName(value: Date | string | number): string;
   number(value: number, fractionDigits?: number): string;
   /** 0.49 → 49% */
   percent(ratio: number): string;
@@ -30,6 +32,7 @@ function buildFormatters(language: Language): Formatters {
     year: 'numeric',
     timeZone: 'UTC',
   });
+  const monthName = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const decimals = new Map<number, Intl.NumberFormat>();
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
@@ -38,6 +41,7 @@ function buildFormatters(language: Language): Formatters {
     // Times are shown in UTC, said so: the campus's students span five time zones.
     dateTime: (value) => `${dateTime.format(new Date(value))} UTC`,
     month: (value) => month.format(new Date(value)),
+    monthName: (value) => monthName.format(new Date(value)),
     number: (value, fractionDigits = 0) => {
       if (fractionDigits === 0) return integer.format(value);
       let formatter = decimals.get(fractionDigits);

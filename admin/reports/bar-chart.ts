@@ -18,6 +18,8 @@ export function barChartSvg(chart: {
   max?: number;
   format?: (value: number) => string;
   color?: string;
+  /** Shown instead of bars when there are none, in the reader's language. */
+  empty: string;
 }): string {
   const rowHeight = 28;
   const labelWidth = 260;
@@ -42,7 +44,7 @@ export function barChartSvg(chart: {
     `<title id="${id}-t">${escapeXml(chart.title)}</title><desc id="${id}-d">${escapeXml(chart.description)}</desc>`,
     chart.bars.length
       ? rows.join('')
-      : `<text x="10" y="20" class="chart-label">No data for these filters.</text>`,
+      : `<text x="10" y="20" class="chart-label">${escapeXml(chart.empty)}</text>`,
     '</svg>',
   ].join('');
 }

@@ -37,11 +37,19 @@ const define = <Row>(report: ReportDefinition<Row>) => report as ReportDefinitio
 
 const percent = (fmt: Formatters, rate: number | null) => (rate === null ? '—' : fmt.percent(rate));
 
-/** A period key as a reader names it: "Nov 2026", "Q4 2026" or "2026". */
-export function periodLabel({ t, fmt }: ReportContext, key: string): string {
+/**
+ * A period key as a reader names it: "Nov 2026" ("Nov" on a chart's axis, where the year is in
+ * the title), "Q4 2026" or "2026".
+ */
+export function periodLabel(
+  { t, fmt }: ReportContext,
+  key: string,
+  length: 'short' | 'long' = 'long',
+): string {
   const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
   if (quarter) return t('admin:reports.quarter', { quarter: quarter[2], year: quarter[1] });
-  if (/^\d{4}-\d{2}$/.test(key)) return fmt.month(`${key}-01T00:00:00Z`);
+  if (/^\d{4}-\d{2}$/.test(key))
+    return (length === 'short' ? fmt.monthName : fmt.month)(`${key}-01T00:00:00Z`);
   return key;
 }
 
@@ -59,7 +67,7 @@ export const reportDefinitions: ReportDefinition<unknown>[] = [
           grouping: t(`admin:reports.groupings.${context.filters.by}`).toLowerCase(),
           scope: context.scope,
         }),
-        labels: rows.map((row) => periodLabel(context, row.period)),
+        labels: rows.map((row) => periodLabel(context, row.period, 'short')),
         series: [
           {
             name: t('admin:reports.activity.registered'),
@@ -100,6 +108,7 @@ export const reportDefinitions: ReportDefinition<unknown>[] = [
     load: badgeFunnel,
     chart: (rows, { t, scope }) =>
       barChartSvg({
+        empty: t('admin:reports.empty'),
         title: t('admin:reports.funnel.title'),
         description: t('admin:reports.funnel.description', { scope }),
         bars: rows.map((row) => ({
@@ -123,6 +132,7 @@ export const reportDefinitions: ReportDefinition<unknown>[] = [
     load: courseCompletion,
     chart: (rows, { t, fmt, scope }) =>
       barChartSvg({
+        empty: t('admin:reports.empty'),
         title: t('admin:reports.completion.title'),
         description: t('admin:reports.completion.description', { scope }),
         bars: rows.map((row) => ({
@@ -151,6 +161,7 @@ export const reportDefinitions: ReportDefinition<unknown>[] = [
     load: studentsPerTopic,
     chart: (rows, { t, fmt, scope }) =>
       barChartSvg({
+        empty: t('admin:reports.empty'),
         title: t('admin:reports.topics.title'),
         description: t('admin:reports.topics.description', { scope }),
         bars: rows.map((row) => ({
@@ -180,6 +191,7 @@ export const reportDefinitions: ReportDefinition<unknown>[] = [
     load: webinarAttendance,
     chart: (rows, { t, fmt, scope }) =>
       barChartSvg({
+        empty: t('admin:reports.empty'),
         title: t('admin:reports.webinars.title'),
         description: t('admin:reports.webinars.description', { scope }),
         // Bars against the largest enrolment, so "1 of 2" reads as half.

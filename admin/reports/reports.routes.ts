@@ -108,6 +108,7 @@ export function courseInsightPages(): Router {
         insights,
         dropOff: barChartSvg({
           title: req.t!('admin:insights.dropOff'),
+          empty: req.t!('admin:reports.empty'),
           description: req.t!('admin:insights.chartLabel', { enrolled: insights.enrolled }),
           bars: insights.modules.map((module, index) => ({
             label: `${index + 1}. ${module.title}`,
