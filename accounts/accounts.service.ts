@@ -1,3 +1,4 @@
+import { countEvent } from '../server/counters';
 import { randomBytes } from 'node:crypto';
 import type { Config, Language } from '../server/config';
 import { AppError, isDuplicateKeyError, notFound } from '../server/errors';
@@ -60,7 +61,7 @@ export async function createUser(input: {
   roles: Role[];
 }): Promise<UserDocument> {
   try {
-    return await UserModel.create({
+    const user = await UserModel.create({
       email: input.email,
       passwordHash: await hashPassword(input.password),
       displayName: input.displayName,
@@ -68,6 +69,9 @@ export async function createUser(input: {
       language: input.language,
       roles: input.roles,
     });
+    if (input.roles.includes('student'))
+      await countEvent('registered', ['*', `lang:${input.language}`], user.createdAt);
+    return user;
   } catch (error) {
     if (isDuplicateKeyError(error)) {
       throw new AppError('email_taken', 409, 'errors:accounts.emailTaken', {

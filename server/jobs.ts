@@ -13,7 +13,7 @@ import {
   syncLiveSessionJob,
 } from '../attendance';
 import { sendInvitationJob } from '../registrations';
-import { refreshTopicSharesJob } from '../admin';
+import { rebuildReportCountersJob, refreshTopicSharesJob } from '../admin';
 import type { JobDefinition } from './queue';
 
 /** Every job the worker runs. A new job is added here. */
@@ -30,6 +30,7 @@ export const allJobs = [
   sendInvitationJob,
   registerZoomRegistrantsJob,
   refreshTopicSharesJob,
+  rebuildReportCountersJob,
 ] as unknown as JobDefinition<never>[];
 
 /** Jobs that run on a schedule (their options carry `repeat`); the worker schedules them. */
@@ -37,4 +38,5 @@ export const repeatingJobs = [
   sweepLiveSessionsJob,
   registerZoomRegistrantsJob,
   refreshTopicSharesJob,
+  rebuildReportCountersJob,
 ] as unknown as JobDefinition<object>[];

@@ -1,4 +1,6 @@
 // `npm run seed`: loads the demo campus. Idempotent: a second run changes nothing it made.
+import { rebuildReportCounters } from '../admin/reports/report-counters.service';
+import { refreshTopicShares } from '../admin/reports/reports.service';
 import { createUser, UserModel } from '../accounts';
 import { CourseModel, SpecializationModel } from '../courses';
 import { closeStores, connectStores, runProcess } from './bootstrap';
@@ -72,6 +74,9 @@ export async function seedDemoCampus(logger: Logger): Promise<void> {
     { upsert: true, returnDocument: 'after', runValidators: true },
   );
   await seedDemoAchievements(String(savedSpecialization._id));
+  // Reports read pre-counted figures: count what the campus already holds.
+  await rebuildReportCounters();
+  await refreshTopicShares();
   logger.info({ users: demoUsers.length, courses: demoCourses.length }, 'demo campus seeded');
 }
 

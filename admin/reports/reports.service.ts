@@ -1,17 +1,12 @@
-// Reports for the campus's annual figures, from indexed counts (countDocuments over compound
-// indexes, one per course or badge) rather than ad-hoc pipelines: FerretDB has no $lookup and
-// few accumulators, and on MongoDB an index count stays fast as the campus grows.
+// Reports for the campus's annual figures. They read pre-aggregated figures (server/counters.ts,
+// raised as events happen; topic shares counted hourly) rather than counting the big collections
+// per view: a count scans on FerretDB, and grows with the campus on MongoDB too.
 import type { Types } from 'mongoose';
 import { z } from 'zod';
-import { UserModel } from '../../accounts/user.model';
-import { CertificateModel } from '../../badges/certificates/certificate.model';
 import { AchievementModel } from '../../badges/achievements/achievement.model';
-import { AwardModel } from '../../badges/awards/award.model';
 import {
-  CompletionModel,
   CourseModel,
   EnrollmentModel,
-  ActivePeriodModel,
   ModuleProgressModel,
   SpecializationModel,
   topicKeys,
@@ -19,6 +14,7 @@ import {
 } from '../../courses';
 import { supportedLanguages } from '../../server/config';
 import { TopicShareModel } from './topic-share.model';
+import { readCounters } from '../../server/counters';
 import { validationFailed } from '../../server/errors';
 
 const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -52,6 +48,9 @@ export const reportFilters = z.object({
   ),
 });
 export type ReportFilters = z.infer<typeof reportFilters>;
+
+/** The counter period of the filters: the year, or all time. */
+const periodOf = (filters: ReportFilters) => (filters.year ? String(filters.year) : 'all');
 
 function period(filters: ReportFilters) {
   if (!filters.year) return {};
@@ -107,25 +106,31 @@ export interface FunnelRow {
 /** Badges awarded per specialization stage (basic → intermediate → advanced → specialization). */
 export async function badgeFunnel(filters: ReportFilters): Promise<FunnelRow[]> {
   const specializations = await specializationsFor(filters);
-  const issuedOn = period(filters);
+  const achievements = await AchievementModel.find({
+    specialization: { $in: specializations.map((s) => s._id) },
+  })
+    .select('name level specialization')
+    .lean();
+  const awarded = await readCounters(
+    'badges',
+    [periodOf(filters)],
+    achievements.map((achievement) => String(achievement._id)),
+  );
+  const stageOrder = ['basic', 'intermediate', 'advanced', undefined];
   const rows: FunnelRow[] = [];
   for (const specialization of specializations) {
-    const achievements = await AchievementModel.find({ specialization: specialization._id })
-      .select('name scope level')
-      .lean();
-    const stageOrder = ['basic', 'intermediate', 'advanced', undefined];
-    achievements.sort(
-      (a, b) => stageOrder.indexOf(a.level ?? undefined) - stageOrder.indexOf(b.level ?? undefined),
-    );
-    for (const achievement of achievements)
+    const own = achievements
+      .filter((achievement) => String(achievement.specialization) === String(specialization._id))
+      .sort(
+        (a, b) =>
+          stageOrder.indexOf(a.level ?? undefined) - stageOrder.indexOf(b.level ?? undefined),
+      );
+    for (const achievement of own)
       rows.push({
         specialization: specialization.title,
         stage: achievement.level ?? 'specialization',
         badge: achievement.name,
-        awarded: await AwardModel.countDocuments({
-          achievement: achievement._id,
-          ...(filters.year ? { issuedOn } : {}),
-        }),
+        awarded: awarded(periodOf(filters), String(achievement._id)),
       });
   }
   return rows;
@@ -145,28 +150,23 @@ export interface CompletionRow {
  */
 export async function courseCompletion(filters: ReportFilters): Promise<CompletionRow[]> {
   const courses = await coursesFor(filters, 'title');
-  const range = period(filters);
-  return Promise.all(
-    courses.map(async (course) => {
-      const [enrolled, completed] = await Promise.all([
-        EnrollmentModel.countDocuments({
-          course: course._id,
-          ...(filters.year ? { enrolledAt: range } : {}),
-        }),
-        CompletionModel.countDocuments({
-          course: course._id,
-          scope: 'course',
-          ...(filters.year ? { completedAt: range } : {}),
-        }),
-      ]);
-      return {
-        course: course.title,
-        enrolled,
-        completed,
-        rate: enrolled ? completed / enrolled : null,
-      };
-    }),
-  );
+  const period = periodOf(filters);
+  const ids = courses.map((course) => String(course._id));
+  const [enrolled, completed] = await Promise.all([
+    readCounters('enrolled', [period], ids),
+    readCounters('completed', [period], ids),
+  ]);
+  return courses.map((course) => {
+    const id = String(course._id);
+    const enrolments = enrolled(period, id);
+    const completions = completed(period, id);
+    return {
+      course: course.title,
+      enrolled: enrolments,
+      completed: completions,
+      rate: enrolments ? completions / enrolments : null,
+    };
+  });
 }
 
 export interface TopicRow {
@@ -178,31 +178,32 @@ export interface TopicRow {
 
 const everyone = '*';
 
-/** Distinct students enrolled (in the period) in each topic's courses, and in any of them. */
+/**
+ * Distinct students per topic (and in any course: "*") over the enrolments in the selected
+ * courses and period, in one streamed pass (a distinct count per topic would be one scan each).
+ */
 async function countTopicStudents(
   courses: { _id: unknown; topics: string[] }[],
   when: Record<string, unknown>,
 ): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
+  const topicsOf = new Map(courses.map((course) => [String(course._id), course.topics]));
+  const students = new Map<string, Set<string>>([[everyone, new Set()]]);
   const ids = courses.map((course) => course._id) as Types.ObjectId[];
-  counts.set(
-    everyone,
-    ids.length
-      ? (await EnrollmentModel.distinct('student', { course: { $in: ids }, ...when })).length
-      : 0,
-  );
-  for (const topic of topicKeys) {
-    const inTopic = courses
-      .filter((course) => course.topics.includes(topic))
-      .map((course) => course._id) as Types.ObjectId[];
-    counts.set(
-      topic,
-      inTopic.length
-        ? (await EnrollmentModel.distinct('student', { course: { $in: inTopic }, ...when })).length
-        : 0,
-    );
+  if (ids.length) {
+    const enrolments = EnrollmentModel.find({ course: { $in: ids }, ...when })
+      .select('student course')
+      .lean()
+      .cursor();
+    for await (const enrolment of enrolments) {
+      const student = String(enrolment.student);
+      for (const topic of [everyone, ...(topicsOf.get(String(enrolment.course)) ?? [])]) {
+        let set = students.get(topic);
+        if (!set) students.set(topic, (set = new Set()));
+        set.add(student);
+      }
+    }
   }
-  return counts;
+  return new Map([...students].map(([topic, set]) => [topic, set.size]));
 }
 
 /**
@@ -237,36 +238,45 @@ export async function studentsPerTopic(filters: ReportFilters): Promise<TopicRow
     .sort((a, b) => b.students - a.students);
 }
 
-/** Recounts every stored share: all time and each year with enrolments, all and each language. */
+/**
+ * Recounts every stored share in one pass over the enrolments: all time and each year, for all
+ * courses and for each course language.
+ */
 export async function refreshTopicShares(): Promise<number> {
   const courses = await CourseModel.find({ status: 'published' }).select('topics language').lean();
-  const first = await EnrollmentModel.findOne().sort({ enrolledAt: 1 }).select('enrolledAt').lean();
-  const thisYear = new Date().getUTCFullYear();
-  const scopes = ['all'];
-  if (first?.enrolledAt)
-    for (let year = first.enrolledAt.getUTCFullYear(); year <= thisYear; year += 1)
-      scopes.push(String(year));
-  const computedAt = new Date();
-  let written = 0;
-  for (const scope of scopes) {
-    const when =
-      scope === 'all'
-        ? {}
-        : { enrolledAt: period({ year: Number(scope), by: 'month' } as ReportFilters) };
-    for (const language of ['all', ...supportedLanguages]) {
-      const selected = courses.filter((c) => language === 'all' || c.language === language);
-      const counts = await countTopicStudents(selected, when);
-      for (const [topic, students] of counts) {
-        await TopicShareModel.updateOne(
-          { scope, language, topic },
-          { $set: { students, computedAt } },
-          { upsert: true },
-        );
-        written += 1;
-      }
-    }
+  const courseOf = new Map(courses.map((course) => [String(course._id), course]));
+  const students = new Map<string, Set<string>>();
+  const add = (id: string, student: string) => {
+    let set = students.get(id);
+    if (!set) students.set(id, (set = new Set()));
+    set.add(student);
+  };
+  const enrolments = EnrollmentModel.find().select('student course enrolledAt').lean().cursor();
+  for await (const enrolment of enrolments) {
+    const course = courseOf.get(String(enrolment.course));
+    if (!course) continue;
+    const student = String(enrolment.student);
+    for (const scope of ['all', String(enrolment.enrolledAt.getUTCFullYear())])
+      for (const language of ['all', course.language])
+        for (const topic of [everyone, ...course.topics])
+          add(`${scope}|${language}|${topic}`, student);
   }
-  return written;
+  const computedAt = new Date();
+  const writes = [...students].map(([id, set]) => {
+    const [scope, language, topic] = id.split('|') as [string, string, string];
+    return {
+      updateOne: {
+        filter: { scope, language, topic },
+        update: { $set: { students: set.size, computedAt } },
+        upsert: true,
+      },
+    };
+  });
+  for (let start = 0; start < writes.length; start += 1000)
+    await TopicShareModel.bulkWrite(writes.slice(start, start + 1000), { ordered: false });
+  // Shares not seen in this pass (a course unpublished, a topic dropped) are gone.
+  await TopicShareModel.deleteMany({ computedAt: { $lt: computedAt } });
+  return writes.length;
 }
 
 export interface WebinarRow {
@@ -349,26 +359,24 @@ export function periodsFor(filters: ReportFilters): { key: string; from: Date; t
 
 /**
  * Per month, quarter or year: students registered (in the chosen profile language), students
- * active (one pre-recorded document per student and period), badges awarded and certificates
- * issued. Each figure is one index count.
+ * active, badges awarded and certificates issued, all read from the report counters.
  */
 export async function activityOverTime(filters: ReportFilters): Promise<PeriodRow[]> {
-  return Promise.all(
-    periodsFor(filters).map(async ({ key, from, to }) => {
-      const range = { $gte: from, $lt: to };
-      const [registered, active, badges, certificates] = await Promise.all([
-        UserModel.countDocuments({
-          roles: 'student',
-          createdAt: range,
-          ...(filters.language ? { language: filters.language } : {}),
-        }),
-        ActivePeriodModel.countDocuments({ period: key }),
-        AwardModel.countDocuments({ issuedOn: range }),
-        CertificateModel.countDocuments({ renderedAt: range }),
-      ]);
-      return { period: key, registered, active, badges, certificates };
-    }),
-  );
+  const periods = periodsFor(filters).map((each) => each.key);
+  const registeredKey = filters.language ? `lang:${filters.language}` : '*';
+  const [registered, active, badges, certificates] = await Promise.all([
+    readCounters('registered', periods, [registeredKey]),
+    readCounters('active', periods, ['*']),
+    readCounters('badges', periods, ['*']),
+    readCounters('certificates', periods, ['*']),
+  ]);
+  return periods.map((period) => ({
+    period,
+    registered: registered(period, registeredKey),
+    active: active(period, '*'),
+    badges: badges(period, '*'),
+    certificates: certificates(period, '*'),
+  }));
 }
 
 /** The published courses, for the report filter. */

@@ -1,5 +1,6 @@
 // Issuing awards: a level or specialization completion becomes exactly one award of the matching
 // achievement, with its evidence (courses and dates, quiz scores, attended live sessions).
+import { countEvent } from '../../server/counters';
 import type { Language } from '../../server/config';
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
@@ -63,6 +64,7 @@ export async function issueAwardForCompletion(completionId: string): Promise<Iss
       { upsert: true },
     );
     if (result.upsertedCount !== 1) return { issued: false, reason: 'already-issued' };
+    await countEvent('badges', ['*', String(achievement._id)], issuedOn);
     return {
       issued: true,
       publicId,

@@ -1,4 +1,5 @@
 // Certificates: rendered once per award by a job (or on first download), kept in GridFS.
+import { countEvent } from '../../server/counters';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import mongoose from 'mongoose';
@@ -78,6 +79,7 @@ export async function ensureCertificate(publicId: string, baseUrl: string) {
       sha256: createHash('sha256').update(pdf).digest('hex'),
       renderedAt: new Date(),
     });
+    await countEvent('certificates', ['*'], certificate.renderedAt);
     return certificate.toObject();
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;

@@ -1,6 +1,7 @@
 // Completion of courses, levels and specializations: one service decides, records the fact once
 // (unique index on student + key) and announces it as a domain event (the cascade-completion job;
 // the credentials issue hangs badge issuance there). Every check is safe to repeat.
+import { countEvent } from '../../server/counters';
 import { Types } from 'mongoose';
 import type { JobQueues } from '../../server/queue';
 import { CourseModel } from '../catalog/course.model';
@@ -230,6 +231,8 @@ async function record(
   const completion = await CompletionModel.findOne({ student, key }).lean();
   if (!completion) return null;
   const isNew = result.upsertedCount === 1;
+  if (isNew && completion.scope === 'course' && completion.course)
+    await countEvent('completed', [String(completion.course)], completion.completedAt);
   if (isNew || !completion.announcedAt) await announceCompletion(context, String(completion._id));
   return { completion: toView(completion), isNew };
 }

@@ -1,5 +1,6 @@
 // Enrolling students in courses, levels and specializations, within editions' capacity and
 // courses' enrolment policy.
+import { countEvent } from '../../server/counters';
 import type { Types } from 'mongoose';
 import { AppError, conflict, isDuplicateKeyError, notFound } from '../../server/errors';
 import { CourseModel } from '../catalog/course.model';
@@ -265,14 +266,17 @@ async function activateEnrollment(
   editionId?: Types.ObjectId,
 ): Promise<boolean> {
   try {
-    await EnrollmentModel.updateOne(
+    const enrolledAt = new Date();
+    const result = await EnrollmentModel.updateOne(
       { student: studentId, course: courseId, status: { $ne: 'active' } },
       {
         $set: { status: 'active', withdrawnAt: null, ...(editionId ? { edition: editionId } : {}) },
-        $setOnInsert: { source, enrolledAt: new Date() },
+        $setOnInsert: { source, enrolledAt },
       },
       { upsert: true },
     );
+    // A first enrolment (not a return after leaving, which keeps its first date) is counted.
+    if (result.upsertedCount === 1) await countEvent('enrolled', [String(courseId)], enrolledAt);
     return true;
   } catch (error) {
     if (isDuplicateKeyError(error)) return false;

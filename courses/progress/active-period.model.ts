@@ -1,3 +1,4 @@
+import { incrementCounter } from '../../server/counters';
 import { Schema, model, Types, type InferSchemaType } from 'mongoose';
 
 // "Active students per month, quarter and year", kept as it happens: a student's first activity
@@ -27,14 +28,17 @@ export function periodsOf(at: Date): { month: string; quarter: string; year: str
 /** Records that the student was active in this month, quarter and year (repeats change nothing). */
 export async function recordActivity(studentId: string | Types.ObjectId, at = new Date()) {
   await Promise.all(
-    Object.values(periodsOf(at)).map((period) =>
-      ActivePeriodModel.updateOne(
+    Object.values(periodsOf(at)).map(async (period) => {
+      const result = await ActivePeriodModel.updateOne(
         { period, student: studentId },
         { $setOnInsert: { period, student: studentId } },
         { upsert: true },
       ).catch((error: { code?: number }) => {
         if (error.code !== 11000) throw error; // two opens at once: the other one recorded it
-      }),
-    ),
+        return { upsertedCount: 0 };
+      });
+      // The first activity of the period: one more active student in it.
+      if (result.upsertedCount === 1) await incrementCounter('active', period, '*');
+    }),
   );
 }
