@@ -1,14 +1,22 @@
 // `npm run bench`: every benchmark, each reported as seconds and as a ratio to a floor measured
 // in the same run (machines here vary by ±30% from run to run; ratios hold).
 import { benchAttendanceSync } from './attendance-sync.bench';
+import { benchReports } from './reports.bench';
 
-async function main() {
-  const results = await benchAttendanceSync();
-  console.log('\nattendance sync');
+type Result = { name: string; seconds: number; ratio: number };
+
+function print(title: string, results: Result[]) {
+  console.log(`\n${title}`);
   for (const result of results)
     console.log(
-      `  ${result.name.padEnd(70)} ${result.seconds.toFixed(2).padStart(7)} s  ×${result.ratio.toFixed(1)}`,
+      `  ${result.name.padEnd(70)} ${result.seconds.toFixed(3).padStart(8)} s  ×${result.ratio.toFixed(1)}`,
     );
+}
+
+async function main() {
+  const only = process.env.BENCH_ONLY;
+  if (!only || only === 'attendance') print('attendance sync', await benchAttendanceSync());
+  if (!only || only === 'reports') print('reports', await benchReports());
   process.exit(0);
 }
 

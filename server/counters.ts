@@ -8,6 +8,11 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
 const reportCounterSchema = new Schema({
+  /**
+   * "metric|period|key": the counter is raised by its _id, the one lookup FerretDB answers
+   * without a scan (it ignores secondary indexes; MongoDB uses either).
+   */
+  _id: { type: String, required: true },
   /** What is counted: registered, active, enrolled, completed, badges, certificates. */
   metric: { type: String, required: true },
   /** "2026-11", "2026-Q4", "2026" or "all" (UTC). */
@@ -19,6 +24,9 @@ const reportCounterSchema = new Schema({
 reportCounterSchema.index({ metric: 1, period: 1, key: 1 }, { unique: true });
 
 export type ReportCounter = InferSchemaType<typeof reportCounterSchema>;
+
+export const counterId = (metric: string, period: string, key: string) =>
+  `${metric}|${period}|${key}`;
 export const ReportCounterModel = model('ReportCounter', reportCounterSchema);
 
 export type CounterMetric =
@@ -41,8 +49,15 @@ export async function incrementCounter(
   period: string,
   key: string,
 ): Promise<void> {
+  const _id = counterId(metric, period, key);
+  // The driver's own updateOne: mongoose's upsert casting would give the new counter an
+  // ObjectId instead of this _id.
   const raise = () =>
-    ReportCounterModel.updateOne({ metric, period, key }, { $inc: { value: 1 } }, { upsert: true });
+    ReportCounterModel.collection.updateOne(
+      { _id } as never,
+      { $inc: { value: 1 }, $setOnInsert: { metric, period, key } },
+      { upsert: true },
+    );
   await raise().catch((error: { code?: number }) => {
     if (error.code !== 11000) throw error;
     return raise(); // the other writer created it: now it exists, so this is a plain $inc
@@ -62,13 +77,10 @@ export async function readCounters(
   periods: string[],
   keys: string[],
 ): Promise<(period: string, key: string) => number> {
-  const rows = await ReportCounterModel.find({
-    metric,
-    period: { $in: periods },
-    key: { $in: keys },
-  })
-    .select('period key value')
+  const ids = periods.flatMap((period) => keys.map((key) => counterId(metric, period, key)));
+  const rows = await ReportCounterModel.find({ _id: { $in: ids } })
+    .select('value')
     .lean();
-  const found = new Map(rows.map((row) => [`${row.period}|${row.key}`, row.value]));
-  return (period, key) => found.get(`${period}|${key}`) ?? 0;
+  const found = new Map(rows.map((row) => [row._id, row.value]));
+  return (period, key) => found.get(counterId(metric, period, key)) ?? 0;
 }

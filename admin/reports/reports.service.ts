@@ -261,22 +261,15 @@ export async function refreshTopicShares(): Promise<number> {
         for (const topic of [everyone, ...course.topics])
           add(`${scope}|${language}|${topic}`, student);
   }
+  // Replaced whole (an upsert each is ~50 ms on FerretDB): a delete and one insert.
   const computedAt = new Date();
-  const writes = [...students].map(([id, set]) => {
+  const docs = [...students].map(([id, set]) => {
     const [scope, language, topic] = id.split('|') as [string, string, string];
-    return {
-      updateOne: {
-        filter: { scope, language, topic },
-        update: { $set: { students: set.size, computedAt } },
-        upsert: true,
-      },
-    };
+    return { scope, language, topic, students: set.size, computedAt };
   });
-  for (let start = 0; start < writes.length; start += 1000)
-    await TopicShareModel.bulkWrite(writes.slice(start, start + 1000), { ordered: false });
-  // Shares not seen in this pass (a course unpublished, a topic dropped) are gone.
-  await TopicShareModel.deleteMany({ computedAt: { $lt: computedAt } });
-  return writes.length;
+  await TopicShareModel.deleteMany({});
+  await TopicShareModel.insertMany(docs, { ordered: false });
+  return docs.length;
 }
 
 export interface WebinarRow {

@@ -1,0 +1,212 @@
+// A campus of `scale` × the modelled one (1,000 students, 5,000 enrolments, 60 courses at 1×):
+// at 100×, the 100,000 students and 500,000 enrolments the reports must stay fast for. Written
+// with insertMany in batches (the services would take hours at this size), then the report
+// counters are rebuilt from it as the nightly job does. Progress goes to stderr.
+import { randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
+import { UserModel } from '../accounts/user.model';
+import { AchievementModel } from '../badges/achievements/achievement.model';
+import { AwardModel } from '../badges/awards/award.model';
+import { CertificateModel } from '../badges/certificates/certificate.model';
+import {
+  ActivePeriodModel,
+  CompletionModel,
+  CourseModel,
+  EnrollmentModel,
+  SpecializationModel,
+  periodsOf,
+  topicKeys,
+} from '../courses';
+import { supportedLanguages } from '../server/config';
+
+const batchSize = 5000;
+const yearStart = Date.UTC(new Date().getUTCFullYear() - 2, 0, 1);
+const span = Date.now() - yearStart;
+
+function progress(label: string, done: number, total: number) {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(
+    `\r  ${label.padEnd(14)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`,
+  );
+  if (done === total) process.stderr.write('\n');
+}
+
+async function insertInBatches<T>(
+  label: string,
+  total: number,
+  make: (index: number) => T,
+  insert: (docs: T[]) => Promise<unknown>,
+): Promise<void> {
+  for (let start = 0; start < total; start += batchSize) {
+    const docs = Array.from({ length: Math.min(batchSize, total - start) }, (_, i) =>
+      make(start + i),
+    );
+    await insert(docs);
+    progress(label, start + docs.length, total);
+  }
+}
+
+const at = (seed: number) => new Date(yearStart + ((seed * 7919) % 1000) * (span / 1000));
+
+export interface ScaleCampus {
+  students: number;
+  enrollments: number;
+  completions: number;
+  awards: number;
+  activePeriods: number;
+}
+
+export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
+  const students = 1000 * scale;
+  const enrollments = 5 * students;
+  const courseCount = 60;
+
+  const specialization = await SpecializationModel.create({
+    slug: 'scale-spec',
+    title: 'Scale specialization',
+    summary: 'Generated for benchmarks.',
+    description: 'Generated for benchmarks.',
+    status: 'published',
+    levels: [],
+  }).catch(() => SpecializationModel.findOne({ slug: 'scale-spec' }).orFail());
+  const courses = await CourseModel.insertMany(
+    Array.from({ length: courseCount }, (_, index) => {
+      const content = {
+        title: `Scale course ${index + 1}`,
+        summary: 'Generated for benchmarks.',
+        description: 'Generated for benchmarks.',
+        language: supportedLanguages[index % 3]!,
+        hours: 10,
+        topics: [topicKeys[index % topicKeys.length]!, topicKeys[(index + 3) % topicKeys.length]!],
+        modules: [{ kind: 'lesson', title: 'Lesson', minutes: 30, required: true }],
+      };
+      return {
+        slug: `scale-course-${index + 1}`,
+        status: 'published',
+        version: 1,
+        publishedAt: new Date(),
+        hasUnpublishedChanges: false,
+        instructors: [],
+        draft: content,
+        ...content,
+      };
+    }),
+  );
+  const achievements = await AchievementModel.insertMany(
+    ['basic', 'intermediate', 'advanced'].map((level) => ({
+      slug: `scale-${level}`,
+      name: `Scale ${level}`,
+      description: 'Generated for benchmarks.',
+      criteriaNarrative: 'Generated for benchmarks.',
+      specialization: specialization._id,
+      level,
+      scope: 'level',
+      target: `level:${String(specialization._id)}:${level}`,
+      color: '#1f7a4d',
+    })),
+  );
+
+  const studentIds = Array.from({ length: students }, () => new Types.ObjectId());
+  const hash = `$argon2id$v=19$m=19456,t=2,p=1$${randomBytes(16).toString('base64')}$x`;
+  await insertInBatches(
+    'students',
+    students,
+    (index) => ({
+      _id: studentIds[index],
+      email: `scale-${index}@example.org`,
+      passwordHash: hash,
+      displayName: `Student ${index}`,
+      certificateName: `Student ${index}`,
+      language: supportedLanguages[index % 3],
+      roles: ['student'],
+      createdAt: at(index),
+      updatedAt: at(index),
+    }),
+    (docs) => UserModel.collection.insertMany(docs as never[], { ordered: false }),
+  );
+  // Five distinct courses per student; about half of the enrolments completed.
+  let completions = 0;
+  await insertInBatches(
+    'enrollments',
+    enrollments,
+    (index) => {
+      const student = studentIds[Math.floor(index / 5)]!;
+      const course = courses[(Math.floor(index / 5) * 7 + (index % 5) * 11) % courseCount]!;
+      return {
+        student,
+        course: course._id,
+        status: 'active',
+        source: 'course',
+        enrolledAt: at(index),
+      };
+    },
+    async (docs) => {
+      await EnrollmentModel.collection.insertMany(docs as never[], { ordered: false });
+      const completed = docs
+        .filter((_, i) => i % 2 === 0)
+        .map((doc) => ({
+          student: doc.student,
+          scope: 'course',
+          key: `course:${String(doc.course)}`,
+          course: doc.course,
+          courseVersion: 1,
+          completedAt: new Date(doc.enrolledAt.getTime() + 20 * 86400_000),
+          recordedVia: 'progress',
+        }));
+      completions += completed.length;
+      await CompletionModel.collection.insertMany(completed as never[], { ordered: false });
+    },
+  );
+  const awards = 50 * scale * 10;
+  const awardIds = Array.from({ length: awards }, () => new Types.ObjectId());
+  await insertInBatches(
+    'awards',
+    awards,
+    (index) => ({
+      _id: awardIds[index],
+      student: studentIds[index % students],
+      achievement: achievements[index % 3]!._id,
+      publicId: crypto.randomUUID(),
+      completion: new Types.ObjectId(),
+      issuedOn: at(index),
+      salt: 'scale',
+      recipientHash: 'sha256$scale',
+      recipientName: `Student ${index}`,
+      evidence: { courses: [] },
+    }),
+    (docs) => AwardModel.collection.insertMany(docs as never[], { ordered: false }),
+  );
+  await insertInBatches(
+    'certificates',
+    awards,
+    (index) => ({
+      award: awardIds[index],
+      fileId: new Types.ObjectId(),
+      size: 50_000,
+      sha256: 'scale',
+      renderedAt: at(index),
+    }),
+    (docs) => CertificateModel.collection.insertMany(docs as never[], { ordered: false }),
+  );
+  // Each student active in two months (and so in their quarters and years).
+  const activity = new Set<string>();
+  const active: { period: string; student: Types.ObjectId }[] = [];
+  studentIds.forEach((student, index) => {
+    for (const moment of [at(index), at(index + 37)])
+      for (const period of Object.values(periodsOf(moment))) {
+        const id = `${period}|${String(student)}`;
+        if (!activity.has(id)) {
+          activity.add(id);
+          active.push({ period, student });
+        }
+      }
+  });
+  await insertInBatches(
+    'active periods',
+    active.length,
+    (index) => active[index]!,
+    (docs) => ActivePeriodModel.collection.insertMany(docs as never[], { ordered: false }),
+  );
+  return { students, enrollments, completions, awards, activePeriods: active.length };
+}
