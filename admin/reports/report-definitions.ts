@@ -6,6 +6,7 @@ import {
   activityOverTime,
   badgeFunnel,
   courseCompletion,
+  levelCompletion,
   studentsPerTopic,
   webinarAttendance,
   type ReportFilters,
@@ -153,6 +154,43 @@ export const reportDefinitions: ReportDefinition<unknown>[] = [
       'admin:reports.completion.rate',
     ],
     cells: (row, { fmt }) => [row.course, row.enrolled, row.completed, percent(fmt, row.rate)],
+  }),
+  define({
+    id: 'level-completion',
+    title: 'admin:reports.levelCompletion.title',
+    filters: ['year', 'specialization'],
+    load: levelCompletion,
+    chart: (rows, { t, fmt, scope }) =>
+      barChartSvg({
+        empty: t('admin:reports.empty'),
+        title: t('admin:reports.levelCompletion.title'),
+        description: t('admin:reports.levelCompletion.description', { scope }),
+        bars: rows.map((row) => ({
+          label: `${row.specialization} · ${stageName(t, row.level)}`,
+          value: row.rate === null ? 0 : Math.round(row.rate * 100),
+          note: t('admin:reports.completion.note', {
+            completed: fmt.number(row.completed),
+            enrolled: fmt.number(row.enrolled),
+          }),
+        })),
+        max: 100,
+        format: (value) => fmt.percent(value / 100),
+        color: '#1f7a4d',
+      }),
+    columns: [
+      'admin:reports.funnel.specialization',
+      'admin:reports.levelCompletion.level',
+      'admin:reports.completion.enrolled',
+      'admin:reports.completion.completed',
+      'admin:reports.completion.rate',
+    ],
+    cells: (row, { t, fmt }) => [
+      row.specialization,
+      stageName(t, row.level),
+      row.enrolled,
+      row.completed,
+      percent(fmt, row.rate),
+    ],
   }),
   define({
     id: 'students-per-topic',

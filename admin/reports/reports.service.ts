@@ -169,6 +169,45 @@ export async function courseCompletion(filters: ReportFilters): Promise<Completi
   });
 }
 
+export interface LevelCompletionRow {
+  specialization: string;
+  level: string;
+  enrolled: number;
+  completed: number;
+  rate: number | null;
+}
+
+/**
+ * Completion per level: the course completions over the enrolments of the level's courses (the
+ * annual report's "49% completed"), from the same counters as the per-course figures.
+ */
+export async function levelCompletion(filters: ReportFilters): Promise<LevelCompletionRow[]> {
+  const specializations = await specializationsFor(filters);
+  const period = periodOf(filters);
+  const ids = specializations.flatMap((s) =>
+    s.levels.flatMap((level) => level.courses.map(String)),
+  );
+  const [enrolled, completed] = await Promise.all([
+    readCounters('enrolled', [period], ids),
+    readCounters('completed', [period], ids),
+  ]);
+  return specializations.flatMap((specialization) =>
+    specialization.levels.map((level) => {
+      const sum = (read: typeof enrolled) =>
+        level.courses.reduce((total, course) => total + read(period, String(course)), 0);
+      const enrolments = sum(enrolled);
+      const completions = sum(completed);
+      return {
+        specialization: specialization.title,
+        level: level.key,
+        enrolled: enrolments,
+        completed: completions,
+        rate: enrolments ? completions / enrolments : null,
+      };
+    }),
+  );
+}
+
 export interface TopicRow {
   topic: Topic;
   students: number;

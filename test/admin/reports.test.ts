@@ -85,6 +85,14 @@ test('the badge funnel and completion rates show as charts with their tables, an
     .query({ specialization: 'report-spec' })
     .expect(200);
   expect(completion.text).toContain('Course report-course,3,2,67%');
+  const perLevel = await admin
+    .get('/admin/reports/level-completion.csv')
+    .query({ specialization: 'report-spec' })
+    .expect(200);
+  expect(perLevel.text.trim().split('\n')).toEqual([
+    'Specialization,Level,Enrolled,Completed,Rate',
+    'Specialization report-spec,Basic,3,2,67%',
+  ]);
   // Over time: by month (12 rows), quarter (4) or year (5); the current period holds this test's
   // students, its one active student and its two badges and certificates.
   const now = new Date();
