@@ -54,6 +54,14 @@ export function periodLabel(
   return key;
 }
 
+/** The figures of the over-time chart, each with its colour. */
+const activitySeries = [
+  ['registered', '#0b5cad'],
+  ['active', '#1f7a4d'],
+  ['badges', '#b7791f'],
+  ['certificates', '#5b3f8c'],
+] as const;
+
 export const reportDefinitions: ReportDefinition<unknown>[] = [
   define({
     id: 'activity-over-time',
@@ -69,28 +77,11 @@ export const reportDefinitions: ReportDefinition<unknown>[] = [
           scope: context.scope,
         }),
         labels: rows.map((row) => periodLabel(context, row.period, 'short')),
-        series: [
-          {
-            name: t('admin:reports.activity.registered'),
-            color: '#0b5cad',
-            values: rows.map((row) => row.registered),
-          },
-          {
-            name: t('admin:reports.activity.active'),
-            color: '#1f7a4d',
-            values: rows.map((row) => row.active),
-          },
-          {
-            name: t('admin:reports.activity.badges'),
-            color: '#b7791f',
-            values: rows.map((row) => row.badges),
-          },
-          {
-            name: t('admin:reports.activity.certificates'),
-            color: '#5b3f8c',
-            values: rows.map((row) => row.certificates),
-          },
-        ],
+        series: activitySeries.map(([figure, color]) => ({
+          name: t(`admin:reports.activity.${figure}`),
+          color,
+          values: rows.map((row) => row[figure]),
+        })),
       });
     },
     columns: [

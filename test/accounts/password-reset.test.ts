@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { emailsTo } from '../support/outbox';
 import path from 'node:path';
 import { browser, submitForm } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
@@ -13,16 +14,7 @@ afterAll(() => campus.close());
 
 /** The reset link from the newest email to this address in the dev outbox. */
 async function resetLinkSentTo(email: string): Promise<string | undefined> {
-  await campus.drainJobs();
-  const dir = campus.config.mail.outboxDir;
-  const entries = await Promise.all(
-    (await readdir(dir))
-      .filter((f) => f.endsWith('.json'))
-      .map(async (f) => JSON.parse(await readFile(path.join(dir, f), 'utf8'))),
-  );
-  const mine = entries
-    .filter((e) => e.to === email && e.subject.includes('Reset'))
-    .sort((a, b) => b.date.localeCompare(a.date));
+  const mine = (await emailsTo(campus, email)).filter((e) => e.subject.includes('Reset'));
   const link = /https?:\/\/\S+\/password\/reset\/[A-Za-z0-9_-]+/.exec(mine[0]?.text ?? '')?.[0];
   return link && new URL(link).pathname;
 }

@@ -1,9 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { UserModel } from '../../accounts';
 import { formattersFor } from '../../i18n';
 import { createTestUser, testPassword } from '../support/factories';
 import { apiUser, browser, submitForm } from '../support/http';
+import { emailsTo } from '../support/outbox';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -12,17 +11,6 @@ beforeAll(async () => {
   campus.startWorker();
 });
 afterAll(() => campus.close());
-
-async function emailsTo(address: string): Promise<{ subject: string; text: string }[]> {
-  await campus.drainJobs();
-  const dir = campus.config.mail.outboxDir;
-  const all = await Promise.all(
-    (await readdir(dir))
-      .filter((file) => file.endsWith('.json'))
-      .map(async (file) => JSON.parse(await readFile(path.join(dir, file), 'utf8'))),
-  );
-  return all.filter((email) => email.to === address);
-}
 
 describe('choosing the language', () => {
   test('a visitor gets the language their browser asks for, else English', async () => {
@@ -110,7 +98,7 @@ describe('choosing the language', () => {
     await submitForm(browser(campus.app), '/password/forgot', '/password/forgot', {
       email: user.email,
     });
-    const [reset] = await emailsTo(user.email);
+    const [reset] = await emailsTo(campus, user.email);
     expect(reset?.subject).toBe('Restablece tu contraseña de Campus');
     expect(reset?.text).toContain('Abre este enlace dentro de una hora');
   });
