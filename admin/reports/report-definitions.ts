@@ -122,22 +122,12 @@ export const reportDefinitions: ReportDefinition<unknown>[] = [
     title: 'admin:reports.completion.title',
     filters: ['year', 'specialization', 'course', 'language'],
     load: courseCompletion,
-    chart: (rows, { t, fmt, scope }) =>
-      barChartSvg({
-        empty: t('admin:reports.empty'),
-        title: t('admin:reports.completion.title'),
-        description: t('admin:reports.completion.description', { scope }),
-        bars: rows.map((row) => ({
-          label: row.course,
-          value: row.rate === null ? 0 : Math.round(row.rate * 100),
-          note: t('admin:reports.completion.note', {
-            completed: fmt.number(row.completed),
-            enrolled: fmt.number(row.enrolled),
-          }),
-        })),
-        max: 100,
-        format: (value) => fmt.percent(value / 100),
-      }),
+    chart: (rows, context) =>
+      completionChart(
+        context,
+        'completion',
+        rows.map((row) => ({ ...row, label: row.course })),
+      ),
     columns: [
       'admin:reports.completion.course',
       'admin:reports.completion.enrolled',
@@ -151,23 +141,15 @@ export const reportDefinitions: ReportDefinition<unknown>[] = [
     title: 'admin:reports.levelCompletion.title',
     filters: ['year', 'specialization'],
     load: levelCompletion,
-    chart: (rows, { t, fmt, scope }) =>
-      barChartSvg({
-        empty: t('admin:reports.empty'),
-        title: t('admin:reports.levelCompletion.title'),
-        description: t('admin:reports.levelCompletion.description', { scope }),
-        bars: rows.map((row) => ({
-          label: `${row.specialization} · ${stageName(t, row.level)}`,
-          value: row.rate === null ? 0 : Math.round(row.rate * 100),
-          note: t('admin:reports.completion.note', {
-            completed: fmt.number(row.completed),
-            enrolled: fmt.number(row.enrolled),
-          }),
+    chart: (rows, context) =>
+      completionChart(
+        context,
+        'levelCompletion',
+        rows.map((row) => ({
+          ...row,
+          label: `${row.specialization} · ${stageName(context.t, row.level)}`,
         })),
-        max: 100,
-        format: (value) => fmt.percent(value / 100),
-        color: '#1f7a4d',
-      }),
+      ),
     columns: [
       'admin:reports.funnel.specialization',
       'admin:reports.levelCompletion.level',
@@ -256,6 +238,30 @@ export const reportDefinitions: ReportDefinition<unknown>[] = [
     ],
   }),
 ];
+
+/** A completion rate per row (course or level) as bars out of 100%, with "(2 of 3)" beside. */
+function completionChart(
+  { t, fmt, scope }: ReportContext,
+  report: 'completion' | 'levelCompletion',
+  rows: { label: string; enrolled: number; completed: number; rate: number | null }[],
+): string {
+  return barChartSvg({
+    empty: t('admin:reports.empty'),
+    title: t(`admin:reports.${report}.title`),
+    description: t(`admin:reports.${report}.description`, { scope }),
+    bars: rows.map((row) => ({
+      label: row.label,
+      value: row.rate === null ? 0 : Math.round(row.rate * 100),
+      note: t('admin:reports.completion.note', {
+        completed: fmt.number(row.completed),
+        enrolled: fmt.number(row.enrolled),
+      }),
+    })),
+    max: 100,
+    format: (value) => fmt.percent(value / 100),
+    color: '#1f7a4d',
+  });
+}
 
 function stageName(t: Translate, stage: string): string {
   return stage === 'specialization'
