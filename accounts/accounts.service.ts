@@ -1,3 +1,4 @@
+import { recordAudit } from '../admin/audit.service';
 import { countEvent } from '../server/counters';
 import { randomBytes } from 'node:crypto';
 import type { Config, Language } from '../server/config';
@@ -115,6 +116,8 @@ export async function authenticate(email: string, password: string): Promise<Use
   if (!user || !valid) {
     throw new AppError('invalid_credentials', 401, 'errors:accounts.invalidCredentials');
   }
+  // Only after the password: the answer then tells nothing to someone guessing.
+  if (user.disabledAt) throw accountDisabled();
   await UserModel.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
   return user;
 }
@@ -130,7 +133,7 @@ export async function findUserForSession(
   sessionEpoch: number,
 ): Promise<PublicUser | null> {
   const user = await UserModel.findById(id);
-  if (!user || user.sessionEpoch !== sessionEpoch) return null;
+  if (!user || user.disabledAt || user.sessionEpoch !== sessionEpoch) return null;
   return toPublicUser(user);
 }
 
@@ -138,7 +141,34 @@ export async function findUserForSession(
 export async function findUserForLogin(id: string): Promise<PublicUser> {
   const user = await UserModel.findById(id);
   if (!user) throw notFound('account');
+  if (user.disabledAt) throw accountDisabled();
   return toPublicUser(user);
+}
+
+function accountDisabled() {
+  return new AppError('account_disabled', 403, 'errors:accounts.disabled');
+}
+
+/**
+ * An admin disables (or enables again) an account. Disabling bumps the session epoch, so every
+ * session the account holds, on any device, resolves to nobody at its next request.
+ */
+export async function setAccountDisabled(actorId: string, userId: string, disabled: boolean) {
+  if (disabled && actorId === userId)
+    throw new AppError('cannot_disable_self', 409, 'errors:accounts.cannotDisableSelf');
+  const result = await UserModel.updateOne(
+    { _id: userId },
+    disabled
+      ? { $set: { disabledAt: new Date() }, $inc: { sessionEpoch: 1 } }
+      : { $unset: { disabledAt: 1 } },
+  );
+  if (result.matchedCount === 0) throw notFound('account');
+  await recordAudit({
+    actor: actorId,
+    action: disabled ? 'account.disabled' : 'account.enabled',
+    student: userId,
+    details: {},
+  });
 }
 
 /** The language the user reads the campus, its emails and certificates in. */

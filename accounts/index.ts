@@ -6,3 +6,4 @@ export { UserModel, roles, type Role } from './user.model';
 export * as accountSchemas from './accounts.schemas';
 export { enforceStaffTwoFactor, twoFactorApi, twoFactorPages } from './two-factor.routes';
 export { languagePages } from './language.routes';
+export { accountAdminApi, accountAdminPages } from './account-admin.routes';

@@ -17,6 +17,8 @@ export const auditActions = [
   'account.email_changed',
   'integration.created',
   'two_factor.reset',
+  'account.disabled',
+  'account.enabled',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { courseStaffOnly } from '../courses/authoring/course-access';
 import { idOrNotFound, slugOrNotFound } from '../courses/catalog/catalog.schemas';
 import { ApiRoutes } from '../server/api-routes';
 import type { AppContext } from '../server/context';
@@ -69,6 +70,7 @@ export function attendanceImport(context: AppContext) {
   const pages = Router();
   const pagePath = '/teach/courses/:slug/live-sessions/:moduleId/import';
   pages.use('/teach', requireRole('instructor', 'admin'));
+  pages.param('slug', courseStaffOnly);
   pages.get(pagePath, async (req, res) => {
     res.render('attendance/import', {
       slug: slugOf(req),
@@ -109,7 +111,7 @@ export function attendanceImport(context: AppContext) {
     ),
   );
 
-  const api = new ApiRoutes();
+  const api = new ApiRoutes().guardParam('slug', courseStaffOnly);
   api.post(
     '/authoring/courses/:slug/live-sessions/:moduleId/attendance-imports',
     {

@@ -2,6 +2,7 @@
 // progress while it runs), and the instructors' reconciliation queue per session.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { courseStaffOnly } from '../courses/authoring/course-access';
 import { idOrNotFound, slugOrNotFound } from '../courses/catalog/catalog.schemas';
 import { ApiRoutes } from '../server/api-routes';
 import type { AppContext } from '../server/context';
@@ -51,6 +52,7 @@ export function attendanceAdminPages(context: AppContext): Router {
 export function reconciliationPages(context: AppContext): Router {
   const router = Router();
   router.use('/teach', requireRole('instructor', 'admin'));
+  router.param('slug', courseStaffOnly);
   router.get('/teach/courses/:slug/live-sessions/:moduleId/reconcile', async (req, res) => {
     res.render('attendance/reconcile', {
       queue: await getReconciliationQueue(req.user!, slugOf(req), moduleOf(req)),
@@ -81,7 +83,7 @@ export function reconciliationPages(context: AppContext): Router {
 }
 
 export function attendanceApi(context: AppContext): ApiRoutes {
-  const api = new ApiRoutes();
+  const api = new ApiRoutes().guardParam('slug', courseStaffOnly);
   api.get(
     '/admin/attendance/sessions',
     {

@@ -1,7 +1,7 @@
 // One table of /api/v1 operations: each is registered on Express and described in OpenAPI from the
 // same declaration, so the documentation cannot drift from the routes, and the access rule of every
 // operation is data (the security tests walk this table).
-import { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler, type RequestParamHandler } from 'express';
 import type { z } from 'zod';
 import type { Role } from '../accounts/user.model';
 import { requireRole, requireUser } from './middleware/auth';
@@ -32,6 +32,15 @@ export interface ApiOperation extends ApiOperationSpec {
 export class ApiRoutes {
   readonly router = Router();
   readonly operations: ApiOperation[] = [];
+
+  /**
+   * Every operation of this part whose path has `:name` passes `guard` first: ownership of what the
+   * path names, checked before the body is read (the role check still answers anonymous callers).
+   */
+  guardParam(name: string, guard: RequestParamHandler): this {
+    this.router.param(name, guard);
+    return this;
+  }
 
   get(path: string, spec: ApiOperationSpec, ...handlers: RequestHandler[]): this {
     return this.add('get', path, spec, handlers);

@@ -14,6 +14,8 @@ import express, { Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import {
+  accountAdminApi,
+  accountAdminPages,
   accountApi,
   accountPages,
   configurePassport,
@@ -137,6 +139,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(accountPages(context, rateLimits));
   app.use(languagePages(context));
   app.use(twoFactorPages(context, rateLimits));
+  app.use(accountAdminPages());
   if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
 
   const api = Router();
@@ -155,6 +158,7 @@ export function createApp(context: AppContext): express.Express {
     integrationAdminApi(context),
     accountApi(context, rateLimits),
     twoFactorApi(context, rateLimits),
+    accountAdminApi(),
   );
   const openApiDocument = buildOpenApiDocument(config.baseUrl, [
     ...registrationPush.operations,

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'email_taken'
   | 'registration_closed'
   | 'invalid_credentials'
+  | 'account_disabled'
+  | 'cannot_disable_self'
   | 'invalid_reset_token'
   | 'csrf_invalid'
   | 'rate_limited'

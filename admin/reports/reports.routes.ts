@@ -10,6 +10,7 @@ import { parseInput } from '../../server/validation';
 import { barChartSvg } from './bar-chart';
 import { getCourseInsights } from './course-insights.service';
 import { reportDefinitions, type ReportContext } from './report-definitions';
+import { courseStaffOnly } from '../../courses/authoring/course-access';
 import { slugOrNotFound } from '../../courses/catalog/catalog.schemas';
 import { listPublishedCourseChoices, reportFilters, type ReportFilters } from './reports.service';
 
@@ -99,6 +100,7 @@ export function reportPages(): Router {
 /** /teach/courses/:slug/insights: an instructor's view of their own course. */
 export function courseInsightPages(): Router {
   const router = Router();
+  router.param('slug', courseStaffOnly);
   router.get(
     '/teach/courses/:slug/insights',
     requireRole('instructor', 'admin'),

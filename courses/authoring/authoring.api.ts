@@ -4,6 +4,7 @@ import { ApiRoutes } from '../../server/api-routes';
 import type { AppContext } from '../../server/context';
 import { singleFileUpload } from '../../server/middleware/upload';
 import { parseInput } from '../../server/validation';
+import { courseStaffOnly } from './course-access';
 import { uploadModuleFile } from './module-files';
 import { createEdition, editionInput, listRunningEditions } from '../enrollment/edition.service';
 import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
@@ -36,7 +37,7 @@ import {
 } from './authoring.service';
 
 export function authoringApi(context: AppContext): ApiRoutes {
-  const api = new ApiRoutes();
+  const api = new ApiRoutes().guardParam('slug', courseStaffOnly);
   const tag = 'authoring';
   const access = ['instructor', 'admin'] as const;
   const owner = { 403: 'Not an instructor of this course', 404: 'Unknown course' };

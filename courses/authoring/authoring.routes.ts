@@ -40,7 +40,7 @@ import {
   updateModule,
   updateQuestion,
 } from './authoring.service';
-import { loadEditableCourse } from './course-access';
+import { courseStaffOnly, loadEditableCourse } from './course-access';
 import { openDraftDownload, uploadModuleFile } from './module-files';
 import { sendDownload } from './send-download';
 import { singleFileUpload } from '../../server/middleware/upload';
@@ -52,6 +52,7 @@ function kindOrDefault(value: unknown): ModuleKind {
 export function authoringPages(context: AppContext): Router {
   const router = Router();
   router.use('/teach', requireRole('instructor', 'admin'));
+  router.param('slug', courseStaffOnly);
   const slugOf = (req: Request) => slugOrNotFound(req.params.slug);
   const maxUploadMegabytes = Math.round(context.config.maxUploadBytes / 1024 / 1024);
   const moduleOf = (req: Request) => idOrNotFound(req.params.moduleId);

@@ -21,7 +21,7 @@ import {
 } from './progress.service';
 
 export interface StudentRecord {
-  student: { id: string; displayName: string; email: string };
+  student: { id: string; displayName: string; email: string; disabledAt: Date | null };
   courses: { course: CourseCard; enrolledAt: string; progress: CourseProgressSummary | null }[];
   specializations: SpecializationProgress[];
   completions: CompletionView[];
@@ -45,7 +45,7 @@ export async function findStudentsByEmail(actor: Actor, query: string): Promise<
   if (!prefix) return [];
   const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const users = await UserModel.find({ email: { $regex: `^${escaped}` } })
-    .select('displayName email')
+    .select('displayName email disabledAt')
     .sort({ email: 1 })
     .limit(50)
     .lean();
@@ -60,7 +60,7 @@ export async function findStudentsByEmail(actor: Actor, query: string): Promise<
 export async function getStudentRecord(actor: Actor, studentId: string): Promise<StudentRecord> {
   if (actor.id !== studentId && !isAdmin(actor)) throw forbidden();
   const student = Types.ObjectId.isValid(studentId)
-    ? await UserModel.findById(studentId).select('displayName email').lean()
+    ? await UserModel.findById(studentId).select('displayName email disabledAt').lean()
     : null;
   if (!student) throw notFound('student');
 
@@ -75,7 +75,12 @@ export async function getStudentRecord(actor: Actor, studentId: string): Promise
     listCompletions(studentId),
   ]);
   return {
-    student: { id: studentId, displayName: student.displayName, email: student.email },
+    student: {
+      id: studentId,
+      displayName: student.displayName,
+      email: student.email,
+      disabledAt: student.disabledAt ?? null,
+    },
     courses: enrollments.flatMap((enrollment) => {
       const course = cards.get(String(enrollment.course));
       return course

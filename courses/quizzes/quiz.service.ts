@@ -1,5 +1,7 @@
 // Quizzes: questions shown without their answers, graded on the server, within the attempts limit.
 import type { Types } from 'mongoose';
+import { z } from 'zod';
+import { parseInput } from '../../server/validation';
 import { AppError, conflict, validationFailed } from '../../server/errors';
 import type { CourseModule } from '../catalog/course.model';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
@@ -15,7 +17,6 @@ import {
   gradeAnswers,
   shuffleFor,
   type GradableQuestion,
-  type SubmittedAnswers,
 } from './quiz-grading';
 
 export interface QuizQuestionView {
@@ -63,14 +64,24 @@ export async function getQuizForStudent(
   return buildQuizView(studentId, module, attempts);
 }
 
+export const quizAttemptInput = z.object({
+  /** questionId → option id, option ids (multiple choice) or the typed answer (short answer). */
+  answers: z.record(
+    z.string(),
+    z.union([z.string().max(200), z.array(z.string().max(40)).max(10)]),
+    { error: 'errors:validation.answersObject' },
+  ),
+});
+
 export async function submitQuizAttempt(
   context: CompletionContext,
   studentId: string,
   slug: string,
   moduleId: string,
-  answers: SubmittedAnswers,
+  submitted: unknown,
 ): Promise<{ attempt: AttemptView; quiz: QuizView; courseCompleted: boolean }> {
   const { course, module } = await findEnrolledModule(studentId, slug, moduleId);
+  const { answers } = parseInput(quizAttemptInput, { answers: submitted });
   if (module.kind !== 'quiz' || !module.quiz)
     throw validationFailed({ module: 'learning:errors.notAQuiz' });
   const questions = gradableQuestions(module.quiz);
