@@ -18,10 +18,13 @@ const totpOf = (manualKey: string) => new TOTP({ secret: manualKey, digits: 6, p
 const codeAt = (manualKey: string, offsetSteps = 0) =>
   totpOf(manualKey).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
 
+const sessionIdOf = (response: { headers: Record<string, unknown> }) =>
+  /campus\.sid=([^;]+)/.exec(String(response.headers['set-cookie']))?.[1];
+
 async function logInWithPassword(email: string) {
   const agent = browser(campus.app);
   const response = await submitForm(agent, '/login', '/login', { email, password: testPassword });
-  return { agent, location: response.headers.location as string };
+  return { agent, location: response.headers.location as string, sessionId: sessionIdOf(response) };
 }
 
 /** Turns 2FA on from the account page; returns the key and the recovery codes shown. */
@@ -62,6 +65,10 @@ test('a student turns it on; logins then need a code, a code works once, a recov
   const code = codeAt(manualKey, 1);
   const ok = await submitForm(second.agent, '/login/2fa', '/login/2fa', { code });
   expect(ok.headers.location).toBe('/dashboard');
+  // A new session id at each step: one fixed before, or seen half-way, is worth nothing.
+  expect(second.sessionId).toBeDefined();
+  expect(sessionIdOf(ok)).toBeDefined();
+  expect(sessionIdOf(ok)).not.toBe(second.sessionId);
   await second.agent.get('/dashboard').expect(200);
 
   const replay = await logInWithPassword(student.email);
