@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { escapeForHtml } from '../server/safe-html';
 import ejs from 'ejs';
 import { formattersFor, translatorFor } from '../i18n';
 import type { Config, Language } from '../server/config';
@@ -38,7 +39,9 @@ export async function sendEmail(context: MailContext, request: EmailRequest): Pr
     lang: request.language,
   };
   const [html, text] = await Promise.all([
-    ejs.renderFile(path.join(emailsDir, `${request.template}.html.ejs`), locals),
+    ejs.renderFile(path.join(emailsDir, `${request.template}.html.ejs`), locals, {
+      escape: escapeForHtml,
+    }),
     ejs.renderFile(path.join(emailsDir, `${request.template}.txt.ejs`), locals),
   ]);
   const email = await OutboundEmailModel.findOneAndUpdate(

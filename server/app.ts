@@ -61,6 +61,7 @@ import { redactSecrets } from './logger';
 import { buildOpenApiDocument } from './openapi';
 import { combineApiRoutes } from './api-routes';
 import { publicDir, viewsDir } from './paths';
+import { escapeForHtml } from './safe-html';
 
 export function createApp(context: AppContext): express.Express {
   const { config, logger, redis } = context;
@@ -73,7 +74,7 @@ export function createApp(context: AppContext): express.Express {
     ejs.renderFile(
       file,
       data as ejs.Data,
-      { root: viewsDir, cache: config.env !== 'development' },
+      { root: viewsDir, cache: config.env !== 'development', escape: escapeForHtml },
       callback,
     );
   });

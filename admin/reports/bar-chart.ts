@@ -1,6 +1,8 @@
 // Horizontal bar charts as server-rendered SVG (no script, so the CSP stays strict and the
 // chart prints): a title and description for screen readers, labels and values as text, every
 // string escaped.
+import { trustedHtml, type SafeHtml } from '../../server/safe-html';
+
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`);
 
 export interface Bar {
@@ -20,7 +22,7 @@ export function barChartSvg(chart: {
   color?: string;
   /** Shown instead of bars when there are none, in the reader's language. */
   empty: string;
-}): string {
+}): SafeHtml {
   const rowHeight = 28;
   const labelWidth = 260;
   const barWidth = 360;
@@ -39,14 +41,16 @@ export function barChartSvg(chart: {
       `<text x="${labelWidth + length + 6}" y="${y + 18}" class="chart-value">${escapeXml(format(bar.value))}${bar.note ? ` ${escapeXml(bar.note)}` : ''}</text>`,
     ].join('');
   });
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" class="chart">`,
-    `<title id="${id}-t">${escapeXml(chart.title)}</title><desc id="${id}-d">${escapeXml(chart.description)}</desc>`,
-    chart.bars.length
-      ? rows.join('')
-      : `<text x="10" y="20" class="chart-label">${escapeXml(chart.empty)}</text>`,
-    '</svg>',
-  ].join('');
+  return trustedHtml(
+    [
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" class="chart">`,
+      `<title id="${id}-t">${escapeXml(chart.title)}</title><desc id="${id}-d">${escapeXml(chart.description)}</desc>`,
+      chart.bars.length
+        ? rows.join('')
+        : `<text x="10" y="20" class="chart-label">${escapeXml(chart.empty)}</text>`,
+      '</svg>',
+    ].join(''),
+  );
 }
 
 /** Grouped columns (one group per label, one column per series) with a legend, as SVG. */
@@ -55,7 +59,7 @@ export function columnChartSvg(chart: {
   description: string;
   labels: string[];
   series: Array<{ name: string; color: string; values: number[] }>;
-}): string {
+}): SafeHtml {
   const height = 220;
   const top = 30;
   const bottom = 30;
@@ -79,13 +83,15 @@ export function columnChartSvg(chart: {
     (series, s) =>
       `<rect x="${left + s * 150}" y="6" width="12" height="12" fill="${series.color}"/><text x="${left + s * 150 + 18}" y="16" class="chart-label">${escapeXml(series.name)}</text>`,
   );
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" class="chart">`,
-    `<title id="${id}-t">${escapeXml(chart.title)}</title><desc id="${id}-d">${escapeXml(chart.description)}</desc>`,
-    `<text x="${left - 6}" y="${top + 4}" text-anchor="end" class="chart-value">${max}</text>`,
-    `<line x1="${left}" y1="${height - bottom}" x2="${width - 10}" y2="${height - bottom}" stroke="#999"/>`,
-    ...legend,
-    ...columns,
-    '</svg>',
-  ].join('');
+  return trustedHtml(
+    [
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" class="chart">`,
+      `<title id="${id}-t">${escapeXml(chart.title)}</title><desc id="${id}-d">${escapeXml(chart.description)}</desc>`,
+      `<text x="${left - 6}" y="${top + 4}" text-anchor="end" class="chart-value">${max}</text>`,
+      `<line x1="${left}" y1="${height - bottom}" x2="${width - 10}" y2="${height - bottom}" stroke="#999"/>`,
+      ...legend,
+      ...columns,
+      '</svg>',
+    ].join(''),
+  );
 }

@@ -1,6 +1,7 @@
 // Each report once: how its rows load, its chart, and its table and CSV columns, worded in the
 // reader's language. The page and the CSV export both read this list.
 import type { Formatters, MessageKey, Translate } from '../../i18n';
+import type { SafeHtml } from '../../server/safe-html';
 import { barChartSvg, columnChartSvg } from './bar-chart';
 import {
   activityOverTime,
@@ -29,7 +30,7 @@ export interface ReportDefinition<Row> {
   /** The filters this report honours (named on the page, so nobody reads more into it). */
   filters: Filter[];
   load: (filters: ReportFilters) => Promise<Row[]>;
-  chart: (rows: Row[], context: ReportContext) => string;
+  chart: (rows: Row[], context: ReportContext) => SafeHtml;
   columns: MessageKey[];
   cells: (row: Row, context: ReportContext) => Array<string | number>;
 }
@@ -244,7 +245,7 @@ function completionChart(
   { t, fmt, scope }: ReportContext,
   report: 'completion' | 'levelCompletion',
   rows: { label: string; enrolled: number; completed: number; rate: number | null }[],
-): string {
+): SafeHtml {
   return barChartSvg({
     empty: t('admin:reports.empty'),
     title: t(`admin:reports.${report}.title`),

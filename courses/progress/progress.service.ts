@@ -1,6 +1,7 @@
 // The course player and progress: opening modules, marking them done, and progress per course,
 // level and specialization.
 import { Types } from 'mongoose';
+import { trustedHtml, type SafeHtml } from '../../server/safe-html';
 import { AppError, notFound, validationFailed } from '../../server/errors';
 import { CourseModel, type CourseModule } from '../catalog/course.model';
 import { SpecializationModel } from '../catalog/specialization.model';
@@ -40,7 +41,7 @@ export interface StudentModuleView {
   title: string;
   required: boolean;
   minutes: number;
-  lesson?: { html: string };
+  lesson?: { html: SafeHtml };
   video?: { url: string; embedUrl: string | null; transcript: string };
   liveSession?: {
     startsAt: string;
@@ -428,7 +429,8 @@ function toStudentModule(module: CourseModule): StudentModuleView {
     required: module.required,
     minutes: module.minutes,
   };
-  if (module.lesson) view.lesson = { html: module.lesson.html };
+  // Rendered from markdown with raw HTML off when saved (authoring/markdown.ts).
+  if (module.lesson) view.lesson = { html: trustedHtml(module.lesson.html) };
   if (module.video)
     view.video = {
       url: module.video.url,
