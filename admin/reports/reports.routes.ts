@@ -90,7 +90,12 @@ export function reportPages(): Router {
       .send(
         stringify(
           rows.map((row) => report.cells(row, context)),
-          { header: true, columns: report.columns.map((column) => context.t(column)) },
+          {
+            header: true,
+            columns: report.columns.map((column) => context.t(column)),
+            // A cell starting with = + - @ would run as a formula in a spreadsheet: quoted with '.
+            escape_formulas: true,
+          },
         ),
       );
   });

@@ -310,6 +310,10 @@ describe('no SSRF: what the verifier refuses to fetch', () => {
       'https://[::ffff:127.0.0.1]/assertion',
       'https://[::1]/assertion',
       'https://192.168.1.1/assertion',
+      // 127.0.0.1 spelled as one number, in hex, and by a name that resolves to it.
+      'https://2130706433/assertion',
+      'https://0x7f.0.0.1/assertion',
+      'https://localhost/assertion',
     ]) {
       const result = await verifyStrictly(url);
       expect(result.body.verdict).toBe('unknown');
@@ -317,6 +321,10 @@ describe('no SSRF: what the verifier refuses to fetch', () => {
     }
     const plain = await verifyStrictly('http://example.org/assertion');
     expect(plain.body.checks.at(-1).detail).toMatch(/not an https address/);
+    // A file: address is not even taken for a link: nothing is read.
+    const file = await verifyStrictly('file:///etc/passwd');
+    expect(file.body.verdict).toBe('unreadable');
+    expect(JSON.stringify(file.body)).not.toContain('root:');
   });
 
   test('a redirect to a private address is refused too, on the campus that may reach the test server', async () => {
