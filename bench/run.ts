@@ -1,6 +1,8 @@
 // `npm run bench`: every benchmark, each reported as seconds and as a ratio to a floor measured
 // in the same run (machines here vary by ±30% from run to run; ratios hold).
 import { benchAttendanceSync } from './attendance-sync.bench';
+import { benchHttp } from './http.bench';
+import { printHttpTable, writeHttpResults } from './http-report';
 import { benchReports } from './reports.bench';
 
 type Result = { name: string; seconds: number; ratio: number };
@@ -17,6 +19,12 @@ async function main() {
   const only = process.env.BENCH_ONLY;
   if (!only || only === 'attendance') print('attendance sync', await benchAttendanceSync());
   if (!only || only === 'reports') print('reports', await benchReports());
+  if (!only || only === 'http') {
+    const results = await benchHttp();
+    printHttpTable(results);
+    const files = writeHttpResults(results, Number(process.env.BENCH_SCALE ?? 100));
+    console.log(`\n  written: ${files.join(', ')}`);
+  }
   process.exit(0);
 }
 

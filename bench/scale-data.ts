@@ -13,11 +13,13 @@ import {
   CompletionModel,
   CourseModel,
   EnrollmentModel,
+  ModuleProgressModel,
   SpecializationModel,
   periodsOf,
   topicKeys,
 } from '../courses';
 import { supportedLanguages } from '../server/config';
+import { AttendanceRowModel } from '../attendance/attendance-row.model';
 
 const batchSize = 5000;
 const yearStart = Date.UTC(new Date().getUTCFullYear() - 2, 0, 1);
@@ -49,8 +51,15 @@ async function insertInBatches<T>(
 
 const at = (seed: number) => new Date(yearStart + ((seed * 7919) % 1000) * (span / 1000));
 
+/** Modules as stored (insertMany's result is typed as its input, without the ids it was given). */
+type StoredModule = { _id: Types.ObjectId; kind: string; liveSession?: { startsAt: Date } };
+const modulesOf = (course: { modules: unknown }) => course.modules as StoredModule[];
+
 export interface ScaleCampus {
   students: number;
+  moduleProgress: number;
+  liveSessions: number;
+  attendanceRows: number;
   enrollments: number;
   completions: number;
   awards: number;
@@ -61,6 +70,8 @@ export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
   const students = 1000 * scale;
   const enrollments = 5 * students;
   const courseCount = 60;
+  // 300 live sessions at 100×, each with 100 participants' attendance.
+  const liveSessionsPerCourse = Math.max(1, Math.round((3 * scale) / courseCount));
 
   const specialization = await SpecializationModel.create({
     slug: 'scale-spec',
@@ -79,7 +90,50 @@ export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
         language: supportedLanguages[index % 3]!,
         hours: 10,
         topics: [topicKeys[index % topicKeys.length]!, topicKeys[(index + 3) % topicKeys.length]!],
-        modules: [{ kind: 'lesson', title: 'Lesson', minutes: 30, required: true }],
+        modules: [
+          ...[1, 2, 3, 4].map((n) => ({
+            kind: 'lesson',
+            title: `Lesson ${n}`,
+            minutes: 30,
+            required: true,
+            lesson: { markdown: `Lesson ${n}.`, html: `<p>Lesson ${n}.</p>` },
+          })),
+          {
+            kind: 'quiz',
+            title: 'Check',
+            minutes: 10,
+            required: true,
+            // Unlimited attempts: the HTTP benchmark submits it over and over.
+            quiz: {
+              passScore: 50,
+              maxAttempts: 0,
+              shuffle: false,
+              questions: [
+                {
+                  kind: 'single',
+                  prompt: 'How many bits in an IPv6 address?',
+                  options: [
+                    { text: '128', correct: true },
+                    { text: '32', correct: false },
+                  ],
+                  acceptedAnswers: [],
+                },
+              ],
+            },
+          },
+          ...Array.from({ length: liveSessionsPerCourse }, (_, n) => ({
+            kind: 'live_session',
+            title: `Webinar ${n + 1}`,
+            minutes: 60,
+            required: false,
+            liveSession: {
+              startsAt: at(index * 13 + n),
+              durationMinutes: 60,
+              meetingKind: 'webinar',
+              attendanceThreshold: 75,
+            },
+          })),
+        ],
       };
       return {
         slug: `scale-course-${index + 1}`,
@@ -127,6 +181,15 @@ export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
   );
   // Five distinct courses per student; about half of the enrolments completed.
   let completions = 0;
+  let moduleProgress = 0;
+  const lessonIds = new Map(
+    courses.map((course) => [
+      String(course._id),
+      modulesOf(course)
+        .filter((m) => m.kind === 'lesson')
+        .map((m) => m._id),
+    ]),
+  );
   await insertInBatches(
     'enrollments',
     enrollments,
@@ -156,6 +219,20 @@ export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
         }));
       completions += completed.length;
       await CompletionModel.collection.insertMany(completed as never[], { ordered: false });
+      // Four lessons opened per enrolment (2,000,000 rows at 100×), done where it completed.
+      const rows = docs.flatMap((doc, i) => {
+        const lessons = lessonIds.get(String(doc.course))!;
+        return lessons.map((module) => ({
+          student: doc.student,
+          course: doc.course,
+          module,
+          firstOpenedAt: doc.enrolledAt,
+          lastOpenedAt: doc.enrolledAt,
+          ...(i % 2 === 0 ? { completedAt: doc.enrolledAt, completedVia: 'student' } : {}),
+        }));
+      });
+      moduleProgress += rows.length;
+      await ModuleProgressModel.collection.insertMany(rows as never[], { ordered: false });
     },
   );
   const awards = 50 * scale * 10;
@@ -208,5 +285,56 @@ export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
     (index) => active[index]!,
     (docs) => ActivePeriodModel.collection.insertMany(docs as never[], { ordered: false }),
   );
-  return { students, enrollments, completions, awards, activePeriods: active.length };
+  // Attendance: the first 100 students enrolled in each live session's course were there.
+  const sessions = courses.flatMap((course, courseIndex) =>
+    modulesOf(course)
+      .filter((m) => m.kind === 'live_session')
+      .map((m) => ({ course: course._id, courseIndex, module: m })),
+  );
+  const participantsOf = (courseIndex: number) => {
+    const found: number[] = [];
+    for (let s = 0; s < students && found.length < 100; s += 1)
+      for (let k = 0; k < 5; k += 1)
+        if ((s * 7 + k * 11) % courseCount === courseIndex) {
+          found.push(s);
+          break;
+        }
+    return found;
+  };
+  const attendance = sessions.flatMap((session) =>
+    participantsOf(session.courseIndex).map((s) => ({ ...session, student: s })),
+  );
+  await insertInBatches(
+    'attendance',
+    attendance.length,
+    (index) => {
+      const { course, module, student } = attendance[index]!;
+      const startsAt = module.liveSession!.startsAt;
+      return {
+        session: module._id,
+        course,
+        source: 'zoom',
+        instance: 'scale',
+        rowKey: `scale-${student}`,
+        raw: {},
+        participantKey: `email:scale-${student}@example.org`,
+        name: `Student ${student}`,
+        email: `scale-${student}@example.org`,
+        joinAt: startsAt,
+        leaveAt: new Date(startsAt.getTime() + 55 * 60_000),
+        storedAt: startsAt,
+      };
+    },
+    (docs) => AttendanceRowModel.collection.insertMany(docs as never[], { ordered: false }),
+  );
+  return {
+    students,
+    enrollments,
+    completions,
+    awards,
+    activePeriods: active.length,
+    moduleProgress,
+    liveSessions: sessions.length,
+    attendanceRows: attendance.length,
+  };
 }

@@ -169,4 +169,4 @@ test('no body and no upload makes any API operation answer 5xx, and refused ones
   if (process.env.FUZZ_SUMMARY) console.log(summary.join('\n'));
   expect(failures).toEqual([]);
   expect(summary.length).toBeGreaterThan(25);
-});
+}, 120_000);

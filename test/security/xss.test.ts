@@ -133,4 +133,4 @@ test('a hostile string in every text field stays inert on every page, for every 
     await browser.close();
     await server.close();
   }
-});
+}, 120_000);

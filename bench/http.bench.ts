@@ -1,0 +1,296 @@
+// Benchmark: the campus over HTTP, as users load it, on BENCH_SCALE × the modelled campus. The web
+// process runs as in production (dist/server/main.js), the floors in a process of their own
+// (floor-servers.ts), and autocannon drives both from this one, on 127.0.0.1. Each scenario runs
+// at 10 and 64 connections and is reported as req/s, p50/p99 latency, errors, and its ratio to
+// its floor: pages to bare Express rendering the same template from static data, API calls to a
+// bare node:http JSON reply.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import request from 'supertest';
+import { createUser } from '../accounts';
+import { AwardModel } from '../badges';
+import { CourseModel } from '../courses';
+import { listCourses } from '../courses/catalog/catalog.service';
+import { enrollInCourse } from '../courses/enrollment/enrollment.service';
+import { markModuleDone } from '../courses/progress/progress.service';
+import { createMailTransport } from '../mail';
+import { closeStores, connectStores } from '../server/bootstrap';
+import { loadConfig } from '../server/config';
+import { allJobs } from '../server/jobs';
+import { createLogger } from '../server/logger';
+import { projectRoot } from '../server/paths';
+import { levelWithBadge } from '../test/support/badges';
+import { generateScaleCampus } from './scale-data';
+
+export interface HttpResult {
+  scenario: string;
+  connections: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  floor: 'page' | 'json';
+  floorRequestsPerSecond: number;
+  ratio: number;
+}
+
+const password = 'bench password 1234';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode})`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer in 30 s`);
+}
+
+interface Scenario {
+  name: string;
+  floor: 'page' | 'json';
+  options: Partial<autocannon.Options>;
+}
+
+async function cannon(url: string, connections: number, options: Partial<autocannon.Options>) {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const result = await autocannon({ url, connections, duration: seconds, ...options });
+  const perIteration = options.requests?.length ?? 1;
+  return {
+    requestsPerSecond: result.requests.average / perIteration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+export async function benchHttp(): Promise<HttpResult[]> {
+  const scale = Number(process.env.BENCH_SCALE ?? 100);
+  const database = `bench_http_${process.pid}`;
+  const prefix = `bench-http-${process.pid}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MONGODB_DB: database,
+    REDIS_PREFIX: prefix,
+    // The benchmark logs in and verifies thousands of times from one address.
+    LOGIN_RATE_LIMIT: '1000',
+    VERIFY_RATE_LIMIT: '100000',
+  };
+  const config = loadConfig(env);
+  const logger = createLogger(config);
+  const context = await connectStores(config, logger);
+  const children: ChildProcess[] = [];
+  try {
+    process.stderr.write(`HTTP scenarios at ${scale}× the campus\n`);
+    await generateScaleCampus(scale);
+
+    // The campus, as production runs it.
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const web = spawn('node', [path.join(projectRoot, 'dist/server/main.js')], {
+      env: { ...env, PORT: String(port), BASE_URL: base },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(web);
+    await waitForHttp(`${base}/healthz`, web);
+
+    // A student enrolled in a course with lessons and a quiz, holding a real badge.
+    const student = await createUser({
+      email: 'bench.student@example.org',
+      password,
+      displayName: 'Bench Student',
+      language: 'en',
+      roles: ['student'],
+    });
+    await createUser({
+      email: 'bench.admin@example.org',
+      password,
+      displayName: 'Bench Admin',
+      language: 'en',
+      roles: ['admin'],
+    });
+    const admin = request.agent(base);
+    const csrf = (await admin.get('/api/v1/auth/csrf')).body.csrfToken as string;
+    const adminLogin = await admin
+      .post('/api/v1/auth/login')
+      .set('x-csrf-token', csrf)
+      .send({ email: 'bench.admin@example.org', password });
+    const { course: badgeCourse } = await levelWithBadge(
+      { agent: admin, csrf: adminLogin.body.csrfToken },
+      'bench',
+    );
+    const jobs = { jobs: context.jobs };
+    context.jobs.process(
+      allJobs,
+      { config, mailTransport: createMailTransport(config.mail), jobs: context.jobs },
+      logger,
+    );
+    await enrollInCourse(jobs, student.id as string, badgeCourse.slug);
+    await markModuleDone(
+      jobs,
+      student.id as string,
+      badgeCourse.slug,
+      String(badgeCourse.modules[0]!._id),
+    );
+    let award = null;
+    for (let wait = 0; !award && wait < 300; wait += 1) {
+      award = await AwardModel.findOne({ student: student._id }).lean();
+      if (!award) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (!award) throw new Error('the bench student’s badge was not issued in 30 s');
+    const course = (await CourseModel.findOne({ slug: 'scale-course-1' }).lean())!;
+    await enrollInCourse(jobs, student.id as string, course.slug);
+    const lesson = course.modules.find((m) => m.kind === 'lesson')!;
+    const quiz = course.modules.find((m) => m.kind === 'quiz')!;
+    const answers = {
+      answers: {
+        [String(quiz.quiz!.questions[0]!._id)]: String(quiz.quiz!.questions[0]!.options[0]!._id),
+      },
+    };
+
+    const me = request.agent(base);
+    const first = (await me.get('/api/v1/auth/csrf')).body.csrfToken as string;
+    const login = await me
+      .post('/api/v1/auth/login')
+      .set('x-csrf-token', first)
+      .send({ email: 'bench.student@example.org', password });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const studentCsrf = login.body.csrfToken as string;
+
+    // The floors, with the catalog's own data frozen.
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'campus-floor-'));
+    writeFileSync(path.join(dataDir, 'courses.json'), JSON.stringify(await listCourses({})));
+    const floors = spawn(
+      'node',
+      [path.join(projectRoot, 'dist/bench/floor-servers.js'), path.join(dataDir, 'courses.json')],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    children.push(floors);
+    const [line] = (await once(createInterface({ input: floors.stdout! }), 'line')) as [string];
+    const floorPorts = JSON.parse(line) as { page: number; json: number };
+    const floorUrl = {
+      page: `http://127.0.0.1:${floorPorts.page}/courses`,
+      json: `http://127.0.0.1:${floorPorts.json}/`,
+    };
+
+    const signedIn = { headers: { cookie } };
+    const scenarios: Scenario[] = [
+      { name: 'catalog page', floor: 'page', options: { url: `${base}/courses` } },
+      { name: 'course page', floor: 'page', options: { url: `${base}/courses/${course.slug}` } },
+      {
+        name: 'student dashboard',
+        floor: 'page',
+        options: { url: `${base}/dashboard`, ...signedIn },
+      },
+      {
+        name: 'course player',
+        floor: 'page',
+        options: { url: `${base}/learn/${course.slug}/modules/${String(lesson._id)}`, ...signedIn },
+      },
+      {
+        name: 'quiz submit (API)',
+        floor: 'json',
+        options: {
+          url: `${base}/api/v1/me/courses/${course.slug}/modules/${String(quiz._id)}/quiz-attempts`,
+          method: 'POST',
+          headers: { cookie, 'x-csrf-token': studentCsrf, 'content-type': 'application/json' },
+          body: JSON.stringify(answers),
+        },
+      },
+      {
+        name: 'public badge page',
+        floor: 'page',
+        options: { url: `${base}/badges/assertions/${award.publicId}` },
+      },
+      {
+        name: 'verify API (our credential)',
+        floor: 'json',
+        options: {
+          url: `${base}/api/v1/verify?credential=${encodeURIComponent(`${base}/badges/credentials/${award.publicId}`)}`,
+        },
+      },
+      {
+        // Each login: a CSRF token for a new session, then the password check (argon2id).
+        name: 'login (API)',
+        floor: 'json',
+        options: {
+          url: base,
+          requests: [
+            {
+              method: 'GET',
+              path: '/api/v1/auth/csrf',
+              onResponse: (_status, body, state, headers) => {
+                const context = state as Record<string, unknown>;
+                context.cookie = String(
+                  (headers as Record<string, unknown>)['set-cookie'] ?? '',
+                ).split(';')[0];
+                context.token = (JSON.parse(body) as { csrfToken: string }).csrfToken;
+              },
+            },
+            {
+              method: 'POST',
+              path: '/api/v1/auth/login',
+              setupRequest: (req, state) => ({
+                ...req,
+                headers: {
+                  ...req.headers,
+                  cookie: String((state as Record<string, unknown>).cookie),
+                  'x-csrf-token': String((state as Record<string, unknown>).token),
+                  'content-type': 'application/json',
+                },
+                body: JSON.stringify({ email: 'bench.student@example.org', password }),
+              }),
+            },
+          ],
+        },
+      },
+    ];
+
+    const results: HttpResult[] = [];
+    for (const connections of [10, 64]) {
+      const floorRate = {
+        page: (await cannon(floorUrl.page, connections, {})).requestsPerSecond,
+        json: (await cannon(floorUrl.json, connections, {})).requestsPerSecond,
+      };
+      for (const scenario of scenarios) {
+        process.stderr.write(`  ${scenario.name} at ${connections} connections...\n`);
+        const measured = await cannon(String(scenario.options.url), connections, scenario.options);
+        results.push({
+          scenario: scenario.name,
+          connections,
+          ...measured,
+          floor: scenario.floor,
+          floorRequestsPerSecond: floorRate[scenario.floor],
+          ratio: measured.requestsPerSecond / floorRate[scenario.floor],
+        });
+      }
+    }
+    return results;
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    const { default: mongoose } = await import('mongoose');
+    await mongoose.connection.db?.dropDatabase();
+    await closeStores(context);
+  }
+}
