@@ -16,7 +16,7 @@ export function printHttpTable(results: HttpResult[]): void {
   );
   for (const r of results)
     console.log(
-      `  ${r.scenario.padEnd(30)} ${String(r.connections).padStart(5)} ${r.requestsPerSecond.toFixed(0).padStart(9)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.errors).padStart(7)} ${`${r.floor} ${r.floorRequestsPerSecond.toFixed(0)}`.padStart(12)} ${`${(r.ratio * 100).toFixed(1)}%`.padStart(8)}`,
+      `  ${r.scenario.padEnd(30)} ${String(r.connections).padStart(5)} ${r.requestsPerSecond.toFixed(0).padStart(9)} ${(r.requestsPerSecond > 0 ? String(r.p50) : '—').padStart(7)} ${(r.requestsPerSecond > 0 ? String(r.p99) : '—').padStart(7)} ${String(r.errors).padStart(7)} ${`${r.floor} ${r.floorRequestsPerSecond.toFixed(0)}`.padStart(12)} ${`${(r.ratio * 100).toFixed(1)}%`.padStart(8)}`,
     );
 }
 
@@ -35,7 +35,11 @@ export function httpChartSvg(results: HttpResult[], scale: number): string {
     return [
       `<text x="${left - 8}" y="${y + 18}" text-anchor="end" font-size="13">${escapeXml(r.scenario)}</text>`,
       `<rect x="${left}" y="${y + 4}" width="${Math.max(1, x(r.ratio) - left)}" height="20" rx="3" fill="${good ? '#1f7a4d' : '#b3541e'}"/>`,
-      `<text x="${x(r.ratio) + 6}" y="${y + 18}" font-size="12">${(r.ratio * 100).toFixed(1)}% · ${r.requestsPerSecond.toFixed(0)} req/s · p99 ${r.p99} ms</text>`,
+      `<text x="${x(r.ratio) + 6}" y="${y + 18}" font-size="12">${
+        r.requestsPerSecond > 0
+          ? `${(r.ratio * 100).toFixed(1)}% · ${r.requestsPerSecond.toFixed(0)} req/s · p99 ${r.p99} ms`
+          : 'no answer within the run (every request still waiting)'
+      }</text>`,
     ].join('');
   });
   return [
