@@ -1,8 +1,9 @@
 // The three languages stay complete: a key in one language and not another fails here, as does
 // a view that prints words of its own instead of a key.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resources } from '../../i18n/resources';
+import { viewFiles } from '../support/views';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -18,16 +19,6 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 const english = new Map<string, Map<string, string>>(
   Object.entries(resources.en).map(([namespace, tree]) => [namespace, leaves(tree as Tree)]),
 );
-
-function viewFiles(dir = path.join(__dirname, '../../views')): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? viewFiles(path.join(dir, entry.name))
-      : entry.name.endsWith('.ejs')
-        ? [path.join(dir, entry.name)]
-        : [],
-  );
-}
 
 describe('translations', () => {
   for (const language of ['es', 'pt'] as const) {

@@ -3,7 +3,7 @@
 // fetched as each kind of person; none may carry the string unescaped. A browser then opens the
 // pages that print the most of it and no script of the string runs. And no HTML view prints with
 // <%- except to include a partial (trusted HTML is a SafeHtml, decided in code: server/safe-html.ts).
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OutboundEmailModel } from '../../mail/outbound-email.model';
 import { viewsDir } from '../../server/paths';
@@ -13,6 +13,7 @@ import { testPassword } from '../support/factories';
 import { appRoutes } from '../support/route-table';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 import { actors } from './access-rules';
+import { viewFiles } from '../support/views';
 
 const hostile = `"'><script>window.__xss=1</script><img src=x onerror=window.__xss=2>`;
 /** What an unescaped copy would leave in the HTML: either tag, as a tag. */
@@ -25,20 +26,10 @@ beforeAll(async () => {
 });
 afterAll(() => campus.close());
 
-function viewFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? viewFiles(path.join(dir, entry.name))
-      : entry.name.endsWith('.ejs')
-        ? [path.join(dir, entry.name)]
-        : [],
-  );
-}
-
 test('no HTML view prints unescaped output except to include a partial', () => {
   const offending: string[] = [];
   // Plain-text emails (.txt.ejs) are not HTML: escaping would print &amp; to the reader.
-  for (const file of viewFiles(viewsDir).filter((name) => !name.endsWith('.txt.ejs'))) {
+  for (const file of viewFiles().filter((name) => !name.endsWith('.txt.ejs'))) {
     const source = readFileSync(file, 'utf8');
     for (const match of source.matchAll(/<%-(?!\s*include\()[^%]*%>/g))
       offending.push(`${path.relative(viewsDir, file)}: ${match[0]}`);
