@@ -76,6 +76,22 @@ async function waitUntilIdle(url: string): Promise<void> {
   }
 }
 
+/** Logs in through the API as a client would: its agent, session cookie and CSRF token. */
+async function logIn(base: string, email: string) {
+  const agent = request.agent(base);
+  const first = (await agent.get('/api/v1/auth/csrf')).body.csrfToken as string;
+  const login = await agent
+    .post('/api/v1/auth/login')
+    .set('x-csrf-token', first)
+    .send({ email, password });
+  if (login.status !== 200) throw new Error(`bench login of ${email}: ${login.status}`);
+  return {
+    agent,
+    csrf: login.body.csrfToken as string,
+    cookie: String(login.headers['set-cookie']).split(';')[0]!,
+  };
+}
+
 interface Scenario {
   name: string;
   floor: 'page' | 'json';
@@ -143,16 +159,8 @@ export async function benchHttp(): Promise<HttpResult[]> {
       language: 'en',
       roles: ['admin'],
     });
-    const admin = request.agent(base);
-    const csrf = (await admin.get('/api/v1/auth/csrf')).body.csrfToken as string;
-    const adminLogin = await admin
-      .post('/api/v1/auth/login')
-      .set('x-csrf-token', csrf)
-      .send({ email: 'bench.admin@example.org', password });
-    const { course: badgeCourse } = await levelWithBadge(
-      { agent: admin, csrf: adminLogin.body.csrfToken },
-      'bench',
-    );
+    const admin = await logIn(base, 'bench.admin@example.org');
+    const { course: badgeCourse } = await levelWithBadge(admin, 'bench');
     const jobs = { jobs: context.jobs };
     context.jobs.process(
       allJobs,
@@ -182,14 +190,7 @@ export async function benchHttp(): Promise<HttpResult[]> {
       },
     };
 
-    const me = request.agent(base);
-    const first = (await me.get('/api/v1/auth/csrf')).body.csrfToken as string;
-    const login = await me
-      .post('/api/v1/auth/login')
-      .set('x-csrf-token', first)
-      .send({ email: 'bench.student@example.org', password });
-    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
-    const studentCsrf = login.body.csrfToken as string;
+    const { cookie, csrf: studentCsrf } = await logIn(base, 'bench.student@example.org');
 
     // The floors, with the catalog's own data frozen.
     const dataDir = mkdtempSync(path.join(tmpdir(), 'campus-floor-'));
