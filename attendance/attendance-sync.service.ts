@@ -8,6 +8,7 @@ import { EnrollmentModel, ModuleProgressModel } from '../courses';
 import type { CompletionContext } from '../courses/completion/completion.service';
 import { recomputeCourseCompletionsJob } from '../courses/completion/recompute-course-completions.job';
 import { isDuplicateKeyError } from '../server/errors';
+import { failpoint } from '../server/failpoints';
 import {
   isPresent,
   matchParticipant,
@@ -209,6 +210,10 @@ async function applyToProgress(
   const before = new Map(existing.map((row) => [String(row.student), row]));
   const now = new Date();
   const completing: string[] = [];
+  // Everyone whose module is done once this sync is written: their course completions are
+  // (re)checked every time, so a crash after the progress rows and before the job was queued
+  // is repaired by the next sync, not lost (the check is idempotent).
+  const completed: string[] = [];
   const inserts: object[] = [];
   const updates: Array<{ studentId: string; update: object }> = [];
   for (const [studentId, intervals] of intervalsByStudent) {
@@ -219,6 +224,7 @@ async function applyToProgress(
       !previous?.attendanceOverride && // an instructor's decision always wins
       !previous?.completedAt;
     if (completes) completing.push(studentId);
+    if (completes || previous?.completedAt) completed.push(studentId);
     const completion = completes ? { completedAt: now, completedVia: 'attendance' } : {};
     if (!previous) {
       inserts.push({
@@ -263,11 +269,12 @@ async function applyToProgress(
   }));
   for (let start = 0; start < operations.length; start += 500)
     await ModuleProgressModel.bulkWrite(operations.slice(start, start + 500), { ordered: false });
-  if (completing.length)
+  await failpoint('attendance.progress-written');
+  if (completed.length)
     await context.jobs.enqueue(
       recomputeCourseCompletionsJob,
-      { courseId: String(session.courseId), studentIds: completing },
-      `recompute-course-completions:${session.courseId}:attendance:${createHash('sha256').update(completing.sort().join(',')).digest('hex').slice(0, 32)}`,
+      { courseId: String(session.courseId), studentIds: completed },
+      `recompute-course-completions:${session.courseId}:attendance:${createHash('sha256').update(completed.sort().join(',')).digest('hex').slice(0, 32)}`,
     );
   return completing.length;
 }

@@ -16,29 +16,51 @@ import { AchievementModel } from '../achievements/achievement.model';
 import { hashRecipientEmail, newSalt } from '../open-badges/recipient';
 import { AwardModel } from './award.model';
 
+type IssuedAward = {
+  publicId: string;
+  recipient: { email: string; displayName: string; language: Language };
+  achievementName: string;
+};
+
 export type IssueOutcome =
-  | {
-      issued: true;
-      publicId: string;
-      recipient: { email: string; displayName: string; language: Language };
-      achievementName: string;
-    }
-  | { issued: false; reason: 'not-a-credential' | 'no-achievement' | 'already-issued' };
+  /** `issued` is false when an earlier run stored it: its follow-ups may still be missing. */
+  | ({ awarded: true; issued: boolean } & IssuedAward)
+  | { awarded: false; reason: 'not-a-credential' | 'no-achievement' };
 
 /** Safe to call any number of times for the same completion: one award at most. */
 export async function issueAwardForCompletion(completionId: string): Promise<IssueOutcome> {
   const completion = await CompletionModel.findById(completionId).lean();
   if (!completion || completion.scope === 'course')
-    return { issued: false, reason: 'not-a-credential' };
+    return { awarded: false, reason: 'not-a-credential' };
   const achievement = await AchievementModel.findOne({ target: completion.key }).lean();
-  if (!achievement) return { issued: false, reason: 'no-achievement' };
-  if (await AwardModel.exists({ student: completion.student, achievement: achievement._id }))
-    return { issued: false, reason: 'already-issued' };
-
+  if (!achievement) return { awarded: false, reason: 'no-achievement' };
   const student = await UserModel.findById(completion.student)
     .select('email certificateName displayName language')
     .lean();
-  if (!student) return { issued: false, reason: 'not-a-credential' };
+  if (!student) return { awarded: false, reason: 'not-a-credential' };
+  const outcome = (publicId: string, issued: boolean): IssueOutcome => ({
+    awarded: true,
+    issued,
+    publicId,
+    recipient: {
+      email: student.email,
+      displayName: student.displayName,
+      language: student.language as Language,
+    },
+    achievementName: achievement.name,
+  });
+  const alreadyIssued = async () => {
+    const award = await AwardModel.findOne({
+      student: completion.student,
+      achievement: achievement._id,
+    })
+      .select('publicId')
+      .lean();
+    return outcome(award!.publicId, false);
+  };
+  if (await AwardModel.exists({ student: completion.student, achievement: achievement._id }))
+    return alreadyIssued();
+
   const courseIds = await coursesOf(achievement.specialization, achievement.level ?? null);
   const salt = newSalt();
   const publicId = randomUUID();
@@ -63,20 +85,11 @@ export async function issueAwardForCompletion(completionId: string): Promise<Iss
       },
       { upsert: true },
     );
-    if (result.upsertedCount !== 1) return { issued: false, reason: 'already-issued' };
+    if (result.upsertedCount !== 1) return alreadyIssued();
     await countEvent('badges', ['*', String(achievement._id)], issuedOn);
-    return {
-      issued: true,
-      publicId,
-      recipient: {
-        email: student.email,
-        displayName: student.displayName,
-        language: student.language as Language,
-      },
-      achievementName: achievement.name,
-    };
+    return outcome(publicId, true);
   } catch (error) {
-    if (isDuplicateKeyError(error)) return { issued: false, reason: 'already-issued' };
+    if (isDuplicateKeyError(error)) return alreadyIssued();
     throw error;
   }
 }

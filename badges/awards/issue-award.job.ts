@@ -3,6 +3,7 @@ import type { JobDefinition } from '../../server/queue';
 import { sendEmail } from '../../mail';
 import { renderCertificateJob } from '../certificates/render-certificate.job';
 import { badgeUrls } from '../open-badges/ob2';
+import { failpoint } from '../../server/failpoints';
 import { issueAwardForCompletion } from './award.service';
 
 export const issueAwardJob: JobDefinition<{ completionId: string }> = {
@@ -11,26 +12,31 @@ export const issueAwardJob: JobDefinition<{ completionId: string }> = {
   concurrency: 2,
   async perform({ completionId }, { logger, services }) {
     const outcome = await issueAwardForCompletion(completionId);
-    if (outcome.issued) {
-      logger.info({ completionId, award: outcome.publicId }, 'award issued');
-      await services.jobs.enqueue(
-        renderCertificateJob,
-        { publicId: outcome.publicId },
-        `certificate:${outcome.publicId}`,
-      );
-      // One email per award, whatever the retries (the dedupe key).
-      await sendEmail(services, {
-        dedupeKey: `badge-earned:${outcome.publicId}`,
-        to: outcome.recipient.email,
-        language: outcome.recipient.language,
-        template: 'badge-earned',
-        data: {
-          displayName: outcome.recipient.displayName,
-          badgeName: outcome.achievementName,
-          badgeUrl: badgeUrls(services.config.baseUrl).assertion(outcome.publicId),
-        },
-      });
-    } else if (outcome.reason === 'no-achievement')
-      logger.warn({ completionId }, 'completion has no achievement defined yet: no award');
+    if (!outcome.awarded) {
+      if (outcome.reason === 'no-achievement')
+        logger.warn({ completionId }, 'completion has no achievement defined yet: no award');
+      return;
+    }
+    if (outcome.issued) logger.info({ completionId, award: outcome.publicId }, 'award issued');
+    // A crash here leaves the award stored and its certificate and email not yet asked for: the
+    // retry finds the award and does both, each deduplicated by its own key.
+    await failpoint('award.stored');
+    await services.jobs.enqueue(
+      renderCertificateJob,
+      { publicId: outcome.publicId },
+      `certificate:${outcome.publicId}`,
+    );
+    // One email per award, whatever the retries (the dedupe key).
+    await sendEmail(services, {
+      dedupeKey: `badge-earned:${outcome.publicId}`,
+      to: outcome.recipient.email,
+      language: outcome.recipient.language,
+      template: 'badge-earned',
+      data: {
+        displayName: outcome.recipient.displayName,
+        badgeName: outcome.achievementName,
+        badgeUrl: badgeUrls(services.config.baseUrl).assertion(outcome.publicId),
+      },
+    });
   },
 };

@@ -28,10 +28,7 @@ export function walletPages(config: Config): Router {
       publicIdOrNotFound(req.params.publicId),
       config.baseUrl,
     );
-    res.attachment(certificate.filename).type('application/pdf');
-    res.setHeader('Content-Length', String(certificate.size));
-    certificate.stream.once('error', (error) => res.destroy(error));
-    certificate.stream.pipe(res);
+    res.attachment(certificate.filename).type('application/pdf').send(certificate.pdf);
   });
   router.get('/badges/:publicId/baked/:format', requireUser, async (req, res) => {
     const format = bakedFormats.find((known) => known === req.params.format);

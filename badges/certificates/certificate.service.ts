@@ -1,8 +1,6 @@
-// Certificates: rendered once per award by a job (or on first download), kept in GridFS.
+// Certificates: rendered once per award by a job (or on first download), kept in their record.
 import { countEvent } from '../../server/counters';
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import mongoose from 'mongoose';
 import { forbidden, isDuplicateKeyError, notFound } from '../../server/errors';
 import { getAchievementData } from '../achievements/achievement.service';
 import { AwardModel } from '../awards/award.model';
@@ -14,15 +12,13 @@ import { certificateTextFor } from './certificate-text';
 import { badgeUrls } from '../open-badges/ob2';
 import { CertificateModel } from './certificate.model';
 import { renderCertificatePdf } from './certificate-renderer';
-
-const bucket = () =>
-  new mongoose.mongo.GridFSBucket(mongoose.connection.db!, { bucketName: 'certificates' });
+import { failpoint } from '../../server/failpoints';
 
 /** Renders and stores the certificate unless it exists; safe to run twice or concurrently. */
 export async function ensureCertificate(publicId: string, baseUrl: string) {
   const award = await AwardModel.findOne({ publicId }).lean();
   if (!award) throw notFound('badge');
-  const existing = await CertificateModel.findOne({ award: award._id }).lean();
+  const existing = await CertificateModel.findOne({ award: award._id }).select('-pdf').lean();
   if (existing) return existing;
 
   const achievement = await AwardModel.populate(award, { path: 'achievement', select: 'slug' });
@@ -63,29 +59,22 @@ export async function ensureCertificate(publicId: string, baseUrl: string) {
     certificateId: award.publicId,
   });
 
-  const upload = bucket().openUploadStream(`${award.publicId}.pdf`, {
-    metadata: { award: award._id, contentType: 'application/pdf' },
-  });
-  await new Promise<void>((resolve, reject) => {
-    upload.once('finish', () => resolve());
-    upload.once('error', reject);
-    upload.end(pdf);
-  });
+  await failpoint('certificate.rendered');
   try {
     const certificate = await CertificateModel.create({
       award: award._id,
-      fileId: upload.id,
+      pdf,
       size: pdf.length,
       sha256: createHash('sha256').update(pdf).digest('hex'),
       renderedAt: new Date(),
     });
     await countEvent('certificates', ['*'], certificate.renderedAt);
-    return certificate.toObject();
+    const { pdf: _bytes, ...record } = certificate.toObject();
+    return record;
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
-    // Another render won the race: drop our copy, keep theirs.
-    await bucket().delete(upload.id);
-    return (await CertificateModel.findOne({ award: award._id }).lean())!;
+    // Another render won the race: keep theirs.
+    return (await CertificateModel.findOne({ award: award._id }).select('-pdf').lean())!;
   }
 }
 
@@ -94,14 +83,12 @@ export async function openCertificate(
   actor: { id: string; roles: string[] },
   publicId: string,
   baseUrl: string,
-): Promise<{ filename: string; size: number; stream: Readable }> {
+): Promise<{ filename: string; pdf: Buffer }> {
   const award = await AwardModel.findOne({ publicId }).select('student').lean();
   if (!award) throw notFound('badge');
   if (String(award.student) !== actor.id && !actor.roles.includes('admin')) throw forbidden();
   const certificate = await ensureCertificate(publicId, baseUrl);
-  return {
-    filename: `certificate-${publicId}.pdf`,
-    size: certificate.size,
-    stream: bucket().openDownloadStream(certificate.fileId),
-  };
+  // Not lean: mongoose turns the stored binary back into a Buffer.
+  const stored = await CertificateModel.findById(certificate._id).select('pdf');
+  return { filename: `certificate-${publicId}.pdf`, pdf: stored!.pdf };
 }
