@@ -52,6 +52,7 @@ import { languageNegotiation } from '../i18n';
 import type { AppContext } from './context';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { healthRoutes } from './health';
+import { requireStores } from './store-health';
 import { csrfProtection } from './middleware/csrf';
 import { accountRateLimits } from './middleware/rate-limit';
 import { apiDocsSecurityHeaders, securityHeaders } from './middleware/security';
@@ -86,12 +87,14 @@ export function createApp(context: AppContext): express.Express {
   app.use(
     pinoHttp({
       logger,
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/livez'].includes(req.url ?? '') },
       // A reset link in the logs would let anyone who reads them take over the account.
       serializers: { req: (req: { url: string }) => ({ ...req, url: redactSecrets(req.url) }) },
     }),
   );
-  app.use(healthRoutes(redis));
+  app.use(healthRoutes(context.storeHealth));
+  // Everything below reads MongoDB: while it is down, 503 at once rather than a slow failure.
+  app.use(requireStores(context.storeHealth, ['mongodb']));
   app.use(wellKnownRoutes());
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
@@ -110,6 +113,9 @@ export function createApp(context: AppContext): express.Express {
   app.use(zoomWebhookRoutes(context));
   const registrationPush = registrationPushApi(context);
   app.use('/api/v1', registrationPush.router);
+  // Sessions, CSRF tokens and rate limits live in Redis. Webhooks above work without it (their
+  // jobs wait in MongoDB until Redis is back).
+  app.use(requireStores(context.storeHealth, ['redis']));
   app.use(sessions(config, redis));
   const passport = configurePassport();
   app.use(passport.initialize());

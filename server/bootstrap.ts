@@ -6,6 +6,7 @@ import { connectDatabase, disconnectDatabase, ensureIndexes } from './db';
 import { createLogger, type Logger } from './logger';
 import { JobQueues } from './queue';
 import { connectRedis } from './redis';
+import { StoreHealth } from './store-health';
 // Every model registers itself on import, so ensureIndexes() sees them all.
 import '../accounts/user.model';
 import '../accounts/password-reset.model';
@@ -25,6 +26,7 @@ import '../badges/achievements/achievement.model';
 import '../badges/awards/award.model';
 import '../badges/certificates/certificate.model';
 import '../mail/outbound-email.model';
+import './deferred-job.model';
 
 /** Loads the configuration or exits with the one line that names the bad setting. */
 export function loadConfigOrExit(): Config {
@@ -43,10 +45,13 @@ export async function connectStores(config: Config, logger: Logger): Promise<App
   await connectDatabase(config);
   await ensureIndexes();
   const redis = await connectRedis(config.redisUrl, logger);
-  return { config, logger, redis, jobs: new JobQueues(config), remoteFetch: createSafeFetch() };
+  const storeHealth = new StoreHealth(redis, logger).start();
+  const jobs = new JobQueues(config, logger);
+  return { config, logger, redis, jobs, storeHealth, remoteFetch: createSafeFetch() };
 }
 
 export async function closeStores(context: AppContext): Promise<void> {
+  context.storeHealth.stop();
   await context.jobs.close();
   await context.redis.quit().catch(() => undefined);
   await disconnectDatabase();

@@ -63,6 +63,9 @@ const schema = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
+    /** Seconds a running job may go without its worker's heartbeat before another worker takes
+     * it over (how long a killed worker's job waits). */
+    JOB_STALL_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
     /** Language for visitors who have not chosen one. */
     DEFAULT_LANGUAGE: z.enum(languages).default('en'),
     /** Largest file an instructor may upload to a file module, in megabytes. */
@@ -137,6 +140,7 @@ export interface Config {
   logLevel: string;
   defaultLanguage: Language;
   maxUploadBytes: number;
+  jobStallSeconds: number;
   /** Null when the campus has no Zoom app: attendance comes from check-ins, CSV or instructors. */
   zoom: ZoomSettings | null;
   /** Null without an events system: in-person check-ins come by CSV then. */
@@ -200,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     defaultLanguage: c.DEFAULT_LANGUAGE,
     maxUploadBytes: c.MAX_UPLOAD_MB * 1024 * 1024,
+    jobStallSeconds: c.JOB_STALL_SECONDS,
     zoom:
       c.ZOOM_ACCOUNT_ID && c.ZOOM_CLIENT_ID && c.ZOOM_CLIENT_SECRET
         ? {

@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import type { JobQueues } from './queue';
 import type { RedisClient } from './redis';
+import type { StoreHealth } from './store-health';
 
 /** What the web process hands to every component's routes. */
 export interface AppContext {
@@ -10,6 +11,8 @@ export interface AppContext {
   logger: Logger;
   redis: RedisClient;
   jobs: JobQueues;
+  /** Whether MongoDB and Redis answer now (requests that need a missing one get 503). */
+  storeHealth: StoreHealth;
   /** Fetches URLs strangers chose (badge verification); SSRF-safe. Tests may widen its policy. */
   remoteFetch: SafeFetch;
 }

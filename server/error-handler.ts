@@ -5,6 +5,7 @@ import { AppError, notFound, wordError } from './errors';
 import { isApiRequest } from './http';
 import type { Logger } from './logger';
 import { setViewLocals } from './middleware/view-locals';
+import { isStoreUnavailableError, storeUnavailable } from './store-health';
 
 /** Turns what the framework and libraries throw into AppErrors with a stable code. */
 function toAppError(error: unknown): AppError {
@@ -23,6 +24,7 @@ function toAppError(error: unknown): AppError {
   if (e?.code === 'EBADCSRFTOKEN') {
     return new AppError('csrf_invalid', 403, 'errors:csrfInvalid');
   }
+  if (isStoreUnavailableError(error)) return storeUnavailable();
   return new AppError('internal', 500, 'errors:internal', {
     cause: error,
     expected: false,
@@ -40,6 +42,7 @@ export function errorHandler(config: Config, logger: Logger): ErrorRequestHandle
     const worded = wordError(req.language!, appError);
     if (!appError.expected) logger.error({ err: error, url: req.originalUrl }, 'unexpected error');
     if (res.headersSent) return;
+    if (appError.status === 503) res.setHeader('Retry-After', '5');
     if (isApiRequest(req)) {
       res
         .status(appError.status)

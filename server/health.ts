@@ -1,16 +1,22 @@
 import { Router } from 'express';
-import { pingDatabase } from './db';
-import { pingRedis, type RedisClient } from './redis';
+import type { StoreHealth } from './store-health';
 
-/** /healthz: 200 when MongoDB and Redis both answer, else 503 naming what is down. */
-export function healthRoutes(redis: RedisClient): Router {
+/**
+ * /livez: 200 while the process serves requests (restart it when this fails).
+ * /readyz: 200 when MongoDB and Redis both answer, else 503 naming what is down (send it no
+ * traffic meanwhile). /healthz is the older name of /readyz.
+ */
+export function healthRoutes(health: StoreHealth): Router {
   const router = Router();
-  router.get('/healthz', async (_req, res) => {
-    const [database, cache] = await Promise.all([pingDatabase(), pingRedis(redis)]);
-    const healthy = database && cache;
-    res.status(healthy ? 200 : 503).json({
-      status: healthy ? 'ok' : 'unavailable',
-      checks: { mongodb: database ? 'ok' : 'down', redis: cache ? 'ok' : 'down' },
+  router.get('/livez', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get(['/readyz', '/healthz'], async (_req, res) => {
+    const checks = await health.check();
+    const ready = checks.mongodb && checks.redis;
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ok' : 'unavailable',
+      checks: { mongodb: checks.mongodb ? 'ok' : 'down', redis: checks.redis ? 'ok' : 'down' },
     });
   });
   return router;

@@ -1,6 +1,8 @@
 // Bull queues: one queue per job, so each job has its own retries, backoff and concurrency.
+import { randomUUID } from 'node:crypto';
 import Bull, { type JobOptions, type Queue } from 'bull';
 import type { Config } from './config';
+import { DeferredJobModel } from './deferred-job.model';
 import type { Logger } from './logger';
 import type { MailTransport } from '../mail/mail-transport';
 
@@ -26,16 +28,33 @@ export interface JobDefinition<Data> {
   perform(data: Data, context: JobContext): Promise<void>;
 }
 
+/** How long an enqueue waits for Redis before the job is kept in MongoDB instead. */
+const enqueueTimeoutMs = 2000;
+
 export class JobQueues {
   private readonly queues = new Map<string, Queue>();
   private closing = false;
+  private relayTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly config: Pick<Config, 'redisUrl' | 'redisPrefix'>) {}
+  constructor(
+    private readonly config: Pick<Config, 'redisUrl' | 'redisPrefix' | 'jobStallSeconds'>,
+    private readonly logger: Logger,
+  ) {}
 
   queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Bull(name, this.config.redisUrl, { prefix: `${this.config.redisPrefix}:bull` });
+      const stallMs = this.config.jobStallSeconds * 1000;
+      queue = new Bull(name, this.config.redisUrl, {
+        prefix: `${this.config.redisPrefix}:bull`,
+        settings: {
+          // A killed worker's job is taken over once its lock lapses. Jobs are safe to run
+          // twice, so one killed twice in a row still runs again rather than failing.
+          lockDuration: stallMs,
+          stalledInterval: stallMs,
+          maxStalledCount: 3,
+        },
+      });
       this.queues.set(name, queue);
     }
     return queue;
@@ -43,7 +62,9 @@ export class JobQueues {
 
   /**
    * Adds a job; a jobId makes a repeated enqueue of the same work a no-op while it is kept.
-   * `delayMs` runs it later (a retry at the time an outside service named).
+   * `delayMs` runs it later (a retry at the time an outside service named). When Redis does not
+   * take it within 2 s the job is kept in MongoDB and relayed by the worker; when MongoDB fails
+   * too, this throws (the request answers 503): never silently dropped.
    */
   async enqueue<Data>(
     job: JobDefinition<Data>,
@@ -51,11 +72,82 @@ export class JobQueues {
     jobId?: string,
     delayMs?: number,
   ): Promise<void> {
-    await this.queue(job.name).add(data as object, {
-      ...job.options,
-      ...(jobId ? { jobId } : {}),
-      ...(delayMs && delayMs > 0 ? { delay: delayMs } : {}),
+    // Every one-off job gets an id, so a late add still waiting in ioredis's queue and the copy
+    // kept in MongoDB become one job. Repeating jobs are keyed by their schedule instead.
+    const id = jobId ?? (job.options.repeat ? undefined : randomUUID());
+    const delay = delayMs && delayMs > 0 ? delayMs : 0;
+    try {
+      await this.addNow(job.name, data as object, {
+        ...job.options,
+        ...(id ? { jobId: id } : {}),
+        ...(delay ? { delay } : {}),
+      });
+    } catch (error) {
+      if (!id || this.closing) throw error;
+      await DeferredJobModel.updateOne(
+        { jobId: id },
+        {
+          $setOnInsert: {
+            queue: job.name,
+            data,
+            options: job.options,
+            runAt: new Date(Date.now() + delay),
+            deferredAt: new Date(),
+            reason: error instanceof Error ? error.message : String(error),
+          },
+        },
+        { upsert: true },
+      );
+      this.logger.warn(
+        { job: job.name, jobId: id, err: error },
+        'job kept in MongoDB until Redis takes it',
+      );
+    }
+  }
+
+  private async addNow(name: string, data: object, options: JobOptions): Promise<void> {
+    const queue = this.queue(name);
+    // Known to be disconnected: do not wait for the timeout.
+    if (['reconnecting', 'close', 'end'].includes(queue.client.status))
+      throw new Error(`Redis is not connected (${queue.client.status})`);
+    const adding = queue.add(data, options);
+    // Past the timeout the job is handled (kept in MongoDB); a late failure changes nothing.
+    adding.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Redis did not take the job within ${enqueueTimeoutMs} ms`)),
+        enqueueTimeoutMs,
+      );
     });
+    await Promise.race([adding, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /** Moves jobs kept in MongoDB during a Redis outage into their queues; returns how many. */
+  async relayDeferred(): Promise<number> {
+    const deferred = await DeferredJobModel.find().sort({ deferredAt: 1 }).limit(500).lean();
+    for (const entry of deferred) {
+      const delay = entry.runAt.getTime() - Date.now();
+      await this.addNow(entry.queue, entry.data as object, {
+        ...(entry.options as JobOptions),
+        jobId: entry.jobId,
+        ...(delay > 0 ? { delay } : {}),
+      });
+      await DeferredJobModel.deleteOne({ _id: entry._id });
+    }
+    if (deferred.length)
+      this.logger.info({ jobs: deferred.length }, 'relayed jobs kept during a Redis outage');
+    return deferred.length;
+  }
+
+  /** The worker relays every few seconds; a failed round (a store still down) waits for the next. */
+  startRelay(intervalMs = 5000): void {
+    const round = () =>
+      this.relayDeferred().catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'could not relay kept jobs yet'),
+      );
+    void round();
+    this.relayTimer = setInterval(() => void round(), intervalMs);
   }
 
   /** Runs jobs of these definitions in this process (the worker). */
@@ -88,6 +180,7 @@ export class JobQueues {
   /** Closes every queue; in the worker this waits for running jobs to finish. */
   async close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.relayTimer);
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
 }

@@ -9,6 +9,9 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
   const client = createClient({
     url,
     socket: { connectTimeout: 3000, reconnectStrategy: (retries) => Math.min(retries * 200, 3000) },
+    // While Redis is away a command fails at once (the request gets a 503) instead of waiting
+    // in a queue for a reconnect that may take minutes.
+    disableOfflineQueue: true,
   });
   let firstConnect = true;
   client.on('error', (error: Error) => {
@@ -29,13 +32,4 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
     firstConnect = false;
   }
   return client;
-}
-
-export async function pingRedis(client: RedisClient): Promise<boolean> {
-  if (!client.isReady) return false;
-  try {
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  }
 }

@@ -13,6 +13,8 @@ runProcess('campus worker', async (config, logger) => {
   // before "worker ready", so a SIGTERM right after it finds the handler.
   onShutdown(logger, () => closeStores(context), 30000);
   context.jobs.process(allJobs, services, logger);
+  // Jobs enqueued while Redis was down wait in MongoDB; this moves them into their queues.
+  context.jobs.startRelay();
   // Repeatable jobs: bull keeps one schedule per job and interval, however many workers start.
   for (const job of repeatingJobs) await context.jobs.enqueue(job, {});
   logger.info({ jobs: allJobs.map((job) => job.name) }, 'worker ready');

@@ -76,6 +76,8 @@ const noPendingLogin = signedRequest;
 
 export const accessRules: Record<string, AccessRule> = {
   'GET /healthz': { expect: everyone },
+  'GET /readyz': { expect: everyone },
+  'GET /livez': { expect: everyone },
   'GET /.well-known/jwks.json': { expect: everyone },
   'POST /webhooks/zoom': { expect: signedRequest },
   'POST /api/v1/integrations/registrations': { expect: signedRequest },

@@ -33,7 +33,7 @@ export async function createDraftCourse(slug: string) {
   return CourseModel.create({ slug, status: 'draft', draft: details, ...details });
 }
 
-type ModuleSpec =
+export type ModuleSpec =
   | { kind: 'lesson'; title: string; required?: boolean }
   | {
       kind: 'live_session';

@@ -1,0 +1,12 @@
+// The fault suite (`npm run test:faults`): it kills and restarts processes and stores of its own
+// (test/faults/support/cluster.ts), so its files run one at a time, with long timeouts.
+const base = require('./jest.config');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...base,
+  roots: ['<rootDir>/test/faults'],
+  testMatch: ['**/*.faults.ts'],
+  testTimeout: 180000,
+  maxWorkers: 1,
+};

@@ -1,0 +1,43 @@
+// `npm run test:faults`: the slow reliability suite (test/faults). Each file starts its own
+// FerretDB and redis-server, so it needs only the FerretDB launcher and `redis-server` on the
+// PATH; it compiles first because it runs the web and worker processes as production does.
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import {
+  ensureFerretDBLauncher,
+  ensureNodeModules,
+  log,
+  projectRoot,
+  run,
+} from './lib/services.mjs';
+
+async function main() {
+  const started = Date.now();
+  ensureNodeModules();
+  if (spawnSync('redis-server', ['--version']).status !== 0) {
+    console.error(
+      '[campus] the fault suite restarts Redis: install redis-server (apt-get install redis-server)',
+    );
+    process.exit(1);
+  }
+  ensureFerretDBLauncher();
+  log('compiling TypeScript...');
+  run('npx', ['tsc', '-p', 'tsconfig.json']);
+  const jestBin = path.join(projectRoot, 'node_modules/jest/bin/jest.js');
+  const args = [
+    jestBin,
+    '--config',
+    'jest.faults.config.js',
+    '--runInBand',
+    ...process.argv.slice(2),
+  ];
+  const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
+  const code = await new Promise((resolve) => {
+    const child = spawn('node', args, { cwd: projectRoot, env, stdio: 'inherit' });
+    child.once('exit', (exitCode) => resolve(exitCode ?? 1));
+  });
+  log(`fault suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(code);
+}
+
+main();

@@ -1,0 +1,128 @@
+// Whether MongoDB and Redis answer, as this process sees them. While one is down a request must
+// fail fast with 503, not wait out the driver's server selection (5 s) or Redis's reconnects:
+// a probe every second keeps a verdict the request gate reads without waiting, and errors the
+// stores throw mid-request are recognised and answered 503 too (server/error-handler.ts).
+import type { RequestHandler } from 'express';
+import mongoose from 'mongoose';
+import { AppError } from './errors';
+import type { Logger } from './logger';
+import type { RedisClient } from './redis';
+
+export type StoreName = 'mongodb' | 'redis';
+
+const probeTimeoutMs = 800;
+
+function withinTimeout<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  return Promise.race([work.catch(() => fallback), late]).finally(() => clearTimeout(timer));
+}
+
+export async function pingDatabase(timeoutMs = probeTimeoutMs): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (!db || mongoose.connection.readyState !== 1) return false;
+  return withinTimeout(
+    db
+      .admin()
+      .command({ ping: 1 })
+      .then(() => true),
+    timeoutMs,
+    false,
+  );
+}
+
+export async function pingRedis(client: RedisClient, timeoutMs = probeTimeoutMs): Promise<boolean> {
+  if (!client.isReady) return false;
+  return withinTimeout(
+    client.ping().then((answer) => answer === 'PONG'),
+    timeoutMs,
+    false,
+  );
+}
+
+export class StoreHealth {
+  private databaseAnswered = true;
+  private redisAnswered = true;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly logger: Logger,
+    private readonly intervalMs = 1000,
+  ) {}
+
+  /** Starts the background probe (unref'd: it never keeps a process alive). */
+  start(): this {
+    this.timer ??= setInterval(() => void this.check(), this.intervalMs).unref();
+    return this;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Probes both stores now (at most 800 ms each) and remembers the answer. */
+  async check(): Promise<Record<StoreName, boolean>> {
+    const [database, redis] = await Promise.all([pingDatabase(), pingRedis(this.redis)]);
+    if (database !== this.databaseAnswered) this.logChange('mongodb', database);
+    if (redis !== this.redisAnswered) this.logChange('redis', redis);
+    this.databaseAnswered = database;
+    this.redisAnswered = redis;
+    return { mongodb: database, redis };
+  }
+
+  private logChange(store: StoreName, up: boolean): void {
+    if (up) this.logger.info({ store }, `${store} answers again`);
+    else this.logger.error({ store }, `${store} does not answer: requests that need it get 503`);
+  }
+
+  /** The verdict without waiting: the last probe, corrected at once by the clients' own state. */
+  isUp(store: StoreName): boolean {
+    if (store === 'redis') return this.redisAnswered && this.redis.isReady;
+    return this.databaseAnswered && mongoose.connection.readyState === 1;
+  }
+}
+
+/** Expected: an outage is logged once when the probe sees it, not once per refused request. */
+export function storeUnavailable(): AppError {
+  return new AppError('service_unavailable', 503, 'errors:unavailable', { expected: true });
+}
+
+/** Answers 503 at once (with Retry-After) while a store these routes need is down. */
+export function requireStores(health: StoreHealth, stores: StoreName[]): RequestHandler {
+  return (_req, res, next) => {
+    const down = stores.filter((store) => !health.isUp(store));
+    if (down.length === 0) return next();
+    next(storeUnavailable());
+  };
+}
+
+const unavailableErrorNames = new Set([
+  // MongoDB driver and mongoose
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoPoolClearedError',
+  'MongoTopologyClosedError',
+  // node-redis
+  'ClientClosedError',
+  'ClientOfflineError',
+  'ConnectionTimeoutError',
+  'SocketClosedUnexpectedlyError',
+]);
+
+/** An error that means a store did not answer (as opposed to a bug or bad input). */
+export function isStoreUnavailableError(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
+    const { name, message } = cause as { name?: string; message?: string };
+    if (name && unavailableErrorNames.has(name)) return true;
+    // mongoose while disconnected; ioredis (bull) with its offline queue off or closed.
+    if (/buffering timed out|Connection is closed|Stream isn't writeable/.test(message ?? ''))
+      return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
