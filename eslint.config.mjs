@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['jest.config.js', 'jest.faults.config.js'],
+    files: ['jest.config.js'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
   },
   {

@@ -27,7 +27,7 @@ async function main() {
   const args = [
     jestBin,
     '--config',
-    'jest.faults.config.js',
+    'jest.faults.config.mjs',
     '--runInBand',
     ...process.argv.slice(2),
   ];
