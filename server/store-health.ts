@@ -114,11 +114,17 @@ const unavailableErrorNames = new Set([
   'SocketClosedUnexpectedlyError',
 ]);
 
+const lostConnectionCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+
 /** An error that means a store did not answer (as opposed to a bug or bad input). */
 export function isStoreUnavailableError(error: unknown): boolean {
   for (let cause = error, depth = 0; cause && depth < 5; depth++) {
-    const { name, message } = cause as { name?: string; message?: string };
-    if (name && unavailableErrorNames.has(name)) return true;
+    const { name, message, code } = cause as { name?: string; message?: string; code?: string };
+    // A socket to a store cut mid-command (Redis killed under a request) surfaces as is.
+    if (code && lostConnectionCodes.has(code)) return true;
+    // node-redis's error classes keep the name "Error": their class name is what tells.
+    const className = (cause as object).constructor?.name;
+    if ([name, className].some((known) => known && unavailableErrorNames.has(known))) return true;
     // mongoose while disconnected; ioredis (bull) with its offline queue off or closed.
     if (/buffering timed out|Connection is closed|Stream isn't writeable/.test(message ?? ''))
       return true;

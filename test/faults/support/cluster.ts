@@ -55,6 +55,8 @@ export async function eventually(
 /** A child process whose output the test can wait on. */
 export class RunningProcess {
   private output = '';
+  /** Every warning and error line (pino levels 40+), kept whole: what went wrong, for a failure. */
+  readonly problems: string[] = [];
   private readonly waiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
   readonly exited: Promise<number | null>;
 
@@ -63,7 +65,10 @@ export class RunningProcess {
     readonly child: ChildProcess,
   ) {
     const collect = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString()).slice(-200_000);
+      const text = chunk.toString();
+      for (const line of text.split('\n'))
+        if (/"level":[456]0/.test(line) && this.problems.length < 500) this.problems.push(line);
+      this.output = (this.output + text).slice(-200_000);
       for (const waiter of [...this.waiters])
         if (waiter.pattern.test(this.output)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
