@@ -23,7 +23,7 @@ export function startLoad(baseUrl: string, requests: LoadRequest[], loops = 4) {
     while (running) {
       const request = requests[next++ % requests.length]!;
       const start = Date.now();
-      let status = 0;
+      let status: number;
       let body = '';
       try {
         const response = await fetch(`${baseUrl}${request.path}`, {
