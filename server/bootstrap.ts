@@ -50,9 +50,10 @@ export async function connectStores(config: Config, logger: Logger): Promise<App
   return { config, logger, redis, jobs, storeHealth, remoteFetch: createSafeFetch() };
 }
 
-export async function closeStores(context: AppContext): Promise<void> {
+/** Closes queues (waiting up to `jobsWaitMs` for running jobs), Redis and MongoDB. */
+export async function closeStores(context: AppContext, jobsWaitMs?: number): Promise<void> {
   context.storeHealth.stop();
-  await context.jobs.close();
+  await context.jobs.close(jobsWaitMs);
   await context.redis.quit().catch(() => undefined);
   await disconnectDatabase();
 }

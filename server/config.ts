@@ -66,6 +66,9 @@ const schema = z
     /** Seconds a running job may go without its worker's heartbeat before another worker takes
      * it over (how long a killed worker's job waits). */
     JOB_STALL_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+    /** Seconds the worker waits, on SIGTERM, for its running jobs before leaving them to the
+     * queue (keep it under the orchestrator's kill timeout, 30 s by default). */
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
     /** Language for visitors who have not chosen one. */
     DEFAULT_LANGUAGE: z.enum(languages).default('en'),
     /** Largest file an instructor may upload to a file module, in megabytes. */
@@ -141,6 +144,7 @@ export interface Config {
   defaultLanguage: Language;
   maxUploadBytes: number;
   jobStallSeconds: number;
+  shutdownGraceSeconds: number;
   /** Null when the campus has no Zoom app: attendance comes from check-ins, CSV or instructors. */
   zoom: ZoomSettings | null;
   /** Null without an events system: in-person check-ins come by CSV then. */
@@ -205,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultLanguage: c.DEFAULT_LANGUAGE,
     maxUploadBytes: c.MAX_UPLOAD_MB * 1024 * 1024,
     jobStallSeconds: c.JOB_STALL_SECONDS,
+    shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     zoom:
       c.ZOOM_ACCOUNT_ID && c.ZOOM_CLIENT_ID && c.ZOOM_CLIENT_SECRET
         ? {

@@ -177,10 +177,24 @@ export class JobQueues {
     }
   }
 
-  /** Closes every queue; in the worker this waits for running jobs to finish. */
-  async close(): Promise<void> {
+  /**
+   * Closes every queue; in the worker this waits for running jobs to finish. After `waitMs` it
+   * stops waiting: a job still running is left to the queue (its lock lapses and the next
+   * worker runs it again; jobs are safe to run twice). Returns whether every job finished.
+   */
+  async close(waitMs = Infinity): Promise<boolean> {
     this.closing = true;
     clearInterval(this.relayTimer);
-    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    const closed = Promise.all([...this.queues.values()].map((queue) => queue.close())).then(
+      () => true,
+    );
+    if (waitMs === Infinity) return closed;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, waitMs, false)));
+    const finished = await Promise.race([closed, gaveUp]);
+    clearTimeout(timer);
+    if (!finished)
+      this.logger.warn({ waitedMs: waitMs }, 'jobs still running are left to the queue');
+    return finished;
   }
 }

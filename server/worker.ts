@@ -9,9 +9,11 @@ runProcess('campus worker', async (config, logger) => {
   // Credentials are signed with keys made on the first start (kept encrypted in MongoDB).
   await ensureSigningKeys(config);
   const services = { config, mailTransport: createMailTransport(config.mail), jobs: context.jobs };
-  // Closing the queues waits for running jobs; unfinished ones go back to the queue. Installed
-  // before "worker ready", so a SIGTERM right after it finds the handler.
-  onShutdown(logger, () => closeStores(context), 30000);
+  // Closing the queues waits for running jobs, up to the grace; one still running then is left
+  // to the queue (the next worker runs it) and the worker exits 0 all the same. Installed before
+  // "worker ready", so a SIGTERM right after it finds the handler.
+  const graceMs = config.shutdownGraceSeconds * 1000;
+  onShutdown(logger, () => closeStores(context, graceMs), graceMs + 5000);
   context.jobs.process(allJobs, services, logger);
   // Jobs enqueued while Redis was down wait in MongoDB; this moves them into their queues.
   context.jobs.startRelay();

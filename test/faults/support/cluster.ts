@@ -159,6 +159,7 @@ export async function startCluster(extraEnv: Record<string, string> = {}): Promi
     STAFF_TWO_FACTOR: 'false',
     // A killed worker's job is taken over after 2 s instead of 30.
     JOB_STALL_SECONDS: '2',
+    SHUTDOWN_GRACE_SECONDS: '5',
     LOGIN_RATE_LIMIT: '1000',
     ...extraEnv,
   };
