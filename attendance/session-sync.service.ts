@@ -1,6 +1,7 @@
 // What the admin sees of attendance syncs, and "sync now". A sync is queued under an id made
 // from the session and its last attempt, so pressing the button twice queues it once.
 import { CourseModel } from '../courses';
+import { upsertRetryingOnce } from '../server/errors';
 import type { JobQueues } from '../server/queue';
 import { findLiveSession } from './live-session';
 import { SessionSyncModel, type SyncState } from './session-sync.model';
@@ -57,11 +58,13 @@ export async function listSessionSyncs(): Promise<SessionSyncView[]> {
 
 export async function requestSync(jobs: JobQueues, moduleId: string): Promise<void> {
   const session = await findLiveSession(moduleId);
-  const sync = await SessionSyncModel.findOneAndUpdate(
-    { session: session.moduleId },
-    { $setOnInsert: { course: session.courseId, state: 'scheduled' } },
-    { upsert: true, returnDocument: 'after' },
-  ).lean();
+  const sync = await upsertRetryingOnce(() =>
+    SessionSyncModel.findOneAndUpdate(
+      { session: session.moduleId },
+      { $setOnInsert: { course: session.courseId, state: 'scheduled' } },
+      { upsert: true, returnDocument: 'after' },
+    ).lean(),
+  );
   await jobs.enqueue(
     syncLiveSessionJob,
     { moduleId: String(session.moduleId) },

@@ -4,6 +4,7 @@
 // a 429 it comes back at the time the service named (the next day on Zoom's daily limit). Each
 // retry has its own deterministic id, so the same attempt is never queued twice.
 import type { Config } from '../server/config';
+import { upsertRetryingOnce } from '../server/errors';
 import type { JobDefinition } from '../server/queue';
 import type { AttendanceSource } from './attendance-row.model';
 import {
@@ -58,20 +59,23 @@ export const syncLiveSessionJob: JobDefinition<{ moduleId: string }> = {
   concurrency: 2,
   async perform({ moduleId }, { services, logger }) {
     const session = await findLiveSession(moduleId);
-    const sync = await SessionSyncModel.findOneAndUpdate(
-      { session: session.moduleId },
-      {
-        $set: {
-          course: session.courseId,
-          state: 'syncing',
-          lastAttemptAt: new Date(),
-          progress: { rows: 0, total: 0 },
+    // A webhook may create the record at the same moment.
+    const sync = await upsertRetryingOnce(() =>
+      SessionSyncModel.findOneAndUpdate(
+        { session: session.moduleId },
+        {
+          $set: {
+            course: session.courseId,
+            state: 'syncing',
+            lastAttemptAt: new Date(),
+            progress: { rows: 0, total: 0 },
+          },
+          $inc: { attempts: 1 },
+          $unset: { nextAttemptAt: 1 },
         },
-        $inc: { attempts: 1 },
-        $unset: { nextAttemptAt: 1 },
-      },
-      { upsert: true, returnDocument: 'after' },
-    ).lean();
+        { upsert: true, returnDocument: 'after' },
+      ).lean(),
+    );
     const setState = (fields: Record<string, unknown>) =>
       SessionSyncModel.updateOne({ session: session.moduleId }, { $set: fields });
     const retryLater = async (

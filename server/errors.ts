@@ -130,3 +130,16 @@ export function isDuplicateKeyError(error: unknown): boolean {
     typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
   );
 }
+
+/**
+ * Two requests upserting the same new row at once: one inserts, the other hits the unique index.
+ * Running the loser again applies its change to the row that now exists, so nothing is lost.
+ */
+export async function upsertRetryingOnce<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error;
+    return write();
+  }
+}

@@ -3,7 +3,7 @@
 // so Zoom's duplicated deliveries queue it once.
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../server/context';
-import { AppError } from '../../server/errors';
+import { AppError, upsertRetryingOnce } from '../../server/errors';
 import { parseInput } from '../../server/validation';
 import { findLiveSessionsByMeeting } from '../live-session';
 import { SessionSyncModel } from '../session-sync.model';
@@ -29,13 +29,16 @@ export function zoomWebhookRoutes(context: AppContext): Router {
     const meeting = event.payload.object;
     const sessions = await findLiveSessionsByMeeting(meeting.id);
     for (const session of sessions) {
-      await SessionSyncModel.updateOne(
-        { session: session.moduleId },
-        {
-          $set: { lastEventAt: new Date(), course: session.courseId },
-          $setOnInsert: { state: 'scheduled' },
-        },
-        { upsert: true },
+      // Zoom sends a session's first events together: two may create its sync record at once.
+      await upsertRetryingOnce(() =>
+        SessionSyncModel.updateOne(
+          { session: session.moduleId },
+          {
+            $set: { lastEventAt: new Date(), course: session.courseId },
+            $setOnInsert: { state: 'scheduled' },
+          },
+          { upsert: true },
+        ),
       );
       if (event.event.endsWith('.ended'))
         await context.jobs.enqueue(

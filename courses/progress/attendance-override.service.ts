@@ -1,13 +1,12 @@
 // Until attendance syncs from the webinar system, an instructor marks who attended a live session.
 // The mark is an override: it wins over any attendance data that arrives later.
 import { recordAudit } from '../../admin/audit.service';
-import { notFound, validationFailed } from '../../server/errors';
+import { notFound, upsertRetryingOnce, validationFailed } from '../../server/errors';
 import { loadEditableCourse, type Actor } from '../authoring/course-access';
 import type { CourseModule } from '../catalog/course.model';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
 import { EnrollmentModel } from '../enrollment/enrollment.model';
 import { ModuleProgressModel } from './module-progress.model';
-import { upsertRetryingOnce } from './progress.service';
 
 export interface RosterEntry {
   studentId: string;

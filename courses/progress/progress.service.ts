@@ -2,7 +2,7 @@
 // level and specialization.
 import { Types } from 'mongoose';
 import { trustedHtml, type SafeHtml } from '../../server/safe-html';
-import { AppError, notFound, validationFailed } from '../../server/errors';
+import { AppError, notFound, upsertRetryingOnce, validationFailed } from '../../server/errors';
 import { CourseModel, type CourseModule } from '../catalog/course.model';
 import { SpecializationModel } from '../catalog/specialization.model';
 import {
@@ -406,19 +406,6 @@ function buildPlayerView(
     progress: figures(modules, done),
     ...extra,
   };
-}
-
-/**
- * Two requests upserting the same new row at once: one inserts, the other hits the unique index.
- * Running the loser again applies its change to the row that now exists, so nothing is lost.
- */
-export async function upsertRetryingOnce<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
-    return write();
-  }
 }
 
 function toStudentModule(module: CourseModule): StudentModuleView {

@@ -2,15 +2,11 @@
 import type { Types } from 'mongoose';
 import { z } from 'zod';
 import { parseInput } from '../../server/validation';
-import { AppError, conflict, validationFailed } from '../../server/errors';
+import { AppError, conflict, upsertRetryingOnce, validationFailed } from '../../server/errors';
 import type { CourseModule } from '../catalog/course.model';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
 import { ModuleProgressModel } from '../progress/module-progress.model';
-import {
-  findEnrolledModule,
-  recordModuleDone,
-  upsertRetryingOnce,
-} from '../progress/progress.service';
+import { findEnrolledModule, recordModuleDone } from '../progress/progress.service';
 import { QuizAttemptModel } from './quiz-attempt.model';
 import {
   findAnswerProblems,
