@@ -1,5 +1,6 @@
 // `npm run bench`: compiles, starts a throw-away FerretDB and Redis as `npm test` does, and runs
 // the benchmarks in bench/ (compiled). Figures are ratios against floors measured in the same run.
+// `npm run soak` runs bench/soak.ts the same way (`node scripts/bench.mjs soak`).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ensureNodeModules, log, projectRoot, run, startThrowawayStores } from './lib/services.mjs';
@@ -14,7 +15,8 @@ async function main() {
   try {
     stopStores = await startThrowawayStores(env, 'bench');
     exitCode = await new Promise((resolve) => {
-      const child = spawn('node', [path.join(projectRoot, 'dist/bench/run.js')], {
+      const script = process.argv[2] ?? 'run';
+      const child = spawn('node', [path.join(projectRoot, `dist/bench/${script}.js`)], {
         cwd: projectRoot,
         env,
         stdio: 'inherit',

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { StoreHealth } from './store-health';
 
 /**
@@ -11,13 +11,15 @@ export function healthRoutes(health: StoreHealth): Router {
   router.get('/livez', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.get(['/readyz', '/healthz'], async (_req, res) => {
+  const readiness: RequestHandler = async (_req, res) => {
     const checks = await health.check();
     const ready = checks.mongodb && checks.redis;
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ok' : 'unavailable',
       checks: { mongodb: checks.mongodb ? 'ok' : 'down', redis: checks.redis ? 'ok' : 'down' },
     });
-  });
+  };
+  router.get('/readyz', readiness);
+  router.get('/healthz', readiness);
   return router;
 }
