@@ -19,6 +19,7 @@ import { createLogger } from '../server/logger';
 import { projectRoot } from '../server/paths';
 import { createTestUser, testPassword } from '../test/support/factories';
 import { levelWithBadge, studentFinishing } from '../test/faults/support/arrange';
+import { logInOverHttp } from '../test/faults/support/load';
 
 interface Sample {
   minute: number;
@@ -65,25 +66,6 @@ async function waitForReady(base: string, child: ChildProcess) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error('the web process did not become ready');
-}
-
-async function logIn(base: string, email: string): Promise<string> {
-  const first = await fetch(`${base}/api/v1/auth/csrf`);
-  const cookie = first.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await first.json()) as { csrfToken: string };
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie },
-    body: JSON.stringify({ email, password: testPassword }),
-  });
-  if (login.status !== 200) throw new Error(`soak login: ${login.status}`);
-  return login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
 }
 
 function soakChartSvg(samples: Sample[], minutes: number): string {
@@ -148,7 +130,7 @@ async function main() {
     const web = start('main.js');
     const worker = start('worker.js');
     await waitForReady(base, web);
-    const cookie = await logIn(base, student.email);
+    const { cookie } = await logInOverHttp(base, student.email, testPassword);
     const requests = [
       { method: 'GET' as const, path: '/courses' },
       { method: 'GET' as const, path: `/courses/${course.slug}` },

@@ -6,6 +6,7 @@ import type { AppContext } from '../../server/context';
 import { createTestUser, testPassword } from '../support/factories';
 import { levelWithBadge, studentFinishing } from './support/arrange';
 import { eventually, startCluster, type Cluster } from './support/cluster';
+import { anonymousSession, postJson } from './support/load';
 
 let cluster: Cluster;
 let context: AppContext;
@@ -17,20 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.stop();
 });
-
-async function logIn(email: string) {
-  const csrfResponse = await fetch(`${cluster.webUrl}/api/v1/auth/csrf`);
-  const cookie = csrfResponse.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  return fetch(`${cluster.webUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie },
-    body: JSON.stringify({ email, password: testPassword }),
-  });
-}
 
 describe('SIGTERM while working', () => {
   test('the worker finishes the certificate it is rendering, then exits 0', async () => {
@@ -77,8 +64,15 @@ describe('SIGTERM while working', () => {
     const users = await Promise.all(
       Array.from({ length: 12 }, (_, i) => createTestUser({ email: `sigterm-${i}@example.org` })),
     );
-    // Each login hashes with argon2id (about 100 ms of CPU): twelve keep the process busy.
-    const inFlight = users.map((user) => logIn(user.email));
+    // Each login hashes with argon2id (about 100 ms of CPU): twelve keep the process busy. The
+    // sessions come first, so all twelve logins are sent before the signal.
+    const sessions = await Promise.all(users.map(() => anonymousSession(cluster.webUrl)));
+    const inFlight = users.map((user, i) =>
+      postJson(cluster.webUrl, sessions[i]!, '/api/v1/auth/login', {
+        email: user.email,
+        password: testPassword,
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 150));
     web.child.kill('SIGTERM');
     const answers = await Promise.all(inFlight);

@@ -15,7 +15,7 @@ import {
   type Cluster,
   type RunningProcess,
 } from './support/cluster';
-import { logInOverHttp, startLoad, type Sample } from './support/load';
+import { anonymousSession, logInOverHttp, postJson, startLoad, type Sample } from './support/load';
 
 let zoom: FakeZoom;
 let cluster: Cluster;
@@ -211,21 +211,12 @@ describe('a store dies under load', () => {
 /** A password reset asked for now reaches the outbox: the whole path works again. */
 async function expectWorkerDelivers(label: string) {
   const user = await createTestUser({ email: `${label}@example.org` });
-  const { cookie, csrf } = await (async () => {
-    const response = await fetch(`${cluster.webUrl}/api/v1/auth/csrf`);
-    return {
-      cookie: response.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; '),
-      csrf: ((await response.json()) as { csrfToken: string }).csrfToken,
-    };
-  })();
-  const asked = await fetch(`${cluster.webUrl}/api/v1/auth/password-reset`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, cookie },
-    body: JSON.stringify({ email: user.email }),
-  });
+  const asked = await postJson(
+    cluster.webUrl,
+    await anonymousSession(cluster.webUrl),
+    '/api/v1/auth/password-reset',
+    { email: user.email },
+  );
   expect(asked.status).toBeLessThan(300);
   await eventually(`the reset email to ${user.email}`, async () =>
     Boolean(await OutboundEmailModel.exists({ to: user.email, sentAt: { $ne: null } })),

@@ -50,27 +50,46 @@ export function startLoad(baseUrl: string, requests: LoadRequest[], loops = 4) {
   };
 }
 
-/** Logs in through the API as a browser-less client would; the session cookie and CSRF token. */
-export async function logInOverHttp(baseUrl: string, email: string, password: string) {
-  const first = await fetch(`${baseUrl}/api/v1/auth/csrf`);
-  const cookieOf = (response: Response) =>
-    response.headers
-      .getSetCookie()
-      .map((cookie) => cookie.split(';')[0])
-      .join('; ');
-  const { csrfToken } = (await first.json()) as { csrfToken: string };
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+const cookiesOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+
+/** A visitor's session: its cookie and the CSRF token its writes must carry. */
+export async function anonymousSession(baseUrl: string) {
+  const response = await fetch(`${baseUrl}/api/v1/auth/csrf`);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: cookiesOf(response), csrf: csrfToken };
+}
+
+/** A JSON POST as that session. */
+export function postJson(
+  baseUrl: string,
+  session: { cookie: string; csrf: string },
+  path: string,
+  body: object,
+) {
+  return fetch(`${baseUrl}${path}`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      'x-csrf-token': csrfToken,
-      cookie: cookieOf(first),
+      'x-csrf-token': session.csrf,
+      cookie: session.cookie,
     },
-    body: JSON.stringify({ email, password }),
+    body: JSON.stringify(body),
+  });
+}
+
+/** Logs in through the API as a browser-less client would; the session cookie and CSRF token. */
+export async function logInOverHttp(baseUrl: string, email: string, password: string) {
+  const login = await postJson(baseUrl, await anonymousSession(baseUrl), '/api/v1/auth/login', {
+    email,
+    password,
   });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
   const body = (await login.json()) as { csrfToken: string };
-  return { cookie: cookieOf(login), csrf: body.csrfToken };
+  return { cookie: cookiesOf(login), csrf: body.csrfToken };
 }
 
 export const percentile = (values: number[], p: number) => {
