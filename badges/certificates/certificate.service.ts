@@ -87,8 +87,13 @@ export async function openCertificate(
   const award = await AwardModel.findOne({ publicId }).select('student').lean();
   if (!award) throw notFound('badge');
   if (String(award.student) !== actor.id && !actor.roles.includes('admin')) throw forbidden();
-  const certificate = await ensureCertificate(publicId, baseUrl);
-  // Not lean: mongoose turns the stored binary back into a Buffer.
-  const stored = await CertificateModel.findById(certificate._id).select('pdf');
-  return { filename: `certificate-${publicId}.pdf`, pdf: stored!.pdf };
+  // Usually the job rendered it already: one read. Not lean: mongoose turns the stored binary
+  // back into a Buffer.
+  const stored = () => CertificateModel.findOne({ award: award._id }).select('pdf');
+  let certificate = await stored();
+  if (!certificate) {
+    await ensureCertificate(publicId, baseUrl);
+    certificate = await stored();
+  }
+  return { filename: `certificate-${publicId}.pdf`, pdf: certificate!.pdf };
 }
