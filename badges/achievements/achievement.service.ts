@@ -12,6 +12,7 @@ import type { AchievementData } from '../open-badges/ob2';
 import { AwardModel } from '../awards/award.model';
 import { AchievementModel } from './achievement.model';
 import { badgeImageOf, checkBadgeImage, type BadgeImage } from './achievement-image';
+import { retireCachedVerifications } from '../verification/verification-cache';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -108,6 +109,7 @@ export async function updateAchievement(
       : { $set: { ...fields, ...(validForMonths ? { validForMonths } : {}) } };
   const result = await AchievementModel.updateOne({ slug }, update);
   if (result.matchedCount === 0) throw notFound('badge');
+  await retireCachedVerifications(); // answers show the badge's name and description
   await recordAudit({
     actor: actorId,
     action: 'achievement.updated',

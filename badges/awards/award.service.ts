@@ -15,6 +15,7 @@ import { isDuplicateKeyError, notFound } from '../../server/errors';
 import { AchievementModel } from '../achievements/achievement.model';
 import { hashRecipientEmail, newSalt } from '../open-badges/recipient';
 import { AwardModel } from './award.model';
+import { retireCachedVerifications } from '../verification/verification-cache';
 
 type IssuedAward = {
   publicId: string;
@@ -199,6 +200,7 @@ export async function revokeAward(actorId: string, publicId: string, reason: str
     if (await AwardModel.exists({ publicId })) return findPublicAward(publicId); // already revoked
     throw notFound('badge');
   }
+  await retireCachedVerifications();
   await recordAudit({
     actor: actorId,
     action: 'award.revoked',

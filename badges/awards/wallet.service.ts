@@ -10,6 +10,7 @@ import { badgeUrls } from '../open-badges/ob2';
 import { hostedAssertion, signedCredential, type DocumentsConfig } from './credential-documents';
 import { findPublicAward } from './award.service';
 import { AwardModel } from './award.model';
+import { retireCachedVerifications } from '../verification/verification-cache';
 
 export interface WalletBadge {
   publicId: string;
@@ -91,6 +92,7 @@ export async function setAwardPrivacy(
   if (!award) throw notFound('badge');
   if (String(award.student) !== studentId) throw forbidden();
   await AwardModel.updateOne({ publicId }, { $set: { private: isPrivate } });
+  await retireCachedVerifications(); // a private badge's answer no longer shows the name
 }
 
 export const bakedFormats = ['ob2.png', 'ob2.svg', 'ob3.png', 'ob3.svg'] as const;

@@ -5,6 +5,7 @@ import { recordAudit } from '../../admin/audit.service';
 import { emailField } from '../../accounts/accounts.schemas';
 import { checkPngUpload } from '../achievements/achievement-image';
 import { IssuerModel } from './issuer.model';
+import { retireCachedVerifications } from '../verification/verification-cache';
 
 export interface IssuerProfile {
   name: string;
@@ -61,6 +62,7 @@ export async function updateIssuerProfile(
   input: z.infer<typeof issuerInput>,
 ): Promise<IssuerProfile> {
   await IssuerModel.updateOne({ key: 'campus' }, { $set: input }, { upsert: true });
+  await retireCachedVerifications(); // answers name the issuer
   await recordAudit({ actor: actorId, action: 'issuer.updated', details: { ...input } });
   return { ...input };
 }

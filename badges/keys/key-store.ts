@@ -18,6 +18,7 @@ import {
   type Multikey,
 } from '../open-badges/data-integrity';
 import { keyAlgorithms, SigningKeyModel, type KeyAlgorithm } from './signing-key.model';
+import { retireCachedVerifications } from '../verification/verification-cache';
 
 export interface KeyStoreConfig {
   credentialKeySecret: string;
@@ -145,6 +146,7 @@ export async function rotateKey(
     );
   }
   await createActiveKey(config, algorithm);
+  await retireCachedVerifications();
   const key = toView((await SigningKeyModel.findOne({ slot: algorithm }).lean())!);
   await recordAudit({
     actor: actorId,
@@ -170,6 +172,7 @@ export async function markKeyCompromised(
     { $set: { slot: kid, status: 'compromised', compromisedAt: new Date() } },
   );
   decrypted.delete(kid);
+  await retireCachedVerifications(); // what it signed is now flagged
   await recordAudit({ actor: actorId, action: 'key.compromised', details: { kid } });
   if (key.status === 'active') await createActiveKey(config, key.algorithm as KeyAlgorithm);
   return toView((await SigningKeyModel.findOne({ kid }).lean())!);

@@ -12,6 +12,7 @@ import { findPublicAward, type PublicAward } from '../awards/award.service';
 import { getIssuerProfile } from '../issuer/issuer.service';
 import { hashRecipientEmail } from '../open-badges/recipient';
 import { fetchJson, type VerifierContext } from './issuer-keys';
+import { cachedVerification, keepVerification, verificationCacheKey } from './verification-cache';
 import { readText, readUpload, type Presented } from './presented-credential';
 import {
   isFailure,
@@ -49,12 +50,21 @@ export async function verifyCredential(
   input: VerifyInput & { file?: Buffer },
   context: VerifierContext,
 ): Promise<VerificationResult> {
+  // Uploads are not cached: their bytes would have to be hashed whole, and they are rare.
+  const cacheKey = input.file ? null : verificationCacheKey(input);
+  const cached = cacheKey ? await cachedVerification(cacheKey) : null;
+  if (cached?.answer) return cached.answer;
+
   const report = new Report();
   const reading = input.file ? readUpload(input.file) : readText(input.credential ?? '');
   if (!reading.ok) return report.fail('unreadable', 'format', reading.problem);
   const verified = await checkFormatAndProof(reading.presented, context, report);
   if (isFailure(verified)) return verified;
-  return checkStatusValidityRecipient(verified, input.email, context, report);
+  const answer = await checkStatusValidityRecipient(verified, input.email, context, report);
+  // Only our own credentials: another issuer's status and keys change without telling us.
+  if (cached && cacheKey && verified.ownPublicId)
+    keepVerification(cacheKey, cached.epoch, answer, [verified.validFrom, verified.validUntil]);
+  return answer;
 }
 
 async function checkFormatAndProof(

@@ -5,6 +5,8 @@ import { encodeSync } from 'png-chunk-itxt';
 import request from 'supertest';
 import { getActiveKey } from '../../badges';
 import { renderSvgToPng } from '../../badges/baking/render-png';
+import { AwardModel } from '../../badges/awards/award.model';
+import { VerificationEpochModel } from '../../badges/verification/verification-epoch.model';
 import { levelWithBadge, studentCompleting } from '../support/badges';
 import { apiLogin, browser, csrfFrom, type Agent, binaryBody } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
@@ -235,5 +237,46 @@ describe('verifying this campus’s badges without an account', () => {
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
     // Without an email the verifier still answers.
     await verify({ credential: award.publicId });
+  });
+});
+
+describe('repeated verifications answer from a cache that never outlives a change', () => {
+  test('an issuer rename shows at once; a revocation made by another web process within a second', async () => {
+    const { course } = await levelWithBadge(admin, 'cached', { name: 'Cached Basic' });
+    const { award: stored } = await studentCompleting(campus, course, {
+      displayName: 'Tomás Cache',
+      email: 'tomas.cache@example.org',
+    });
+    const link = `${campus.config.baseUrl}/badges/assertions/${stored!.publicId}`;
+    expect((await verify({ credential: link })).body).toMatchObject({
+      verdict: 'valid',
+      badge: { recipientName: 'Tomás Cache' },
+    });
+
+    await admin.agent
+      .put('/api/v1/admin/issuer')
+      .set('x-csrf-token', admin.csrf)
+      .send({
+        name: 'Campus Renamed',
+        url: 'https://campus.example.org',
+        email: 'badges@example.org',
+      })
+      .expect(200);
+    expect((await verify({ credential: link })).body.badge.issuer.name).toBe('Campus Renamed');
+
+    // Another web process revokes: it writes the award and raises the epoch. Until this process
+    // re-reads the epoch it may answer from its cache, and within a second it must not.
+    await AwardModel.updateOne(
+      { publicId: stored!.publicId },
+      { $set: { revokedAt: new Date(), revocationReason: 'Revoked elsewhere' } },
+    );
+    expect((await verify({ credential: link })).body.verdict).toBe('valid'); // the cached answer
+    await VerificationEpochModel.updateOne(
+      { _id: 'verification' },
+      { $inc: { value: 1 } },
+      { upsert: true },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await verify({ credential: link })).body).toMatchObject({ verdict: 'revoked' });
   });
 });
