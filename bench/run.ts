@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each reported as seconds and as a ratio to a floor measured
 // in the same run (machines here vary by ±30% from run to run; ratios hold).
 import { benchAttendanceSync } from './attendance-sync.bench';
+import { benchCredentials } from './credentials.bench';
 import { benchHttp } from './http.bench';
 import { printHttpTable, writeHttpResults } from './http-report';
 import { benchReports } from './reports.bench';
@@ -18,6 +19,19 @@ function print(title: string, results: Result[]) {
 async function main() {
   const only = process.env.BENCH_ONLY;
   if (!only || only === 'attendance') print('attendance sync', await benchAttendanceSync());
+  if (!only || only === 'credentials') {
+    console.log('\ncredentials (per second, against floors in the same run)');
+    for (const result of await benchCredentials()) {
+      const phases = result.phases
+        ? `  ms per item: ${Object.entries(result.phases)
+            .map(([phase, ms]) => `${phase} ${ms}`)
+            .join(', ')}`
+        : '';
+      console.log(
+        `  ${result.name.padEnd(50)} ${result.perSecond.toFixed(1).padStart(8)}/s  floor ${result.floorPerSecond.toFixed(1)}/s  ×${result.ratio.toFixed(3)}${phases}`,
+      );
+    }
+  }
   if (!only || only === 'reports') print('reports', await benchReports());
   if (!only || only === 'http') {
     const results = await benchHttp();
