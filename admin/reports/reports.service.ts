@@ -333,27 +333,39 @@ export async function webinarAttendance(filters: ReportFilters): Promise<Webinar
       )
       .map((module) => ({ course, module })),
   );
-  const rows = await Promise.all(
-    sessions.map(async ({ course, module }) => {
-      const [enrolled, attended, minutes] = await Promise.all([
-        EnrollmentModel.countDocuments({ course: course._id, status: 'active' }),
-        ModuleProgressModel.countDocuments({ module: module._id, completedAt: { $exists: true } }),
-        // One number per attendee of one session: summed here (FerretDB's $group is too thin).
-        ModuleProgressModel.find({ module: module._id, attendedMinutes: { $gt: 0 } })
-          .select('attendedMinutes')
-          .lean(),
-      ]);
-      const total = minutes.reduce((sum, row) => sum + (row.attendedMinutes ?? 0), 0);
-      return {
-        session: module.title,
-        course: course.title,
-        startsAt: module.liveSession!.startsAt.toISOString(),
-        enrolled,
-        attended,
-        averageMinutes: minutes.length ? Math.round((total / minutes.length) * 10) / 10 : null,
-      };
-    }),
-  );
+  // Two reads for every session together, not three per session: each read is a collection scan
+  // on FerretDB (68 s for 60 sessions at 1× the campus when it was three per session). On MongoDB
+  // the progress read uses the (course, module) index and returns one row per attendee.
+  const courseIds = courses.map((course) => String(course._id));
+  const [enrolledIn, present] = await Promise.all([
+    readCounters('enrolled', ['all'], courseIds),
+    ModuleProgressModel.find({
+      course: { $in: courses.map((course) => course._id) },
+      module: { $in: sessions.map(({ module }) => module._id) },
+      $or: [{ completedAt: { $exists: true } }, { attendedMinutes: { $gt: 0 } }],
+    })
+      .select('module completedAt attendedMinutes')
+      .lean(),
+  ]);
+  const bySession = new Map<string, { attended: number; minutes: number[] }>();
+  for (const row of present) {
+    const tally = bySession.get(String(row.module)) ?? { attended: 0, minutes: [] };
+    if (row.completedAt) tally.attended += 1;
+    if (row.attendedMinutes) tally.minutes.push(row.attendedMinutes);
+    bySession.set(String(row.module), tally);
+  }
+  const rows = sessions.map(({ course, module }) => {
+    const { attended, minutes } = bySession.get(String(module._id)) ?? { attended: 0, minutes: [] };
+    const total = minutes.reduce((sum, each) => sum + each, 0);
+    return {
+      session: module.title,
+      course: course.title,
+      startsAt: module.liveSession!.startsAt.toISOString(),
+      enrolled: enrolledIn('all', String(course._id)),
+      attended,
+      averageMinutes: minutes.length ? Math.round((total / minutes.length) * 10) / 10 : null,
+    };
+  });
   return rows.sort((a, b) => b.startsAt.localeCompare(a.startsAt));
 }
 
