@@ -5,7 +5,8 @@
 // Never stale past a change: revocation, privacy, key rotation or compromise, the issuer profile
 // and an achievement's text each raise the verification epoch (verification-epoch.model.ts), and
 // an answer is only served under the epoch it was made at. The process that made the change sees
-// the new epoch at once; others re-read it at most `epochRefreshMs` later. Entries also lapse after
+// the new epoch at once; others re-read it at most `epochRefreshMs` later (`epochMaxStaleMs` while
+// the database is too slow to answer that read within `epochWaitMs`). Entries also lapse after
 // `ttlMs`, and never outlive the moment a credential becomes valid or expires.
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
@@ -16,14 +17,17 @@ const epochId = 'verification';
 const maxEntries = 10_000;
 const ttlMs = 60_000;
 const epochRefreshMs = 1_000;
+const epochWaitMs = 50;
+const epochMaxStaleMs = 5_000;
 
 const answers = new LRUCache<string, VerificationResult>({ max: maxEntries, ttl: ttlMs });
 let epoch: { value: number; readAt: number; reading?: Promise<number> } = { value: -1, readAt: 0 };
 
 async function currentEpoch(): Promise<number> {
-  if (Date.now() - epoch.readAt < epochRefreshMs) return epoch.value;
+  const age = Date.now() - epoch.readAt;
+  if (age < epochRefreshMs) return epoch.value;
   // Requests arriving together share one read.
-  epoch.reading ??= VerificationEpochModel.findById(epochId)
+  const reading = (epoch.reading ??= VerificationEpochModel.findById(epochId)
     .lean()
     .then((doc) => {
       // A read that started before this process raised the epoch must not lower it again.
@@ -32,8 +36,15 @@ async function currentEpoch(): Promise<number> {
     })
     .finally(() => {
       delete epoch.reading;
-    });
-  return epoch.reading;
+    }));
+  if (epoch.value < 0 || age > epochMaxStaleMs) return reading;
+  // A busy store must not make every cached answer wait: past `epochWaitMs` the answer is given
+  // under the epoch read a moment ago, and the read finishes behind it.
+  reading.catch(() => undefined);
+  return Promise.race([
+    reading,
+    new Promise<number>((resolve) => setTimeout(() => resolve(epoch.value), epochWaitMs)),
+  ]);
 }
 
 /** What a cached answer is filed under: the text presented and the email checked, hashed. */
