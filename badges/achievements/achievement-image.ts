@@ -117,8 +117,8 @@ export function bakeableImages(image: BadgeImage): { png: Buffer; svg: string } 
   return { png: drawnBadges.memo(svg), svg };
 }
 
-// Drawing a badge SVG costs ~15 ms, baking it into a PNG ~15 µs: every baked download and every
-// issued badge of an achievement starts from the same drawing. Keyed by the SVG itself, so a new
+// Drawing a badge SVG with resvg cost ~6 ms of each badge issued in the credentials bench, and
+// every baked download and every badge of an achievement starts from the same drawing. Keyed by the SVG itself, so a new
 // image is a new entry and nothing is ever stale; 64 badges of ~30 KB at most.
 const drawnBadges = new LRUCache<string, Buffer>({
   max: 64,
