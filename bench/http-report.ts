@@ -38,7 +38,9 @@ export function httpChartSvg(results: HttpResult[], scale: number): string {
       `<text x="${x(r.ratio) + 6}" y="${y + 18}" font-size="12">${
         r.requestsPerSecond > 0
           ? `${(r.ratio * 100).toFixed(1)}% · ${r.requestsPerSecond.toFixed(0)} req/s · p99 ${r.p99} ms`
-          : 'no answer within the run (every request still waiting)'
+          : r.errors > 0
+            ? `no 2xx answer: ${r.errors} errors (non-2xx or timeouts)`
+            : 'no answer within the run (every request still waiting)'
       }</text>`,
     ].join('');
   });
