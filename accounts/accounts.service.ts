@@ -1,3 +1,4 @@
+import { createLearnerRecord } from '../courses/progress/learner-record.service';
 import { recordAudit } from '../admin/audit.service';
 import { countEvent } from '../server/counters';
 import { randomBytes } from 'node:crypto';
@@ -72,6 +73,8 @@ export async function createUser(input: {
     });
     if (input.roles.includes('student'))
       await countEvent('registered', ['*', `lang:${input.language}`], user.createdAt);
+    // Anyone may enrol (staff too): an empty record now spares the first read a rebuild.
+    await createLearnerRecord(user._id);
     return user;
   } catch (error) {
     if (isDuplicateKeyError(error)) {

@@ -4,7 +4,12 @@
 // decided otherwise), and the rest queued for reconciliation.
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { EnrollmentModel, ModuleProgressModel } from '../courses';
+import {
+  EnrollmentModel,
+  ModuleProgressModel,
+  moduleProgressId,
+  noteInLearnerRecord,
+} from '../courses';
 import type { CompletionContext } from '../courses/completion/completion.service';
 import { recomputeCourseCompletionsJob } from '../courses/completion/recompute-course-completions.job';
 import { isDuplicateKeyError } from '../server/errors';
@@ -205,7 +210,7 @@ async function applyToProgress(
     module: session.moduleId,
     student: { $in: studentIds },
   })
-    .select('student completedAt attendanceOverride attendedMinutes')
+    .select('_id student completedAt attendanceOverride attendedMinutes')
     .lean();
   const before = new Map(existing.map((row) => [String(row.student), row]));
   const now = new Date();
@@ -215,7 +220,8 @@ async function applyToProgress(
   // is repaired by the next sync, not lost (the check is idempotent).
   const completed: string[] = [];
   const inserts: object[] = [];
-  const updates: Array<{ studentId: string; update: object }> = [];
+  // An existing row is updated by its _id (one lookup on FerretDB; a key filter scans).
+  const updates: Array<{ studentId: string; rowId?: Types.ObjectId; update: object }> = [];
   for (const [studentId, intervals] of intervalsByStudent) {
     const measure = measureAttendance(intervals, session.window);
     const previous = before.get(studentId);
@@ -228,6 +234,7 @@ async function applyToProgress(
     const completion = completes ? { completedAt: now, completedVia: 'attendance' } : {};
     if (!previous) {
       inserts.push({
+        _id: moduleProgressId(studentId, session.moduleId),
         student: new Types.ObjectId(studentId),
         course: session.courseId,
         module: session.moduleId,
@@ -238,6 +245,7 @@ async function applyToProgress(
     } else if (completes || measure.minutes > (previous.attendedMinutes ?? -1)) {
       updates.push({
         studentId,
+        rowId: previous._id,
         update: {
           $max: { attendedMinutes: measure.minutes, attendedShare: measure.share },
           ...(completes
@@ -256,19 +264,22 @@ async function applyToProgress(
         ...(lost.completedAt ? { $min: { completedAt: lost.completedAt } } : {}),
       },
     });
-  const operations = updates.map(({ studentId, update }) => ({
+  const operations = updates.map(({ studentId, rowId, update }) => ({
     updateOne: {
-      filter: {
-        student: new Types.ObjectId(studentId),
-        course: session.courseId,
-        module: session.moduleId,
-      },
+      filter: rowId
+        ? { _id: rowId }
+        : {
+            student: new Types.ObjectId(studentId),
+            course: session.courseId,
+            module: session.moduleId,
+          },
       update,
       upsert: true,
     },
   }));
   for (let start = 0; start < operations.length; start += 500)
     await ModuleProgressModel.bulkWrite(operations.slice(start, start + 500), { ordered: false });
+  await noteInLearnerRecord.moduleDoneByMany(session.courseId, session.moduleId, completed);
   await failpoint('attendance.progress-written');
   if (completed.length)
     await context.jobs.enqueue(

@@ -21,3 +21,5 @@ export { authoringPages } from './authoring/authoring.routes';
 export { EditionModel, EditionSeatModel } from './enrollment/edition.model';
 export { AccessGrantModel } from './enrollment/access-grant.model';
 export { ActivePeriodModel, periodsOf } from './progress/active-period.model';
+export { createLearnerRecord, noteInLearnerRecord } from './progress/learner-record.service';
+export { moduleProgressId } from './progress/progress.service';

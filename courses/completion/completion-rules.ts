@@ -39,3 +39,16 @@ export const completionKeys = {
   level: (specializationId: string, level: string) => `level:${specializationId}:${level}`,
   specialization: (specializationId: string) => `specialization:${specializationId}`,
 };
+
+/** What a completion key names. */
+export function parseCompletionKey(key: string): {
+  scope: 'course' | 'level' | 'specialization';
+  course?: string;
+  specialization?: string;
+  level?: string;
+} {
+  const [scope, id, level] = key.split(':') as [string, string, string | undefined];
+  if (scope === 'course') return { scope, course: id };
+  if (scope === 'level') return { scope, specialization: id, level };
+  return { scope: 'specialization', specialization: id };
+}

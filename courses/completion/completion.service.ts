@@ -6,14 +6,22 @@ import { Types } from 'mongoose';
 import type { JobQueues } from '../../server/queue';
 import { CourseModel } from '../catalog/course.model';
 import { SpecializationModel } from '../catalog/specialization.model';
-import { EnrollmentModel } from '../enrollment/enrollment.model';
-import { ModuleProgressModel } from '../progress/module-progress.model';
+import { naturalId, upsertByNaturalKey } from '../../server/natural-id';
+import {
+  activeCourse,
+  activeEnrollments,
+  noteInLearnerRecord,
+  readLearnerRecord,
+  rebuildLearnerRecord,
+  type LearnerRecord,
+} from '../progress/learner-record.service';
 import { cascadeCompletionJob } from './cascade-completion.job';
 import {
   completionKeys,
   isCourseComplete,
   isLevelComplete,
   isSpecializationComplete,
+  parseCompletionKey,
 } from './completion-rules';
 import { CompletionModel, type CompletionScope } from './completion.model';
 
@@ -52,17 +60,18 @@ export async function checkCourseCompletion(
   origin: CheckOrigin = fromProgress,
 ): Promise<Recorded> {
   const key = completionKeys.course(courseId);
-  const existing = await findAndReannounce(context, studentId, key);
+  const learner = await readLearnerRecord(studentId);
+  const existing = await findAndReannounce(context, studentId, key, learner);
   if (existing) return { completion: existing, isNew: false };
 
-  const [course, enrolled] = await Promise.all([
-    CourseModel.findOne({ _id: courseId, status: 'published' })
-      .select('version modules._id modules.required')
-      .lean(),
-    EnrollmentModel.exists({ student: studentId, course: courseId, status: 'active' }),
-  ]);
+  const enrolled = activeCourse(learner, courseId);
+  const course = enrolled
+    ? await CourseModel.findOne({ _id: courseId, status: 'published' })
+        .select('version modules._id modules.required')
+        .lean()
+    : null;
   if (!course || !enrolled) return null;
-  const done = await completedModuleIds(studentId, courseId);
+  const done = enrolled.done;
   const modules = course.modules.map((module) => ({
     id: String(module._id),
     required: module.required,
@@ -83,12 +92,15 @@ export async function checkLevelCompletion(
   origin: CheckOrigin = fromProgress,
 ): Promise<Recorded> {
   const key = completionKeys.level(specializationId, level);
-  const existing = await findAndReannounce(context, studentId, key);
+  const learner = await readLearnerRecord(studentId);
+  const existing = await findAndReannounce(context, studentId, key, learner);
   if (existing) return { completion: existing, isNew: false };
 
   const levels = await publishedLevelCourses(specializationId);
   const courseIds = levels.find((candidate) => candidate.key === level)?.courseIds ?? [];
-  const completed = await completedCourseIds(studentId, courseIds);
+  const completed = new Set(
+    courseIds.filter((id) => learner.completions.has(completionKeys.course(id))),
+  );
   if (!isLevelComplete(courseIds, completed)) return null;
   return record(
     context,
@@ -104,18 +116,16 @@ export async function checkSpecializationCompletion(
   origin: CheckOrigin = fromProgress,
 ): Promise<Recorded> {
   const key = completionKeys.specialization(specializationId);
-  const existing = await findAndReannounce(context, studentId, key);
+  const learner = await readLearnerRecord(studentId);
+  const existing = await findAndReannounce(context, studentId, key, learner);
   if (existing) return { completion: existing, isNew: false };
 
   const levels = await publishedLevelCourses(specializationId);
-  const completedLevels = await CompletionModel.find({
-    student: studentId,
-    scope: 'level',
-    specialization: specializationId,
-  })
-    .select('level')
-    .lean();
-  const levelKeys = new Set(completedLevels.map((completion) => completion.level!));
+  const levelKeys = new Set(
+    levels
+      .filter((level) => learner.completions.has(completionKeys.level(specializationId, level.key)))
+      .map((level) => level.key),
+  );
   if (!isSpecializationComplete(levels, levelKeys)) return null;
   return record(
     context,
@@ -152,13 +162,15 @@ export async function recomputeStudentCompletion(
     if (result?.isNew) added.push(result.completion);
   };
 
-  const enrollments = await EnrollmentModel.find({ student: studentId, status: 'active' })
-    .select('course')
-    .lean();
-  for (const enrollment of enrollments)
-    collect(await checkCourseCompletion(context, studentId, String(enrollment.course), origin));
+  // From the sources, not the learner record: this is also how a record that missed a write
+  // (a crash between the two) is repaired.
+  await rebuildLearnerRecord(studentId);
+  const courseIds = activeEnrollments(await readLearnerRecord(studentId)).map(
+    (enrollment) => enrollment.course,
+  );
+  for (const courseId of courseIds)
+    collect(await checkCourseCompletion(context, studentId, String(courseId), origin));
 
-  const courseIds = enrollments.map((enrollment) => enrollment.course);
   const specializations = await SpecializationModel.find({ 'levels.courses': { $in: courseIds } })
     .select('levels.key')
     .lean();
@@ -171,11 +183,18 @@ export async function recomputeStudentCompletion(
   return added;
 }
 
-export async function listCompletions(studentId: string): Promise<CompletionView[]> {
-  const completions = await CompletionModel.find({ student: studentId })
-    .sort({ completedAt: 1 })
-    .lean();
-  return completions.map(toView);
+/** A student's completions, oldest first, from their learner record. */
+export function listCompletions(learner: LearnerRecord): CompletionView[] {
+  return [...learner.completions]
+    .map(([key, entry]) =>
+      toView({
+        ...parseCompletionKey(key),
+        key,
+        courseVersion: entry.courseVersion,
+        completedAt: entry.completedAt,
+      }),
+    )
+    .sort((a, b) => a.completedAt.localeCompare(b.completedAt));
 }
 
 /** Sends the domain event; a jobId per completion makes a repeated announcement a no-op. */
@@ -191,8 +210,10 @@ async function findAndReannounce(
   context: CompletionContext,
   studentId: string,
   key: string,
+  learner: LearnerRecord,
 ): Promise<CompletionView | null> {
-  const existing = await CompletionModel.findOne({ student: studentId, key }).lean();
+  if (!learner.completions.has(key)) return null;
+  const existing = await findCompletion(studentId, key);
   if (!existing) return null;
   if (!existing.announcedAt) await announceCompletion(context, String(existing._id));
   return toView(existing);
@@ -212,8 +233,11 @@ async function record(
   origin: CheckOrigin,
 ): Promise<Recorded> {
   const { student, key, ...rest } = fields;
-  const result = await CompletionModel.updateOne(
-    { student, key },
+  // Two checks racing: the other one recorded it. Same outcome.
+  const { inserted: isNew } = await upsertByNaturalKey(
+    CompletionModel,
+    completionId(student, key),
+    { student: new Types.ObjectId(student), key },
     {
       $setOnInsert: {
         ...rest,
@@ -222,44 +246,25 @@ async function record(
         ...(origin.by ? { recordedBy: origin.by } : {}),
       },
     },
-    { upsert: true },
-  ).catch((error: unknown) => {
-    // Two checks raced: the other one recorded it. Same outcome.
-    if ((error as { code?: number }).code === 11000) return { upsertedCount: 0 };
-    throw error;
-  });
-  const completion = await CompletionModel.findOne({ student, key }).lean();
+  );
+  const completion = await findCompletion(student, key);
   if (!completion) return null;
-  const isNew = result.upsertedCount === 1;
+  // Before the announcement: the cascade it starts reads the learner record.
+  await noteInLearnerRecord.completed(student, completion);
   if (isNew && completion.scope === 'course' && completion.course)
     await countEvent('completed', [String(completion.course)], completion.completedAt);
   if (isNew || !completion.announcedAt) await announceCompletion(context, String(completion._id));
   return { completion: toView(completion), isNew };
 }
 
-/** Ids of the modules of a course this student has completed (any version's). */
-export async function completedModuleIds(
-  studentId: string,
-  courseId: string | Types.ObjectId,
-): Promise<Set<string>> {
-  const rows = await ModuleProgressModel.find({
-    student: studentId,
-    course: courseId,
-    completedAt: { $exists: true },
-  })
-    .select('module')
-    .lean();
-  return new Set(rows.map((row) => String(row.module)));
-}
+const completionId = (studentId: string, key: string) => naturalId('completion', studentId, key);
 
-async function completedCourseIds(studentId: string, courseIds: string[]): Promise<Set<string>> {
-  const rows = await CompletionModel.find({
-    student: studentId,
-    key: { $in: courseIds.map(completionKeys.course) },
-  })
-    .select('course')
-    .lean();
-  return new Set(rows.map((row) => String(row.course)));
+/** By its natural id; a completion recorded before natural ids, by its key. */
+async function findCompletion(studentId: string, key: string) {
+  return (
+    (await CompletionModel.findById(completionId(studentId, key)).lean()) ??
+    (await CompletionModel.findOne({ student: studentId, key }).lean())
+  );
 }
 
 /** Each level's published courses: a draft course in a level neither counts nor blocks. */
@@ -285,9 +290,9 @@ async function publishedLevelCourses(
 function toView(completion: {
   scope: string;
   key: string;
-  course?: Types.ObjectId | null;
+  course?: Types.ObjectId | string | null;
   courseVersion?: number | null;
-  specialization?: Types.ObjectId | null;
+  specialization?: Types.ObjectId | string | null;
   level?: string | null;
   completedAt: Date;
 }): CompletionView {

@@ -1,4 +1,5 @@
 import { incrementCounter } from '../../server/counters';
+import { naturalId, upsertByNaturalKey } from '../../server/natural-id';
 import { Schema, model, Types, type InferSchemaType } from 'mongoose';
 
 // "Active students per month, quarter and year", kept as it happens: a student's first activity
@@ -29,16 +30,15 @@ export function periodsOf(at: Date): { month: string; quarter: string; year: str
 export async function recordActivity(studentId: string | Types.ObjectId, at = new Date()) {
   await Promise.all(
     Object.values(periodsOf(at)).map(async (period) => {
-      const result = await ActivePeriodModel.updateOne(
-        { period, student: studentId },
-        { $setOnInsert: { period, student: studentId } },
-        { upsert: true },
-      ).catch((error: { code?: number }) => {
-        if (error.code !== 11000) throw error; // two opens at once: the other one recorded it
-        return { upsertedCount: 0 };
-      });
+      // Two opens at once, or a row from before natural ids: it is recorded either way.
+      const { inserted } = await upsertByNaturalKey(
+        ActivePeriodModel,
+        naturalId('active-period', period, studentId),
+        { period, student: new Types.ObjectId(String(studentId)) },
+        {},
+      );
       // The first activity of the period: one more active student in it.
-      if (result.upsertedCount === 1) await incrementCounter('active', period, '*');
+      if (inserted) await incrementCounter('active', period, '*');
     }),
   );
 }

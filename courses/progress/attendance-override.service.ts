@@ -1,12 +1,16 @@
 // Until attendance syncs from the webinar system, an instructor marks who attended a live session.
 // The mark is an override: it wins over any attendance data that arrives later.
 import { recordAudit } from '../../admin/audit.service';
-import { notFound, upsertRetryingOnce, validationFailed } from '../../server/errors';
+import { Types } from 'mongoose';
+import { notFound, validationFailed } from '../../server/errors';
+import { upsertByNaturalKey } from '../../server/natural-id';
 import { loadEditableCourse, type Actor } from '../authoring/course-access';
 import type { CourseModule } from '../catalog/course.model';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
 import { EnrollmentModel } from '../enrollment/enrollment.model';
+import { activeCourse, noteInLearnerRecord, readLearnerRecord } from './learner-record.service';
 import { ModuleProgressModel } from './module-progress.model';
+import { moduleProgressId } from './progress.service';
 
 export interface RosterEntry {
   studentId: string;
@@ -88,27 +92,27 @@ export async function setAttendanceOverride(
   input: { present: boolean; note: string },
 ): Promise<RosterEntry> {
   const { course, module } = await findLiveSession(actor, slug, moduleId);
-  const enrolled = await EnrollmentModel.exists({
-    student: studentId,
-    course: course._id,
-    status: 'active',
-  });
+  const enrolled =
+    Types.ObjectId.isValid(studentId) &&
+    activeCourse(await readLearnerRecord(studentId), course._id);
   if (!enrolled) throw validationFailed({ student: 'learning:errors.notEnrolledStudent' });
 
   const now = new Date();
   const override = { present: input.present, by: actor.id, at: now, note: input.note };
-  await upsertRetryingOnce(() =>
-    ModuleProgressModel.updateOne(
-      { student: studentId, course: course._id, module: module._id },
-      input.present
-        ? {
-            $set: { attendanceOverride: override, completedVia: 'override' },
-            $min: { completedAt: now },
-          }
-        : { $set: { attendanceOverride: override }, $unset: { completedAt: 1, completedVia: 1 } },
-      { upsert: true },
-    ),
+  await upsertByNaturalKey(
+    ModuleProgressModel,
+    moduleProgressId(studentId, module._id),
+    { student: new Types.ObjectId(studentId), course: course._id, module: module._id },
+    input.present
+      ? {
+          $set: { attendanceOverride: override, completedVia: 'override' },
+          $min: { completedAt: now },
+        }
+      : { $set: { attendanceOverride: override }, $unset: { completedAt: 1, completedVia: 1 } },
   );
+  await (input.present
+    ? noteInLearnerRecord.modulesDone(studentId, course._id, [module._id])
+    : noteInLearnerRecord.moduleUndone(studentId, course._id, module._id));
   await recordAudit({
     actor: actor.id,
     action: 'attendance.override',

@@ -2,19 +2,24 @@
 // level and specialization.
 import { Types } from 'mongoose';
 import { trustedHtml, type SafeHtml } from '../../server/safe-html';
-import { AppError, notFound, upsertRetryingOnce, validationFailed } from '../../server/errors';
+import { AppError, notFound, validationFailed } from '../../server/errors';
+import { naturalId, upsertByNaturalKey } from '../../server/natural-id';
 import { CourseModel, type CourseModule } from '../catalog/course.model';
 import { SpecializationModel } from '../catalog/specialization.model';
 import {
   checkCourseCompletion,
-  completedModuleIds,
   type CompletionContext,
   type CompletionView,
 } from '../completion/completion.service';
 import { completionKeys } from '../completion/completion-rules';
-import { CompletionModel } from '../completion/completion.model';
 import { EnrollmentModel } from '../enrollment/enrollment.model';
 import { recordActivity } from './active-period.model';
+import {
+  activeCourse,
+  noteInLearnerRecord,
+  readLearnerRecord,
+  type LearnerRecord,
+} from './learner-record.service';
 import { ModuleProgressModel } from './module-progress.model';
 
 export type ModuleState = 'done' | 'todo';
@@ -82,14 +87,11 @@ export async function openModule(
     .select('slug title version modules')
     .lean();
   if (!course) throw notFound('course');
-  const enrollment = await EnrollmentModel.findOne({
-    student: studentId,
-    course: course._id,
-    status: 'active',
-  }).lean();
+  const learner = await readLearnerRecord(studentId);
+  const enrollment = activeCourse(learner, course._id);
   if (!enrollment) throw notEnrolled();
 
-  const done = await completedModuleIds(studentId, course._id);
+  const done = enrollment.done;
   const modules = course.modules as CourseModule[];
   const current = moduleId
     ? modules.find((module) => String(module._id) === moduleId)
@@ -98,30 +100,29 @@ export async function openModule(
 
   const now = new Date();
   await Promise.all([
-    upsertRetryingOnce(() =>
-      ModuleProgressModel.updateOne(
-        { student: studentId, course: course._id, module: current._id },
-        { $set: { lastOpenedAt: now }, $setOnInsert: { firstOpenedAt: now } },
-        { upsert: true },
+    upsertByNaturalKey(
+      ModuleProgressModel,
+      moduleProgressId(studentId, current._id),
+      { student: new Types.ObjectId(studentId), course: course._id, module: current._id },
+      { $set: { lastOpenedAt: now }, $setOnInsert: { firstOpenedAt: now } },
+    ),
+    enrollment.enrollment &&
+      EnrollmentModel.updateOne(
+        { _id: enrollment.enrollment },
+        { $set: { lastModule: current._id, lastActivityAt: now } },
       ),
-    ),
-    EnrollmentModel.updateOne(
-      { _id: enrollment._id },
-      { $set: { lastModule: current._id, lastActivityAt: now } },
-    ),
+    noteInLearnerRecord.opened(studentId, course._id, current._id),
     recordActivity(studentId, now),
   ]);
-  const completion = await CompletionModel.findOne({
-    student: studentId,
-    key: completionKeys.course(String(course._id)),
-  }).lean();
+  const key = completionKeys.course(String(course._id));
+  const completion = learner.completions.get(key);
   return buildPlayerView(course, modules, current, done, {
     completion: completion
       ? {
           scope: 'course',
-          key: completion.key,
+          key,
           courseId: String(course._id),
-          courseVersion: completion.courseVersion ?? null,
+          courseVersion: completion.courseVersion,
           specializationId: null,
           level: null,
           completedAt: completion.completedAt.toISOString(),
@@ -176,11 +177,19 @@ export async function markModuleDone(
     );
   await recordModuleDone(studentId, course._id, module._id, 'student');
   const completion = await checkCourseCompletion(context, studentId, String(course._id));
+  const learner = await readLearnerRecord(studentId);
   return {
-    progress: await courseProgress(studentId, course._id, course.modules as CourseModule[]),
+    progress: figures(
+      course.modules as CourseModule[],
+      activeCourse(learner, course._id)?.done ?? new Set(),
+    ),
     courseCompleted: Boolean(completion),
   };
 }
+
+/** A student's progress row in a module (module ids are unique across courses). */
+export const moduleProgressId = (studentId: string | Types.ObjectId, moduleId: Types.ObjectId) =>
+  naturalId('module-progress', studentId, moduleId);
 
 /** First completion wins: $min keeps the earliest date, so a repeat changes nothing. */
 export async function recordModuleDone(
@@ -191,22 +200,25 @@ export async function recordModuleDone(
   extra: { bestScore?: number } = {},
 ): Promise<void> {
   const now = new Date();
-  await upsertRetryingOnce(() =>
-    ModuleProgressModel.updateOne(
-      { student: studentId, course: courseId, module: moduleId },
-      {
-        $min: { completedAt: now },
-        $setOnInsert: { firstOpenedAt: now, lastOpenedAt: now, completedVia: via },
-        ...(extra.bestScore !== undefined ? { $max: { bestScore: extra.bestScore } } : {}),
-      },
-      { upsert: true },
-    ),
-  );
-  // A row opened earlier has no completedVia yet: fill it in, once.
-  await ModuleProgressModel.updateOne(
-    { student: studentId, course: courseId, module: moduleId, completedVia: { $exists: false } },
-    { $set: { completedVia: via } },
-  );
+  const id = moduleProgressId(studentId, moduleId);
+  const key = {
+    student: new Types.ObjectId(String(studentId)),
+    course: courseId,
+    module: moduleId,
+  };
+  await upsertByNaturalKey(ModuleProgressModel, id, key, {
+    $min: { completedAt: now },
+    $setOnInsert: { firstOpenedAt: now, lastOpenedAt: now, completedVia: via },
+    ...(extra.bestScore !== undefined ? { $max: { bestScore: extra.bestScore } } : {}),
+  });
+  // A row opened earlier has no completedVia yet: fill it in, once. (Read first: on FerretDB a
+  // filter with more than the _id scans the collection.)
+  const row =
+    (await ModuleProgressModel.findById(id).select('completedVia').lean()) ??
+    (await ModuleProgressModel.findOne(key).select('completedVia').lean());
+  if (row && !row.completedVia)
+    await ModuleProgressModel.updateOne({ _id: row._id }, { $set: { completedVia: via } });
+  await noteInLearnerRecord.modulesDone(studentId, courseId, [moduleId]);
 }
 
 /** A published course's module the student is actively enrolled for. */
@@ -219,21 +231,9 @@ export async function findEnrolledModule(studentId: string, slug: string, module
     (candidate) => String(candidate._id) === moduleId,
   );
   if (!module) throw notFound('module');
-  const enrolled = await EnrollmentModel.exists({
-    student: studentId,
-    course: course._id,
-    status: 'active',
-  });
-  if (!enrolled) throw notEnrolled();
-  return { course, module };
-}
-
-async function courseProgress(
-  studentId: string,
-  courseId: Types.ObjectId,
-  modules: CourseModule[],
-): Promise<ProgressFigures> {
-  return figures(modules, await completedModuleIds(studentId, courseId));
+  const learner = await readLearnerRecord(studentId);
+  if (!activeCourse(learner, course._id)) throw notEnrolled();
+  return { course, module, learner };
 }
 
 export interface CourseProgressSummary extends ProgressFigures {
@@ -241,41 +241,19 @@ export interface CourseProgressSummary extends ProgressFigures {
   completedAt: string | null;
 }
 
-/** Progress of each course, for a dashboard: one query for courses, one for progress rows. */
+/** Progress of each course, for a dashboard: the courses' modules and the learner record. */
 export async function progressOfCourses(
-  studentId: string,
+  learner: LearnerRecord,
   courseIds: Types.ObjectId[],
 ): Promise<Map<string, CourseProgressSummary>> {
-  const [courses, rows, completions] = await Promise.all([
-    CourseModel.find({ _id: { $in: courseIds }, status: 'published' })
-      .select('modules._id modules.required')
-      .lean(),
-    ModuleProgressModel.find({
-      student: studentId,
-      course: { $in: courseIds },
-      completedAt: { $exists: true },
-    })
-      .select('course module')
-      .lean(),
-    CompletionModel.find({
-      student: studentId,
-      key: { $in: courseIds.map((id) => completionKeys.course(String(id))) },
-    })
-      .select('course completedAt')
-      .lean(),
-  ]);
-  const doneByCourse = new Map<string, Set<string>>();
-  for (const row of rows) {
-    const key = String(row.course);
-    if (!doneByCourse.has(key)) doneByCourse.set(key, new Set());
-    doneByCourse.get(key)!.add(String(row.module));
-  }
-  const completedAt = new Map(completions.map((c) => [String(c.course), c.completedAt]));
+  const courses = await CourseModel.find({ _id: { $in: courseIds }, status: 'published' })
+    .select('modules._id modules.required')
+    .lean();
   return new Map(
     courses.map((course) => {
       const id = String(course._id);
-      const done = doneByCourse.get(id) ?? new Set<string>();
-      const completed = completedAt.get(id);
+      const done = learner.courses.get(id)?.done ?? new Set<string>();
+      const completed = learner.completions.get(completionKeys.course(id))?.completedAt;
       const progress = figures(course.modules as CourseModule[], done);
       return [
         id,
@@ -308,7 +286,7 @@ export interface SpecializationProgress {
 
 /** Progress through each specialization the student has courses in. */
 export async function specializationProgress(
-  studentId: string,
+  learner: LearnerRecord,
   courseIds: Types.ObjectId[],
 ): Promise<SpecializationProgress[]> {
   const specializations = await SpecializationModel.find({
@@ -319,14 +297,13 @@ export async function specializationProgress(
     .lean();
   if (!specializations.length) return [];
   const allCourseIds = specializations.flatMap((s) => s.levels.flatMap((level) => level.courses));
-  const [published, completions] = await Promise.all([
-    CourseModel.find({ _id: { $in: allCourseIds }, status: 'published' })
-      .select('_id')
-      .lean(),
-    CompletionModel.find({ student: studentId }).select('key completedAt').lean(),
-  ]);
+  const published = await CourseModel.find({ _id: { $in: allCourseIds }, status: 'published' })
+    .select('_id')
+    .lean();
   const publishedIds = new Set(published.map((course) => String(course._id)));
-  const completedAt = new Map(completions.map((c) => [c.key, c.completedAt.toISOString()]));
+  const completedAt = new Map(
+    [...learner.completions].map(([key, c]) => [key, c.completedAt.toISOString()]),
+  );
   return specializations.map((specialization) => {
     const id = String(specialization._id);
     return {

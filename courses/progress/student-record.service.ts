@@ -12,7 +12,7 @@ import {
   type CompletionContext,
   type CompletionView,
 } from '../completion/completion.service';
-import { EnrollmentModel } from '../enrollment/enrollment.model';
+import { activeEnrollments, readLearnerRecord } from './learner-record.service';
 import {
   progressOfCourses,
   specializationProgress,
@@ -64,16 +64,15 @@ export async function getStudentRecord(actor: Actor, studentId: string): Promise
     : null;
   if (!student) throw notFound('student');
 
-  const enrollments = await EnrollmentModel.find({ student: studentId, status: 'active' })
-    .sort({ enrolledAt: -1 })
-    .lean();
+  const learner = await readLearnerRecord(studentId);
+  const enrollments = activeEnrollments(learner);
   const courseIds = enrollments.map((enrollment) => enrollment.course);
-  const [cards, progress, specializations, completions] = await Promise.all([
+  const [cards, progress, specializations] = await Promise.all([
     listCoursesByIds(courseIds),
-    progressOfCourses(studentId, courseIds),
-    specializationProgress(studentId, courseIds),
-    listCompletions(studentId),
+    progressOfCourses(learner, courseIds),
+    specializationProgress(learner, courseIds),
   ]);
+  const completions = listCompletions(learner);
   return {
     student: {
       id: studentId,

@@ -1,12 +1,18 @@
 // Quizzes: questions shown without their answers, graded on the server, within the attempts limit.
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { z } from 'zod';
 import { parseInput } from '../../server/validation';
-import { AppError, conflict, upsertRetryingOnce, validationFailed } from '../../server/errors';
+import { AppError, conflict, isDuplicateKeyError, validationFailed } from '../../server/errors';
+import { naturalId, upsertByNaturalKey } from '../../server/natural-id';
 import type { CourseModule } from '../catalog/course.model';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
 import { ModuleProgressModel } from '../progress/module-progress.model';
-import { findEnrolledModule, recordModuleDone } from '../progress/progress.service';
+import { noteInLearnerRecord, readLearnerRecord } from '../progress/learner-record.service';
+import {
+  findEnrolledModule,
+  moduleProgressId,
+  recordModuleDone,
+} from '../progress/progress.service';
 import { QuizAttemptModel } from './quiz-attempt.model';
 import {
   findAnswerProblems,
@@ -54,10 +60,23 @@ export async function getQuizForStudent(
   studentId: string,
   module: CourseModule,
 ): Promise<QuizView> {
-  const attempts = await QuizAttemptModel.find({ student: studentId, module: module._id })
-    .sort({ number: 1 })
-    .lean();
-  return buildQuizView(studentId, module, attempts);
+  const used = (await readLearnerRecord(studentId)).quizAttempts.get(String(module._id)) ?? 0;
+  return buildQuizView(studentId, module, await findAttempts(studentId, module._id, used));
+}
+
+const quizAttemptId = (studentId: string, moduleId: Types.ObjectId, number: number) =>
+  naturalId('quiz-attempt', studentId, moduleId, String(number));
+
+/** Attempts 1..used by their natural ids; any made before natural ids, by their key. */
+async function findAttempts(studentId: string, moduleId: Types.ObjectId, used: number) {
+  const numbers = Array.from({ length: used }, (_, index) => index + 1);
+  const found = await Promise.all(
+    numbers.map((number) =>
+      QuizAttemptModel.findById(quizAttemptId(studentId, moduleId, number)).lean(),
+    ),
+  );
+  if (found.every(Boolean)) return found.map((attempt) => attempt!);
+  return QuizAttemptModel.find({ student: studentId, module: moduleId }).sort({ number: 1 }).lean();
 }
 
 export const quizAttemptInput = z.object({
@@ -76,7 +95,7 @@ export async function submitQuizAttempt(
   moduleId: string,
   submitted: unknown,
 ): Promise<{ attempt: AttemptView; quiz: QuizView; courseCompleted: boolean }> {
-  const { course, module } = await findEnrolledModule(studentId, slug, moduleId);
+  const { course, module, learner } = await findEnrolledModule(studentId, slug, moduleId);
   const { answers } = parseInput(quizAttemptInput, { answers: submitted });
   if (module.kind !== 'quiz' || !module.quiz)
     throw validationFailed({ module: 'learning:errors.notAQuiz' });
@@ -84,7 +103,7 @@ export async function submitQuizAttempt(
   const problems = findAnswerProblems(questions, answers);
   if (Object.keys(problems).length) throw validationFailed(problems);
 
-  const used = await QuizAttemptModel.countDocuments({ student: studentId, module: module._id });
+  const used = learner.quizAttempts.get(String(module._id)) ?? 0;
   if (module.quiz.maxAttempts > 0 && used >= module.quiz.maxAttempts)
     throw new AppError('quiz_attempts_exhausted', 409, {
       key: 'learning:errors.attemptsExhausted',
@@ -94,6 +113,7 @@ export async function submitQuizAttempt(
   const grade = gradeAnswers(questions, answers, module.quiz.passScore);
   try {
     await QuizAttemptModel.create({
+      _id: quizAttemptId(studentId, module._id, used + 1),
       student: studentId,
       course: course._id,
       module: module._id,
@@ -106,9 +126,17 @@ export async function submitQuizAttempt(
       submittedAt: new Date(),
     });
   } catch (error) {
-    if ((error as { code?: number }).code === 11000) throw conflict('learning:errors.attemptTwice');
-    throw error;
+    if (!isDuplicateKeyError(error)) throw error;
+    // Another submission took this attempt number, or the learner record missed one (a crash
+    // between the two writes): count from the source, so the next submission gets the next number.
+    const counted = await QuizAttemptModel.countDocuments({
+      student: studentId,
+      module: module._id,
+    });
+    await noteInLearnerRecord.quizAttempted(studentId, module._id, counted);
+    throw conflict('learning:errors.attemptTwice');
   }
+  await noteInLearnerRecord.quizAttempted(studentId, module._id, used + 1);
 
   // A pass completes the module; a later failed retake never undoes it (best score is kept).
   let courseCompleted = false;
@@ -140,12 +168,11 @@ async function recordBestScore(
   moduleId: Types.ObjectId,
   score: number,
 ) {
-  await upsertRetryingOnce(() =>
-    ModuleProgressModel.updateOne(
-      { student: studentId, course: courseId, module: moduleId },
-      { $max: { bestScore: score } },
-      { upsert: true },
-    ),
+  await upsertByNaturalKey(
+    ModuleProgressModel,
+    moduleProgressId(studentId, moduleId),
+    { student: new Types.ObjectId(studentId), course: courseId, module: moduleId },
+    { $max: { bestScore: score } },
   );
 }
 

@@ -3,7 +3,7 @@ import type { Language } from '../../server/config';
 import { randomBytes } from 'node:crypto';
 import { createUser, type Role } from '../../accounts';
 import { Types } from 'mongoose';
-import { CourseModel, SpecializationModel } from '../../courses';
+import { CourseModel, noteInLearnerRecord, SpecializationModel } from '../../courses';
 
 export const testPassword = 'correct horse battery';
 
@@ -146,13 +146,15 @@ export async function createSpecialization(
   });
 }
 
-/** An active enrolment written directly (tests that are not about enrolling). */
-export function enrollTestStudent(student: Types.ObjectId, course: Types.ObjectId) {
-  return EnrollmentModel.create({
+/** An active enrolment written directly (tests that are not about enrolling), as the service notes it. */
+export async function enrollTestStudent(student: Types.ObjectId, course: Types.ObjectId) {
+  const enrollment = await EnrollmentModel.create({
     student,
     course,
     status: 'active',
     source: 'course',
     enrolledAt: new Date(),
   });
+  await noteInLearnerRecord.enrolled(student, course, enrollment);
+  return enrollment;
 }

@@ -1,0 +1,52 @@
+// Natural ids: the `_id` of a row that has a natural unique key (a student's progress in a module,
+// attempt N at a quiz, an enrolment) is derived from that key. Why: FerretDB, the dev and test
+// store, finds a document without scanning its collection only through an exact `{_id: X}` filter
+// (MongoDB uses any index), and a scan costs ~35 µs a row: at 100× the campus, 2,000,000 progress
+// rows made every "mark as done" take over a minute. With the key in the `_id`, the hot upserts
+// and reads are `_id` lookups on both stores; the unique index on the key stays as the guard.
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+import { isDuplicateKeyError } from './errors';
+
+/** A stable ObjectId for a kind of row and its key parts (the first 12 bytes of a SHA-256). */
+export function naturalId(kind: string, ...key: Array<string | Types.ObjectId>): Types.ObjectId {
+  const digest = createHash('sha256')
+    .update([kind, ...key.map(String)].join('|'))
+    .digest();
+  return new Types.ObjectId(digest.subarray(0, 12));
+}
+
+interface UpsertableModel {
+  updateOne(
+    filter: Record<string, unknown>,
+    update: Record<string, unknown>,
+    options?: { upsert?: boolean },
+  ): PromiseLike<{ upsertedCount: number; matchedCount: number }>;
+}
+
+/**
+ * Upserts the row whose natural key is `key` through its natural `_id`. A row written before
+ * natural ids (a random `_id`, the same key) makes the insert collide on the key's unique index;
+ * so does a concurrent upsert of the same new row. Either way the row now exists, and the update
+ * is applied to it through its key: correct everywhere, a scan on FerretDB only in that case.
+ */
+export async function upsertByNaturalKey(
+  model: UpsertableModel,
+  id: Types.ObjectId,
+  key: Record<string, unknown>,
+  update: Record<string, unknown> & { $setOnInsert?: Record<string, unknown> },
+): Promise<{ inserted: boolean }> {
+  try {
+    const result = await model.updateOne(
+      { _id: id },
+      { ...update, $setOnInsert: { ...key, ...update.$setOnInsert } },
+      { upsert: true },
+    );
+    return { inserted: result.upsertedCount === 1 };
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const { $setOnInsert: _insertOnly, ...change } = update;
+    if (Object.keys(change).length) await model.updateOne(key, change);
+    return { inserted: false };
+  }
+}
