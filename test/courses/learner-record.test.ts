@@ -1,0 +1,223 @@
+// The learner record and natural ids: what a student sees comes from rows found by _id (the only
+// lookup FerretDB does without scanning a whole collection), the record each write keeps equals
+// one rebuilt from the sources, and rows written before natural ids keep working.
+import mongoose, { Types } from 'mongoose';
+import { ModuleProgressModel, QuizAttemptModel } from '../../courses';
+import { LearnerRecordModel } from '../../courses/progress/learner-record.model';
+import { rebuildLearnerRecord } from '../../courses/progress/learner-record.service';
+import { apiUser, type ApiUser } from '../support/http';
+import { createPublishedCourse } from '../support/factories';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+
+let campus: TestCampus;
+beforeAll(async () => {
+  campus = await startTestCampus();
+});
+afterAll(() => campus.close());
+
+let slugs = 0;
+const uniqueSlug = (name: string) => `${name}-${++slugs}`;
+
+const post = (client: ApiUser, path: string, body: object = {}) =>
+  client.agent.post(`/api/v1${path}`).set('x-csrf-token', client.csrf).send(body);
+const put = (client: ApiUser, path: string) =>
+  client.agent.put(`/api/v1${path}`).set('x-csrf-token', client.csrf).send({});
+
+type Quiz = Awaited<ReturnType<typeof createPublishedCourse>>['modules'][number];
+const rightAnswers = (quiz: Quiz) =>
+  Object.fromEntries(
+    quiz.quiz!.questions.map((question) => [
+      String(question._id),
+      question.kind === 'short'
+        ? question.acceptedAnswers[0]!
+        : String(question.options.find((option) => option.correct)!._id),
+    ]),
+  );
+const wrongAnswers = (quiz: Quiz) =>
+  Object.fromEntries(
+    quiz.quiz!.questions.map((question) => [
+      String(question._id),
+      question.kind === 'short'
+        ? 'no idea'
+        : String(question.options.find((option) => !option.correct)!._id),
+    ]),
+  );
+
+/** Collections with a row per student (or more): on FerretDB, any filter but {_id} scans them. */
+const perStudent = new Set([
+  'users',
+  'enrollments',
+  'moduleprogresses',
+  'completions',
+  'quizattempts',
+  'activeperiods',
+  'learner_records',
+]);
+
+/** Every filter sent to those collections while `act` runs that is not an exact {_id: X}. */
+async function scansDuring(act: () => Promise<unknown>): Promise<string[]> {
+  const scans: string[] = [];
+  const isIdOnly = (filter: unknown) => {
+    if (!filter || typeof filter !== 'object') return false;
+    const keys = Object.keys(filter);
+    const id = (filter as { _id?: unknown })._id;
+    return (
+      keys.length === 1 &&
+      keys[0] === '_id' &&
+      (id instanceof Types.ObjectId || typeof id === 'string')
+    );
+  };
+  const filtersOf = (method: string, args: unknown[]): unknown[] => {
+    if (method.startsWith('insert') || method === 'createIndex') return [];
+    if (method === 'bulkWrite')
+      return (args[0] as Record<string, { filter?: unknown }>[]).flatMap((operation) =>
+        Object.values(operation).flatMap((body) => ('filter' in body ? [body.filter] : [])),
+      );
+    if (method === 'distinct') return [args[1]];
+    if (method === 'aggregate') return ['an aggregation'];
+    return [args[0]];
+  };
+  mongoose.set('debug', (collection: string, method: string, ...args: unknown[]) => {
+    if (!perStudent.has(collection)) return;
+    for (const filter of filtersOf(method, args))
+      if (!isIdOnly(filter)) scans.push(`${collection}.${method} ${JSON.stringify(filter)}`);
+  });
+  try {
+    await act();
+  } finally {
+    mongoose.set('debug', false);
+  }
+  return scans;
+}
+
+describe('the learner record', () => {
+  test('the dashboard, the player, marking a module done and a passing quiz that completes the course find the student’s rows by _id only', async () => {
+    const slug = uniqueSlug('by-id');
+    const course = await createPublishedCourse(slug, [
+      { kind: 'lesson', title: 'Read' },
+      { kind: 'quiz', title: 'Check' },
+    ]);
+    const [lesson, quiz] = course.modules;
+    const student = await apiUser(campus.app);
+    await put(student, `/me/enrollments/${slug}`).expect(200);
+    await student.agent.get('/dashboard').expect(200);
+
+    const scans = await scansDuring(async () => {
+      await student.agent.get('/dashboard').expect(200);
+      await student.agent.get(`/learn/${slug}/modules/${lesson!._id}`).expect(200);
+      await post(student, `/me/courses/${slug}/modules/${lesson!._id}/done`).expect(200);
+      await student.agent.get(`/api/v1/me/courses/${slug}/modules/${quiz!._id}`).expect(200);
+      const failed = await post(student, `/me/courses/${slug}/modules/${quiz!._id}/quiz-attempts`, {
+        answers: wrongAnswers(quiz!),
+      });
+      expect(failed.body.attempt).toMatchObject({ number: 1, passed: false });
+      const passed = await post(student, `/me/courses/${slug}/modules/${quiz!._id}/quiz-attempts`, {
+        answers: rightAnswers(quiz!),
+      });
+      expect(passed.body).toMatchObject({
+        attempt: { number: 2, passed: true },
+        courseCompleted: true,
+      });
+      await student.agent.get('/api/v1/me/enrollments').expect(200);
+    });
+    expect(scans).toEqual([]);
+
+    // And what the student sees is right: the course done, at 100%.
+    const dashboard = await student.agent.get('/dashboard').expect(200);
+    expect(dashboard.text).toContain('100');
+    expect(dashboard.text).toContain(`Course ${slug}`);
+  });
+
+  test('the record each write keeps equals one rebuilt from the sources', async () => {
+    const first = uniqueSlug('kept');
+    const second = uniqueSlug('left');
+    const course = await createPublishedCourse(first, [
+      { kind: 'lesson', title: 'One' },
+      { kind: 'quiz', title: 'Quiz' },
+      { kind: 'lesson', title: 'Two' },
+    ]);
+    const other = await createPublishedCourse(second, [{ kind: 'lesson', title: 'Only' }]);
+    const student = await apiUser(campus.app);
+    await put(student, `/me/enrollments/${first}`).expect(200);
+    await put(student, `/me/enrollments/${second}`).expect(200);
+    await post(student, `/me/courses/${first}/modules/${course.modules[0]!._id}/done`).expect(200);
+    const quizPath = `/me/courses/${first}/modules/${course.modules[1]!._id}/quiz-attempts`;
+    await post(student, quizPath, { answers: wrongAnswers(course.modules[1]!) }).expect(201);
+    await post(student, quizPath, { answers: rightAnswers(course.modules[1]!) }).expect(201);
+    await post(student, `/me/courses/${second}/modules/${other.modules[0]!._id}/done`).expect(200);
+    await student.agent
+      .delete(`/api/v1/me/enrollments/${second}`)
+      .set('x-csrf-token', student.csrf)
+      .expect(204);
+    await student.agent.get(`/learn/${first}/modules/${course.modules[2]!._id}`).expect(200);
+
+    const kept = await LearnerRecordModel.collection.findOne({
+      _id: new Types.ObjectId(student.id),
+    });
+    const rebuilt = await rebuildLearnerRecord(student.id);
+    const normalized = (record: object | null) =>
+      JSON.parse(JSON.stringify(record), (_key, value: unknown) =>
+        Array.isArray(value) ? [...value].sort() : value,
+      );
+    expect(normalized(kept)).toEqual(normalized(rebuilt));
+    expect(Object.keys(rebuilt.courses)).toHaveLength(2);
+    expect(rebuilt.courses[String(other._id)]).toMatchObject({ status: 'withdrawn' });
+    expect(rebuilt.quizAttempts).toEqual({ [String(course.modules[1]!._id)]: 2 });
+    expect(Object.keys(rebuilt.completions)).toEqual([`course:${other._id}`]);
+  });
+
+  test('rows written before natural ids (random _ids, no record) still count, and a repeat adds no second row', async () => {
+    const slug = uniqueSlug('legacy');
+    const course = await createPublishedCourse(slug, [
+      { kind: 'lesson', title: 'Opened long ago' },
+      { kind: 'quiz', title: 'Tried long ago', maxAttempts: 3 },
+      { kind: 'lesson', title: 'Still to do' },
+    ]);
+    const [lesson, quiz] = course.modules;
+    const student = await apiUser(campus.app);
+    await put(student, `/me/enrollments/${slug}`).expect(200);
+    const key = (module: Quiz) => ({
+      student: new Types.ObjectId(student.id),
+      course: course._id,
+      module: module._id,
+    });
+    const longAgo = new Date('2025-01-15T10:00:00Z');
+    await ModuleProgressModel.create({
+      ...key(lesson!),
+      firstOpenedAt: longAgo,
+      lastOpenedAt: longAgo,
+    });
+    await QuizAttemptModel.create({
+      ...key(quiz!),
+      number: 1,
+      courseVersion: 1,
+      answers: {},
+      results: {},
+      score: 0,
+      passed: false,
+      submittedAt: longAgo,
+    });
+    await LearnerRecordModel.deleteOne({ _id: new Types.ObjectId(student.id) });
+
+    await student.agent.get(`/learn/${slug}/modules/${lesson!._id}`).expect(200);
+    await post(student, `/me/courses/${slug}/modules/${lesson!._id}/done`).expect(200);
+    await post(student, `/me/courses/${slug}/modules/${lesson!._id}/done`).expect(200);
+    const rows = await ModuleProgressModel.find(key(lesson!)).lean();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ firstOpenedAt: longAgo, completedVia: 'student' });
+
+    const quizView = await student.agent
+      .get(`/api/v1/me/courses/${slug}/modules/${quiz!._id}`)
+      .expect(200);
+    expect(quizView.body.quiz).toMatchObject({ attemptsUsed: 1, attemptsLeft: 2 });
+    const second = await post(student, `/me/courses/${slug}/modules/${quiz!._id}/quiz-attempts`, {
+      answers: rightAnswers(quiz!),
+    }).expect(201);
+    expect(second.body).toMatchObject({
+      attempt: { number: 2, passed: true },
+      quiz: { attemptsUsed: 2, attemptsLeft: 1 },
+    });
+    const player = await student.agent.get(`/api/v1/me/courses/${slug}/player`).expect(200);
+    expect(player.body.player.progress).toEqual({ done: 2, total: 3, percent: 67 });
+  });
+});
