@@ -32,8 +32,8 @@ export interface StoredLearnerRecord {
   courses: Record<string, LearnerCourseEntry>;
   /** By completion key (course:<id>, level:<specialization>:<level>, specialization:<id>). */
   completions: Record<string, LearnerCompletionEntry>;
-  /** Attempts used, by quiz module id. */
-  quizAttempts: Record<string, number>;
+  /** By quiz module id: attempts used, best score, passed once. */
+  quizAttempts: Record<string, { used: number; best: number; passed: boolean }>;
 }
 
 // Written through the driver with dotted paths (`courses.<id>.done`); the schema documents the

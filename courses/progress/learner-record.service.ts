@@ -22,10 +22,18 @@ export interface LearnerCourse {
   done: ReadonlySet<string>;
 }
 
+export interface QuizSummary {
+  /** Attempts used (the number of the last one). */
+  used: number;
+  best: number;
+  passed: boolean;
+}
+
 export interface LearnerRecord {
   courses: ReadonlyMap<string, LearnerCourse>;
   completions: ReadonlyMap<string, { completedAt: Date; courseVersion: number | null }>;
-  quizAttempts: ReadonlyMap<string, number>;
+  /** By quiz module id. */
+  quizAttempts: ReadonlyMap<string, QuizSummary>;
 }
 
 const objectId = (id: string | Types.ObjectId) =>
@@ -82,7 +90,7 @@ export async function rebuildLearnerRecord(studentId: string): Promise<StoredLea
       .select('student course module')
       .lean(),
     CompletionModel.find({ student }).select('student key completedAt courseVersion').lean(),
-    QuizAttemptModel.find({ student }).select('student module number').lean(),
+    QuizAttemptModel.find({ student }).select('student module number score passed').lean(),
   ]);
   const builder = new LearnerRecordBuilder();
   for (const row of enrollments) builder.addEnrollment(row);
@@ -150,10 +158,18 @@ export class LearnerRecordBuilder {
     };
   }
 
-  addAttempt(row: { student: Types.ObjectId; module: Types.ObjectId; number: number }) {
+  addAttempt(row: {
+    student: Types.ObjectId;
+    module: Types.ObjectId;
+    number: number;
+    score: number;
+    passed: boolean;
+  }) {
     const attempts = this.recordOf(row.student).quizAttempts;
-    const module = String(row.module);
-    attempts[module] = Math.max(attempts[module] ?? 0, row.number);
+    const summary = (attempts[String(row.module)] ??= { used: 0, best: 0, passed: false });
+    summary.used = Math.max(summary.used, row.number);
+    summary.best = Math.max(summary.best, row.score);
+    summary.passed ||= row.passed;
   }
 
   private courseOf(student: Types.ObjectId, course: Types.ObjectId) {
@@ -223,9 +239,30 @@ export const noteInLearnerRecord = {
       $pull: { [`courses.${String(courseId)}.done`]: moduleId },
     });
   },
-  quizAttempted(studentId: string, moduleId: Types.ObjectId, number: number) {
-    return applyToRecord(studentId, { $max: { [`quizAttempts.${String(moduleId)}`]: number } });
+  quizAttempted(
+    studentId: string,
+    moduleId: Types.ObjectId,
+    attempt: { number: number; score: number; passed: boolean },
+  ) {
+    const path = `quizAttempts.${String(moduleId)}`;
+    return applyToRecord(studentId, {
+      $max: { [`${path}.used`]: attempt.number, [`${path}.best`]: attempt.score },
+      ...(attempt.passed ? { $set: { [`${path}.passed`]: true } } : {}),
+    });
   },
+  /** Sums the quiz's attempts up again from the source (after a missed write). */
+  async quizAttemptsRecounted(studentId: string, moduleId: Types.ObjectId) {
+    const builder = new LearnerRecordBuilder();
+    const student = objectId(studentId);
+    const rows = await QuizAttemptModel.find({ student, module: moduleId })
+      .select('student module number score passed')
+      .lean();
+    for (const row of rows) builder.addAttempt(row);
+    const summary = builder.recordOf(student).quizAttempts[String(moduleId)];
+    if (summary)
+      await applyToRecord(studentId, { $set: { [`quizAttempts.${String(moduleId)}`]: summary } });
+  },
+
   completed(
     studentId: string | Types.ObjectId,
     completion: { key: string; completedAt: Date; courseVersion?: number | null },
@@ -261,6 +298,11 @@ function toLearnerRecord(stored: StoredLearnerRecord): LearnerRecord {
         { completedAt: entry.completedAt, courseVersion: entry.courseVersion ?? null },
       ]),
     ),
-    quizAttempts: new Map(Object.entries(stored.quizAttempts ?? {})),
+    quizAttempts: new Map(
+      Object.entries(stored.quizAttempts ?? {}).map(([module, summary]) => [
+        module,
+        { used: summary.used ?? 0, best: summary.best ?? 0, passed: summary.passed ?? false },
+      ]),
+    ),
   };
 }

@@ -7,7 +7,11 @@ import { naturalId, upsertByNaturalKey } from '../../server/natural-id';
 import type { CourseModule } from '../catalog/course.model';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
 import { ModuleProgressModel } from '../progress/module-progress.model';
-import { noteInLearnerRecord, readLearnerRecord } from '../progress/learner-record.service';
+import {
+  noteInLearnerRecord,
+  readLearnerRecord,
+  type QuizSummary,
+} from '../progress/learner-record.service';
 import {
   findEnrolledModule,
   moduleProgressId,
@@ -60,23 +64,24 @@ export async function getQuizForStudent(
   studentId: string,
   module: CourseModule,
 ): Promise<QuizView> {
-  const used = (await readLearnerRecord(studentId)).quizAttempts.get(String(module._id)) ?? 0;
-  return buildQuizView(studentId, module, await findAttempts(studentId, module._id, used));
+  const summary = (await readLearnerRecord(studentId)).quizAttempts.get(String(module._id));
+  const last = summary ? await findAttempt(studentId, module._id, summary.used) : null;
+  return buildQuizView(studentId, module, summary ?? null, last);
 }
 
 const quizAttemptId = (studentId: string, moduleId: Types.ObjectId, number: number) =>
   naturalId('quiz-attempt', studentId, moduleId, String(number));
 
-/** Attempts 1..used by their natural ids; any made before natural ids, by their key. */
-async function findAttempts(studentId: string, moduleId: Types.ObjectId, used: number) {
-  const numbers = Array.from({ length: used }, (_, index) => index + 1);
-  const found = await Promise.all(
-    numbers.map((number) =>
-      QuizAttemptModel.findById(quizAttemptId(studentId, moduleId, number)).lean(),
-    ),
+/**
+ * Attempt N by its natural id; one made before natural ids, by its key. (Only the last attempt
+ * is shown: the learner record sums up the others, so a quiz with unlimited attempts does not
+ * read more with each try.)
+ */
+async function findAttempt(studentId: string, moduleId: Types.ObjectId, number: number) {
+  return (
+    (await QuizAttemptModel.findById(quizAttemptId(studentId, moduleId, number)).lean()) ??
+    (await QuizAttemptModel.findOne({ student: studentId, module: moduleId, number }).lean())
   );
-  if (found.every(Boolean)) return found.map((attempt) => attempt!);
-  return QuizAttemptModel.find({ student: studentId, module: moduleId }).sort({ number: 1 }).lean();
 }
 
 export const quizAttemptInput = z.object({
@@ -103,7 +108,7 @@ export async function submitQuizAttempt(
   const problems = findAnswerProblems(questions, answers);
   if (Object.keys(problems).length) throw validationFailed(problems);
 
-  const used = learner.quizAttempts.get(String(module._id)) ?? 0;
+  const used = learner.quizAttempts.get(String(module._id))?.used ?? 0;
   if (module.quiz.maxAttempts > 0 && used >= module.quiz.maxAttempts)
     throw new AppError('quiz_attempts_exhausted', 409, {
       key: 'learning:errors.attemptsExhausted',
@@ -129,14 +134,14 @@ export async function submitQuizAttempt(
     if (!isDuplicateKeyError(error)) throw error;
     // Another submission took this attempt number, or the learner record missed one (a crash
     // between the two writes): count from the source, so the next submission gets the next number.
-    const counted = await QuizAttemptModel.countDocuments({
-      student: studentId,
-      module: module._id,
-    });
-    await noteInLearnerRecord.quizAttempted(studentId, module._id, counted);
+    await noteInLearnerRecord.quizAttemptsRecounted(studentId, module._id);
     throw conflict('learning:errors.attemptTwice');
   }
-  await noteInLearnerRecord.quizAttempted(studentId, module._id, used + 1);
+  await noteInLearnerRecord.quizAttempted(studentId, module._id, {
+    number: used + 1,
+    score: grade.score,
+    passed: grade.passed,
+  });
 
   // A pass completes the module; a later failed retake never undoes it (best score is kept).
   let courseCompleted = false;
@@ -179,20 +184,20 @@ async function recordBestScore(
 function buildQuizView(
   studentId: string,
   module: CourseModule,
-  attempts: {
+  summary: QuizSummary | null,
+  last: {
     number: number;
     score: number;
     passed: boolean;
     submittedAt: Date;
     results: unknown;
-  }[],
+  } | null,
 ): QuizView {
   const quiz = module.quiz!;
-  const used = attempts.length;
+  const used = summary?.used ?? 0;
   const limit = quiz.maxAttempts > 0 ? quiz.maxAttempts : null;
   const attemptsLeft = limit === null ? null : Math.max(0, limit - used);
-  const passed = attempts.some((attempt) => attempt.passed);
-  const last = attempts[used - 1];
+  const passed = summary?.passed ?? false;
   const seed = `${studentId}:${String(module._id)}:${used + 1}`;
 
   const questions = quiz.questions.map((question) => ({
@@ -215,7 +220,7 @@ function buildQuizView(
     maxAttempts: limit,
     attemptsUsed: used,
     attemptsLeft,
-    bestScore: used ? Math.max(...attempts.map((attempt) => attempt.score)) : null,
+    bestScore: summary && used ? summary.best : null,
     passed,
     canAttempt: attemptsLeft !== 0,
     questions: ordered,

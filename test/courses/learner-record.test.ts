@@ -162,7 +162,9 @@ describe('the learner record', () => {
     expect(normalized(kept)).toEqual(normalized(rebuilt));
     expect(Object.keys(rebuilt.courses)).toHaveLength(2);
     expect(rebuilt.courses[String(other._id)]).toMatchObject({ status: 'withdrawn' });
-    expect(rebuilt.quizAttempts).toEqual({ [String(course.modules[1]!._id)]: 2 });
+    expect(rebuilt.quizAttempts).toEqual({
+      [String(course.modules[1]!._id)]: { used: 2, best: 100, passed: true },
+    });
     expect(Object.keys(rebuilt.completions)).toEqual([`course:${other._id}`]);
   });
 
