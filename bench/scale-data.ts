@@ -15,9 +15,13 @@ import {
   EnrollmentModel,
   ModuleProgressModel,
   SpecializationModel,
+  moduleProgressId,
   periodsOf,
   topicKeys,
 } from '../courses';
+import { LearnerRecordModel } from '../courses/progress/learner-record.model';
+import { LearnerRecordBuilder } from '../courses/progress/learner-record.service';
+import { naturalId } from '../server/natural-id';
 import { supportedLanguages } from '../server/config';
 import { AttendanceRowModel } from '../attendance/attendance-row.model';
 
@@ -197,6 +201,7 @@ export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
       const student = studentIds[Math.floor(index / 5)]!;
       const course = courses[(Math.floor(index / 5) * 7 + (index % 5) * 11) % courseCount]!;
       return {
+        _id: new Types.ObjectId(),
         student,
         course: course._id,
         status: 'active',
@@ -209,6 +214,7 @@ export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
       const completed = docs
         .filter((_, i) => i % 2 === 0)
         .map((doc) => ({
+          _id: naturalId('completion', doc.student, `course:${String(doc.course)}`),
           student: doc.student,
           scope: 'course',
           key: `course:${String(doc.course)}`,
@@ -223,6 +229,7 @@ export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
       const rows = docs.flatMap((doc, i) => {
         const lessons = lessonIds.get(String(doc.course))!;
         return lessons.map((module) => ({
+          _id: moduleProgressId(doc.student, module),
           student: doc.student,
           course: doc.course,
           module,
@@ -233,6 +240,12 @@ export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
       });
       moduleProgress += rows.length;
       await ModuleProgressModel.collection.insertMany(rows as never[], { ordered: false });
+      // The batch holds whole students (five enrolments each): their learner records.
+      const records = new LearnerRecordBuilder();
+      for (const doc of docs) records.addEnrollment(doc);
+      for (const row of rows) if (row.completedAt) records.addDone(row);
+      for (const completion of completed) records.addCompletion(completion);
+      await LearnerRecordModel.collection.insertMany([...records.all()], { ordered: false });
     },
   );
   const awards = 50 * scale * 10;
@@ -268,14 +281,14 @@ export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
   );
   // Each student active in two months (and so in their quarters and years).
   const activity = new Set<string>();
-  const active: { period: string; student: Types.ObjectId }[] = [];
+  const active: { _id: Types.ObjectId; period: string; student: Types.ObjectId }[] = [];
   studentIds.forEach((student, index) => {
     for (const moment of [at(index), at(index + 37)])
       for (const period of Object.values(periodsOf(moment))) {
         const id = `${period}|${String(student)}`;
         if (!activity.has(id)) {
           activity.add(id);
-          active.push({ period, student });
+          active.push({ _id: naturalId('active-period', period, student), period, student });
         }
       }
   });

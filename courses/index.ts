@@ -23,3 +23,4 @@ export { AccessGrantModel } from './enrollment/access-grant.model';
 export { ActivePeriodModel, periodsOf } from './progress/active-period.model';
 export { createLearnerRecord, noteInLearnerRecord } from './progress/learner-record.service';
 export { moduleProgressId } from './progress/progress.service';
+export { rebuildLearnerRecordsJob } from './progress/rebuild-learner-records.job';

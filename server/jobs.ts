@@ -4,6 +4,7 @@ import { renderCertificateJob } from '../badges/certificates/render-certificate.
 import { issueMissingAwardsJob } from '../badges/awards/issue-missing-awards.job';
 import {
   cascadeCompletionJob,
+  rebuildLearnerRecordsJob,
   recomputeCourseCompletionsJob,
   recomputeLevelCompletionsJob,
 } from '../courses';
@@ -31,6 +32,7 @@ export const allJobs = [
   registerZoomRegistrantsJob,
   refreshTopicSharesJob,
   rebuildReportCountersJob,
+  rebuildLearnerRecordsJob,
 ] as unknown as JobDefinition<never>[];
 
 /** Jobs that run on a schedule (their options carry `repeat`); the worker schedules them. */
@@ -39,4 +41,5 @@ export const repeatingJobs = [
   registerZoomRegistrantsJob,
   refreshTopicSharesJob,
   rebuildReportCountersJob,
+  rebuildLearnerRecordsJob,
 ] as unknown as JobDefinition<object>[];

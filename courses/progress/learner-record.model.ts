@@ -34,6 +34,8 @@ export interface StoredLearnerRecord {
   completions: Record<string, LearnerCompletionEntry>;
   /** By quiz module id: attempts used, best score, passed once. */
   quizAttempts: Record<string, { used: number; best: number; passed: boolean }>;
+  /** When a service last noted a change (a rebuild leaves newer records alone). */
+  changedAt?: Date;
 }
 
 // Written through the driver with dotted paths (`courses.<id>.done`); the schema documents the
@@ -45,6 +47,7 @@ const learnerRecordSchema = new Schema(
     courses: { type: Schema.Types.Mixed, default: {} },
     completions: { type: Schema.Types.Mixed, default: {} },
     quizAttempts: { type: Schema.Types.Mixed, default: {} },
+    changedAt: { type: Date },
   },
   { collection: 'learner_records', versionKey: false, minimize: false },
 );

@@ -102,6 +102,51 @@ export async function rebuildLearnerRecord(studentId: string): Promise<StoredLea
   return record;
 }
 
+/**
+ * Rebuilds every record from the sources, one pass over each (the nightly repair of a record that
+ * missed a write: a crash between a source write and its note). A record changed while the pass
+ * ran is left as it is: its own writes are newer than what the pass read.
+ */
+export async function rebuildAllLearnerRecords(): Promise<{ records: number; skipped: number }> {
+  const startedAt = new Date();
+  const builder = new LearnerRecordBuilder();
+  for await (const row of EnrollmentModel.find()
+    .select('student course status enrolledAt lastModule')
+    .lean()
+    .cursor())
+    builder.addEnrollment(row);
+  for await (const row of ModuleProgressModel.find({ completedAt: { $exists: true } })
+    .select('student course module')
+    .lean()
+    .cursor())
+    builder.addDone(row);
+  for await (const row of CompletionModel.find()
+    .select('student key completedAt courseVersion')
+    .lean()
+    .cursor())
+    builder.addCompletion(row);
+  for await (const row of QuizAttemptModel.find()
+    .select('student module number score passed')
+    .lean()
+    .cursor())
+    builder.addAttempt(row);
+  let records = 0;
+  let skipped = 0;
+  for (const record of builder.all()) {
+    const current = await LearnerRecordModel.collection.findOne<{ changedAt?: Date }>(
+      { _id: record._id },
+      { projection: { changedAt: 1 } },
+    );
+    if (current?.changedAt && current.changedAt >= startedAt) {
+      skipped += 1;
+      continue;
+    }
+    await LearnerRecordModel.collection.replaceOne({ _id: record._id }, record, { upsert: true });
+    records += 1;
+  }
+  return { records, skipped };
+}
+
 /** Assembles records from source rows (a rebuild, and the scale generator's bulk load). */
 export class LearnerRecordBuilder {
   private readonly records = new Map<string, StoredLearnerRecord>();
@@ -179,7 +224,10 @@ export class LearnerRecordBuilder {
 
 /** Each write applies to an existing record only (see the header). */
 async function applyToRecord(studentId: string | Types.ObjectId, update: object): Promise<void> {
-  await LearnerRecordModel.collection.updateOne({ _id: objectId(studentId) }, update);
+  await LearnerRecordModel.collection.updateOne(
+    { _id: objectId(studentId) },
+    { ...update, $currentDate: { changedAt: true } },
+  );
 }
 
 /** The changes the services note right after writing their source rows. */
@@ -222,7 +270,10 @@ export const noteInLearnerRecord = {
     const operations = studentIds.map((studentId) => ({
       updateOne: {
         filter: { _id: objectId(studentId) },
-        update: { $addToSet: { [`courses.${String(courseId)}.done`]: moduleId } },
+        update: {
+          $addToSet: { [`courses.${String(courseId)}.done`]: moduleId },
+          $currentDate: { changedAt: true as const },
+        },
       },
     }));
     for (let start = 0; start < operations.length; start += 500)
