@@ -1,9 +1,9 @@
 // Natural ids: the `_id` of a row that has a natural unique key (a student's progress in a module,
-// attempt N at a quiz, an enrolment) is derived from that key. Why: FerretDB, the dev and test
-// store, finds a document without scanning its collection only through an exact `{_id: X}` filter
-// (MongoDB uses any index), and a scan costs ~35 µs a row: at 100× the campus, 2,000,000 progress
-// rows made every "mark as done" take over a minute. With the key in the `_id`, the hot upserts
-// and reads are `_id` lookups on both stores; the unique index on the key stays as the guard.
+// attempt N at a quiz) is derived from that key. Why: FerretDB, the dev and test store, uses an
+// index only for an exact `{_id: X}` filter (MongoDB uses any index); anything else scans the
+// collection at ~35 µs a row: at 100× the campus, 2,000,000 progress rows made every "mark as
+// done" take over a minute. With the key in the `_id`, the hot upserts and reads are `_id`
+// lookups on both stores; the unique index on the key stays as the guard.
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from './errors';
