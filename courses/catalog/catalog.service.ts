@@ -3,6 +3,7 @@ import type { Types } from 'mongoose';
 import type { Language } from '../../server/config';
 import { notFound } from '../../server/errors';
 import type { CourseFilter } from './catalog.schemas';
+import { findPublishedCoursesByIds } from './course-lookup';
 import { CourseModel, type Course } from './course.model';
 import { SpecializationModel } from './specialization.model';
 import { topics, type LevelKey, type Topic } from './topics';
@@ -173,9 +174,7 @@ export async function listCourses(filter: CourseFilter = {}): Promise<CourseCard
 
 /** Course cards by id (published courses only), for lists built elsewhere such as a dashboard. */
 export async function listCoursesByIds(ids: Types.ObjectId[]): Promise<Map<string, CourseCard>> {
-  const courses = await CourseModel.find({ _id: { $in: ids }, status: 'published' })
-    .select(cardFields)
-    .lean<CourseRecord[]>();
+  const courses = await findPublishedCoursesByIds<CourseRecord>(ids, cardFields);
   const placements = await findPlacements(courses.map((course) => course._id));
   return new Map(
     courses.map((course) => [

@@ -4,7 +4,7 @@
 import { countEvent } from '../../server/counters';
 import { Types } from 'mongoose';
 import type { JobQueues } from '../../server/queue';
-import { CourseModel } from '../catalog/course.model';
+import { findPublishedCoursesByIds } from '../catalog/course-lookup';
 import { SpecializationModel } from '../catalog/specialization.model';
 import { naturalId, upsertByNaturalKey } from '../../server/natural-id';
 import {
@@ -66,9 +66,12 @@ export async function checkCourseCompletion(
 
   const enrolled = activeCourse(learner, courseId);
   const course = enrolled
-    ? await CourseModel.findOne({ _id: courseId, status: 'published' })
-        .select('version modules._id modules.required')
-        .lean()
+    ? (
+        await findPublishedCoursesByIds<{
+          version: number;
+          modules: { _id: Types.ObjectId; required: boolean }[];
+        }>([courseId], 'version modules._id modules.required')
+      )[0]
     : null;
   if (!course || !enrolled) return null;
   const done = enrolled.done;
@@ -277,9 +280,7 @@ async function publishedLevelCourses(
     .lean();
   if (!specialization) return [];
   const allIds = specialization.levels.flatMap((level) => level.courses);
-  const published = await CourseModel.find({ _id: { $in: allIds }, status: 'published' })
-    .select('_id')
-    .lean();
+  const published = await findPublishedCoursesByIds<{ _id: Types.ObjectId }>(allIds, '_id');
   const publishedIds = new Set(published.map((course) => String(course._id)));
   return specialization.levels.map((level) => ({
     key: level.key,

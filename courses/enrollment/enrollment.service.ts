@@ -4,6 +4,7 @@ import { countEvent } from '../../server/counters';
 import type { Types } from 'mongoose';
 import { AppError, conflict, isDuplicateKeyError, notFound } from '../../server/errors';
 import { CourseModel } from '../catalog/course.model';
+import { findPublishedCourseBySlug, findPublishedCoursesByIds } from '../catalog/course-lookup';
 import { SpecializationModel } from '../catalog/specialization.model';
 import type { LevelKey } from '../catalog/topics';
 import { listCoursesByIds, type CourseCard } from '../catalog/catalog.service';
@@ -291,9 +292,7 @@ async function activateEnrollment(
 }
 
 async function findPublishedCourse(slug: string): Promise<EnrollableCourse> {
-  const course = await CourseModel.findOne({ slug, status: 'published' })
-    .select(courseFields)
-    .lean();
+  const course = await findPublishedCourseBySlug<EnrollableCourse>(slug, courseFields);
   if (!course) throw notFound('course');
   return course;
 }
@@ -305,9 +304,7 @@ async function findPublishedSpecialization(slug: string) {
 }
 
 async function publishedCourses(ids: Types.ObjectId[]): Promise<EnrollableCourse[]> {
-  const courses = await CourseModel.find({ _id: { $in: ids }, status: 'published' })
-    .select(courseFields)
-    .lean();
+  const courses = await findPublishedCoursesByIds<EnrollableCourse>(ids, courseFields);
   // Keep the level's order.
   const byId = new Map(courses.map((course) => [String(course._id), course]));
   return ids.flatMap((id) => byId.get(String(id)) ?? []);

@@ -4,7 +4,8 @@ import { Types } from 'mongoose';
 import { trustedHtml, type SafeHtml } from '../../server/safe-html';
 import { AppError, notFound, validationFailed } from '../../server/errors';
 import { naturalId, upsertByNaturalKey } from '../../server/natural-id';
-import { CourseModel, type CourseModule } from '../catalog/course.model';
+import { findPublishedCourseBySlug, findPublishedCoursesByIds } from '../catalog/course-lookup';
+import type { CourseModule } from '../catalog/course.model';
 import { SpecializationModel } from '../catalog/specialization.model';
 import {
   checkCourseCompletion,
@@ -72,6 +73,15 @@ export interface PlayerView {
   preview: boolean;
 }
 
+type PlayerCourse = {
+  _id: Types.ObjectId;
+  slug: string;
+  title: string;
+  version: number;
+  modules: CourseModule[];
+};
+const playerFields = 'slug title version modules';
+
 const notEnrolled = () => new AppError('not_enrolled', 403, 'learning:errors.notEnrolled');
 
 /**
@@ -83,9 +93,7 @@ export async function openModule(
   slug: string,
   moduleId?: string,
 ): Promise<PlayerView> {
-  const course = await CourseModel.findOne({ slug, status: 'published' })
-    .select('slug title version modules')
-    .lean();
+  const course = await findPublishedCourseBySlug<PlayerCourse>(slug, playerFields);
   if (!course) throw notFound('course');
   const learner = await readLearnerRecord(studentId);
   const enrollment = activeCourse(learner, course._id);
@@ -223,9 +231,7 @@ export async function recordModuleDone(
 
 /** A published course's module the student is actively enrolled for. */
 export async function findEnrolledModule(studentId: string, slug: string, moduleId: string) {
-  const course = await CourseModel.findOne({ slug, status: 'published' })
-    .select('slug title version modules')
-    .lean();
+  const course = await findPublishedCourseBySlug<PlayerCourse>(slug, playerFields);
   if (!course) throw notFound('course');
   const module = (course.modules as CourseModule[]).find(
     (candidate) => String(candidate._id) === moduleId,
@@ -246,9 +252,10 @@ export async function progressOfCourses(
   learner: LearnerRecord,
   courseIds: Types.ObjectId[],
 ): Promise<Map<string, CourseProgressSummary>> {
-  const courses = await CourseModel.find({ _id: { $in: courseIds }, status: 'published' })
-    .select('modules._id modules.required')
-    .lean();
+  const courses = await findPublishedCoursesByIds<{
+    _id: Types.ObjectId;
+    modules: CourseModule[];
+  }>(courseIds, 'modules._id modules.required');
   return new Map(
     courses.map((course) => {
       const id = String(course._id);
@@ -297,9 +304,7 @@ export async function specializationProgress(
     .lean();
   if (!specializations.length) return [];
   const allCourseIds = specializations.flatMap((s) => s.levels.flatMap((level) => level.courses));
-  const published = await CourseModel.find({ _id: { $in: allCourseIds }, status: 'published' })
-    .select('_id')
-    .lean();
+  const published = await findPublishedCoursesByIds<{ _id: Types.ObjectId }>(allCourseIds, '_id');
   const publishedIds = new Set(published.map((course) => String(course._id)));
   const completedAt = new Map(
     [...learner.completions].map(([key, c]) => [key, c.completedAt.toISOString()]),
