@@ -12,6 +12,7 @@ import { CompletionModel } from '../../courses/completion/completion.model';
 import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import { recordAudit } from '../../admin/audit.service';
 import { isDuplicateKeyError, notFound } from '../../server/errors';
+import { naturalId } from '../../server/natural-id';
 import { AchievementModel } from '../achievements/achievement.model';
 import { hashRecipientEmail, newSalt } from '../open-badges/recipient';
 import { AwardModel } from './award.model';
@@ -74,6 +75,7 @@ export async function issueAwardForCompletion(completionId: string): Promise<Iss
       { student: completion.student, achievement: achievement._id },
       {
         $setOnInsert: {
+          _id: awardIdOf(publicId),
           publicId,
           completion: completion._id,
           issuedOn,
@@ -160,12 +162,32 @@ export interface PublicAward {
   };
 }
 
+/**
+ * An award's `_id` is derived from its public id, so badge pages, verification and downloads
+ * find it by `_id` (the only lookup FerretDB indexes; see server/natural-id.ts).
+ */
+export const awardIdOf = (publicId: string) => naturalId('award', publicId);
+
+/** An award by its public id: by its natural `_id`; one issued before natural ids, by the key. */
+export async function findAwardByPublicId(publicId: string, fields?: string) {
+  const select = fields ? `${fields} publicId` : '';
+  const byId = await AwardModel.findById(awardIdOf(publicId)).select(select).lean();
+  if (byId?.publicId === publicId) return byId;
+  return AwardModel.findOne({ publicId }).select(select).lean();
+}
+
 export async function findPublicAward(publicId: string): Promise<PublicAward> {
-  const award = /^[0-9a-f-]{36}$/.test(publicId)
-    ? await AwardModel.findOne({ publicId })
-        .populate<{ achievement: { slug: string } }>('achievement', 'slug')
-        .lean()
+  const withAchievement = (query: ReturnType<typeof AwardModel.findOne>) =>
+    query.populate<{ achievement: { slug: string } }>('achievement', 'slug').lean();
+  const byId = /^[0-9a-f-]{36}$/.test(publicId)
+    ? await withAchievement(AwardModel.findOne({ _id: awardIdOf(publicId) }))
     : null;
+  const award =
+    byId?.publicId === publicId
+      ? byId
+      : /^[0-9a-f-]{36}$/.test(publicId)
+        ? await withAchievement(AwardModel.findOne({ publicId }))
+        : null;
   if (!award) throw notFound('badge');
   return {
     publicId: award.publicId,

@@ -8,7 +8,7 @@ import { bakePng } from '../baking/bake-png';
 import { bakeOb2Svg, bakeOb3Svg } from '../baking/bake-svg';
 import { badgeUrls } from '../open-badges/ob2';
 import { hostedAssertion, signedCredential, type DocumentsConfig } from './credential-documents';
-import { findPublicAward } from './award.service';
+import { findAwardByPublicId, findPublicAward } from './award.service';
 import { AwardModel } from './award.model';
 import { retireCachedVerifications } from '../verification/verification-cache';
 
@@ -88,10 +88,10 @@ export async function setAwardPrivacy(
   publicId: string,
   isPrivate: boolean,
 ): Promise<void> {
-  const award = await AwardModel.findOne({ publicId }).select('student').lean();
+  const award = await findAwardByPublicId(publicId, 'student');
   if (!award) throw notFound('badge');
   if (String(award.student) !== studentId) throw forbidden();
-  await AwardModel.updateOne({ publicId }, { $set: { private: isPrivate } });
+  await AwardModel.updateOne({ _id: award._id }, { $set: { private: isPrivate } });
   await retireCachedVerifications(); // a private badge's answer no longer shows the name
 }
 
@@ -109,7 +109,7 @@ export async function bakedBadge(
   config: DocumentsConfig,
 ): Promise<{ filename: string; contentType: string; bytes: Buffer }> {
   const award = await findPublicAward(publicId);
-  const owner = await AwardModel.findOne({ publicId }).select('student').lean();
+  const owner = await findAwardByPublicId(publicId, 'student');
   if (String(owner!.student) !== actor.id && !actor.roles.includes('admin')) throw forbidden();
   const { png, svg } = bakeableImages(await getAchievementImage(award.achievementSlug));
   const filename = `${award.achievementSlug}-${format}`;

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { forbidden, isDuplicateKeyError, notFound } from '../../server/errors';
 import { getAchievementData } from '../achievements/achievement.service';
 import { AwardModel } from '../awards/award.model';
+import { findAwardByPublicId } from '../awards/award.service';
 import { getIssuerProfile, getIssuerSignature } from '../issuer/issuer.service';
 import { UserModel } from '../../accounts/user.model';
 import { CourseModel } from '../../courses/catalog/course.model';
@@ -16,7 +17,7 @@ import { failpoint } from '../../server/failpoints';
 
 /** Renders and stores the certificate unless it exists; safe to run twice or concurrently. */
 export async function ensureCertificate(publicId: string, baseUrl: string) {
-  const award = await AwardModel.findOne({ publicId }).lean();
+  const award = await findAwardByPublicId(publicId);
   if (!award) throw notFound('badge');
   const existing = await CertificateModel.findOne({ award: award._id }).select('-pdf').lean();
   if (existing) return existing;
@@ -84,7 +85,7 @@ export async function openCertificate(
   publicId: string,
   baseUrl: string,
 ): Promise<{ filename: string; pdf: Buffer }> {
-  const award = await AwardModel.findOne({ publicId }).select('student').lean();
+  const award = await findAwardByPublicId(publicId, 'student');
   if (!award) throw notFound('badge');
   if (String(award.student) !== actor.id && !actor.roles.includes('admin')) throw forbidden();
   // Usually the job rendered it already: one read. Not lean: mongoose turns the stored binary
