@@ -7,10 +7,12 @@ import { getActiveKey } from '../../badges';
 import { renderSvgToPng } from '../../badges/baking/render-png';
 import { AwardModel } from '../../badges/awards/award.model';
 import { VerificationEpochModel } from '../../badges/verification/verification-epoch.model';
+import { retireCachedVerifications } from '../../badges/verification/verification-cache';
 import { levelWithBadge, studentCompleting } from '../support/badges';
 import { apiLogin, browser, csrfFrom, type Agent, binaryBody } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
+import { filtersNotByIdDuring } from '../support/query-log';
 
 let campus: TestCampus;
 let admin: { agent: Agent; csrf: string };
@@ -43,6 +45,16 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
 const flipLast = (text: string) => text.slice(0, -1) + (text.endsWith('A') ? 'B' : 'A');
 
 describe('verifying this campus’s badges without an account', () => {
+  test('the public badge page, its credential and a verification find the award by _id only', async () => {
+    await retireCachedVerifications(); // so the verification reads the award, not the cache
+    const scans = await filtersNotByIdDuring(async () => {
+      await request(campus.app).get(`/badges/assertions/${award.publicId}`).expect(200);
+      await request(campus.app).get(`/badges/credentials/${award.publicId}`).expect(200);
+      expect((await verify({ credential: award.url })).body.verdict).toBe('valid');
+    });
+    expect(scans).toEqual([]);
+  });
+
   test('a hosted badge link verifies, and the email check says whether it belongs to that person', async () => {
     const valid = await verify({ credential: award.url, email: award.email });
     expect(valid.body).toMatchObject({

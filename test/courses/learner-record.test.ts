@@ -1,11 +1,12 @@
 // The learner record and natural ids: what a student sees comes from rows found by _id (the only
 // lookup FerretDB does without scanning a whole collection), the record each write keeps equals
 // one rebuilt from the sources, and rows written before natural ids keep working.
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { ModuleProgressModel, QuizAttemptModel, rebuildLearnerRecordsJob } from '../../courses';
 import { LearnerRecordModel } from '../../courses/progress/learner-record.model';
 import { rebuildLearnerRecord } from '../../courses/progress/learner-record.service';
 import { apiUser, type ApiUser } from '../support/http';
+import { filtersNotByIdDuring } from '../support/query-log';
 import { createPublishedCourse } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -43,53 +44,6 @@ const wrongAnswers = (quiz: Quiz) =>
     ]),
   );
 
-/** Collections with a row per student (or more): on FerretDB, any filter but {_id} scans them. */
-const perStudent = new Set([
-  'users',
-  'enrollments',
-  'moduleprogresses',
-  'completions',
-  'quizattempts',
-  'activeperiods',
-  'learner_records',
-]);
-
-/** Every filter sent to those collections while `act` runs that is not an exact {_id: X}. */
-async function scansDuring(act: () => Promise<unknown>): Promise<string[]> {
-  const scans: string[] = [];
-  const isIdOnly = (filter: unknown) => {
-    if (!filter || typeof filter !== 'object') return false;
-    const keys = Object.keys(filter);
-    const id = (filter as { _id?: unknown })._id;
-    return (
-      keys.length === 1 &&
-      keys[0] === '_id' &&
-      (id instanceof Types.ObjectId || typeof id === 'string')
-    );
-  };
-  const filtersOf = (method: string, args: unknown[]): unknown[] => {
-    if (method.startsWith('insert') || method === 'createIndex') return [];
-    if (method === 'bulkWrite')
-      return (args[0] as Record<string, { filter?: unknown }>[]).flatMap((operation) =>
-        Object.values(operation).flatMap((body) => ('filter' in body ? [body.filter] : [])),
-      );
-    if (method === 'distinct') return [args[1]];
-    if (method === 'aggregate') return ['an aggregation'];
-    return [args[0]];
-  };
-  mongoose.set('debug', (collection: string, method: string, ...args: unknown[]) => {
-    if (!perStudent.has(collection)) return;
-    for (const filter of filtersOf(method, args))
-      if (!isIdOnly(filter)) scans.push(`${collection}.${method} ${JSON.stringify(filter)}`);
-  });
-  try {
-    await act();
-  } finally {
-    mongoose.set('debug', false);
-  }
-  return scans;
-}
-
 describe('the learner record', () => {
   test('the dashboard, the player, marking a module done and a passing quiz that completes the course find the student’s rows by _id only', async () => {
     const slug = uniqueSlug('by-id');
@@ -102,7 +56,7 @@ describe('the learner record', () => {
     await put(student, `/me/enrollments/${slug}`).expect(200);
     await student.agent.get('/dashboard').expect(200);
 
-    const scans = await scansDuring(async () => {
+    const scans = await filtersNotByIdDuring(async () => {
       await student.agent.get('/dashboard').expect(200);
       await student.agent.get(`/learn/${slug}/modules/${lesson!._id}`).expect(200);
       await post(student, `/me/courses/${slug}/modules/${lesson!._id}/done`).expect(200);
