@@ -4,6 +4,7 @@ import { recordAudit } from '../../admin/audit.service';
 import { conflict, isDuplicateKeyError, notFound, validationFailed } from '../../server/errors';
 import type { JobQueues } from '../../server/queue';
 import { CourseModel, type CourseDocument, type CourseModule } from '../catalog/course.model';
+import { forgetCatalogListings } from '../catalog/catalog.service';
 import { CourseVersionModel } from '../catalog/course-version.model';
 import { SpecializationModel } from '../catalog/specialization.model';
 import type { LevelKey } from '../catalog/topics';
@@ -316,6 +317,7 @@ export async function setPlacement(
     await target.save();
     affected.push({ specializationId: String(target._id), level: input.level });
   }
+  forgetCatalogListings();
 
   await recordAudit({
     actor: actor.id,
@@ -392,6 +394,7 @@ async function saveDraft(course: CourseDocument): Promise<EditableCourse> {
 async function saveCourse(course: CourseDocument): Promise<void> {
   try {
     await course.save();
+    forgetCatalogListings();
   } catch (error) {
     if (error instanceof MongooseError.VersionError)
       throw conflict('authoring:errors.changedMeanwhile');

@@ -1,4 +1,5 @@
 // Read side of the catalog: what visitors browse, as plain objects for pages and the API alike.
+import { LRUCache } from 'lru-cache';
 import type { Types } from 'mongoose';
 import type { Language } from '../../server/config';
 import { notFound } from '../../server/errors';
@@ -159,7 +160,28 @@ export async function getLevel(
   return { specialization, level };
 }
 
-export async function listCourses(filter: CourseFilter = {}): Promise<CourseCard[]> {
+// The catalog is read on every visit and changes only when staff publish, edit or place a course.
+// Each web process keeps a listing for 10 s (the process that made a change drops it at once):
+// FerretDB has no projection in storage, so a listing decodes every course document, lesson text
+// included (the catalog ran at 10% of its floor at 10× the campus).
+const catalogListings = new LRUCache<string, Promise<CourseCard[]>>({ max: 200, ttl: 10_000 });
+
+export function forgetCatalogListings(): void {
+  catalogListings.clear();
+}
+
+export function listCourses(filter: CourseFilter = {}): Promise<CourseCard[]> {
+  const key = JSON.stringify([filter.topic ?? null, filter.language ?? null]);
+  let listing = catalogListings.get(key);
+  if (!listing) {
+    listing = readCourseCards(filter);
+    catalogListings.set(key, listing);
+    listing.catch(() => catalogListings.delete(key));
+  }
+  return listing;
+}
+
+async function readCourseCards(filter: CourseFilter): Promise<CourseCard[]> {
   const courses = await CourseModel.find({
     status: 'published',
     ...(filter.topic ? { topics: filter.topic } : {}),
