@@ -191,7 +191,24 @@ export async function benchHttp(): Promise<HttpResult[]> {
       },
     };
 
-    const { cookie, csrf: studentCsrf } = await logIn(base, 'bench.student@example.org');
+    const { cookie } = await logIn(base, 'bench.student@example.org');
+    // Quiz submissions come from many students: one student's attempts are numbered one after
+    // another, and concurrent submissions of the same attempt are refused (409) by design.
+    const quizTakers: { cookie: string; csrf: string }[] = [];
+    for (let index = 0; index < 64; index++) {
+      const email = `bench.quiz.${index}@example.org`;
+      const taker = await createUser({
+        email,
+        password,
+        displayName: `Quiz taker ${index}`,
+        language: 'en',
+        roles: ['student'],
+      });
+      await enrollInCourse(jobs, taker.id as string, course.slug);
+      const session = await logIn(base, email);
+      quizTakers.push({ cookie: session.cookie, csrf: session.csrf });
+    }
+    let nextTaker = 0;
 
     // The floors, with the catalog's own data frozen.
     const dataDir = mkdtempSync(path.join(tmpdir(), 'campus-floor-'));
@@ -228,9 +245,24 @@ export async function benchHttp(): Promise<HttpResult[]> {
         floor: 'json',
         options: {
           url: `${base}/api/v1/me/courses/${course.slug}/modules/${String(quiz._id)}/quiz-attempts`,
-          method: 'POST',
-          headers: { cookie, 'x-csrf-token': studentCsrf, 'content-type': 'application/json' },
-          body: JSON.stringify(answers),
+          requests: [
+            {
+              method: 'POST',
+              setupRequest: (req) => {
+                const taker = quizTakers[nextTaker++ % quizTakers.length]!;
+                return {
+                  ...req,
+                  headers: {
+                    ...req.headers,
+                    cookie: taker.cookie,
+                    'x-csrf-token': taker.csrf,
+                    'content-type': 'application/json',
+                  },
+                  body: JSON.stringify(answers),
+                };
+              },
+            },
+          ],
         },
       },
       {
@@ -308,7 +340,9 @@ export async function benchHttp(): Promise<HttpResult[]> {
     const plans = await explainHeaviestQueries({
       student: student._id,
       course: course._id,
+      module: lesson._id,
       publicId: award.publicId,
+      email: 'bench.student@example.org',
     });
     for (const { query, plan } of plans)
       process.stderr.write(`  plan: ${query}: ${JSON.stringify(plan).slice(0, 300)}\n`);
