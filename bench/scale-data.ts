@@ -7,6 +7,7 @@ import { Types } from 'mongoose';
 import { UserModel } from '../accounts/user.model';
 import { AchievementModel } from '../badges/achievements/achievement.model';
 import { AwardModel } from '../badges/awards/award.model';
+import { awardIdOf } from '../badges/awards/award.service';
 import { CertificateModel } from '../badges/certificates/certificate.model';
 import {
   ActivePeriodModel,
@@ -249,7 +250,9 @@ export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
     },
   );
   const awards = 50 * scale * 10;
-  const awardIds = Array.from({ length: awards }, () => new Types.ObjectId());
+  // Public ids and the _ids derived from them, as issuance makes them.
+  const awardPublicIds = Array.from({ length: awards }, () => crypto.randomUUID());
+  const awardIds = awardPublicIds.map(awardIdOf);
   await insertInBatches(
     'awards',
     awards,
@@ -257,7 +260,7 @@ export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
       _id: awardIds[index],
       student: studentIds[index % students],
       achievement: achievements[index % 3]!._id,
-      publicId: crypto.randomUUID(),
+      publicId: awardPublicIds[index],
       completion: new Types.ObjectId(),
       issuedOn: at(index),
       salt: 'scale',

@@ -1,7 +1,7 @@
 // Admins define one achievement per level and per specialization; the public reads them.
 import { z } from 'zod';
 import { recordAudit } from '../../admin/audit.service';
-import { CourseModel } from '../../courses/catalog/course.model';
+import { findPublishedCoursesByIds } from '../../courses/catalog/course-lookup';
 import { SpecializationModel } from '../../courses/catalog/specialization.model';
 import { levelKeys, topicKeys, topics, type Topic } from '../../courses/catalog/topics';
 import { completionKeys } from '../../courses/completion/completion-rules';
@@ -181,12 +181,11 @@ export async function getAchievementData(
   const levels = (specialization?.levels ?? []).filter(
     (level) => !achievement.level || level.key === achievement.level,
   );
-  const courses = await CourseModel.find({
-    _id: { $in: levels.flatMap((level) => level.courses) },
-    status: 'published',
-  })
-    .select('slug title')
-    .lean();
+  // One `_id` read per course: FerretDB would decode every course document for an `$in`.
+  const courses = await findPublishedCoursesByIds<{ slug: string; title: string }>(
+    levels.flatMap((level) => level.courses),
+    'slug title',
+  );
   return {
     slug: achievement.slug,
     name: achievement.name,

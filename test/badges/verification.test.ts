@@ -45,13 +45,16 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
 const flipLast = (text: string) => text.slice(0, -1) + (text.endsWith('A') ? 'B' : 'A');
 
 describe('verifying this campus’s badges without an account', () => {
-  test('the public badge page, its credential and a verification find the award by _id only', async () => {
+  test('the public badge page, its credential and a verification find the award and the courses it lists by _id only', async () => {
     await retireCachedVerifications(); // so the verification reads the award, not the cache
     const scans = await filtersNotByIdDuring(async () => {
-      await request(campus.app).get(`/badges/assertions/${award.publicId}`).expect(200);
+      const page = await request(campus.app)
+        .get(`/badges/assertions/${award.publicId}`)
+        .expect(200);
+      expect(page.text).toContain('Course verify-course');
       await request(campus.app).get(`/badges/credentials/${award.publicId}`).expect(200);
       expect((await verify({ credential: award.url })).body.verdict).toBe('valid');
-    });
+    }, ['courses']);
     expect(scans).toEqual([]);
   });
 

@@ -15,8 +15,15 @@ const perStudent = new Set([
   'certificates',
 ]);
 
-/** Every filter sent to those collections while `act` runs that is not an exact {_id: X}. */
-export async function filtersNotByIdDuring(act: () => Promise<unknown>): Promise<string[]> {
+/**
+ * Every filter sent to those collections (and to `alsoIn`) while `act` runs that is not an exact
+ * {_id: X}.
+ */
+export async function filtersNotByIdDuring(
+  act: () => Promise<unknown>,
+  alsoIn: string[] = [],
+): Promise<string[]> {
+  const watched = new Set([...perStudent, ...alsoIn]);
   const scans: string[] = [];
   const isIdOnly = (filter: unknown) => {
     if (!filter || typeof filter !== 'object') return false;
@@ -39,7 +46,7 @@ export async function filtersNotByIdDuring(act: () => Promise<unknown>): Promise
     return [args[0]];
   };
   mongoose.set('debug', (collection: string, method: string, ...args: unknown[]) => {
-    if (!perStudent.has(collection)) return;
+    if (!watched.has(collection)) return;
     for (const filter of filtersOf(method, args))
       if (!isIdOnly(filter)) scans.push(`${collection}.${method} ${JSON.stringify(filter)}`);
   });
