@@ -36,6 +36,12 @@ export interface StoredLearnerRecord {
   quizAttempts: Record<string, { used: number; best: number; passed: boolean }>;
   /** When a service last noted a change (a rebuild leaves newer records alone). */
   changedAt?: Date;
+  /**
+   * The month ("2026-11") whose activity rows the player last wrote: later opens that month skip
+   * them. Not learning state: a rebuild drops it, and the next open writes them again (a repeat
+   * changes nothing).
+   */
+  activeMonth?: string;
 }
 
 // Written through the driver with dotted paths (`courses.<id>.done`); the schema documents the
@@ -48,6 +54,7 @@ const learnerRecordSchema = new Schema(
     completions: { type: Schema.Types.Mixed, default: {} },
     quizAttempts: { type: Schema.Types.Mixed, default: {} },
     changedAt: { type: Date },
+    activeMonth: { type: String },
   },
   { collection: 'learner_records', versionKey: false, minimize: false },
 );

@@ -34,6 +34,8 @@ export interface LearnerRecord {
   completions: ReadonlyMap<string, { completedAt: Date; courseVersion: number | null }>;
   /** By quiz module id. */
   quizAttempts: ReadonlyMap<string, QuizSummary>;
+  /** The month whose activity is already recorded, if any. */
+  activeMonth: string | null;
 }
 
 const objectId = (id: string | Types.ObjectId) =>
@@ -251,9 +253,18 @@ export const noteInLearnerRecord = {
       $set: { [`courses.${String(courseId)}.status`]: 'withdrawn' },
     });
   },
-  opened(studentId: string, courseId: Types.ObjectId, moduleId: Types.ObjectId) {
+  /** `activeMonth`: given once the month's activity rows are written. */
+  opened(
+    studentId: string,
+    courseId: Types.ObjectId,
+    moduleId: Types.ObjectId,
+    activeMonth?: string,
+  ) {
     return applyToRecord(studentId, {
-      $set: { [`courses.${String(courseId)}.lastModule`]: moduleId },
+      $set: {
+        [`courses.${String(courseId)}.lastModule`]: moduleId,
+        ...(activeMonth && { activeMonth }),
+      },
     });
   },
   modulesDone(
@@ -355,5 +366,6 @@ function toLearnerRecord(stored: StoredLearnerRecord): LearnerRecord {
         { used: summary.used ?? 0, best: summary.best ?? 0, passed: summary.passed ?? false },
       ]),
     ),
+    activeMonth: stored.activeMonth ?? null,
   };
 }

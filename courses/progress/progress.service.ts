@@ -14,7 +14,7 @@ import {
 } from '../completion/completion.service';
 import { completionKeys } from '../completion/completion-rules';
 import { EnrollmentModel } from '../enrollment/enrollment.model';
-import { recordActivity } from './active-period.model';
+import { periodsOf, recordActivity } from './active-period.model';
 import {
   activeCourse,
   noteInLearnerRecord,
@@ -107,6 +107,11 @@ export async function openModule(
   if (!current) throw notFound('module');
 
   const now = new Date();
+  // Activity counts once per month, quarter and year: three upserts on the month's first open
+  // only, not on every page a student turns (each is a write the store serialises).
+  const month = periodsOf(now).month;
+  const activityRecorded = learner.activeMonth === month;
+  if (!activityRecorded) await recordActivity(studentId, now);
   await Promise.all([
     upsertByNaturalKey(
       ModuleProgressModel,
@@ -119,8 +124,12 @@ export async function openModule(
         { _id: enrollment.enrollment },
         { $set: { lastModule: current._id, lastActivityAt: now } },
       ),
-    noteInLearnerRecord.opened(studentId, course._id, current._id),
-    recordActivity(studentId, now),
+    noteInLearnerRecord.opened(
+      studentId,
+      course._id,
+      current._id,
+      activityRecorded ? undefined : month,
+    ),
   ]);
   const key = completionKeys.course(String(course._id));
   const completion = learner.completions.get(key);

@@ -1,8 +1,15 @@
 // The learner record and natural ids: what a student sees comes from rows found by _id (the only
 // lookup FerretDB does without scanning a whole collection), the record each write keeps equals
 // one rebuilt from the sources, and rows written before natural ids keep working.
-import { Types } from 'mongoose';
-import { ModuleProgressModel, QuizAttemptModel, rebuildLearnerRecordsJob } from '../../courses';
+import mongoose, { Types } from 'mongoose';
+import {
+  ActivePeriodModel,
+  ModuleProgressModel,
+  periodsOf,
+  QuizAttemptModel,
+  rebuildLearnerRecordsJob,
+} from '../../courses';
+import { readCounters } from '../../server/counters';
 import { LearnerRecordModel } from '../../courses/progress/learner-record.model';
 import { rebuildLearnerRecord } from '../../courses/progress/learner-record.service';
 import { apiUser, type ApiUser } from '../support/http';
@@ -113,8 +120,10 @@ describe('the learner record', () => {
       JSON.parse(JSON.stringify(record), (_key, value: unknown) =>
         Array.isArray(value) ? [...value].sort() : value,
       );
-    const { changedAt, ...keptContent } = kept!;
+    // changedAt and activeMonth are bookkeeping of the writes, not learning state.
+    const { changedAt, activeMonth, ...keptContent } = kept!;
     expect(changedAt).toBeInstanceOf(Date);
+    expect(activeMonth).toBe(new Date().toISOString().slice(0, 7));
     expect(normalized(keptContent)).toEqual(normalized(rebuilt));
     expect(Object.keys(rebuilt.courses)).toHaveLength(2);
     expect(rebuilt.courses[String(other._id)]).toMatchObject({ status: 'withdrawn' });
@@ -122,6 +131,44 @@ describe('the learner record', () => {
       [String(course.modules[1]!._id)]: { used: 2, best: 100, passed: true },
     });
     expect(Object.keys(rebuilt.completions)).toEqual([`course:${other._id}`]);
+  });
+
+  test('a student counts as active once per month, quarter and year: later pages write no activity, and a rebuilt record counts no one twice', async () => {
+    const slug = uniqueSlug('active');
+    const course = await createPublishedCourse(slug, [
+      { kind: 'lesson', title: 'One' },
+      { kind: 'lesson', title: 'Two' },
+    ]);
+    const student = await apiUser(campus.app);
+    await put(student, `/me/enrollments/${slug}`).expect(200);
+    const periods = Object.values(periodsOf(new Date()));
+    const activeStudents = async () => {
+      const counter = await readCounters('active', periods, ['*']);
+      return periods.map((period) => counter(period, '*'));
+    };
+    const before = await activeStudents();
+    const activityWrites: string[] = [];
+    mongoose.set('debug', (collection: string, method: string) => {
+      if (collection === 'activeperiods') activityWrites.push(method);
+    });
+    try {
+      await student.agent.get(`/learn/${slug}/modules/${course.modules[0]!._id}`).expect(200);
+      expect(activityWrites).toHaveLength(3);
+      await student.agent.get(`/learn/${slug}/modules/${course.modules[1]!._id}`).expect(200);
+      await student.agent.get(`/learn/${slug}/modules/${course.modules[0]!._id}`).expect(200);
+      expect(activityWrites).toHaveLength(3);
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(await activeStudents()).toEqual(before.map((count) => count + 1));
+
+    // The rebuild drops the month mark: the next open writes the rows again, and counts no one twice.
+    await rebuildLearnerRecord(student.id);
+    await student.agent.get(`/learn/${slug}/modules/${course.modules[1]!._id}`).expect(200);
+    expect(await activeStudents()).toEqual(before.map((count) => count + 1));
+    expect(
+      await ActivePeriodModel.countDocuments({ student: new Types.ObjectId(student.id) }),
+    ).toBe(3);
   });
 
   test('a record that missed a write (a crash between the row and its note) is repaired by the nightly rebuild', async () => {
