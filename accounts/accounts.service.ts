@@ -2,12 +2,14 @@ import { createLearnerRecord } from '../courses/progress/learner-record.service'
 import { recordAudit } from '../admin/audit.service';
 import { countEvent } from '../server/counters';
 import { randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
 import type { Config, Language } from '../server/config';
 import { AppError, isDuplicateKeyError, notFound } from '../server/errors';
 import { sendEmail, type MailContext } from '../mail';
 import type { ProfileInput, RegisterInput } from './accounts.schemas';
 import { hashPassword, verifyPassword } from './password';
 import { UserModel, type Role, type UserDocument } from './user.model';
+import { claimEmail, findUserByEmail, releaseEmail } from './user-email';
 
 export interface AccountsContext extends MailContext {
   config: Pick<Config, 'baseUrl' | 'selfRegistration' | 'defaultLanguage'>;
@@ -53,7 +55,10 @@ export async function registerStudent(
   return toPublicUser(user);
 }
 
-/** Creates an account; the unique email index, not a prior lookup, decides whether it is taken. */
+/**
+ * Creates an account. The email's key is claimed first, so a login finds every account; the
+ * unique email index, not a prior lookup, has the last word on whether the email is taken.
+ */
 export async function createUser(input: {
   email: string;
   password: string;
@@ -62,8 +67,12 @@ export async function createUser(input: {
   language: Language;
   roles: Role[];
 }): Promise<UserDocument> {
+  const id = new Types.ObjectId();
+  if (!(await claimEmail(input.email, id))) throw emailTaken();
+  let user: UserDocument;
   try {
-    const user = await UserModel.create({
+    user = await UserModel.create({
+      _id: id,
       email: input.email,
       passwordHash: await hashPassword(input.password),
       displayName: input.displayName,
@@ -71,20 +80,22 @@ export async function createUser(input: {
       language: input.language,
       roles: input.roles,
     });
-    if (input.roles.includes('student'))
-      await countEvent('registered', ['*', `lang:${input.language}`], user.createdAt);
-    // Anyone may enrol (staff too): an empty record now spares the first read a rebuild.
-    await createLearnerRecord(user._id);
-    return user;
   } catch (error) {
-    if (isDuplicateKeyError(error)) {
-      throw new AppError('email_taken', 409, 'errors:accounts.emailTaken', {
-        fields: { email: 'errors:accounts.emailTakenField' },
-      });
-    }
-    throw error;
+    // No account: the key is given back (to an account from before email keys, if one has it).
+    await releaseEmail(input.email, id);
+    throw isDuplicateKeyError(error) ? emailTaken() : error;
   }
+  if (input.roles.includes('student'))
+    await countEvent('registered', ['*', `lang:${input.language}`], user.createdAt);
+  // Anyone may enrol (staff too): an empty record now spares the first read a rebuild.
+  await createLearnerRecord(user._id);
+  return user;
 }
+
+const emailTaken = () =>
+  new AppError('email_taken', 409, 'errors:accounts.emailTaken', {
+    fields: { email: 'errors:accounts.emailTakenField' },
+  });
 
 /**
  * An account the campus creates for someone (an events-system registration): an unguessable
@@ -114,7 +125,7 @@ async function sendWelcomeEmail(context: AccountsContext, user: UserDocument): P
 
 /** Same answer for an unknown email and a wrong password, in the same time. */
 export async function authenticate(email: string, password: string): Promise<UserDocument> {
-  const user = await UserModel.findOne({ email });
+  const user = await findUserByEmail(email);
   const valid = await verifyPassword(user?.passwordHash, password);
   if (!user || !valid) {
     throw new AppError('invalid_credentials', 401, 'errors:accounts.invalidCredentials');
@@ -172,6 +183,27 @@ export async function setAccountDisabled(actorId: string, userId: string, disabl
     student: userId,
     details: {},
   });
+}
+
+/**
+ * Moves an account to another email (its key first, as a create does); false when another
+ * account has that email.
+ */
+export async function changeEmail(userId: string, email: string): Promise<boolean> {
+  const id = new Types.ObjectId(userId);
+  const user = await UserModel.findById(id).select('email').lean();
+  if (!user) throw notFound('account');
+  if (user.email === email) return true;
+  if (!(await claimEmail(email, id))) return false;
+  try {
+    await UserModel.updateOne({ _id: id }, { $set: { email } });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    await releaseEmail(email, id); // an account from before email keys has it
+    return false;
+  }
+  await releaseEmail(user.email, id);
+  return true;
 }
 
 /** The language the user reads the campus, its emails and certificates in. */

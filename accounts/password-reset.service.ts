@@ -6,6 +6,7 @@ import type { AccountsContext } from './accounts.service';
 import { hashPassword } from './password';
 import { PasswordResetModel } from './password-reset.model';
 import { UserModel } from './user.model';
+import { findUserByEmail } from './user-email';
 
 const resetValidityMs = 60 * 60 * 1000;
 
@@ -16,7 +17,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  * "if an account exists, we sent a link", so this does not reveal who has an account.
  */
 export async function requestPasswordReset(context: AccountsContext, email: string): Promise<void> {
-  const user = await UserModel.findOne({ email });
+  const user = await findUserByEmail(email);
   if (!user) return;
   const token = randomBytes(32).toString('base64url');
   const reset = await PasswordResetModel.create({

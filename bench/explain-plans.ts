@@ -1,7 +1,7 @@
 // The plans of the five heaviest queries behind the benchmarked pages, as the database explains
 // them (bench/explain-plans.json). On MongoDB each should name its index (IXSCAN). On FerretDB
 // (SQLite) an `_id` lookup shows `SEARCH ... USING INDEX ..__id_` (with the launcher's patch, see
-// README) and anything else `SCAN`: the login's lookup by email is the one left.
+// README) and anything else `SCAN`.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mongoose, { type Types } from 'mongoose';
@@ -39,9 +39,9 @@ export async function explainHeaviestQueries(ids: {
       filter: { _id: awardIdOf(ids.publicId) },
     },
     {
-      query: 'login: a user by email (one query for known and unknown emails)',
-      collection: 'users',
-      filter: { email: ids.email },
+      query: 'login, password reset: the email’s key (then the user by _id, known or not)',
+      collection: 'user_emails',
+      filter: { _id: ids.email },
     },
   ];
   const plans = [];

@@ -6,9 +6,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { createInvitedUser } from '../accounts/accounts.service';
+import { changeEmail, createInvitedUser } from '../accounts/accounts.service';
 import { emailField, languageField } from '../accounts/accounts.schemas';
 import { UserModel } from '../accounts/user.model';
+import { findUserByEmail } from '../accounts/user-email';
 import { recordAudit } from '../admin/audit.service';
 import { CourseModel, EditionModel } from '../courses';
 import type { CompletionContext } from '../courses/completion/completion.service';
@@ -131,14 +132,14 @@ export async function applyRegistration(
 }
 
 async function findOrInvite(email: string, name: string, language: RegistrationInput['language']) {
-  const found = await UserModel.findOne({ email }).select('_id').lean();
+  const found = await findUserByEmail(email);
   if (found) return { id: String(found._id), created: false };
   try {
     const user = await createInvitedUser({ email, displayName: name, language: language ?? 'es' });
     return { id: String(user._id), created: true };
   } catch (error) {
     // Two deliveries at once: the other one created the account.
-    const raced = await UserModel.findOne({ email }).select('_id').lean();
+    const raced = await findUserByEmail(email);
     if (raced) return { id: String(raced._id), created: false };
     throw error;
   }
@@ -152,11 +153,10 @@ async function moveToEmail(
 ) {
   const user = await UserModel.findById(studentId).select('email').lean();
   if (user && user.email !== email) {
-    if (await UserModel.exists({ email, _id: { $ne: studentId } }))
+    if (!(await changeEmail(studentId, email)))
       throw conflict('admin:registrations.emailOfOther', {
         email: 'admin:registrations.emailOfOtherField',
       });
-    await UserModel.updateOne({ _id: studentId }, { $set: { email } });
     // The integration acts for the admin who created it.
     await recordAudit({
       actor: String(integration.createdBy),

@@ -4,6 +4,8 @@ import { loadConfig, ConfigError, type Config } from './config';
 import type { AppContext } from './context';
 import { connectDatabase, disconnectDatabase, ensureIndexes } from './db';
 import { createLogger, type Logger } from './logger';
+import { runOnce } from './run-once';
+import { addMissingEmailKeys } from '../accounts/user-email';
 import { JobQueues } from './queue';
 import { connectRedis } from './redis';
 import { StoreHealth } from './store-health';
@@ -44,6 +46,8 @@ export function loadConfigOrExit(): Config {
 export async function connectStores(config: Config, logger: Logger): Promise<AppContext> {
   await connectDatabase(config);
   await ensureIndexes();
+  // Accounts from before email keys get theirs before anyone logs in.
+  await runOnce('user-email-keys', logger, addMissingEmailKeys);
   const redis = await connectRedis(config.redisUrl, logger);
   const storeHealth = new StoreHealth(redis, logger).start();
   const jobs = new JobQueues(config, logger);
