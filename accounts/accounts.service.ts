@@ -9,7 +9,7 @@ import { sendEmail, type MailContext } from '../mail';
 import type { ProfileInput, RegisterInput } from './accounts.schemas';
 import { hashPassword, verifyPassword } from './password';
 import { UserModel, type Role, type UserDocument } from './user.model';
-import { claimEmail, findUserByEmail, releaseEmail } from './user-email';
+import { claimEmail, findUserByEmail, releaseEmail, repairEmailKey } from './user-email';
 
 export interface AccountsContext extends MailContext {
   config: Pick<Config, 'baseUrl' | 'selfRegistration' | 'defaultLanguage'>;
@@ -81,9 +81,14 @@ export async function createUser(input: {
       roles: input.roles,
     });
   } catch (error) {
-    // No account: the key is given back (to an account from before email keys, if one has it).
-    await releaseEmail(input.email, id);
-    throw isDuplicateKeyError(error) ? emailTaken() : error;
+    if (!isDuplicateKeyError(error)) {
+      await releaseEmail(input.email, id);
+      throw error;
+    }
+    // Another account has the email (from before email keys, or created at the same moment):
+    // the key goes to it.
+    await repairEmailKey(input.email);
+    throw emailTaken();
   }
   if (input.roles.includes('student'))
     await countEvent('registered', ['*', `lang:${input.language}`], user.createdAt);
@@ -198,8 +203,11 @@ export async function changeEmail(userId: string, email: string): Promise<boolea
   try {
     await UserModel.updateOne({ _id: id }, { $set: { email } });
   } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    await releaseEmail(email, id); // an account from before email keys has it
+    if (!isDuplicateKeyError(error)) {
+      await releaseEmail(email, id);
+      throw error;
+    }
+    await repairEmailKey(email); // another account has it
     return false;
   }
   await releaseEmail(user.email, id);

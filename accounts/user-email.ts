@@ -55,6 +55,22 @@ export async function claimEmail(email: string, userId: Types.ObjectId): Promise
   return taken.modifiedCount === 1;
 }
 
+/**
+ * Points the key at the account that has the email (or drops it when none has): after a write
+ * lost to the unique email index, to an account from before email keys or to a concurrent create
+ * whose key this one had taken over. Rare, so its one query by email does not matter.
+ */
+export async function repairEmailKey(email: string): Promise<void> {
+  const holder = await UserModel.findOne({ email }).select('_id').lean();
+  if (holder)
+    await UserEmailModel.updateOne(
+      { _id: email },
+      { $set: { user: holder._id } },
+      { upsert: true },
+    );
+  else await UserEmailModel.deleteOne({ _id: email });
+}
+
 /** Drops this account's key for an email it no longer has (or never got). */
 export async function releaseEmail(email: string, userId: Types.ObjectId): Promise<void> {
   await UserEmailModel.deleteOne({ _id: email, user: userId });

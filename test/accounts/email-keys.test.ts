@@ -2,7 +2,7 @@
 // _id, a known and an unknown email make the same reads (no account discovery by timing), keys
 // left behind log no one in, and accounts from before the keys get theirs at start-up.
 import mongoose, { Types } from 'mongoose';
-import { changeEmail } from '../../accounts/accounts.service';
+import { changeEmail, createUser } from '../../accounts/accounts.service';
 import { UserModel } from '../../accounts/user.model';
 import { addMissingEmailKeys, UserEmailModel } from '../../accounts/user-email';
 import { apiClient } from '../support/http';
@@ -74,9 +74,35 @@ describe('accounts found by email through their key', () => {
     expect((await logIn('ghost@example.org')).status).toBe(200);
   });
 
-  test('an account from before email keys keeps its email from a new registration, and logs in once start-up has given it its key', async () => {
+  test('two accounts created at once with the same email: one is created, and it logs in', async () => {
+    for (let round = 0; round < 5; round++) {
+      const email = `same-moment-${round}@example.org`;
+      const attempts = await Promise.allSettled(
+        ['first', 'second'].map((name) =>
+          createUser({
+            email,
+            password: `${testPassword}-${name}`,
+            displayName: name,
+            language: 'en',
+            roles: ['student'],
+          }),
+        ),
+      );
+      const created = attempts.flatMap((attempt) =>
+        attempt.status === 'fulfilled' ? [attempt.value] : [],
+      );
+      expect(created).toHaveLength(1);
+      expect(await UserModel.countDocuments({ email })).toBe(1);
+      const login = await logIn(email, `${testPassword}-${created[0]!.displayName}`);
+      expect(login.status).toBe(200);
+    }
+  });
+
+  test('an account from before email keys keeps its email from a new registration, and logs in once start-up (or that conflict) has given it its key', async () => {
     const legacy = await createTestUser({ email: 'from-before@example.org' });
-    await UserEmailModel.deleteOne({ _id: legacy.email });
+    const other = await createTestUser({ email: 'also-from-before@example.org' });
+    await UserEmailModel.deleteMany({ _id: { $in: [legacy.email, other.email] } });
+    expect((await logIn(legacy.email)).status).toBe(401);
 
     const { agent, csrf } = await apiClient(campus.app);
     const taken = await agent
@@ -86,11 +112,13 @@ describe('accounts found by email through their key', () => {
     expect(taken.status).toBe(409);
     expect(JSON.stringify(taken.body)).toContain('email');
     expect(await UserModel.countDocuments({ email: legacy.email })).toBe(1);
+    // The conflict pointed the key at the account that has the email.
+    expect((await logIn(legacy.email)).body.user?.id).toBe(String(legacy._id));
 
     expect(await addMissingEmailKeys()).toBe(1);
     expect(await addMissingEmailKeys()).toBe(0);
-    const login = await logIn(legacy.email);
+    const login = await logIn(other.email);
     expect(login.status).toBe(200);
-    expect(login.body.user.id).toBe(String(legacy._id));
+    expect(login.body.user.id).toBe(String(other._id));
   });
 });
