@@ -285,12 +285,11 @@ export async function benchHttp(): Promise<HttpResult[]> {
           requests: [
             {
               method: 'POST',
-              // One student per connection (autocannon keeps `context` per connection): a
-              // student submits one attempt at a time, as a person does.
-              setupRequest: (req, context) => {
-                const connection = context as { taker?: (typeof quizTakers)[number] };
-                connection.taker ??= quizTakers[nextTaker++ % quizTakers.length]!;
-                const taker = connection.taker;
+              // The students in turn. autocannon resets its per-connection context on every
+              // loop, so a student whose last attempt is still being recorded may be sent again:
+              // that second submission of the same attempt gets 409, by design.
+              setupRequest: (req) => {
+                const taker = quizTakers[nextTaker++ % quizTakers.length]!;
                 return {
                   ...req,
                   headers: {
