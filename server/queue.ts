@@ -28,6 +28,32 @@ export interface JobDefinition<Data> {
   perform(data: Data, context: JobContext): Promise<void>;
 }
 
+/**
+ * A job that recomputes something from its sources every `everyMs` (a repair or a refresh): retried
+ * three times a minute or more apart, and logged with what `run` returns and how long it took.
+ */
+export function recomputeJob(
+  name: string,
+  everyMs: number,
+  run: () => Promise<object>,
+  done: string,
+): JobDefinition<Record<string, never>> {
+  return {
+    name,
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 60_000 },
+      removeOnComplete: 100,
+      repeat: { every: everyMs },
+    },
+    async perform(_data, { logger }) {
+      const started = Date.now();
+      const result = await run();
+      logger.info({ ...result, ms: Date.now() - started }, done);
+    },
+  };
+}
+
 /** How long an enqueue waits for Redis before the job is kept in MongoDB instead. */
 const enqueueTimeoutMs = 2000;
 
