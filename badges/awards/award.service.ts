@@ -177,21 +177,13 @@ export async function findAwardByPublicId(publicId: string, fields?: string) {
 }
 
 export async function findPublicAward(publicId: string): Promise<PublicAward> {
-  const withAchievement = (query: ReturnType<typeof AwardModel.findOne>) =>
-    query.populate<{ achievement: { slug: string } }>('achievement', 'slug').lean();
-  const byId = /^[0-9a-f-]{36}$/.test(publicId)
-    ? await withAchievement(AwardModel.findOne({ _id: awardIdOf(publicId) }))
-    : null;
-  const award =
-    byId?.publicId === publicId
-      ? byId
-      : /^[0-9a-f-]{36}$/.test(publicId)
-        ? await withAchievement(AwardModel.findOne({ publicId }))
-        : null;
-  if (!award) throw notFound('badge');
+  const award = /^[0-9a-f-]{36}$/.test(publicId) ? await findAwardByPublicId(publicId) : null;
+  const achievement =
+    award && (await AchievementModel.findById(award.achievement).select('slug').lean());
+  if (!award || !achievement) throw notFound('badge');
   return {
     publicId: award.publicId,
-    achievementSlug: award.achievement.slug,
+    achievementSlug: achievement.slug,
     recipientName: award.recipientName,
     issuedOn: award.issuedOn,
     expires: award.expires ?? null,
