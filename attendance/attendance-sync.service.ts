@@ -374,6 +374,8 @@ export async function markSynced(session: LiveSession, summary: RecomputeSummary
         present: summary.present,
         unmatched: summary.unmatched,
       },
+      // The cycle ends: the next one's retry job ids are new (see SessionSync.cycle).
+      $inc: { cycle: 1 },
       $unset: { lastError: 1, nextAttemptAt: 1 },
     },
     { upsert: true },

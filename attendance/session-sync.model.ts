@@ -18,6 +18,12 @@ const sessionSyncSchema = new Schema({
   state: { type: String, enum: syncStates, required: true },
   /** Attempts since the last success, for the backoff while Zoom prepares its report. */
   attempts: { type: Number, default: 0 },
+  /**
+   * Sync cycles finished so far (synced, or given up). Retry job ids carry it: bull keeps
+   * finished jobs and ignores an add under a kept id, so a later cycle's retries must not reuse
+   * an earlier cycle's ids.
+   */
+  cycle: { type: Number, default: 0 },
   lastAttemptAt: { type: Date },
   nextAttemptAt: { type: Date },
   lastError: { type: String },

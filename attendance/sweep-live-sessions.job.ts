@@ -1,6 +1,9 @@
 // Every 15 minutes: live sessions that ended in the last week and were never synced (a webhook
 // lost, or Zoom not configured for webhooks) get their sync queued. The job id names the
 // session and the sweep's day, so a session is swept at most once a day while it stays unsynced.
+// A sync whose next attempt is overdue (its delayed retry lost: a Redis without persistence, a
+// job id bull still kept) is queued again under an id naming its cycle and attempt, so it is
+// recovered once per attempt, however many sweeps see it.
 import type { JobDefinition } from '../server/queue';
 import { findEndedLiveSessions } from './live-session';
 import { SessionSyncModel } from './session-sync.model';
@@ -9,6 +12,10 @@ import { syncLiveSessionJob } from './sync-live-session.job';
 const sweepWindowMs = 7 * 24 * 3600_000;
 /** Zoom's report needs a little while after the end. */
 const settleMs = 10 * 60_000;
+/** How late a waiting sync's next attempt may be before the sweep takes it as lost. */
+export const overdueGraceMs = 10 * 60_000;
+/** At most this many overdue syncs are queued again per sweep (the next sweep takes the rest). */
+const overdueBatch = 500;
 
 export const sweepLiveSessionsJob: JobDefinition<Record<string, never>> = {
   name: 'sweep-live-sessions',
@@ -40,6 +47,19 @@ export const sweepLiveSessionsJob: JobDefinition<Record<string, never>> = {
       );
       queued += 1;
     }
-    logger.info({ ended: ended.length, queued }, 'live sessions swept');
+    const overdue = await SessionSyncModel.find({
+      state: { $in: ['waiting_for_report', 'rate_limited'] },
+      nextAttemptAt: { $lt: new Date(now - overdueGraceMs) },
+    })
+      .select('session cycle attempts')
+      .limit(overdueBatch)
+      .lean();
+    for (const sync of overdue)
+      await services.jobs.enqueue(
+        syncLiveSessionJob,
+        { moduleId: String(sync.session) },
+        `sync-live-session:${sync.session}:overdue:${sync.cycle ?? 0}:${sync.attempts}`,
+      );
+    logger.info({ ended: ended.length, queued, overdue: overdue.length }, 'live sessions swept');
   },
 };

@@ -2,7 +2,9 @@
 // check-ins): fetch every page, store the rows, recompute. While Zoom prepares its report (3001,
 // or an empty report right after the end) the job schedules itself again with a growing delay; on
 // a 429 it comes back at the time the service named (the next day on Zoom's daily limit). Each
-// retry has its own deterministic id, so the same attempt is never queued twice.
+// retry has its own deterministic id made of the cycle and the attempt, so the same attempt is
+// never queued twice, and a later cycle never reuses an id bull still keeps from an earlier one
+// (bull ignores such an add, which left a second cycle waiting forever).
 import type { Config } from '../server/config';
 import { upsertRetryingOnce } from '../server/errors';
 import type { JobDefinition } from '../server/queue';
@@ -21,6 +23,10 @@ import { ZoomApiError } from './zoom/zoom-client';
 
 /** Minutes to wait for Zoom's report, attempt by attempt; then the sync is marked failed. */
 export const reportWaitMinutes = [1, 2, 5, 10, 20, 40, 60, 120];
+
+/** The id of a cycle's retry: unique per cycle and attempt (bull keeps finished jobs). */
+export const retryJobId = (moduleId: string, cycle: number, attempt: number) =>
+  `sync-live-session:${moduleId}:retry:${cycle}:${attempt}`;
 
 /** Something only a person can fix (a missing id or setting): retrying would not help. */
 class SyncSetupError extends Error {}
@@ -78,6 +84,12 @@ export const syncLiveSessionJob: JobDefinition<{ moduleId: string }> = {
     );
     const setState = (fields: Record<string, unknown>) =>
       SessionSyncModel.updateOne({ session: session.moduleId }, { $set: fields });
+    // Giving up ends the cycle too: the next trigger starts again with a full wait for the report.
+    const fail = (lastError: string) =>
+      SessionSyncModel.updateOne(
+        { session: session.moduleId },
+        { $set: { state: 'failed', lastError, attempts: 0 }, $inc: { cycle: 1 } },
+      );
     const retryLater = async (
       state: 'waiting_for_report' | 'rate_limited',
       at: Date,
@@ -87,7 +99,7 @@ export const syncLiveSessionJob: JobDefinition<{ moduleId: string }> = {
       await services.jobs.enqueue(
         syncLiveSessionJob,
         { moduleId },
-        `sync-live-session:${moduleId}:retry:${sync.attempts}`,
+        retryJobId(moduleId, sync.cycle ?? 0, sync.attempts),
         at.getTime() - Date.now(),
       );
       logger.info({ moduleId, state, at }, 'attendance sync postponed');
@@ -100,11 +112,7 @@ export const syncLiveSessionJob: JobDefinition<{ moduleId: string }> = {
       });
     } catch (error) {
       const outside = error instanceof ZoomApiError || error instanceof CheckinApiError;
-      if (!outside)
-        return void (await setState({
-          state: 'failed',
-          lastError: String((error as Error).message),
-        }));
+      if (!outside) return void (await fail(String((error as Error).message)));
       if (error.kind === 'rate-limited')
         return retryLater('rate_limited', error.retryAt!, `Rate limited: ${error.message}`);
       const wait = reportWaitMinutes[sync.attempts - 1];
@@ -114,13 +122,11 @@ export const syncLiveSessionJob: JobDefinition<{ moduleId: string }> = {
           new Date(Date.now() + wait * 60_000),
           `The report is not ready yet: ${error.message}`,
         );
-      return void (await setState({
-        state: 'failed',
-        lastError:
-          error.kind === 'not-ready'
-            ? 'Zoom never produced a report for this session.'
-            : error.message,
-      }));
+      return void (await fail(
+        error.kind === 'not-ready'
+          ? 'Zoom never produced a report for this session.'
+          : error.message,
+      ));
     }
 
     try {
@@ -130,7 +136,7 @@ export const syncLiveSessionJob: JobDefinition<{ moduleId: string }> = {
       await markSynced(session, summary);
       logger.info({ moduleId, source: fetched.source, ...summary }, 'attendance synced');
     } catch (error) {
-      await setState({ state: 'failed', lastError: String((error as Error).message) });
+      await fail(String((error as Error).message));
       throw error; // bull retries with backoff; stored rows are kept, nothing is counted twice
     }
   },

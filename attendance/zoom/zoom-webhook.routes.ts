@@ -8,7 +8,13 @@ import { parseInput } from '../../server/validation';
 import { findLiveSessionsByMeeting } from '../live-session';
 import { SessionSyncModel } from '../session-sync.model';
 import { syncLiveSessionJob } from '../sync-live-session.job';
-import { urlValidationAnswer, verifyZoomSignature, zoomEvent } from './zoom-webhook';
+import {
+  isHandledZoomEvent,
+  urlValidationAnswer,
+  verifyZoomSignature,
+  zoomEvent,
+  zoomEventName,
+} from './zoom-webhook';
 
 /** Zoom's report is rarely ready the moment a session ends: the first try waits a minute. */
 const firstSyncDelayMs = 60_000;
@@ -22,6 +28,13 @@ export function zoomWebhookRoutes(context: AppContext): Router {
       signature: req.get('x-zm-signature'),
       timestamp: req.get('x-zm-request-timestamp'),
     });
+    // Zoom sends every event the app subscribes to (meeting.started, waiting-room events...): a
+    // signed one this campus does not use is acknowledged, or Zoom would retry it for hours.
+    const { event: name } = parseInput(zoomEventName, req.body);
+    if (!isHandledZoomEvent(name)) {
+      context.logger.debug({ event: name }, 'Zoom event ignored');
+      return res.status(204).end();
+    }
     const event = parseInput(zoomEvent, req.body);
     if (event.event === 'endpoint.url_validation')
       return res.json(urlValidationAnswer(secret, event.payload.plainToken));

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { AppError } from '../../server/errors';
 
 const maxAgeSeconds = 5 * 60;
+/** How far ahead of this server's clock Zoom's may run before a timestamp is refused. */
+const maxClockSkewSeconds = 5 * 60;
 
 export function verifyZoomSignature(
   secret: string,
@@ -17,13 +19,32 @@ export function verifyZoomSignature(
   const timestamp = Number(headers.timestamp);
   if (!headers.signature || !Number.isInteger(timestamp))
     throw new AppError('bad_signature', 401, 'attendance:errors.notSignedByZoom');
-  if (Math.abs(now / 1000 - timestamp) > maxAgeSeconds)
+  if (now / 1000 - timestamp > maxAgeSeconds)
     throw new AppError('bad_signature', 401, 'attendance:errors.signatureTooOld');
+  if (timestamp - now / 1000 > maxClockSkewSeconds)
+    throw new AppError('bad_signature', 401, 'attendance:errors.signatureInFuture');
   const expected = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(rawBody).digest('hex')}`;
   const given = Buffer.from(headers.signature);
   if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected)))
     throw new AppError('bad_signature', 401, 'attendance:errors.signatureMismatch');
 }
+
+/** The events that trigger a sync; any other signed event is acknowledged and ignored. */
+export const handledZoomEvents = [
+  'endpoint.url_validation',
+  'meeting.participant_joined',
+  'meeting.participant_left',
+  'meeting.ended',
+  'webinar.participant_joined',
+  'webinar.participant_left',
+  'webinar.ended',
+] as const;
+
+/** The event's name, when the body names one (anything else is refused as malformed). */
+export const zoomEventName = z.object({ event: z.string().min(1).max(200) });
+
+export const isHandledZoomEvent = (name: string) =>
+  (handledZoomEvents as readonly string[]).includes(name);
 
 export const zoomEvent = z.discriminatedUnion('event', [
   z.object({

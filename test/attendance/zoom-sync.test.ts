@@ -13,6 +13,7 @@ import {
   syncLiveSessionJob,
   UnmatchedParticipantModel,
 } from '../../attendance';
+import { retryJobId } from '../../attendance/sync-live-session.job';
 import { CompletionModel, EnrollmentModel, ModuleProgressModel } from '../../courses';
 import { FakeZoom, zoomRow, type FakeParticipant } from '../support/fake-zoom';
 import { createPublishedCourse, createTestUser, enrollTestStudent } from '../support/factories';
@@ -208,13 +209,11 @@ describe('when Zoom is not ready, busy, or unusual', () => {
       emptyTimes: 1,
     });
     expect(await runSync(moduleId)).toMatchObject({ state: 'waiting_for_report', attempts: 1 });
-    const first = await delayedJob(`sync-live-session:${moduleId}:retry:1`);
+    const first = await delayedJob(retryJobId(moduleId, 0, 1));
     expect(first).toMatchObject({ state: 'delayed' });
     expect(first!.delay).toBeGreaterThan(50_000);
     expect(await runSync(moduleId)).toMatchObject({ state: 'waiting_for_report', attempts: 2 });
-    expect((await delayedJob(`sync-live-session:${moduleId}:retry:2`))!.delay).toBeGreaterThan(
-      110_000,
-    );
+    expect((await delayedJob(retryJobId(moduleId, 0, 2)))!.delay).toBeGreaterThan(110_000);
     expect(await runSync(moduleId)).toMatchObject({ state: 'synced', present: 1, attempts: 0 });
     expect(await progressOf(student!._id, moduleId)).toMatchObject({ completedVia: 'attendance' });
   });
@@ -231,7 +230,7 @@ describe('when Zoom is not ready, busy, or unusual', () => {
     });
     const sync = await runSync(moduleId);
     expect(sync).toMatchObject({ state: 'rate_limited', nextAttemptAt: retryAt });
-    const job = await delayedJob(`sync-live-session:${moduleId}:retry:1`);
+    const job = await delayedJob(retryJobId(moduleId, 0, 1));
     expect(Math.abs(job!.delay - (retryAt.getTime() - Date.now()))).toBeLessThan(5_000);
     expect(await runSync(moduleId)).toMatchObject({ state: 'synced', present: 1 });
   });
@@ -360,11 +359,45 @@ describe('Zoom webhooks', () => {
     await post(tampered, zoom.sign(body)).expect(401);
     const malformed = '{"event": "meeting.ended", "payload": ';
     await post(malformed, zoom.sign(malformed)).expect(400);
-    const unknownEvent = JSON.stringify({ event: 'meeting.started', payload: {} });
-    const refused = await post(unknownEvent, zoom.sign(unknownEvent)).expect(422);
+    const nameless = JSON.stringify({ payload: { object: { id: '83000000001' } } });
+    const refused = await post(nameless, zoom.sign(nameless)).expect(422);
     expect(refused.body.errors[0].field).toBe('event');
     expect(await SessionSyncModel.exists({ session: moduleId })).toBeNull();
     expect(await delayedJob(`sync-live-session:${moduleId}:ended:u1==`)).toBeNull();
+  });
+
+  test('when Zoom sends a signed event the campus does not use, it is acknowledged with a 2xx and changes nothing', async () => {
+    const { moduleId } = await liveSessionCourse('zoom-hook-unused', '83000000003');
+    for (const name of ['meeting.started', 'meeting.participant_joined_waiting_room']) {
+      const body = JSON.stringify({
+        event: name,
+        event_ts: Date.now(),
+        payload: { account_id: 'a', object: { id: '83000000003', uuid: 'u3==' } },
+      });
+      await post(body, zoom.sign(body)).expect(204);
+      // Unsigned or wrongly signed, it is still refused.
+      await post(body, zoom.sign(body, undefined, 'wrong-secret')).expect(401);
+    }
+    expect(await SessionSyncModel.exists({ session: moduleId })).toBeNull();
+    expect(
+      (await campus.context.jobs.queue('sync-live-session').getDelayed()).filter(
+        (job) => job.data.moduleId === moduleId,
+      ),
+    ).toEqual([]);
+  });
+
+  test('when the signature’s timestamp is in the future beyond the clock skew, it is refused as from the future; within it, accepted', async () => {
+    const body = JSON.stringify({
+      event: 'endpoint.url_validation',
+      payload: { plainToken: 'future-token' },
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const future = await post(body, zoom.sign(body, now + 600)).expect(401);
+    expect(future.text).toMatch(/in the future/);
+    expect(future.text).not.toMatch(/too old/);
+    const old = await post(body, zoom.sign(body, now - 600)).expect(401);
+    expect(old.text).toMatch(/too old/);
+    await post(body, zoom.sign(body, now + 60)).expect(200);
   });
 
   test('a session’s end queues one sync however often Zoom delivers it; participant events only mark activity', async () => {
