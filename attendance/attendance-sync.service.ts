@@ -25,7 +25,7 @@ import {
 } from './attendance-rules';
 import { AttendanceRowModel, type AttendanceSource } from './attendance-row.model';
 import type { LiveSession } from './live-session';
-import { ParticipantLinkModel } from './participant-link.model';
+import { isNameKey, ParticipantLinkModel } from './participant-link.model';
 import { SessionRegistrantModel } from './session-registrant.model';
 import { SessionSyncModel } from './session-sync.model';
 import { UnmatchedParticipantModel } from './unmatched-participant.model';
@@ -97,7 +97,11 @@ export async function storeRows(
 export async function loadDirectory(session: LiveSession): Promise<Directory> {
   const [registrants, links, enrollments] = await Promise.all([
     SessionRegistrantModel.find({ session: session.moduleId }).lean(),
-    ParticipantLinkModel.find({ course: session.courseId }).lean(),
+    // The course's links by account, and this session's links by name (see ParticipantLink).
+    ParticipantLinkModel.find({
+      course: session.courseId,
+      $or: [{ session: session.moduleId }, { session: { $exists: false } }],
+    }).lean(),
     EnrollmentModel.find({ course: session.courseId, status: 'active' })
       .populate<{ student: { _id: Types.ObjectId; email: string; displayName: string } }>(
         'student',
@@ -109,7 +113,10 @@ export async function loadDirectory(session: LiveSession): Promise<Directory> {
   return {
     registrants: new Map(registrants.map((r) => [r.registrantId, String(r.student)])),
     links: new Map(
-      links.map((link) => [link.participantKey, link.student ? String(link.student) : null]),
+      links
+        // A name link from before links were scoped never credits anyone in another session.
+        .filter((link) => link.session || !isNameKey(link.participantKey))
+        .map((link) => [link.participantKey, link.student ? String(link.student) : null]),
     ),
     byEmail: new Map(
       students.map((e) => [normalizeEmail(e.student.email)!, String(e.student._id)]),

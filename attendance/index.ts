@@ -11,3 +11,4 @@ export { sweepLiveSessionsJob } from './sweep-live-sessions.job';
 export { attendanceAdminPages, attendanceApi, reconciliationPages } from './attendance.routes';
 export { attendanceImport } from './attendance-import.routes';
 export { registerZoomRegistrantsJob } from './register-zoom-registrants.job';
+export { scopeNameLinksToSessions } from './scope-name-links.migration';

@@ -1,6 +1,7 @@
 // The reconciliation queue: participants no rule could match, shown to the course's instructors
-// (and admins) with suggestions. Linking one to a student, or ignoring it, is remembered for the
-// course (every later sync uses it) and applied to the session at once.
+// (and admins) with suggestions. Linking one to a student, or ignoring it, is applied to the
+// session at once and remembered: for the course's later sessions too when the participant is
+// known by an account (a Zoom user id, an email), for this session only when by a name.
 import { Types } from 'mongoose';
 import { recordAudit } from '../admin/audit.service';
 import { EnrollmentModel } from '../courses';
@@ -9,7 +10,7 @@ import type { CompletionContext } from '../courses/completion/completion.service
 import { notFound, validationFailed } from '../server/errors';
 import { recomputeSessionAttendance, type RecomputeSummary } from './attendance-sync.service';
 import { findEditableLiveSession, type LiveSession } from './live-session';
-import { ParticipantLinkModel } from './participant-link.model';
+import { isNameKey, ParticipantLinkModel } from './participant-link.model';
 import { SessionSyncModel } from './session-sync.model';
 import { UnmatchedParticipantModel } from './unmatched-participant.model';
 
@@ -81,7 +82,8 @@ export async function getReconciliationQueue(
 
 /**
  * Links a queued participant to an enrolled student, or (studentId null) ignores it. Remembered
- * for the course; the session is recomputed at once. Audited.
+ * for the course, or for this session alone when the participant is known only by a name; the
+ * session is recomputed at once. Audited.
  */
 export async function resolveParticipant(
   context: CompletionContext,
@@ -103,8 +105,14 @@ export async function resolveParticipant(
       (await EnrollmentModel.exists({ student: studentId, course: course._id, status: 'active' }));
     if (!enrolled) throw validationFailed({ student: 'attendance:errors.chooseEnrolled' });
   }
+  // A name is not an identity: its link holds for this session only. An account's (a Zoom user
+  // id, an email) holds for the course's later sessions too.
   await ParticipantLinkModel.updateOne(
-    { course: course._id, participantKey },
+    {
+      course: course._id,
+      participantKey,
+      session: isNameKey(participantKey) ? session.moduleId : { $exists: false },
+    },
     {
       $set: { by: actor.id, at: new Date(), ...(studentId ? { student: studentId } : {}) },
       ...(studentId ? {} : { $unset: { student: 1 } }),

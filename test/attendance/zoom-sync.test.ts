@@ -184,6 +184,8 @@ describe('syncing a Zoom meeting', () => {
     await ParticipantLinkModel.create({
       course: courseId,
       participantKey: 'name:jose nino',
+      // A link made from a name holds for its session only.
+      session: moduleId,
       student: jose._id,
       by: new Types.ObjectId(),
       at: new Date(),
