@@ -49,6 +49,16 @@ function kindOrDefault(value: unknown): ModuleKind {
   return moduleKinds.includes(value as ModuleKind) ? (value as ModuleKind) : 'lesson';
 }
 
+/**
+ * A module form as a browser posts it: an unticked checkbox is not sent at all, so here it means
+ * "off" (the API's default for an absent field, "on", turned every saved optional module back
+ * into a required one and every unshuffled quiz into a shuffled one).
+ */
+function parseModuleForm(body: unknown) {
+  const posted = (body ?? {}) as Record<string, unknown>;
+  return parseInput(moduleInput, { required: false, shuffle: false, ...posted });
+}
+
 export function authoringPages(context: AppContext): Router {
   const router = Router();
   router.use('/teach', requireRole('instructor', 'admin'));
@@ -197,7 +207,7 @@ export function authoringPages(context: AppContext): Router {
     handleForm(
       'authoring/module',
       async (req, res) => {
-        const module = await addModule(req.user!, slugOf(req), parseInput(moduleInput, req.body));
+        const module = await addModule(req.user!, slugOf(req), parseModuleForm(req.body));
         req.session.flash = {
           key: 'authoring:flash.moduleAdded',
           values: { kind: req.t!(`catalog:kinds.${module.kind}`) },
@@ -245,12 +255,7 @@ export function authoringPages(context: AppContext): Router {
     handleForm(
       'authoring/module',
       async (req, res) => {
-        await updateModule(
-          req.user!,
-          slugOf(req),
-          moduleOf(req),
-          parseInput(moduleInput, req.body),
-        );
+        await updateModule(req.user!, slugOf(req), moduleOf(req), parseModuleForm(req.body));
         req.session.flash = 'authoring:flash.moduleSaved';
         res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}`);
       },

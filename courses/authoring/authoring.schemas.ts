@@ -173,7 +173,15 @@ const quizModule = z.object({
 const liveSessionModule = z.object({
   kind: z.literal('live_session'),
   ...moduleBase,
-  startsAt: z.coerce.date({ error: 'authoring:validation.startsAt' }),
+  startsAt: z.preprocess(
+    // The form's datetime-local value has no zone and is labelled UTC: read it as UTC, not in
+    // the server's time zone (which moved the session by the offset on every unchanged save).
+    (value) =>
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/.test(value)
+        ? `${value}Z`
+        : value,
+    z.coerce.date({ error: 'authoring:validation.startsAt' }),
+  ),
   durationMinutes: wholeNumber(5, 600),
   joinUrl: z.preprocess((value) => (value === '' ? undefined : value), httpsUrl().optional()),
   meetingId: z.preprocess(
@@ -184,7 +192,11 @@ const liveSessionModule = z.object({
       .regex(/^[\w=+/.-]{1,120}$/, 'authoring:validation.meetingId')
       .optional(),
   ),
-  meetingKind: z.enum(['meeting', 'webinar', 'checkin_list']).optional().default('meeting'),
+  /** Absent on an update: the stored kind stays (a client that omits it must not turn a webinar
+   *  into a meeting, whose report Zoom never produces for it). */
+  meetingKind: z
+    .enum(['meeting', 'webinar', 'checkin_list'], { error: 'authoring:validation.meetingKind' })
+    .optional(),
   attendanceThreshold: wholeNumber(1, 100).optional().default(75),
 });
 

@@ -59,6 +59,7 @@ export interface EditableModule {
     durationMinutes: number;
     joinUrl?: string;
     meetingId?: string;
+    meetingKind: 'meeting' | 'webinar' | 'checkin_list';
     attendanceThreshold: number;
   };
   file?: { filename?: string; contentType?: string; size?: number; description: string };
@@ -448,6 +449,8 @@ export function toEditableModule(module: CourseModule): EditableModule {
             durationMinutes: module.liveSession.durationMinutes,
             joinUrl: module.liveSession.joinUrl ?? undefined,
             meetingId: module.liveSession.meetingId ?? undefined,
+            // The edit form selects the stored kind; without it a webinar was saved as a meeting.
+            meetingKind: module.liveSession.meetingKind ?? 'meeting',
             attendanceThreshold: module.liveSession.attendanceThreshold,
           },
         }

@@ -67,7 +67,7 @@ export function buildModuleFields(
           durationMinutes: input.durationMinutes,
           joinUrl: input.joinUrl,
           meetingId: input.meetingId,
-          meetingKind: input.meetingKind,
+          meetingKind: input.meetingKind ?? existing?.liveSession?.meetingKind ?? 'meeting',
           attendanceThreshold: input.attendanceThreshold,
         },
       };
