@@ -11,6 +11,8 @@ export const auditActions = [
   'issuer.updated',
   'key.rotated',
   'key.compromised',
+  'trusted_issuer.saved',
+  'trusted_issuer.removed',
   'achievement.created',
   'achievement.updated',
   'award.revoked',

@@ -12,3 +12,4 @@ export { walletApi, walletPages } from './awards/wallet.routes';
 export { CertificateModel } from './certificates/certificate.model';
 export { verifyApi, verifyPages, verifyRateLimits } from './verification/verify.routes';
 export { adminBadgePages } from './achievements/admin-badges.routes';
+export { trustedIssuerPages } from './verification/trusted-issuers.routes';

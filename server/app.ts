@@ -39,6 +39,7 @@ import { cohortApi, cohortPages } from '../admin';
 import {
   achievementsAdminApi,
   adminBadgePages,
+  trustedIssuerPages,
   hostedBadgeRoutes,
   issuerAdminApi,
   verifyApi,
@@ -136,6 +137,7 @@ export function createApp(context: AppContext): express.Express {
   const verifyLimits = verifyRateLimits(context);
   app.use(verifyPages(context, verifyLimits));
   app.use(adminBadgePages(context));
+  app.use(trustedIssuerPages(context));
   app.use(attendanceAdminPages(context));
   app.use(reportPages());
   app.use(courseInsightPages());

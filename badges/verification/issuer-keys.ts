@@ -22,6 +22,22 @@ export interface ResolvedKey {
   key: KeyObject;
   status: KeyStatus;
   compromisedAt?: Date | null;
+  /** Another issuer's key: the address its JWKS was finally served from (after redirects). */
+  servedAt?: string;
+}
+
+/** Where a Data Integrity key came from: what binds it (or not) to an issuer. */
+export type MultikeySource =
+  | { kind: 'own' }
+  | { kind: 'did:key' }
+  | { kind: 'did:web'; domain: string; servedAt: string }
+  | { kind: 'https'; servedAt: string };
+
+export interface ResolvedMultikey {
+  multikey: Multikey;
+  status: KeyStatus;
+  compromisedAt?: Date | null;
+  source: MultikeySource;
 }
 
 export const isOwnIssuer = (context: VerifierContext, issuerId: unknown) =>
@@ -129,7 +145,11 @@ export async function resolveJwtKey(
     Record<string, unknown> | undefined;
   if (!jwk || 'd' in jwk) return { problem: { key: 'verify:keyNotPublished', values: { kid } } };
   try {
-    return { key: createPublicKey({ key: jwk as never, format: 'jwk' }), status: 'foreign' };
+    return {
+      key: createPublicKey({ key: jwk as never, format: 'jwk' }),
+      status: 'foreign',
+      servedAt: jwks.url,
+    };
   } catch {
     return { problem: { key: 'verify:keyUnreadable', values: { kid } } };
   }
@@ -137,37 +157,101 @@ export async function resolveJwtKey(
 
 /**
  * The Multikey of a Data Integrity proof. Ours come from the key store (with their status);
- * did:key is read from the identifier; an https method from the document it points into, which
- * must list it under assertionMethod.
+ * did:key is read from the identifier; did:web from the DID document on its domain; an https
+ * method from the document it points into. Either document must list it under assertionMethod.
  */
 export async function resolveMultikey(
   context: VerifierContext,
   verificationMethod: string,
-): Promise<{ multikey: Multikey; status: KeyStatus; compromisedAt?: Date | null } | null> {
+): Promise<ResolvedMultikey | null> {
   if (verificationMethod.startsWith(`${context.issuerId}#`)) {
     const own = await findOwnMultikey(context.issuerId, verificationMethod);
-    return own && { multikey: own.multikey, status: own.status, compromisedAt: own.compromisedAt };
+    return (
+      own && {
+        multikey: own.multikey,
+        status: own.status,
+        compromisedAt: own.compromisedAt,
+        source: { kind: 'own' },
+      }
+    );
   }
   const didKey = resolveDidKey(verificationMethod);
-  if (didKey) return { multikey: didKey, status: 'foreign' };
+  if (didKey) return { multikey: didKey, status: 'foreign', source: { kind: 'did:key' } };
+  if (verificationMethod.startsWith('did:web:')) return resolveDidWeb(context, verificationMethod);
   if (!verificationMethod.startsWith('https://')) return null;
   const documentUrl = verificationMethod.split('#')[0]!;
   const fetched = await fetchJson(context, documentUrl);
   if (!fetched.ok) return null;
-  const listed = [fetched.document.assertionMethod].flat().filter(Boolean);
-  const found = listed.find(
-    (method) =>
-      typeof method === 'object' && (method as { id?: unknown }).id === verificationMethod,
-  ) as Partial<Multikey> | undefined;
+  const found = listedMultikey(fetched.document, verificationMethod, documentUrl);
+  return (
+    found && {
+      multikey: { ...found, controller: found.controller || documentUrl },
+      status: 'foreign',
+      source: { kind: 'https', servedAt: fetched.url },
+    }
+  );
+}
+
+/** did:web:host[:path] → https://host/.well-known/did.json or https://host/path/did.json. */
+export function didWebDocumentUrl(did: string): URL | null {
+  const [host, ...path] = did.slice('did:web:'.length).split(':').map(decodeURIComponent);
+  if (!host || path.some((segment) => !segment || segment.includes('/'))) return null;
+  try {
+    const url = new URL(`https://${host}`);
+    if (url.pathname !== '/' || url.search || url.username) return null;
+    url.pathname = path.length ? `/${path.join('/')}/did.json` : '/.well-known/did.json';
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+async function resolveDidWeb(
+  context: VerifierContext,
+  verificationMethod: string,
+): Promise<ResolvedMultikey | null> {
+  const did = verificationMethod.split('#')[0]!;
+  const url = didWebDocumentUrl(did);
+  if (!url) return null;
+  const fetched = await fetchJson(context, url.href);
+  if (!fetched.ok || fetched.document.id !== did) return null;
+  const found = listedMultikey(fetched.document, verificationMethod, did);
+  return (
+    found && {
+      multikey: { ...found, controller: found.controller || did },
+      status: 'foreign',
+      source: { kind: 'did:web', domain: url.host, servedAt: fetched.url },
+    }
+  );
+}
+
+/**
+ * The Multikey `verificationMethod` as a document lists it under assertionMethod (embedded, or by
+ * id into verificationMethod; ids may be relative to the document's).
+ */
+function listedMultikey(
+  document: Record<string, unknown>,
+  verificationMethod: string,
+  base: string,
+): Multikey | null {
+  const absolute = (id: unknown) =>
+    typeof id === 'string' && id.startsWith('#') ? `${base}${id}` : id;
+  const methods = [document.verificationMethod, document.assertionMethod]
+    .flat()
+    .filter((method): method is Record<string, unknown> => !!method && typeof method === 'object');
+  const asserted = [document.assertionMethod]
+    .flat()
+    .map((method) =>
+      absolute(typeof method === 'string' ? method : (method as { id?: unknown } | null)?.id),
+    );
+  if (!asserted.includes(verificationMethod)) return null;
+  const found = methods.find((method) => absolute(method.id) === verificationMethod);
   if (!found || found.type !== 'Multikey' || typeof found.publicKeyMultibase !== 'string')
     return null;
   return {
-    multikey: {
-      id: verificationMethod,
-      type: 'Multikey',
-      controller: String(found.controller ?? documentUrl),
-      publicKeyMultibase: found.publicKeyMultibase,
-    },
-    status: 'foreign',
+    id: verificationMethod,
+    type: 'Multikey',
+    controller: typeof found.controller === 'string' ? found.controller : '',
+    publicKeyMultibase: found.publicKeyMultibase,
   };
 }

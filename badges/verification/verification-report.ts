@@ -5,6 +5,8 @@ import type { PublicAward } from '../awards/award.service';
 // schema, proof, key, issuer, status, validity, recipient), so a person sees why.
 export type Verdict =
   | 'valid'
+  /** The signature (or hosted copy) checks out, but nothing binds the issuer to who it claims. */
+  | 'unverified-issuer'
   | 'unconfirmed'
   | 'expired'
   | 'revoked'
@@ -26,11 +28,33 @@ export interface VerificationCheck {
   detail: Message;
 }
 
+/**
+ * Who stands behind the issuer's name: this campus itself; an issuer an admin listed as known to
+ * this campus (with its keys or origins); the holder of the domain the issuer id names (its
+ * profile and keys were served from there); or nobody (did:key, or documents served elsewhere).
+ */
+export type IssuerTrust = 'this-campus' | 'known-to-campus' | 'domain-bound' | 'unverified';
+export const issuerTrustLevels = [
+  'this-campus',
+  'known-to-campus',
+  'domain-bound',
+  'unverified',
+] as const satisfies readonly IssuerTrust[];
+
 export interface BadgeSummary {
   name: string;
   description: string | null;
   format: string;
-  issuer: { id: string; name: string; url: string | null; verified: boolean };
+  issuer: {
+    id: string;
+    name: string;
+    url: string | null;
+    /** True for this campus and the issuers an admin listed as known to it. */
+    verified: boolean;
+    trust?: IssuerTrust;
+    /** The host the issuer id names, when its documents and keys were served from there. */
+    domain?: string | null;
+  };
   /** Shown only for this campus's badges whose owner left them public. */
   recipientName: string | null;
   issuedOn: string | null;
@@ -42,6 +66,8 @@ export interface VerificationResult {
   verdict: Verdict;
   checks: VerificationCheck[];
   badge: BadgeSummary | null;
+  /** Set once the issuer was looked at (see IssuerTrust). */
+  issuerTrust?: IssuerTrust;
 }
 
 /** Collects checks as they run; `fail` ends the verification with a verdict. */
@@ -77,6 +103,18 @@ export type StatusSource =
   | { kind: 'ob3-list'; url: string }
   | { kind: 'bitstring'; url: string; index: number };
 
+/**
+ * What ties another issuer's credential to the issuer it names: the host of the issuer id when its
+ * profile and keys were served from that origin, else why not; and what the trusted-issuer list
+ * matches (the signing key's id, the origins its documents came from).
+ */
+export interface IssuerBinding {
+  boundTo: string | null;
+  unboundBecause: Message | null;
+  keyId: string | null;
+  servedFrom: string[];
+}
+
 /** What a format's checks (schema, proof, key) established, for the checks every format shares. */
 export interface VerifiedCredential {
   summary: Omit<BadgeSummary, 'recipientName'>;
@@ -89,6 +127,8 @@ export interface VerifiedCredential {
   validUntil: string | null;
   recipients: RecipientIdentity[];
   status: StatusSource;
+  /** Another issuer's credential: what binds it to its issuer (absent for our own). */
+  binding?: IssuerBinding;
 }
 
 /** The result with every check's detail in the reader's words, as the page and the API show it. */

@@ -9,14 +9,15 @@ import {
   checkJoseHeader,
   checkKeyStatus,
   fetchJson,
-  isOwnIssuer,
   resolveJwtKey,
   type ResolvedKey,
   type VerifierContext,
 } from './issuer-keys';
+import { boundTo, httpsHost, httpsOrigin, servedByIssuer, unbound } from './issuer-binding';
 import {
   isFailure,
   type Failure,
+  type IssuerBinding,
   type Report,
   type VerifiedCredential,
 } from './verification-report';
@@ -107,32 +108,84 @@ export async function verifyForeignHosted(
       : { ok: true as const, document: assertion.badge as Document };
   if (!badge.ok || !badge.document)
     return report.fail('invalid', 'schema', 'verify:badgeClassUnreadable');
-  const issuerRef = badge.document.issuer;
-  const issuer =
-    typeof issuerRef === 'string'
-      ? await fetchJson(context, issuerRef)
-      : { ok: true as const, document: issuerRef as Document };
-  if (!issuer.ok || !issuer.document?.id)
-    return report.fail('unknown-issuer', 'issuer', 'verify:issuerUnreadable');
-  // Verification scope: the assertion must be hosted where the issuer said its badges live.
-  const allowedOrigins = [
-    issuer.document.verification?.allowedOrigins ?? new URL(String(issuer.document.id)).host,
-  ].flat();
-  if (!allowedOrigins.includes(new URL(assertionUrl).host))
-    return report.fail('unknown-issuer', 'issuer', 'verify:hostedElsewhere');
+  const issuer = await issuerProfile(context, badge.document.issuer);
+  if (!issuer) return report.fail('unknown-issuer', 'issuer', 'verify:issuerUnreadable');
   report.pass('proof', { key: 'verify:hostedBy', values: { host: new URL(assertionUrl).host } });
   return ob2Verified(
     assertion,
     badge.document,
     issuer.document,
-    context,
     'Open Badges 2.0 (hosted)',
     {
       kind: 'hosted',
       revoked: fetched.status === 410 || assertion.revoked === true,
       reason: typeof assertion.revocationReason === 'string' ? assertion.revocationReason : null,
     },
+    hostedBinding(assertionUrl, fetched.url, issuer),
   );
+}
+
+interface IssuerProfileRead {
+  document: Document;
+  /** Fetched from its own id (no redirect off its origin): the issuer's word, not the badge's. */
+  fromItsId: boolean;
+  url: string | null;
+}
+
+/** The issuer profile a badge class names: fetched from its id, or as embedded (unbound). */
+async function issuerProfile(context: VerifierContext, ref: unknown) {
+  if (typeof ref === 'string') {
+    const fetched = await fetchJson(context, ref);
+    if (!fetched.ok || !fetched.document.id) return null;
+    return {
+      document: fetched.document,
+      fromItsId: fetched.document.id === ref && servedByIssuer(ref, fetched.url),
+      url: fetched.url,
+    } satisfies IssuerProfileRead;
+  }
+  const embedded = ref as Document | undefined;
+  if (!embedded || typeof embedded !== 'object' || !embedded.id) return null;
+  // An embedded profile is only the badge's word for it: the issuer's own copy is at its id.
+  if (httpsOrigin(embedded.id)) {
+    const fetched = await fetchJson(context, String(embedded.id));
+    if (
+      fetched.ok &&
+      fetched.document.id === embedded.id &&
+      servedByIssuer(embedded.id, fetched.url)
+    )
+      return { document: fetched.document, fromItsId: true, url: fetched.url };
+  }
+  return { document: embedded, fromItsId: false, url: null } satisfies IssuerProfileRead;
+}
+
+/** OB 2.0 verification scope: `startsWith` URL prefixes, `allowedOrigins` hosts, else the id's. */
+function inVerificationScope(issuer: Document, url: string): boolean {
+  const strings = (value: unknown) =>
+    [value ?? []].flat().filter((entry): entry is string => typeof entry === 'string');
+  const host = new URL(url).host;
+  const allowedOrigins = strings(issuer.verification?.allowedOrigins);
+  const startsWith = strings(issuer.verification?.startsWith);
+  if (startsWith.length && !startsWith.some((prefix) => url.startsWith(prefix))) return false;
+  if (allowedOrigins.length) return allowedOrigins.includes(host);
+  return startsWith.length > 0 || host === httpsHost(issuer.id);
+}
+
+/** A hosted assertion is the issuer's when its own profile says its badges live where it is. */
+function hostedBinding(assertionUrl: string, servedAt: string, issuer: IssuerProfileRead) {
+  const id = String(issuer.document.id);
+  const served = [assertionUrl, servedAt, issuer.url];
+  if (!issuer.fromItsId)
+    return unbound({ key: 'verify:issuerNotFromItsId', values: { id } }, null, served);
+  if (
+    !inVerificationScope(issuer.document, assertionUrl) ||
+    !inVerificationScope(issuer.document, servedAt)
+  )
+    return unbound(
+      { key: 'verify:hostedOutsideScope', values: { host: new URL(servedAt).host, id } },
+      null,
+      served,
+    );
+  return boundTo(httpsHost(id)!, null, served);
 }
 
 export async function verifyOb2Signed(
@@ -171,10 +224,14 @@ export async function verifyOb2Signed(
   if ('problem' in key) return report.fail('unknown-issuer', 'key', key.problem);
   const signed = await checkSignature(jws, key, report);
   if (isFailure(signed)) return signed;
-  return ob2Verified(signed, key.badge, key.issuer, context, 'Open Badges 2.0 (signed)', {
-    kind: 'ob2-list',
-    url: String(key.issuer.revocationList ?? ''),
-  });
+  return ob2Verified(
+    signed,
+    key.badge,
+    key.issuer,
+    'Open Badges 2.0 (signed)',
+    { kind: 'ob2-list', url: String(key.issuer.revocationList ?? '') },
+    key.binding,
+  );
 }
 
 /** The signature over the exact bytes, then the key's standing; the signed assertion. */
@@ -197,7 +254,14 @@ async function foreignSigningKey(
   assertion: Document,
   context: VerifierContext,
 ): Promise<
-  | { key: KeyObject; status: 'foreign'; compromisedAt?: null; badge: Document; issuer: Document }
+  | {
+      key: KeyObject;
+      status: 'foreign';
+      compromisedAt?: null;
+      badge: Document;
+      issuer: Document;
+      binding: IssuerBinding;
+    }
   | { problem: Message }
 > {
   const creator = assertion.verification?.creator;
@@ -230,12 +294,30 @@ async function foreignSigningKey(
     .map((entry) => (typeof entry === 'string' ? entry : (entry as Document | undefined)?.id));
   if (keyDocument.document.owner !== issuer.document.id || !listed.includes(creator))
     return { problem: 'verify:keyNotIssuers' };
+  // The profile must be the one at the issuer's id, and the key served from the issuer's origin:
+  // otherwise the profile and the key only say what whoever served them wrote.
+  const issuerId = String(issuer.document.id);
+  const served = [creator, keyDocument.url, issuerUrl, issuer.url];
+  const binding =
+    issuerId !== issuerUrl || !servedByIssuer(issuerUrl, issuer.url)
+      ? unbound({ key: 'verify:issuerNotFromItsId', values: { id: issuerId } }, creator, served)
+      : !servedByIssuer(issuerId, creator, keyDocument.url)
+        ? unbound(
+            {
+              key: 'verify:keyServedElsewhere',
+              values: { host: new URL(keyDocument.url).host, id: issuerId },
+            },
+            creator,
+            served,
+          )
+        : boundTo(httpsHost(issuerId)!, creator, served);
   try {
     return {
       key: createPublicKey(String(keyDocument.document.publicKeyPem)),
       status: 'foreign',
       badge: badge.document,
       issuer: issuer.document,
+      binding,
     };
   } catch {
     return { problem: 'verify:issuerKeyUnreadable' };
@@ -246,9 +328,9 @@ function ob2Verified(
   assertion: Document,
   badge: Document,
   issuer: Document,
-  context: VerifierContext,
   format: string,
   status: VerifiedCredential['status'],
+  binding: IssuerBinding,
 ): VerifiedCredential {
   const recipient = assertion.recipient ?? {};
   return {
@@ -260,7 +342,8 @@ function ob2Verified(
         id: String(issuer.id),
         name: String(issuer.name ?? issuer.id),
         url: typeof issuer.url === 'string' ? issuer.url : null,
-        verified: isOwnIssuer(context, issuer.id),
+        // Whoever wrote this profile: the service decides how far the issuer is vouched for.
+        verified: false,
       },
       issuedOn: assertion.issuedOn ? String(assertion.issuedOn) : null,
       expires: assertion.expires ? String(assertion.expires) : null,
@@ -281,5 +364,6 @@ function ob2Verified(
           ]
         : [],
     status,
+    binding,
   };
 }

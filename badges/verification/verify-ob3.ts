@@ -10,9 +10,17 @@ import {
   isOwnIssuer,
   resolveJwtKey,
   resolveMultikey,
+  type MultikeySource,
   type VerifierContext,
 } from './issuer-keys';
-import type { Failure, Report, StatusSource, VerifiedCredential } from './verification-report';
+import { boundTo, httpsHost, servedByIssuer, unbound } from './issuer-binding';
+import type {
+  Failure,
+  IssuerBinding,
+  Report,
+  StatusSource,
+  VerifiedCredential,
+} from './verification-report';
 
 type Credential = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -67,9 +75,58 @@ export async function verifyOb3Json(
     }
   }
   report.pass('proof', 'verify:proofVerified');
-  const keyFailure = checkKeyStatus(found.key!, report);
+  const key = found.key!;
+  const keyFailure = checkKeyStatus(key, report);
   if (keyFailure) return keyFailure;
-  return describe(credential, context, format);
+  return describe(
+    credential,
+    context,
+    format,
+    key.source.kind === 'own',
+    dataIntegrityBinding(issuerIdOf(credential), key.multikey.id, key.source),
+  );
+}
+
+const issuerIdOf = (credential: Credential): unknown =>
+  typeof credential.issuer === 'string' ? credential.issuer : credential.issuer?.id;
+
+/**
+ * The proof's key is the issuer's (its controller is the issuer id, checked with the proof); what
+ * binds that issuer id to an organisation is where the key was served from.
+ */
+function dataIntegrityBinding(
+  issuerId: unknown,
+  verificationMethod: string,
+  source: MultikeySource,
+): IssuerBinding {
+  switch (source.kind) {
+    case 'own':
+      return boundTo(httpsHost(issuerId) ?? '', verificationMethod, []);
+    case 'did:key':
+      return unbound('verify:didKeyNamesNobody', verificationMethod, []);
+    case 'did:web':
+      return httpsHost(source.servedAt) === source.domain
+        ? boundTo(source.domain, verificationMethod, [source.servedAt])
+        : unbound(
+            {
+              key: 'verify:keyServedElsewhere',
+              values: { host: httpsHost(source.servedAt), id: String(issuerId) },
+            },
+            verificationMethod,
+            [source.servedAt],
+          );
+    case 'https':
+      return servedByIssuer(issuerId, verificationMethod, source.servedAt)
+        ? boundTo(httpsHost(issuerId)!, verificationMethod, [source.servedAt])
+        : unbound(
+            {
+              key: 'verify:keyServedElsewhere',
+              values: { host: httpsHost(source.servedAt), id: String(issuerId) },
+            },
+            verificationMethod,
+            [source.servedAt],
+          );
+  }
 }
 
 export async function verifyOb3Jwt(
@@ -98,8 +155,7 @@ export async function verifyOb3Jwt(
     return report.fail('invalid', 'format', 'verify:jwtNoVc');
   const schemaFailure = checkSchema(credential, report);
   if (schemaFailure) return schemaFailure;
-  const issuerId =
-    typeof credential.issuer === 'string' ? credential.issuer : credential.issuer?.id;
+  const issuerId = issuerIdOf(credential) as string;
   const resolved = await resolveJwtKey(context, issuerId, header.kid);
   if ('problem' in resolved) return report.fail('unknown-issuer', 'key', resolved.problem);
   try {
@@ -129,7 +185,28 @@ export async function verifyOb3Jwt(
     });
   const keyFailure = checkKeyStatus(resolved, report);
   if (keyFailure) return keyFailure;
-  return describe(credential, context, 'Open Badges 3.0 credential (VC-JWT)');
+  // Another issuer's JWKS is read at its id's origin; a redirect elsewhere unbinds it.
+  const servedAt = resolved.servedAt ?? null;
+  const kid = String(header.kid);
+  const binding = !servedAt
+    ? boundTo(httpsHost(issuerId) ?? '', kid, [])
+    : servedByIssuer(issuerId, servedAt)
+      ? boundTo(httpsHost(issuerId)!, kid, [servedAt])
+      : unbound(
+          {
+            key: 'verify:keyServedElsewhere',
+            values: { host: httpsHost(servedAt), id: String(issuerId) },
+          },
+          kid,
+          [servedAt],
+        );
+  return describe(
+    credential,
+    context,
+    'Open Badges 3.0 credential (VC-JWT)',
+    resolved.status !== 'foreign',
+    binding,
+  );
 }
 
 function statusSource(credential: Credential, own: boolean): StatusSource {
@@ -155,10 +232,13 @@ function describe(
   credential: Credential,
   context: VerifierContext,
   format: string,
+  signedWithOwnKey: boolean,
+  binding: IssuerBinding,
 ): VerifiedCredential {
   const issuer =
     typeof credential.issuer === 'string' ? { id: credential.issuer } : credential.issuer;
-  const own = isOwnIssuer(context, issuer.id);
+  // Ours only when our key signed it: anyone can write our issuer id into a document.
+  const own = signedWithOwnKey && isOwnIssuer(context, issuer.id);
   const achievement = credential.credentialSubject?.achievement ?? {};
   const identifiers = [credential.credentialSubject?.identifier]
     .flat()
@@ -191,5 +271,6 @@ function describe(
         salt: String(identifier.salt ?? ''),
       })),
     status: statusSource(credential, own),
+    ...(own ? {} : { binding }),
   };
 }

@@ -14,10 +14,15 @@ import { hashRecipientEmail } from '../open-badges/recipient';
 import { fetchJson, type VerifierContext } from './issuer-keys';
 import { cachedVerification, keepVerification, verificationCacheKey } from './verification-cache';
 import { readText, readUpload, type Presented } from './presented-credential';
+import { withVerificationDeadline } from './safe-fetch';
+import { findTrustedIssuerFor } from './trusted-issuers.service';
 import {
   isFailure,
   Report,
+  type BadgeSummary,
   type Failure,
+  type IssuerBinding,
+  type IssuerTrust,
   type VerificationResult,
   type VerifiedCredential,
 } from './verification-report';
@@ -48,8 +53,10 @@ export type VerifyInput = z.infer<typeof verifyInput>;
 
 export async function verifyCredential(
   input: VerifyInput & { file?: Buffer },
-  context: VerifierContext,
+  verifier: VerifierContext,
 ): Promise<VerificationResult> {
+  // All of this verification's fetches share one deadline (each also has its own).
+  const context = { ...verifier, fetch: withVerificationDeadline(verifier.fetch) };
   // Uploads are not cached: their bytes would have to be hashed whole, and they are rare.
   const cacheKey = input.file ? null : verificationCacheKey(input);
   const cached = cacheKey ? await cachedVerification(cacheKey) : null;
@@ -131,6 +138,7 @@ async function checkStatusValidityRecipient(
 ): Promise<VerificationResult> {
   const badge = { ...verified.summary, recipientName: null as string | null };
   let award: PublicAward | null = verified.ownAward ?? null;
+  let trust: IssuerTrust = 'this-campus';
   if (verified.ownPublicId) {
     award ??= await findPublicAward(verified.ownPublicId).catch(() => null);
     if (!award) return report.fail('unknown', 'issuer', 'verify:noSuchBadge');
@@ -141,17 +149,21 @@ async function checkStatusValidityRecipient(
     Object.assign(badge, {
       name: achievement.name,
       description: achievement.description,
-      issuer: { id: context.issuerId, name: issuer.name, url: issuer.url, verified: true },
+      issuer: {
+        id: context.issuerId,
+        name: issuer.name,
+        url: issuer.url,
+        verified: true,
+        trust: 'this-campus',
+        domain: new URL(context.baseUrl).host,
+      },
       // A private badge is verified without showing whose it is.
       recipientName: award.private ? null : award.recipientName,
       url: `${context.baseUrl}/badges/assertions/${award.publicId}`,
     });
     report.pass('issuer', { key: 'verify:issuedByUs', values: { name: issuer.name } });
   } else {
-    report.pass('issuer', {
-      key: 'verify:issuedByOther',
-      values: { name: badge.issuer.name, id: badge.issuer.id },
-    });
+    trust = await checkIssuerIdentity(badge, verified.binding, report);
   }
 
   const status = await readStatus(verified, award, context);
@@ -197,7 +209,58 @@ async function checkStatusValidityRecipient(
       return report.fail('wrong-recipient', 'recipient', 'verify:wrongRecipient', badge);
     report.pass('recipient', 'verify:rightRecipient');
   }
-  return { verdict: status.unknown ? 'unconfirmed' : 'valid', checks: report.checks, badge };
+  // A signature that checks out proves the key, not who holds it: an issuer nothing binds is
+  // never plainly "valid".
+  const verdict =
+    trust === 'unverified' ? 'unverified-issuer' : status.unknown ? 'unconfirmed' : 'valid';
+  return { verdict, checks: report.checks, badge, issuerTrust: trust };
+}
+
+/**
+ * Another issuer: known to this campus when an admin listed it with the key or origins it used;
+ * else bound to the domain its profile and keys were served from; else unverified, and the check
+ * says why.
+ */
+async function checkIssuerIdentity(
+  badge: BadgeSummary,
+  binding: IssuerBinding | undefined,
+  report: Report,
+): Promise<IssuerTrust> {
+  const { name, id } = badge.issuer;
+  const known = binding ? await findTrustedIssuerFor(id, binding) : null;
+  const trust: IssuerTrust = known
+    ? 'known-to-campus'
+    : binding?.boundTo
+      ? 'domain-bound'
+      : 'unverified';
+  badge.issuer = {
+    ...badge.issuer,
+    verified: trust === 'known-to-campus',
+    trust,
+    domain: binding?.boundTo ?? null,
+  };
+  if (known)
+    report.pass('issuer', {
+      key: 'verify:issuerKnown',
+      values: { name, id, listedAs: known.name },
+    });
+  else if (binding?.boundTo)
+    report.pass('issuer', {
+      key: 'verify:issuerDomainBound',
+      values: { name, id, domain: binding.boundTo },
+    });
+  else {
+    const why = binding?.unboundBecause ?? 'verify:issuerNotFromItsId';
+    report.checks.push({
+      check: 'issuer',
+      ok: false,
+      detail: {
+        key: 'verify:issuerUnverified',
+        values: { name, id, why: typeof why === 'string' ? { key: why, values: { id } } : why },
+      },
+    });
+  }
+  return trust;
 }
 
 function matchesRecipient(recipient: VerifiedCredential['recipients'][number], email: string) {
@@ -209,6 +272,15 @@ function matchesRecipient(recipient: VerifiedCredential['recipients'][number], e
     hashRecipientEmail(email, recipient.salt, { lowerCase: false }),
   ].includes(recipient.identity.toLowerCase());
 }
+
+/**
+ * A Bitstring status list is at least 16 KB (131,072 entries, for herd privacy); 16 MiB holds 134
+ * million entries, more than any issuer publishes, and is the most a gzip bomb (the list comes from
+ * another issuer, 1 MB at most over the wire) can make this process allocate.
+ */
+const maxStatusListBytes = 16 * 1024 * 1024;
+const isOutputTooLarge = (error: unknown) =>
+  (error as { code?: string } | null)?.code === 'ERR_BUFFER_TOO_LARGE';
 
 type StatusAnswer =
   { revoked: true; reason: string | null } | { revoked: false; unknown: boolean; detail: Message };
@@ -272,18 +344,25 @@ async function readStatus(
       if (!list.ok) return unreachable(list.reason);
       const encoded = (list.document.credentialSubject as { encodedList?: unknown } | undefined)
         ?.encodedList;
+      let bits: Buffer;
       try {
         if (typeof encoded !== 'string' || !encoded.startsWith('u')) throw new Error('encoding');
-        const bits = gunzipSync(Buffer.from(encoded.slice(1), 'base64url'));
-        const byte = bits[Math.floor(source.index / 8)];
-        if (byte === undefined || !Number.isInteger(source.index)) throw new Error('index');
-        const revoked = (byte >> (7 - (source.index % 8))) & 1;
-        return revoked
-          ? { revoked: true, reason: null }
-          : { revoked: false, unknown: false, detail: 'verify:notInStatusList' };
-      } catch {
-        return unreachable({ key: 'verify:why.list', values: {} });
+        bits = gunzipSync(Buffer.from(encoded.slice(1), 'base64url'), {
+          maxOutputLength: maxStatusListBytes,
+        });
+      } catch (error) {
+        return unreachable({
+          key: isOutputTooLarge(error) ? 'verify:why.listTooLarge' : 'verify:why.list',
+          values: {},
+        });
       }
+      const byte = bits[Math.floor(source.index / 8)];
+      if (byte === undefined || !Number.isInteger(source.index))
+        return unreachable({ key: 'verify:why.list', values: {} });
+      const revoked = (byte >> (7 - (source.index % 8))) & 1;
+      return revoked
+        ? { revoked: true, reason: null }
+        : { revoked: false, unknown: false, detail: 'verify:notInStatusList' };
     }
   }
 }

@@ -123,9 +123,15 @@ describe('Open Badges 2.0 of another issuer', () => {
     const result = await verify(`${origin}/assertions/good`);
     expect(result.body).toMatchObject({
       verdict: 'valid',
+      issuerTrust: 'domain-bound',
       badge: {
         name: 'DNS Operator',
-        issuer: { name: 'Other Academy', verified: false },
+        issuer: {
+          name: 'Other Academy',
+          verified: false,
+          trust: 'domain-bound',
+          domain: new URL(origin).host,
+        },
         recipientName: null,
       },
     });
@@ -202,7 +208,11 @@ describe('Open Badges 3.0 of another issuer', () => {
       }),
     );
     const result = await verify(JSON.stringify(signed));
-    expect(result.body).toMatchObject({ verdict: 'valid', badge: { issuer: { verified: false } } });
+    expect(result.body).toMatchObject({
+      verdict: 'valid',
+      issuerTrust: 'domain-bound',
+      badge: { issuer: { verified: false, trust: 'domain-bound' } },
+    });
     expect(result.body.checks).toContainEqual(
       expect.objectContaining({ check: 'status', ok: true }),
     );
@@ -272,14 +282,18 @@ describe('Open Badges 3.0 of another issuer', () => {
     expect((await verify(unknownKid)).body.verdict).toBe('unknown-issuer');
   });
 
-  test('did:key credentials verify offline, even where every fetch is refused', async () => {
+  test('did:key credentials verify offline, even where every fetch is refused, but name no organisation: unverified-issuer', async () => {
     const multibase = await ed25519PublicKeyMultibase(ed25519.publicKey.export({ format: 'jwk' }));
     const did = `did:key:${multibase}`;
     const signed = await sign(
       { ...credential(), issuer: { ...credential().issuer, id: did } },
       did,
     );
-    expect((await verifyStrictly(JSON.stringify(signed))).body.verdict).toBe('valid');
+    const result = await verifyStrictly(JSON.stringify(signed));
+    expect(result.body).toMatchObject({ verdict: 'unverified-issuer', issuerTrust: 'unverified' });
+    expect(result.body.checks).toContainEqual(
+      expect.objectContaining({ check: 'proof', ok: true }),
+    );
   });
 });
 
