@@ -95,8 +95,9 @@ export function authoringApi(context: AppContext): ApiRoutes {
     '/authoring/courses/:slug/placement',
     {
       tag,
-      access,
-      summary: 'Place the course in a level of a specialization (or nowhere)',
+      // What a level badge certifies depends on its courses: admins only.
+      access: ['admin'],
+      summary: 'Place the course in a level of a specialization (or nowhere); admins only',
       body: placementInput,
       responses: { 200: '{ course }', 422: 'Unknown specialization or level', ...owner },
     },

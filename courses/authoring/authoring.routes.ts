@@ -120,8 +120,11 @@ export function authoringPages(context: AppContext): Router {
       editorLocals,
     ),
   );
+  // A course's level decides what that level's badge certifies and who is awarded it: only an
+  // admin places a course (its instructors see the placement, read-only).
   router.post(
     '/teach/courses/:slug/placement',
+    requireRole('admin'),
     handleForm(
       'authoring/course',
       async (req, res) => {

@@ -1,7 +1,13 @@
 // Instructors write courses: details and modules change a draft; publishing makes the next version.
 import { Error as MongooseError, Types } from 'mongoose';
 import { recordAudit } from '../../admin/audit.service';
-import { conflict, isDuplicateKeyError, notFound, validationFailed } from '../../server/errors';
+import {
+  conflict,
+  forbidden,
+  isDuplicateKeyError,
+  notFound,
+  validationFailed,
+} from '../../server/errors';
 import type { JobQueues } from '../../server/queue';
 import { CourseModel, type CourseDocument, type CourseModule } from '../catalog/course.model';
 import { forgetCatalogListings } from '../catalog/catalog.service';
@@ -289,6 +295,8 @@ export async function setPlacement(
   slug: string,
   input: PlacementInput,
 ): Promise<EditableCourse> {
+  // Moving a course into or out of a level changes what its badge certifies and awards it.
+  if (!isAdmin(actor)) throw forbidden();
   const course = await loadEditableCourse(actor, slug);
   if (Boolean(input.specialization) !== Boolean(input.level))
     throw validationFailed({ level: 'authoring:errors.placementBoth' });
