@@ -28,7 +28,11 @@ export function readUpload(bytes: Buffer): Reading {
           ? 'verify:png.several'
           : baked.problem === 'no-badge'
             ? 'verify:png.none'
-            : 'verify:png.damaged',
+            : baked.problem === 'compressed-badge'
+              ? 'verify:png.compressed'
+              : baked.problem === 'too-large'
+                ? 'verify:png.tooLarge'
+                : 'verify:png.damaged',
       );
     return readText(baked.text, 'PNG');
   }
@@ -41,7 +45,13 @@ function readSvg(svg: string): Reading {
   const baked = readBakedSvg(svg);
   if (!baked.ok)
     return unreadable(
-      baked.problem === 'several-badges' ? 'verify:svg.several' : 'verify:svg.none',
+      baked.problem === 'several-badges'
+        ? 'verify:svg.several'
+        : baked.problem === 'no-badge'
+          ? 'verify:svg.none'
+          : baked.problem === 'too-large'
+            ? 'verify:svg.tooLarge'
+            : 'verify:svg.unreadable',
     );
   if (baked.version === '2.0') {
     // The `verify` attribute holds the hosted URL or the JWS; the CDATA is a copy for display.

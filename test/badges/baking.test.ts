@@ -26,10 +26,16 @@ describe('baking (pure)', () => {
     const read3 = readBakedSvg(ob3);
     expect(read3).toMatchObject({ ok: true, version: '3.0' });
     expect(JSON.parse((read3 as { text: string }).text)).toEqual({ id: 'urn:x', name: 'a ]]> b' });
+    // Baking twice declares the openbadges prefix twice on the root: not XML, so never trusted.
     expect(readBakedSvg(bakeOb3Svg(ob2, { id: 'urn:y' }))).toEqual({
       ok: false,
-      problem: 'several-badges',
+      problem: 'unreadable',
     });
+    // Two badges under two prefixes, as a forger would write them: neither is trusted.
+    const twoBadges = ob2
+      .replace('<svg ', '<svg xmlns:ob3="https://purl.imsglobal.org/ob/v3p0" ')
+      .replace('</svg>', '<ob3:credential>{"id":"urn:y"}</ob3:credential></svg>');
+    expect(readBakedSvg(twoBadges)).toEqual({ ok: false, problem: 'several-badges' });
   });
 
   test('PNG: one uncompressed iTXt chunk, whatever was baked before; an image still decodes', () => {
