@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document of /api/v1, built from the operation table (server/api-routes.ts) and
 // the same zod schemas the routes validate with.
 import { z } from 'zod';
+import { keyAlgorithms } from '../badges/keys/signing-key.model';
 import { levelKeys } from '../courses/catalog/topics';
 import type { ApiOperation } from './api-routes';
 
@@ -18,14 +19,25 @@ const ok = (description: string) => ({
   content: { 'application/json': { schema: { type: 'object' } } },
 });
 
+/** An award's public id: a random UUID (crypto.randomUUID), never a database id. */
+export const publicIdSchema = {
+  type: 'string',
+  format: 'uuid',
+  pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+};
+
 /** Path parameters are typed by their name, the way the routes parse them. */
 function pathParameter(name: string) {
   const schema =
     name === 'level'
       ? { enum: levelKeys }
-      : /Id$/.test(name)
-        ? { type: 'string', pattern: '^[a-f0-9]{24}$' }
-        : { type: 'string', pattern: '^[a-z0-9-]{1,80}$' };
+      : name === 'publicId'
+        ? publicIdSchema
+        : name === 'algorithm'
+          ? { enum: keyAlgorithms }
+          : /Id$/.test(name)
+            ? { type: 'string', pattern: '^[a-f0-9]{24}$' }
+            : { type: 'string', pattern: '^[a-z0-9-]{1,80}$' };
   return { name, in: 'path', required: true, schema };
 }
 

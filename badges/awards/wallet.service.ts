@@ -108,9 +108,9 @@ export async function bakedBadge(
   format: BakedFormat,
   config: DocumentsConfig,
 ): Promise<{ filename: string; contentType: string; bytes: Buffer }> {
-  const award = await findPublicAward(publicId);
-  const owner = await findAwardByPublicId(publicId, 'student');
-  if (String(owner!.student) !== actor.id && !actor.roles.includes('admin')) throw forbidden();
+  // Someone else's private badge is not found, as on every public URL.
+  const award = await findPublicAward(publicId, actor);
+  if (award.holderId !== actor.id && !actor.roles.includes('admin')) throw forbidden();
   const { png, svg } = bakeableImages(await getAchievementImage(award.achievementSlug));
   const filename = `${award.achievementSlug}-${format}`;
   if (format.startsWith('ob2')) {

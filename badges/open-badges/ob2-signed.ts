@@ -6,6 +6,9 @@ import { ob2Context, type BadgeUrls } from './ob2';
 
 export const keyUrl = (baseUrl: string, kid: string) => `${baseUrl}/badges/keys/${kid}`;
 
+/** The id of an award's signed assertion (and of the OB 3.0 credential's subject). */
+export const signedAssertionId = (publicId: string) => `urn:uuid:${publicId}`;
+
 export async function signOb2Assertion(
   hostedAssertion: Record<string, unknown> & { id: string },
   signing: { kid: string; privateKey: KeyObject; keyUrl: string },
@@ -14,7 +17,7 @@ export async function signOb2Assertion(
   const signed = {
     ...hostedAssertion,
     // A signed badge stands on its own: its id is not a URL a verifier should fetch.
-    id: `urn:uuid:${publicId}`,
+    id: signedAssertionId(publicId),
     verification: { type: 'SignedBadge', creator: signing.keyUrl },
   };
   return new CompactSign(new TextEncoder().encode(JSON.stringify(signed)))

@@ -109,18 +109,21 @@ export function buildOb2Assertion(award: AwardData, achievementSlug: string, url
   };
 }
 
+/**
+ * The issuer's revocation list. Each revoked award is listed under every id it was issued under
+ * (a verifier checks the badge's own id); a private award without its reason.
+ */
 export function buildOb2RevocationList(
   urls: BadgeUrls,
-  revoked: { publicId: string; reason?: string | null }[],
+  revoked: { ids: string[]; reason: string | null }[],
 ) {
   return {
     '@context': ob2Context,
     id: urls.revocationList,
     type: 'RevocationList',
     issuer: urls.issuer,
-    revokedAssertions: revoked.map((award) => ({
-      id: urls.assertion(award.publicId),
-      revocationReason: award.reason ?? 'Revoked by the issuer.',
-    })),
+    revokedAssertions: revoked.flatMap((award) =>
+      award.ids.map((id) => (award.reason ? { id, revocationReason: award.reason } : { id })),
+    ),
   };
 }

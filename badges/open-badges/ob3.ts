@@ -4,6 +4,7 @@ import type { KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { IssuerProfile } from '../issuer/issuer.service';
 import type { AchievementData, AwardData, BadgeUrls } from './ob2';
+import { signedAssertionId } from './ob2-signed';
 
 export const ob3Contexts = [
   'https://www.w3.org/ns/credentials/v2',
@@ -108,6 +109,14 @@ export async function signOb3Jwt(
   if ('validUntil' in credential && credential.validUntil)
     jwt.setExpirationTime(new Date(credential.validUntil));
   return jwt.sign(key.privateKey);
+}
+
+/**
+ * Every id an award is published under: the hosted assertion URL, the signed assertion's URN and
+ * the OB 3.0 credential id. Once revoked, the OB 2.0 list names them all.
+ */
+export function issuedIds(urls: Ob3Urls, publicId: string): string[] {
+  return [urls.assertion(publicId), signedAssertionId(publicId), urls.credential(publicId)];
 }
 
 /** The 1EdTech revocation list (`revokedCredentials`, the property 1EdTech's validator reads). */

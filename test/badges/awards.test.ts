@@ -182,7 +182,7 @@ describe('awards', () => {
     expect(second.status).toBe(409);
   });
 
-  test('the wallet lists the badge with share and LinkedIn links; a private badge hides its page, verification still answers', async () => {
+  test('the wallet lists the badge with share and LinkedIn links; a private badge hides its page and its assertion', async () => {
     const { course } = await levelWithBadge('wallet');
     const student = await studentCompleting(course);
     const client = await apiLogin(campus.app, { email: student.email, password: testPassword });
@@ -219,7 +219,8 @@ describe('awards', () => {
     const hidden = await request(campus.app).get(pathOf(badge.url)).set('Accept', 'text/html');
     expect(hidden.status).toBe(404);
     expect(hidden.text).not.toContain('Camila');
-    await request(campus.app).get(pathOf(badge.url)).set('Accept', ldJson).expect(200);
+    // Private means private for machines too (test/badges/public-badges.test.ts has the rest).
+    await request(campus.app).get(pathOf(badge.url)).set('Accept', ldJson).expect(404);
   });
 
   test('the award’s PDF certificate is rendered once, names the student with accents, and only its owner downloads it', async () => {
