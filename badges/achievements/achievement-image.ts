@@ -1,13 +1,14 @@
 // A badge's image: uploaded by an admin (PNG or SVG) or generated in the level's colour. Uploaded
 // files are checked by their bytes, not their name: a PNG must parse and stay within size limits;
-// an SVG must render and carry nothing active (scripts, event handlers, foreignObject, entities,
-// external references), since an image URL can also be opened as a page.
+// an SVG must pass the allow-list sanitizer unchanged (svg-sanitizer.ts: nothing active, nothing
+// from outside, since an image URL can also be opened as a page) and render.
 import type { Message } from '../../i18n';
 import extractChunks from 'png-chunks-extract';
 import { validationFailed } from '../../server/errors';
 import { LRUCache } from 'lru-cache';
 import { renderSvgToPng } from '../baking/render-png';
 import { generateBadgeSvg } from './badge-image';
+import { sanitizeBadgeSvg } from './svg-sanitizer';
 
 export const maxBadgeImageBytes = 512 * 1024;
 const maxPixels = 2048;
@@ -18,8 +19,6 @@ export interface BadgeImage {
 }
 
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const activeSvgContent =
-  /<script|<foreignObject|<!ENTITY|<!DOCTYPE|\son[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*["'](?!#|data:image\/(?:png|jpeg);)/i;
 
 const invalid = (message: Message) => validationFailed({ image: message });
 
@@ -79,13 +78,20 @@ export function checkBadgeImage(bytes: Buffer): BadgeImage {
   const text = bytes.toString('utf8');
   if (!/^\s*(?:<\?xml[^>]*>\s*)?<svg[\s>]/.test(text))
     throw invalid('badges:errors.uploadPngOrSvg');
-  if (activeSvgContent.test(text)) throw invalid('badges:errors.svgActive');
+  const sanitized = sanitizeBadgeSvg(text);
+  if (!sanitized.ok)
+    throw invalid(
+      sanitized.reason === 'removed'
+        ? { key: 'badges:errors.svgRemoved', values: { what: sanitized.what } }
+        : 'badges:errors.svgBroken',
+    );
   try {
-    renderSvgToPng(text, 64);
+    renderSvgToPng(sanitized.svg, 64);
   } catch {
     throw invalid('badges:errors.svgBroken');
   }
-  return { contentType: 'image/svg+xml', data: Buffer.from(text, 'utf8') };
+  // The sanitized serialization: what was checked is what is served (editor metadata dropped).
+  return { contentType: 'image/svg+xml', data: Buffer.from(sanitized.svg, 'utf8') };
 }
 
 /** What the public image URL serves. */

@@ -1,7 +1,7 @@
 import { AchievementModel, ensureSigningKeys, IssuerModel, SigningKeyModel } from '../../badges';
 import request from 'supertest';
 import { renderSvgToPng } from '../../badges/baking/render-png';
-import { apiUser, browser, submitForm, type Agent, type ApiUser } from '../support/http';
+import { apiLogin, apiUser, browser, submitForm, type Agent, type ApiUser } from '../support/http';
 import { createSpecialization, createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -177,6 +177,83 @@ describe('editing a badge and its image', () => {
       .buffer(true)
       .expect(200);
     expect(String(generated.body)).toContain('Image Basic (2027)');
+  });
+
+  test('when an SVG hides active content behind namespaces, animation, styles or outside links, it is refused and the served image is unchanged', async () => {
+    const svg = (body: string) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="64" height="64"><rect width="64" height="64" fill="#036"/>${body}</svg>`;
+    const bypasses = {
+      '<x:script>': svg('<x:script xmlns:x="http://www.w3.org/2000/svg">alert(1)</x:script>'),
+      '<set>': svg('<set attributeName="onmouseover" to="alert(1)"/>'),
+      '<h:iframe>': svg(
+        '<h:iframe xmlns:h="http://www.w3.org/1999/xhtml" src="https://evil.example/"/>',
+      ),
+      '<style>': svg('<style>@import url(//evil.example/x.css)</style>'),
+      '<animate>': svg(
+        '<a href="#r"><animate attributeName="href" values="javascript:alert(1)"/><text y="9">x</text></a>',
+      ),
+      href: svg('<image href="https://evil.example/x.png" width="8" height="8"/>'),
+      'xlink:href': svg('<image xlink:href="//evil.example/x.png" width="8" height="8"/>'),
+      'href ': svg('<use href="http://evil.example/x.svg#a"/>'),
+      fill: svg('<circle r="4" fill="url(https://evil.example/p.svg#g)"/>'),
+      '<foreignObject>': svg(
+        '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>',
+      ),
+    };
+    await putImage(Buffer.from(svg('')), 'before.svg').expect(204);
+    const before = await request(campus.app).get(`/badges/achievements/${slug}/image`).buffer(true);
+    for (const [what, body] of Object.entries(bypasses)) {
+      const refused = await putImage(Buffer.from(body), 'evil.svg');
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors[0]).toMatchObject({
+        field: 'image',
+        message: expect.stringContaining(`“${what.trim()}”`),
+      });
+    }
+    const after = await request(campus.app).get(`/badges/achievements/${slug}/image`).buffer(true);
+    expect(String(after.body)).toBe(String(before.body));
+    for (const trace of ['script', 'iframe', 'evil', 'set', 'animate', 'style', 'foreignObject'])
+      expect(String(after.body)).not.toContain(trace);
+    // Served as an inert image, never sniffed as anything else.
+    expect(after.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect(after.headers['x-content-type-options']).toBe('nosniff');
+
+    // In the admin's language.
+    const spanishAdmin = await createTestUser({ roles: ['admin'], language: 'es' });
+    const spanish = await apiLogin(campus.app, {
+      email: spanishAdmin.email,
+      password: testPassword,
+    });
+    const refusedEs = await spanish.agent
+      .put(`/api/v1/admin/achievements/${slug}/image`)
+      .set('x-csrf-token', spanish.csrf)
+      .attach('image', Buffer.from(bypasses['<set>']), 'evil.svg')
+      .expect(422);
+    expect(refusedEs.body.errors[0].message).toContain('Este SVG contiene algo');
+  });
+
+  test('when an SVG draws with gradients, text, paths, shapes it reuses and an embedded PNG, it is accepted and draws the same', async () => {
+    const png = renderSvgToPng(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#c00"/></svg>',
+      8,
+    ).toString('base64');
+    const drawing = [
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="128" height="128" viewBox="0 0 128 128">',
+      '<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#036"/><stop offset="1" stop-color="#6cf"/></linearGradient>',
+      '<radialGradient id="r"><stop offset="0" stop-color="#fff"/><stop offset="1" stop-color="#fc0"/></radialGradient>',
+      '<path id="star" d="M10 0 L13 7 L20 7 L14 12 L16 20 L10 15 L4 20 L6 12 L0 7 L7 7 Z"/></defs>',
+      '<rect width="128" height="128" rx="16" fill="url(#g)"/>',
+      '<circle cx="64" cy="64" r="30" style="fill: url(&quot;#r&quot;); opacity: 0.9"/>',
+      '<use href="#star" x="10" y="10" fill="#fff"/><use xlink:href="#star" x="98" y="10" fill="#fff"/>',
+      '<text x="64" y="112" font-size="14" text-anchor="middle" fill="#fff" font-family="sans-serif">Campus &amp; co</text>',
+      `<image x="56" y="56" width="16" height="16" href="data:image/png;base64,${png}"/>`,
+      '</svg>',
+    ].join('');
+    await putImage(Buffer.from(drawing), 'normal.svg').expect(204);
+    const served = await request(campus.app).get(`/badges/achievements/${slug}/image`).buffer(true);
+    expect(served.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const stored = String(served.body);
+    expect(Buffer.compare(renderSvgToPng(stored, 128), renderSvgToPng(drawing, 128))).toBe(0);
   });
 
   test('the edit page saves details and uploads; the old .svg image address redirects', async () => {
