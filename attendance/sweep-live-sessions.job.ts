@@ -3,7 +3,8 @@
 // session and the sweep's day, so a session is swept at most once a day while it stays unsynced.
 // A sync whose next attempt is overdue (its delayed retry lost: a Redis without persistence, a
 // job id bull still kept) is queued again under an id naming its cycle and attempt, so it is
-// recovered once per attempt, however many sweeps see it.
+// recovered once per attempt, however many sweeps see it. So is one left "syncing" for an hour
+// (its worker killed more often than bull retries a stalled job, which then fails it).
 import type { JobDefinition } from '../server/queue';
 import { findEndedLiveSessions } from './live-session';
 import { SessionSyncModel } from './session-sync.model';
@@ -14,6 +15,8 @@ const sweepWindowMs = 7 * 24 * 3600_000;
 const settleMs = 10 * 60_000;
 /** How late a waiting sync's next attempt may be before the sweep takes it as lost. */
 export const overdueGraceMs = 10 * 60_000;
+/** A sync still "syncing" this long after its attempt started has lost its job. */
+export const stuckSyncingMs = 60 * 60_000;
 /** At most this many overdue syncs are queued again per sweep (the next sweep takes the rest). */
 const overdueBatch = 500;
 
@@ -48,8 +51,13 @@ export const sweepLiveSessionsJob: JobDefinition<Record<string, never>> = {
       queued += 1;
     }
     const overdue = await SessionSyncModel.find({
-      state: { $in: ['waiting_for_report', 'rate_limited'] },
-      nextAttemptAt: { $lt: new Date(now - overdueGraceMs) },
+      $or: [
+        {
+          state: { $in: ['waiting_for_report', 'rate_limited'] },
+          nextAttemptAt: { $lt: new Date(now - overdueGraceMs) },
+        },
+        { state: 'syncing', lastAttemptAt: { $lt: new Date(now - stuckSyncingMs) } },
+      ],
     })
       .select('session cycle attempts')
       .limit(overdueBatch)

@@ -135,3 +135,24 @@ test('when a waiting sync’s next attempt is overdue, the sweep queues it again
     state: 'rate_limited',
   });
 });
+
+test('when a sync has been left “syncing” for hours (its job lost), the sweep queues it again and it finishes', async () => {
+  const start = new Date(Date.now() - 5 * 3600_000);
+  const { course, moduleId } = await liveSession('cycles-stuck', '86000000004', start);
+  const ada = await createTestUser({ displayName: 'Ada', email: 'ada@cycles.example' });
+  await enrollTestStudent(ada._id, course._id);
+  zoom.meetings.set('86000000004', {
+    reports: {
+      '86000000004': [zoomRow(start, 0, 60, { name: 'Ada', user_email: 'ada@cycles.example' })],
+    },
+  });
+  await SessionSyncModel.create({
+    session: moduleId,
+    course: course._id,
+    state: 'syncing',
+    attempts: 1,
+    lastAttemptAt: new Date(Date.now() - 2 * 3600_000),
+  });
+  await campus.runJob(sweepLiveSessionsJob, {});
+  expect(await syncReaches(moduleId, 'synced')).toMatchObject({ present: 1 });
+});
