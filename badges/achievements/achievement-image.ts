@@ -8,7 +8,7 @@ import { validationFailed } from '../../server/errors';
 import { LRUCache } from 'lru-cache';
 import { renderSvgToPng } from '../baking/render-png';
 import { generateBadgeSvg } from './badge-image';
-import { sanitizeBadgeSvg } from './svg-sanitizer';
+import { sanitizeBadgeSvg, svgLimits } from './svg-sanitizer';
 
 export const maxBadgeImageBytes = 512 * 1024;
 const maxPixels = 2048;
@@ -83,7 +83,9 @@ export function checkBadgeImage(bytes: Buffer): BadgeImage {
     throw invalid(
       sanitized.reason === 'removed'
         ? { key: 'badges:errors.svgRemoved', values: { what: sanitized.what } }
-        : 'badges:errors.svgBroken',
+        : sanitized.reason === 'too-complex'
+          ? { key: 'badges:errors.svgTooComplex', values: svgLimits }
+          : 'badges:errors.svgBroken',
     );
   try {
     renderSvgToPng(sanitized.svg, 64);

@@ -232,6 +232,18 @@ describe('editing a badge and its image', () => {
     expect(refusedEs.body.errors[0].message).toContain('Este SVG contiene algo');
   });
 
+  test('when an SVG nests deeper or holds more elements than a badge needs, it is refused before it is sanitized', async () => {
+    const deep = `<svg xmlns="http://www.w3.org/2000/svg">${'<g>'.repeat(65)}${'</g>'.repeat(65)}</svg>`;
+    const many = `<svg xmlns="http://www.w3.org/2000/svg">${'<rect/>'.repeat(5001)}</svg>`;
+    for (const body of [deep, many]) {
+      const refused = await putImage(Buffer.from(body), 'complex.svg').expect(422);
+      expect(refused.body.errors[0]).toMatchObject({
+        field: 'image',
+        message: expect.stringContaining('too complex'),
+      });
+    }
+  });
+
   test('when an SVG draws with gradients, text, paths, shapes it reuses and an embedded PNG, it is accepted and draws the same', async () => {
     const png = renderSvgToPng(
       '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#c00"/></svg>',
