@@ -273,6 +273,35 @@ describe('when documents on another host claim to be https://www.harvard.edu/iss
   });
 });
 
+test('when a key document on another host names this campus’s issuer as its controller, the badge is not this campus’s', async () => {
+  const campusIssuer = `${campus.config.baseUrl}/badges/issuer`;
+  const multibase = await multibaseOf(attackerEd25519);
+  const keysUrl = `${origin}/forged/campus-keys`;
+  routes.set('/forged/campus-keys', {
+    body: {
+      id: keysUrl,
+      assertionMethod: [
+        {
+          id: `${keysUrl}#${multibase}`,
+          type: 'Multikey',
+          controller: campusIssuer,
+          publicKeyMultibase: multibase,
+        },
+      ],
+    },
+  });
+  const signed = await addEddsaProof(ob3Credential(campusIssuer, 'Campus'), {
+    privateJwk: attackerEd25519.privateKey.export({ format: 'jwk' }),
+    controller: keysUrl,
+    created: new Date('2026-01-01T00:00:00Z'),
+  });
+  const result = await verify(JSON.stringify(signed));
+  expect(result.body).toMatchObject({
+    verdict: 'unverified-issuer',
+    badge: { issuer: { verified: false, trust: 'unverified' } },
+  });
+});
+
 describe('when the issuer’s own site serves its profile and keys', () => {
   test('when Harvard’s own key signs, the badge is valid and bound to www.harvard.edu', async () => {
     const multibase = await multibaseOf(harvardEd25519);
