@@ -4,7 +4,15 @@ import type { AccountRateLimits } from '../server/middleware/rate-limit';
 import type { AppContext } from '../server/context';
 import { csrfToken } from '../server/middleware/csrf';
 import { parseInput } from '../server/validation';
+import { confirmationResendLimit } from './accounts.routes';
 import {
+  confirmEmail,
+  requestEmailChange,
+  resendEmailConfirmation,
+} from './email-confirmation.service';
+import {
+  emailChangeInput,
+  emailConfirmationInput,
   loginInput,
   passwordResetInput,
   passwordResetRequestInput,
@@ -37,24 +45,44 @@ export function accountApi(context: AppContext, rateLimits: AccountRateLimits): 
     {
       tag: auth,
       access: 'public',
-      summary: 'Create a student account and log in',
+      summary:
+        'Create a student account: the same answer whether or not the email has one (its owner is emailed either way); then confirm the email and log in',
       body: registerInput,
       responses: {
-        201: '{ user, csrfToken }',
+        202: '{ message } — check your email to continue',
         403: 'Self-registration is closed, or CSRF token missing',
-        409: 'Email taken',
-        422: 'Invalid field',
+        422: 'Invalid field (a common password, or one containing the email)',
+        429: 'Too many registrations from this network, or campus-wide',
       },
     },
+    rateLimits.register,
     async (req, res) => {
       const input = parseInput(registerInput, req.body);
       // Without a choice in the form, the account keeps the language the visitor was reading.
-      const user = await registerStudent(context, {
-        ...input,
-        language: input.language ?? req.language,
+      await registerStudent(context, { ...input, language: input.language ?? req.language });
+      res.status(202).json({
+        message: req.t!('accounts:flash.checkEmail', { email: input.email }),
       });
-      await startSession(req, user);
-      res.status(201).json({ user, csrfToken: csrfToken(req) });
+    },
+  );
+
+  api.post(
+    '/auth/email-confirmation',
+    {
+      tag: auth,
+      access: 'public',
+      summary:
+        'Use an emailed confirmation link’s token: confirms the account’s email, or applies the email change it was sent for',
+      body: emailConfirmationInput,
+      responses: {
+        200: '{ outcome: confirmed|changed }',
+        400: 'Expired or used link',
+        409: 'The new address has meanwhile become another account’s',
+      },
+    },
+    async (req, res) => {
+      const { token } = parseInput(emailConfirmationInput, req.body);
+      res.json({ outcome: await confirmEmail(context, token) });
     },
   );
 
@@ -151,6 +179,36 @@ export function accountApi(context: AppContext, rateLimits: AccountRateLimits): 
       res.json({
         user: await updateProfile(req.user!.id, parseInput(profileInput.partial(), req.body)),
       });
+    },
+  );
+
+  api.post(
+    '/me/email-confirmation',
+    {
+      tag: 'profile',
+      access: 'user',
+      summary: 'Send my email confirmation link again (nothing when already confirmed)',
+      responses: { 202: 'Sent', 429: 'Too many requests' },
+    },
+    confirmationResendLimit(context),
+    async (req, res) => {
+      await resendEmailConfirmation(context, req.user!.id);
+      res.status(202).end();
+    },
+  );
+  api.post(
+    '/me/email',
+    {
+      tag: 'profile',
+      access: 'user',
+      summary:
+        'Move my account to another email: needs my current password; takes effect when the link sent to the new address is used; my current address is told',
+      body: emailChangeInput,
+      responses: { 202: 'Link sent', 422: 'Wrong current password, or invalid email' },
+    },
+    async (req, res) => {
+      await requestEmailChange(context, req.user!.id, parseInput(emailChangeInput, req.body));
+      res.status(202).end();
     },
   );
 

@@ -1,16 +1,24 @@
-// Account pages: register, log in and out, password reset, profile.
+// Account pages: register, log in and out, password reset, profile, email confirmation and change.
 import { Router } from 'express';
-import type { AccountRateLimits } from '../server/middleware/rate-limit';
+import { clientKey, redisRateLimit, type AccountRateLimits } from '../server/middleware/rate-limit';
 import type { AppContext } from '../server/context';
 import { handleForm, safeNextPath } from '../server/http';
 import { requireUser } from '../server/middleware/auth';
 import { parseInput } from '../server/validation';
 import {
+  emailChangeInput,
+  emailConfirmationInput,
   passwordResetInput,
   passwordResetRequestInput,
   profileInput,
   registerInput,
 } from './accounts.schemas';
+import {
+  confirmEmail,
+  isConfirmationTokenUsable,
+  requestEmailChange,
+  resendEmailConfirmation,
+} from './email-confirmation.service';
 import { getProfile, registerStudent, updateProfile } from './accounts.service';
 import { isResetTokenUsable, requestPasswordReset, resetPassword } from './password-reset.service';
 import { beginPendingLogin, checkCredentials, endSession, startSession } from './session-login';
@@ -23,19 +31,13 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
   );
   router.post(
     '/register',
+    rateLimits.register,
     handleForm('accounts/register', async (req, res) => {
       const input = parseInput(registerInput, req.body);
       // Without a choice in the form, the account keeps the language the visitor was reading.
-      const user = await registerStudent(context, {
-        ...input,
-        language: input.language ?? req.language,
-      });
-      await startSession(req, user);
-      req.session.flash = {
-        key: 'accounts:flash.welcome',
-        values: { name: user.displayName, email: user.email },
-      };
-      res.redirect('/dashboard');
+      await registerStudent(context, { ...input, language: input.language ?? req.language });
+      // The same page whether or not the email had an account: no session, the email says more.
+      res.render('accounts/register-sent', { email: input.email });
     }),
   );
 
@@ -118,5 +120,67 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
     }),
   );
 
+  router.get('/email/confirm/:token', async (req, res) => {
+    // A page with a button, not a GET that confirms: mail scanners open links.
+    const usable = await isConfirmationTokenUsable(req.params.token);
+    res.status(usable ? 200 : 410).render('accounts/confirm-email', {
+      token: req.params.token,
+      usable,
+      values: {},
+      errors: {},
+    });
+  });
+  router.post(
+    '/email/confirm/:token',
+    handleForm(
+      'accounts/confirm-email',
+      async (req, res) => {
+        const { token } = parseInput(emailConfirmationInput, { token: req.params.token });
+        const outcome = await confirmEmail(context, token);
+        req.session.flash =
+          outcome === 'changed' ? 'accounts:flash.emailChanged' : 'accounts:flash.emailConfirmed';
+        res.redirect(req.user ? '/dashboard' : '/login');
+      },
+      (req) => ({ token: req.params.token, usable: false }),
+    ),
+  );
+  router.post(
+    '/email/confirm-resend',
+    requireUser,
+    confirmationResendLimit(context),
+    async (req, res) => {
+      await resendEmailConfirmation(context, req.user!.id);
+      req.session.flash = {
+        key: 'accounts:flash.confirmationResent',
+        values: { email: req.user!.email },
+      };
+      res.redirect('/dashboard');
+    },
+  );
+
+  router.get('/profile/email', requireUser, (req, res) =>
+    res.render('accounts/change-email', { values: {}, errors: {} }),
+  );
+  router.post(
+    '/profile/email',
+    requireUser,
+    handleForm('accounts/change-email', async (req, res) => {
+      const input = parseInput(emailChangeInput, req.body);
+      await requestEmailChange(context, req.user!.id, input);
+      req.session.flash = { key: 'accounts:flash.emailChangeSent', values: { email: input.email } };
+      res.redirect('/profile');
+    }),
+  );
+
   return router;
+}
+
+/** Confirmation links resent per account (or address): nobody floods an inbox with them. */
+export function confirmationResendLimit(context: AppContext) {
+  return redisRateLimit(context.config, context.redis, {
+    name: 'confirmation-resend',
+    limit: 3,
+    key: (req) => req.user?.id ?? clientKey(req),
+    message: 'errors:rateLimit.confirmationResend',
+  });
 }

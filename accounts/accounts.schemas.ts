@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n';
 import { supportedLanguages } from '../server/config';
+import { containsEmailName, isCommonPassword } from './password-policy';
 
 export const emailField = z
   .string({ error: 'accounts:validation.enterEmail' })
@@ -10,12 +11,16 @@ export const emailField = z
   .pipe(z.email({ error: 'accounts:validation.emailInvalid' }))
   .transform((email) => email.toLowerCase());
 
-/** NIST 800-63B style: length over composition rules, plus an obvious-guess check. */
+/**
+ * NIST 800-63B style: length over composition rules, plus obvious-guess checks (repetitive, or on
+ * the common-passwords list). Whether it contains the email is checked where the email is known.
+ */
 export const newPasswordField = z
   .string({ error: 'accounts:validation.choosePassword' })
   .min(10, 'accounts:validation.passwordShort')
   .max(128, 'accounts:validation.passwordLong')
-  .refine((password) => new Set(password).size >= 5, 'accounts:validation.passwordRepetitive');
+  .refine((password) => new Set(password).size >= 5, 'accounts:validation.passwordRepetitive')
+  .refine((password) => !isCommonPassword(password), 'accounts:validation.passwordCommon');
 
 const nameField = (messages: { missing: MessageKey; tooLong: MessageKey }) =>
   z.string({ error: messages.missing }).trim().min(1, messages.missing).max(120, messages.tooLong);
@@ -39,7 +44,7 @@ export const registerInput = z
     password: newPasswordField,
     language: languageField.optional(),
   })
-  .refine((input) => !input.password.toLowerCase().includes(input.email.split('@')[0]!), {
+  .refine((input) => !containsEmailName(input.password, input.email), {
     path: ['password'],
     message: 'accounts:validation.passwordHasEmail',
   });
@@ -66,3 +71,16 @@ export const profileInput = z.object({
   language: languageField,
 });
 export type ProfileInput = z.infer<typeof profileInput>;
+
+/** The owner moves the account to another address: their current password, then a link there. */
+export const emailChangeInput = z.object({
+  email: emailField,
+  currentPassword: z
+    .string({ error: 'accounts:validation.enterPassword' })
+    .min(1, 'accounts:validation.enterPassword')
+    .max(1024),
+});
+
+export const emailConfirmationInput = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'errors:accounts.confirmLinkExpiredField'),
+});

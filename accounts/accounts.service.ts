@@ -8,8 +8,10 @@ import { AppError, isDuplicateKeyError, notFound } from '../server/errors';
 import { sendEmail, type MailContext } from '../mail';
 import type { ProfileInput, RegisterInput } from './accounts.schemas';
 import { hashPassword, verifyPassword } from './password';
+import { assertAcceptablePassword } from './password-policy';
 import { UserModel, type Role, type UserDocument } from './user.model';
 import { claimEmail, findUserByEmail, releaseEmail, repairEmailKey } from './user-email';
+import { createConfirmationLink } from './email-confirmation.service';
 
 export interface AccountsContext extends MailContext {
   config: Pick<Config, 'baseUrl' | 'selfRegistration' | 'defaultLanguage'>;
@@ -25,6 +27,8 @@ export interface PublicUser {
   roles: Role[];
   /** Whether logging in asks for a second factor (TOTP or a recovery code). */
   twoFactorEnabled: boolean;
+  /** Whether the owner confirmed the email (badges wait for it; the dashboard asks for it). */
+  emailConfirmed: boolean;
 }
 
 export function toPublicUser(user: UserDocument): PublicUser {
@@ -36,37 +40,61 @@ export function toPublicUser(user: UserDocument): PublicUser {
     language: user.language as Language,
     roles: user.roles as Role[],
     twoFactorEnabled: Boolean(user.twoFactor?.enabledAt),
+    emailConfirmed: Boolean(user.emailConfirmedAt),
   };
 }
 
+/**
+ * Self-registration. The answer is the same whether or not the email already has an account
+ * ("check your email to continue"), so the form tells a stranger nothing: a new account gets the
+ * welcome email with its confirmation link; the owner of a taken email is told someone tried to
+ * register with it. Both paths hash the password, so they also cost the same.
+ */
 export async function registerStudent(
   context: AccountsContext,
   input: RegisterInput,
-): Promise<PublicUser> {
+): Promise<void> {
   if (!context.config.selfRegistration) {
     throw new AppError('registration_closed', 403, 'errors:accounts.registrationClosed');
   }
-  const user = await createUser({
-    ...input,
-    language: input.language ?? context.config.defaultLanguage,
-    roles: ['student'],
-  });
-  await sendWelcomeEmail(context, user);
-  return toPublicUser(user);
+  assertAcceptablePassword(input.password, input.email);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await createAccount(
+      { ...input, language: input.language ?? context.config.defaultLanguage, roles: ['student'] },
+      passwordHash,
+    );
+    await sendWelcomeEmail(context, user);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'email_taken') throw error;
+    await sendRegistrationAttemptNotice(context, input.email);
+  }
 }
 
 /**
- * Creates an account. The email's key is claimed first, so a login finds every account; the
- * unique email index, not a prior lookup, has the last word on whether the email is taken.
+ * Creates an account with a password a person chose (the seed's, an admin's, a test's): refused
+ * when it is common or contains the email's name. The email counts as unconfirmed unless said.
  */
-export async function createUser(input: {
+export async function createUser(input: NewAccount & { password: string }): Promise<UserDocument> {
+  assertAcceptablePassword(input.password, input.email);
+  return createAccount(input, await hashPassword(input.password));
+}
+
+interface NewAccount {
   email: string;
-  password: string;
   displayName: string;
   certificateName?: string;
   language: Language;
   roles: Role[];
-}): Promise<UserDocument> {
+  /** The owner already proved the email is theirs (the demo seed, a confirming integration). */
+  emailConfirmed?: boolean;
+}
+
+/**
+ * The email's key is claimed first, so a login finds every account; the unique email index, not a
+ * prior lookup, has the last word on whether the email is taken.
+ */
+async function createAccount(input: NewAccount, passwordHash: string): Promise<UserDocument> {
   const id = new Types.ObjectId();
   if (!(await claimEmail(input.email, id))) throw emailTaken();
   let user: UserDocument;
@@ -74,11 +102,12 @@ export async function createUser(input: {
     user = await UserModel.create({
       _id: id,
       email: input.email,
-      passwordHash: await hashPassword(input.password),
+      passwordHash,
       displayName: input.displayName,
       certificateName: input.certificateName ?? input.displayName,
       language: input.language,
       roles: input.roles,
+      ...(input.emailConfirmed ? { emailConfirmedAt: new Date() } : {}),
     });
   } catch (error) {
     if (!isDuplicateKeyError(error)) {
@@ -110,21 +139,36 @@ export async function createInvitedUser(input: {
   email: string;
   displayName: string;
   language: Language;
+  emailConfirmed: boolean;
 }): Promise<UserDocument> {
-  return createUser({
-    ...input,
-    password: randomBytes(32).toString('base64url'),
-    roles: ['student'],
-  });
+  return createAccount(
+    { ...input, roles: ['student'] },
+    await hashPassword(randomBytes(32).toString('base64url')),
+  );
 }
 
 async function sendWelcomeEmail(context: AccountsContext, user: UserDocument): Promise<void> {
+  const confirmation = await createConfirmationLink(context, user);
   await sendEmail(context, {
     dedupeKey: `welcome:${user.id}`,
     to: user.email,
     language: user.language as Language,
     template: 'welcome',
-    data: { displayName: user.displayName },
+    data: { displayName: user.displayName, confirmUrl: confirmation.url },
+    sensitive: true,
+  });
+}
+
+/** At most one an hour per address, however often someone tries (the dedupe key). */
+async function sendRegistrationAttemptNotice(context: AccountsContext, email: string) {
+  const owner = await findUserByEmail(email);
+  if (!owner) return;
+  await sendEmail(context, {
+    dedupeKey: `register-attempt:${owner.id}:${Math.floor(Date.now() / 3600_000)}`,
+    to: owner.email,
+    language: owner.language as Language,
+    template: 'register-attempt',
+    data: { displayName: owner.displayName },
   });
 }
 

@@ -1,9 +1,11 @@
 import type { Language } from '../server/config';
 import { createHash, randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
 import { AppError } from '../server/errors';
 import { sendEmail } from '../mail';
 import type { AccountsContext } from './accounts.service';
 import { hashPassword } from './password';
+import { assertAcceptablePassword } from './password-policy';
 import { PasswordResetModel } from './password-reset.model';
 import { UserModel } from './user.model';
 import { findUserByEmail } from './user-email';
@@ -12,27 +14,31 @@ const resetValidityMs = 60 * 60 * 1000;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** Stands for the account of an unknown email, so both paths write the same rows. */
+const nobody = new Types.ObjectId('000000000000000000000000');
+
 /**
- * Emails a one-hour reset link when the account exists. The caller always tells the visitor
- * "if an account exists, we sent a link", so this does not reveal who has an account.
+ * Emails a one-hour reset link when the account exists, and otherwise tells the address that no
+ * account uses it. Both paths do the same work (a reset row, an email through the queue), and the
+ * caller answers the same, so neither the answer nor its cost tells who has an account.
  */
 export async function requestPasswordReset(context: AccountsContext, email: string): Promise<void> {
   const user = await findUserByEmail(email);
-  if (!user) return;
   const token = randomBytes(32).toString('base64url');
   const reset = await PasswordResetModel.create({
     tokenHash: hashToken(token),
-    user: user._id,
+    user: user?._id ?? nobody,
     expiresAt: new Date(Date.now() + resetValidityMs),
   });
   await sendEmail(context, {
     dedupeKey: `password-reset:${reset.id}`,
-    to: user.email,
-    language: user.language as Language,
-    template: 'password-reset',
+    to: email,
+    language: (user?.language as Language | undefined) ?? context.config.defaultLanguage,
+    template: user ? 'password-reset' : 'password-reset-unknown',
     data: {
-      displayName: user.displayName,
-      resetUrl: `${context.config.baseUrl}/password/reset/${token}`,
+      displayName: user?.displayName ?? '',
+      resetUrl: user ? `${context.config.baseUrl}/password/reset/${token}` : '',
+      email,
     },
     sensitive: true,
   });
@@ -56,6 +62,11 @@ export async function createSetPasswordLink(
   return `${baseUrl}/password/reset/${token}`;
 }
 
+const resetLinkExpired = () =>
+  new AppError('invalid_reset_token', 400, 'errors:accounts.resetLinkExpired', {
+    fields: { token: 'errors:accounts.resetLinkExpiredField' },
+  });
+
 /** Whether a reset link can still be used (for showing the form or a clear "expired" page). */
 export async function isResetTokenUsable(token: string): Promise<boolean> {
   const reset = await PasswordResetModel.findOne({ tokenHash: hashToken(token) });
@@ -64,16 +75,22 @@ export async function isResetTokenUsable(token: string): Promise<boolean> {
 
 /** Uses a reset link once: sets the password and logs out every existing session of the account. */
 export async function resetPassword(token: string, password: string): Promise<void> {
-  // Claim the link atomically first, so two submits cannot both use it.
+  // The account's email is needed to refuse a password containing it: checked before the link
+  // is used up, so a refused password leaves the link working.
+  const pending = await PasswordResetModel.findOne({
+    tokenHash: hashToken(token),
+    usedAt: null,
+    expiresAt: { $gt: new Date() },
+  }).lean();
+  const owner = pending && (await UserModel.findById(pending.user).select('email').lean());
+  if (!owner) throw resetLinkExpired();
+  assertAcceptablePassword(password, owner.email);
+  // Claim the link atomically, so two submits cannot both use it.
   const reset = await PasswordResetModel.findOneAndUpdate(
-    { tokenHash: hashToken(token), usedAt: null, expiresAt: { $gt: new Date() } },
+    { _id: pending._id, usedAt: null },
     { $set: { usedAt: new Date() } },
   );
-  if (!reset) {
-    throw new AppError('invalid_reset_token', 400, 'errors:accounts.resetLinkExpired', {
-      fields: { token: 'errors:accounts.resetLinkExpiredField' },
-    });
-  }
+  if (!reset) throw resetLinkExpired();
   await UserModel.updateOne(
     { _id: reset.user },
     { $set: { passwordHash: await hashPassword(password) }, $inc: { sessionEpoch: 1 } },

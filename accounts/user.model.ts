@@ -18,6 +18,11 @@ const userSchema = new Schema(
     /** Bumped when the password changes: sessions holding an older epoch are logged out. */
     sessionEpoch: { type: Number, default: 0 },
     lastLoginAt: { type: Date },
+    /**
+     * When the owner proved the email is theirs (its confirmation link, or an integration an admin
+     * marked as confirming emails). Badges name only a confirmed email: awards wait until then.
+     */
+    emailConfirmedAt: { type: Date },
     /** Set by an admin: no login, and every session ends (the epoch is bumped with it). */
     disabledAt: { type: Date },
     /** TOTP (RFC 6238): the secret sealed at rest; `lastStep` refuses a code used twice. */

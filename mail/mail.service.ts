@@ -10,7 +10,16 @@ import { OutboundEmailModel } from './outbound-email.model';
 
 const emailsDir = path.join(viewsDir, 'emails');
 
-export type EmailTemplate = 'welcome' | 'password-reset' | 'badge-earned' | 'invitation';
+export type EmailTemplate =
+  | 'welcome'
+  | 'password-reset'
+  | 'password-reset-unknown'
+  | 'badge-earned'
+  | 'invitation'
+  | 'confirm-email'
+  | 'register-attempt'
+  | 'email-change'
+  | 'email-change-notice';
 
 export interface EmailRequest {
   /** Same key, same email: a repeat is ignored. */

@@ -8,6 +8,12 @@ const integrationSchema = new Schema({
   createdBy: { type: Types.ObjectId, ref: 'User', required: true },
   createdAt: { type: Date, required: true },
   revokedAt: { type: Date },
+  /**
+   * Set by the admin who creates it: the events system confirms its registrants' emails itself,
+   * so accounts it creates count as confirmed (badges can name that email). Otherwise they must
+   * confirm like anyone who registers; a registration's own claim is never trusted.
+   */
+  emailsVerified: { type: Boolean, default: false },
 });
 
 export type Integration = InferSchemaType<typeof integrationSchema>;

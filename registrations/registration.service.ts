@@ -1,14 +1,16 @@
 // Registrations from the events system: the person becomes (or already is) a campus account,
 // found by normalized email, enrolled in the course edition, and invited to choose a password
 // when the course starts. A registration is known by the events system's own id: sent again
-// unchanged it changes nothing; cancelled it unenrolls; sent with another email it moves the
-// same account (history, progress and badges) to the new address.
+// unchanged it changes nothing; cancelled it unenrolls. An integration may create accounts and
+// enrol them, never change who owns one: a registration sent with another email is another person
+// (the account of that email, or a new one), the first account keeps its email, and only its
+// owner can move it (the profile's email change, confirmed at the new address). Staff accounts
+// (instructors, admins) are never touched by an integration.
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { changeEmail, createInvitedUser } from '../accounts/accounts.service';
+import { createInvitedUser } from '../accounts/accounts.service';
 import { emailField, languageField } from '../accounts/accounts.schemas';
-import { UserModel } from '../accounts/user.model';
 import { findUserByEmail } from '../accounts/user-email';
 import { recordAudit } from '../admin/audit.service';
 import { CourseModel, EditionModel } from '../courses';
@@ -51,7 +53,10 @@ export async function authenticateIntegration(authorization: string | undefined)
   return integration;
 }
 
-export async function createIntegration(actorId: string, name: string) {
+export async function createIntegration(
+  actorId: string,
+  { name, emailsVerified = false }: { name: string; emailsVerified?: boolean },
+) {
   const token = randomBytes(32).toString('base64url');
   try {
     const integration = await IntegrationModel.create({
@@ -59,9 +64,14 @@ export async function createIntegration(actorId: string, name: string) {
       tokenHash: hashToken(token),
       createdBy: actorId,
       createdAt: new Date(),
+      emailsVerified,
     });
-    await recordAudit({ actor: actorId, action: 'integration.created', details: { name } });
-    return { id: String(integration._id), name, token };
+    await recordAudit({
+      actor: actorId,
+      action: 'integration.created',
+      details: { name, emailsVerified },
+    });
+    return { id: String(integration._id), name, emailsVerified, token };
   } catch (error) {
     if (isDuplicateKeyError(error))
       throw conflict('admin:registrations.nameTaken', { name: 'admin:registrations.chooseName' });
@@ -71,7 +81,12 @@ export async function createIntegration(actorId: string, name: string) {
 
 export async function applyRegistration(
   context: CompletionContext & { jobs: JobQueues },
-  integration: { _id: Types.ObjectId; name: string; createdBy: Types.ObjectId },
+  integration: {
+    _id: Types.ObjectId;
+    name: string;
+    createdBy: Types.ObjectId;
+    emailsVerified?: boolean | null;
+  },
   input: RegistrationInput,
 ): Promise<{ outcome: RegistrationOutcome; studentId: string; createdAccount: boolean }> {
   const email = input.email.trim().toLowerCase();
@@ -95,9 +110,7 @@ export async function applyRegistration(
   if (input.edition && !edition)
     throw validationFailed({ edition: 'admin:registrations.noEdition' });
 
-  const person = existing
-    ? await moveToEmail(integration, String(existing.student), email)
-    : await findOrInvite(email, input.name, input.language);
+  const person = await findOrInvite(integration, email, input.name, input.language);
 
   let outcome: RegistrationOutcome = existing ? 'updated' : 'enrolled';
   if (input.status === 'confirmed') {
@@ -131,39 +144,40 @@ export async function applyRegistration(
   return { outcome, studentId: person.id, createdAccount: person.created };
 }
 
-async function findOrInvite(email: string, name: string, language: RegistrationInput['language']) {
+/**
+ * The account of this email, or a new invited one. Never an existing account's email or password:
+ * whoever the registration said before, this email's owner is the person now.
+ */
+async function findOrInvite(
+  integration: { emailsVerified?: boolean | null },
+  email: string,
+  name: string,
+  language: RegistrationInput['language'],
+) {
   const found = await findUserByEmail(email);
-  if (found) return { id: String(found._id), created: false };
+  if (found) return { id: String(refuseStaff(found)._id), created: false };
   try {
-    const user = await createInvitedUser({ email, displayName: name, language: language ?? 'es' });
+    const user = await createInvitedUser({
+      email,
+      displayName: name,
+      language: language ?? 'es',
+      // The address counts as confirmed only when an admin said this integration confirms them.
+      emailConfirmed: integration.emailsVerified === true,
+    });
     return { id: String(user._id), created: true };
   } catch (error) {
     // Two deliveries at once: the other one created the account.
     const raced = await findUserByEmail(email);
-    if (raced) return { id: String(raced._id), created: false };
+    if (raced) return { id: String(refuseStaff(raced)._id), created: false };
     throw error;
   }
 }
 
-/** The registration's person now uses another email: the same account moves to it. */
-async function moveToEmail(
-  integration: { name: string; createdBy: Types.ObjectId },
-  studentId: string,
-  email: string,
-) {
-  const user = await UserModel.findById(studentId).select('email').lean();
-  if (user && user.email !== email) {
-    if (!(await changeEmail(studentId, email)))
-      throw conflict('admin:registrations.emailOfOther', {
-        email: 'admin:registrations.emailOfOtherField',
-      });
-    // The integration acts for the admin who created it.
-    await recordAudit({
-      actor: String(integration.createdBy),
-      action: 'account.email_changed',
-      student: studentId,
-      details: { from: user.email, to: email, via: integration.name },
+/** Staff accounts are managed by the campus alone: no integration enrols, unenrols or invites them. */
+function refuseStaff<T extends { roles: string[] }>(user: T): T {
+  if (user.roles.some((role) => role !== 'student'))
+    throw conflict('admin:registrations.staffAccount', {
+      email: 'admin:registrations.staffAccountField',
     });
-  }
-  return { id: studentId, created: false };
+  return user;
 }

@@ -28,12 +28,12 @@ export function registrationPushApi(context: AppContext): ApiRoutes {
       tag: 'integrations',
       access: 'public',
       summary:
-        'The events system pushes a registration (Authorization: Bearer <integration token>): the person is found or invited, enrolled, or unenrolled when cancelled; a repeat changes nothing',
+        'The events system pushes a registration (Authorization: Bearer <integration token>): the person is found by email or invited, enrolled, or unenrolled when cancelled; a repeat changes nothing; another email is another person (an account’s email is never changed)',
       body: registrationInput,
       responses: {
         200: '{ outcome: enrolled|updated|cancelled|unchanged, studentId, createdAccount }',
         401: 'Missing or unknown token',
-        409: 'The new email belongs to another account, or the edition is full',
+        409: 'The email belongs to a staff account (never managed by an integration), or the edition is full',
         422: 'Invalid field (nothing changed)',
       },
     },
@@ -47,7 +47,11 @@ export function registrationPushApi(context: AppContext): ApiRoutes {
   return api;
 }
 
-const integrationInput = z.object({ name: z.string().trim().min(2).max(80) });
+const integrationInput = z.object({
+  name: z.string().trim().min(2).max(80),
+  /** The events system confirms registrants' emails itself (their accounts count as confirmed). */
+  emailsVerified: z.boolean().optional(),
+});
 
 /** The export's columns, by the names events systems use. */
 function rowsOfExport(req: Request): Array<{ line: number; data: Record<string, string> }> {
@@ -81,11 +85,14 @@ export function integrationAdminApi(context: AppContext): ApiRoutes {
       access,
       summary: 'Create an integration; its token is shown once, in this answer',
       body: integrationInput,
-      responses: { 201: '{ integration: { id, name }, token }', 409: 'Name taken' },
+      responses: {
+        201: '{ integration: { id, name, emailsVerified }, token }',
+        409: 'Name taken',
+      },
     },
     async (req, res) => {
-      const { name } = parseInput(integrationInput, req.body);
-      const { token, ...integration } = await createIntegration(req.user!.id, name);
+      const input = parseInput(integrationInput, req.body);
+      const { token, ...integration } = await createIntegration(req.user!.id, input);
       res.status(201).json({ integration, token });
     },
   );
@@ -98,12 +105,15 @@ export function integrationAdminApi(context: AppContext): ApiRoutes {
       responses: { 200: '{ integrations }' },
     },
     async (_req, res) => {
-      const integrations = await IntegrationModel.find().select('name createdAt revokedAt').lean();
+      const integrations = await IntegrationModel.find()
+        .select('name createdAt revokedAt emailsVerified')
+        .lean();
       res.json({
         integrations: integrations.map((integration) => ({
           id: String(integration._id),
           name: integration.name,
           createdAt: integration.createdAt,
+          emailsVerified: integration.emailsVerified === true,
           revoked: Boolean(integration.revokedAt),
         })),
       });

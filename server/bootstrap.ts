@@ -6,6 +6,7 @@ import { connectDatabase, disconnectDatabase, ensureIndexes } from './db';
 import { createLogger, type Logger } from './logger';
 import { runOnce } from './run-once';
 import { addMissingEmailKeys } from '../accounts/user-email';
+import { confirmEmailsOfAwardHolders } from '../accounts/email-confirmation.service';
 import { scopeNameLinksToSessions } from '../attendance/scope-name-links.migration';
 import { JobQueues } from './queue';
 import { connectRedis } from './redis';
@@ -49,6 +50,8 @@ export async function connectStores(config: Config, logger: Logger): Promise<App
   await ensureIndexes();
   // Accounts from before email keys get theirs before anyone logs in.
   await runOnce('user-email-keys', logger, addMissingEmailKeys);
+  // Accounts from before email confirmation that hold a badge keep receiving theirs.
+  await runOnce('email-confirmed-award-holders', logger, confirmEmailsOfAwardHolders);
   // Reconciliation links made from a display name hold for their session only (issue 18).
   await runOnce('session-scoped-name-links', logger, scopeNameLinksToSessions);
   const redis = await connectRedis(config.redisUrl, logger);

@@ -2,6 +2,7 @@ import { deliverEmailJob } from '../mail';
 import { issueAwardJob } from '../badges/awards/issue-award.job';
 import { renderCertificateJob } from '../badges/certificates/render-certificate.job';
 import { issueMissingAwardsJob } from '../badges/awards/issue-missing-awards.job';
+import { issueHeldAwardsJob } from '../badges/awards/issue-held-awards.job';
 import {
   cascadeCompletionJob,
   rebuildLearnerRecordsJob,
@@ -26,6 +27,7 @@ export const allJobs = [
   issueAwardJob,
   renderCertificateJob,
   issueMissingAwardsJob,
+  issueHeldAwardsJob,
   syncLiveSessionJob,
   sweepLiveSessionsJob,
   sendInvitationJob,

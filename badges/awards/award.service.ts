@@ -27,7 +27,7 @@ type IssuedAward = {
 export type IssueOutcome =
   /** `issued` is false when an earlier run stored it: its follow-ups may still be missing. */
   | ({ awarded: true; issued: boolean } & IssuedAward)
-  | { awarded: false; reason: 'not-a-credential' | 'no-achievement' };
+  | { awarded: false; reason: 'not-a-credential' | 'no-achievement' | 'email-unconfirmed' };
 
 /** Safe to call any number of times for the same completion: one award at most. */
 export async function issueAwardForCompletion(completionId: string): Promise<IssueOutcome> {
@@ -37,9 +37,11 @@ export async function issueAwardForCompletion(completionId: string): Promise<Iss
   const achievement = await AchievementModel.findOne({ target: completion.key }).lean();
   if (!achievement) return { awarded: false, reason: 'no-achievement' };
   const student = await UserModel.findById(completion.student)
-    .select('email certificateName displayName language')
+    .select('email certificateName displayName language emailConfirmedAt')
     .lean();
   if (!student) return { awarded: false, reason: 'not-a-credential' };
+  // A badge says "issued to this email": held until its owner confirms it (issue-held-awards.job).
+  if (!student.emailConfirmedAt) return { awarded: false, reason: 'email-unconfirmed' };
   const outcome = (publicId: string, issued: boolean): IssueOutcome => ({
     awarded: true,
     issued,
@@ -148,8 +150,6 @@ async function gatherEvidence(studentId: Types.ObjectId, courseIds: Types.Object
 
 export interface PublicAward {
   publicId: string;
-  /** The holder's user id: never published, only compared with the viewer's. */
-  holderId: string;
   achievementSlug: string;
   recipientName: string;
   issuedOn: Date;
@@ -178,40 +178,13 @@ export async function findAwardByPublicId(publicId: string, fields?: string) {
   return AwardModel.findOne({ publicId }).select(select).lean();
 }
 
-/** Who is looking at a public URL: the signed-in person, if any. */
-export type Viewer = { id: string; roles: readonly string[] } | null | undefined;
-
-/**
- * What a public URL may show of an award. A private award is shown to its holder and admins only;
- * to anyone else it does not exist, except that a revoked one is still known to be revoked
- * (an Open Badges verifier must see the 410), with nothing else about it.
- */
-export type PublicView = { shown: true; award: PublicAward } | { shown: false; revoked: boolean };
-
-export async function viewPublicAward(publicId: string, viewer?: Viewer): Promise<PublicView> {
-  const award = await loadAward(publicId);
-  if (!award.private || isHolderOrAdmin(award, viewer)) return { shown: true, award };
-  return { shown: false, revoked: Boolean(award.revokedAt) };
-}
-
-const isHolderOrAdmin = (award: PublicAward, viewer: Viewer) =>
-  Boolean(viewer && (viewer.id === award.holderId || viewer.roles.includes('admin')));
-
-/** An award for a public URL or a verification: a private one is not found (see viewPublicAward). */
-export async function findPublicAward(publicId: string, viewer?: Viewer): Promise<PublicAward> {
-  const view = await viewPublicAward(publicId, viewer);
-  if (!view.shown) throw notFound('badge');
-  return view.award;
-}
-
-async function loadAward(publicId: string): Promise<PublicAward> {
+export async function findPublicAward(publicId: string): Promise<PublicAward> {
   const award = /^[0-9a-f-]{36}$/.test(publicId) ? await findAwardByPublicId(publicId) : null;
   const achievement =
     award && (await AchievementModel.findById(award.achievement).select('slug').lean());
   if (!award || !achievement) throw notFound('badge');
   return {
     publicId: award.publicId,
-    holderId: String(award.student),
     achievementSlug: achievement.slug,
     recipientName: award.recipientName,
     issuedOn: award.issuedOn,
@@ -225,15 +198,11 @@ async function loadAward(publicId: string): Promise<PublicAward> {
   };
 }
 
-/** Revoked awards for the public revocation lists: a private one without its reason. */
-export async function listRevokedAwards(): Promise<{ publicId: string; reason: string | null }[]> {
+export async function listRevokedAwards() {
   const revoked = await AwardModel.find({ revokedAt: { $exists: true } })
-    .select('publicId revocationReason private')
+    .select('publicId revocationReason')
     .lean();
-  return revoked.map((award) => ({
-    publicId: award.publicId,
-    reason: award.private ? null : (award.revocationReason ?? 'Revoked by the issuer.'),
-  }));
+  return revoked.map((award) => ({ publicId: award.publicId, reason: award.revocationReason }));
 }
 
 /** Admins revoke an award: its hosted assertion answers 410 and it joins the revocation list. */
@@ -244,7 +213,7 @@ export async function revokeAward(actorId: string, publicId: string, reason: str
     { returnDocument: 'after' },
   ).lean();
   if (!award) {
-    if (await AwardModel.exists({ publicId })) return loadAward(publicId); // already revoked
+    if (await AwardModel.exists({ publicId })) return findPublicAward(publicId); // already revoked
     throw notFound('badge');
   }
   await retireCachedVerifications();
@@ -254,5 +223,5 @@ export async function revokeAward(actorId: string, publicId: string, reason: str
     student: award.student,
     details: { publicId, reason },
   });
-  return loadAward(publicId);
+  return findPublicAward(publicId);
 }

@@ -15,6 +15,8 @@ export const issueAwardJob: JobDefinition<{ completionId: string }> = {
     if (!outcome.awarded) {
       if (outcome.reason === 'no-achievement')
         logger.warn({ completionId }, 'completion has no achievement defined yet: no award');
+      if (outcome.reason === 'email-unconfirmed')
+        logger.info({ completionId }, 'award held until the student confirms their email');
       return;
     }
     if (outcome.issued) logger.info({ completionId, award: outcome.publicId }, 'award issued');

@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { emailsTo } from '../support/outbox';
 import path from 'node:path';
-import { browser, submitForm } from '../support/http';
+import mongoose from 'mongoose';
+import { apiClient, browser, submitForm } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -17,6 +18,28 @@ async function resetLinkSentTo(email: string): Promise<string | undefined> {
   const mine = (await emailsTo(campus, email)).filter((e) => e.subject.includes('Reset'));
   const link = /https?:\/\/\S+\/password\/reset\/[A-Za-z0-9_-]+/.exec(mine[0]?.text ?? '')?.[0];
   return link && new URL(link).pathname;
+}
+
+/** A page without its per-session tokens (CSRF fields and meta). */
+const pageText = (html: string) => html.replace(/(value|content)="[\w-]{20,}"/g, '$1=""');
+
+/** Each write and read the request sends to the database: collection.method, in order. */
+async function operationsDuring<T>(act: () => Promise<T>) {
+  const operations: string[] = [];
+  // Deliveries wait meanwhile: the worker's operations are not the request's.
+  const delivery = campus.context.jobs.queue('deliver-email');
+  await campus.drainJobs();
+  await delivery.pause(true);
+  mongoose.set('debug', (collection: string, method: string) => {
+    if (collection !== 'sessions') operations.push(`${collection}.${method}`);
+  });
+  try {
+    const response = await act();
+    return { response, operations };
+  } finally {
+    mongoose.set('debug', false);
+    await delivery.resume(true);
+  }
 }
 
 describe('resetting a forgotten password', () => {
@@ -57,14 +80,49 @@ describe('resetting a forgotten password', () => {
     expect(again.text).toContain('expired or was already used');
   });
 
-  test('when the email has no account, the visitor sees the same answer and no email is sent', async () => {
-    const response = await submitForm(browser(campus.app), '/password/forgot', '/password/forgot', {
-      email: 'ghost@example.org',
-    });
-    expect(response.status).toBe(200);
-    expect(response.text).toContain('If an account exists for');
+  test('when the email has no account, the visitor sees the same answer, the same work is done, and the address is told no account uses it', async () => {
+    const user = await createTestUser();
+    const ask = (email: string) =>
+      submitForm(browser(campus.app), '/password/forgot', '/password/forgot', { email });
+    const known = await operationsDuring(() => ask(user.email));
+    const unknown = await operationsDuring(() => ask('ghost@example.org'));
+    expect(unknown.response.status).toBe(known.response.status);
+    expect(pageText(unknown.response.text).replace('ghost@example.org', user.email)).toBe(
+      pageText(known.response.text),
+    );
+    expect(unknown.operations).toEqual(known.operations);
+    expect(known.operations).toContain('outboundemails.findOneAndUpdate');
+
+    const api = async (email: string) => {
+      const { agent, csrf } = await apiClient(campus.app);
+      return agent.post('/api/v1/auth/password-reset').set('x-csrf-token', csrf).send({ email });
+    };
+    const [apiKnown, apiUnknown] = [await api(user.email), await api('nobody@example.org')];
+    expect([apiUnknown.status, apiUnknown.body]).toEqual([apiKnown.status, apiKnown.body]);
+
     expect(await resetLinkSentTo('ghost@example.org')).toBeUndefined();
+    const [told] = await emailsTo(campus, 'ghost@example.org');
+    expect(told!.text).toContain('no account uses this address');
   });
+
+  test.each([
+    ['a common password', 'Qwertyuiop', 'one of the most common ones'],
+    ['a password containing the email', '', 'must not contain your email'],
+  ])(
+    'when the new password is %s, the form says why and the link still works',
+    async (_case, password, message) => {
+      const user = await createTestUser({ email: `reset-${Date.now()}@example.org` });
+      await submitForm(browser(campus.app), '/password/forgot', '/password/forgot', {
+        email: user.email,
+      });
+      const link = (await resetLinkSentTo(user.email))!;
+      const chosen = password || `${user.email.split('@')[0]} is mine`;
+      const response = await submitForm(browser(campus.app), link, link, { password: chosen });
+      expect(response.status).toBe(422);
+      expect(response.text).toContain(message);
+      await browser(campus.app).get(link).expect(200);
+    },
+  );
 
   test('when the new password is weak, the form says why and the password stays as it was', async () => {
     const user = await createTestUser();

@@ -1,5 +1,6 @@
 import { UserModel } from '../../accounts';
-import { browser, submitForm } from '../support/http';
+import { apiClient, browser, submitForm } from '../support/http';
+import { emailsTo } from '../support/outbox';
 import { createTestUser } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -16,32 +17,65 @@ const validFields = {
 };
 
 describe('registering a student account', () => {
-  test('when a visitor registers, they are logged in and their password is stored only as an argon2id hash', async () => {
+  test('when a visitor registers, they are asked to check their email, the password is stored only as an argon2id hash, and they can log in before confirming', async () => {
     const agent = browser(campus.app);
     const response = await submitForm(agent, '/register', '/register', validFields);
-    expect(response.status).toBe(302);
-    expect(response.headers.location).toBe('/dashboard');
-
-    const dashboard = await agent.get('/dashboard').expect(200);
-    expect(dashboard.text).toContain('Hello, Lucía Gómez');
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('Check your email');
+    // No session yet: a taken email must not be told apart by a logged-in answer.
+    expect((await agent.get('/dashboard')).status).toBe(302);
 
     const user = await UserModel.findOne({ email: 'lucia.gomez@example.org' }).lean();
     expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user?.passwordHash).not.toContain(validFields.password);
     expect(user?.roles).toEqual(['student']);
     expect(user?.certificateName).toBe('Lucía Gómez');
+    expect(user?.emailConfirmedAt).toBeUndefined();
+
+    await submitForm(agent, '/login', '/login', {
+      email: validFields.email,
+      password: validFields.password,
+    });
+    expect((await agent.get('/dashboard').expect(200)).text).toContain('Hello, Lucía Gómez');
   });
 
-  test('when the email is taken (in any letter case), the form says so and no second account appears', async () => {
-    await createTestUser({ email: 'taken@example.org' });
-    const response = await submitForm(browser(campus.app), '/register', '/register', {
+  test('when the email is taken (in any letter case), the answer is the same as for a new email, no second account appears, and the owner is told', async () => {
+    campus.startWorker();
+    const owner = await createTestUser({ email: 'taken@example.org' });
+    const taken = await submitForm(browser(campus.app), '/register', '/register', {
       ...validFields,
       email: 'TAKEN@example.org',
     });
-    expect(response.status).toBe(409);
-    expect(response.text).toContain('An account with this email already exists');
-    expect(response.text).toContain('value="TAKEN@example.org"');
+    const fresh = await submitForm(browser(campus.app), '/register', '/register', {
+      ...validFields,
+      email: 'Fresh@example.org',
+    });
+    expect(taken.status).toBe(fresh.status);
+    const pageText = (html: string, email: RegExp) =>
+      html.replace(/(value|content)="[\w-]{20,}"/g, '$1=""').replace(email, 'X@');
+    expect(pageText(taken.text, /taken@/gi)).toBe(pageText(fresh.text, /fresh@/gi));
+    const { agent, csrf } = await apiClient(campus.app);
+    const send = (email: string) =>
+      agent
+        .post('/api/v1/auth/register')
+        .set('x-csrf-token', csrf)
+        .send({ ...validFields, email });
+    const [apiTaken, apiFresh] = [
+      await send('taken@example.org'),
+      await send('fresh2@example.org'),
+    ];
+    expect(apiTaken.status).toBe(202);
+    expect(apiFresh.status).toBe(202);
+    expect(apiTaken.body.message.replace('taken@', 'X@')).toBe(
+      apiFresh.body.message.replace('fresh2@', 'X@'),
+    );
+
     expect(await UserModel.countDocuments({ email: 'taken@example.org' })).toBe(1);
+    expect((await UserModel.findById(owner._id).lean())!.passwordHash).toBe(owner.passwordHash);
+    const told = await emailsTo(campus, 'taken@example.org');
+    expect(told.map((mail) => mail.subject)).toEqual([
+      'Someone tried to register with your email on Campus',
+    ]);
   });
 
   test.each([
@@ -58,6 +92,7 @@ describe('registering a student account', () => {
       'password',
       'must not contain your email',
     ],
+    ['a common password', { password: 'Password123' }, 'password', 'one of the most common ones'],
     ['a malformed email', { email: 'not-an-email' }, 'email', 'Enter a valid email address'],
     [
       'an over-long name',
@@ -99,8 +134,7 @@ describe('registering a student account', () => {
     expect(await UserModel.countDocuments({ email: 'nocsrf@example.org' })).toBe(0);
   });
 
-  test('when a student registers, the worker delivers one welcome email to their address', async () => {
-    campus.startWorker();
+  test('when a student registers, the worker delivers one welcome email to their address, with the link that confirms it', async () => {
     await submitForm(browser(campus.app), '/register', '/register', {
       ...validFields,
       email: 'welcome@example.org',
@@ -109,5 +143,10 @@ describe('registering a student account', () => {
     const outbox = await browser(campus.app).get('/dev/outbox').expect(200);
     expect(outbox.text.match(/welcome@example\.org/g)).toHaveLength(1);
     expect(outbox.text).toContain('Welcome to Campus');
+    const [welcome] = await emailsTo(campus, 'welcome@example.org');
+    const link = /\/email\/confirm\/[\w-]{43}/.exec(welcome!.text)![0];
+    await submitForm(browser(campus.app), link, link, {});
+    const user = await UserModel.findOne({ email: 'welcome@example.org' }).lean();
+    expect(user!.emailConfirmedAt).toBeInstanceOf(Date);
   });
 });

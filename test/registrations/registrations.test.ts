@@ -3,7 +3,8 @@ import { UserModel } from '../../accounts';
 import { EditionModel, EnrollmentModel } from '../../courses';
 import { OutboundEmailModel } from '../../mail';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
-import { apiLogin, browser, submitForm } from '../support/http';
+import { PasswordResetModel } from '../../accounts/password-reset.model';
+import { apiClient, apiLogin, browser, submitForm } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 import request from 'supertest';
 
@@ -103,17 +104,69 @@ describe('registrations pushed by the events system', () => {
     });
   });
 
-  test('a new email for the same registration moves the same account; another account’s email is refused', async () => {
-    const moved = await push(registration({ email: 'marta@newjob.example' })).expect(200);
-    const user = await UserModel.findById(moved.body.studentId).lean();
-    expect(user!.email).toBe('marta@newjob.example');
-    expect(await EnrollmentModel.countDocuments({ student: user!._id, status: 'active' })).toBe(1);
-    await createTestUser({ email: 'taken@example.org' });
-    const taken = await push(registration({ email: 'taken@example.org' })).expect(409);
-    expect(taken.body.errors[0].field).toBe('email');
-    expect((await UserModel.findById(moved.body.studentId).lean())!.email).toBe(
-      'marta@newjob.example',
-    );
+  test('when the same registration comes back with another email, that is another person: the first account keeps its email', async () => {
+    const first = await UserModel.findOne({ email: 'marta.lopez@example.org' }).lean();
+    const other = await push(registration({ email: 'marta@newjob.example' })).expect(200);
+    expect(other.body).toMatchObject({ outcome: 'updated', createdAccount: true });
+    expect(other.body.studentId).not.toBe(String(first!._id));
+    expect((await UserModel.findById(first!._id).lean())!.email).toBe('marta.lopez@example.org');
+    expect(
+      await EnrollmentModel.countDocuments({ student: other.body.studentId, status: 'active' }),
+    ).toBe(1);
+  });
+
+  test('when an integration pushes a victim’s email, then the same registration with the attacker’s, and the attacker asks for a reset, the victim’s account is untouched and no reset link reaches the attacker', async () => {
+    const victim = await createTestUser({ email: 'victim@example.org' });
+    const before = await UserModel.findById(victim._id).lean();
+    const takeover = registration({ registrationId: 'reg-takeover', email: 'victim@example.org' });
+    await push(takeover).expect(200);
+    await push({ ...takeover, email: 'attacker@evil.example' }).expect(200);
+    const { agent, csrf } = await apiClient(campus.app);
+    await agent
+      .post('/api/v1/auth/password-reset')
+      .set('x-csrf-token', csrf)
+      .send({ email: 'attacker@evil.example' })
+      .expect(202);
+    await campus.drainJobs();
+
+    const after = await UserModel.findById(victim._id).lean();
+    expect(after).toMatchObject({
+      email: 'victim@example.org',
+      passwordHash: before!.passwordHash,
+    });
+    expect(after!.sessionEpoch).toBe(before!.sessionEpoch);
+    await apiLogin(campus.app, { email: 'victim@example.org', password: testPassword });
+    // What reaches the attacker opens the attacker's own new account, never the victim's.
+    const resets = await PasswordResetModel.find({ user: victim._id }).lean();
+    expect(resets).toEqual([]);
+  });
+
+  test('when a registration names a staff account (admin or instructor), it is refused and the account is untouched', async () => {
+    for (const role of ['admin', 'instructor'] as const) {
+      const staff = await createTestUser({ email: `${role}-staff@campus.example`, roles: [role] });
+      const refused = await push(
+        registration({ registrationId: `reg-staff-${role}`, email: staff.email }),
+      ).expect(409);
+      expect(refused.body.errors[0].field).toBe('email');
+      // Nor through a registration that named someone else first.
+      await push(
+        registration({ registrationId: `reg-via-${role}`, email: `x-${role}@example.org` }),
+      );
+      await push(
+        registration({
+          registrationId: `reg-via-${role}`,
+          email: staff.email,
+          status: 'cancelled',
+        }),
+      ).expect(409);
+      expect(await UserModel.findById(staff._id).lean()).toMatchObject({
+        email: staff.email,
+        roles: [role],
+        passwordHash: staff.passwordHash,
+      });
+      expect(await EnrollmentModel.countDocuments({ student: staff._id })).toBe(0);
+      expect(await PasswordResetModel.countDocuments({ user: staff._id })).toBe(0);
+    }
   });
 
   test('a cancellation unenrolls; an existing account is enrolled without an invitation; an edition waits to invite', async () => {
@@ -146,6 +199,28 @@ describe('registrations pushed by the events system', () => {
     expect(job!.opts.delay).toBeGreaterThan(
       Date.parse('2027-03-01T12:00:00Z') - Date.now() - 60_000,
     );
+  });
+
+  test('when an admin marked the integration as confirming emails, its new accounts count as confirmed; otherwise, whatever the registration says, they do not', async () => {
+    const unconfirmed = await push(
+      registration({ registrationId: 'reg-c1', email: 'plain@example.org', emailVerified: true }),
+    ).expect(200);
+    expect((await UserModel.findById(unconfirmed.body.studentId).lean())!.emailConfirmedAt).toBe(
+      undefined,
+    );
+    const trusted = await admin.agent
+      .post('/api/v1/admin/integrations')
+      .set('x-csrf-token', admin.csrf)
+      .send({ name: 'Events system (verified emails)', emailsVerified: true })
+      .expect(201);
+    expect(trusted.body.integration.emailsVerified).toBe(true);
+    const confirmed = await push(
+      registration({ registrationId: 'reg-c2', email: 'verified@example.org' }),
+      `Bearer ${trusted.body.token}`,
+    ).expect(200);
+    expect(
+      (await UserModel.findById(confirmed.body.studentId).lean())!.emailConfirmedAt,
+    ).toBeInstanceOf(Date);
   });
 
   test('the export (CSV) is checked whole before any row applies', async () => {

@@ -66,7 +66,7 @@ test('fields nobody may set are ignored or refused: roles, epoch, prototype', as
       role: 'admin',
       sessionEpoch: 99,
     });
-  expect(registered.status).toBe(201);
+  expect(registered.status).toBe(202);
   const stored = await UserModel.findOne({ email: 'mass.assignment@example.org' }).lean();
   expect(stored!.roles).toEqual(['student']);
   expect(stored!.sessionEpoch).toBe(0);

@@ -9,7 +9,14 @@ export const testPassword = 'correct horse battery';
 
 /** A user with a unique email; pass overrides for what the test is about. */
 export async function createTestUser(
-  overrides: { email?: string; displayName?: string; roles?: Role[]; language?: Language } = {},
+  overrides: {
+    email?: string;
+    displayName?: string;
+    roles?: Role[];
+    language?: Language;
+    /** Whether the email counts as confirmed (badges wait for it); most tests are not about that. */
+    emailConfirmed?: boolean;
+  } = {},
 ) {
   const email = overrides.email ?? `user-${randomBytes(4).toString('hex')}@example.org`;
   return createUser({
@@ -18,6 +25,7 @@ export async function createTestUser(
     displayName: overrides.displayName ?? 'Test Student',
     language: overrides.language ?? 'en',
     roles: overrides.roles ?? ['student'],
+    emailConfirmed: overrides.emailConfirmed ?? true,
   });
 }
 
