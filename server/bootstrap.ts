@@ -29,6 +29,7 @@ import '../badges/issuer/issuer.model';
 import '../badges/achievements/achievement.model';
 import '../badges/awards/award.model';
 import '../badges/certificates/certificate.model';
+import '../badges/verification/trusted-issuer.model';
 import '../mail/outbound-email.model';
 import './deferred-job.model';
 
