@@ -2,6 +2,7 @@
 import type { Request, Response } from 'express';
 import passport from 'passport';
 import { AppError } from '../server/errors';
+import { stampLogin } from '../server/middleware/session';
 import { parseInput } from '../server/validation';
 import { loginInput } from './accounts.schemas';
 
@@ -50,11 +51,17 @@ export function pendingLoginOf(req: Request) {
   return pending && pending.expiresAt > Date.now() ? pending : null;
 }
 
-/** Starts a session for the user; passport regenerates the session id (no fixation). */
-export function startSession(req: Request, user: Express.User): Promise<void> {
-  return new Promise((resolve, reject) =>
+/**
+ * Starts a session for the user; passport regenerates the session id (no fixation). Its idle and
+ * absolute limits count from here; a re-login of the same person (after turning on two-factor)
+ * keeps the first login's time.
+ */
+export async function startSession(req: Request, user: Express.User): Promise<void> {
+  const previous = req.user?.id === user.id ? req.session.authenticatedAt : undefined;
+  await new Promise<void>((resolve, reject) =>
     req.login(user, (error) => (error ? reject(error) : resolve())),
   );
+  stampLogin(req, previous);
 }
 
 export function endSession(req: Request): Promise<void> {

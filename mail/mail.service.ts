@@ -4,8 +4,10 @@ import ejs from 'ejs';
 import { formattersFor, translatorFor } from '../i18n';
 import type { Config, Language } from '../server/config';
 import { viewsDir } from '../server/paths';
+import type { Logger } from '../server/logger';
 import type { JobQueues } from '../server/queue';
 import { deliverEmailJob } from './deliver-email.job';
+import { takeMailQuota } from './mail-quota';
 import { OutboundEmailModel } from './outbound-email.model';
 
 const emailsDir = path.join(viewsDir, 'emails');
@@ -33,12 +35,26 @@ export interface EmailRequest {
 }
 
 export interface MailContext {
-  config: Pick<Config, 'baseUrl'>;
+  /** abuseLimits: the hourly email quotas (production's when a caller's config lacks them). */
+  config: Pick<Config, 'baseUrl'> & Partial<Pick<Config, 'abuseLimits'>>;
   jobs: JobQueues;
+  logger?: Pick<Logger, 'warn'>;
 }
+
+const productionMailLimits = { mailPerRecipientHour: 5, mailGlobalHour: 1000 };
 
 /** Renders the email now (so it shows what was true when it was asked for) and queues delivery. */
 export async function sendEmail(context: MailContext, request: EmailRequest): Promise<void> {
+  // Over the hourly quota the email is dropped, not failed: the request that caused it (a
+  // registration, a reset) answers the same either way, and a job would only retry into it.
+  if (!(await OutboundEmailModel.exists({ dedupeKey: request.dedupeKey }))) {
+    const limits = context.config.abuseLimits ?? productionMailLimits;
+    const verdict = await takeMailQuota(limits, request.template, request.to);
+    if (verdict !== 'allowed') {
+      context.logger?.warn({ template: request.template, verdict }, 'email over quota: not sent');
+      return;
+    }
+  }
   const t = translatorFor(request.language);
   const locals = {
     ...request.data,

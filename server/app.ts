@@ -57,7 +57,7 @@ import { requireStores } from './store-health';
 import { csrfProtection } from './middleware/csrf';
 import { accountRateLimits } from './middleware/rate-limit';
 import { apiDocsSecurityHeaders, securityHeaders } from './middleware/security';
-import { sessions } from './middleware/session';
+import { sessionLimits, sessions } from './middleware/session';
 import { viewLocals } from './middleware/view-locals';
 import { redactSecrets } from './logger';
 import { buildOpenApiDocument } from './openapi';
@@ -121,10 +121,12 @@ export function createApp(context: AppContext): express.Express {
   const passport = configurePassport();
   app.use(passport.initialize());
   app.use(passport.session());
+  // Past its idle or absolute limit a session is logged out; a logged-in answer is never cached.
+  app.use(sessionLimits(config));
   app.use(cookieParser());
   app.use(languageNegotiation(config.defaultLanguage));
   app.use(enforceStaffTwoFactor(context));
-  app.use(csrfProtection);
+  app.use(csrfProtection(config));
   app.use(viewLocals(config));
 
   app.use(catalogPages());

@@ -1,15 +1,18 @@
 // The only module that reads process.env. Every setting is documented, validated at start,
 // and a bad one stops start-up with one line naming it.
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
 const booleanFlag = z.enum(['true', 'false']).transform((value) => value === 'true');
 const languages = ['en', 'es', 'pt'] as const;
+const limitSetting = z.coerce.number().int().min(1).max(1_000_000).optional();
 
 const schema = z
   .object({
-    /** development | test | production: production refuses dev defaults for secrets. */
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** development | test | production. Unset means production (fail closed: required secrets,
+     * no /dev/outbox, no stack traces); `npm run dev` and the test scripts set theirs. */
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
     /** HTTP port of the web process. */
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     /** Public base URL of the campus, used in emails and (later) credential ids. */
@@ -54,6 +57,27 @@ const schema = z
     MAIL_FROM: z.string().default('Campus <campus@localhost>'),
     /** Login attempts allowed per IP and email in 15 minutes. */
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+    /** Abuse limits (NODE_ENV=test raises the unset ones: the suites log in thousands of times
+     * from one address). Login attempts per client IP in 15 minutes, and campus-wide per minute
+     * (each costs an argon2 check: the global one caps that CPU). */
+    LOGIN_IP_RATE_LIMIT: limitSetting,
+    LOGIN_GLOBAL_RATE_LIMIT: limitSetting,
+    /** Registrations per client IP, and campus-wide, per hour. */
+    REGISTER_IP_RATE_LIMIT: limitSetting,
+    REGISTER_GLOBAL_RATE_LIMIT: limitSetting,
+    /** Password reset requests per client IP, and campus-wide, per hour. */
+    PASSWORD_RESET_IP_RATE_LIMIT: limitSetting,
+    PASSWORD_RESET_GLOBAL_RATE_LIMIT: limitSetting,
+    /** Account emails (welcome, reset, confirmation, invitation) per recipient address, and
+     * campus-wide, per hour; counted where emails are made, so no path escapes them. */
+    MAIL_RECIPIENT_HOURLY_LIMIT: limitSetting,
+    MAIL_GLOBAL_HOURLY_LIMIT: limitSetting,
+    /** Sessions: minutes without a request, and hours since login, after which staff (instructors,
+     * admins) and students must log in again. */
+    STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10080).default(120),
+    STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+    STUDENT_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43200).default(10080),
+    STUDENT_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(336),
     /** Badge verifications per client IP in 15 minutes, and how many of them may check an email. */
     VERIFY_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
     VERIFY_RECIPIENT_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
@@ -88,10 +112,17 @@ const schema = z
     EVENTS_API_TOKEN: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
-    for (const secret of ['SESSION_SECRET', 'CREDENTIAL_KEY_SECRET'] as const) {
-      if (env.NODE_ENV === 'production' && !env[secret]) {
-        ctx.addIssue({ code: 'custom', path: [secret], message: 'is required in production' });
-      }
+    const secrets = ['SESSION_SECRET', 'CREDENTIAL_KEY_SECRET'] as const;
+    const missingSecrets = secrets.filter((secret) => !env[secret]);
+    if (env.NODE_ENV === 'production' && missingSecrets.length > 0) {
+      // One line naming every missing secret, so a deployment is fixed in one go.
+      const [first, ...others] = missingSecrets;
+      const alsoMissing = others.length ? `, and so is ${others.join(', ')}` : '';
+      ctx.addIssue({
+        code: 'custom',
+        path: [first!],
+        message: `is required in production${alsoMissing}`,
+      });
     }
     const zoomKeys = ['ZOOM_ACCOUNT_ID', 'ZOOM_CLIENT_ID', 'ZOOM_CLIENT_SECRET'] as const;
     const zoomSet = zoomKeys.filter((key) => env[key]);
@@ -137,6 +168,12 @@ export interface Config {
   staffTwoFactor: boolean;
   mail: { transport: 'outbox' | 'smtp'; smtpUrl?: string; outboxDir: string; from: string };
   loginRateLimit: number;
+  /** Per-IP and campus-wide abuse limits (counts per window; the window is in the name). */
+  abuseLimits: AbuseLimits;
+  /** Idle and absolute session lifetimes, in milliseconds. */
+  sessionLimits: { staff: SessionLimit; student: SessionLimit };
+  /** Signs the CSRF double-submit tokens of visitors without a session. */
+  csrfSecret: string;
   verifyRateLimit: number;
   verifyRecipientRateLimit: number;
   trustProxy: number;
@@ -150,6 +187,34 @@ export interface Config {
   /** Null without an events system: in-person check-ins come by CSV then. */
   eventsApi: { url: string; token: string } | null;
 }
+
+export interface AbuseLimits {
+  loginPerIp15Min: number;
+  loginGlobalPerMinute: number;
+  registerPerIpHour: number;
+  registerGlobalHour: number;
+  passwordResetPerIpHour: number;
+  passwordResetGlobalHour: number;
+  mailPerRecipientHour: number;
+  mailGlobalHour: number;
+}
+
+export interface SessionLimit {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+/** Production defaults, and the test runs' (which log in thousands of times from one address). */
+const abuseDefaults: Record<keyof AbuseLimits, [production: number, test: number]> = {
+  loginPerIp15Min: [100, 100_000],
+  loginGlobalPerMinute: [600, 100_000],
+  registerPerIpHour: [20, 100_000],
+  registerGlobalHour: [500, 100_000],
+  passwordResetPerIpHour: [20, 100_000],
+  passwordResetGlobalHour: [500, 100_000],
+  mailPerRecipientHour: [5, 100_000],
+  mailGlobalHour: [1000, 100_000],
+};
 
 export interface ZoomSettings {
   accountId: string;
@@ -177,9 +242,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : `got "${value}"`;
     const message =
       issue.code === 'invalid_type' && value === undefined ? 'is required' : issue.message;
-    throw new ConfigError(`Invalid configuration: ${key} ${message} (${shown}). See .env.example.`);
+    const why =
+      env.NODE_ENV === undefined && /in production/.test(message)
+        ? ' NODE_ENV is unset, so production rules apply (NODE_ENV=development on a developer machine).'
+        : '';
+    throw new ConfigError(
+      `Invalid configuration: ${key} ${message} (${shown}).${why} See .env.example.`,
+    );
   }
   const c = result.data;
+  // Outside production a fixed, clearly-marked value keeps dev sessions across restarts.
+  const sessionSecret = c.SESSION_SECRET ?? 'dev-only-session-secret-never-use-in-production';
   return {
     env: c.NODE_ENV,
     isProduction: c.NODE_ENV === 'production',
@@ -189,8 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbDb: c.MONGODB_DB,
     redisUrl: c.REDIS_URL,
     redisPrefix: c.REDIS_PREFIX,
-    // Outside production a fixed, clearly-marked value keeps dev sessions across restarts.
-    sessionSecret: c.SESSION_SECRET ?? 'dev-only-session-secret-never-use-in-production',
+    sessionSecret,
     credentialKeySecret:
       c.CREDENTIAL_KEY_SECRET ?? 'dev-only-credential-key-secret-never-use-in-production',
     selfRegistration: c.SELF_REGISTRATION,
@@ -202,6 +274,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: c.MAIL_FROM,
     },
     loginRateLimit: c.LOGIN_RATE_LIMIT,
+    abuseLimits: abuseLimitsOf(c.NODE_ENV, {
+      loginPerIp15Min: c.LOGIN_IP_RATE_LIMIT,
+      loginGlobalPerMinute: c.LOGIN_GLOBAL_RATE_LIMIT,
+      registerPerIpHour: c.REGISTER_IP_RATE_LIMIT,
+      registerGlobalHour: c.REGISTER_GLOBAL_RATE_LIMIT,
+      passwordResetPerIpHour: c.PASSWORD_RESET_IP_RATE_LIMIT,
+      passwordResetGlobalHour: c.PASSWORD_RESET_GLOBAL_RATE_LIMIT,
+      mailPerRecipientHour: c.MAIL_RECIPIENT_HOURLY_LIMIT,
+      mailGlobalHour: c.MAIL_GLOBAL_HOURLY_LIMIT,
+    }),
+    sessionLimits: {
+      staff: {
+        idleMs: c.STAFF_SESSION_IDLE_MINUTES * 60_000,
+        absoluteMs: c.STAFF_SESSION_MAX_HOURS * 3_600_000,
+      },
+      student: {
+        idleMs: c.STUDENT_SESSION_IDLE_MINUTES * 60_000,
+        absoluteMs: c.STUDENT_SESSION_MAX_HOURS * 3_600_000,
+      },
+    },
+    csrfSecret: createHmac('sha256', sessionSecret).update('campus csrf tokens').digest('hex'),
     verifyRateLimit: c.VERIFY_RATE_LIMIT,
     verifyRecipientRateLimit: c.VERIFY_RECIPIENT_RATE_LIMIT,
     trustProxy: c.TRUST_PROXY,
@@ -226,4 +319,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { url: c.EVENTS_API_URL.replace(/\/$/, ''), token: c.EVENTS_API_TOKEN }
         : null,
   };
+}
+
+function abuseLimitsOf(
+  env: Config['env'],
+  given: Record<keyof AbuseLimits, number | undefined>,
+): AbuseLimits {
+  const limits = {} as AbuseLimits;
+  for (const key of Object.keys(abuseDefaults) as (keyof AbuseLimits)[])
+    limits[key] = given[key] ?? abuseDefaults[key][env === 'test' ? 1 : 0];
+  return limits;
 }

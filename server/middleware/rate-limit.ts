@@ -1,12 +1,14 @@
 import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { Message } from '../../i18n';
 import { AppError } from '../errors';
 import type { RedisClient } from '../redis';
 
-const fifteenMinutes = 15 * 60 * 1000;
+const oneMinute = 60 * 1000;
+const fifteenMinutes = 15 * oneMinute;
+const oneHour = 60 * oneMinute;
 
 /** The client's address; IPv6 clients are grouped by /56, so rotating inside one allocation does not help. */
 export const clientKey = (req: Request) => ipKeyGenerator(req.ip ?? '');
@@ -56,17 +58,68 @@ function limitByIpAndEmail(
   });
 }
 
+/** Runs the limits in order: a request one of them refuses is not counted by the ones after it. */
+function allOf(...limits: RequestHandler[]): RequestHandler {
+  return (req, res, next) => {
+    const step = (index: number, error?: unknown): void => {
+      if (error || index === limits.length) return next(error);
+      void limits[index]!(req, res, (nextError?: unknown) => step(index + 1, nextError));
+    };
+    step(0);
+  };
+}
+
+/**
+ * One client address, and the whole campus: a spray over many emails from one address hits the
+ * first; many addresses at once (a botnet) hit the second, which caps the argon2 CPU and the
+ * accounts created. The global one can refuse legitimate visitors while an attack runs: that is
+ * the price of a bound, and the per-address one keeps most attackers well below it.
+ */
+function limitByIpAndGlobally(
+  config: Config,
+  redis: RedisClient,
+  options: {
+    name: string;
+    perIp: number;
+    global: number;
+    ipWindowMs: number;
+    globalWindowMs: number;
+    message: Message;
+  },
+): RequestHandler {
+  return allOf(
+    redisRateLimit(config, redis, {
+      name: `${options.name}-ip`,
+      limit: options.perIp,
+      windowMs: options.ipWindowMs,
+      key: clientKey,
+      message: options.message,
+    }),
+    redisRateLimit(config, redis, {
+      name: `${options.name}-all`,
+      limit: options.global,
+      windowMs: options.globalWindowMs,
+      key: () => 'campus',
+      message: 'errors:rateLimit.busy',
+    }),
+  );
+}
+
 export interface AccountRateLimits {
   /** Wrong second-factor codes per account (a 6-digit code must not be guessable). */
   twoFactor: RateLimitRequestHandler;
-  /** Failed logins (successful ones do not count): slows password guessing. */
-  login: RateLimitRequestHandler;
-  /** Reset requests: nobody can flood someone's inbox with reset emails. */
-  passwordReset: RateLimitRequestHandler;
+  /** Failed logins per IP and email (successful ones do not count): slows password guessing;
+   * then every attempt per IP and campus-wide: bounds password spraying and argon2 CPU. */
+  login: RequestHandler;
+  /** Reset requests per IP and email, per IP and campus-wide: nobody can flood an inbox. */
+  passwordReset: RequestHandler;
+  /** Registrations per IP and campus-wide. */
+  register: RequestHandler;
 }
 
 /** Built once per app, so the form and the API share one count. */
 export function accountRateLimits(config: Config, redis: RedisClient): AccountRateLimits {
+  const limits = config.abuseLimits;
   return {
     twoFactor: redisRateLimit(config, redis, {
       name: 'two-factor',
@@ -75,17 +128,45 @@ export function accountRateLimits(config: Config, redis: RedisClient): AccountRa
       key: (req) => req.session?.pendingLogin?.userId ?? req.user?.id ?? clientKey(req),
       message: 'errors:rateLimit.twoFactor',
     }),
-    login: limitByIpAndEmail(config, redis, {
-      name: 'login',
-      limit: config.loginRateLimit,
-      skipSuccessfulRequests: true,
-      message: 'errors:rateLimit.login',
-    }),
-    passwordReset: limitByIpAndEmail(config, redis, {
-      name: 'password-reset',
-      limit: 3,
-      skipSuccessfulRequests: false,
-      message: 'errors:rateLimit.passwordReset',
+    login: allOf(
+      limitByIpAndEmail(config, redis, {
+        name: 'login',
+        limit: config.loginRateLimit,
+        skipSuccessfulRequests: true,
+        message: 'errors:rateLimit.login',
+      }),
+      limitByIpAndGlobally(config, redis, {
+        name: 'login',
+        perIp: limits.loginPerIp15Min,
+        ipWindowMs: fifteenMinutes,
+        global: limits.loginGlobalPerMinute,
+        globalWindowMs: oneMinute,
+        message: 'errors:rateLimit.loginFromNetwork',
+      }),
+    ),
+    passwordReset: allOf(
+      limitByIpAndEmail(config, redis, {
+        name: 'password-reset',
+        limit: 3,
+        skipSuccessfulRequests: false,
+        message: 'errors:rateLimit.passwordReset',
+      }),
+      limitByIpAndGlobally(config, redis, {
+        name: 'password-reset',
+        perIp: limits.passwordResetPerIpHour,
+        ipWindowMs: oneHour,
+        global: limits.passwordResetGlobalHour,
+        globalWindowMs: oneHour,
+        message: 'errors:rateLimit.passwordResetFromNetwork',
+      }),
+    ),
+    register: limitByIpAndGlobally(config, redis, {
+      name: 'register',
+      perIp: limits.registerPerIpHour,
+      ipWindowMs: oneHour,
+      global: limits.registerGlobalHour,
+      globalWindowMs: oneHour,
+      message: 'errors:rateLimit.register',
     }),
   };
 }

@@ -24,8 +24,8 @@ export function setViewLocals(config: Config, req: Request, res: Response): void
   res.locals.currentPath = req.path;
   res.locals.selfRegistration = config.selfRegistration;
   res.locals.outboxEnabled = config.mail.transport === 'outbox' && !config.isProduction;
-  // Without a session (an error before it loaded) forms on the page cannot be posted anyway.
-  res.locals.csrfToken = () => (req.session ? csrfToken(req) : '');
+  // Called only by pages with a form: it sets the token's cookie and makes the page no-store.
+  res.locals.csrfToken = () => csrfToken(req);
   res.locals.title = undefined;
   res.locals.languages = supportedLanguages;
   // Where the language switcher returns to.

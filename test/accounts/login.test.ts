@@ -27,16 +27,21 @@ describe('logging in and out', () => {
     expect(after.headers.location).toBe('/login?next=%2Fdashboard');
   });
 
-  test('when logging in, the session id changes (no session fixation)', async () => {
+  test('when logging in, the session id changes (no session fixation): a visitor has none to plant, an existing one is replaced', async () => {
     const user = await createTestUser();
     const agent = browser(campus.app);
     const page = await agent.get('/login');
-    const before = /campus\.sid=([^;]+)/.exec(String(page.headers['set-cookie']))?.[1];
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-    const login = await agent
-      .post('/login')
-      .type('form')
-      .send({ email: user.email, password: testPassword, _csrf: csrf });
+    expect(String(page.headers['set-cookie'])).not.toContain('campus.sid=');
+    const first = await submitForm(agent, '/login', '/login', {
+      email: user.email,
+      password: testPassword,
+    });
+    const before = /campus\.sid=([^;]+)/.exec(String(first.headers['set-cookie']))?.[1];
+    // The same browser, holding a session, logs in again: a new id, not the one it had.
+    const login = await submitForm(agent, '/login', '/login', {
+      email: user.email,
+      password: testPassword,
+    });
     const after = /campus\.sid=([^;]+)/.exec(String(login.headers['set-cookie']))?.[1];
     expect(before).toBeDefined();
     expect(after).toBeDefined();

@@ -1,9 +1,30 @@
 import { loadConfig } from '../../server/config';
 
-const minimal = { MONGODB_URI: 'mongodb://127.0.0.1:27017/' };
+const minimal = { MONGODB_URI: 'mongodb://127.0.0.1:27017/', NODE_ENV: 'development' };
+const productionReady = {
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/',
+  SESSION_SECRET: 's'.repeat(40),
+  CREDENTIAL_KEY_SECRET: 'k'.repeat(40),
+  MAIL_TRANSPORT: 'smtp',
+  SMTP_URL: 'smtps://mail.example.org',
+};
 
 describe('configuration', () => {
-  test('with only MONGODB_URI, development defaults apply', () => {
+  test('when NODE_ENV is not set, production rules apply: the secrets are required, named in one line', () => {
+    const env = { MONGODB_URI: 'mongodb://127.0.0.1:27017/' };
+    expect(() => loadConfig(env)).toThrow(
+      'Invalid configuration: SESSION_SECRET is required in production, and so is CREDENTIAL_KEY_SECRET (is missing). NODE_ENV is unset, so production rules apply',
+    );
+    const config = loadConfig(productionReady);
+    expect(config).toMatchObject({ env: 'production', isProduction: true });
+    expect(config.sessionSecret).toBe('s'.repeat(40));
+    expect(config.abuseLimits.registerPerIpHour).toBe(20);
+    expect(() => loadConfig({ ...productionReady, MAIL_TRANSPORT: 'outbox' })).toThrow(
+      'Invalid configuration: MAIL_TRANSPORT must be smtp in production',
+    );
+  });
+
+  test('with NODE_ENV=development and only MONGODB_URI, development defaults apply', () => {
     const config = loadConfig(minimal);
     expect(config).toMatchObject({
       env: 'development',
