@@ -4,7 +4,7 @@
 // stands behind one. Every change is audited and retires cached verification answers.
 import { z } from 'zod';
 import { recordAudit } from '../../admin/audit.service';
-import { notFound } from '../../server/errors';
+import { notFound, upsertRetryingOnce } from '../../server/errors';
 import { TrustedIssuerModel } from './trusted-issuer.model';
 import { retireCachedVerifications } from './verification-cache';
 import type { IssuerBinding } from './verification-report';
@@ -89,10 +89,13 @@ export async function listTrustedIssuers(): Promise<TrustedIssuerView[]> {
 }
 
 export async function saveTrustedIssuer(actorId: string, input: TrustedIssuerInput) {
-  await TrustedIssuerModel.updateOne(
-    { issuerId: input.issuerId },
-    { $set: { ...input, addedBy: actorId } },
-    { upsert: true },
+  // Two admins saving the same new issuer at once: the loser updates the row the winner made.
+  await upsertRetryingOnce(() =>
+    TrustedIssuerModel.updateOne(
+      { issuerId: input.issuerId },
+      { $set: { ...input, addedBy: actorId } },
+      { upsert: true },
+    ),
   );
   await retireCachedVerifications();
   await recordAudit({ actor: actorId, action: 'trusted_issuer.saved', details: { ...input } });
