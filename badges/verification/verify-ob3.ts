@@ -105,7 +105,9 @@ function dataIntegrityBinding(
     case 'did:key':
       return unbound('verify:didKeyNamesNobody', verificationMethod, []);
     case 'did:web':
-      return httpsHost(source.servedAt) === source.domain
+      // The key's DID must be the issuer's own: another domain's DID document may name anyone.
+      return verificationMethod.split('#')[0] === issuerId &&
+        httpsHost(source.servedAt) === source.domain
         ? boundTo(source.domain, verificationMethod, [source.servedAt])
         : unbound(
             {

@@ -302,6 +302,35 @@ test('when a key document on another host names this campus’s issuer as its co
   });
 });
 
+test('when another domain’s DID document names did:web:www.harvard.edu as controller, the badge is not bound to either', async () => {
+  const multibase = await multibaseOf(attackerEd25519);
+  const evilDid = `did:web:${encodeURIComponent(new URL(origin).host)}`;
+  routes.set('/.well-known/did.json', {
+    body: {
+      id: evilDid,
+      verificationMethod: [
+        {
+          id: `${evilDid}#${multibase}`,
+          type: 'Multikey',
+          controller: 'did:web:www.harvard.edu',
+          publicKeyMultibase: multibase,
+        },
+      ],
+      assertionMethod: [`${evilDid}#${multibase}`],
+    },
+  });
+  const signed = await addEddsaProof(ob3Credential('did:web:www.harvard.edu'), {
+    privateJwk: attackerEd25519.privateKey.export({ format: 'jwk' }),
+    controller: evilDid,
+    created: new Date('2026-01-01T00:00:00Z'),
+  });
+  expect((await verify(JSON.stringify(signed))).body).toMatchObject({
+    verdict: 'unverified-issuer',
+    issuerTrust: 'unverified',
+    badge: { issuer: { domain: null } },
+  });
+});
+
 describe('when the issuer’s own site serves its profile and keys', () => {
   test('when Harvard’s own key signs, the badge is valid and bound to www.harvard.edu', async () => {
     const multibase = await multibaseOf(harvardEd25519);
