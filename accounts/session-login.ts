@@ -2,6 +2,7 @@
 import type { Request, Response } from 'express';
 import passport from 'passport';
 import { AppError } from '../server/errors';
+import { csrfToken } from '../server/middleware/csrf';
 import { stampLogin } from '../server/middleware/session';
 import { parseInput } from '../server/validation';
 import { loginInput } from './accounts.schemas';
@@ -64,8 +65,13 @@ export async function startSession(req: Request, user: Express.User): Promise<vo
   stampLogin(req, previous);
 }
 
-export function endSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) =>
+/**
+ * Ends the session; the browser gets a visitor's CSRF token at once (the session's no longer
+ * holds), so a client that asks for a token next gets the one its cookie already carries.
+ */
+export async function endSession(req: Request): Promise<void> {
+  await new Promise<void>((resolve, reject) =>
     req.logout((error) => (error ? reject(error) : resolve())),
   );
+  csrfToken(req);
 }
