@@ -91,8 +91,16 @@ async function logIn(base: string, email: string) {
   return {
     agent,
     csrf: login.body.csrfToken as string,
-    cookie: String(login.headers['set-cookie']).split(';')[0]!,
+    cookie: cookieHeaderOf(login.headers['set-cookie']),
   };
+}
+
+/** The Cookie header a browser would send back: the session and the CSRF token's cookie. */
+function cookieHeaderOf(setCookie: string | string[] | undefined): string {
+  return ([] as string[])
+    .concat(setCookie ?? [])
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
 }
 
 interface Scenario {
@@ -333,7 +341,7 @@ export async function benchHttp(): Promise<HttpResult[]> {
                 const setCookie = Object.entries(headers ?? {}).find(
                   ([name]) => name.toLowerCase() === 'set-cookie',
                 )?.[1];
-                context.cookie = String(setCookie ?? '').split(';')[0];
+                context.cookie = cookieHeaderOf(setCookie as string | string[] | undefined);
                 context.token = (JSON.parse(body) as { csrfToken: string }).csrfToken;
               },
             },
