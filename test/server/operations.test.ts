@@ -1,5 +1,7 @@
 import request from 'supertest';
 import { redactSecrets } from '../../server/logger';
+import { createTestUser, testPassword } from '../support/factories';
+import { browser, submitForm } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -23,12 +25,22 @@ describe('operations', () => {
     expect(response.text).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 
-  test('the session cookie is HttpOnly and SameSite', async () => {
-    const response = await request(campus.app).get('/login').expect(200);
-    const cookie = String(response.headers['set-cookie']);
-    expect(cookie).toContain('campus.sid=');
-    expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/SameSite=Lax/i);
+  test('the session cookie, and a visitor’s CSRF cookies, are HttpOnly and SameSite', async () => {
+    const user = await createTestUser();
+    const login = await submitForm(browser(campus.app), '/login', '/login', {
+      email: user.email,
+      password: testPassword,
+    });
+    const visitor = await request(campus.app).get('/login').expect(200);
+    const cookies = [
+      ...(login.headers['set-cookie'] as unknown as string[]),
+      ...(visitor.headers['set-cookie'] as unknown as string[]),
+    ];
+    for (const name of ['campus.sid=', 'campus.csrf=', 'campus.visitor=']) {
+      const cookie = cookies.find((value) => value.startsWith(name));
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Lax/i);
+    }
   });
 
   test('request logs never carry a password-reset token', () => {
