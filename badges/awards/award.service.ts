@@ -150,6 +150,8 @@ async function gatherEvidence(studentId: Types.ObjectId, courseIds: Types.Object
 
 export interface PublicAward {
   publicId: string;
+  /** The holder's user id: never published, only compared with the viewer's. */
+  holderId: string;
   achievementSlug: string;
   recipientName: string;
   issuedOn: Date;
@@ -178,13 +180,40 @@ export async function findAwardByPublicId(publicId: string, fields?: string) {
   return AwardModel.findOne({ publicId }).select(select).lean();
 }
 
-export async function findPublicAward(publicId: string): Promise<PublicAward> {
+/** Who is looking at a public URL: the signed-in person, if any. */
+export type Viewer = { id: string; roles: readonly string[] } | null | undefined;
+
+/**
+ * What a public URL may show of an award. A private award is shown to its holder and admins only;
+ * to anyone else it does not exist, except that a revoked one is still known to be revoked
+ * (an Open Badges verifier must see the 410), with nothing else about it.
+ */
+export type PublicView = { shown: true; award: PublicAward } | { shown: false; revoked: boolean };
+
+export async function viewPublicAward(publicId: string, viewer?: Viewer): Promise<PublicView> {
+  const award = await loadAward(publicId);
+  if (!award.private || isHolderOrAdmin(award, viewer)) return { shown: true, award };
+  return { shown: false, revoked: Boolean(award.revokedAt) };
+}
+
+const isHolderOrAdmin = (award: PublicAward, viewer: Viewer) =>
+  Boolean(viewer && (viewer.id === award.holderId || viewer.roles.includes('admin')));
+
+/** An award for a public URL or a verification: a private one is not found (see viewPublicAward). */
+export async function findPublicAward(publicId: string, viewer?: Viewer): Promise<PublicAward> {
+  const view = await viewPublicAward(publicId, viewer);
+  if (!view.shown) throw notFound('badge');
+  return view.award;
+}
+
+async function loadAward(publicId: string): Promise<PublicAward> {
   const award = /^[0-9a-f-]{36}$/.test(publicId) ? await findAwardByPublicId(publicId) : null;
   const achievement =
     award && (await AchievementModel.findById(award.achievement).select('slug').lean());
   if (!award || !achievement) throw notFound('badge');
   return {
     publicId: award.publicId,
+    holderId: String(award.student),
     achievementSlug: achievement.slug,
     recipientName: award.recipientName,
     issuedOn: award.issuedOn,
@@ -198,11 +227,15 @@ export async function findPublicAward(publicId: string): Promise<PublicAward> {
   };
 }
 
-export async function listRevokedAwards() {
+/** Revoked awards for the public revocation lists: a private one without its reason. */
+export async function listRevokedAwards(): Promise<{ publicId: string; reason: string | null }[]> {
   const revoked = await AwardModel.find({ revokedAt: { $exists: true } })
-    .select('publicId revocationReason')
+    .select('publicId revocationReason private')
     .lean();
-  return revoked.map((award) => ({ publicId: award.publicId, reason: award.revocationReason }));
+  return revoked.map((award) => ({
+    publicId: award.publicId,
+    reason: award.private ? null : (award.revocationReason ?? 'Revoked by the issuer.'),
+  }));
 }
 
 /** Admins revoke an award: its hosted assertion answers 410 and it joins the revocation list. */
@@ -213,7 +246,7 @@ export async function revokeAward(actorId: string, publicId: string, reason: str
     { returnDocument: 'after' },
   ).lean();
   if (!award) {
-    if (await AwardModel.exists({ publicId })) return findPublicAward(publicId); // already revoked
+    if (await AwardModel.exists({ publicId })) return loadAward(publicId); // already revoked
     throw notFound('badge');
   }
   await retireCachedVerifications();
@@ -223,5 +256,5 @@ export async function revokeAward(actorId: string, publicId: string, reason: str
     student: award.student,
     details: { publicId, reason },
   });
-  return findPublicAward(publicId);
+  return loadAward(publicId);
 }
