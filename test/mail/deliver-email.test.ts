@@ -20,7 +20,7 @@ describe('delivering email', () => {
       to: 'twice@example.org',
       template: 'welcome' as const,
       language: 'en' as const,
-      data: { displayName: 'Twice' },
+      data: { displayName: 'Twice', confirmUrl: 'http://localhost/email/confirm/test-1' },
     };
     await sendEmail(campus.context, request);
     await sendEmail(campus.context, request);

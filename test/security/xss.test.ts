@@ -37,6 +37,8 @@ test('no HTML view prints unescaped output except to include a partial', () => {
   expect(offending).toEqual([]);
 });
 
+const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
 test('a hostile string in every text field stays inert on every page, for every kind of person', async () => {
   const fixture = await arrangeEveryRole(campus, hostile);
   // A participant nobody matched, with the hostile name, for the reconciliation pages.
@@ -65,7 +67,12 @@ test('a hostile string in every text field stays inert on every page, for every 
   for (const route of pages)
     for (const actor of actors) {
       const url = fillPath(route.path, fixture.params(route, actor));
-      const response = await fixture.sessions[actor].agent.get(url).redirects(0).buffer(true);
+      // As a browser asks: hosted badge documents answer HTML only to a client that prefers it.
+      const response = await fixture.sessions[actor].agent
+        .get(url)
+        .set('Accept', browserAccept)
+        .redirects(0)
+        .buffer(true);
       const type = String(response.headers['content-type'] ?? '');
       if (!/text\/html|image\/svg\+xml/.test(type)) continue;
       const body = response.text ?? String(response.body);
