@@ -6,6 +6,7 @@ import type { Message } from '../../i18n';
 import extractChunks from 'png-chunks-extract';
 import { validationFailed } from '../../server/errors';
 import { LRUCache } from 'lru-cache';
+import { pngChunkLayoutFits } from '../baking/bake-png';
 import { renderSvgToPng } from '../baking/render-png';
 import { generateBadgeSvg } from './badge-image';
 import { sanitizeBadgeSvg, svgLimits } from './svg-sanitizer';
@@ -38,6 +39,8 @@ export function checkPngUpload(
   let width: number;
   let height: number;
   try {
+    // Lengths checked first: the extractor trusts declared lengths (4 GB from a few bytes).
+    if (!pngChunkLayoutFits(bytes)) throw new Error('chunk lengths do not fit the file');
     const header = Buffer.from(extractChunks(bytes)[0]!.data);
     width = header.readUInt32BE(0);
     height = header.readUInt32BE(4);

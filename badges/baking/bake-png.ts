@@ -37,7 +37,7 @@ const maxChunks = 4096;
  * loops over whatever length a chunk declares (up to 4 GB from a 20-byte file), so every declared
  * length must fit in the bytes actually given, and the number of chunks is capped.
  */
-function chunkLayoutFits(bytes: Uint8Array): boolean {
+export function pngChunkLayoutFits(bytes: Uint8Array): boolean {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 8;
   for (let count = 0; offset + 8 <= view.length; count++) {
@@ -79,7 +79,7 @@ export function readBakedPng(bytes: Uint8Array): BakedPngReading {
   if (bytes.length > maxBakedPngBytes) return { ok: false, problem: 'too-large' };
   let chunks: Array<{ name: string; data: Uint8Array }>;
   try {
-    if (!chunkLayoutFits(bytes)) return { ok: false, problem: 'not-png' };
+    if (!pngChunkLayoutFits(bytes)) return { ok: false, problem: 'not-png' };
     chunks = extractChunks(bytes);
   } catch {
     return { ok: false, problem: 'not-png' };

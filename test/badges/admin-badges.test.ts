@@ -232,6 +232,20 @@ describe('editing a badge and its image', () => {
     expect(refusedEs.body.errors[0].message).toContain('Este SVG contiene algo');
   });
 
+  test('when a PNG upload declares a chunk longer than the file, it is refused as damaged without reading that length', async () => {
+    const png = renderSvgToPng(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="5"/></svg>',
+      128,
+    );
+    const lying = Buffer.from(png);
+    lying.writeUInt32BE(0xfffffff0, 8); // IHDR claims almost 4 GB: the chunk extractor would loop over it
+    const refused = await putImage(lying, 'lying.png').expect(422);
+    expect(refused.body.errors[0]).toMatchObject({
+      field: 'image',
+      message: expect.stringMatching(/damaged/i),
+    });
+  });
+
   test('when an SVG nests deeper or holds more elements than a badge needs, it is refused before it is sanitized', async () => {
     const deep = `<svg xmlns="http://www.w3.org/2000/svg">${'<g>'.repeat(65)}${'</g>'.repeat(65)}</svg>`;
     const many = `<svg xmlns="http://www.w3.org/2000/svg">${'<rect/>'.repeat(5001)}</svg>`;
