@@ -30,8 +30,7 @@ export function verifyZoomSignature(
 }
 
 /** The events that trigger a sync; any other signed event is acknowledged and ignored. */
-export const handledZoomEvents = [
-  'endpoint.url_validation',
+const syncEvents = [
   'meeting.participant_joined',
   'meeting.participant_left',
   'meeting.ended',
@@ -39,6 +38,7 @@ export const handledZoomEvents = [
   'webinar.participant_left',
   'webinar.ended',
 ] as const;
+export const handledZoomEvents = ['endpoint.url_validation', ...syncEvents] as const;
 
 /** The event's name, when the body names one (anything else is refused as malformed). */
 export const zoomEventName = z.object({ event: z.string().min(1).max(200) });
@@ -52,14 +52,7 @@ export const zoomEvent = z.discriminatedUnion('event', [
     payload: z.object({ plainToken: z.string().min(1).max(200) }),
   }),
   z.object({
-    event: z.enum([
-      'meeting.participant_joined',
-      'meeting.participant_left',
-      'meeting.ended',
-      'webinar.participant_joined',
-      'webinar.participant_left',
-      'webinar.ended',
-    ]),
+    event: z.enum(syncEvents),
     event_ts: z.number().optional(),
     payload: z.object({
       object: z.object({

@@ -1,5 +1,7 @@
 // Hung on the completion event: a level or specialization completion becomes its award.
-import type { JobDefinition } from '../../server/queue';
+import type { JobDefinition, WorkerServices } from '../../server/queue';
+import type { QueryFilter } from 'mongoose';
+import { CompletionModel, type Completion } from '../../courses/completion/completion.model';
 import { sendEmail } from '../../mail';
 import { renderCertificateJob } from '../certificates/render-certificate.job';
 import { badgeUrls } from '../open-badges/ob2';
@@ -42,3 +44,26 @@ export const issueAwardJob: JobDefinition<{ completionId: string }> = {
     });
   },
 };
+
+/**
+ * Runs the award job again for each completion the filter finds, as when a badge is defined after
+ * its level was completed or an email is confirmed after. Not the completion event's job id: bull
+ * keeps that finished job (it issued nothing then) and drops an add under a kept id; `reason`
+ * makes the id new. Issuance itself is unique per (student, badge), so a repeat issues nothing.
+ */
+export async function requeueAwardJobs(
+  jobs: WorkerServices['jobs'],
+  completions: QueryFilter<Completion>,
+  reason: string,
+): Promise<number> {
+  let queued = 0;
+  for await (const completion of CompletionModel.find(completions).select('_id').lean().cursor()) {
+    await jobs.enqueue(
+      issueAwardJob,
+      { completionId: String(completion._id) },
+      `award:${completion._id}:${reason}`,
+    );
+    queued += 1;
+  }
+  return queued;
+}
