@@ -15,7 +15,7 @@ import {
 } from './accounts.schemas';
 import {
   confirmEmail,
-  isConfirmationTokenUsable,
+  addressOfUsableConfirmation,
   requestEmailChange,
   resendEmailConfirmation,
 } from './email-confirmation.service';
@@ -122,10 +122,11 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
 
   router.get('/email/confirm/:token', async (req, res) => {
     // A page with a button, not a GET that confirms: mail scanners open links.
-    const usable = await isConfirmationTokenUsable(req.params.token);
-    res.status(usable ? 200 : 410).render('accounts/confirm-email', {
+    const email = await addressOfUsableConfirmation(req.params.token);
+    res.status(email ? 200 : 410).render('accounts/confirm-email', {
       token: req.params.token,
-      usable,
+      usable: Boolean(email),
+      email,
       values: {},
       errors: {},
     });

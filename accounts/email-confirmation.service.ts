@@ -160,9 +160,10 @@ const linkExpired = () =>
   });
 
 /** Whether a link can still be used (the confirmation page shows its button, or "expired"). */
-export async function isConfirmationTokenUsable(token: string): Promise<boolean> {
+/** The address a still-usable link confirms (its page names it), or null. */
+export async function addressOfUsableConfirmation(token: string): Promise<string | null> {
   const link = await EmailConfirmationModel.findOne({ tokenHash: hashToken(token) }).lean();
-  return Boolean(link && !link.usedAt && link.expiresAt > new Date());
+  return link && !link.usedAt && link.expiresAt > new Date() ? link.email : null;
 }
 
 /**

@@ -14,7 +14,9 @@ import type { Config } from '../config';
  * Endpoints that change nothing and read nothing of the caller's: a forged cross-site request
  * there gains an attacker nothing, while employers' scripts call them without a session.
  */
-const sideEffectFreePosts = new Set(['/api/v1/verify']);
+// The verify page is the same operation as a form (multipart: a token would have to ride in its
+// address, where people copy it from).
+const sideEffectFreePosts = new Set(['/api/v1/verify', '/verify']);
 
 const visitorBytes = 18;
 

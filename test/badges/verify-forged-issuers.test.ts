@@ -393,7 +393,7 @@ describe('the issuers known to this campus', () => {
     const page = '/admin/badges/trusted-issuers';
     const refused = await submitForm(admin, page, page, { issuerId: did, name: 'Partner' });
     expect(refused.status).toBe(422);
-    expect(refused.text).toContain('List at least one key id or origin');
+    expect(refused.text).toContain('Fill in at least one key id or origin');
     expect(await TrustedIssuerModel.countDocuments()).toBe(0);
 
     const epochBefore = (await VerificationEpochModel.findById('verification').lean())?.value ?? 0;
@@ -435,7 +435,7 @@ describe('the issuers known to this campus', () => {
 
   test('when a student or an anonymous person posts to the list, nothing changes', async () => {
     const student = await loggedIn(['student']);
-    const csrf = await csrfFrom(student, '/verify');
+    const csrf = await csrfFrom(student, '/profile');
     const fields = {
       issuerId: harvardIssuer,
       name: 'Harvard',
@@ -446,7 +446,7 @@ describe('the issuers known to this campus', () => {
     expect((await student.post(page).type('form').send(fields)).status).toBe(403);
     expect((await student.get(page)).status).toBe(403);
     const anonymous = browser(campus.app);
-    const anonymousCsrf = await csrfFrom(anonymous, '/verify');
+    const anonymousCsrf = await csrfFrom(anonymous, '/login');
     const answer = await anonymous
       .post(page)
       .type('form')

@@ -21,6 +21,7 @@ const exempt = new Set([
   'POST /webhooks/zoom',
   'POST /api/v1/integrations/registrations',
   'POST /api/v1/verify',
+  'POST /verify',
 ]);
 
 const sessionIdOf = (response: request.Response) =>
