@@ -4,7 +4,7 @@ import type { AccountRateLimits } from '../server/middleware/rate-limit';
 import type { AppContext } from '../server/context';
 import { csrfToken } from '../server/middleware/csrf';
 import { parseInput } from '../server/validation';
-import { confirmationResendLimit } from './accounts.routes';
+import { confirmationResendLimit, currentPasswordLimit } from './accounts.routes';
 import {
   confirmEmail,
   requestEmailChange,
@@ -204,8 +204,13 @@ export function accountApi(context: AppContext, rateLimits: AccountRateLimits): 
       summary:
         'Move my account to another email: needs my current password; takes effect when the link sent to the new address is used; my current address is told',
       body: emailChangeInput,
-      responses: { 202: 'Link sent', 422: 'Wrong current password, or invalid email' },
+      responses: {
+        202: 'Link sent',
+        422: 'Wrong current password, or invalid email',
+        429: 'Too many wrong current passwords',
+      },
     },
+    currentPasswordLimit(context),
     async (req, res) => {
       await requestEmailChange(context, req.user!.id, parseInput(emailChangeInput, req.body));
       res.status(202).end();

@@ -165,6 +165,7 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
   router.post(
     '/profile/email',
     requireUser,
+    currentPasswordLimit(context),
     handleForm('accounts/change-email', async (req, res) => {
       const input = parseInput(emailChangeInput, req.body);
       await requestEmailChange(context, req.user!.id, input);
@@ -183,5 +184,19 @@ export function confirmationResendLimit(context: AppContext) {
     limit: 3,
     key: (req) => req.user?.id ?? clientKey(req),
     message: 'errors:rateLimit.confirmationResend',
+  });
+}
+
+/**
+ * Wrong current passwords per account (an email move asks for it): a borrowed session must not
+ * become a way to guess the password, nor to burn argon2 time without bound.
+ */
+export function currentPasswordLimit(context: AppContext) {
+  return redisRateLimit(context.config, context.redis, {
+    name: 'current-password',
+    limit: 5,
+    skipSuccessfulRequests: true,
+    key: (req) => req.user?.id ?? clientKey(req),
+    message: 'errors:rateLimit.currentPassword',
   });
 }

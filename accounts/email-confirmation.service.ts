@@ -154,6 +154,14 @@ export async function confirmEmail(
   return link.purpose === 'change' ? 'changed' : 'confirmed';
 }
 
+/** Every link still out for the account dies (its password was reset: see password-reset). */
+export async function cancelPendingEmailLinks(userId: Types.ObjectId | string): Promise<void> {
+  await EmailConfirmationModel.updateMany(
+    { user: userId, usedAt: null },
+    { $set: { usedAt: new Date() } },
+  );
+}
+
 const linkExpired = () =>
   new AppError('invalid_email_token', 400, 'errors:accounts.confirmLinkExpired', {
     fields: { token: 'errors:accounts.confirmLinkExpiredField' },

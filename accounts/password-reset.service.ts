@@ -6,6 +6,7 @@ import { sendEmail } from '../mail';
 import type { AccountsContext } from './accounts.service';
 import { hashPassword } from './password';
 import { assertAcceptablePassword } from './password-policy';
+import { cancelPendingEmailLinks } from './email-confirmation.service';
 import { PasswordResetModel } from './password-reset.model';
 import { UserModel } from './user.model';
 import { findUserByEmail } from './user-email';
@@ -82,7 +83,8 @@ export async function resetPassword(token: string, password: string): Promise<vo
     usedAt: null,
     expiresAt: { $gt: new Date() },
   }).lean();
-  const owner = pending && (await UserModel.findById(pending.user).select('email').lean());
+  const owner =
+    pending && (await UserModel.findById(pending.user).select('email emailConfirmedAt').lean());
   if (!owner) throw resetLinkExpired();
   assertAcceptablePassword(password, owner.email);
   // Claim the link atomically, so two submits cannot both use it.
@@ -91,13 +93,26 @@ export async function resetPassword(token: string, password: string): Promise<vo
     { $set: { usedAt: new Date() } },
   );
   if (!reset) throw resetLinkExpired();
+  const passwordHash = await hashPassword(password);
   await UserModel.updateOne(
     { _id: reset.user },
-    { $set: { passwordHash: await hashPassword(password) }, $inc: { sessionEpoch: 1 } },
+    owner.emailConfirmedAt
+      ? { $set: { passwordHash }, $inc: { sessionEpoch: 1 } }
+      : // Unconfirmed until now: whoever set the first password and second factor may not own the
+        // address (an account made in someone else's name). The reset proves who reads it: the
+        // account is theirs from here, confirmed, without the stranger's second factor.
+        {
+          $set: { passwordHash, emailConfirmedAt: new Date() },
+          $unset: { twoFactor: 1 },
+          $inc: { sessionEpoch: 1 },
+        },
   );
-  // Other outstanding links of the account die with the password they were meant to replace.
+  // Other outstanding links of the account die with the password they were meant to replace, and
+  // so do pending email moves: one asked for by whoever knew the old password (a thief the owner
+  // is locking out) must not complete after the owner took the account back.
   await PasswordResetModel.updateMany(
     { user: reset.user, usedAt: null },
     { $set: { usedAt: new Date() } },
   );
+  await cancelPendingEmailLinks(reset.user);
 }

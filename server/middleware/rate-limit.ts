@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 import type { Request, RequestHandler } from 'express';
@@ -51,9 +52,11 @@ function limitByIpAndEmail(
 ): RateLimitRequestHandler {
   return redisRateLimit(config, redis, {
     ...options,
+    // A digest, not the submitted text: the key's size must not be the client's to choose (a 90 KB
+    // "email" made a 90 KB Redis key per request, before the body's own check refused it).
     key: (req: Request) => {
       const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
-      return `${clientKey(req)}|${email}`;
+      return `${clientKey(req)}|${createHash('sha256').update(email).digest('base64url')}`;
     },
   });
 }
@@ -128,13 +131,8 @@ export function accountRateLimits(config: Config, redis: RedisClient): AccountRa
       key: (req) => req.session?.pendingLogin?.userId ?? req.user?.id ?? clientKey(req),
       message: 'errors:rateLimit.twoFactor',
     }),
+    // The address's limits first: a request they refuse leaves no per-email key behind.
     login: allOf(
-      limitByIpAndEmail(config, redis, {
-        name: 'login',
-        limit: config.loginRateLimit,
-        skipSuccessfulRequests: true,
-        message: 'errors:rateLimit.login',
-      }),
       limitByIpAndGlobally(config, redis, {
         name: 'login',
         perIp: limits.loginPerIp15Min,
@@ -143,14 +141,14 @@ export function accountRateLimits(config: Config, redis: RedisClient): AccountRa
         globalWindowMs: oneMinute,
         message: 'errors:rateLimit.loginFromNetwork',
       }),
+      limitByIpAndEmail(config, redis, {
+        name: 'login',
+        limit: config.loginRateLimit,
+        skipSuccessfulRequests: true,
+        message: 'errors:rateLimit.login',
+      }),
     ),
     passwordReset: allOf(
-      limitByIpAndEmail(config, redis, {
-        name: 'password-reset',
-        limit: 3,
-        skipSuccessfulRequests: false,
-        message: 'errors:rateLimit.passwordReset',
-      }),
       limitByIpAndGlobally(config, redis, {
         name: 'password-reset',
         perIp: limits.passwordResetPerIpHour,
@@ -158,6 +156,12 @@ export function accountRateLimits(config: Config, redis: RedisClient): AccountRa
         global: limits.passwordResetGlobalHour,
         globalWindowMs: oneHour,
         message: 'errors:rateLimit.passwordResetFromNetwork',
+      }),
+      limitByIpAndEmail(config, redis, {
+        name: 'password-reset',
+        limit: 3,
+        skipSuccessfulRequests: false,
+        message: 'errors:rateLimit.passwordReset',
       }),
     ),
     register: limitByIpAndGlobally(config, redis, {
