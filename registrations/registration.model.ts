@@ -6,7 +6,8 @@ import { Schema, model, Types, type InferSchemaType } from 'mongoose';
 const registrationSchema = new Schema({
   integration: { type: Types.ObjectId, ref: 'Integration', required: true },
   externalId: { type: String, required: true },
-  student: { type: Types.ObjectId, ref: 'User', required: true },
+  /** Whom it enrolled; none for a cancellation of a registration never confirmed here. */
+  student: { type: Types.ObjectId, ref: 'User' },
   course: { type: Types.ObjectId, ref: 'Course', required: true },
   edition: { type: String },
   status: { type: String, enum: ['confirmed', 'cancelled'], required: true },

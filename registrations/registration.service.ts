@@ -88,7 +88,7 @@ export async function applyRegistration(
     emailsVerified?: boolean | null;
   },
   input: RegistrationInput,
-): Promise<{ outcome: RegistrationOutcome; studentId: string; createdAccount: boolean }> {
+): Promise<{ outcome: RegistrationOutcome; studentId: string | null; createdAccount: boolean }> {
   const email = input.email.trim().toLowerCase();
   const payloadHash = hashToken(JSON.stringify({ ...input, email }));
   const existing = await RegistrationModel.findOne({
@@ -96,7 +96,11 @@ export async function applyRegistration(
     externalId: input.registrationId,
   }).lean();
   if (existing?.payloadHash === payloadHash)
-    return { outcome: 'unchanged', studentId: String(existing.student), createdAccount: false };
+    return {
+      outcome: 'unchanged',
+      studentId: existing.student ? String(existing.student) : null,
+      createdAccount: false,
+    };
 
   const course = await CourseModel.findOne({ slug: input.course, status: 'published' })
     .select('_id title')
@@ -110,29 +114,61 @@ export async function applyRegistration(
   if (input.edition && !edition)
     throw validationFailed({ edition: 'admin:registrations.noEdition' });
 
-  const person = await findOrInvite(integration, email, input.name, input.language);
-
-  let outcome: RegistrationOutcome = existing ? 'updated' : 'enrolled';
-  if (input.status === 'confirmed') {
-    await enrollByStaff(context, person.id, input.course, 'events', { edition: input.edition });
-    if (person.created)
-      await context.jobs.enqueue(
-        sendInvitationJob,
-        { userId: person.id, courseSlug: input.course },
-        `send-invitation:${person.id}:${input.course}`,
-        // "Login details when the course starts": the invitation waits for the edition.
-        edition ? edition.startsAt.getTime() - Date.now() : 0,
-      );
-  } else {
-    await unenrollFromCourse(person.id, input.course);
-    outcome = 'cancelled';
+  // Whom this registration enrolled before: the only person its later messages may withdraw
+  // (never an enrolment the student made, or another integration's).
+  const enrolledBefore = existing?.status === 'confirmed' ? String(existing.student) : null;
+  if (input.status === 'cancelled') {
+    if (enrolledBefore) await unenrollFromCourse(enrolledBefore, input.course);
+    // A cancellation creates no account: it names whom it withdrew, or nobody.
+    await recordRegistration(
+      integration,
+      input,
+      payloadHash,
+      course._id,
+      existing?.student ?? undefined,
+    );
+    return {
+      outcome: 'cancelled',
+      studentId: existing ? String(existing.student) : null,
+      createdAccount: false,
+    };
   }
+
+  const person = await findOrInvite(integration, email, input.name, input.language);
+  await enrollByStaff(context, person.id, input.course, 'events', { edition: input.edition });
+  if (person.created)
+    await context.jobs.enqueue(
+      sendInvitationJob,
+      { userId: person.id, courseSlug: input.course },
+      `send-invitation:${person.id}:${input.course}`,
+      // "Login details when the course starts": the invitation waits for the edition.
+      edition ? edition.startsAt.getTime() - Date.now() : 0,
+    );
+  // The registration now names another person (its email changed): the one it enrolled before
+  // loses the seat it held through it.
+  if (enrolledBefore && enrolledBefore !== person.id)
+    await unenrollFromCourse(enrolledBefore, input.course);
+  await recordRegistration(integration, input, payloadHash, course._id, person.id);
+  return {
+    outcome: existing ? 'updated' : 'enrolled',
+    studentId: person.id,
+    createdAccount: person.created,
+  };
+}
+
+async function recordRegistration(
+  integration: { _id: Types.ObjectId },
+  input: RegistrationInput,
+  payloadHash: string,
+  course: Types.ObjectId,
+  student: Types.ObjectId | string | undefined,
+) {
   await RegistrationModel.updateOne(
     { integration: integration._id, externalId: input.registrationId },
     {
       $set: {
-        student: person.id,
-        course: course._id,
+        ...(student ? { student } : {}),
+        course,
         edition: input.edition,
         status: input.status,
         payloadHash,
@@ -141,7 +177,6 @@ export async function applyRegistration(
     },
     { upsert: true },
   );
-  return { outcome, studentId: person.id, createdAccount: person.created };
 }
 
 /**

@@ -113,6 +113,33 @@ describe('registrations pushed by the events system', () => {
     expect(
       await EnrollmentModel.countDocuments({ student: other.body.studentId, status: 'active' }),
     ).toBe(1);
+    // The seat held through this registration moved with it: the first person no longer holds it.
+    expect(await EnrollmentModel.countDocuments({ student: first!._id, status: 'active' })).toBe(0);
+  });
+
+  test('when a cancellation names a student this integration never enrolled, their own enrolment stays and no account is made', async () => {
+    const student = await createTestUser({ email: 'self-enrolled@example.org' });
+    const me = await apiLogin(campus.app, { email: student.email, password: testPassword });
+    await me.agent
+      .put('/api/v1/me/enrollments/bgp-tutorial')
+      .set('x-csrf-token', me.csrf)
+      .expect((answer) => expect(answer.status).toBeLessThan(300));
+    const cancelled = await push(
+      registration({ registrationId: 'reg-never', email: student.email, status: 'cancelled' }),
+    ).expect(200);
+    expect(cancelled.body).toMatchObject({ outcome: 'cancelled', createdAccount: false });
+    expect(await EnrollmentModel.countDocuments({ student: student._id, status: 'active' })).toBe(
+      1,
+    );
+
+    await push(
+      registration({
+        registrationId: 'reg-nobody',
+        email: 'nobody-yet@example.org',
+        status: 'cancelled',
+      }),
+    ).expect(200);
+    expect(await UserModel.countDocuments({ email: 'nobody-yet@example.org' })).toBe(0);
   });
 
   test('when an integration pushes a victim’s email, then the same registration with the attacker’s, and the attacker asks for a reset, the victim’s account is untouched and no reset link reaches the attacker', async () => {
@@ -158,7 +185,7 @@ describe('registrations pushed by the events system', () => {
           email: staff.email,
           status: 'cancelled',
         }),
-      ).expect(409);
+      ).expect(200); // it withdraws whom the registration enrolled; the staff account is not read
       expect(await UserModel.findById(staff._id).lean()).toMatchObject({
         email: staff.email,
         roles: [role],
