@@ -42,9 +42,38 @@ export function encodeMeetingId(id: string): string {
 /** Retry-After is seconds or an HTTP/ISO date; Zoom sends both, and sometimes nothing. */
 export function parseRetryAfter(value: string | null, now: Date): Date | null {
   if (!value) return null;
-  if (/^\d+$/.test(value.trim())) return new Date(now.getTime() + Number(value) * 1000);
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+  const date = /^\d+$/.test(value.trim())
+    ? new Date(now.getTime() + Number(value) * 1000)
+    : new Date(value);
+  if (Number.isNaN(date.getTime())) return null;
+  // Within a day from now: a huge or past value must not park the sync for ever, or spin it.
+  const latest = now.getTime() + maxRetryAfterMs;
+  return new Date(Math.min(Math.max(date.getTime(), now.getTime()), latest));
+}
+
+const maxRetryAfterMs = 24 * 60 * 60 * 1000;
+/** Far above any report page (300 rows) or token answer; a larger body is not Zoom's. */
+const maxAnswerBytes = 5 * 1024 * 1024;
+/** A report of more rows than the largest webinar could make (rejoins included) is refused. */
+const maxReportRows = 200_000;
+
+/** The answer's JSON, read up to maxAnswerBytes (response.json() would read any size). */
+async function readJson<T>(response: Response): Promise<T> {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > maxAnswerBytes) throw new ZoomApiError('failed', 'Zoom answer too large');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+    const chunk = read.value;
+    size += chunk.byteLength;
+    if (size > maxAnswerBytes) {
+      await reader!.cancel();
+      throw new ZoomApiError('failed', 'Zoom answer too large');
+    }
+    chunks.push(chunk);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as T;
 }
 
 const pageSize = 300;
@@ -76,7 +105,7 @@ export class ZoomClient {
     });
     if (!response.ok)
       throw new ZoomApiError('failed', `Zoom refused the app's credentials (${response.status})`);
-    const body = (await response.json()) as { access_token: string; expires_in: number };
+    const body = await readJson<{ access_token: string; expires_in: number }>(response);
     // Renewed a minute early, so a long paging run never uses a token at its last second.
     this.token = {
       value: body.access_token,
@@ -101,8 +130,11 @@ export class ZoomClient {
       ...(init.body ? { body: JSON.stringify(init.body) } : {}),
       signal: AbortSignal.timeout(30_000),
     });
-    if (response.ok) return (await response.json()) as T;
-    const error = (await response.json().catch(() => ({}))) as { code?: number; message?: string };
+    if (response.ok) return readJson<T>(response);
+    const error = await readJson<{ code?: number; message?: string }>(response).catch(() => ({
+      code: undefined,
+      message: undefined,
+    }));
     if (response.status === 401 && !retriedAuth) {
       this.token = null; // revoked or expired early: one new token, one retry
       return this.request(path, init, true);
@@ -150,8 +182,15 @@ export class ZoomClient {
               ...(nextPageToken ? { next_page_token: nextPageToken } : {}),
             },
           });
+          if (!Array.isArray(page.participants))
+            throw new ZoomApiError('failed', 'Zoom answered a report page without participants');
           rows.push(...page.participants);
+          if (rows.length > maxReportRows)
+            throw new ZoomApiError('failed', `Zoom's report passed ${maxReportRows} rows`);
           onPage(rows.length, page.total_records ?? rows.length);
+          // The same token again would page for ever.
+          if (page.next_page_token && page.next_page_token === nextPageToken)
+            throw new ZoomApiError('failed', 'Zoom answered the same page token twice');
           nextPageToken = page.next_page_token ?? '';
         } while (nextPageToken);
         return rows;

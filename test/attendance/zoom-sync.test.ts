@@ -311,6 +311,24 @@ describe('when Zoom is not ready, busy, or unusual', () => {
     expect(zoom.requests.filter((line) => line.includes('old-instance'))).toEqual([]);
   });
 
+  test('when Zoom hands out the same page token again and again, the sync stops and says why instead of paging for ever', async () => {
+    const { course, moduleId } = await liveSessionCourse('zoom-stuck-pages', '82000000005');
+    await enrolled(course._id, [{ displayName: 'Paz', email: 'paz-stuck@example.org' }]);
+    zoom.meetings.set('82000000005', {
+      reports: {
+        '82000000005': [
+          zoomRow(start, 0, 60, { name: 'Paz', user_email: 'paz-stuck@example.org' }),
+        ],
+      },
+      repeatPageToken: true,
+    });
+    const sync = await runSync(moduleId);
+    expect(sync).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/page token/) });
+    expect(
+      zoom.requests.filter((line) => line.includes('82000000005/participants')).length,
+    ).toBeLessThanOrEqual(3);
+  });
+
   test('the access token is fetched once and renewed when Zoom revokes it', async () => {
     const { course, moduleId } = await liveSessionCourse('zoom-token', '82000000004');
     await enrolled(course._id, [{ displayName: 'Noa', email: 'noa@example.org' }]);

@@ -32,6 +32,8 @@ export interface FakeMeeting {
   rateLimitOnce?: { retryAfter?: string; type?: 'QPS' | 'Daily-limit' };
   /** The first next_page_token handed out is already expired (code 300). */
   expirePageTokenOnce?: boolean;
+  /** A broken paginator: every page hands out the same next_page_token, for ever. */
+  repeatPageToken?: boolean;
 }
 
 export class FakeZoom {
@@ -196,7 +198,10 @@ export class FakeZoom {
     }
     const page = rows.slice(offset, offset + pageSize);
     let next = '';
-    if (offset + pageSize < rows.length) {
+    if (meeting.repeatPageToken) {
+      next = 'stuck-token';
+      this.pageTokens.set(next, { meeting: id, offset: 0, expired: false });
+    } else if (offset + pageSize < rows.length) {
       next = randomBytes(12).toString('hex');
       const expired = Boolean(meeting.expirePageTokenOnce);
       meeting.expirePageTokenOnce = false;
