@@ -129,8 +129,9 @@ export function verifyApi(context: AppContext, limits: VerifyRateLimits): ApiRou
       body: verifyInput,
       upload: { field: 'file', description: 'A baked badge image (PNG or SVG)' },
     },
-    singleFileUpload('file', maxUploadBytes),
+    // Counted before the upload is read: a refused client costs no parsing.
     limits.verifications,
+    singleFileUpload('file', maxUploadBytes),
     limits.recipientChecks,
     async (req, res) => {
       const input = parseInput(verifyInput, req.body);

@@ -97,10 +97,7 @@ async function checkFormatAndProof(
       return verifyForeignHosted(presented.url.href, context, report);
     }
     case 'jws': {
-      const isVcJwt = /"vc"\s*:/.test(
-        Buffer.from(presented.jws.split('.')[1] ?? '', 'base64url').toString('utf8'),
-      );
-      return isVcJwt
+      return isVcJwtPayload(presented.jws)
         ? verifyOb3Jwt(presented.jws, context, report)
         : verifyOb2Signed(presented.jws, context, report);
     }
@@ -364,5 +361,22 @@ async function readStatus(
         ? { revoked: true, reason: null }
         : { revoked: false, unknown: false, detail: 'verify:notInStatusList' };
     }
+  }
+}
+
+/**
+ * A VC-JWT carries its credential in a `vc` claim; an OB 2.0 signed assertion has none. Read as
+ * JSON, not searched as text: a course title with `"vc":` in our own assertion's evidence sent it
+ * down the wrong path.
+ */
+function isVcJwtPayload(jws: string): boolean {
+  try {
+    const payload: unknown = JSON.parse(
+      Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    );
+    const vc = (payload as { vc?: unknown } | null)?.vc;
+    return typeof vc === 'object' && vc !== null;
+  } catch {
+    return false;
   }
 }

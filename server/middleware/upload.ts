@@ -23,7 +23,10 @@ export function singleFileUpload(field: string, maxBytes: number): RequestHandle
           new AppError('validation_failed', status, message, { fields: { [field]: message } }),
         );
       }
-      next(error);
+      // Anything else multer reports is a body that is not well-formed multipart (busboy's
+      // "Unexpected end of form", a bad boundary): the sender's mistake, not a server error.
+      const message = { key: 'errors:upload.malformed', values: { field } } as const;
+      next(new AppError('validation_failed', 400, message, { fields: { [field]: message } }));
     });
   };
 }
