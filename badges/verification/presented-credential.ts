@@ -2,8 +2,8 @@
 // a URL, a JWS/JWT, JSON, or a baked PNG/SVG (uploaded or pasted). Everything that cannot be read
 // becomes a sentence that says what was expected.
 import type { Message } from '../../i18n';
-import { readBakedPng } from '../baking/bake-png';
-import { readBakedSvg } from '../baking/bake-svg';
+import { readBakedPng, type BakedPngReading } from '../baking/bake-png';
+import { readBakedSvg, type BakedSvgReading } from '../baking/bake-svg';
 
 export type Presented =
   | { kind: 'id'; publicId: string }
@@ -19,21 +19,25 @@ const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a
 
 const unreadable = (problem: Message): Reading => ({ ok: false, problem });
 
+/** What each way a baked image can fail to read tells the person. */
+const pngProblems = {
+  'not-png': 'verify:png.damaged',
+  'too-large': 'verify:png.tooLarge',
+  'no-badge': 'verify:png.none',
+  'several-badges': 'verify:png.several',
+  'compressed-badge': 'verify:png.compressed',
+} as const satisfies Record<Extract<BakedPngReading, { ok: false }>['problem'], Message>;
+const svgProblems = {
+  'too-large': 'verify:svg.tooLarge',
+  'no-badge': 'verify:svg.none',
+  'several-badges': 'verify:svg.several',
+  unreadable: 'verify:svg.unreadable',
+} as const satisfies Record<Extract<BakedSvgReading, { ok: false }>['problem'], Message>;
+
 export function readUpload(bytes: Buffer): Reading {
   if (bytes.subarray(0, 8).equals(pngSignature)) {
     const baked = readBakedPng(bytes);
-    if (!baked.ok)
-      return unreadable(
-        baked.problem === 'several-badges'
-          ? 'verify:png.several'
-          : baked.problem === 'no-badge'
-            ? 'verify:png.none'
-            : baked.problem === 'compressed-badge'
-              ? 'verify:png.compressed'
-              : baked.problem === 'too-large'
-                ? 'verify:png.tooLarge'
-                : 'verify:png.damaged',
-      );
+    if (!baked.ok) return unreadable(pngProblems[baked.problem]);
     return readText(baked.text, 'PNG');
   }
   const text = bytes.toString('utf8').trim();
@@ -43,16 +47,7 @@ export function readUpload(bytes: Buffer): Reading {
 
 function readSvg(svg: string): Reading {
   const baked = readBakedSvg(svg);
-  if (!baked.ok)
-    return unreadable(
-      baked.problem === 'several-badges'
-        ? 'verify:svg.several'
-        : baked.problem === 'no-badge'
-          ? 'verify:svg.none'
-          : baked.problem === 'too-large'
-            ? 'verify:svg.tooLarge'
-            : 'verify:svg.unreadable',
-    );
+  if (!baked.ok) return unreadable(svgProblems[baked.problem]);
   if (baked.version === '2.0') {
     // The `verify` attribute holds the hosted URL or the JWS; the CDATA is a copy for display.
     if (compactJws.test(baked.verify))

@@ -4,12 +4,9 @@
 // would (the fetch asks www.harvard.edu and gets the answer under that address, unless the server
 // redirects elsewhere). The campus under test widens its fetch policy to 127.0.0.1 only.
 import { generateKeyPairSync } from 'node:crypto';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CompactSign, SignJWT } from 'jose';
-import selfsigned from 'selfsigned';
 import request from 'supertest';
 import { addEddsaProof, ed25519PublicKeyMultibase } from '../../badges/open-badges/data-integrity';
 import { createSafeFetch, type SafeFetch } from '../../badges/verification/safe-fetch';
@@ -18,11 +15,11 @@ import { VerificationEpochModel } from '../../badges/verification/verification-e
 import { AuditEntryModel } from '../../admin/audit-entry.model';
 import { browser, csrfFrom, submitForm, type Agent } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
+import { serveIssuerDocuments, type DocumentRoute } from '../support/issuer-documents';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
-type Route = { status?: number; body?: unknown; location?: string };
-const routes = new Map<string, Route>();
-let server: https.Server;
+const routes = new Map<string, DocumentRoute>();
+let documents: Awaited<ReturnType<typeof serveIssuerDocuments>>;
 /** The attacker's host. */
 let origin: string;
 let campus: TestCampus;
@@ -39,22 +36,11 @@ const harvardEd25519 = generateKeyPairSync('ed25519');
 const harvardRsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 beforeAll(async () => {
-  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
-    keyType: 'ec',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
-  });
-  server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
-    const route = routes.get(req.url ?? '');
-    if (!route) return res.writeHead(404).end();
-    if (route.location) return res.writeHead(302, { location: route.location }).end();
-    res.writeHead(route.status ?? 200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(route.body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  documents = await serveIssuerDocuments(routes);
+  origin = documents.origin;
   const safeFetch = createSafeFetch({
     isAllowedAddress: (address) => address === '127.0.0.1',
-    ca: pems.cert,
+    ca: documents.ca,
   });
   const harvardPaths = `${origin}/harvard`;
   const remoteFetch: SafeFetch = async (url, accept) => {
@@ -70,7 +56,7 @@ beforeAll(async () => {
   campus = await startTestCampus({}, { remoteFetch });
 });
 afterAll(async () => {
-  server.close();
+  await documents.close();
   await campus.close();
 });
 

@@ -3,20 +3,17 @@
 // switches back to the production policy to show what it refuses.
 import { generateKeyPairSync } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SignJWT } from 'jose';
-import selfsigned from 'selfsigned';
 import request from 'supertest';
 import { addEddsaProof, ed25519PublicKeyMultibase } from '../../badges/open-badges/data-integrity';
 import { createSafeFetch, isPublicAddress } from '../../badges/verification/safe-fetch';
+import { serveIssuerDocuments, type DocumentRoute } from '../support/issuer-documents';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
-type Route = { status?: number; body?: unknown; location?: string };
-const routes = new Map<string, Route>();
-let server: https.Server;
+const routes = new Map<string, DocumentRoute>();
+let documents: Awaited<ReturnType<typeof serveIssuerDocuments>>;
 let origin: string;
 let campus: TestCampus;
 /** While true, the test server on 127.0.0.1 may be fetched; otherwise the production policy. */
@@ -29,32 +26,21 @@ const ed25519 = generateKeyPairSync('ed25519');
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 beforeAll(async () => {
-  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
-    keyType: 'ec',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
-  });
-  server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
-    const route = routes.get(req.url ?? '');
-    if (!route) return res.writeHead(404).end();
-    if (route.location) return res.writeHead(302, { location: route.location }).end();
-    res.writeHead(route.status ?? 200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(route.body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  documents = await serveIssuerDocuments(routes);
+  origin = documents.origin;
   campus = await startTestCampus(
     {},
     {
       remoteFetch: createSafeFetch({
         isAllowedAddress: (address) =>
           testServerReachable ? address === '127.0.0.1' : isPublicAddress(address),
-        ca: pems.cert,
+        ca: documents.ca,
       }),
     },
   );
 });
 afterAll(async () => {
-  server.close();
+  await documents.close();
   await campus.close();
 });
 
