@@ -105,12 +105,18 @@ export const syncLiveSessionJob: JobDefinition<{ moduleId: string }> = {
       logger.info({ moduleId, state, at }, 'attendance sync postponed');
     };
 
+    // Progress writes are chained and awaited before the outcome is written: a late one would
+    // otherwise land after it (and FerretDB rewrites the whole document, state included).
+    let progressWrites: Promise<unknown> = Promise.resolve();
     let fetched: Fetched;
     try {
       fetched = await fetchFromSource(services.config, session, (rows, total) => {
-        void setState({ progress: { rows, total } }).catch(() => {});
+        progressWrites = progressWrites
+          .then(() => setState({ progress: { rows, total } }))
+          .catch(() => {});
       });
     } catch (error) {
+      await progressWrites;
       const outside = error instanceof ZoomApiError || error instanceof CheckinApiError;
       if (!outside) return void (await fail(String((error as Error).message)));
       if (error.kind === 'rate-limited')
@@ -129,6 +135,7 @@ export const syncLiveSessionJob: JobDefinition<{ moduleId: string }> = {
       ));
     }
 
+    await progressWrites;
     try {
       for (const instance of fetched.instances)
         await storeRows(session, fetched.source, instance.instance, instance.rows);
