@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { idOrNotFound } from '../courses/catalog/catalog.schemas';
 import { ApiRoutes } from '../server/api-routes';
-import { requireRole } from '../server/middleware/auth';
+import { requireRole } from '../platform/middleware/auth';
 import { setAccountDisabled } from './accounts.service';
 
 export function accountAdminPages(): Router {

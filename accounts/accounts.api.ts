@@ -1,9 +1,9 @@
 // /api/v1 auth and profile: the same services and validation as the pages, JSON answers.
 import { ApiRoutes } from '../server/api-routes';
-import type { AccountRateLimits } from '../server/middleware/rate-limit';
-import type { AppContext } from '../server/context';
-import { csrfToken } from '../server/middleware/csrf';
-import { parseInput } from '../server/validation';
+import type { AccountRateLimits } from '../platform/middleware/rate-limit';
+import type { AppContext } from '../platform/context';
+import { csrfToken } from '../platform/middleware/csrf';
+import { parseInput } from '../platform/validation';
 import { confirmationResendLimit, currentPasswordLimit } from './accounts.routes';
 import {
   confirmEmail,

@@ -1,10 +1,14 @@
 // Account pages: register, log in and out, password reset, profile, email confirmation and change.
 import { Router } from 'express';
-import { clientKey, redisRateLimit, type AccountRateLimits } from '../server/middleware/rate-limit';
-import type { AppContext } from '../server/context';
-import { handleForm, safeNextPath } from '../server/http';
-import { requireUser } from '../server/middleware/auth';
-import { parseInput } from '../server/validation';
+import {
+  clientKey,
+  redisRateLimit,
+  type AccountRateLimits,
+} from '../platform/middleware/rate-limit';
+import type { AppContext } from '../platform/context';
+import { handleForm, safeNextPath } from '../platform/http';
+import { requireUser } from '../platform/middleware/auth';
+import { parseInput } from '../platform/validation';
 import {
   emailChangeInput,
   emailConfirmationInput,

@@ -1,7 +1,7 @@
 // Input schemas shared by the pages, the JSON API and the OpenAPI document.
 import { z } from 'zod';
 import type { MessageKey } from '../i18n';
-import { supportedLanguages } from '../server/config';
+import { supportedLanguages } from '../i18n';
 import { containsEmailName, isCommonPassword } from './password-policy';
 
 export const emailField = z

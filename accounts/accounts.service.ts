@@ -1,10 +1,11 @@
 import { createLearnerRecord } from '../courses/progress/learner-record.service';
-import { recordAudit } from '../admin/audit.service';
-import { countEvent } from '../server/counters';
+import { recordAudit } from '../platform/audit/audit.service';
+import { countEvent } from '../platform/counters';
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import type { Config, Language } from '../server/config';
-import { AppError, isDuplicateKeyError, notFound } from '../server/errors';
+import type { Config } from '../platform/config';
+import type { Language } from '../i18n';
+import { AppError, isDuplicateKeyError, notFound } from '../platform/errors';
 import { sendEmail, type MailContext } from '../mail';
 import type { ProfileInput, RegisterInput } from './accounts.schemas';
 import { hashPassword, verifyPassword } from './password';

@@ -6,11 +6,11 @@
 // held until then.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
-import { recordAudit } from '../admin/audit.service';
+import { recordAudit } from '../platform/audit/audit.service';
 import { AwardModel } from '../badges/awards/award.model';
 import { issueHeldAwardsJob } from '../badges/awards/issue-held-awards.job';
-import type { Language } from '../server/config';
-import { AppError, notFound, validationFailed } from '../server/errors';
+import type { Language } from '../i18n';
+import { AppError, notFound, validationFailed } from '../platform/errors';
 import { sendEmail } from '../mail';
 import { changeEmail, type AccountsContext } from './accounts.service';
 import { EmailConfirmationModel } from './email-confirmation.model';

@@ -2,10 +2,10 @@
 // their emails and certificates follow it too).
 import { Router } from 'express';
 import { isLanguage, rememberLanguageChoice } from '../i18n';
-import type { AppContext } from '../server/context';
-import { AppError } from '../server/errors';
-import { safeNextPath } from '../server/http';
-import { requireUser } from '../server/middleware/auth';
+import type { AppContext } from '../platform/context';
+import { AppError } from '../platform/errors';
+import { safeNextPath } from '../platform/http';
+import { requireUser } from '../platform/middleware/auth';
 import { setPreferredLanguage } from './accounts.service';
 
 function unknownLanguage(code: unknown): AppError {

@@ -3,7 +3,7 @@
 // containing the account's email local part. Every place that sets a password a person chose
 // (register, reset, change, an account an admin or the seed creates) goes through here.
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { validationFailed } from '../server/errors';
+import { validationFailed } from '../platform/errors';
 
 let commonPasswords: Set<string> | undefined;
 

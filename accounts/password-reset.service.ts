@@ -1,7 +1,7 @@
-import type { Language } from '../server/config';
+import type { Language } from '../i18n';
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { AppError } from '../server/errors';
+import { AppError } from '../platform/errors';
 import { sendEmail } from '../mail';
 import type { AccountsContext } from './accounts.service';
 import { hashPassword } from './password';

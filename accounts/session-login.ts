@@ -1,10 +1,10 @@
 // Passport's callback API wrapped as promises, so routes read as plain steps.
 import type { Request, Response } from 'express';
 import passport from 'passport';
-import { AppError } from '../server/errors';
-import { csrfToken } from '../server/middleware/csrf';
-import { stampLogin } from '../server/middleware/session';
-import { parseInput } from '../server/validation';
+import { AppError } from '../platform/errors';
+import { csrfToken } from '../platform/middleware/csrf';
+import { stampLogin } from '../platform/middleware/session';
+import { parseInput } from '../platform/validation';
 import { loginInput } from './accounts.schemas';
 
 /** Checks the credentials with passport's local strategy; field errors come first. */

@@ -4,13 +4,13 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { z } from 'zod';
 import { idOrNotFound } from '../courses/catalog/catalog.schemas';
 import { ApiRoutes } from '../server/api-routes';
-import type { AppContext } from '../server/context';
-import { AppError } from '../server/errors';
-import { handleForm, isApiRequest, safeNextPath } from '../server/http';
-import { csrfToken } from '../server/middleware/csrf';
-import type { AccountRateLimits } from '../server/middleware/rate-limit';
-import { requireRole, requireUser } from '../server/middleware/auth';
-import { parseInput } from '../server/validation';
+import type { AppContext } from '../platform/context';
+import { AppError } from '../platform/errors';
+import { handleForm, isApiRequest, safeNextPath } from '../platform/http';
+import { csrfToken } from '../platform/middleware/csrf';
+import type { AccountRateLimits } from '../platform/middleware/rate-limit';
+import { requireRole, requireUser } from '../platform/middleware/auth';
+import { parseInput } from '../platform/validation';
 import { findUserForLogin } from './accounts.service';
 import { pendingLoginOf, startSession } from './session-login';
 import {

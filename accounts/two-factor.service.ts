@@ -2,13 +2,13 @@
 // otpauth library, ten single-use recovery codes kept only as hashes, and the rules around
 // them: a code is accepted once (its time step must be newer than the last one used), a
 // recovery code once, and an admin can reset a user's second factor (audited).
-import { trustedHtml } from '../server/safe-html';
+import { trustedHtml } from '../platform/safe-html';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
-import { recordAudit } from '../admin/audit.service';
-import { AppError, notFound, validationFailed } from '../server/errors';
-import { seal, unseal, type Sealed } from '../server/secret-box';
+import { recordAudit } from '../platform/audit/audit.service';
+import { AppError, notFound, validationFailed } from '../platform/errors';
+import { seal, unseal, type Sealed } from '../platform/secret-box';
 import { UserModel } from './user.model';
 
 const sealPurpose = 'campus-two-factor';

@@ -7,7 +7,7 @@
 // is gone or has moved to another email (a crash half-way through a create or a move) reads as no
 // account, and the next claim of that email takes the key over.
 import { Schema, Types, model } from 'mongoose';
-import { isDuplicateKeyError } from '../server/errors';
+import { isDuplicateKeyError } from '../platform/errors';
 import { UserModel, type UserDocument } from './user.model';
 
 const userEmailSchema = new Schema(

@@ -1,8 +1,8 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
-import { supportedLanguages } from '../server/config';
+import { supportedLanguages } from '../i18n';
+import { roles, type Role } from '../platform/middleware/auth';
 
-export const roles = ['student', 'instructor', 'admin'] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role };
 
 const userSchema = new Schema(
   {

@@ -2,10 +2,10 @@
 import { Router } from 'express';
 import { translateMessage, type Translate } from '../i18n';
 import { ApiRoutes } from '../server/api-routes';
-import type { AppContext } from '../server/context';
-import { handleForm } from '../server/http';
-import { requireRole } from '../server/middleware/auth';
-import { parseInput } from '../server/validation';
+import type { AppContext } from '../platform/context';
+import { handleForm } from '../platform/http';
+import { requireRole } from '../platform/middleware/auth';
+import { parseInput } from '../platform/validation';
 import { applyCohort, cohortInput, previewCohort, type CohortPreview } from './cohorts.service';
 
 /** Each line's outcome in the reader's words (the service says it as a Message). */

@@ -17,8 +17,8 @@ import {
   type EnrollmentResult,
 } from '../courses/enrollment/enrollment.service';
 import type { Message, MessageKey } from '../i18n';
-import { AppError, validationFailed } from '../server/errors';
-import { recordAudit } from './audit.service';
+import { AppError, validationFailed } from '../platform/errors';
+import { recordAudit } from '../platform/audit/audit.service';
 
 const slug = z.string().regex(/^[a-z0-9-]{1,80}$/, 'errors:validation.slug');
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);

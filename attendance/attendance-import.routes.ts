@@ -7,12 +7,12 @@ import { z } from 'zod';
 import { courseStaffOnly } from '../courses/authoring/course-access';
 import { idOrNotFound, slugOrNotFound } from '../courses/catalog/catalog.schemas';
 import { ApiRoutes } from '../server/api-routes';
-import type { AppContext } from '../server/context';
-import { validationFailed } from '../server/errors';
-import { handleForm, runMiddleware } from '../server/http';
-import { requireRole } from '../server/middleware/auth';
-import { singleFileUpload } from '../server/middleware/upload';
-import { parseInput } from '../server/validation';
+import type { AppContext } from '../platform/context';
+import { validationFailed } from '../platform/errors';
+import { handleForm, runMiddleware } from '../platform/http';
+import { requireRole } from '../platform/middleware/auth';
+import { singleFileUpload } from '../platform/middleware/upload';
+import { parseInput } from '../platform/validation';
 import { applyAttendanceImport, previewAttendanceImport } from './attendance-import.service';
 
 const maxCsvBytes = 2 * 1024 * 1024;

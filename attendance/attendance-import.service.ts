@@ -2,10 +2,10 @@
 // (or that nobody matches) before anything is stored; applying stores the rows as a source like
 // Zoom's (once each: the same file imported twice adds nothing) and recomputes the session.
 import { createHash } from 'node:crypto';
-import { recordAudit } from '../admin/audit.service';
+import { recordAudit } from '../platform/audit/audit.service';
 import type { Actor } from '../courses/authoring/course-access';
 import type { CompletionContext } from '../courses/completion/completion.service';
-import { AppError } from '../server/errors';
+import { AppError } from '../platform/errors';
 import { isPresent, matchParticipant, measureAttendance } from './attendance-rules';
 import {
   loadDirectory,

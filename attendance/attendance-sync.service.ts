@@ -12,8 +12,8 @@ import {
 } from '../courses';
 import type { CompletionContext } from '../courses/completion/completion.service';
 import { recomputeCourseCompletionsJob } from '../courses/completion/recompute-course-completions.job';
-import { isDuplicateKeyError } from '../server/errors';
-import { failpoint } from '../server/failpoints';
+import { isDuplicateKeyError } from '../platform/errors';
+import { failpoint } from '../platform/failpoints';
 import {
   isPresent,
   matchParticipant,

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { courseStaffOnly } from '../courses/authoring/course-access';
 import { idOrNotFound, slugOrNotFound } from '../courses/catalog/catalog.schemas';
 import { ApiRoutes } from '../server/api-routes';
-import type { AppContext } from '../server/context';
-import { requireRole } from '../server/middleware/auth';
-import { parseInput } from '../server/validation';
+import type { AppContext } from '../platform/context';
+import { requireRole } from '../platform/middleware/auth';
+import { parseInput } from '../platform/validation';
 import { getReconciliationQueue, resolveParticipant } from './reconciliation.service';
 import { listSessionSyncs, requestSync } from './session-sync.service';
 

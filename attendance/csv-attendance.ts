@@ -6,7 +6,7 @@ import type { Message } from '../i18n';
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { emailField } from '../accounts/accounts.schemas';
-import { validationFailed } from '../server/errors';
+import { validationFailed } from '../platform/errors';
 import type { IncomingRow } from './attendance-sync.service';
 
 export const maxCsvRows = 20_000;

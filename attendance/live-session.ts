@@ -3,7 +3,7 @@
 import { Types } from 'mongoose';
 import { CourseModel } from '../courses';
 import { loadEditableCourse, type Actor } from '../courses/authoring/course-access';
-import { notFound } from '../server/errors';
+import { notFound } from '../platform/errors';
 import type { ZoomKind } from './zoom/zoom-client';
 
 export type AttendanceKind = ZoomKind | 'checkin_list';

@@ -3,11 +3,11 @@
 // session at once and remembered: for the course's later sessions too when the participant is
 // known by an account (a Zoom user id, an email), for this session only when by a name.
 import { Types } from 'mongoose';
-import { recordAudit } from '../admin/audit.service';
+import { recordAudit } from '../platform/audit/audit.service';
 import { EnrollmentModel } from '../courses';
 import type { Actor } from '../courses/authoring/course-access';
 import type { CompletionContext } from '../courses/completion/completion.service';
-import { notFound, validationFailed } from '../server/errors';
+import { notFound, validationFailed } from '../platform/errors';
 import { recomputeSessionAttendance, type RecomputeSummary } from './attendance-sync.service';
 import { findEditableLiveSession, type LiveSession } from './live-session';
 import { isNameKey, ParticipantLinkModel } from './participant-link.model';

@@ -5,8 +5,8 @@
 import { Types } from 'mongoose';
 import { UserModel } from '../accounts/user.model';
 import { EnrollmentModel } from '../courses';
-import { isDuplicateKeyError } from '../server/errors';
-import type { JobDefinition } from '../server/queue';
+import { isDuplicateKeyError } from '../platform/errors';
+import type { JobDefinition } from '../platform/queue';
 import { findSessionsStartingBetween } from './live-session';
 import { SessionRegistrantModel } from './session-registrant.model';
 import { zoomClientFor } from './zoom/zoom-attendance';

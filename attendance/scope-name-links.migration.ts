@@ -2,7 +2,7 @@
 // the session it was made for (the audit entry of the decision names it; else the first session
 // whose rows carry that name), so that session stays as the instructor decided and no later one
 // is credited by the name. A link no session's rows carry is removed: it never matched anyone.
-import { AuditEntryModel } from '../admin/audit-entry.model';
+import { AuditEntryModel } from '../platform/audit/audit-entry.model';
 import { AttendanceRowModel } from './attendance-row.model';
 import { ParticipantLinkModel } from './participant-link.model';
 

@@ -1,8 +1,8 @@
 // What the admin sees of attendance syncs, and "sync now". A sync is queued under an id made
 // from the session and its last attempt, so pressing the button twice queues it once.
 import { CourseModel } from '../courses';
-import { upsertRetryingOnce } from '../server/errors';
-import type { JobQueues } from '../server/queue';
+import { upsertRetryingOnce } from '../platform/errors';
+import type { JobQueues } from '../platform/queue';
 import { findLiveSession } from './live-session';
 import { SessionSyncModel, type SyncState } from './session-sync.model';
 import { syncLiveSessionJob } from './sync-live-session.job';

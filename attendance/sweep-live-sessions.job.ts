@@ -5,7 +5,7 @@
 // job id bull still kept) is queued again under an id naming its cycle and attempt, so it is
 // recovered once per attempt, however many sweeps see it. So is one left "syncing" for an hour
 // (its worker killed more often than bull retries a stalled job, which then fails it).
-import type { JobDefinition } from '../server/queue';
+import type { JobDefinition } from '../platform/queue';
 import { findEndedLiveSessions } from './live-session';
 import { SessionSyncModel } from './session-sync.model';
 import { syncLiveSessionJob } from './sync-live-session.job';

@@ -5,9 +5,9 @@
 // retry has its own deterministic id made of the cycle and the attempt, so the same attempt is
 // never queued twice, and a later cycle never reuses an id bull still keeps from an earlier one
 // (bull ignores such an add, which left a second cycle waiting forever).
-import type { Config } from '../server/config';
-import { upsertRetryingOnce } from '../server/errors';
-import type { JobDefinition } from '../server/queue';
+import type { Config } from '../platform/config';
+import { upsertRetryingOnce } from '../platform/errors';
+import type { JobDefinition } from '../platform/queue';
 import type { AttendanceSource } from './attendance-row.model';
 import {
   markSynced,

@@ -8,8 +8,8 @@ import { UserModel } from '../accounts/user.model';
 import { EnrollmentModel, ModuleProgressModel } from '../courses';
 import { createMailTransport } from '../mail';
 import { closeStores, connectStores } from '../server/bootstrap';
-import { loadConfig } from '../server/config';
-import { createLogger } from '../server/logger';
+import { loadConfig } from '../platform/config';
+import { createLogger } from '../platform/logger';
 import { FakeZoom, zoomRow } from '../test/support/fake-zoom';
 import { createPublishedCourse } from '../test/support/factories';
 

@@ -21,8 +21,8 @@ import { UserModel } from '../accounts/user.model';
 import { CompletionModel } from '../courses/completion';
 import { completionKeys } from '../courses/completion/completion-rules';
 import { closeStores, connectStores } from '../server/bootstrap';
-import { loadConfig } from '../server/config';
-import { createLogger } from '../server/logger';
+import { loadConfig } from '../platform/config';
+import { createLogger } from '../platform/logger';
 import { levelWithBadge } from '../test/faults/support/arrange';
 
 const awards = Number(process.env.ISSUE_AWARDS ?? 200);

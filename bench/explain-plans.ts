@@ -7,7 +7,7 @@ import path from 'node:path';
 import mongoose, { type Types } from 'mongoose';
 import { awardIdOf } from '../badges/awards/award.service';
 import { moduleProgressId } from '../courses';
-import { projectRoot } from '../server/paths';
+import { projectRoot } from '../platform/paths';
 
 export async function explainHeaviestQueries(ids: {
   student: Types.ObjectId;

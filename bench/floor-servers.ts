@@ -20,10 +20,11 @@ import { listRunningEditions } from '../courses/enrollment/edition.service';
 import { openModule } from '../courses/progress/progress.service';
 import { getStudentRecord } from '../courses/progress/student-record.service';
 import { formattersFor, localeOf, translatorFor } from '../i18n';
-import { loadConfig, supportedLanguages } from '../server/config';
-import { connectDatabase, disconnectDatabase } from '../server/db';
-import { viewsDir } from '../server/paths';
-import { escapeForHtml } from '../server/safe-html';
+import { loadConfig } from '../platform/config';
+import { supportedLanguages } from '../i18n';
+import { connectDatabase, disconnectDatabase } from '../platform/db';
+import { viewsDir } from '../platform/paths';
+import { escapeForHtml } from '../platform/safe-html';
 
 export interface FloorPages {
   studentId: string;

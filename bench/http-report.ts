@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderSvgToPng } from '../badges/baking/render-png';
-import { projectRoot } from '../server/paths';
+import { projectRoot } from '../platform/paths';
 import type { HttpResult } from './http.bench';
 
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`);

@@ -7,8 +7,8 @@ import { reportDefinitions } from '../admin/reports/report-definitions';
 import { refreshTopicShares, type ReportFilters } from '../admin/reports/reports.service';
 import { CourseModel } from '../courses';
 import { closeStores, connectStores } from '../server/bootstrap';
-import { loadConfig } from '../server/config';
-import { createLogger } from '../server/logger';
+import { loadConfig } from '../platform/config';
+import { createLogger } from '../platform/logger';
 import { generateScaleCampus } from './scale-data';
 
 async function median(run: () => Promise<unknown>, times = 3): Promise<number> {

@@ -23,8 +23,8 @@ import {
 } from '../courses';
 import { LearnerRecordModel } from '../courses/progress/learner-record.model';
 import { LearnerRecordBuilder } from '../courses/progress/learner-record.service';
-import { naturalId } from '../server/natural-id';
-import { supportedLanguages } from '../server/config';
+import { naturalId } from '../platform/natural-id';
+import { supportedLanguages } from '../i18n';
 import { AttendanceRowModel } from '../attendance/attendance-row.model';
 
 const batchSize = 5000;

@@ -1,6 +1,6 @@
 // Dates and numbers as each language writes them (Intl), with formatters built once per language:
 // constructing an Intl formatter costs far more than using one.
-import type { Language } from '../server/config';
+import type { Language } from './languages';
 
 /** The regional variant each language is written in across the campus's region. */
 export const localeOf: Record<Language, string> = { en: 'en-GB', es: 'es-419', pt: 'pt-BR' };

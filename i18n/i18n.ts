@@ -1,7 +1,7 @@
 // The campus's words in its three languages. Every page, email, certificate and error message
 // takes its text from here; code and views hold keys, never sentences.
 import i18next, { type TFunction } from 'i18next';
-import { supportedLanguages, type Language } from '../server/config';
+import { supportedLanguages, type Language } from './languages';
 import { formattersFor } from './formatting';
 import { namespaces, resources, type EnglishResources } from './resources';
 

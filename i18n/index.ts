@@ -15,3 +15,4 @@ export {
   languageNegotiation,
   rememberLanguageChoice,
 } from './language';
+export { languages, supportedLanguages, type Language } from './languages';

@@ -1,6 +1,6 @@
 // Which language a request is answered in, and the words and formats its pages use.
 import type { NextFunction, Request, Response } from 'express';
-import { supportedLanguages, type Language } from '../server/config';
+import { supportedLanguages, type Language } from './languages';
 import { formattersFor, localeOf, type Formatters } from './formatting';
 import { translatorFor, type Translate } from './i18n';
 

@@ -1,4 +1,4 @@
-import type { JobDefinition } from '../server/queue';
+import type { JobDefinition } from '../platform/queue';
 import { OutboundEmailModel } from './outbound-email.model';
 
 export const deliverEmailJob: JobDefinition<{ emailId: string }> = {

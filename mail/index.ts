@@ -1,5 +1,5 @@
 export { sendEmail, type EmailRequest, type MailContext } from './mail.service';
 export { deliverEmailJob } from './deliver-email.job';
-export { createMailTransport, listOutbox, readOutboxEntry } from './mail-transport';
+export { createMailTransport, listOutbox, readOutboxEntry } from '../platform/mail-transport';
 export { mailRoutes } from './mail.routes';
 export { OutboundEmailModel } from './outbound-email.model';

@@ -3,8 +3,8 @@
 // one count: nothing a visitor or an integration does can make the campus flood one inbox.
 import { createHash } from 'node:crypto';
 import { Schema, model } from 'mongoose';
-import type { AbuseLimits } from '../server/config';
-import { isDuplicateKeyError } from '../server/errors';
+import type { AbuseLimits } from '../platform/config';
+import { isDuplicateKeyError } from '../platform/errors';
 
 // One counter per (address, hour) and per hour: atomic $inc, shared by every process. FerretDB has
 // no TTL index, so past hours are deleted when a new hour's global counter starts.

@@ -1,8 +1,8 @@
 // The dev outbox: lists mail written by the outbox transport (never mounted in production).
 import { Router } from 'express';
-import type { Config } from '../server/config';
-import { notFound } from '../server/errors';
-import { listOutbox, readOutboxEntry } from './mail-transport';
+import type { Config } from '../platform/config';
+import { notFound } from '../platform/errors';
+import { listOutbox, readOutboxEntry } from '../platform/mail-transport';
 
 export function mailRoutes(config: Config): Router {
   const router = Router();

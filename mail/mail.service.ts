@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { escapeForHtml } from '../server/safe-html';
+import { escapeForHtml } from '../platform/safe-html';
 import ejs from 'ejs';
 import { formattersFor, translatorFor } from '../i18n';
-import type { Config, Language } from '../server/config';
-import { viewsDir } from '../server/paths';
-import type { Logger } from '../server/logger';
-import type { JobQueues } from '../server/queue';
+import type { Config } from '../platform/config';
+import type { Language } from '../i18n';
+import { viewsDir } from '../platform/paths';
+import type { Logger } from '../platform/logger';
+import type { JobQueues } from '../platform/queue';
 import { deliverEmailJob } from './deliver-email.job';
 import { takeMailQuota } from './mail-quota';
 import { OutboundEmailModel } from './outbound-email.model';

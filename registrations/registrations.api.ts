@@ -6,11 +6,11 @@ import type { Request } from 'express';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { ApiRoutes } from '../server/api-routes';
-import type { AppContext } from '../server/context';
+import type { AppContext } from '../platform/context';
 import { idOrNotFound } from '../courses/catalog/catalog.schemas';
-import { notFound, validationFailed } from '../server/errors';
-import { singleFileUpload } from '../server/middleware/upload';
-import { parseInput } from '../server/validation';
+import { notFound, validationFailed } from '../platform/errors';
+import { singleFileUpload } from '../platform/middleware/upload';
+import { parseInput } from '../platform/validation';
 import { IntegrationModel } from './integration.model';
 import {
   applyRegistration,

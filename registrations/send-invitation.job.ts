@@ -1,11 +1,11 @@
 // The invitation of an account created from a registration: a 7-day set-password link, sent once
 // (the email's dedupe key), and not at all if the person has already logged in meanwhile.
-import type { Language } from '../server/config';
+import type { Language } from '../i18n';
 import { createSetPasswordLink } from '../accounts/password-reset.service';
 import { UserModel } from '../accounts/user.model';
 import { CourseModel } from '../courses';
 import { sendEmail } from '../mail';
-import type { JobDefinition } from '../server/queue';
+import type { JobDefinition } from '../platform/queue';
 
 const invitationValidityMs = 7 * 24 * 3600_000;
 

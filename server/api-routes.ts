@@ -4,7 +4,7 @@
 import { Router, type RequestHandler, type RequestParamHandler } from 'express';
 import type { z } from 'zod';
 import type { Role } from '../accounts/user.model';
-import { requireRole, requireUser } from './middleware/auth';
+import { requireRole, requireUser } from '../platform/middleware/auth';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

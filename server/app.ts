@@ -50,20 +50,20 @@ import {
   wellKnownRoutes,
 } from '../badges';
 import { languageNegotiation } from '../i18n';
-import type { AppContext } from './context';
-import { errorHandler, notFoundHandler } from './error-handler';
-import { healthRoutes } from './health';
-import { requireStores } from './store-health';
-import { csrfProtection } from './middleware/csrf';
-import { accountRateLimits } from './middleware/rate-limit';
-import { apiDocsSecurityHeaders, securityHeaders } from './middleware/security';
-import { sessionLimits, sessions } from './middleware/session';
-import { viewLocals } from './middleware/view-locals';
-import { redactSecrets } from './logger';
+import type { AppContext } from '../platform/context';
+import { errorHandler, notFoundHandler } from '../platform/error-handler';
+import { healthRoutes } from '../platform/health';
+import { requireStores } from '../platform/store-health';
+import { csrfProtection } from '../platform/middleware/csrf';
+import { accountRateLimits } from '../platform/middleware/rate-limit';
+import { apiDocsSecurityHeaders, securityHeaders } from '../platform/middleware/security';
+import { sessionLimits, sessions } from '../platform/middleware/session';
+import { viewLocals } from '../platform/middleware/view-locals';
+import { redactSecrets } from '../platform/logger';
 import { buildOpenApiDocument } from './openapi';
 import { combineApiRoutes } from './api-routes';
-import { publicDir, viewsDir } from './paths';
-import { escapeForHtml } from './safe-html';
+import { publicDir, viewsDir } from '../platform/paths';
+import { escapeForHtml } from '../platform/safe-html';
 
 export function createApp(context: AppContext): express.Express {
   const { config, logger, redis } = context;

@@ -1,16 +1,16 @@
 // Start-up shared by the web process, the worker and the seed command.
-import { createSafeFetch } from '../badges/verification/safe-fetch';
-import { loadConfig, ConfigError, type Config } from './config';
-import type { AppContext } from './context';
-import { connectDatabase, disconnectDatabase, ensureIndexes } from './db';
-import { createLogger, type Logger } from './logger';
-import { runOnce } from './run-once';
+import { createSafeFetch } from '../platform/safe-fetch';
+import { loadConfig, ConfigError, type Config } from '../platform/config';
+import type { AppContext } from '../platform/context';
+import { connectDatabase, disconnectDatabase, ensureIndexes } from '../platform/db';
+import { createLogger, type Logger } from '../platform/logger';
+import { runOnce } from '../platform/run-once';
 import { addMissingEmailKeys } from '../accounts/user-email';
 import { confirmEmailsOfAwardHolders } from '../accounts/email-confirmation.service';
 import { scopeNameLinksToSessions } from '../attendance/scope-name-links.migration';
-import { JobQueues } from './queue';
-import { connectRedis } from './redis';
-import { StoreHealth } from './store-health';
+import { JobQueues } from '../platform/queue';
+import { connectRedis } from '../platform/redis';
+import { StoreHealth } from '../platform/store-health';
 // Every model registers itself on import, so ensureIndexes() sees them all.
 import '../accounts/user.model';
 import '../accounts/password-reset.model';
@@ -23,7 +23,7 @@ import '../courses/enrollment/access-grant.model';
 import '../courses/progress/module-progress.model';
 import '../courses/completion/completion.model';
 import '../courses/quizzes/quiz-attempt.model';
-import '../admin/audit-entry.model';
+import '../platform/audit/audit-entry.model';
 import '../badges/keys/signing-key.model';
 import '../badges/issuer/issuer.model';
 import '../badges/achievements/achievement.model';
@@ -31,7 +31,7 @@ import '../badges/awards/award.model';
 import '../badges/certificates/certificate.model';
 import '../badges/verification/trusted-issuer.model';
 import '../mail/outbound-email.model';
-import './deferred-job.model';
+import '../platform/deferred-job.model';
 
 /** Loads the configuration or exits with the one line that names the bad setting. */
 export function loadConfigOrExit(): Config {

@@ -1,5 +1,5 @@
 // The demo campus of shared/design/domain.md: ISP Network Operation (3 levels) and stand-alone courses.
-import type { Language } from './config';
+import type { Language } from '../i18n';
 import type { Role } from '../accounts/user.model';
 import type { LevelKey, Topic } from '../courses/catalog/topics';
 

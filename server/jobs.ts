@@ -16,7 +16,7 @@ import {
 } from '../attendance';
 import { sendInvitationJob } from '../registrations';
 import { rebuildReportCountersJob, refreshTopicSharesJob } from '../admin';
-import type { JobDefinition } from './queue';
+import type { JobDefinition } from '../platform/queue';
 
 /** Every job the worker runs. A new job is added here. */
 export const allJobs = [

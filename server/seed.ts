@@ -14,7 +14,7 @@ import {
   demoSpecialization,
   demoUsers,
 } from './demo-data';
-import type { Logger } from './logger';
+import type { Logger } from '../platform/logger';
 
 export async function seedDemoCampus(logger: Logger): Promise<void> {
   const userIds = new Map<string, unknown>();

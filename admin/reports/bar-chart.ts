@@ -1,7 +1,7 @@
 // Horizontal bar charts as server-rendered SVG (no script, so the CSP stays strict and the
 // chart prints): a title and description for screen readers, labels and values as text, every
 // string escaped.
-import { trustedHtml, type SafeHtml } from '../../server/safe-html';
+import { trustedHtml, type SafeHtml } from '../../platform/safe-html';
 
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`);
 

@@ -1,4 +1,4 @@
-import { recomputeJob } from '../../server/queue';
+import { recomputeJob } from '../../platform/queue';
 import { rebuildReportCounters } from './report-counters.service';
 
 /** Recounts the report counters from their sources (daily): repairs any drift, fills history. */

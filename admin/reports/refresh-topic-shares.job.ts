@@ -1,4 +1,4 @@
-import { recomputeJob } from '../../server/queue';
+import { recomputeJob } from '../../platform/queue';
 import { refreshTopicShares } from './reports.service';
 
 /** Recounts the per-topic shares (all time, each year, each course language); hourly. */

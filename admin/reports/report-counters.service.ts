@@ -5,7 +5,7 @@ import { UserModel } from '../../accounts/user.model';
 import { AwardModel } from '../../badges/awards/award.model';
 import { CertificateModel } from '../../badges/certificates/certificate.model';
 import { ActivePeriodModel, CompletionModel, EnrollmentModel } from '../../courses';
-import { periodKeys, ReportCounterModel, type CounterMetric } from '../../server/counters';
+import { periodKeys, ReportCounterModel, type CounterMetric } from '../../platform/counters';
 
 type Tally = Map<string, number>;
 

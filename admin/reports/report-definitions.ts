@@ -1,7 +1,7 @@
 // Each report once: how its rows load, its chart, and its table and CSV columns, worded in the
 // reader's language. The page and the CSV export both read this list.
 import type { Formatters, MessageKey, Translate } from '../../i18n';
-import type { SafeHtml } from '../../server/safe-html';
+import type { SafeHtml } from '../../platform/safe-html';
 import { barChartSvg, columnChartSvg } from './bar-chart';
 import {
   activityOverTime,

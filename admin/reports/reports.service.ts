@@ -1,4 +1,4 @@
-// Reports for the campus's annual figures. They read pre-aggregated figures (server/counters.ts,
+// Reports for the campus's annual figures. They read pre-aggregated figures (platform/counters.ts,
 // raised as events happen; topic shares counted hourly) rather than counting the big collections
 // per view: a count scans on FerretDB, and grows with the campus on MongoDB too.
 import type { Types } from 'mongoose';
@@ -12,10 +12,10 @@ import {
   topicKeys,
   type Topic,
 } from '../../courses';
-import { supportedLanguages } from '../../server/config';
+import { supportedLanguages } from '../../i18n';
 import { TopicShareModel } from './topic-share.model';
-import { readCounters } from '../../server/counters';
-import { validationFailed } from '../../server/errors';
+import { readCounters } from '../../platform/counters';
+import { validationFailed } from '../../platform/errors';
 
 const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const slug = z.string().regex(/^[a-z0-9-]{1,80}$/);

@@ -1,6 +1,6 @@
 // Zoom as an attendance source: the participants report of every instance of the session's
 // meeting or webinar that started around its scheduled window, as rows the sync stores.
-import type { ZoomSettings } from '../../server/config';
+import type { ZoomSettings } from '../../platform/config';
 import type { IncomingRow } from '../attendance-sync.service';
 import type { LiveSession } from '../live-session';
 import { ZoomApiError, ZoomClient, type ZoomKind, type ZoomParticipantRow } from './zoom-client';

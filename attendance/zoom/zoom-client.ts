@@ -3,7 +3,7 @@
 // instance of a meeting or webinar (every page), instances, and registrants. Zoom's answers are
 // turned into typed errors the sync job acts on: report not ready yet (3001), rate limited
 // (429 with Retry-After as seconds or a date; the daily limit), or a plain failure.
-import type { ZoomSettings } from '../../server/config';
+import type { ZoomSettings } from '../../platform/config';
 
 export type ZoomKind = 'meeting' | 'webinar';
 

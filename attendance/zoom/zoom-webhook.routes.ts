@@ -2,9 +2,9 @@
 // a session's end enqueues its sync, whose job id is made from the session and the instance,
 // so Zoom's duplicated deliveries queue it once.
 import { Router, type Request } from 'express';
-import type { AppContext } from '../../server/context';
-import { AppError, upsertRetryingOnce } from '../../server/errors';
-import { parseInput } from '../../server/validation';
+import type { AppContext } from '../../platform/context';
+import { AppError, upsertRetryingOnce } from '../../platform/errors';
+import { parseInput } from '../../platform/validation';
 import { findLiveSessionsByMeeting } from '../live-session';
 import { SessionSyncModel } from '../session-sync.model';
 import { syncLiveSessionJob } from '../sync-live-session.job';

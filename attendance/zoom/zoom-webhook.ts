@@ -4,7 +4,7 @@
 // the truth, so duplicated or out-of-order events cannot change attendance by themselves.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { AppError } from '../../server/errors';
+import { AppError } from '../../platform/errors';
 
 const maxAgeSeconds = 5 * 60;
 /** How far ahead of this server's clock Zoom's may run before a timestamp is refused. */

@@ -4,7 +4,7 @@
 // from outside, since an image URL can also be opened as a page) and render.
 import type { Message } from '../../i18n';
 import extractChunks from 'png-chunks-extract';
-import { validationFailed } from '../../server/errors';
+import { validationFailed } from '../../platform/errors';
 import { LRUCache } from 'lru-cache';
 import { pngChunkLayoutFits } from '../baking/bake-png';
 import { renderSvgToPng } from '../baking/render-png';

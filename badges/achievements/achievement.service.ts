@@ -1,12 +1,12 @@
 // Admins define one achievement per level and per specialization; the public reads them.
 import { z } from 'zod';
-import { recordAudit } from '../../admin/audit.service';
+import { recordAudit } from '../../platform/audit/audit.service';
 import { findPublishedCoursesByIds } from '../../courses/catalog/course-lookup';
 import { SpecializationModel } from '../../courses/catalog/specialization.model';
 import { levelKeys, topicKeys, topics, type Topic } from '../../courses/catalog/topics';
 import { completionKeys } from '../../courses/completion/completion-rules';
-import { conflict, isDuplicateKeyError, notFound, validationFailed } from '../../server/errors';
-import type { JobQueues } from '../../server/queue';
+import { conflict, isDuplicateKeyError, notFound, validationFailed } from '../../platform/errors';
+import type { JobQueues } from '../../platform/queue';
 import { issueMissingAwardsJob } from '../awards/issue-missing-awards.job';
 import type { AchievementData } from '../open-badges/ob2';
 import { AwardModel } from '../awards/award.model';

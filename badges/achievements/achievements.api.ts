@@ -1,12 +1,12 @@
 // /api/v1/admin: define badges, revoke awards.
 import { z } from 'zod';
 import { ApiRoutes } from '../../server/api-routes';
-import type { AppContext } from '../../server/context';
-import { notFound, validationFailed } from '../../server/errors';
-import { parseInput } from '../../server/validation';
+import type { AppContext } from '../../platform/context';
+import { notFound, validationFailed } from '../../platform/errors';
+import { parseInput } from '../../platform/validation';
 import { revokeAward } from '../awards/award.service';
 import { slugOrNotFound } from '../../courses/catalog/catalog.schemas';
-import { singleFileUpload } from '../../server/middleware/upload';
+import { singleFileUpload } from '../../platform/middleware/upload';
 import { maxBadgeImageBytes } from './achievement-image';
 import {
   achievementChanges,

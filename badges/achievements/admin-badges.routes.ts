@@ -4,11 +4,11 @@ import { Router, type Request } from 'express';
 import { slugOrNotFound } from '../../courses/catalog/catalog.schemas';
 import { topicKeys } from '../../courses/catalog/topics';
 import { listPlacementChoices } from '../../courses/authoring/authoring.service';
-import type { AppContext } from '../../server/context';
-import { validationFailed } from '../../server/errors';
-import { handleForm, runMiddleware } from '../../server/http';
-import { requireRole } from '../../server/middleware/auth';
-import { parseInput } from '../../server/validation';
+import type { AppContext } from '../../platform/context';
+import { validationFailed } from '../../platform/errors';
+import { handleForm, runMiddleware } from '../../platform/http';
+import { requireRole } from '../../platform/middleware/auth';
+import { parseInput } from '../../platform/validation';
 import {
   getIssuerProfile,
   issuerInput,
@@ -17,7 +17,7 @@ import {
 } from '../issuer/issuer.service';
 import { listKeys, markKeyCompromised, rotateKey } from '../keys/key-store';
 import { algorithmOrNotFound, kidOrNotFound } from '../keys/keys.routes';
-import { singleFileUpload } from '../../server/middleware/upload';
+import { singleFileUpload } from '../../platform/middleware/upload';
 import { maxBadgeImageBytes } from './achievement-image';
 import {
   achievementChanges,

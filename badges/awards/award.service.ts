@@ -1,7 +1,7 @@
 // Issuing awards: a level or specialization completion becomes exactly one award of the matching
 // achievement, with its evidence (courses and dates, quiz scores, attended live sessions).
-import { countEvent } from '../../server/counters';
-import type { Language } from '../../server/config';
+import { countEvent } from '../../platform/counters';
+import type { Language } from '../../i18n';
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { UserModel } from '../../accounts/user.model';
@@ -10,9 +10,9 @@ import { SpecializationModel } from '../../courses/catalog/specialization.model'
 import { completionKeys } from '../../courses/completion/completion-rules';
 import { CompletionModel } from '../../courses/completion/completion.model';
 import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
-import { recordAudit } from '../../admin/audit.service';
-import { isDuplicateKeyError, notFound } from '../../server/errors';
-import { naturalId } from '../../server/natural-id';
+import { recordAudit } from '../../platform/audit/audit.service';
+import { isDuplicateKeyError, notFound } from '../../platform/errors';
+import { naturalId } from '../../platform/natural-id';
 import { AchievementModel } from '../achievements/achievement.model';
 import { hashRecipientEmail, newSalt } from '../open-badges/recipient';
 import { AwardModel } from './award.model';
@@ -168,7 +168,7 @@ export interface PublicAward {
 
 /**
  * An award's `_id` is derived from its public id, so badge pages, verification and downloads
- * find it by `_id` (the only lookup FerretDB indexes; see server/natural-id.ts).
+ * find it by `_id` (the only lookup FerretDB indexes; see platform/natural-id.ts).
  */
 export const awardIdOf = (publicId: string) => naturalId('award', publicId);
 

@@ -3,7 +3,7 @@
 // people get a page when their client prefers HTML. A private award exists here for its holder
 // and admins only; to anyone else it answers as an unknown id, or, once revoked, a bare 410.
 import { Router, type Request, type Response } from 'express';
-import type { Config } from '../../server/config';
+import type { Config } from '../../platform/config';
 import { getAchievementData, getAchievementImage } from '../achievements/achievement.service';
 import {
   badgeUrls,
@@ -14,7 +14,7 @@ import {
 import { findPublicAward, listRevokedAwards, viewPublicAward, type Viewer } from './award.service';
 import { findPublishedKeyPem } from '../keys/key-store';
 import { buildOb2CryptographicKey, keyUrl } from '../open-badges/ob2-signed';
-import { notFound } from '../../server/errors';
+import { notFound } from '../../platform/errors';
 import { buildOb3RevocationList, issuedIds, ob3Urls } from '../open-badges/ob3';
 import {
   credentialJwt,

@@ -1,11 +1,11 @@
 // Hung on the completion event: a level or specialization completion becomes its award.
-import type { JobDefinition, WorkerServices } from '../../server/queue';
+import type { JobDefinition, WorkerServices } from '../../platform/queue';
 import type { QueryFilter } from 'mongoose';
 import { CompletionModel, type Completion } from '../../courses/completion/completion.model';
 import { sendEmail } from '../../mail';
 import { renderCertificateJob } from '../certificates/render-certificate.job';
 import { badgeUrls } from '../open-badges/ob2';
-import { failpoint } from '../../server/failpoints';
+import { failpoint } from '../../platform/failpoints';
 import { issueAwardForCompletion } from './award.service';
 
 export const issueAwardJob: JobDefinition<{ completionId: string }> = {

@@ -2,7 +2,7 @@
 // once it is confirmed, each of their level and specialization completions goes through the
 // ordinary, idempotent award job again (one award per student and badge, whatever runs).
 import { Types } from 'mongoose';
-import type { JobDefinition } from '../../server/queue';
+import type { JobDefinition } from '../../platform/queue';
 import { requeueAwardJobs } from './issue-award.job';
 
 export const issueHeldAwardsJob: JobDefinition<{ userId: string; confirmationId: string }> = {

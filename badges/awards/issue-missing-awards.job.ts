@@ -1,5 +1,5 @@
 // A badge defined after students already completed its level: each of them gets it now.
-import type { JobDefinition } from '../../server/queue';
+import type { JobDefinition } from '../../platform/queue';
 import { AchievementModel } from '../achievements/achievement.model';
 import { requeueAwardJobs } from './issue-award.job';
 

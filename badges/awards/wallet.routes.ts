@@ -2,10 +2,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ApiRoutes } from '../../server/api-routes';
-import type { Config } from '../../server/config';
-import { notFound } from '../../server/errors';
-import { requireUser } from '../../server/middleware/auth';
-import { parseInput } from '../../server/validation';
+import type { Config } from '../../platform/config';
+import { notFound } from '../../platform/errors';
+import { requireUser } from '../../platform/middleware/auth';
+import { parseInput } from '../../platform/validation';
 import { openCertificate } from '../certificates/certificate.service';
 import { bakedBadge, bakedFormats, listWallet, setAwardPrivacy } from './wallet.service';
 

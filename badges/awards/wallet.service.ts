@@ -1,6 +1,6 @@
 // The student's badge wallet: their awards, a share link and an "Add to LinkedIn" link for each,
 // and the choice to keep one private.
-import { forbidden, notFound } from '../../server/errors';
+import { forbidden, notFound } from '../../platform/errors';
 import { getIssuerProfile } from '../issuer/issuer.service';
 import { getAchievementImage } from '../achievements/achievement.service';
 import { bakeableImages } from '../achievements/achievement-image';

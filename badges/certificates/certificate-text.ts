@@ -2,7 +2,7 @@
 // namespace of the campus's translations. The renderer takes them ready-made, so it knows
 // nothing of i18next.
 import { localeOf, translatorFor } from '../../i18n';
-import type { Language } from '../../server/config';
+import type { Language } from '../../i18n';
 
 export interface CertificateText {
   locale: string;

@@ -1,19 +1,19 @@
 // Certificates: rendered once per award by a job (or on first download), kept in their record.
-import { countEvent } from '../../server/counters';
+import { countEvent } from '../../platform/counters';
 import { createHash } from 'node:crypto';
-import { forbidden, isDuplicateKeyError, notFound } from '../../server/errors';
+import { forbidden, isDuplicateKeyError, notFound } from '../../platform/errors';
 import { getAchievementData } from '../achievements/achievement.service';
 import { AwardModel } from '../awards/award.model';
 import { findAwardByPublicId } from '../awards/award.service';
 import { getIssuerProfile, getIssuerSignature } from '../issuer/issuer.service';
 import { UserModel } from '../../accounts/user.model';
 import { CourseModel } from '../../courses/catalog/course.model';
-import type { Language } from '../../server/config';
+import type { Language } from '../../i18n';
 import { certificateTextFor } from './certificate-text';
 import { badgeUrls } from '../open-badges/ob2';
 import { CertificateModel } from './certificate.model';
 import { renderCertificatePdf } from './certificate-renderer';
-import { failpoint } from '../../server/failpoints';
+import { failpoint } from '../../platform/failpoints';
 
 /** Renders and stores the certificate unless it exists; safe to run twice or concurrently. */
 export async function ensureCertificate(publicId: string, baseUrl: string) {

@@ -1,5 +1,5 @@
 // After an award: its PDF certificate is rendered and stored, once.
-import type { JobDefinition } from '../../server/queue';
+import type { JobDefinition } from '../../platform/queue';
 import { ensureCertificate } from './certificate.service';
 
 export const renderCertificateJob: JobDefinition<{ publicId: string }> = {

@@ -1,7 +1,7 @@
 // The issuer profile: what every badge names as its issuer. Until an admin edits it, it is the
 // campus's defaults (its URL from BASE_URL).
 import { z } from 'zod';
-import { recordAudit } from '../../admin/audit.service';
+import { recordAudit } from '../../platform/audit/audit.service';
 import { emailField } from '../../accounts/accounts.schemas';
 import { checkPngUpload } from '../achievements/achievement-image';
 import { IssuerModel } from './issuer.model';

@@ -9,9 +9,9 @@ import {
   type JsonWebKeyInput,
   type KeyObject,
 } from 'node:crypto';
-import { seal, unseal, type Sealed } from '../../server/secret-box';
-import { recordAudit } from '../../admin/audit.service';
-import { isDuplicateKeyError, notFound } from '../../server/errors';
+import { seal, unseal, type Sealed } from '../../platform/secret-box';
+import { recordAudit } from '../../platform/audit/audit.service';
+import { isDuplicateKeyError, notFound } from '../../platform/errors';
 import {
   ed25519PublicKeyMultibase,
   verificationMethodId,

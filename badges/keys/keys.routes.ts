@@ -1,16 +1,16 @@
 // The public JWKS, and the admin operations on the issuer profile and signing keys.
 import { Router } from 'express';
 import { ApiRoutes } from '../../server/api-routes';
-import type { AppContext } from '../../server/context';
-import { notFound, validationFailed } from '../../server/errors';
-import { parseInput } from '../../server/validation';
+import type { AppContext } from '../../platform/context';
+import { notFound, validationFailed } from '../../platform/errors';
+import { parseInput } from '../../platform/validation';
 import {
   getIssuerProfile,
   issuerInput,
   setIssuerSignature,
   updateIssuerProfile,
 } from '../issuer/issuer.service';
-import { singleFileUpload } from '../../server/middleware/upload';
+import { singleFileUpload } from '../../platform/middleware/upload';
 import { listKeys, markKeyCompromised, publishedJwks, rotateKey } from './key-store';
 import { keyAlgorithms, type KeyAlgorithm } from './signing-key.model';
 

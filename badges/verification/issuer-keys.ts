@@ -6,7 +6,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { SigningKeyModel } from '../keys/signing-key.model';
 import { findOwnMultikey } from '../keys/key-store';
 import { resolveDidKey, type Multikey } from '../open-badges/data-integrity';
-import { RemoteFetchError, type SafeFetch } from './safe-fetch';
+import { RemoteFetchError, type SafeFetch } from '../../platform/safe-fetch';
 import type { Failure, Report } from './verification-report';
 
 export interface VerifierContext {

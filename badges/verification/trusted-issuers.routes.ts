@@ -1,10 +1,10 @@
 // /admin/badges/trusted-issuers: the issuers this campus knows (admins only). A thin page over
 // trusted-issuers.service: list, add or update, remove.
 import { Router } from 'express';
-import type { AppContext } from '../../server/context';
-import { handleForm } from '../../server/http';
-import { requireRole } from '../../server/middleware/auth';
-import { parseInput } from '../../server/validation';
+import type { AppContext } from '../../platform/context';
+import { handleForm } from '../../platform/http';
+import { requireRole } from '../../platform/middleware/auth';
+import { parseInput } from '../../platform/validation';
 import {
   listTrustedIssuers,
   removeTrustedIssuer,

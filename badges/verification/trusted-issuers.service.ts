@@ -3,8 +3,8 @@
 // "valid, issuer known to this campus"; the list never makes a signature valid, it only names who
 // stands behind one. Every change is audited and retires cached verification answers.
 import { z } from 'zod';
-import { recordAudit } from '../../admin/audit.service';
-import { notFound, upsertRetryingOnce } from '../../server/errors';
+import { recordAudit } from '../../platform/audit/audit.service';
+import { notFound, upsertRetryingOnce } from '../../platform/errors';
 import { TrustedIssuerModel } from './trusted-issuer.model';
 import { retireCachedVerifications } from './verification-cache';
 import type { IssuerBinding } from './verification-report';

@@ -3,11 +3,11 @@
 // tighter one on email checks so the verifier cannot be used to find out who holds a badge.
 import { Router, type Request, type RequestHandler } from 'express';
 import { ApiRoutes } from '../../server/api-routes';
-import type { AppContext } from '../../server/context';
-import { handleForm, runMiddleware } from '../../server/http';
-import { clientKey, redisRateLimit } from '../../server/middleware/rate-limit';
-import { singleFileUpload } from '../../server/middleware/upload';
-import { parseInput } from '../../server/validation';
+import type { AppContext } from '../../platform/context';
+import { handleForm, runMiddleware } from '../../platform/http';
+import { clientKey, redisRateLimit } from '../../platform/middleware/rate-limit';
+import { singleFileUpload } from '../../platform/middleware/upload';
+import { parseInput } from '../../platform/validation';
 import { badgeUrls } from '../open-badges/ob2';
 import { wordReport } from './verification-report';
 import { verifyCredential, verifyInput, type VerifierContext } from './verify.service';

@@ -14,7 +14,7 @@ import { hashRecipientEmail } from '../open-badges/recipient';
 import { fetchJson, type VerifierContext } from './issuer-keys';
 import { cachedVerification, keepVerification, verificationCacheKey } from './verification-cache';
 import { readText, readUpload, type Presented } from './presented-credential';
-import { withVerificationDeadline } from './safe-fetch';
+import { withVerificationDeadline } from '../../platform/safe-fetch';
 import { findTrustedIssuerFor } from './trusted-issuers.service';
 import {
   isFailure,

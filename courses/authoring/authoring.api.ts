@@ -1,9 +1,9 @@
 // /api/v1/authoring: instructors and admins write and publish courses. Ownership is checked by the
 // service (courses/authoring/course-access.ts) on every call.
 import { ApiRoutes } from '../../server/api-routes';
-import type { AppContext } from '../../server/context';
-import { singleFileUpload } from '../../server/middleware/upload';
-import { parseInput } from '../../server/validation';
+import type { AppContext } from '../../platform/context';
+import { singleFileUpload } from '../../platform/middleware/upload';
+import { parseInput } from '../../platform/validation';
 import { courseStaffOnly } from './course-access';
 import { uploadModuleFile } from './module-files';
 import { createEdition, editionInput, listRunningEditions } from '../enrollment/edition.service';

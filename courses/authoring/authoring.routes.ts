@@ -1,11 +1,11 @@
 // Teaching pages (/teach): instructors and admins write, preview and publish their courses and mark
 // live-session attendance. Thin: each handler validates, calls one service, redirects or renders.
 import { Router, type Request } from 'express';
-import type { AppContext } from '../../server/context';
-import { notFound } from '../../server/errors';
-import { handleForm } from '../../server/http';
-import { requireRole } from '../../server/middleware/auth';
-import { parseInput } from '../../server/validation';
+import type { AppContext } from '../../platform/context';
+import { notFound } from '../../platform/errors';
+import { handleForm } from '../../platform/http';
+import { requireRole } from '../../platform/middleware/auth';
+import { parseInput } from '../../platform/validation';
 import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import { moduleKinds, type ModuleKind } from '../catalog/course.model';
 import { topicKeys } from '../catalog/topics';
@@ -43,7 +43,7 @@ import {
 import { courseStaffOnly, loadEditableCourse } from './course-access';
 import { openDraftDownload, uploadModuleFile } from './module-files';
 import { sendDownload } from './send-download';
-import { singleFileUpload } from '../../server/middleware/upload';
+import { singleFileUpload } from '../../platform/middleware/upload';
 
 function kindOrDefault(value: unknown): ModuleKind {
   return moduleKinds.includes(value as ModuleKind) ? (value as ModuleKind) : 'lesson';

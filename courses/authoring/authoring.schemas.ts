@@ -2,7 +2,7 @@
 // API and the OpenAPI document. Form fields arrive as strings, so numbers are coerced and
 // checkboxes read as booleans.
 import { z } from 'zod';
-import { supportedLanguages } from '../../server/config';
+import { supportedLanguages } from '../../i18n';
 import { levelKeys, topicKeys } from '../catalog/topics';
 
 // Messages are keys; the field's label sits beside the message on the page, so they need not

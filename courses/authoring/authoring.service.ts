@@ -1,14 +1,14 @@
 // Instructors write courses: details and modules change a draft; publishing makes the next version.
 import { Error as MongooseError, Types } from 'mongoose';
-import { recordAudit } from '../../admin/audit.service';
+import { recordAudit } from '../../platform/audit/audit.service';
 import {
   conflict,
   forbidden,
   isDuplicateKeyError,
   notFound,
   validationFailed,
-} from '../../server/errors';
-import type { JobQueues } from '../../server/queue';
+} from '../../platform/errors';
+import type { JobQueues } from '../../platform/queue';
 import { CourseModel, type CourseDocument, type CourseModule } from '../catalog/course.model';
 import { forgetCatalogListings } from '../catalog/catalog.service';
 import { CourseVersionModel } from '../catalog/course-version.model';

@@ -3,7 +3,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Types } from 'mongoose';
 import type { Role } from '../../accounts/user.model';
-import { forbidden, notFound } from '../../server/errors';
+import { forbidden, notFound } from '../../platform/errors';
 import { CourseModel, type CourseDocument } from '../catalog/course.model';
 
 /** The logged-in person acting; routes pass `req.user`. */

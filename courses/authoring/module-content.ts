@@ -1,6 +1,6 @@
 // Turns an instructor's module input into what is stored, and says what stops a draft from being
 // published. Pure functions: no database, easy to test.
-import { AppError, type FieldErrors } from '../../server/errors';
+import { AppError, type FieldErrors } from '../../platform/errors';
 import type { CourseModule } from '../catalog/course.model';
 import type { ModuleInput } from './authoring.schemas';
 import { renderLessonMarkdown } from './markdown';

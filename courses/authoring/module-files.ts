@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { filetypeinfo } from 'magic-bytes.js';
 import mongoose, { Types } from 'mongoose';
-import { AppError, notFound } from '../../server/errors';
+import { AppError, notFound } from '../../platform/errors';
 import type { CourseModule } from '../catalog/course.model';
 import { findEnrolledModule } from '../progress/progress.service';
 import { loadEditableCourse, type Actor } from './course-access';

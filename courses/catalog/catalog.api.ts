@@ -1,7 +1,7 @@
 // /api/v1 catalog reads: the same service as the pages.
 import { ApiRoutes } from '../../server/api-routes';
 import { listRunningEditions } from '../enrollment/edition.service';
-import { parseInput } from '../../server/validation';
+import { parseInput } from '../../platform/validation';
 import { courseFilterInput, levelOrNotFound, slugOrNotFound } from './catalog.schemas';
 import {
   getCourse,

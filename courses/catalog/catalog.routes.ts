@@ -1,7 +1,7 @@
 // Public catalog pages: specializations → levels → courses → course page.
 import { Router } from 'express';
 import { listRunningEditions } from '../enrollment/edition.service';
-import { parseInput } from '../../server/validation';
+import { parseInput } from '../../platform/validation';
 import { courseFilterInput, levelOrNotFound, slugOrNotFound } from './catalog.schemas';
 import {
   getCourse,

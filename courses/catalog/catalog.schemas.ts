@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { notFound, type Findable } from '../../server/errors';
-import { supportedLanguages } from '../../server/config';
+import { notFound, type Findable } from '../../platform/errors';
+import { supportedLanguages } from '../../i18n';
 import { levelKeys, topicKeys, type LevelKey } from './topics';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);

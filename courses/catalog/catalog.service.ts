@@ -1,8 +1,8 @@
 // Read side of the catalog: what visitors browse, as plain objects for pages and the API alike.
 import { LRUCache } from 'lru-cache';
 import type { Types } from 'mongoose';
-import type { Language } from '../../server/config';
-import { notFound } from '../../server/errors';
+import type { Language } from '../../i18n';
+import { notFound } from '../../platform/errors';
 import type { CourseFilter } from './catalog.schemas';
 import { findPublishedCoursesByIds } from './course-lookup';
 import { CourseModel, type Course } from './course.model';

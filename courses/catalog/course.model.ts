@@ -1,5 +1,5 @@
 import { Schema, model, Types, type InferSchemaType, type HydratedDocument } from 'mongoose';
-import { supportedLanguages } from '../../server/config';
+import { supportedLanguages } from '../../i18n';
 import { topicKeys } from './topics';
 
 export const moduleKinds = ['lesson', 'video', 'quiz', 'live_session', 'file'] as const;

@@ -2,7 +2,7 @@
 // specialization; levels and specializations earn an award. Safe to run twice: every check it
 // makes records at most once, and issuance is unique per (student, achievement).
 import { issueAwardJob } from '../../badges/awards/issue-award.job';
-import type { JobDefinition } from '../../server/queue';
+import type { JobDefinition } from '../../platform/queue';
 import { CompletionModel } from './completion.model';
 import {
   checkLevelCompletion,

@@ -1,12 +1,12 @@
 // Completion of courses, levels and specializations: one service decides, records the fact once
 // (unique index on student + key) and announces it as a domain event (the cascade-completion job;
 // the credentials issue hangs badge issuance there). Every check is safe to repeat.
-import { countEvent } from '../../server/counters';
+import { countEvent } from '../../platform/counters';
 import { Types } from 'mongoose';
-import type { JobQueues } from '../../server/queue';
+import type { JobQueues } from '../../platform/queue';
 import { findPublishedCoursesByIds } from '../catalog/course-lookup';
 import { SpecializationModel } from '../catalog/specialization.model';
-import { naturalId, upsertByNaturalKey } from '../../server/natural-id';
+import { naturalId, upsertByNaturalKey } from '../../platform/natural-id';
 import {
   activeCourse,
   activeEnrollments,

@@ -2,7 +2,7 @@
 // removed module may have been the last one they were missing. (An added required module never
 // takes back a completion already recorded.) After an attendance sync: the students whose live
 // session was just completed, so a 1,000-person webinar's sync does not wait on 1,000 checks.
-import type { JobDefinition } from '../../server/queue';
+import type { JobDefinition } from '../../platform/queue';
 import { EnrollmentModel } from '../enrollment/enrollment.model';
 import { checkCourseCompletion } from './completion.service';
 

@@ -1,5 +1,5 @@
 // After a course moves in or out of a level: students of the level's courses are re-checked.
-import type { JobDefinition } from '../../server/queue';
+import type { JobDefinition } from '../../platform/queue';
 import { SpecializationModel } from '../catalog/specialization.model';
 import { EnrollmentModel } from '../enrollment/enrollment.model';
 import { checkLevelCompletion } from './completion.service';

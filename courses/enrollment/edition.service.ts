@@ -1,7 +1,7 @@
 // Editions of a course: instructors (of the course) and admins schedule them; everyone sees the
 // running ones with their seats left.
 import { z } from 'zod';
-import { conflict, isDuplicateKeyError } from '../../server/errors';
+import { conflict, isDuplicateKeyError } from '../../platform/errors';
 import { loadEditableCourse, type Actor } from '../authoring/course-access';
 import { slugField } from '../authoring/authoring.schemas';
 import { EditionModel, EditionSeatModel } from './edition.model';

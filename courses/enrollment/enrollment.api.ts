@@ -1,7 +1,7 @@
 // /api/v1/me enrolments: PUT enrolls (idempotent), DELETE withdraws.
 import { z } from 'zod';
 import { ApiRoutes } from '../../server/api-routes';
-import { parseInput } from '../../server/validation';
+import { parseInput } from '../../platform/validation';
 
 export const enrollInput = z.object({
   /** The edition's slug, for courses run in editions. */
@@ -10,7 +10,7 @@ export const enrollInput = z.object({
     .regex(/^[a-z0-9-]{1,80}$/, 'errors:validation.unknownEdition')
     .optional(),
 });
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../platform/context';
 import { levelOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import {
   enrollInCourse,

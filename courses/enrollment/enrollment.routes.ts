@@ -1,9 +1,9 @@
 // Enrolment pages: enroll/unenroll buttons post here (the dashboard is in progress/learning.routes.ts).
 import { Router } from 'express';
 import type { Message, Translate } from '../../i18n';
-import { AppError } from '../../server/errors';
-import type { AppContext } from '../../server/context';
-import { requireUser } from '../../server/middleware/auth';
+import { AppError } from '../../platform/errors';
+import type { AppContext } from '../../platform/context';
+import { requireUser } from '../../platform/middleware/auth';
 import { levelOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import type { LevelKey } from '../catalog/topics';
 import {

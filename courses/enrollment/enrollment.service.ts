@@ -1,8 +1,8 @@
 // Enrolling students in courses, levels and specializations, within editions' capacity and
 // courses' enrolment policy.
-import { countEvent } from '../../server/counters';
+import { countEvent } from '../../platform/counters';
 import type { Types } from 'mongoose';
-import { AppError, conflict, isDuplicateKeyError, notFound } from '../../server/errors';
+import { AppError, conflict, isDuplicateKeyError, notFound } from '../../platform/errors';
 import { CourseModel } from '../catalog/course.model';
 import { findPublishedCourseBySlug, findPublishedCoursesByIds } from '../catalog/course-lookup';
 import { SpecializationModel } from '../catalog/specialization.model';

@@ -1,5 +1,5 @@
-import { incrementCounter } from '../../server/counters';
-import { naturalId, upsertByNaturalKey } from '../../server/natural-id';
+import { incrementCounter } from '../../platform/counters';
+import { naturalId, upsertByNaturalKey } from '../../platform/natural-id';
 import { Schema, model, Types, type InferSchemaType } from 'mongoose';
 
 // "Active students per month, quarter and year", kept as it happens: a student's first activity

@@ -1,9 +1,9 @@
 // Until attendance syncs from the webinar system, an instructor marks who attended a live session.
 // The mark is an override: it wins over any attendance data that arrives later.
-import { recordAudit } from '../../admin/audit.service';
+import { recordAudit } from '../../platform/audit/audit.service';
 import { Types } from 'mongoose';
-import { notFound, validationFailed } from '../../server/errors';
-import { upsertByNaturalKey } from '../../server/natural-id';
+import { notFound, validationFailed } from '../../platform/errors';
+import { upsertByNaturalKey } from '../../platform/natural-id';
 import { loadEditableCourse, type Actor } from '../authoring/course-access';
 import type { CourseModule } from '../catalog/course.model';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';

@@ -3,7 +3,7 @@
 // right after each write. A write made while the record is missing changes nothing here: the
 // rebuild on the next read includes it.
 import { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../../server/errors';
+import { isDuplicateKeyError } from '../../platform/errors';
 import { CompletionModel } from '../completion/completion.model';
 import { EnrollmentModel } from '../enrollment/enrollment.model';
 import { QuizAttemptModel } from '../quizzes/quiz-attempt.model';

@@ -1,8 +1,8 @@
 // /api/v1 learning: the course player, marking modules done, quiz attempts, progress records.
 import { z } from 'zod';
 import { ApiRoutes } from '../../server/api-routes';
-import type { AppContext } from '../../server/context';
-import { parseInput } from '../../server/validation';
+import type { AppContext } from '../../platform/context';
+import { parseInput } from '../../platform/validation';
 import { openStudentDownload } from '../authoring/module-files';
 import { sendDownload } from '../authoring/send-download';
 import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';

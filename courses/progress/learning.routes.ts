@@ -1,10 +1,10 @@
 // Learning pages: the course player (/learn), quiz forms, the dashboard with progress, and an
 // admin's view of any student's record.
 import { Router, type Request, type Response } from 'express';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../platform/context';
 import { formattersFor } from '../../i18n';
-import { AppError, wordError } from '../../server/errors';
-import { requireRole, requireUser } from '../../server/middleware/auth';
+import { AppError, wordError } from '../../platform/errors';
+import { requireRole, requireUser } from '../../platform/middleware/auth';
 import { openStudentDownload } from '../authoring/module-files';
 import { sendDownload } from '../authoring/send-download';
 import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';

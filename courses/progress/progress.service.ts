@@ -1,9 +1,9 @@
 // The course player and progress: opening modules, marking them done, and progress per course,
 // level and specialization.
 import { Types } from 'mongoose';
-import { trustedHtml, type SafeHtml } from '../../server/safe-html';
-import { AppError, notFound, validationFailed } from '../../server/errors';
-import { naturalId, upsertByNaturalKey } from '../../server/natural-id';
+import { trustedHtml, type SafeHtml } from '../../platform/safe-html';
+import { AppError, notFound, validationFailed } from '../../platform/errors';
+import { naturalId, upsertByNaturalKey } from '../../platform/natural-id';
 import { findPublishedCourseBySlug, findPublishedCoursesByIds } from '../catalog/course-lookup';
 import type { CourseModule } from '../catalog/course.model';
 import { SpecializationModel } from '../catalog/specialization.model';

@@ -1,4 +1,4 @@
-import { recomputeJob } from '../../server/queue';
+import { recomputeJob } from '../../platform/queue';
 import { rebuildAllLearnerRecords } from './learner-record.service';
 
 /** Rebuilds the learner records from their sources (daily): repairs a record that missed a write. */

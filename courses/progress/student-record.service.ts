@@ -2,8 +2,8 @@
 // completions. Students see their own; admins see anyone's and may recompute it (audited).
 import { Types } from 'mongoose';
 import { UserModel } from '../../accounts/user.model';
-import { listAuditEntries, recordAudit, type AuditView } from '../../admin/audit.service';
-import { forbidden, notFound } from '../../server/errors';
+import { listAuditEntries, recordAudit, type AuditView } from '../../platform/audit/audit.service';
+import { forbidden, notFound } from '../../platform/errors';
 import { isAdmin, type Actor } from '../authoring/course-access';
 import { listCoursesByIds, type CourseCard } from '../catalog/catalog.service';
 import {

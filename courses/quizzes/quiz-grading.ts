@@ -1,6 +1,6 @@
 // Grading and shuffling, as pure functions (unit-tested without a database).
 import { createHash } from 'node:crypto';
-import type { FieldErrors } from '../../server/errors';
+import type { FieldErrors } from '../../platform/errors';
 
 export interface GradableQuestion {
   id: string;

@@ -1,9 +1,9 @@
 // Quizzes: questions shown without their answers, graded on the server, within the attempts limit.
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { parseInput } from '../../server/validation';
-import { AppError, conflict, isDuplicateKeyError, validationFailed } from '../../server/errors';
-import { naturalId, upsertByNaturalKey } from '../../server/natural-id';
+import { parseInput } from '../../platform/validation';
+import { AppError, conflict, isDuplicateKeyError, validationFailed } from '../../platform/errors';
+import { naturalId, upsertByNaturalKey } from '../../platform/natural-id';
 import type { CourseModule } from '../catalog/course.model';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
 import { ModuleProgressModel } from '../progress/module-progress.model';

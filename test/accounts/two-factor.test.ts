@@ -2,7 +2,7 @@
 // app would), login's second step, replay and recovery-code reuse refused, brute-force limit,
 // the staff rule, and an admin's reset.
 import { TOTP } from 'otpauth';
-import { AuditEntryModel } from '../../admin/audit-entry.model';
+import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
 import { UserModel } from '../../accounts';
 import { apiLogin, browser, csrfFrom, submitForm, type Agent } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';

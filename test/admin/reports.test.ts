@@ -6,7 +6,7 @@ import { levelWithBadge, studentCompleting } from '../support/badges';
 import { apiLogin, apiUser, browser, submitForm } from '../support/http';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
 import { rebuildReportCountersJob, refreshTopicSharesJob } from '../../admin';
-import { ReportCounterModel } from '../../server/counters';
+import { ReportCounterModel } from '../../platform/counters';
 import { TopicShareModel } from '../../admin/reports/topic-share.model';
 import { CourseModel, ModuleProgressModel } from '../../courses';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

@@ -3,7 +3,7 @@ import { AttendanceRowModel } from '../../attendance';
 import { readAttendanceCsv } from '../../attendance/csv-attendance';
 import { ModuleProgressModel } from '../../courses';
 import { translateMessage, translatorFor } from '../../i18n';
-import { type AppError, wordError } from '../../server/errors';
+import { type AppError, wordError } from '../../platform/errors';
 import {
   createPublishedCourse,
   createTestUser,

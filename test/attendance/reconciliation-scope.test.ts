@@ -10,7 +10,7 @@ import {
   UnmatchedParticipantModel,
 } from '../../attendance';
 import { resolveParticipant } from '../../attendance/reconciliation.service';
-import { AuditEntryModel } from '../../admin/audit-entry.model';
+import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
 import { ModuleProgressModel } from '../../courses';
 import { FakeZoom, zoomRow } from '../support/fake-zoom';
 import { createPublishedCourse, createTestUser, enrollTestStudent } from '../support/factories';

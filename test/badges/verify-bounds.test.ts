@@ -21,7 +21,7 @@ import {
   isPublicAddress,
   RemoteFetchError,
   withVerificationDeadline,
-} from '../../badges/verification/safe-fetch';
+} from '../../platform/safe-fetch';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 const routes = new Map<string, () => unknown>();

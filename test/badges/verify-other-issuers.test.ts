@@ -8,7 +8,7 @@ import path from 'node:path';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { addEddsaProof, ed25519PublicKeyMultibase } from '../../badges/open-badges/data-integrity';
-import { createSafeFetch, isPublicAddress } from '../../badges/verification/safe-fetch';
+import { createSafeFetch, isPublicAddress } from '../../platform/safe-fetch';
 import { serveIssuerDocuments, type DocumentRoute } from '../support/issuer-documents';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 

@@ -9,7 +9,7 @@ import {
   QuizAttemptModel,
   rebuildLearnerRecordsJob,
 } from '../../courses';
-import { readCounters } from '../../server/counters';
+import { readCounters } from '../../platform/counters';
 import { LearnerRecordModel } from '../../courses/progress/learner-record.model';
 import { rebuildLearnerRecord } from '../../courses/progress/learner-record.service';
 import { apiUser, type ApiUser } from '../support/http';

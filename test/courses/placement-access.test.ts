@@ -1,6 +1,6 @@
 // A course's level placement decides what that level's badge certifies and who is awarded it, so
 // only an admin may change it; a course's own instructors see it read-only (page and API).
-import { AuditEntryModel } from '../../admin/audit-entry.model';
+import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
 import { SpecializationModel } from '../../courses/catalog/specialization.model';
 import {
   createPublishedCourse,

@@ -2,7 +2,7 @@
 // request already in flight and refuses new connections; the worker finishes the job it is
 // running (or leaves it to the queue); both exit 0.
 import { AwardModel, CertificateModel } from '../../badges';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../platform/context';
 import { createTestUser, testPassword } from '../support/factories';
 import { levelWithBadge, studentFinishing } from './support/arrange';
 import { eventually, startCluster, type Cluster } from './support/cluster';

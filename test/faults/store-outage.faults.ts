@@ -3,8 +3,8 @@
 // everything recovers without restarting the web or worker process. Work that arrived during the
 // outage is done after it, or was refused with a 503 that the caller sees: nothing is dropped.
 import { Types } from 'mongoose';
-import { DeferredJobModel } from '../../server/deferred-job.model';
-import type { AppContext } from '../../server/context';
+import { DeferredJobModel } from '../../platform/deferred-job.model';
+import type { AppContext } from '../../platform/context';
 import { deliverEmailJob, OutboundEmailModel } from '../../mail';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
 import { FakeZoom } from '../support/fake-zoom';

@@ -4,7 +4,7 @@
 // end must be processed once: one sync, one attendance row per report row.
 import { ModuleProgressModel } from '../../courses';
 import { AttendanceRowModel, SessionSyncModel } from '../../attendance';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../platform/context';
 import { createPublishedCourse, createTestUser, enrollTestStudent } from '../support/factories';
 import { FakeZoom, zoomRow, type FakeParticipant } from '../support/fake-zoom';
 import { eventually, sleep, startCluster, type Cluster } from './support/cluster';

@@ -8,7 +8,7 @@ import { AttendanceRowModel, SessionSyncModel } from '../../attendance';
 import { requestSync } from '../../attendance/session-sync.service';
 import { AwardModel, CertificateModel } from '../../badges';
 import { OutboundEmailModel } from '../../mail';
-import type { AppContext } from '../../server/context';
+import type { AppContext } from '../../platform/context';
 import { allJobs, repeatingJobs } from '../../server/jobs';
 import { enrollTestStudent, createTestUser } from '../support/factories';
 import { FakeZoom, zoomRow } from '../support/fake-zoom';

@@ -1,5 +1,5 @@
 // Fail closed (issue 18, item 13): a campus started as production (NODE_ENV=production, or no
-// NODE_ENV at all: see test/server/config.test.ts) serves no dev mail outbox and links none.
+// NODE_ENV at all: see test/platform/config.test.ts) serves no dev mail outbox and links none.
 import request from 'supertest';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 

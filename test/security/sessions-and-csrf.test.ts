@@ -4,7 +4,7 @@
 // limits, and the session id changing at login and at the second factor, are tested in
 // accounts/login.test.ts and accounts/two-factor.test.ts.
 import request from 'supertest';
-import { AuditEntryModel } from '../../admin/audit-entry.model';
+import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
 import { createTestUser, testPassword } from '../support/factories';
 import { apiClient, apiLogin, apiUser, browser, submitForm } from '../support/http';
 import { appRoutes } from '../support/route-table';

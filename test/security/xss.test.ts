@@ -2,11 +2,11 @@
 // text and attendance participant name the fixture has, then every page the route table lists is
 // fetched as each kind of person; none may carry the string unescaped. A browser then opens the
 // pages that print the most of it and no script of the string runs. And no HTML view prints with
-// <%- except to include a partial (trusted HTML is a SafeHtml, decided in code: server/safe-html.ts).
+// <%- except to include a partial (trusted HTML is a SafeHtml, decided in code: platform/safe-html.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OutboundEmailModel } from '../../mail/outbound-email.model';
-import { viewsDir } from '../../server/paths';
+import { viewsDir } from '../../platform/paths';
 import { launchBrowser, serve } from '../support/browser';
 import { arrangeEveryRole, fillPath } from '../support/every-role';
 import { testPassword } from '../support/factories';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { redactSecrets } from '../../server/logger';
+import { redactSecrets } from '../../platform/logger';
 import { createTestUser, testPassword } from '../support/factories';
 import { browser, submitForm } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

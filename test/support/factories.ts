@@ -1,5 +1,5 @@
 import { EnrollmentModel } from '../../courses/enrollment/enrollment.model';
-import type { Language } from '../../server/config';
+import type { Language } from '../../i18n';
 import { randomBytes } from 'node:crypto';
 import { createUser, type Role } from '../../accounts';
 import { Types } from 'mongoose';

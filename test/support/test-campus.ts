@@ -8,12 +8,12 @@ import mongoose from 'mongoose';
 import type { Express } from 'express';
 import { createApp } from '../../server/app';
 import { closeStores, connectStores } from '../../server/bootstrap';
-import { loadConfig, type Config } from '../../server/config';
-import type { AppContext } from '../../server/context';
+import { loadConfig, type Config } from '../../platform/config';
+import type { AppContext } from '../../platform/context';
 import { allJobs } from '../../server/jobs';
-import type { JobDefinition } from '../../server/queue';
-import { createLogger } from '../../server/logger';
-import { connectRedis } from '../../server/redis';
+import type { JobDefinition } from '../../platform/queue';
+import { createLogger } from '../../platform/logger';
+import { connectRedis } from '../../platform/redis';
 import { createMailTransport } from '../../mail';
 
 export interface TestCampus {

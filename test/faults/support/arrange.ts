@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createAchievement } from '../../../badges/achievements/achievement.service';
 import { enrollInCourse } from '../../../courses/enrollment/enrollment.service';
 import { markModuleDone } from '../../../courses/progress/progress.service';
-import type { AppContext } from '../../../server/context';
+import type { AppContext } from '../../../platform/context';
 import {
   createPublishedCourse,
   createSpecialization,

@@ -8,9 +8,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { closeStores, connectStores } from '../../../server/bootstrap';
-import { loadConfig } from '../../../server/config';
-import type { AppContext } from '../../../server/context';
-import { createLogger } from '../../../server/logger';
+import { loadConfig } from '../../../platform/config';
+import type { AppContext } from '../../../platform/context';
+import { createLogger } from '../../../platform/logger';
 
 const root = path.resolve(__dirname, '../../..');
 const ferretdbLauncher = path.join(root, 'tools/ferretdb/bin/ferretdb-launcher');

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { supportedLanguages, type Config } from '../config';
+import { type Config } from '../config';
+import { supportedLanguages } from '../../i18n';
 import { translateMessage, translatorFor, type Message } from '../../i18n';
 import { csrfToken } from './csrf';
 

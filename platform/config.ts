@@ -3,9 +3,9 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { languages, type Language } from '../i18n/languages';
 
 const booleanFlag = z.enum(['true', 'false']).transform((value) => value === 'true');
-const languages = ['en', 'es', 'pt'] as const;
 const limitSetting = z.coerce.number().int().min(1).max(1_000_000).optional();
 
 const schema = z
@@ -149,9 +149,6 @@ const schema = z
       });
     }
   });
-
-export type Language = (typeof languages)[number];
-export const supportedLanguages: readonly Language[] = languages;
 
 export interface Config {
   env: 'development' | 'test' | 'production';

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../platform/config';
 
 const minimal = { MONGODB_URI: 'mongodb://127.0.0.1:27017/', NODE_ENV: 'development' };
 const productionReady = {

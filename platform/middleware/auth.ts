@@ -1,7 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { Role } from '../../accounts/user.model';
 import { forbidden, unauthenticated } from '../errors';
 import { isApiRequest } from '../http';
+
+/** The roles a user may hold; routes are guarded by them (accounts stores them on the user). */
+export const roles = ['student', 'instructor', 'admin'] as const;
+export type Role = (typeof roles)[number];
 
 /** Pages send visitors to the login page and back; the API answers 401. */
 export function requireUser(req: Request, res: Response, next: NextFunction): void {

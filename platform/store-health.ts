@@ -1,7 +1,7 @@
 // Whether MongoDB and Redis answer, as this process sees them. While one is down a request must
 // fail fast with 503, not wait out the driver's server selection (5 s) or Redis's reconnects:
 // a probe every second keeps a verdict the request gate reads without waiting, and errors the
-// stores throw mid-request are recognised and answered 503 too (server/error-handler.ts).
+// stores throw mid-request are recognised and answered 503 too (platform/error-handler.ts).
 import type { RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { AppError } from './errors';

@@ -1,6 +1,6 @@
 // Errors are values with a stable code; handlers branch on `code`, never on message text.
 // Their words are message keys, worded in the reader's language when the error is shown.
-import type { Language } from './config';
+import type { Language } from '../i18n';
 import { z } from 'zod';
 import { translateMessage, translatorFor, type Message } from '../i18n';
 

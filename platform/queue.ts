@@ -4,7 +4,7 @@ import Bull, { type JobOptions, type Queue } from 'bull';
 import type { Config } from './config';
 import { DeferredJobModel } from './deferred-job.model';
 import type { Logger } from './logger';
-import type { MailTransport } from '../mail/mail-transport';
+import type { MailTransport } from './mail-transport';
 
 /** Outside systems a job may use, built once by the worker (server/worker.ts). */
 export interface WorkerServices {

@@ -1,4 +1,4 @@
-import type { SafeFetch } from '../badges/verification/safe-fetch';
+import type { SafeFetch } from './safe-fetch';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { JobQueues } from './queue';
