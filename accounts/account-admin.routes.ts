@@ -2,7 +2,7 @@
 // buttons on the student record and the same action in the API.
 import { Router } from 'express';
 import { idOrNotFound } from '../courses/catalog/catalog.schemas';
-import { ApiRoutes } from '../server/api-routes';
+import { ApiRoutes } from '../platform/api-routes';
 import { requireRole } from '../platform/middleware/auth';
 import { setAccountDisabled } from './accounts.service';
 

@@ -1,5 +1,5 @@
 // /api/v1 auth and profile: the same services and validation as the pages, JSON answers.
-import { ApiRoutes } from '../server/api-routes';
+import { ApiRoutes } from '../platform/api-routes';
 import type { AccountRateLimits } from '../platform/middleware/rate-limit';
 import type { AppContext } from '../platform/context';
 import { csrfToken } from '../platform/middleware/csrf';

@@ -7,3 +7,4 @@ export * as accountSchemas from './accounts.schemas';
 export { enforceStaffTwoFactor, twoFactorApi, twoFactorPages } from './two-factor.routes';
 export { languagePages } from './language.routes';
 export { accountAdminApi, accountAdminPages } from './account-admin.routes';
+export { accountsComponent } from './manifest';

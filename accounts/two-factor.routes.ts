@@ -3,7 +3,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { idOrNotFound } from '../courses/catalog/catalog.schemas';
-import { ApiRoutes } from '../server/api-routes';
+import { ApiRoutes } from '../platform/api-routes';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { handleForm, isApiRequest, safeNextPath } from '../platform/http';

@@ -1,7 +1,7 @@
 // /admin/cohorts (pages) and /api/v1/admin/cohorts: preview, then apply, a cohort CSV.
 import { Router } from 'express';
 import { translateMessage, type Translate } from '../i18n';
-import { ApiRoutes } from '../server/api-routes';
+import { ApiRoutes } from '../platform/api-routes';
 import type { AppContext } from '../platform/context';
 import { handleForm } from '../platform/http';
 import { requireRole } from '../platform/middleware/auth';

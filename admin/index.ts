@@ -3,3 +3,4 @@ export { AuditEntryModel } from '../platform/audit/audit-entry.model';
 export { cohortApi, cohortPages } from './cohorts.routes';
 export { refreshTopicSharesJob } from './reports/refresh-topic-shares.job';
 export { rebuildReportCountersJob } from './reports/rebuild-report-counters.job';
+export { adminComponent } from './manifest';

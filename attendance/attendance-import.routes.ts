@@ -6,7 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { courseStaffOnly } from '../courses/authoring/course-access';
 import { idOrNotFound, slugOrNotFound } from '../courses/catalog/catalog.schemas';
-import { ApiRoutes } from '../server/api-routes';
+import { ApiRoutes } from '../platform/api-routes';
 import type { AppContext } from '../platform/context';
 import { validationFailed } from '../platform/errors';
 import { handleForm, runMiddleware } from '../platform/http';

@@ -4,7 +4,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { courseStaffOnly } from '../courses/authoring/course-access';
 import { idOrNotFound, slugOrNotFound } from '../courses/catalog/catalog.schemas';
-import { ApiRoutes } from '../server/api-routes';
+import { ApiRoutes } from '../platform/api-routes';
 import type { AppContext } from '../platform/context';
 import { requireRole } from '../platform/middleware/auth';
 import { parseInput } from '../platform/validation';

@@ -12,3 +12,4 @@ export { attendanceAdminPages, attendanceApi, reconciliationPages } from './atte
 export { attendanceImport } from './attendance-import.routes';
 export { registerZoomRegistrantsJob } from './register-zoom-registrants.job';
 export { scopeNameLinksToSessions } from './scope-name-links.migration';
+export { attendanceComponent } from './manifest';

@@ -13,3 +13,4 @@ export { CertificateModel } from './certificates/certificate.model';
 export { verifyApi, verifyPages, verifyRateLimits } from './verification/verify.routes';
 export { adminBadgePages } from './achievements/admin-badges.routes';
 export { trustedIssuerPages } from './verification/trusted-issuers.routes';
+export { badgesComponent } from './manifest';

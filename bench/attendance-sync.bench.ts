@@ -90,6 +90,7 @@ export async function benchAttendanceSync(): Promise<
     const services = {
       config,
       jobs: context.jobs,
+      events: context.events,
       mailTransport: createMailTransport(config.mail),
     };
     const perform = () =>

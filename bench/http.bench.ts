@@ -206,7 +206,12 @@ export async function benchHttp(): Promise<HttpResult[]> {
     const jobs = { jobs: context.jobs };
     context.jobs.process(
       allJobs,
-      { config, mailTransport: createMailTransport(config.mail), jobs: context.jobs },
+      {
+        config,
+        mailTransport: createMailTransport(config.mail),
+        jobs: context.jobs,
+        events: context.events,
+      },
       logger,
     );
     await enrollInCourse(jobs, student.id as string, badgeCourse.slug);

@@ -24,3 +24,4 @@ export { ActivePeriodModel, periodsOf } from './progress/active-period.model';
 export { createLearnerRecord, noteInLearnerRecord } from './progress/learner-record.service';
 export { moduleProgressId } from './progress/progress.service';
 export { rebuildLearnerRecordsJob } from './progress/rebuild-learner-records.job';
+export { coursesComponent } from './manifest';

@@ -3,3 +3,4 @@ export { deliverEmailJob } from './deliver-email.job';
 export { createMailTransport, listOutbox, readOutboxEntry } from '../platform/mail-transport';
 export { mailRoutes } from './mail.routes';
 export { OutboundEmailModel } from './outbound-email.model';
+export { mailComponent } from './manifest';

@@ -1,5 +1,6 @@
 import type { SafeFetch } from './safe-fetch';
 import type { Config } from './config';
+import type { EventPublisher } from './events';
 import type { Logger } from './logger';
 import type { JobQueues } from './queue';
 import type { RedisClient } from './redis';
@@ -11,6 +12,8 @@ export interface AppContext {
   logger: Logger;
   redis: RedisClient;
   jobs: JobQueues;
+  /** Where a use case says what happened (platform/events.ts); listeners are not its concern. */
+  events: EventPublisher;
   /** Whether MongoDB and Redis answer now (requests that need a missing one get 503). */
   storeHealth: StoreHealth;
   /** Fetches URLs strangers chose (badge verification); SSRF-safe. Tests may widen its policy. */

@@ -1,6 +1,6 @@
 // MongoDB through mongoose. Production points MONGODB_URI at MongoDB; dev and tests at FerretDB,
 // so every query and index here stays inside what both support (see shared/design/ferretdb-facts.md).
-import mongoose from 'mongoose';
+import mongoose, { type Model } from 'mongoose';
 import type { Config } from './config';
 
 export async function connectDatabase(
@@ -28,9 +28,10 @@ export async function connectDatabase(
   return mongoose;
 }
 
-/** Creates the indexes declared on every registered schema (unique keys carry idempotency). */
-export async function ensureIndexes(): Promise<void> {
-  for (const model of Object.values(mongoose.models)) {
+/** Creates the indexes these models declare (unique keys carry idempotency). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- models of any schema
+export async function ensureIndexes(models: ReadonlyArray<Model<any>>): Promise<void> {
+  for (const model of models) {
     // Fails when the collection exists already, which is the usual case after the first start.
     await model.createCollection().catch(() => undefined);
     await model.createIndexes();

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import Bull, { type JobOptions, type Queue } from 'bull';
 import type { Config } from './config';
+import type { EventPublisher } from './events';
 import { DeferredJobModel } from './deferred-job.model';
 import type { Logger } from './logger';
 import type { MailTransport } from './mail-transport';
@@ -12,6 +13,8 @@ export interface WorkerServices {
   mailTransport: MailTransport;
   /** Jobs that lead to more work (a completion cascading to its level) enqueue it here. */
   jobs: JobQueues;
+  /** Jobs that establish a fact other components care about publish it here. */
+  events: EventPublisher;
 }
 
 export interface JobContext {

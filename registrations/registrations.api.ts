@@ -5,7 +5,7 @@ import { isMessageKey } from '../i18n';
 import type { Request } from 'express';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { ApiRoutes } from '../server/api-routes';
+import { ApiRoutes } from '../platform/api-routes';
 import type { AppContext } from '../platform/context';
 import { idOrNotFound } from '../courses/catalog/catalog.schemas';
 import { notFound, validationFailed } from '../platform/errors';

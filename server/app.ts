@@ -61,7 +61,7 @@ import { sessionLimits, sessions } from '../platform/middleware/session';
 import { viewLocals } from '../platform/middleware/view-locals';
 import { redactSecrets } from '../platform/logger';
 import { buildOpenApiDocument } from './openapi';
-import { combineApiRoutes } from './api-routes';
+import { combineApiRoutes } from '../platform/api-routes';
 import { publicDir, viewsDir } from '../platform/paths';
 import { escapeForHtml } from '../platform/safe-html';
 

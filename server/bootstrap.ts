@@ -5,33 +5,12 @@ import type { AppContext } from '../platform/context';
 import { connectDatabase, disconnectDatabase, ensureIndexes } from '../platform/db';
 import { createLogger, type Logger } from '../platform/logger';
 import { runOnce } from '../platform/run-once';
-import { addMissingEmailKeys } from '../accounts/user-email';
-import { confirmEmailsOfAwardHolders } from '../accounts/email-confirmation.service';
-import { scopeNameLinksToSessions } from '../attendance/scope-name-links.migration';
-import { JobQueues } from '../platform/queue';
+import { JobQueues, type WorkerServices } from '../platform/queue';
 import { connectRedis } from '../platform/redis';
 import { StoreHealth } from '../platform/store-health';
-// Every model registers itself on import, so ensureIndexes() sees them all.
-import '../accounts/user.model';
-import '../accounts/password-reset.model';
-import '../courses/catalog/course.model';
-import '../courses/catalog/specialization.model';
-import '../courses/catalog/course-version.model';
-import '../courses/enrollment/enrollment.model';
-import '../courses/enrollment/edition.model';
-import '../courses/enrollment/access-grant.model';
-import '../courses/progress/module-progress.model';
-import '../courses/completion/completion.model';
-import '../courses/quizzes/quiz-attempt.model';
-import '../platform/audit/audit-entry.model';
-import '../badges/keys/signing-key.model';
-import '../badges/issuer/issuer.model';
-import '../badges/achievements/achievement.model';
-import '../badges/awards/award.model';
-import '../badges/certificates/certificate.model';
-import '../badges/verification/trusted-issuer.model';
-import '../mail/outbound-email.model';
-import '../platform/deferred-job.model';
+import { EventBus } from '../platform/event-bus';
+import { createMailTransport } from '../platform/mail-transport';
+import { allModels, allSubscriptions, components } from './components';
 
 /** Loads the configuration or exits with the one line that names the bad setting. */
 export function loadConfigOrExit(): Config {
@@ -48,17 +27,21 @@ export function loadConfigOrExit(): Config {
 
 export async function connectStores(config: Config, logger: Logger): Promise<AppContext> {
   await connectDatabase(config);
-  await ensureIndexes();
-  // Accounts from before email keys get theirs before anyone logs in.
-  await runOnce('user-email-keys', logger, addMissingEmailKeys);
-  // Accounts from before email confirmation that hold a badge keep receiving theirs.
-  await runOnce('email-confirmed-award-holders', logger, confirmEmailsOfAwardHolders);
-  // Reconciliation links made from a display name hold for their session only (issue 18).
-  await runOnce('session-scoped-name-links', logger, scopeNameLinksToSessions);
+  await ensureIndexes(allModels);
+  for (const component of components)
+    for (const migration of component.migrations ?? [])
+      await runOnce(migration.name, logger, () => migration.run(logger));
   const redis = await connectRedis(config.redisUrl, logger);
   const storeHealth = new StoreHealth(redis, logger).start();
   const jobs = new JobQueues(config, logger);
-  return { config, logger, redis, jobs, storeHealth, remoteFetch: createSafeFetch() };
+  const events = new EventBus(jobs, logger, allSubscriptions);
+  return { config, logger, redis, jobs, events, storeHealth, remoteFetch: createSafeFetch() };
+}
+
+/** What the worker's jobs are given: the stores' queues and bus, and the mail transport. */
+export function workerServices(context: AppContext): WorkerServices {
+  const { config, jobs, events } = context;
+  return { config, mailTransport: createMailTransport(config.mail), jobs, events };
 }
 
 /** Closes queues (waiting up to `jobsWaitMs` for running jobs), Redis and MongoDB. */

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { keyAlgorithms } from '../badges/keys/signing-key.model';
 import { levelKeys } from '../courses/catalog/topics';
-import type { ApiOperation } from './api-routes';
+import type { ApiOperation } from '../platform/api-routes';
 
 const jsonSchema = (schema: z.ZodType) =>
   z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {

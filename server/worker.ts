@@ -1,14 +1,13 @@
 // The worker process: runs the bull jobs of server/jobs.ts.
-import { createMailTransport } from '../mail';
 import { ensureSigningKeys } from '../badges';
-import { closeStores, connectStores, onShutdown, runProcess } from './bootstrap';
+import { closeStores, connectStores, onShutdown, runProcess, workerServices } from './bootstrap';
 import { allJobs, repeatingJobs } from './jobs';
 
 runProcess('campus worker', async (config, logger) => {
   const context = await connectStores(config, logger);
   // Credentials are signed with keys made on the first start (kept encrypted in MongoDB).
   await ensureSigningKeys(config);
-  const services = { config, mailTransport: createMailTransport(config.mail), jobs: context.jobs };
+  const services = workerServices(context);
   // Closing the queues waits for running jobs, up to the grace; one still running then is left
   // to the queue (the next worker runs it) and the worker exits 0 all the same. Installed before
   // "worker ready", so a SIGTERM right after it finds the handler.

@@ -1,6 +1,6 @@
 // /api/v1/admin: define badges, revoke awards.
 import { z } from 'zod';
-import { ApiRoutes } from '../../server/api-routes';
+import { ApiRoutes } from '../../platform/api-routes';
 import type { AppContext } from '../../platform/context';
 import { notFound, validationFailed } from '../../platform/errors';
 import { parseInput } from '../../platform/validation';

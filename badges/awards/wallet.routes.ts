@@ -1,7 +1,7 @@
 // The badge wallet: page (/badges) and API (/api/v1/me/awards).
 import { Router } from 'express';
 import { z } from 'zod';
-import { ApiRoutes } from '../../server/api-routes';
+import { ApiRoutes } from '../../platform/api-routes';
 import type { Config } from '../../platform/config';
 import { notFound } from '../../platform/errors';
 import { requireUser } from '../../platform/middleware/auth';

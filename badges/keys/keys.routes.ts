@@ -1,6 +1,6 @@
 // The public JWKS, and the admin operations on the issuer profile and signing keys.
 import { Router } from 'express';
-import { ApiRoutes } from '../../server/api-routes';
+import { ApiRoutes } from '../../platform/api-routes';
 import type { AppContext } from '../../platform/context';
 import { notFound, validationFailed } from '../../platform/errors';
 import { parseInput } from '../../platform/validation';

@@ -2,7 +2,7 @@
 // pasted credential or an uploaded baked image, and share one rate limit per client, with a
 // tighter one on email checks so the verifier cannot be used to find out who holds a badge.
 import { Router, type Request, type RequestHandler } from 'express';
-import { ApiRoutes } from '../../server/api-routes';
+import { ApiRoutes } from '../../platform/api-routes';
 import type { AppContext } from '../../platform/context';
 import { handleForm, runMiddleware } from '../../platform/http';
 import { clientKey, redisRateLimit } from '../../platform/middleware/rate-limit';

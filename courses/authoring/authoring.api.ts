@@ -1,6 +1,6 @@
 // /api/v1/authoring: instructors and admins write and publish courses. Ownership is checked by the
 // service (courses/authoring/course-access.ts) on every call.
-import { ApiRoutes } from '../../server/api-routes';
+import { ApiRoutes } from '../../platform/api-routes';
 import type { AppContext } from '../../platform/context';
 import { singleFileUpload } from '../../platform/middleware/upload';
 import { parseInput } from '../../platform/validation';

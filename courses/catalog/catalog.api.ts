@@ -1,5 +1,5 @@
 // /api/v1 catalog reads: the same service as the pages.
-import { ApiRoutes } from '../../server/api-routes';
+import { ApiRoutes } from '../../platform/api-routes';
 import { listRunningEditions } from '../enrollment/edition.service';
 import { parseInput } from '../../platform/validation';
 import { courseFilterInput, levelOrNotFound, slugOrNotFound } from './catalog.schemas';

@@ -1,6 +1,6 @@
 // /api/v1/me enrolments: PUT enrolls (idempotent), DELETE withdraws.
 import { z } from 'zod';
-import { ApiRoutes } from '../../server/api-routes';
+import { ApiRoutes } from '../../platform/api-routes';
 import { parseInput } from '../../platform/validation';
 
 export const enrollInput = z.object({

@@ -1,6 +1,6 @@
 // /api/v1 learning: the course player, marking modules done, quiz attempts, progress records.
 import { z } from 'zod';
-import { ApiRoutes } from '../../server/api-routes';
+import { ApiRoutes } from '../../platform/api-routes';
 import type { AppContext } from '../../platform/context';
 import { parseInput } from '../../platform/validation';
 import { openStudentDownload } from '../authoring/module-files';

@@ -34,6 +34,7 @@ describe('delivering email', () => {
         config: campus.config,
         mailTransport: createMailTransport(campus.config.mail),
         jobs: campus.context.jobs,
+        events: campus.context.events,
       },
     };
     await deliverEmailJob.perform({ emailId: email!.id }, context);
@@ -62,6 +63,7 @@ describe('delivering email', () => {
           config: campus.config,
           mailTransport: createMailTransport(campus.config.mail),
           jobs: campus.context.jobs,
+          events: campus.context.events,
         },
       },
     );

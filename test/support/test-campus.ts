@@ -7,14 +7,13 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import type { Express } from 'express';
 import { createApp } from '../../server/app';
-import { closeStores, connectStores } from '../../server/bootstrap';
+import { closeStores, connectStores, workerServices } from '../../server/bootstrap';
 import { loadConfig, type Config } from '../../platform/config';
 import type { AppContext } from '../../platform/context';
 import { allJobs } from '../../server/jobs';
 import type { JobDefinition } from '../../platform/queue';
 import { createLogger } from '../../platform/logger';
 import { connectRedis } from '../../platform/redis';
-import { createMailTransport } from '../../mail';
 
 export interface TestCampus {
   app: Express;
@@ -57,7 +56,7 @@ export async function startTestCampus(
   const logger = createLogger(config);
   const context = { ...(await connectStores(config, logger)), ...overrides };
   const app = createApp(context);
-  const services = { config, mailTransport: createMailTransport(config.mail), jobs: context.jobs };
+  const services = workerServices(context);
   return {
     app,
     context,

@@ -3,8 +3,7 @@
 // operation is data (the security tests walk this table).
 import { Router, type RequestHandler, type RequestParamHandler } from 'express';
 import type { z } from 'zod';
-import type { Role } from '../accounts/user.model';
-import { requireRole, requireUser } from '../platform/middleware/auth';
+import { requireRole, requireUser, type Role } from './middleware/auth';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

@@ -1,0 +1,33 @@
+// The components the campus is built from, in the order their start-up migrations run.
+import { accountsComponent } from '../accounts';
+import { adminComponent } from '../admin';
+import { attendanceComponent } from '../attendance';
+import { badgesComponent } from '../badges';
+import { coursesComponent } from '../courses';
+import { mailComponent } from '../mail';
+import { registrationsComponent } from '../registrations';
+import { AuditEntryModel } from '../platform/audit/audit-entry.model';
+import type { ComponentManifest } from '../platform/component';
+import { ReportCounterModel } from '../platform/counters';
+import { DeferredJobModel } from '../platform/deferred-job.model';
+import { MigrationModel } from '../platform/run-once';
+
+export const components: readonly ComponentManifest[] = [
+  accountsComponent,
+  coursesComponent,
+  attendanceComponent,
+  badgesComponent,
+  registrationsComponent,
+  mailComponent,
+  adminComponent,
+];
+
+/** The kernel's own collections. */
+const platformModels = [AuditEntryModel, ReportCounterModel, DeferredJobModel, MigrationModel];
+
+export const allModels = [
+  ...platformModels,
+  ...components.flatMap((component) => component.models),
+] as ComponentManifest['models'];
+
+export const allSubscriptions = components.flatMap((component) => component.subscriptions);
