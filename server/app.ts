@@ -1,4 +1,3 @@
-import { courseInsightPages, reportPages } from '../admin/reports/reports.routes';
 import { integrationAdminApi, registrationPushApi } from '../registrations';
 // Builds the Express app from its parts; no listen here (main.ts listens, tests use supertest).
 import {
@@ -35,7 +34,7 @@ import {
   learningPages,
 } from '../courses';
 import { mailRoutes } from '../mail';
-import { cohortApi, cohortPages } from '../admin';
+import { cohortApi, cohortPages, courseInsightPages, reportPages } from '../admin';
 import {
   achievementsAdminApi,
   adminBadgePages,

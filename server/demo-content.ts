@@ -1,7 +1,7 @@
 // Module content for the demo courses: lesson text, a short quiz per topic, live-session details.
 // Enough for a student to take a whole level end to end in `npm run dev`.
 import { Types } from 'mongoose';
-import { renderLessonMarkdown } from '../courses/authoring/markdown';
+import { renderLessonMarkdown } from '../courses';
 import type { CourseSeed } from './demo-data';
 
 type Question = {

@@ -1,7 +1,7 @@
 // The demo campus of shared/design/domain.md: ISP Network Operation (3 levels) and stand-alone courses.
 import type { Language } from '../i18n';
-import type { Role } from '../accounts/user.model';
-import type { LevelKey, Topic } from '../courses/catalog/topics';
+import type { LevelKey, Topic } from '../courses';
+import type { Role } from '../platform/middleware/auth';
 
 type ModuleSeed = {
   title: string;

@@ -1,8 +1,8 @@
 // The OpenAPI 3.1 document of /api/v1, built from the operation table (server/api-routes.ts) and
 // the same zod schemas the routes validate with.
 import { z } from 'zod';
-import { keyAlgorithms } from '../badges/keys/signing-key.model';
-import { levelKeys } from '../courses/catalog/topics';
+import { keyAlgorithms } from '../badges';
+import { levelKeys } from '../courses';
 import type { ApiOperation } from '../platform/api-routes';
 
 const jsonSchema = (schema: z.ZodType) =>

@@ -1,7 +1,8 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
-export const keyAlgorithms = ['RS256', 'Ed25519'] as const;
-export type KeyAlgorithm = (typeof keyAlgorithms)[number];
+import { keyAlgorithms, type KeyAlgorithm } from './key-algorithms';
+
+export { keyAlgorithms, type KeyAlgorithm };
 
 // The issuer's signing keys. Private parts are stored only encrypted (AES-256-GCM, key from
 // CREDENTIAL_KEY_SECRET). `slot` makes "one active key per algorithm" a unique index: it is the
