@@ -8,3 +8,4 @@ export { enforceStaffTwoFactor, twoFactorApi, twoFactorPages } from './two-facto
 export { languagePages } from './language.routes';
 export { accountAdminApi, accountAdminPages } from './account-admin.routes';
 export { accountsComponent } from './manifest';
+export { ensureAccount } from './account-seed';

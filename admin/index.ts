@@ -4,3 +4,6 @@ export { cohortApi, cohortPages } from './cohorts.routes';
 export { refreshTopicSharesJob } from './reports/refresh-topic-shares.job';
 export { rebuildReportCountersJob } from './reports/rebuild-report-counters.job';
 export { adminComponent } from './manifest';
+export { courseInsightPages, reportPages } from './reports/reports.routes';
+export { rebuildReportCounters } from './reports/report-counters.service';
+export { refreshTopicShares } from './reports/reports.service';

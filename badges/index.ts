@@ -14,3 +14,5 @@ export { verifyApi, verifyPages, verifyRateLimits } from './verification/verify.
 export { adminBadgePages } from './achievements/admin-badges.routes';
 export { trustedIssuerPages } from './verification/trusted-issuers.routes';
 export { badgesComponent } from './manifest';
+export { keyAlgorithms, type KeyAlgorithm } from './keys/key-algorithms';
+export { ensureSpecializationAchievements } from './achievements/achievement-seed';

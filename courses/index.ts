@@ -25,3 +25,6 @@ export { createLearnerRecord, noteInLearnerRecord } from './progress/learner-rec
 export { moduleProgressId } from './progress/progress.service';
 export { rebuildLearnerRecordsJob } from './progress/rebuild-learner-records.job';
 export { coursesComponent } from './manifest';
+export { ensurePublishedCourse, ensurePublishedSpecialization } from './catalog/catalog-seed';
+export { renderLessonMarkdown } from './authoring/markdown';
+export { completionKeys } from './completion/completion-rules';
