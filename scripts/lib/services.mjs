@@ -26,23 +26,25 @@ export function log(message) {
   console.log(`[campus] ${message}`);
 }
 
-// FerretDB v1.24.2's SQLite backend creates the _id index on `_ferretdb_sjson->"_id"` but looks
-// documents up by `_ferretdb_sjson->'$._id'`: SQLite matches an index only on the same expression,
-// so every find, update and delete by _id scanned the table (300 ms at 200,000 rows; 0.7 ms with
-// the index). The launcher is built against a copy of the module with the lookup expression made
-// the index's. Only this line changes; the build stops if it is not found.
-const idColumnPatch = {
-  file: 'internal/backends/sqlite/metadata/metadata.go',
-  from: `IDColumn = DefaultColumn + "->'$._id'"`,
-  to: 'IDColumn = DefaultColumn + `->"_id"`',
-};
+// The launcher is built against a copy of the FerretDB module with the patches in
+// tools/ferretdb/patches applied in name order (what each fixes is written at its top): the _id
+// lookup and top-level equality / $in use the collection's indexes, and an update command of 100
+// or more statements no longer hangs. The build stops if one does not apply.
+const patchesDir = path.join(launcherDir, 'patches');
+const patchFiles = () =>
+  readdirSync(patchesDir)
+    .filter((name) => name.endsWith('.patch'))
+    .sort();
 
 function launcherSourceHash() {
   const hash = createHash('sha256');
   for (const file of ['main.go', 'go.mod', 'go.sum']) {
     hash.update(readFileSync(path.join(launcherDir, file)));
   }
-  hash.update(JSON.stringify(idColumnPatch));
+  for (const name of patchFiles()) {
+    hash.update(name);
+    hash.update(readFileSync(path.join(patchesDir, name)));
+  }
   return hash.digest('hex');
 }
 
@@ -68,11 +70,31 @@ function preparePatchedFerretDB() {
     }
   };
   makeWritable(copy);
-  const target = path.join(copy, idColumnPatch.file);
-  const source = readFileSync(target, 'utf8');
-  if (!source.includes(idColumnPatch.from))
-    throw new Error(`FerretDB patch: "${idColumnPatch.from}" not found in ${idColumnPatch.file}`);
-  writeFileSync(target, source.replace(idColumnPatch.from, idColumnPatch.to));
+  for (const name of patchFiles()) {
+    // `patch`, not `git apply`: inside this repository git apply skips, silently, files outside
+    // the current folder. No fuzz, so a patch that does not fit v1.24.2 exactly stops the build.
+    const applied = spawnSync(
+      'patch',
+      [
+        '-p1',
+        '-N',
+        '--fuzz=0',
+        '--no-backup-if-mismatch',
+        '-r',
+        '-',
+        '-d',
+        copy,
+        '-i',
+        path.join(patchesDir, name),
+      ],
+      { encoding: 'utf8' },
+    );
+    if (applied.status !== 0) {
+      throw new Error(
+        `FerretDB patch tools/ferretdb/patches/${name} does not apply to ${module}:\n${applied.error?.message ?? ''}${applied.stdout}${applied.stderr}`,
+      );
+    }
+  }
   const modFile = path.join(launcherDir, 'bin/go.patched.mod');
   writeFileSync(
     modFile,
