@@ -2,14 +2,11 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n';
 import { supportedLanguages } from '../i18n';
+import { emailField } from '../platform/validation';
 import { containsEmailName, isCommonPassword } from './password-policy';
 
-export const emailField = z
-  .string({ error: 'accounts:validation.enterEmail' })
-  .trim()
-  .max(254, 'accounts:validation.emailTooLong')
-  .pipe(z.email({ error: 'accounts:validation.emailInvalid' }))
-  .transform((email) => email.toLowerCase());
+// One email rule for every component: it lives in platform so others need not import accounts.
+export { emailField };
 
 /**
  * NIST 800-63B style: length over composition rules, plus obvious-guess checks (repetitive, or on

@@ -9,3 +9,9 @@ export { languagePages } from './language.routes';
 export { accountAdminApi, accountAdminPages } from './account-admin.routes';
 export { accountsComponent } from './manifest';
 export { ensureAccount } from './account-seed';
+export {
+  findUsersByEmails,
+  findUsersByIds,
+  streamStudentSignups,
+  type UserContact,
+} from './user-queries';

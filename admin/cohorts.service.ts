@@ -4,21 +4,21 @@
 // time (enrolments and grants are unique per student).
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { UserModel } from '../accounts/user.model';
-import type { Actor } from '../courses/authoring/course-access';
-import { emailField } from '../accounts/accounts.schemas';
-import { levelKeys } from '../courses/catalog/topics';
-import type { CompletionContext } from '../courses/completion/completion.service';
-import { AccessGrantModel } from '../courses/enrollment/access-grant.model';
+import { findUsersByEmails } from '../accounts';
 import {
   enrollByStaff,
   enrollInLevel,
   enrollInSpecialization,
+  grantAllCoursesAccess,
+  levelKeys,
+  type Actor,
+  type CompletionContext,
   type EnrollmentResult,
-} from '../courses/enrollment/enrollment.service';
+} from '../courses';
 import type { Message, MessageKey } from '../i18n';
-import { AppError, validationFailed } from '../platform/errors';
 import { recordAudit } from '../platform/audit/audit.service';
+import { AppError, validationFailed } from '../platform/errors';
+import { emailField } from '../platform/validation';
 
 const slug = z.string().regex(/^[a-z0-9-]{1,80}$/, 'errors:validation.slug');
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -82,9 +82,7 @@ export async function previewCohort(input: CohortInput): Promise<CohortPreview> 
     seen.add(email.data);
     return { line, email: email.data, status: 'ready' as const };
   });
-  const users = await UserModel.find({ email: { $in: [...seen] } })
-    .select('email displayName')
-    .lean();
+  const users = await findUsersByEmails([...seen]);
   const byEmail = new Map(users.map((user) => [user.email, user]));
   const lines: CohortLine[] = parsed.map((row) => {
     const user = row.status === 'ready' ? byEmail.get(row.email) : undefined;
@@ -156,17 +154,12 @@ async function enrollOne(
         await enrollInSpecialization(context, studentId, input.specialization!, 'cohort'),
       );
     case 'all-courses': {
-      const result = await AccessGrantModel.updateOne(
-        { student: studentId, kind: 'all-courses' },
-        {
-          $setOnInsert: { cohort: input.cohort, grantedBy: actor.id, grantedAt: new Date() },
-        },
-        { upsert: true },
-      ).catch((error: unknown) => {
-        if ((error as { code?: number }).code === 11000) return { upsertedCount: 0 };
-        throw error;
+      const granted = await grantAllCoursesAccess({
+        studentId,
+        cohort: input.cohort,
+        grantedBy: actor.id,
       });
-      return result.upsertedCount ? 'admin:cohorts.granted' : 'admin:cohorts.alreadyGranted';
+      return granted ? 'admin:cohorts.granted' : 'admin:cohorts.alreadyGranted';
     }
   }
 }

@@ -4,15 +4,14 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { courseStaffOnly } from '../courses/authoring/course-access';
-import { idOrNotFound, slugOrNotFound } from '../courses/catalog/catalog.schemas';
+import { courseStaffOnly } from '../courses';
+import { idOrNotFound, parseInput, slugOrNotFound } from '../platform/validation';
 import { ApiRoutes } from '../platform/api-routes';
 import type { AppContext } from '../platform/context';
 import { validationFailed } from '../platform/errors';
 import { handleForm, runMiddleware } from '../platform/http';
 import { requireRole } from '../platform/middleware/auth';
 import { singleFileUpload } from '../platform/middleware/upload';
-import { parseInput } from '../platform/validation';
 import { applyAttendanceImport, previewAttendanceImport } from './attendance-import.service';
 
 const maxCsvBytes = 2 * 1024 * 1024;

@@ -2,12 +2,11 @@
 // progress while it runs), and the instructors' reconciliation queue per session.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { courseStaffOnly } from '../courses/authoring/course-access';
-import { idOrNotFound, slugOrNotFound } from '../courses/catalog/catalog.schemas';
+import { courseStaffOnly } from '../courses';
+import { idOrNotFound, parseInput, slugOrNotFound } from '../platform/validation';
 import { ApiRoutes } from '../platform/api-routes';
 import type { AppContext } from '../platform/context';
 import { requireRole } from '../platform/middleware/auth';
-import { parseInput } from '../platform/validation';
 import { getReconciliationQueue, resolveParticipant } from './reconciliation.service';
 import { listSessionSyncs, requestSync } from './session-sync.service';
 

@@ -5,7 +5,7 @@
 import type { Message } from '../i18n';
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
-import { emailField } from '../accounts/accounts.schemas';
+import { emailField } from '../platform/validation';
 import { validationFailed } from '../platform/errors';
 import type { IncomingRow } from './attendance-sync.service';
 

@@ -4,8 +4,8 @@
 // known by an account (a Zoom user id, an email), for this session only when by a name.
 import { Types } from 'mongoose';
 import { recordAudit } from '../platform/audit/audit.service';
-import { EnrollmentModel } from '../courses';
-import type { Actor } from '../courses/authoring/course-access';
+import { findUsersByIds } from '../accounts';
+import { hasActiveEnrollment, listActiveStudentIds, type Actor } from '../courses';
 import type { CompletionContext } from '../courses/completion/completion.service';
 import { notFound, validationFailed } from '../platform/errors';
 import { recomputeSessionAttendance, type RecomputeSummary } from './attendance-sync.service';
@@ -35,21 +35,17 @@ export async function getReconciliationQueue(
   moduleId: string,
 ): Promise<ReconciliationQueue> {
   const { course, session } = await findEditableLiveSession(actor, slug, moduleId);
-  const [entries, enrollments] = await Promise.all([
-    UnmatchedParticipantModel.find({ session: session.moduleId })
-      .sort({ minutes: -1 })
-      .populate<{ suggestions: Array<{ _id: Types.ObjectId; displayName: string }> }>(
-        'suggestions',
-        'displayName',
-      )
-      .lean(),
-    EnrollmentModel.find({ course: course._id, status: 'active' })
-      .populate<{ student: { _id: Types.ObjectId; displayName: string; email: string } }>(
-        'student',
-        'displayName email',
-      )
-      .lean(),
+  const [entries, students] = await Promise.all([
+    UnmatchedParticipantModel.find({ session: session.moduleId }).sort({ minutes: -1 }).lean(),
+    listActiveStudentIds(course._id).then(findUsersByIds),
   ]);
+  // Suggestions are usually enrolled students; any other (since withdrawn) is read by id too.
+  const known = new Map(students.map((student) => [String(student._id), student]));
+  const others = entries
+    .flatMap((entry) => entry.suggestions)
+    .filter((id) => !known.has(String(id)));
+  for (const user of await findUsersByIds([...new Set(others.map(String))]))
+    known.set(String(user._id), user);
   return {
     course: { slug: course.slug, title: course.title },
     session: {
@@ -64,17 +60,17 @@ export async function getReconciliationQueue(
       email: entry.email ?? null,
       minutes: entry.minutes,
       sharePercent: Math.round(entry.share * 100),
-      suggestions: entry.suggestions.map((student) => ({
+      // A suggested account that no longer exists is left out, as a populate would.
+      suggestions: entry.suggestions.flatMap((id) => {
+        const student = known.get(String(id));
+        return student ? [{ id: String(id), displayName: student.displayName }] : [];
+      }),
+    })),
+    students: students
+      .map((student) => ({
         id: String(student._id),
         displayName: student.displayName,
-      })),
-    })),
-    students: enrollments
-      .filter((enrollment) => enrollment.student)
-      .map((enrollment) => ({
-        id: String(enrollment.student._id),
-        displayName: enrollment.student.displayName,
-        email: enrollment.student.email,
+        email: student.email,
       }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName)),
   };
@@ -101,8 +97,7 @@ export async function resolveParticipant(
   if (!queued) throw notFound('participant');
   if (studentId) {
     const enrolled =
-      Types.ObjectId.isValid(studentId) &&
-      (await EnrollmentModel.exists({ student: studentId, course: course._id, status: 'active' }));
+      Types.ObjectId.isValid(studentId) && (await hasActiveEnrollment(studentId, course._id));
     if (!enrolled) throw validationFailed({ student: 'attendance:errors.chooseEnrolled' });
   }
   // A name is not an identity: its link holds for this session only. An account's (a Zoom user

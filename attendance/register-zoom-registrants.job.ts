@@ -2,9 +2,8 @@
 // registered for it with Zoom, which emails them a personal join link; the registrant id Zoom
 // gives back identifies them in the report, whatever name or device they join with. A student
 // is registered once per session (unique index); a failure is tried again at the next run.
-import { Types } from 'mongoose';
-import { UserModel } from '../accounts/user.model';
-import { EnrollmentModel } from '../courses';
+import { findUsersByIds } from '../accounts';
+import { listActiveStudentIds } from '../courses';
 import { isDuplicateKeyError } from '../platform/errors';
 import type { JobDefinition } from '../platform/queue';
 import { findSessionsStartingBetween } from './live-session';
@@ -32,17 +31,13 @@ export const registerZoomRegistrantsJob: JobDefinition<Record<string, never>> = 
     ).filter((session) => session.meetingId && session.meetingKind !== 'checkin_list');
     let registered = 0;
     for (const session of sessions) {
-      const [enrollments, done] = await Promise.all([
-        EnrollmentModel.find({ course: session.courseId, status: 'active' })
-          .select('student')
-          .lean(),
+      const [enrolled, done] = await Promise.all([
+        listActiveStudentIds(session.courseId),
         SessionRegistrantModel.find({ session: session.moduleId }).select('student').lean(),
       ]);
       const already = new Set(done.map((row) => String(row.student)));
-      const missing = enrollments.map((e) => e.student).filter((id) => !already.has(String(id)));
-      const students = await UserModel.find({ _id: { $in: missing } })
-        .select('email displayName')
-        .lean();
+      const missing = enrolled.filter((id) => !already.has(String(id)));
+      const students = await findUsersByIds(missing);
       for (const student of students) {
         try {
           const { registrantId, joinUrl } = await client.addRegistrant(
@@ -52,7 +47,7 @@ export const registerZoomRegistrantsJob: JobDefinition<Record<string, never>> = 
           );
           await SessionRegistrantModel.create({
             session: session.moduleId,
-            student: student._id as Types.ObjectId,
+            student: student._id,
             registrantId,
             joinUrl,
             registeredAt: new Date(),

@@ -1,6 +1,6 @@
 // What the admin sees of attendance syncs, and "sync now". A sync is queued under an id made
 // from the session and its last attempt, so pressing the button twice queues it once.
-import { CourseModel } from '../courses';
+import { listPublishedLiveSessions } from '../courses';
 import { upsertRetryingOnce } from '../platform/errors';
 import type { JobQueues } from '../platform/queue';
 import { findLiveSession } from './live-session';
@@ -25,34 +25,29 @@ export interface SessionSyncView {
 
 /** Every live session of the published courses, the most recent first, with its sync state. */
 export async function listSessionSyncs(): Promise<SessionSyncView[]> {
-  const courses = await CourseModel.find({ status: 'published', 'modules.kind': 'live_session' })
-    .select('slug title modules._id modules.kind modules.title modules.liveSession')
-    .lean();
-  const syncs = await SessionSyncModel.find({ course: { $in: courses.map((c) => c._id) } }).lean();
+  const sessions = await listPublishedLiveSessions({ all: true });
+  const courseIds = [...new Set(sessions.map(({ course }) => String(course._id)))];
+  const syncs = await SessionSyncModel.find({ course: { $in: courseIds } }).lean();
   const bySession = new Map(syncs.map((sync) => [String(sync.session), sync]));
-  return courses
-    .flatMap((course) =>
-      course.modules
-        .filter((module) => module.kind === 'live_session' && module.liveSession)
-        .map((module) => {
-          const sync = bySession.get(String(module._id));
-          return {
-            moduleId: String(module._id),
-            course: { slug: course.slug, title: course.title },
-            title: module.title,
-            startsAt: module.liveSession!.startsAt.toISOString(),
-            meetingId: module.liveSession!.meetingId ?? null,
-            state: (sync?.state ?? 'not_synced') as SessionSyncView['state'],
-            lastAttemptAt: sync?.lastAttemptAt?.toISOString() ?? null,
-            nextAttemptAt: sync?.nextAttemptAt?.toISOString() ?? null,
-            lastError: sync?.lastError ?? null,
-            progress: { rows: sync?.progress?.rows ?? 0, total: sync?.progress?.total ?? 0 },
-            participants: sync?.participants ?? 0,
-            present: sync?.present ?? 0,
-            unmatched: sync?.unmatched ?? 0,
-          };
-        }),
-    )
+  return sessions
+    .map(({ course, module }) => {
+      const sync = bySession.get(String(module._id));
+      return {
+        moduleId: String(module._id),
+        course: { slug: course.slug, title: course.title },
+        title: module.title,
+        startsAt: module.liveSession.startsAt.toISOString(),
+        meetingId: module.liveSession.meetingId ?? null,
+        state: (sync?.state ?? 'not_synced') as SessionSyncView['state'],
+        lastAttemptAt: sync?.lastAttemptAt?.toISOString() ?? null,
+        nextAttemptAt: sync?.nextAttemptAt?.toISOString() ?? null,
+        lastError: sync?.lastError ?? null,
+        progress: { rows: sync?.progress?.rows ?? 0, total: sync?.progress?.total ?? 0 },
+        participants: sync?.participants ?? 0,
+        present: sync?.present ?? 0,
+        unmatched: sync?.unmatched ?? 0,
+      };
+    })
     .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
 }
 

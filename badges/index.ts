@@ -16,3 +16,9 @@ export { trustedIssuerPages } from './verification/trusted-issuers.routes';
 export { badgesComponent } from './manifest';
 export { keyAlgorithms, type KeyAlgorithm } from './keys/key-algorithms';
 export { ensureSpecializationAchievements } from './achievements/achievement-seed';
+export { streamIssuedAwards } from './awards/award-queries';
+export { streamRenderedCertificates } from './certificates/certificate-queries';
+export {
+  listAchievementsOfSpecializations,
+  type AchievementOutline,
+} from './achievements/achievement-queries';

@@ -28,3 +28,39 @@ export { coursesComponent } from './manifest';
 export { ensurePublishedCourse, ensurePublishedSpecialization } from './catalog/catalog-seed';
 export { renderLessonMarkdown } from './authoring/markdown';
 export { completionKeys } from './completion/completion-rules';
+export { courseStaffOnly, type Actor } from './authoring/course-access';
+export { listPlacementChoices } from './authoring/authoring.service';
+export {
+  findEditableCourse,
+  findSpecializationLevels,
+  isPublishedCourse,
+  listPublishedCourses,
+  listPublishedCourseTitles,
+  listPublishedLiveSessions,
+  listPublishedSpecializations,
+  listSpecializationsByIds,
+  type LiveSessionModule,
+  type PublishedCourseOutline,
+  type SpecializationOutline,
+} from './catalog/catalog-queries';
+export {
+  hasActiveEnrollment,
+  listActiveStudentIds,
+  streamEnrollments,
+  type EnrollmentFact,
+} from './enrollment/enrollment-queries';
+export {
+  enrollByStaff,
+  enrollInLevel,
+  enrollInSpecialization,
+  type EnrollmentResult,
+} from './enrollment/enrollment.service';
+export { grantAllCoursesAccess } from './enrollment/access-grant.service';
+export type { CompletionContext } from './completion/completion.service';
+export {
+  listSessionPresence,
+  streamActivePeriods,
+  streamCourseCompletions,
+  type SessionPresence,
+} from './insights/course-facts';
+export { getCourseInsights, type CourseInsights } from './insights/course-insights.service';

@@ -1,9 +1,9 @@
 // Turns zod results into AppErrors with one message per field, shared by pages and the API.
 // Schemas give their messages as keys ('errors:validation.enterEmail'); where a schema gave none,
 // zod's own wording is kept and later put into the reader's language by zod's locales.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { isMessageKey } from '../i18n';
-import { validationFailed, type FieldErrors } from './errors';
+import { notFound, validationFailed, type FieldErrors, type Findable } from './errors';
 
 function limitsOf(issue: z.core.$ZodIssue): Record<string, unknown> {
   const { minimum, maximum } = issue as { minimum?: unknown; maximum?: unknown };
@@ -25,4 +25,30 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
       : { zodIssue: issue.code === 'invalid_type' ? issue : withoutInput };
   }
   throw validationFailed(fields);
+}
+
+// Fields every component reads the same way. They live here, under the components, so a
+// component checks an email or a URL slug without reaching into the one that first needed it.
+
+/** An email address as typed: trimmed, at most 254 characters (RFC 5321), compared lower-cased. */
+export const emailField = z
+  .string({ error: 'accounts:validation.enterEmail' })
+  .trim()
+  .max(254, 'accounts:validation.emailTooLong')
+  .pipe(z.email({ error: 'accounts:validation.emailInvalid' }))
+  .transform((email) => email.toLowerCase());
+
+export const slugParam = z.string().regex(/^[a-z0-9-]{1,80}$/);
+
+/** URL parameters: anything that is not a well-formed slug is simply not found. */
+export function slugOrNotFound(value: unknown): string {
+  const slug = slugParam.safeParse(value);
+  if (!slug.success) throw notFound();
+  return slug.data;
+}
+
+/** Ids in URLs: anything malformed is simply not found. */
+export function idOrNotFound(value: unknown, what: Findable = 'module'): string {
+  if (typeof value !== 'string' || !/^[a-f0-9]{24}$/.test(value)) throw notFound(what);
+  return value;
 }

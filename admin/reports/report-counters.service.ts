@@ -1,10 +1,9 @@
-// Recounts every report counter from the source collections, one streamed pass over each (not
+// Recounts every report counter from its owner's records, one streamed pass over each (not
 // one count per course and period: a count is a scan on FerretDB). Run nightly, and once for data
 // that predates the counters; between runs the counters are raised as events happen.
-import { UserModel } from '../../accounts/user.model';
-import { AwardModel } from '../../badges/awards/award.model';
-import { CertificateModel } from '../../badges/certificates/certificate.model';
-import { ActivePeriodModel, CompletionModel, EnrollmentModel } from '../../courses';
+import { streamStudentSignups } from '../../accounts';
+import { streamIssuedAwards, streamRenderedCertificates } from '../../badges';
+import { streamActivePeriods, streamCourseCompletions, streamEnrollments } from '../../courses';
 import { periodKeys, ReportCounterModel, type CounterMetric } from '../../platform/counters';
 
 type Tally = Map<string, number>;
@@ -26,25 +25,20 @@ export async function rebuildReportCounters(): Promise<{ counters: number; docum
       count(doc);
     }
   };
-  await each(
-    UserModel.find({ roles: 'student' }).select('createdAt language').lean().cursor(),
-    (user) =>
-      tally(counts, 'registered', periodKeys(user.createdAt), ['*', `lang:${user.language}`]),
+  await each(streamStudentSignups(), (user) =>
+    tally(counts, 'registered', periodKeys(user.createdAt), ['*', `lang:${user.language}`]),
   );
-  await each(ActivePeriodModel.find().select('period').lean().cursor(), (row) =>
-    tally(counts, 'active', [row.period], ['*']),
-  );
-  await each(EnrollmentModel.find().select('course enrolledAt').lean().cursor(), (row) =>
+  await each(streamActivePeriods(), (row) => tally(counts, 'active', [row.period], ['*']));
+  await each(streamEnrollments(), (row) =>
     tally(counts, 'enrolled', periodKeys(row.enrolledAt), [String(row.course)]),
   );
-  await each(
-    CompletionModel.find({ scope: 'course' }).select('course completedAt').lean().cursor(),
-    (row) => tally(counts, 'completed', periodKeys(row.completedAt), [String(row.course)]),
+  await each(streamCourseCompletions(), (row) =>
+    tally(counts, 'completed', periodKeys(row.completedAt), [String(row.course)]),
   );
-  await each(AwardModel.find().select('achievement issuedOn').lean().cursor(), (row) =>
+  await each(streamIssuedAwards(), (row) =>
     tally(counts, 'badges', periodKeys(row.issuedOn), ['*', String(row.achievement)]),
   );
-  await each(CertificateModel.find().select('renderedAt').lean().cursor(), (row) =>
+  await each(streamRenderedCertificates(), (row) =>
     tally(counts, 'certificates', periodKeys(row.renderedAt), ['*']),
   );
 

@@ -3,15 +3,12 @@
 import { stringify } from 'csv-stringify/sync';
 import { Router, type Request } from 'express';
 import { formattersFor } from '../../i18n';
-import { listPlacementChoices } from '../../courses/authoring/authoring.service';
+import { courseStaffOnly, getCourseInsights, listPlacementChoices } from '../../courses';
 import { AppError, notFound, wordError } from '../../platform/errors';
 import { requireRole } from '../../platform/middleware/auth';
-import { parseInput } from '../../platform/validation';
+import { parseInput, slugOrNotFound } from '../../platform/validation';
 import { barChartSvg } from './bar-chart';
-import { getCourseInsights } from './course-insights.service';
 import { reportDefinitions, type ReportContext } from './report-definitions';
-import { courseStaffOnly } from '../../courses/authoring/course-access';
-import { slugOrNotFound } from '../../courses/catalog/catalog.schemas';
 import { listPublishedCourseChoices, reportFilters, type ReportFilters } from './reports.service';
 
 const queryOf = (filters: ReportFilters) =>

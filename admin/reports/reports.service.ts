@@ -1,14 +1,14 @@
 // Reports for the campus's annual figures. They read pre-aggregated figures (platform/counters.ts,
 // raised as events happen; topic shares counted hourly) rather than counting the big collections
 // per view: a count scans on FerretDB, and grows with the campus on MongoDB too.
-import type { Types } from 'mongoose';
 import { z } from 'zod';
-import { AchievementModel } from '../../badges/achievements/achievement.model';
+import { listAchievementsOfSpecializations } from '../../badges';
 import {
-  CourseModel,
-  EnrollmentModel,
-  ModuleProgressModel,
-  SpecializationModel,
+  isPublishedCourse,
+  listPublishedCourses,
+  listPublishedSpecializations,
+  listSessionPresence,
+  streamEnrollments,
   topicKeys,
   type Topic,
 } from '../../courses';
@@ -61,13 +61,7 @@ function period(filters: ReportFilters) {
 }
 
 async function specializationsFor(filters: ReportFilters) {
-  const specializations = await SpecializationModel.find({
-    status: 'published',
-    ...(filters.specialization ? { slug: filters.specialization } : {}),
-  })
-    .select('slug title levels.key levels.courses')
-    .sort({ title: 1 })
-    .lean();
+  const specializations = await listPublishedSpecializations(filters.specialization);
   if (filters.specialization && specializations.length === 0)
     throw validationFailed({ specialization: 'admin:reports.unknownSpecialization' });
   return specializations;
@@ -77,21 +71,18 @@ async function specializationsFor(filters: ReportFilters) {
  * The published courses the filters select: those of the specialization, the one course, the
  * courses in the language. An unknown course is a 422 on its field.
  */
-async function coursesFor(filters: ReportFilters, fields: string) {
+async function coursesFor(filters: ReportFilters, options: { withLiveSessions?: boolean } = {}) {
   const specializations = filters.specialization ? await specializationsFor(filters) : null;
   const inSpecialization = specializations?.flatMap((s) =>
     s.levels.flatMap((level) => level.courses),
   );
-  const courses = await CourseModel.find({
-    status: 'published',
-    ...(inSpecialization ? { _id: { $in: inSpecialization } } : {}),
-    ...(filters.course ? { slug: filters.course } : {}),
-    ...(filters.language ? { language: filters.language } : {}),
-  })
-    .select(fields)
-    .sort({ title: 1 })
-    .lean();
-  if (filters.course && !(await CourseModel.exists({ status: 'published', slug: filters.course })))
+  const courses = await listPublishedCourses({
+    ids: inSpecialization,
+    slug: filters.course,
+    language: filters.language,
+    withLiveSessions: options.withLiveSessions,
+  });
+  if (filters.course && !(await isPublishedCourse(filters.course)))
     throw validationFailed({ course: 'admin:reports.unknownCourse' });
   return courses;
 }
@@ -106,11 +97,7 @@ export interface FunnelRow {
 /** Badges awarded per specialization stage (basic → intermediate → advanced → specialization). */
 export async function badgeFunnel(filters: ReportFilters): Promise<FunnelRow[]> {
   const specializations = await specializationsFor(filters);
-  const achievements = await AchievementModel.find({
-    specialization: { $in: specializations.map((s) => s._id) },
-  })
-    .select('name level specialization')
-    .lean();
+  const achievements = await listAchievementsOfSpecializations(specializations.map((s) => s._id));
   const awarded = await readCounters(
     'badges',
     [periodOf(filters)],
@@ -149,7 +136,7 @@ export interface CompletionRow {
  * year), for the courses of the chosen specialization (every published course without one).
  */
 export async function courseCompletion(filters: ReportFilters): Promise<CompletionRow[]> {
-  const courses = await coursesFor(filters, 'title');
+  const courses = await coursesFor(filters);
   const period = periodOf(filters);
   const ids = courses.map((course) => String(course._id));
   const [enrolled, completed] = await Promise.all([
@@ -223,16 +210,13 @@ const everyone = '*';
  */
 async function countTopicStudents(
   courses: { _id: unknown; topics: string[] }[],
-  when: Record<string, unknown>,
+  when: { enrolledAt?: { $gte?: Date; $lt?: Date } },
 ): Promise<Map<string, number>> {
   const topicsOf = new Map(courses.map((course) => [String(course._id), course.topics]));
   const students = new Map<string, Set<string>>([[everyone, new Set()]]);
-  const ids = courses.map((course) => course._id) as Types.ObjectId[];
+  const ids = courses.map((course) => String(course._id));
   if (ids.length) {
-    const enrolments = EnrollmentModel.find({ course: { $in: ids }, ...when })
-      .select('student course')
-      .lean()
-      .cursor();
+    const enrolments = streamEnrollments({ courseIds: ids, ...when });
     for await (const enrolment of enrolments) {
       const student = String(enrolment.student);
       for (const topic of [everyone, ...(topicsOf.get(String(enrolment.course)) ?? [])]) {
@@ -263,7 +247,7 @@ export async function studentsPerTopic(filters: ReportFilters): Promise<TopicRow
   if (!counts) {
     const range = period(filters);
     counts = await countTopicStudents(
-      await coursesFor(filters, 'topics'),
+      await coursesFor(filters),
       filters.year ? { enrolledAt: range } : {},
     );
   }
@@ -282,7 +266,7 @@ export async function studentsPerTopic(filters: ReportFilters): Promise<TopicRow
  * courses and for each course language.
  */
 export async function refreshTopicShares(): Promise<number> {
-  const courses = await CourseModel.find({ status: 'published' }).select('topics language').lean();
+  const courses = await listPublishedCourses();
   const courseOf = new Map(courses.map((course) => [String(course._id), course]));
   const students = new Map<string, Set<string>>();
   const add = (id: string, student: string) => {
@@ -290,7 +274,7 @@ export async function refreshTopicShares(): Promise<number> {
     if (!set) students.set(id, (set = new Set()));
     set.add(student);
   };
-  const enrolments = EnrollmentModel.find().select('student course enrolledAt').lean().cursor();
+  const enrolments = streamEnrollments();
   for await (const enrolment of enrolments) {
     const course = courseOf.get(String(enrolment.course));
     if (!course) continue;
@@ -322,15 +306,12 @@ export interface WebinarRow {
 
 /** Live sessions (in the period): enrolled vs present, and the average minutes of those who came. */
 export async function webinarAttendance(filters: ReportFilters): Promise<WebinarRow[]> {
-  const courses = (
-    await coursesFor(filters, 'title modules._id modules.kind modules.title modules.liveSession')
-  ).filter((course) => course.modules.some((module) => module.kind === 'live_session'));
+  const courses = (await coursesFor(filters, { withLiveSessions: true })).filter(
+    (course) => course.liveSessions.length > 0,
+  );
   const sessions = courses.flatMap((course) =>
-    course.modules
-      .filter((module) => module.kind === 'live_session' && module.liveSession)
-      .filter(
-        (module) => !filters.year || module.liveSession!.startsAt.getUTCFullYear() === filters.year,
-      )
+    course.liveSessions
+      .filter((module) => !filters.year || module.startsAt.getUTCFullYear() === filters.year)
       .map((module) => ({ course, module })),
   );
   // Two reads for every session together, not three per session: each read is a collection scan
@@ -339,13 +320,10 @@ export async function webinarAttendance(filters: ReportFilters): Promise<Webinar
   const courseIds = courses.map((course) => String(course._id));
   const [enrolledIn, present] = await Promise.all([
     readCounters('enrolled', ['all'], courseIds),
-    ModuleProgressModel.find({
-      course: { $in: courses.map((course) => course._id) },
-      module: { $in: sessions.map(({ module }) => module._id) },
-      $or: [{ completedAt: { $exists: true } }, { attendedMinutes: { $gt: 0 } }],
-    })
-      .select('module completedAt attendedMinutes')
-      .lean(),
+    listSessionPresence(
+      courses.map((course) => course._id),
+      sessions.map(({ module }) => module._id),
+    ),
   ]);
   const bySession = new Map<string, { attended: number; minutes: number[] }>();
   for (const row of present) {
@@ -360,7 +338,7 @@ export async function webinarAttendance(filters: ReportFilters): Promise<Webinar
     return {
       session: module.title,
       course: course.title,
-      startsAt: module.liveSession!.startsAt.toISOString(),
+      startsAt: module.startsAt.toISOString(),
       enrolled: enrolledIn('all', String(course._id)),
       attended,
       averageMinutes: minutes.length ? Math.round((total / minutes.length) * 10) / 10 : null,
@@ -425,5 +403,6 @@ export async function activityOverTime(filters: ReportFilters): Promise<PeriodRo
 
 /** The published courses, for the report filter. */
 export async function listPublishedCourseChoices(): Promise<{ slug: string; title: string }[]> {
-  return CourseModel.find({ status: 'published' }).select('slug title').sort({ title: 1 }).lean();
+  const courses = await listPublishedCourses();
+  return courses.map((course) => ({ slug: course.slug, title: course.title }));
 }

@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { ApiRoutes } from '../../platform/api-routes';
 import type { AppContext } from '../../platform/context';
 import { notFound, validationFailed } from '../../platform/errors';
-import { parseInput } from '../../platform/validation';
+import { parseInput, slugOrNotFound } from '../../platform/validation';
 import { revokeAward } from '../awards/award.service';
-import { slugOrNotFound } from '../../courses/catalog/catalog.schemas';
 import { singleFileUpload } from '../../platform/middleware/upload';
 import { maxBadgeImageBytes } from './achievement-image';
 import {

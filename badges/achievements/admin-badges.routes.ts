@@ -1,14 +1,12 @@
 // /admin/badges: the issuer profile, the badges (achievements) and the signing keys, as pages.
 // The same services as /api/v1/admin/...
 import { Router, type Request } from 'express';
-import { slugOrNotFound } from '../../courses/catalog/catalog.schemas';
-import { topicKeys } from '../../courses/catalog/topics';
-import { listPlacementChoices } from '../../courses/authoring/authoring.service';
+import { parseInput, slugOrNotFound } from '../../platform/validation';
+import { listPlacementChoices, topicKeys } from '../../courses';
 import type { AppContext } from '../../platform/context';
 import { validationFailed } from '../../platform/errors';
 import { handleForm, runMiddleware } from '../../platform/http';
 import { requireRole } from '../../platform/middleware/auth';
-import { parseInput } from '../../platform/validation';
 import {
   getIssuerProfile,
   issuerInput,

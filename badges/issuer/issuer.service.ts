@@ -2,7 +2,7 @@
 // campus's defaults (its URL from BASE_URL).
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { emailField } from '../../accounts/accounts.schemas';
+import { emailField } from '../../platform/validation';
 import { checkPngUpload } from '../achievements/achievement-image';
 import { IssuerModel } from './issuer.model';
 import { retireCachedVerifications } from '../verification/verification-cache';

@@ -6,7 +6,7 @@
 import type { Message } from '../../i18n';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { emailField } from '../../accounts/accounts.schemas';
+import { emailField } from '../../platform/validation';
 import { getAchievementData } from '../achievements/achievement.service';
 import { findPublicAward, type PublicAward } from '../awards/award.service';
 import { getIssuerProfile } from '../issuer/issuer.service';

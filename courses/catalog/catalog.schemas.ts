@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notFound, type Findable } from '../../platform/errors';
+import { notFound } from '../../platform/errors';
 import { supportedLanguages } from '../../i18n';
 import { levelKeys, topicKeys, type LevelKey } from './topics';
 
@@ -17,24 +17,14 @@ export const courseFilterInput = z.object({
 });
 export type CourseFilter = z.infer<typeof courseFilterInput>;
 
-export const slugParam = z.string().regex(/^[a-z0-9-]{1,80}$/);
+// Slugs and ids are read the same way by every component, so they live in platform; the
+// catalog's routes keep importing them from here, beside the level.
+export { slugParam, slugOrNotFound, idOrNotFound } from '../../platform/validation';
 export const levelParam = z.enum(levelKeys);
 
-/** URL parameters: anything that is not a well-formed slug or level is simply not found. */
-export function slugOrNotFound(value: unknown): string {
-  const slug = slugParam.safeParse(value);
-  if (!slug.success) throw notFound();
-  return slug.data;
-}
-
+/** URL parameters: anything that is not a well-formed level is simply not found. */
 export function levelOrNotFound(value: unknown): LevelKey {
   const level = levelParam.safeParse(value);
   if (!level.success) throw notFound('level');
   return level.data;
-}
-
-/** Ids in URLs: anything malformed is simply not found. */
-export function idOrNotFound(value: unknown, what: Findable = 'module'): string {
-  if (typeof value !== 'string' || !/^[a-f0-9]{24}$/.test(value)) throw notFound(what);
-  return value;
 }

@@ -1,14 +1,13 @@
 // An instructor's view of their own course: how many are enrolled and finished, how far people
-// get module by module (drop-off), and for each quiz its pass rate and hardest questions.
+// get module by module (drop-off), and for each quiz its pass rate and hardest questions. It reads
+// only courses' own records, so it lives here; admin's report pages show it.
 import type { Types } from 'mongoose';
-import { loadEditableCourse, type Actor } from '../../courses/authoring/course-access';
-import type { CourseModule } from '../../courses/catalog/course.model';
-import {
-  CompletionModel,
-  EnrollmentModel,
-  ModuleProgressModel,
-  QuizAttemptModel,
-} from '../../courses';
+import { loadEditableCourse, type Actor } from '../authoring/course-access';
+import type { CourseModule } from '../catalog/course.model';
+import { CompletionModel } from '../completion/completion.model';
+import { EnrollmentModel } from '../enrollment/enrollment.model';
+import { ModuleProgressModel } from '../progress/module-progress.model';
+import { QuizAttemptModel } from '../quizzes/quiz-attempt.model';
 
 export interface CourseInsights {
   course: { slug: string; title: string };
