@@ -7,11 +7,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { recordAudit } from '../platform/audit/audit.service';
-import { AwardModel } from '../badges/awards/award.model';
-import { issueHeldAwardsJob } from '../badges/awards/issue-held-awards.job';
 import type { Language } from '../i18n';
 import { AppError, notFound, validationFailed } from '../platform/errors';
 import { sendEmail } from '../mail';
+import type { EventPublisher } from '../platform/events';
 import { changeEmail, type AccountsContext } from './accounts.service';
 import { EmailConfirmationModel } from './email-confirmation.model';
 import { verifyPassword } from './password';
@@ -110,7 +109,7 @@ export type ConfirmationOutcome = 'confirmed' | 'changed';
  * way the awards held for want of a confirmed email are issued now.
  */
 export async function confirmEmail(
-  context: AccountsContext,
+  context: AccountsContext & { events: EventPublisher },
   token: string,
 ): Promise<ConfirmationOutcome> {
   const link = await EmailConfirmationModel.findOneAndUpdate(
@@ -146,11 +145,8 @@ export async function confirmEmail(
     );
     if (confirmed.matchedCount === 0) throw linkExpired();
   }
-  await context.jobs.enqueue(
-    issueHeldAwardsJob,
-    { userId, confirmationId: String(link._id) },
-    `issue-held-awards:${link._id}`,
-  );
+  // The fact is this link's use: an account may confirm again after moving to another address.
+  await context.events.publish('email.confirmed', `${userId}:${link._id}`, { userId });
   return link.purpose === 'change' ? 'changed' : 'confirmed';
 }
 
@@ -172,18 +168,4 @@ const linkExpired = () =>
 export async function addressOfUsableConfirmation(token: string): Promise<string | null> {
   const link = await EmailConfirmationModel.findOne({ tokenHash: hashToken(token) }).lean();
   return link && !link.usedAt && link.expiresAt > new Date() ? link.email : null;
-}
-
-/**
- * Accounts from before confirmation existed: those that already hold an award count as confirmed
- * (their email is already in a badge, and the badge email reached it); everyone else confirms
- * before their next award, as a new account does. Run once per database (server/bootstrap.ts).
- */
-export async function confirmEmailsOfAwardHolders(): Promise<number> {
-  const holders = await AwardModel.distinct('student');
-  const result = await UserModel.updateMany(
-    { _id: { $in: holders }, emailConfirmedAt: { $exists: false } },
-    { $set: { emailConfirmedAt: new Date() } },
-  );
-  return result.modifiedCount;
 }

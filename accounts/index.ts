@@ -9,6 +9,7 @@ export { languagePages } from './language.routes';
 export { accountAdminApi, accountAdminPages } from './account-admin.routes';
 export { accountsComponent } from './manifest';
 export { ensureAccount } from './account-seed';
+export { findUserProfiles, markEmailsConfirmed, type UserProfile } from './user-directory';
 export {
   findUsersByEmails,
   findUsersByIds,

@@ -1,5 +1,4 @@
 import { component } from '../platform/component';
-import { confirmEmailsOfAwardHolders } from './email-confirmation.service';
 import { EmailConfirmationModel } from './email-confirmation.model';
 import { PasswordResetModel } from './password-reset.model';
 import { addMissingEmailKeys, UserEmailModel } from './user-email';
@@ -12,7 +11,5 @@ export const accountsComponent = component({
   migrations: [
     // Accounts from before email keys get theirs before anyone logs in.
     { name: 'user-email-keys', run: addMissingEmailKeys },
-    // Accounts from before email confirmation that hold a badge keep receiving theirs.
-    { name: 'email-confirmed-award-holders', run: confirmEmailsOfAwardHolders },
   ],
 });

@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../platform/audit/audit.service';
 import type { Actor } from '../courses/authoring/course-access';
-import type { CompletionContext } from '../courses/completion/completion.service';
 import { AppError } from '../platform/errors';
 import { isPresent, matchParticipant, measureAttendance } from './attendance-rules';
 import {
@@ -13,6 +12,7 @@ import {
   participantKeyOf,
   recomputeSessionAttendance,
   storeRows,
+  type AttendanceContext,
   type IncomingRow,
   type RecomputeSummary,
 } from './attendance-sync.service';
@@ -104,7 +104,7 @@ export async function previewAttendanceImport(
 }
 
 export async function applyAttendanceImport(
-  context: CompletionContext,
+  context: AttendanceContext,
   actor: Actor,
   slug: string,
   moduleId: string,

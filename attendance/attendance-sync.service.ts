@@ -4,16 +4,9 @@
 // decided otherwise), and the rest queued for reconciliation.
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import {
-  EnrollmentModel,
-  ModuleProgressModel,
-  moduleProgressId,
-  noteInLearnerRecord,
-} from '../courses';
-import type { CompletionContext } from '../courses/completion/completion.service';
-import { recomputeCourseCompletionsJob } from '../courses/completion/recompute-course-completions.job';
+import { EnrollmentModel, findSessionProgress } from '../courses';
 import { isDuplicateKeyError } from '../platform/errors';
-import { failpoint } from '../platform/failpoints';
+import type { EventPublisher } from '../platform/events';
 import {
   isPresent,
   matchParticipant,
@@ -132,9 +125,14 @@ export interface RecomputeSummary {
   newlyPresent: number;
 }
 
+/** Where the recorded attendance is said (attendance.recorded): courses credits it as progress. */
+export interface AttendanceContext {
+  events: EventPublisher;
+}
+
 /** Recomputes the session from all its stored rows (every source) and applies the result. */
 export async function recomputeSessionAttendance(
-  context: CompletionContext,
+  context: AttendanceContext,
   session: LiveSession,
 ): Promise<RecomputeSummary> {
   const [rows, directory] = await Promise.all([
@@ -200,129 +198,50 @@ export async function recomputeSessionAttendance(
 }
 
 /**
- * Raises each student's measured time (never lowers it) and completes the module for those
- * present whose instructor has not decided otherwise; their course completion is checked by a
- * job. Students without a progress row get one in a batch insert (a 1,000-person webinar is
- * mostly new rows); only rows that change are updated. Returns how many became present now.
+ * Says what was measured (attendance.recorded): courses raises each student's progress and
+ * completes the module for those present whose instructor has not decided otherwise, then checks
+ * their course completions. The event id names this measure, so a sync that finds the same
+ * attendance again queues no second check. Returns how many become present now.
  */
 async function applyToProgress(
-  context: CompletionContext,
+  context: AttendanceContext,
   session: LiveSession,
   intervalsByStudent: Map<string, Interval[]>,
 ): Promise<number> {
   if (intervalsByStudent.size === 0) return 0;
-  const studentIds = [...intervalsByStudent.keys()].map((id) => new Types.ObjectId(id));
-  const existing = await ModuleProgressModel.find({
-    course: session.courseId,
-    module: session.moduleId,
-    student: { $in: studentIds },
-  })
-    .select('_id student completedAt attendanceOverride attendedMinutes')
-    .lean();
-  const before = new Map(existing.map((row) => [String(row.student), row]));
-  const now = new Date();
-  const completing: string[] = [];
-  // Everyone whose module is done once this sync is written: their course completions are
-  // (re)checked every time, so a crash after the progress rows and before the job was queued
-  // is repaired by the next sync, not lost (the check is idempotent).
-  const completed: string[] = [];
-  const inserts: object[] = [];
-  // An existing row is updated by its _id (one lookup on FerretDB; a key filter scans).
-  const updates: Array<{ studentId: string; rowId?: Types.ObjectId; update: object }> = [];
-  for (const [studentId, intervals] of intervalsByStudent) {
+  const attendance = [...intervalsByStudent].map(([studentId, intervals]) => {
     const measure = measureAttendance(intervals, session.window);
-    const previous = before.get(studentId);
-    const completes =
-      isPresent(measure, session.thresholdPercent) &&
-      !previous?.attendanceOverride && // an instructor's decision always wins
-      !previous?.completedAt;
-    if (completes) completing.push(studentId);
-    if (completes || previous?.completedAt) completed.push(studentId);
-    const completion = completes ? { completedAt: now, completedVia: 'attendance' } : {};
-    if (!previous) {
-      inserts.push({
-        _id: moduleProgressId(studentId, session.moduleId),
-        student: new Types.ObjectId(studentId),
-        course: session.courseId,
-        module: session.moduleId,
-        attendedMinutes: measure.minutes,
-        attendedShare: measure.share,
-        ...completion,
-      });
-    } else if (completes || measure.minutes > (previous.attendedMinutes ?? -1)) {
-      updates.push({
-        studentId,
-        rowId: previous._id,
-        update: {
-          $max: { attendedMinutes: measure.minutes, attendedShare: measure.share },
-          ...(completes
-            ? { $min: { completedAt: now }, $set: { completedVia: 'attendance' } }
-            : {}),
-        },
-      });
-    }
-  }
-  // A row created meanwhile (the student opened the module) turns its insert into an update.
-  for (const lost of await insertNew(inserts))
-    updates.push({
-      studentId: String(lost.student),
-      update: {
-        $max: { attendedMinutes: lost.attendedMinutes, attendedShare: lost.attendedShare },
-        ...(lost.completedAt ? { $min: { completedAt: lost.completedAt } } : {}),
-      },
-    });
-  const operations = updates.map(({ studentId, rowId, update }) => ({
-    updateOne: {
-      filter: rowId
-        ? { _id: rowId }
-        : {
-            student: new Types.ObjectId(studentId),
-            course: session.courseId,
-            module: session.moduleId,
-          },
-      update,
-      upsert: true,
-    },
-  }));
-  for (let start = 0; start < operations.length; start += 500)
-    await ModuleProgressModel.bulkWrite(operations.slice(start, start + 500), { ordered: false });
-  await noteInLearnerRecord.moduleDoneByMany(session.courseId, session.moduleId, completed);
-  await failpoint('attendance.progress-written');
-  if (completed.length)
-    await context.jobs.enqueue(
-      recomputeCourseCompletionsJob,
-      { courseId: String(session.courseId), studentIds: completed },
-      `recompute-course-completions:${session.courseId}:attendance:${createHash('sha256').update(completed.sort().join(',')).digest('hex').slice(0, 32)}`,
-    );
-  return completing.length;
-}
-
-type NewProgress = {
-  student: Types.ObjectId;
-  attendedMinutes: number;
-  attendedShare: number;
-  completedAt?: Date;
-};
-
-/** Inserts new progress rows; returns those that already existed by then. */
-async function insertNew(documents: object[]): Promise<NewProgress[]> {
-  const lost: NewProgress[] = [];
-  for (let start = 0; start < documents.length; start += 500) {
-    const batch = documents.slice(start, start + 500) as NewProgress[];
-    try {
-      await ModuleProgressModel.insertMany(batch, { ordered: false });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const failed =
-        (error as { writeErrors?: Array<{ index?: number; err?: { index?: number } }> })
-          .writeErrors ?? [];
-      for (const writeError of failed) {
-        const index = writeError.index ?? writeError.err?.index;
-        if (index !== undefined && batch[index]) lost.push(batch[index]!);
-      }
-    }
-  }
-  return lost;
+    return {
+      studentId,
+      minutes: measure.minutes,
+      share: measure.share,
+      present: isPresent(measure, session.thresholdPercent),
+    };
+  });
+  const before = await findSessionProgress(
+    String(session.moduleId),
+    attendance.map((entry) => entry.studentId),
+  );
+  const newlyPresent = attendance.filter(
+    ({ studentId, present }) =>
+      present && !before.get(studentId)?.done && !before.get(studentId)?.overridden,
+  ).length;
+  const fact = createHash('sha256')
+    .update(
+      attendance
+        .map((entry) => `${entry.studentId}:${entry.minutes}:${entry.present}`)
+        .sort()
+        .join(','),
+    )
+    .digest('hex')
+    .slice(0, 32);
+  await context.events.publish('attendance.recorded', `${session.moduleId}:${fact}`, {
+    moduleId: String(session.moduleId),
+    courseId: String(session.courseId),
+    studentIds: attendance.map((entry) => entry.studentId),
+    attendance,
+  });
+  return newlyPresent;
 }
 
 async function replaceUnmatchedQueue(

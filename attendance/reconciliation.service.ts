@@ -6,9 +6,12 @@ import { Types } from 'mongoose';
 import { recordAudit } from '../platform/audit/audit.service';
 import { findUsersByIds } from '../accounts';
 import { hasActiveEnrollment, listActiveStudentIds, type Actor } from '../courses';
-import type { CompletionContext } from '../courses/completion/completion.service';
 import { notFound, validationFailed } from '../platform/errors';
-import { recomputeSessionAttendance, type RecomputeSummary } from './attendance-sync.service';
+import {
+  recomputeSessionAttendance,
+  type AttendanceContext,
+  type RecomputeSummary,
+} from './attendance-sync.service';
 import { findEditableLiveSession, type LiveSession } from './live-session';
 import { isNameKey, ParticipantLinkModel } from './participant-link.model';
 import { SessionSyncModel } from './session-sync.model';
@@ -82,7 +85,7 @@ export async function getReconciliationQueue(
  * session is recomputed at once. Audited.
  */
 export async function resolveParticipant(
-  context: CompletionContext,
+  context: AttendanceContext,
   actor: Actor,
   slug: string,
   moduleId: string,
@@ -124,7 +127,7 @@ export async function resolveParticipant(
   return applyNow(context, session);
 }
 
-async function applyNow(context: CompletionContext, session: LiveSession) {
+async function applyNow(context: AttendanceContext, session: LiveSession) {
   const summary = await recomputeSessionAttendance(context, session);
   await SessionSyncModel.updateOne(
     { session: session.moduleId },

@@ -6,7 +6,6 @@ export { hashRecipientEmail, newSalt } from './open-badges/recipient';
 export { hostedBadgeRoutes } from './awards/hosted-badges.routes';
 export { AchievementModel } from './achievements/achievement.model';
 export { AwardModel } from './awards/award.model';
-export { issueAwardJob } from './awards/issue-award.job';
 export { achievementsAdminApi } from './achievements/achievements.api';
 export { walletApi, walletPages } from './awards/wallet.routes';
 export { CertificateModel } from './certificates/certificate.model';

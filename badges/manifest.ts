@@ -1,10 +1,13 @@
 import { component } from '../platform/component';
 import { AchievementModel } from './achievements/achievement.model';
 import { AwardModel } from './awards/award.model';
+import { awardSubscriptions } from './awards/award.subscriptions';
+import { confirmEmailsOfAwardHolders } from './awards/confirm-award-holders.migration';
 import { issueAwardJob } from './awards/issue-award.job';
 import { issueHeldAwardsJob } from './awards/issue-held-awards.job';
 import { issueMissingAwardsJob } from './awards/issue-missing-awards.job';
 import { CertificateModel } from './certificates/certificate.model';
+import { certificateSubscriptions } from './certificates/certificate.subscriptions';
 import { renderCertificateJob } from './certificates/render-certificate.job';
 import { IssuerModel } from './issuer/issuer.model';
 import { SigningKeyModel } from './keys/signing-key.model';
@@ -22,5 +25,13 @@ export const badgesComponent = component({
     TrustedIssuerModel,
     VerificationEpochModel,
   ],
+  // issue-award, render-certificate and issue-held-awards only drain jobs queued before they
+  // became reactions.
   jobs: [issueAwardJob, renderCertificateJob, issueMissingAwardsJob, issueHeldAwardsJob],
+  subscriptions: [...awardSubscriptions, ...certificateSubscriptions],
+  migrations: [
+    // Accounts from before email confirmation that hold a badge keep receiving theirs (the name
+    // it had in accounts' manifest, so a database that ran it does not run it again).
+    { name: 'email-confirmed-award-holders', run: confirmEmailsOfAwardHolders },
+  ],
 });

@@ -106,7 +106,7 @@ export async function benchCredentials(): Promise<CredentialsResult[]> {
     const publicIds: string[] = [];
     const issuance = await throughput(awards, async (index) => {
       const outcome = await clock('store', () =>
-        issueAwardForCompletion(String(completions[index]!._id)),
+        issueAwardForCompletion(String(completions[index]!.student), completions[index]!.key),
       );
       if (!outcome.awarded) throw new Error(`no award for completion ${index}`);
       publicIds.push(outcome.publicId);

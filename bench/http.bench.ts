@@ -203,7 +203,7 @@ export async function benchHttp(): Promise<HttpResult[]> {
     });
     const admin = await logIn(base, 'bench.admin@example.org');
     const { course: badgeCourse } = await levelWithBadge(admin, 'bench');
-    const jobs = { jobs: context.jobs };
+    const jobs = context;
     context.jobs.process(
       allJobs,
       {

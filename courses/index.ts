@@ -28,6 +28,19 @@ export { coursesComponent } from './manifest';
 export { ensurePublishedCourse, ensurePublishedSpecialization } from './catalog/catalog-seed';
 export { renderLessonMarkdown } from './authoring/markdown';
 export { completionKeys } from './completion/completion-rules';
+export {
+  findCompletion,
+  findCompletionById,
+  listCredentialCompletions,
+  streamCompletionsOf,
+  type RecordedCompletionView,
+} from './completion/completion.queries';
+export { findSessionProgress } from './progress/attendance-credit.service';
+export {
+  findCourseHours,
+  listCourseEvidence,
+  type CourseEvidence,
+} from './completion/credential-evidence';
 export { courseStaffOnly, type Actor } from './authoring/course-access';
 export { listPlacementChoices } from './authoring/authoring.service';
 export {

@@ -31,7 +31,13 @@ export interface DomainEvents {
   /** An award was revoked: verifiers must see it at once. */
   'award.revoked': { awardId: string; studentId: string; achievementId: string };
   /** A live session's attendance was recorded or corrected for these students. */
-  'attendance.recorded': { moduleId: string; courseId: string; studentIds: string[] };
+  'attendance.recorded': {
+    moduleId: string;
+    courseId: string;
+    studentIds: string[];
+    /** Each student's measure: courses credits it as module progress (the one writer). */
+    attendance: Array<{ studentId: string; minutes: number; share: number; present: boolean }>;
+  };
   /** A student was enrolled in or withdrawn from a course. */
   'enrollment.changed': {
     studentId: string;

@@ -1,26 +1,25 @@
 // Issuing awards: a level or specialization completion becomes exactly one award of the matching
 // achievement, with its evidence (courses and dates, quiz scores, attended live sessions).
 import { countEvent } from '../../platform/counters';
-import type { Language } from '../../i18n';
 import { randomUUID } from 'node:crypto';
-import type { Types } from 'mongoose';
-import { UserModel } from '../../accounts/user.model';
-import { CourseModel } from '../../courses/catalog/course.model';
-import { SpecializationModel } from '../../courses/catalog/specialization.model';
-import { completionKeys } from '../../courses/completion/completion-rules';
-import { CompletionModel } from '../../courses/completion/completion.model';
-import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
+import { findUserProfiles, type UserProfile } from '../../accounts';
+import { findCompletion, listCourseEvidence } from '../../courses';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { isDuplicateKeyError, notFound } from '../../platform/errors';
 import { naturalId } from '../../platform/natural-id';
 import { AchievementModel } from '../achievements/achievement.model';
 import { hashRecipientEmail, newSalt } from '../open-badges/recipient';
 import { AwardModel } from './award.model';
+import type { PublicAward } from './public-award';
 import { retireCachedVerifications } from '../verification/verification-cache';
 
+export type { PublicAward } from './public-award';
+
 type IssuedAward = {
+  awardId: string;
   publicId: string;
-  recipient: { email: string; displayName: string; language: Language };
+  achievementId: string;
+  recipient: Pick<UserProfile, 'email' | 'displayName' | 'language'>;
   achievementName: string;
 };
 
@@ -29,43 +28,44 @@ export type IssueOutcome =
   | ({ awarded: true; issued: boolean } & IssuedAward)
   | { awarded: false; reason: 'not-a-credential' | 'no-achievement' | 'email-unconfirmed' };
 
-/** Safe to call any number of times for the same completion: one award at most. */
-export async function issueAwardForCompletion(completionId: string): Promise<IssueOutcome> {
-  const completion = await CompletionModel.findById(completionId).lean();
+/**
+ * The award of the student's completion of `key` (a level or specialization, see courses'
+ * completionKeys). Safe to call any number of times for the same completion: one award at most.
+ */
+export async function issueAwardForCompletion(
+  studentId: string,
+  key: string,
+): Promise<IssueOutcome> {
+  const completion = await findCompletion(studentId, key);
   if (!completion || completion.scope === 'course')
     return { awarded: false, reason: 'not-a-credential' };
   const achievement = await AchievementModel.findOne({ target: completion.key }).lean();
   if (!achievement) return { awarded: false, reason: 'no-achievement' };
-  const student = await UserModel.findById(completion.student)
-    .select('email certificateName displayName language emailConfirmedAt')
-    .lean();
+  const student = (await findUserProfiles([studentId])).get(studentId);
   if (!student) return { awarded: false, reason: 'not-a-credential' };
-  // A badge says "issued to this email": held until its owner confirms it (issue-held-awards.job).
+  // A badge says "issued to this email": held until its owner confirms it (the email.confirmed
+  // reaction issues it then).
   if (!student.emailConfirmedAt) return { awarded: false, reason: 'email-unconfirmed' };
-  const outcome = (publicId: string, issued: boolean): IssueOutcome => ({
+  const outcome = (award: { _id: unknown; publicId: string }, issued: boolean): IssueOutcome => ({
     awarded: true,
     issued,
-    publicId,
+    awardId: String(award._id),
+    publicId: award.publicId,
+    achievementId: String(achievement._id),
     recipient: {
       email: student.email,
       displayName: student.displayName,
-      language: student.language as Language,
+      language: student.language,
     },
     achievementName: achievement.name,
   });
+  const holder = { student: studentId, achievement: achievement._id };
   const alreadyIssued = async () => {
-    const award = await AwardModel.findOne({
-      student: completion.student,
-      achievement: achievement._id,
-    })
-      .select('publicId')
-      .lean();
-    return outcome(award!.publicId, false);
+    const award = await AwardModel.findOne(holder).select('publicId').lean();
+    return outcome(award!, false);
   };
-  if (await AwardModel.exists({ student: completion.student, achievement: achievement._id }))
-    return alreadyIssued();
+  if (await AwardModel.exists(holder)) return alreadyIssued();
 
-  const courseIds = await coursesOf(achievement.specialization, achievement.level ?? null);
   const salt = newSalt();
   const publicId = randomUUID();
   const issuedOn = new Date();
@@ -74,96 +74,35 @@ export async function issueAwardForCompletion(completionId: string): Promise<Iss
     : undefined;
   try {
     const result = await AwardModel.updateOne(
-      { student: completion.student, achievement: achievement._id },
+      holder,
       {
         $setOnInsert: {
           _id: awardIdOf(publicId),
           publicId,
-          completion: completion._id,
+          completion: completion.id,
           issuedOn,
           ...(expires ? { expires } : {}),
           salt,
           recipientHash: hashRecipientEmail(student.email, salt),
           recipientName: student.certificateName,
-          evidence: { courses: await gatherEvidence(completion.student, courseIds) },
+          evidence: {
+            courses: await listCourseEvidence(
+              studentId,
+              String(achievement.specialization),
+              achievement.level ?? null,
+            ),
+          },
         },
       },
       { upsert: true },
     );
     if (result.upsertedCount !== 1) return alreadyIssued();
     await countEvent('badges', ['*', String(achievement._id)], issuedOn);
-    return outcome(publicId, true);
+    return outcome({ _id: awardIdOf(publicId), publicId }, true);
   } catch (error) {
     if (isDuplicateKeyError(error)) return alreadyIssued();
     throw error;
   }
-}
-
-async function coursesOf(
-  specializationId: Types.ObjectId,
-  level: string | null,
-): Promise<Types.ObjectId[]> {
-  const specialization = await SpecializationModel.findById(specializationId)
-    .select('levels.key levels.courses')
-    .lean();
-  if (!specialization) return [];
-  return specialization.levels
-    .filter((candidate) => level === null || candidate.key === level)
-    .flatMap((candidate) => candidate.courses);
-}
-
-/** What the award certifies: each course with its completion date and version, best quiz score, live sessions attended. */
-async function gatherEvidence(studentId: Types.ObjectId, courseIds: Types.ObjectId[]) {
-  const [courses, completions, progress] = await Promise.all([
-    CourseModel.find({ _id: { $in: courseIds } })
-      .select('slug title modules._id modules.kind')
-      .lean(),
-    CompletionModel.find({
-      student: studentId,
-      key: { $in: courseIds.map((id) => completionKeys.course(String(id))) },
-    }).lean(),
-    ModuleProgressModel.find({ student: studentId, course: { $in: courseIds } })
-      .select('course module bestScore completedAt')
-      .lean(),
-  ]);
-  const completedAt = new Map(completions.map((c) => [String(c.course), c]));
-  return courses
-    .filter((course) => completedAt.has(String(course._id)))
-    .map((course) => {
-      const rows = progress.filter((row) => row.course.equals(course._id));
-      const kinds = new Map(course.modules.map((m) => [String(m._id), m.kind]));
-      const scores = rows.flatMap((row) =>
-        row.bestScore === undefined || row.bestScore === null ? [] : [row.bestScore],
-      );
-      return {
-        slug: course.slug,
-        title: course.title,
-        completedAt: completedAt.get(String(course._id))!.completedAt,
-        version: completedAt.get(String(course._id))!.courseVersion ?? undefined,
-        quizBestScore: scores.length ? Math.max(...scores) : undefined,
-        liveSessionsAttended: rows.filter(
-          (row) => row.completedAt && kinds.get(String(row.module)) === 'live_session',
-        ).length,
-      };
-    });
-}
-
-export interface PublicAward {
-  publicId: string;
-  /** The holder's user id: never published, only compared with the viewer's. */
-  holderId: string;
-  achievementSlug: string;
-  recipientName: string;
-  issuedOn: Date;
-  expires: Date | null;
-  revokedAt: Date | null;
-  revocationReason: string | null;
-  private: boolean;
-  salt: string;
-  recipientHash: string;
-  evidence: {
-    courses: { slug?: string | null; title?: string | null; completedAt?: Date | null }[];
-  };
 }
 
 /**

@@ -6,9 +6,8 @@ import { getAchievementData } from '../achievements/achievement.service';
 import { AwardModel } from '../awards/award.model';
 import { findAwardByPublicId } from '../awards/award.service';
 import { getIssuerProfile, getIssuerSignature } from '../issuer/issuer.service';
-import { UserModel } from '../../accounts/user.model';
-import { CourseModel } from '../../courses/catalog/course.model';
-import type { Language } from '../../i18n';
+import { findUserProfiles } from '../../accounts';
+import { findCourseHours } from '../../courses';
 import { certificateTextFor } from './certificate-text';
 import { badgeUrls } from '../open-badges/ob2';
 import { CertificateModel } from './certificate.model';
@@ -27,17 +26,14 @@ export async function ensureCertificate(publicId: string, baseUrl: string) {
   const courseSlugs = (award.evidence?.courses ?? []).flatMap((course) =>
     course.slug ? [course.slug] : [],
   );
-  const [data, issuer, signatureImage, student, courseHours] = await Promise.all([
+  const [data, issuer, signatureImage, holders, hoursBySlug] = await Promise.all([
     getAchievementData(slug, baseUrl),
     getIssuerProfile(baseUrl),
     getIssuerSignature(),
-    UserModel.findById(award.student).select('language').lean(),
-    CourseModel.find({ slug: { $in: courseSlugs } })
-      .select('slug hours')
-      .lean(),
+    findUserProfiles([award.student]),
+    findCourseHours(courseSlugs),
   ]);
-  const hoursBySlug = new Map(courseHours.map((course) => [course.slug, course.hours]));
-  const language = (student?.language ?? 'en') as Language;
+  const language = holders.get(String(award.student))?.language ?? 'en';
   const pdf = await renderCertificatePdf({
     text: certificateTextFor(language),
     issuerName: issuer.name,

@@ -1,4 +1,5 @@
-// After an award: its PDF certificate is rendered and stored, once.
+// Jobs queued under this name before certificates hung on award.issued (an upgrade with some still
+// waiting in Redis): each renders its certificate as the reaction does. Remove once none are left.
 import type { JobDefinition } from '../../platform/queue';
 import { ensureCertificate } from './certificate.service';
 

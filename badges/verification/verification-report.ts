@@ -1,5 +1,5 @@
 import { translateMessage, type Message, type Translate } from '../../i18n';
-import type { PublicAward } from '../awards/award.service';
+import type { PublicAward } from '../awards/public-award';
 
 // The verifier's answer: a verdict in plain words and each check in the spec's order (format,
 // schema, proof, key, issuer, status, validity, recipient), so a person sees why.

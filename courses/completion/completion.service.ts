@@ -1,9 +1,10 @@
 // Completion of courses, levels and specializations: one service decides, records the fact once
-// (unique index on student + key) and announces it as a domain event (the cascade-completion job;
-// the credentials issue hangs badge issuance there). Every check is safe to repeat.
+// (unique index on student + key) and announces it as a domain event (course.completed,
+// level.completed, specialization.completed). It does not know who listens: its own cascade
+// (completion.subscriptions.ts) and badges do. Every check is safe to repeat.
 import { countEvent } from '../../platform/counters';
 import { Types } from 'mongoose';
-import type { JobQueues } from '../../platform/queue';
+import type { EventPublisher } from '../../platform/events';
 import { findPublishedCoursesByIds } from '../catalog/course-lookup';
 import { SpecializationModel } from '../catalog/specialization.model';
 import { naturalId, upsertByNaturalKey } from '../../platform/natural-id';
@@ -15,7 +16,6 @@ import {
   rebuildLearnerRecord,
   type LearnerRecord,
 } from '../progress/learner-record.service';
-import { cascadeCompletionJob } from './cascade-completion.job';
 import {
   completionKeys,
   isCourseComplete,
@@ -23,10 +23,10 @@ import {
   isSpecializationComplete,
   parseCompletionKey,
 } from './completion-rules';
-import { CompletionModel, type CompletionScope } from './completion.model';
+import { CompletionModel, type Completion, type CompletionScope } from './completion.model';
 
 export interface CompletionContext {
-  jobs: JobQueues;
+  events: EventPublisher;
 }
 
 /** Who asked for a check: the student's own progress, or a recompute (by an admin or a job). */
@@ -200,13 +200,47 @@ export function listCompletions(learner: LearnerRecord): CompletionView[] {
     .sort((a, b) => a.completedAt.localeCompare(b.completedAt));
 }
 
-/** Sends the domain event; a jobId per completion makes a repeated announcement a no-op. */
+type RecordedCompletion = Pick<
+  Completion,
+  'student' | 'scope' | 'key' | 'course' | 'specialization' | 'level' | 'completedAt'
+> & { _id: Types.ObjectId };
+
+/**
+ * Says the completion happened. The event id names the fact (a completion is recorded once per
+ * student and key), so announcing it again queues nothing new while bull keeps the first.
+ * `announcedAt` is set after: a completion whose announcement was lost is announced again by the
+ * next check that finds it.
+ */
 export async function announceCompletion(
   context: CompletionContext,
-  completionId: string,
+  completion: RecordedCompletion,
 ): Promise<void> {
-  await context.jobs.enqueue(cascadeCompletionJob, { completionId }, `completion:${completionId}`);
-  await CompletionModel.updateOne({ _id: completionId }, { $set: { announcedAt: new Date() } });
+  const studentId = String(completion.student);
+  const completedAt = completion.completedAt.toISOString();
+  if (completion.scope === 'course')
+    await context.events.publish('course.completed', `${studentId}:${completion.course}`, {
+      studentId,
+      courseId: String(completion.course),
+      completedAt,
+    });
+  else if (completion.scope === 'level')
+    await context.events.publish(
+      'level.completed',
+      `${studentId}:${completion.specialization}:${completion.level}`,
+      {
+        studentId,
+        specializationId: String(completion.specialization),
+        level: completion.level!,
+        completedAt,
+      },
+    );
+  else
+    await context.events.publish(
+      'specialization.completed',
+      `${studentId}:${completion.specialization}`,
+      { studentId, specializationId: String(completion.specialization), completedAt },
+    );
+  await CompletionModel.updateOne({ _id: completion._id }, { $set: { announcedAt: new Date() } });
 }
 
 async function findAndReannounce(
@@ -218,7 +252,7 @@ async function findAndReannounce(
   if (!learner.completions.has(key)) return null;
   const existing = await findCompletion(studentId, key);
   if (!existing) return null;
-  if (!existing.announcedAt) await announceCompletion(context, String(existing._id));
+  if (!existing.announcedAt) await announceCompletion(context, existing);
   return toView(existing);
 }
 
@@ -256,7 +290,7 @@ async function record(
   await noteInLearnerRecord.completed(student, completion);
   if (isNew && completion.scope === 'course' && completion.course)
     await countEvent('completed', [String(completion.course)], completion.completedAt);
-  if (isNew || !completion.announcedAt) await announceCompletion(context, String(completion._id));
+  if (isNew || !completion.announcedAt) await announceCompletion(context, completion);
   return { completion: toView(completion), isNew };
 }
 

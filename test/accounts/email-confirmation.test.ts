@@ -3,7 +3,6 @@
 // new address, a notice to the old one). Awards wait for the confirmation, then are issued once.
 import { UserModel } from '../../accounts';
 import { AwardModel } from '../../badges';
-import { issueHeldAwardsJob } from '../../badges/awards/issue-held-awards.job';
 import { levelWithBadge, studentCompleting } from '../support/badges';
 import { createTestUser, testPassword } from '../support/factories';
 import { apiLogin, browser, submitForm, type Agent } from '../support/http';
@@ -48,11 +47,9 @@ describe('email confirmation', () => {
 
     // Used once; and a repeated release issues nothing more.
     await browser(campus.app).get(link).expect(410);
-    await campus.context.jobs.enqueue(
-      issueHeldAwardsJob,
-      { userId: String(student._id), confirmationId: 'again' },
-      'issue-held-awards:again',
-    );
+    await campus.context.events.publish('email.confirmed', `${student._id}:again`, {
+      userId: String(student._id),
+    });
     await campus.drainJobs();
     expect(await AwardModel.countDocuments({ student: student._id })).toBe(1);
   });

@@ -28,7 +28,7 @@ beforeAll(async () => {
   const firstClient = await apiLogin(campus.app, { email: first.email, password: testPassword });
   await firstClient.agent.get(`/api/v1/me/courses/${course.slug}/player`).expect(200);
   const dropout = await createTestUser();
-  await enrollInCourse({ jobs: campus.context.jobs }, String(dropout._id), course.slug);
+  await enrollInCourse(campus.context, String(dropout._id), course.slug);
   await CourseModel.updateOne({ _id: course._id }, { $set: { topics: ['ipv6'] } });
   // A webinar: two enrolled, one present (50 min), one who left early (20 min).
   const webinar = await createPublishedCourse('webinar-course', [
@@ -45,7 +45,7 @@ beforeAll(async () => {
     [20, false],
   ] as const) {
     const student = await createTestUser();
-    await enrollInCourse({ jobs: campus.context.jobs }, String(student._id), webinar.slug);
+    await enrollInCourse(campus.context, String(student._id), webinar.slug);
     await ModuleProgressModel.create({
       student: student._id,
       course: webinar._id,

@@ -49,14 +49,19 @@ describe('awards', () => {
 
     const level = await CompletionModel.findOne({ student: student._id, scope: 'level' }).lean();
     const again = await Promise.all(
-      Array.from({ length: 5 }, () => issueAwardForCompletion(String(level!._id))),
+      Array.from({ length: 5 }, () => issueAwardForCompletion(String(student._id), level!.key)),
     );
     expect(again.every((outcome) => outcome.awarded && !outcome.issued)).toBe(true);
-    await campus.context.jobs.enqueue(
-      (await import('../../badges')).issueAwardJob,
-      { completionId: String(level!._id) },
-      `retry-${level!._id}`,
-    );
+    // The completion said again: by a retried publisher (its id) and under a new id.
+    const completed = {
+      studentId: String(student._id),
+      specializationId: String(level!.specialization),
+      level: level!.level!,
+      completedAt: level!.completedAt.toISOString(),
+    };
+    const factId = `${student._id}:${level!.specialization}:${level!.level}`;
+    await campus.context.events.publish('level.completed', factId, completed);
+    await campus.context.events.publish('level.completed', `retry-${factId}`, completed);
     await campus.drainJobs();
     expect(await AwardModel.countDocuments({ student: student._id })).toBe(1);
     // And one congratulation email, delivered.

@@ -65,7 +65,7 @@ describe('completion on the real campus', () => {
 
   let counter = 0;
   const uniqueSlug = (name: string) => `${name}-${++counter}`;
-  const context = () => ({ jobs: campus.context.jobs });
+  const context = () => campus.context;
 
   async function enrolledStudent(...slugs: string[]) {
     const student = await createTestUser();

@@ -38,7 +38,7 @@ test('from the last lesson of a level to a badge and certificate an employer ver
   const admin = await apiLogin(campus.app, { email: adminUser.email, password: testPassword });
   const { course } = await levelWithBadge(admin, 'journey', { name: 'IPv6 Deployment Basic' });
   const student = await createTestUser({ displayName: 'Zoë Ñúñez', email: 'zoe@example.org' });
-  await enrollInCourse({ jobs: campus.context.jobs }, student.id as string, course.slug);
+  await enrollInCourse(campus.context, student.id as string, course.slug);
 
   // The student completes the level's only lesson in the player.
   const page = await browser.newPage({ acceptDownloads: true });

@@ -32,7 +32,7 @@ describe('SIGTERM while working', () => {
     expect(await worker.exited).toBe(0);
     const award = await AwardModel.findOne({ student: student._id }).lean();
     expect(await CertificateModel.countDocuments({ award: award!._id })).toBe(1);
-    const counts = await context.jobs.queue('render-certificate').getJobCounts();
+    const counts = await context.jobs.queue('on-award.issued:render-certificate').getJobCounts();
     expect(counts).toMatchObject({ active: 0, waiting: 0, failed: 0 });
   });
 

@@ -133,7 +133,7 @@ test('exports quote cells that a spreadsheet would run as a formula (= + - @)', 
     await createPublishedCourse(slug, [{ kind: 'lesson', title: 'One' }]);
     const { CourseModel } = await import('../../courses');
     await CourseModel.updateOne({ slug }, { $set: { title } });
-    await enrollInCourse({ jobs: campus.context.jobs }, String(student._id), slug);
+    await enrollInCourse(campus.context, String(student._id), slug);
   }
   const admin = await apiUser(campus.app, ['admin']);
   const csv = await admin.agent.get('/admin/reports/course-completion.csv').expect(200);

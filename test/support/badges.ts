@@ -42,7 +42,7 @@ export async function studentCompleting(
   user: Parameters<typeof createTestUser>[0] = { displayName: 'Camila Ríos' },
 ) {
   const student = await createTestUser(user);
-  const context = { jobs: campus.context.jobs };
+  const context = campus.context;
   await enrollInCourse(context, student.id as string, course.slug);
   await markModuleDone(context, student.id as string, course.slug, String(course.modules[0]!._id));
   await campus.drainJobs();

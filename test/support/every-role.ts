@@ -137,7 +137,7 @@ export async function arrangeEveryRole(campus: TestCampus, text = 'Matrix') {
     { _id: badgeCourse._id },
     { $set: { title: `${text} badge course`, summary: text, description: text } },
   );
-  const jobs = { jobs: campus.context.jobs };
+  const jobs = campus.context;
   await enrollInCourse(jobs, String(people.student._id), badgeCourse.slug);
   const onlyModule = String(badgeCourse.modules[0]!._id);
   await markModuleDone(jobs, String(people.student._id), badgeCourse.slug, onlyModule);

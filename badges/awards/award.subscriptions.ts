@@ -1,0 +1,67 @@
+// What badges does when courses says a level or specialization was completed (issue its award),
+// when an award is issued (mail its holder) and when accounts says an email was confirmed (issue
+// the awards held for want of it).
+import type { JobOptions } from 'bull';
+import { findUserProfiles } from '../../accounts';
+import { completionKeys } from '../../courses';
+import { sendEmail } from '../../mail';
+import { reaction } from '../../platform/event-bus';
+import { AchievementModel } from '../achievements/achievement.model';
+import { badgeUrls } from '../open-badges/ob2';
+import { AwardModel } from './award.model';
+import { issueAward } from './issue-award';
+import { issueHeldAwards } from './issue-held-awards.job';
+
+const issueOptions = {
+  options: {
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: 5000,
+  } satisfies JobOptions,
+  concurrency: 2,
+};
+
+export const awardSubscriptions = [
+  reaction(
+    'level.completed',
+    'issue-award',
+    ({ studentId, specializationId, level }, context) =>
+      issueAward(context, studentId, completionKeys.level(specializationId, level)),
+    issueOptions,
+  ),
+  reaction(
+    'specialization.completed',
+    'issue-award',
+    ({ studentId, specializationId }, context) =>
+      issueAward(context, studentId, completionKeys.specialization(specializationId)),
+    issueOptions,
+  ),
+  reaction(
+    'email.confirmed',
+    'issue-held-awards',
+    ({ userId }, context) => issueHeldAwards(context, userId),
+    { options: { attempts: 5, backoff: { type: 'exponential', delay: 5000 } } },
+  ),
+  reaction('award.issued', 'send-badge-email', async ({ awardId }, { services }) => {
+    const award = await AwardModel.findById(awardId).select('publicId student achievement').lean();
+    if (!award) return;
+    const [achievement, profiles] = await Promise.all([
+      AchievementModel.findById(award.achievement).select('name').lean(),
+      findUserProfiles([award.student]),
+    ]);
+    const holder = profiles.get(String(award.student));
+    if (!achievement || !holder) return;
+    // One email per award, whatever the retries (the dedupe key).
+    await sendEmail(services, {
+      dedupeKey: `badge-earned:${award.publicId}`,
+      to: holder.email,
+      language: holder.language,
+      template: 'badge-earned',
+      data: {
+        displayName: holder.displayName,
+        badgeName: achievement.name,
+        badgeUrl: badgeUrls(services.config.baseUrl).assertion(award.publicId),
+      },
+    });
+  }),
+];

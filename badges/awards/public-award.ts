@@ -1,0 +1,19 @@
+// An award as public URLs and verification show it. Apart from award.service.ts so the
+// verification report can name it without importing the service (which retires verifications).
+export interface PublicAward {
+  publicId: string;
+  /** The holder's user id: never published, only compared with the viewer's. */
+  holderId: string;
+  achievementSlug: string;
+  recipientName: string;
+  issuedOn: Date;
+  expires: Date | null;
+  revokedAt: Date | null;
+  revocationReason: string | null;
+  private: boolean;
+  salt: string;
+  recipientHash: string;
+  evidence: {
+    courses: { slug?: string | null; title?: string | null; completedAt?: Date | null }[];
+  };
+}
