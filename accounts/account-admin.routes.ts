@@ -1,7 +1,7 @@
 // An admin disables an account (a leaver, a compromised login) or enables it again: the page's
 // buttons on the student record and the same action in the API.
 import { Router } from 'express';
-import { idOrNotFound } from '../courses/catalog/catalog.schemas';
+import { idOrNotFound } from '../platform/validation';
 import { ApiRoutes } from '../platform/api-routes';
 import { requireRole } from '../platform/middleware/auth';
 import { setAccountDisabled } from './accounts.service';

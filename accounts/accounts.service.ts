@@ -2,21 +2,17 @@ import { createLearnerRecord } from '../courses/progress/learner-record.service'
 import { recordAudit } from '../platform/audit/audit.service';
 import { countEvent } from '../platform/counters';
 import { randomBytes } from 'node:crypto';
-import { Types } from 'mongoose';
-import type { Config } from '../platform/config';
 import type { Language } from '../i18n';
 import { AppError, isDuplicateKeyError, notFound } from '../platform/errors';
-import { sendEmail, type MailContext } from '../mail';
+import { sendEmail } from '../mail';
+import type { AccountsContext } from './accounts-context';
 import type { ProfileInput, RegisterInput } from './accounts.schemas';
 import { hashPassword, verifyPassword } from './password';
 import { assertAcceptablePassword } from './password-policy';
 import { UserModel, type Role, type UserDocument } from './user.model';
-import { claimEmail, findUserByEmail, releaseEmail, repairEmailKey } from './user-email';
 import { createConfirmationLink } from './email-confirmation.service';
 
-export interface AccountsContext extends MailContext {
-  config: Pick<Config, 'baseUrl' | 'selfRegistration' | 'defaultLanguage'>;
-}
+export type { AccountsContext };
 
 /** What pages, the API and sessions see of a user: never the password hash. */
 export interface PublicUser {
@@ -91,17 +87,11 @@ interface NewAccount {
   emailConfirmed?: boolean;
 }
 
-/**
- * The email's key is claimed first, so a login finds every account; the unique email index, not a
- * prior lookup, has the last word on whether the email is taken.
- */
+/** The unique email index, not a prior lookup, has the last word on whether the email is taken. */
 async function createAccount(input: NewAccount, passwordHash: string): Promise<UserDocument> {
-  const id = new Types.ObjectId();
-  if (!(await claimEmail(input.email, id))) throw emailTaken();
   let user: UserDocument;
   try {
     user = await UserModel.create({
-      _id: id,
       email: input.email,
       passwordHash,
       displayName: input.displayName,
@@ -111,14 +101,8 @@ async function createAccount(input: NewAccount, passwordHash: string): Promise<U
       ...(input.emailConfirmed ? { emailConfirmedAt: new Date() } : {}),
     });
   } catch (error) {
-    if (!isDuplicateKeyError(error)) {
-      await releaseEmail(input.email, id);
-      throw error;
-    }
-    // Another account has the email (from before email keys, or created at the same moment):
-    // the key goes to it.
-    await repairEmailKey(input.email);
-    throw emailTaken();
+    if (isDuplicateKeyError(error)) throw emailTaken();
+    throw error;
   }
   if (input.roles.includes('student'))
     await countEvent('registered', ['*', `lang:${input.language}`], user.createdAt);
@@ -141,11 +125,12 @@ export async function createInvitedUser(input: {
   displayName: string;
   language: Language;
   emailConfirmed: boolean;
-}): Promise<UserDocument> {
-  return createAccount(
+}): Promise<{ id: string }> {
+  const user = await createAccount(
     { ...input, roles: ['student'] },
     await hashPassword(randomBytes(32).toString('base64url')),
   );
+  return { id: String(user._id) };
 }
 
 async function sendWelcomeEmail(context: AccountsContext, user: UserDocument): Promise<void> {
@@ -171,6 +156,14 @@ async function sendRegistrationAttemptNotice(context: AccountsContext, email: st
     template: 'register-attempt',
     data: { displayName: owner.displayName },
   });
+}
+
+/**
+ * The account that has this (normalized) email, or null: one read through the unique email index,
+ * the same whether or not an account has it.
+ */
+export async function findUserByEmail(email: string): Promise<UserDocument | null> {
+  return UserModel.findOne({ email });
 }
 
 /** Same answer for an unknown email and a wrong password, in the same time. */
@@ -233,30 +226,6 @@ export async function setAccountDisabled(actorId: string, userId: string, disabl
     student: userId,
     details: {},
   });
-}
-
-/**
- * Moves an account to another email (its key first, as a create does); false when another
- * account has that email.
- */
-export async function changeEmail(userId: string, email: string): Promise<boolean> {
-  const id = new Types.ObjectId(userId);
-  const user = await UserModel.findById(id).select('email').lean();
-  if (!user) throw notFound('account');
-  if (user.email === email) return true;
-  if (!(await claimEmail(email, id))) return false;
-  try {
-    await UserModel.updateOne({ _id: id }, { $set: { email } });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) {
-      await releaseEmail(email, id);
-      throw error;
-    }
-    await repairEmailKey(email); // another account has it
-    return false;
-  }
-  await releaseEmail(user.email, id);
-  return true;
 }
 
 /** The language the user reads the campus, its emails and certificates in. */

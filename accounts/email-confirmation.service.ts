@@ -8,10 +8,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { recordAudit } from '../platform/audit/audit.service';
 import type { Language } from '../i18n';
-import { AppError, notFound, validationFailed } from '../platform/errors';
+import { AppError, isDuplicateKeyError, notFound, validationFailed } from '../platform/errors';
 import { sendEmail } from '../mail';
 import type { EventPublisher } from '../platform/events';
-import { changeEmail, type AccountsContext } from './accounts.service';
+import type { AccountsContext } from './accounts-context';
 import { EmailConfirmationModel } from './email-confirmation.model';
 import { verifyPassword } from './password';
 import { UserModel } from './user.model';
@@ -121,11 +121,7 @@ export async function confirmEmail(
   if (link.purpose === 'change') {
     const before = await UserModel.findById(link.user).select('email').lean();
     if (!before) throw linkExpired();
-    if (!(await changeEmail(userId, link.email)))
-      throw new AppError('email_taken', 409, 'errors:accounts.emailTaken', {
-        fields: { email: 'errors:accounts.emailTakenField' },
-      });
-    await UserModel.updateOne({ _id: link.user }, { $set: { emailConfirmedAt: new Date() } });
+    await moveToConfirmedEmail(link.user, link.email);
     // Links still out for the old address (or another change) die with it.
     await EmailConfirmationModel.updateMany(
       { user: link.user, usedAt: null },
@@ -148,6 +144,25 @@ export async function confirmEmail(
   // The fact is this link's use: an account may confirm again after moving to another address.
   await context.events.publish('email.confirmed', `${userId}:${link._id}`, { userId });
   return link.purpose === 'change' ? 'changed' : 'confirmed';
+}
+
+/**
+ * The account takes the address, confirmed by the link's use; refused when another account has it
+ * (it may have been taken since the link was sent). The unique email index has the last word; the
+ * read before it is there because FerretDB v1.24.2 answers an update that breaks a unique index
+ * with an InternalError, not MongoDB's duplicate key error, so only the read gives the 409 there.
+ */
+async function moveToConfirmedEmail(user: Types.ObjectId, email: string): Promise<void> {
+  const emailTaken = () =>
+    new AppError('email_taken', 409, 'errors:accounts.emailTaken', {
+      fields: { email: 'errors:accounts.emailTakenField' },
+    });
+  if (await UserModel.exists({ email, _id: { $ne: user } })) throw emailTaken();
+  try {
+    await UserModel.updateOne({ _id: user }, { $set: { email, emailConfirmedAt: new Date() } });
+  } catch (error) {
+    throw isDuplicateKeyError(error) ? emailTaken() : error;
+  }
 }
 
 /** Every link still out for the account dies (its password was reset: see password-reset). */

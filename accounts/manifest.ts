@@ -1,15 +1,15 @@
 import { component } from '../platform/component';
 import { EmailConfirmationModel } from './email-confirmation.model';
+import { dropEmailKeys } from './drop-email-keys.migration';
 import { PasswordResetModel } from './password-reset.model';
-import { addMissingEmailKeys, UserEmailModel } from './user-email';
 import { UserModel } from './user.model';
 
 export const accountsComponent = component({
   name: 'accounts',
-  models: [UserModel, UserEmailModel, PasswordResetModel, EmailConfirmationModel],
+  models: [UserModel, PasswordResetModel, EmailConfirmationModel],
   jobs: [],
   migrations: [
-    // Accounts from before email keys get theirs before anyone logs in.
-    { name: 'user-email-keys', run: addMissingEmailKeys },
+    // The email key collection of before: the unique email index does its work now.
+    { name: 'drop-user-email-keys', run: dropEmailKeys },
   ],
 });

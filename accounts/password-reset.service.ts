@@ -3,13 +3,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { AppError } from '../platform/errors';
 import { sendEmail } from '../mail';
-import type { AccountsContext } from './accounts.service';
+import type { AccountsContext } from './accounts-context';
 import { hashPassword } from './password';
 import { assertAcceptablePassword } from './password-policy';
 import { cancelPendingEmailLinks } from './email-confirmation.service';
 import { PasswordResetModel } from './password-reset.model';
 import { UserModel } from './user.model';
-import { findUserByEmail } from './user-email';
+import { findUserByEmail } from './accounts.service';
 
 const resetValidityMs = 60 * 60 * 1000;
 

@@ -2,7 +2,7 @@
 // recovery codes shown once), and the rule that staff turn it on before they work.
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { idOrNotFound } from '../courses/catalog/catalog.schemas';
+import { idOrNotFound } from '../platform/validation';
 import { ApiRoutes } from '../platform/api-routes';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';

@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { UserModel } from '../accounts/user.model';
-import { UserEmailModel } from '../accounts/user-email';
 import { AchievementModel } from '../badges/achievements/achievement.model';
 import { AwardModel } from '../badges/awards/award.model';
 import { awardIdOf } from '../badges/awards/award.service';
@@ -183,14 +182,7 @@ export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
       createdAt: at(index),
       updatedAt: at(index),
     }),
-    (docs) =>
-      Promise.all([
-        UserModel.collection.insertMany(docs as never[], { ordered: false }),
-        UserEmailModel.collection.insertMany(
-          docs.map((doc) => ({ _id: doc.email, user: doc._id })) as never[],
-          { ordered: false },
-        ),
-      ]),
+    (docs) => UserModel.collection.insertMany(docs as never[], { ordered: false }),
   );
   // Five distinct courses per student; about half of the enrolments completed.
   let completions = 0;

@@ -66,8 +66,14 @@ export {
   enrollByStaff,
   enrollInLevel,
   enrollInSpecialization,
+  unenrollFromCourse,
   type EnrollmentResult,
 } from './enrollment/enrollment.service';
+export {
+  findCourseTitle,
+  findPublishedCourseEdition,
+  type CourseEditionView,
+} from './enrollment/edition-queries';
 export { grantAllCoursesAccess } from './enrollment/access-grant.service';
 export type { CompletionContext } from './completion/completion.service';
 export {

@@ -2,5 +2,4 @@ export { sendEmail, type EmailRequest, type MailContext } from './mail.service';
 export { deliverEmailJob } from './deliver-email.job';
 export { createMailTransport, listOutbox, readOutboxEntry } from '../platform/mail-transport';
 export { mailRoutes } from './mail.routes';
-export { OutboundEmailModel } from './outbound-email.model';
 export { mailComponent } from './manifest';

@@ -9,13 +9,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { createInvitedUser } from '../accounts/accounts.service';
-import { emailField, languageField } from '../accounts/accounts.schemas';
-import { findUserByEmail } from '../accounts/user-email';
+import { accountSchemas, createInvitedUser, findUserSummaryByEmail } from '../accounts';
+import { emailField } from '../platform/validation';
 import { recordAudit } from '../platform/audit/audit.service';
-import { CourseModel, EditionModel } from '../courses';
-import type { CompletionContext } from '../courses/completion/completion.service';
-import { enrollByStaff, unenrollFromCourse } from '../courses/enrollment/enrollment.service';
+import {
+  enrollByStaff,
+  findPublishedCourseEdition,
+  unenrollFromCourse,
+  type CompletionContext,
+} from '../courses';
 import { AppError, conflict, isDuplicateKeyError, validationFailed } from '../platform/errors';
 import type { JobQueues } from '../platform/queue';
 import { IntegrationModel } from './integration.model';
@@ -30,7 +32,7 @@ export const registrationInput = z.object({
   status: z.enum(['confirmed', 'cancelled']),
   email: emailField,
   name: z.string().trim().min(1, 'admin:registrations.nameMissing').max(200),
-  language: languageField.optional(),
+  language: accountSchemas.languageField.optional(),
   course: slug,
   edition: z.preprocess((value) => (value === '' ? undefined : value), slug.optional()),
 });
@@ -102,15 +104,9 @@ export async function applyRegistration(
       createdAccount: false,
     };
 
-  const course = await CourseModel.findOne({ slug: input.course, status: 'published' })
-    .select('_id title')
-    .lean();
+  const course = await findPublishedCourseEdition(input.course, input.edition);
   if (!course) throw validationFailed({ course: 'admin:registrations.noCourse' });
-  const edition = input.edition
-    ? await EditionModel.findOne({ course: course._id, slug: input.edition })
-        .select('startsAt')
-        .lean()
-    : null;
+  const { edition } = course;
   if (input.edition && !edition)
     throw validationFailed({ edition: 'admin:registrations.noEdition' });
 
@@ -124,7 +120,7 @@ export async function applyRegistration(
       integration,
       input,
       payloadHash,
-      course._id,
+      course.courseId,
       existing?.student ?? undefined,
     );
     return {
@@ -148,7 +144,7 @@ export async function applyRegistration(
   // loses the seat it held through it.
   if (enrolledBefore && enrolledBefore !== person.id)
     await unenrollFromCourse(enrolledBefore, input.course);
-  await recordRegistration(integration, input, payloadHash, course._id, person.id);
+  await recordRegistration(integration, input, payloadHash, course.courseId, person.id);
   return {
     outcome: existing ? 'updated' : 'enrolled',
     studentId: person.id,
@@ -160,7 +156,7 @@ async function recordRegistration(
   integration: { _id: Types.ObjectId },
   input: RegistrationInput,
   payloadHash: string,
-  course: Types.ObjectId,
+  course: string,
   student: Types.ObjectId | string | undefined,
 ) {
   await RegistrationModel.updateOne(
@@ -189,8 +185,8 @@ async function findOrInvite(
   name: string,
   language: RegistrationInput['language'],
 ) {
-  const found = await findUserByEmail(email);
-  if (found) return { id: String(refuseStaff(found)._id), created: false };
+  const found = await findUserSummaryByEmail(email);
+  if (found) return { id: refuseStaff(found).id, created: false };
   try {
     const user = await createInvitedUser({
       email,
@@ -199,11 +195,11 @@ async function findOrInvite(
       // The address counts as confirmed only when an admin said this integration confirms them.
       emailConfirmed: integration.emailsVerified === true,
     });
-    return { id: String(user._id), created: true };
+    return { id: user.id, created: true };
   } catch (error) {
     // Two deliveries at once: the other one created the account.
-    const raced = await findUserByEmail(email);
-    if (raced) return { id: String(refuseStaff(raced)._id), created: false };
+    const raced = await findUserSummaryByEmail(email);
+    if (raced) return { id: refuseStaff(raced).id, created: false };
     throw error;
   }
 }

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { ApiRoutes } from '../platform/api-routes';
 import type { AppContext } from '../platform/context';
-import { idOrNotFound } from '../courses/catalog/catalog.schemas';
+import { idOrNotFound } from '../platform/validation';
 import { notFound, validationFailed } from '../platform/errors';
 import { singleFileUpload } from '../platform/middleware/upload';
 import { parseInput } from '../platform/validation';

@@ -1,9 +1,7 @@
 // The invitation of an account created from a registration: a 7-day set-password link, sent once
 // (the email's dedupe key), and not at all if the person has already logged in meanwhile.
-import type { Language } from '../i18n';
-import { createSetPasswordLink } from '../accounts/password-reset.service';
-import { UserModel } from '../accounts/user.model';
-import { CourseModel } from '../courses';
+import { createSetPasswordLink, findUserSummary } from '../accounts';
+import { findCourseTitle } from '../courses';
 import { sendEmail } from '../mail';
 import type { JobDefinition } from '../platform/queue';
 
@@ -13,20 +11,18 @@ export const sendInvitationJob: JobDefinition<{ userId: string; courseSlug: stri
   name: 'send-invitation',
   options: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 5000 },
   async perform({ userId, courseSlug }, { services, logger }) {
-    const user = await UserModel.findById(userId)
-      .select('email displayName language lastLoginAt')
-      .lean();
+    const user = await findUserSummary(userId);
     if (!user || user.lastLoginAt) return void logger.info({ userId }, 'invitation not needed');
-    const course = await CourseModel.findOne({ slug: courseSlug }).select('title').lean();
+    const courseTitle = await findCourseTitle(courseSlug);
     await sendEmail(services, {
       dedupeKey: `invitation:${userId}:${courseSlug}`,
       to: user.email,
-      language: user.language as Language,
+      language: user.language,
       template: 'invitation',
       data: {
         displayName: user.displayName,
         email: user.email,
-        courseTitle: course?.title ?? courseSlug,
+        courseTitle: courseTitle ?? courseSlug,
         startsAt: null,
         setPasswordUrl: await createSetPasswordLink(
           services.config.baseUrl,

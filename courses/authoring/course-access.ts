@@ -2,7 +2,7 @@
 // action goes through here, so the rule lives in one place.
 import type { NextFunction, Request, Response } from 'express';
 import type { Types } from 'mongoose';
-import type { Role } from '../../accounts/user.model';
+import type { Role } from '../../platform/middleware/auth';
 import { forbidden, notFound } from '../../platform/errors';
 import { CourseModel, type CourseDocument } from '../catalog/course.model';
 

@@ -1,7 +1,6 @@
 // A student's learning record: enrolled courses with progress, specializations with levels, and
 // completions. Students see their own; admins see anyone's and may recompute it (audited).
-import { Types } from 'mongoose';
-import { UserModel } from '../../accounts/user.model';
+import { findUserSummary, findUsersByEmailPrefix } from '../../accounts';
 import { listAuditEntries, recordAudit, type AuditView } from '../../platform/audit/audit.service';
 import { forbidden, notFound } from '../../platform/errors';
 import { isAdmin, type Actor } from '../authoring/course-access';
@@ -35,22 +34,12 @@ export interface StudentMatch {
   email: string;
 }
 
-/**
- * Admins find a student by the start of their email: an anchored, escaped prefix on the unique
- * (normalized) email index, so it stays an index range scan at any size.
- */
+/** Admins find a student by the start of their email (accounts searches its email index). */
 export async function findStudentsByEmail(actor: Actor, query: string): Promise<StudentMatch[]> {
   if (!isAdmin(actor)) throw forbidden();
-  const prefix = query.trim().toLowerCase();
-  if (!prefix) return [];
-  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const users = await UserModel.find({ email: { $regex: `^${escaped}` } })
-    .select('displayName email disabledAt')
-    .sort({ email: 1 })
-    .limit(50)
-    .lean();
+  const users = await findUsersByEmailPrefix(query, 50);
   return users.map((user) => ({
-    id: String(user._id),
+    id: user.id,
     displayName: user.displayName,
     email: user.email,
   }));
@@ -59,9 +48,7 @@ export async function findStudentsByEmail(actor: Actor, query: string): Promise<
 /** Only the student themself or an admin: another student (or an instructor) gets 403. */
 export async function getStudentRecord(actor: Actor, studentId: string): Promise<StudentRecord> {
   if (actor.id !== studentId && !isAdmin(actor)) throw forbidden();
-  const student = Types.ObjectId.isValid(studentId)
-    ? await UserModel.findById(studentId).select('displayName email disabledAt').lean()
-    : null;
+  const student = await findUserSummary(studentId);
   if (!student) throw notFound('student');
 
   const learner = await readLearnerRecord(studentId);
@@ -78,7 +65,7 @@ export async function getStudentRecord(actor: Actor, studentId: string): Promise
       id: studentId,
       displayName: student.displayName,
       email: student.email,
-      disabledAt: student.disabledAt ?? null,
+      disabledAt: student.disabledAt,
     },
     courses: enrollments.flatMap((enrollment) => {
       const course = cards.get(String(enrollment.course));
@@ -105,8 +92,7 @@ export async function recomputeStudentRecord(
   studentId: string,
 ): Promise<{ added: CompletionView[] }> {
   if (!isAdmin(actor)) throw forbidden();
-  if (!Types.ObjectId.isValid(studentId) || !(await UserModel.exists({ _id: studentId })))
-    throw notFound('student');
+  if (!(await findUserSummary(studentId))) throw notFound('student');
   const added = await recomputeStudentCompletion(context, studentId, {
     via: 'recompute',
     by: actor.id,

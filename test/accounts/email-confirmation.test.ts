@@ -1,8 +1,8 @@
 // A badge names its holder's email, so the email must be confirmed: at sign-up (a link by mail),
 // and again when the owner moves the account to another address (their password, a link to the
 // new address, a notice to the old one). Awards wait for the confirmation, then are issued once.
-import { UserModel } from '../../accounts';
-import { AwardModel } from '../../badges';
+import { UserModel } from '../../accounts/user.model';
+import { AwardModel } from '../../badges/awards/award.model';
 import { levelWithBadge, studentCompleting } from '../support/badges';
 import { createTestUser, testPassword } from '../support/factories';
 import { apiLogin, browser, submitForm, type Agent } from '../support/http';

@@ -1,4 +1,4 @@
-import { UserModel } from '../../accounts';
+import { UserModel } from '../../accounts/user.model';
 import { browser, submitForm } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

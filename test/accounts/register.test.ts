@@ -1,4 +1,4 @@
-import { UserModel } from '../../accounts';
+import { UserModel } from '../../accounts/user.model';
 import { apiClient, browser, submitForm } from '../support/http';
 import { emailsTo } from '../support/outbox';
 import { createTestUser } from '../support/factories';

@@ -1,4 +1,4 @@
-import { UserModel } from '../../accounts';
+import { UserModel } from '../../accounts/user.model';
 import { browser } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 

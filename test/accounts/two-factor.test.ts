@@ -3,7 +3,7 @@
 // the staff rule, and an admin's reset.
 import { TOTP } from 'otpauth';
 import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
-import { UserModel } from '../../accounts';
+import { UserModel } from '../../accounts/user.model';
 import { apiLogin, browser, csrfFrom, submitForm, type Agent } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { UserModel } from '../../accounts';
+import { UserModel } from '../../accounts/user.model';
 import { apiClient } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

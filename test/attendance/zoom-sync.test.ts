@@ -3,16 +3,13 @@
 // wait minutes for are checked by the delayed job they leave in Redis.
 import { Types } from 'mongoose';
 import request from 'supertest';
-import { UserModel } from '../../accounts';
-import {
-  AttendanceRowModel,
-  ParticipantLinkModel,
-  registerZoomRegistrantsJob,
-  SessionRegistrantModel,
-  SessionSyncModel,
-  syncLiveSessionJob,
-  UnmatchedParticipantModel,
-} from '../../attendance';
+import { UserModel } from '../../accounts/user.model';
+import { registerZoomRegistrantsJob, syncLiveSessionJob } from '../../attendance';
+import { AttendanceRowModel } from '../../attendance/attendance-row.model';
+import { ParticipantLinkModel } from '../../attendance/participant-link.model';
+import { SessionRegistrantModel } from '../../attendance/session-registrant.model';
+import { SessionSyncModel } from '../../attendance/session-sync.model';
+import { UnmatchedParticipantModel } from '../../attendance/unmatched-participant.model';
 import { retryJobId } from '../../attendance/sync-live-session.job';
 import { CompletionModel, EnrollmentModel, ModuleProgressModel } from '../../courses';
 import { FakeZoom, zoomRow, type FakeParticipant } from '../support/fake-zoom';

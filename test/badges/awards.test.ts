@@ -6,11 +6,13 @@ import { createPublicKey } from 'node:crypto';
 import { compactVerify } from 'jose';
 import request from 'supertest';
 import { renderSvgToPng } from '../../badges/baking/render-png';
-import { AwardModel, CertificateModel, hashRecipientEmail } from '../../badges';
+import { hashRecipientEmail } from '../../badges';
+import { AwardModel } from '../../badges/awards/award.model';
+import { CertificateModel } from '../../badges/certificates/certificate.model';
 import { ensureCertificate } from '../../badges/certificates/certificate.service';
 import { issueAwardForCompletion } from '../../badges/awards/award.service';
 import { CompletionModel } from '../../courses';
-import { OutboundEmailModel } from '../../mail';
+import { OutboundEmailModel } from '../../mail/outbound-email.model';
 import {
   levelWithBadge as createLevelWithBadge,
   studentCompleting as completeLevel,

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { CourseModel, SpecializationModel } from '../../courses';
-import { UserModel } from '../../accounts';
+import { UserModel } from '../../accounts/user.model';
 import { seedDemoCampus } from '../../server/seed';
 import { demoCourses } from '../../server/demo-data';
 import { createDraftCourse } from '../support/factories';

@@ -5,7 +5,8 @@
 import { Types } from 'mongoose';
 import { DeferredJobModel } from '../../platform/deferred-job.model';
 import type { AppContext } from '../../platform/context';
-import { deliverEmailJob, OutboundEmailModel } from '../../mail';
+import { deliverEmailJob } from '../../mail';
+import { OutboundEmailModel } from '../../mail/outbound-email.model';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
 import { FakeZoom } from '../support/fake-zoom';
 import {

@@ -4,10 +4,12 @@
 // file is left behind.
 import mongoose, { type Types } from 'mongoose';
 import { ModuleProgressModel } from '../../courses';
-import { AttendanceRowModel, SessionSyncModel } from '../../attendance';
+import { AttendanceRowModel } from '../../attendance/attendance-row.model';
+import { SessionSyncModel } from '../../attendance/session-sync.model';
 import { requestSync } from '../../attendance/session-sync.service';
-import { AwardModel, CertificateModel } from '../../badges';
-import { OutboundEmailModel } from '../../mail';
+import { AwardModel } from '../../badges/awards/award.model';
+import { CertificateModel } from '../../badges/certificates/certificate.model';
+import { OutboundEmailModel } from '../../mail/outbound-email.model';
 import type { AppContext } from '../../platform/context';
 import { allJobs, repeatingJobs } from '../../server/jobs';
 import { enrollTestStudent, createTestUser } from '../support/factories';

@@ -1,4 +1,4 @@
-import { UserModel } from '../../accounts';
+import { UserModel } from '../../accounts/user.model';
 import { formattersFor } from '../../i18n';
 import { createTestUser, testPassword } from '../support/factories';
 import { apiUser, browser, submitForm } from '../support/http';

@@ -1,7 +1,7 @@
 // Registrations pushed (or exported) by the events system become accounts and enrolments.
-import { UserModel } from '../../accounts';
+import { UserModel } from '../../accounts/user.model';
 import { EditionModel, EnrollmentModel } from '../../courses';
-import { OutboundEmailModel } from '../../mail';
+import { OutboundEmailModel } from '../../mail/outbound-email.model';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
 import { PasswordResetModel } from '../../accounts/password-reset.model';
 import { apiClient, apiLogin, browser, submitForm } from '../support/http';

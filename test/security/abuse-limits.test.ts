@@ -2,8 +2,9 @@
 // address and campus-wide, counted in Redis; account emails are limited per recipient and
 // campus-wide where they are made, so a path around the HTTP limits cannot flood an inbox. The
 // campus here sits behind one trusted proxy (TRUST_PROXY=1) and has small limits.
-import { UserModel } from '../../accounts';
-import { OutboundEmailModel, sendEmail } from '../../mail';
+import { UserModel } from '../../accounts/user.model';
+import { sendEmail } from '../../mail';
+import { OutboundEmailModel } from '../../mail/outbound-email.model';
 import { createApp } from '../../server/app';
 import { createTestUser, testPassword } from '../support/factories';
 import { apiClient } from '../support/http';

@@ -1,7 +1,7 @@
 // Siblings of the integration takeover (issue 18, item 3), found by an outside review: what a
 // person who once had the password, or made the account in someone else's name, can still do
 // after the owner resets it; and what a stranger's login attempts may leave behind.
-import { UserModel } from '../../accounts';
+import { UserModel } from '../../accounts/user.model';
 import { createTestUser, testPassword } from '../support/factories';
 import { apiClient, apiLogin, browser, csrfFrom, submitForm } from '../support/http';
 import { emailsTo } from '../support/outbox';

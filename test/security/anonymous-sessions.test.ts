@@ -3,7 +3,7 @@
 // logged in). Every state-changing route refusing a missing or foreign token is checked in
 // sessions-and-csrf.test.ts.
 import request from 'supertest';
-import { UserModel } from '../../accounts';
+import { UserModel } from '../../accounts/user.model';
 import { createTestUser, testPassword } from '../support/factories';
 import { browser, csrfFrom } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

@@ -1,7 +1,7 @@
 // Hostile request bodies: operators where strings belong (NoSQL injection), fields nobody may set
 // (mass assignment, __proto__), bodies too big or too deep, and spreadsheet formulas in what the
 // campus exports. Each gets a clear 4xx and changes nothing.
-import { UserModel } from '../../accounts';
+import { UserModel } from '../../accounts/user.model';
 import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
 import { apiClient, apiLogin, apiUser, browser, submitForm } from '../support/http';

@@ -1,0 +1,38 @@
+// What the registrations component reads of courses: a published course and one of its editions
+// by their slugs (as the events system names them), and a course's title for an invitation.
+import { CourseModel } from '../catalog/course.model';
+import { EditionModel } from './edition.model';
+
+export interface CourseEditionView {
+  courseId: string;
+  title: string;
+  /** The edition asked for, null when none was asked or the course has no such edition. */
+  edition: { startsAt: Date } | null;
+}
+
+/** A published course by slug, with the edition of that slug if one is named; null if unpublished. */
+export async function findPublishedCourseEdition(
+  courseSlug: string,
+  editionSlug?: string,
+): Promise<CourseEditionView | null> {
+  const course = await CourseModel.findOne({ slug: courseSlug, status: 'published' })
+    .select('_id title')
+    .lean();
+  if (!course) return null;
+  const edition = editionSlug
+    ? await EditionModel.findOne({ course: course._id, slug: editionSlug })
+        .select('startsAt')
+        .lean()
+    : null;
+  return {
+    courseId: String(course._id),
+    title: course.title,
+    edition: edition ? { startsAt: edition.startsAt } : null,
+  };
+}
+
+/** A course's title by slug, whatever its status; null for an unknown slug. */
+export async function findCourseTitle(slug: string): Promise<string | null> {
+  const course = await CourseModel.findOne({ slug }).select('title').lean();
+  return course?.title ?? null;
+}
