@@ -1,5 +1,4 @@
 export { recordAudit, listAuditEntries, type AuditView } from '../platform/audit/audit.service';
-export { AuditEntryModel } from '../platform/audit/audit-entry.model';
 export { cohortApi, cohortPages } from './cohorts.routes';
 export { refreshTopicSharesJob } from './reports/refresh-topic-shares.job';
 export { rebuildReportCountersJob } from './reports/rebuild-report-counters.job';

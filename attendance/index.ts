@@ -2,11 +2,6 @@
 // to students, and fed into completion.
 export { zoomWebhookRoutes } from './zoom/zoom-webhook.routes';
 export { syncLiveSessionJob } from './sync-live-session.job';
-export { SessionSyncModel } from './session-sync.model';
-export { AttendanceRowModel } from './attendance-row.model';
-export { UnmatchedParticipantModel } from './unmatched-participant.model';
-export { ParticipantLinkModel } from './participant-link.model';
-export { SessionRegistrantModel } from './session-registrant.model';
 export { sweepLiveSessionsJob } from './sweep-live-sessions.job';
 export { attendanceAdminPages, attendanceApi, reconciliationPages } from './attendance.routes';
 export { attendanceImport } from './attendance-import.routes';

@@ -1,14 +1,9 @@
 export { issuerAdminApi, wellKnownRoutes } from './keys/keys.routes';
 export { ensureSigningKeys, getActiveKey, publishedJwks } from './keys/key-store';
-export { SigningKeyModel } from './keys/signing-key.model';
-export { IssuerModel } from './issuer/issuer.model';
 export { hashRecipientEmail, newSalt } from './open-badges/recipient';
 export { hostedBadgeRoutes } from './awards/hosted-badges.routes';
-export { AchievementModel } from './achievements/achievement.model';
-export { AwardModel } from './awards/award.model';
 export { achievementsAdminApi } from './achievements/achievements.api';
 export { walletApi, walletPages } from './awards/wallet.routes';
-export { CertificateModel } from './certificates/certificate.model';
 export { verifyApi, verifyPages, verifyRateLimits } from './verification/verify.routes';
 export { adminBadgePages } from './achievements/admin-badges.routes';
 export { trustedIssuerPages } from './verification/trusted-issuers.routes';

@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import request from 'supertest';
 import { createUser } from '../accounts';
-import { AwardModel } from '../badges';
+import { AwardModel } from '../badges/awards/award.model';
 import { CourseModel } from '../courses';
 import { enrollInCourse } from '../courses/enrollment/enrollment.service';
 import { markModuleDone } from '../courses/progress/progress.service';

@@ -1,4 +1,4 @@
-import { AuditEntryModel } from '../../admin';
+import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
 import { AccessGrantModel, EnrollmentModel } from '../../courses';
 import { browser, submitForm, apiUser, type ApiUser } from '../support/http';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';

@@ -1,7 +1,8 @@
 // What admins and instructors see and do: sync states with "sync now", the reconciliation queue
 // (link or ignore, remembered), access by role and ownership, and the sweep of lost sessions.
 import { Types } from 'mongoose';
-import { SessionSyncModel, sweepLiveSessionsJob, syncLiveSessionJob } from '../../attendance';
+import { sweepLiveSessionsJob, syncLiveSessionJob } from '../../attendance';
+import { SessionSyncModel } from '../../attendance/session-sync.model';
 import { ModuleProgressModel } from '../../courses';
 import { FakeZoom, zoomRow } from '../support/fake-zoom';
 import {

@@ -1,6 +1,8 @@
 // In-person tutorials: attendance from the events system's check-in list (entries and exits).
 import { Types } from 'mongoose';
-import { SessionSyncModel, syncLiveSessionJob, UnmatchedParticipantModel } from '../../attendance';
+import { syncLiveSessionJob } from '../../attendance';
+import { SessionSyncModel } from '../../attendance/session-sync.model';
+import { UnmatchedParticipantModel } from '../../attendance/unmatched-participant.model';
 import { ModuleProgressModel } from '../../courses';
 import { FakeCheckins } from '../support/fake-checkins';
 import { createPublishedCourse, createTestUser, enrollTestStudent } from '../support/factories';

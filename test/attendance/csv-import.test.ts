@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { AttendanceRowModel } from '../../attendance';
+import { AttendanceRowModel } from '../../attendance/attendance-row.model';
 import { readAttendanceCsv } from '../../attendance/csv-attendance';
 import { ModuleProgressModel } from '../../courses';
 import { translateMessage, translatorFor } from '../../i18n';

@@ -2,13 +2,10 @@
 // identity reaches: an email (or a Zoom account) is the same person in every session of the
 // course; a display name ("iPhone de Carla") is not, so its match holds for its session only.
 import { Types } from 'mongoose';
-import {
-  ParticipantLinkModel,
-  scopeNameLinksToSessions,
-  SessionSyncModel,
-  syncLiveSessionJob,
-  UnmatchedParticipantModel,
-} from '../../attendance';
+import { scopeNameLinksToSessions, syncLiveSessionJob } from '../../attendance';
+import { ParticipantLinkModel } from '../../attendance/participant-link.model';
+import { SessionSyncModel } from '../../attendance/session-sync.model';
+import { UnmatchedParticipantModel } from '../../attendance/unmatched-participant.model';
 import { resolveParticipant } from '../../attendance/reconciliation.service';
 import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
 import { ModuleProgressModel } from '../../courses';

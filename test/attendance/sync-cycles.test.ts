@@ -2,7 +2,8 @@
 // cycle's retries must really run. These tests let the real bull worker run the delayed jobs (a
 // delayed job is promoted instead of waiting its minutes), against the fake Zoom.
 import request from 'supertest';
-import { SessionSyncModel, sweepLiveSessionsJob } from '../../attendance';
+import { sweepLiveSessionsJob } from '../../attendance';
+import { SessionSyncModel } from '../../attendance/session-sync.model';
 import { ModuleProgressModel } from '../../courses';
 import { FakeZoom, zoomRow } from '../support/fake-zoom';
 import { createPublishedCourse, createTestUser, enrollTestStudent } from '../support/factories';

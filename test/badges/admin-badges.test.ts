@@ -1,4 +1,7 @@
-import { AchievementModel, ensureSigningKeys, IssuerModel, SigningKeyModel } from '../../badges';
+import { ensureSigningKeys } from '../../badges';
+import { AchievementModel } from '../../badges/achievements/achievement.model';
+import { IssuerModel } from '../../badges/issuer/issuer.model';
+import { SigningKeyModel } from '../../badges/keys/signing-key.model';
 import request from 'supertest';
 import { renderSvgToPng } from '../../badges/baking/render-png';
 import { apiLogin, apiUser, browser, submitForm, type Agent, type ApiUser } from '../support/http';

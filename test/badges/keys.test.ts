@@ -1,7 +1,8 @@
 import { createPublicKey, sign, verify } from 'node:crypto';
 import request from 'supertest';
-import { AuditEntryModel } from '../../admin';
-import { ensureSigningKeys, getActiveKey, hashRecipientEmail, SigningKeyModel } from '../../badges';
+import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
+import { ensureSigningKeys, getActiveKey, hashRecipientEmail } from '../../badges';
+import { SigningKeyModel } from '../../badges/keys/signing-key.model';
 import { apiUser } from '../support/http';
 
 import { startTestCampus, type TestCampus } from '../support/test-campus';

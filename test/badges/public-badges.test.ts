@@ -5,7 +5,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { decodeJwt } from 'jose';
 import request from 'supertest';
-import { AwardModel } from '../../badges';
+import { AwardModel } from '../../badges/awards/award.model';
 import {
   levelWithBadge as createLevelWithBadge,
   studentCompleting as completeLevel,

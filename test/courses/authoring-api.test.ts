@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { CourseModel, CourseVersionModel } from '../../courses';
-import { AuditEntryModel } from '../../admin';
+import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
 import { apiUser, type ApiUser } from '../support/http';
 
 import { startTestCampus, type TestCampus } from '../support/test-campus';

@@ -2,7 +2,7 @@
 // database with the real jobs.
 import { LearnerRecordModel } from '../../courses/progress/learner-record.model';
 import { Types } from 'mongoose';
-import { AuditEntryModel } from '../../admin';
+import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
 import { CompletionModel, CourseModel, ModuleProgressModel } from '../../courses';
 import {
   isCourseComplete,

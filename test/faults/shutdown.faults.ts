@@ -1,7 +1,8 @@
 // A deploy stops the processes with SIGTERM while they work: the web process answers every
 // request already in flight and refuses new connections; the worker finishes the job it is
 // running (or leaves it to the queue); both exit 0.
-import { AwardModel, CertificateModel } from '../../badges';
+import { AwardModel } from '../../badges/awards/award.model';
+import { CertificateModel } from '../../badges/certificates/certificate.model';
 import type { AppContext } from '../../platform/context';
 import { createTestUser, testPassword } from '../support/factories';
 import { levelWithBadge, studentFinishing } from './support/arrange';

@@ -3,7 +3,8 @@
 // after 3 s and then retries, so every answer must be a 2xx well within that; and each session's
 // end must be processed once: one sync, one attendance row per report row.
 import { ModuleProgressModel } from '../../courses';
-import { AttendanceRowModel, SessionSyncModel } from '../../attendance';
+import { AttendanceRowModel } from '../../attendance/attendance-row.model';
+import { SessionSyncModel } from '../../attendance/session-sync.model';
 import type { AppContext } from '../../platform/context';
 import { createPublishedCourse, createTestUser, enrollTestStudent } from '../support/factories';
 import { FakeZoom, zoomRow, type FakeParticipant } from '../support/fake-zoom';

@@ -1,6 +1,6 @@
 // Arranging awards for the credential tests: a one-course level with a badge, and a student who
 // completes it through the real services and jobs.
-import { AwardModel } from '../../badges';
+import { AwardModel } from '../../badges/awards/award.model';
 import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
 import { markModuleDone } from '../../courses/progress/progress.service';
 import type { Agent } from './http';

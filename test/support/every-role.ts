@@ -2,7 +2,7 @@
 // course with every module kind (published), a badge the student holds, an integration, keys.
 // The access matrix and the XSS crawl walk every route against it; `text` is written into every
 // name, title and body, so the crawl can plant hostile strings everywhere at once.
-import { AwardModel } from '../../badges';
+import { AwardModel } from '../../badges/awards/award.model';
 import { ensureSigningKeys } from '../../badges/keys/key-store';
 import { SigningKeyModel } from '../../badges/keys/signing-key.model';
 import { CourseModel, SpecializationModel } from '../../courses';
