@@ -3,7 +3,7 @@
 // Zoom's (once each: the same file imported twice adds nothing) and recomputes the session.
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../platform/audit/audit.service';
-import type { Actor } from '../courses/authoring/course-access';
+import type { Actor } from '../courses';
 import { AppError } from '../platform/errors';
 import { isPresent, matchParticipant, measureAttendance } from './attendance-rules';
 import {

@@ -1,5 +1,5 @@
 import { Schema, model, Types, type InferSchemaType } from 'mongoose';
-import { topicKeys } from '../../courses/catalog/topics';
+import { topicKeys } from '../../courses';
 
 // What can be earned: one achievement per level and one per specialization. `target` is the
 // completion key it answers (level:<specialization>:<level> or specialization:<id>) and is

@@ -1,10 +1,16 @@
 // Admins define one achievement per level and per specialization; the public reads them.
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { findPublishedCoursesByIds } from '../../courses/catalog/course-lookup';
-import { SpecializationModel } from '../../courses/catalog/specialization.model';
-import { levelKeys, topicKeys, topics, type Topic } from '../../courses/catalog/topics';
-import { completionKeys } from '../../courses/completion/completion-rules';
+import {
+  completionKeys,
+  findSpecializationLevels,
+  levelKeys,
+  listPublishedCourseTitles,
+  listSpecializationsByIds,
+  topicKeys,
+  topics,
+  type Topic,
+} from '../../courses';
 import { conflict, isDuplicateKeyError, notFound, validationFailed } from '../../platform/errors';
 import type { JobQueues } from '../../platform/queue';
 import { issueMissingAwardsJob } from '../awards/issue-missing-awards.job';
@@ -58,12 +64,10 @@ export async function createAchievement(
   actorId: string,
   input: AchievementInput,
 ) {
-  const specialization = await SpecializationModel.findOne({ slug: input.specialization })
-    .select('_id levels.key')
-    .lean();
+  const specialization = await findSpecializationLevels(input.specialization);
   if (!specialization)
     throw validationFailed({ specialization: 'badges:errors.unknownSpecialization' });
-  if (input.level && !specialization.levels.some((level) => level.key === input.level))
+  if (input.level && !specialization.levels.includes(input.level))
     throw validationFailed({ level: 'badges:errors.noSuchLevel' });
   const id = String(specialization._id);
   const target = input.level
@@ -175,17 +179,11 @@ export async function getAchievementData(
 ): Promise<AchievementData & { color: string; levelTitle: string; specializationTitle: string }> {
   const achievement = await AchievementModel.findOne({ slug }).select('-image').lean();
   if (!achievement) throw notFound('badge');
-  const specialization = await SpecializationModel.findById(achievement.specialization)
-    .select('slug title levels.key levels.title levels.courses')
-    .lean();
+  const [specialization] = await listSpecializationsByIds([achievement.specialization]);
   const levels = (specialization?.levels ?? []).filter(
     (level) => !achievement.level || level.key === achievement.level,
   );
-  // One `_id` read per course: FerretDB would decode every course document for an `$in`.
-  const courses = await findPublishedCoursesByIds<{ slug: string; title: string }>(
-    levels.flatMap((level) => level.courses),
-    'slug title',
-  );
+  const courses = await listPublishedCourseTitles(levels.flatMap((level) => level.courses));
   return {
     slug: achievement.slug,
     name: achievement.name,
@@ -217,17 +215,18 @@ export interface AchievementSummary {
 
 /** Every badge with how many times it was awarded, for the admin page. */
 export async function listAchievements(): Promise<AchievementSummary[]> {
-  const achievements = await AchievementModel.find()
-    .sort({ createdAt: 1 })
-    .populate<{ specialization: { title: string } }>('specialization', 'title')
-    .lean();
+  const achievements = await AchievementModel.find().sort({ createdAt: 1 }).lean();
+  const specializations = await listSpecializationsByIds(
+    achievements.map((achievement) => achievement.specialization),
+  );
+  const titleOf = new Map(specializations.map((each) => [String(each._id), each.title]));
   return Promise.all(
     achievements.map(async (achievement) => ({
       slug: achievement.slug,
       name: achievement.name,
       scope: achievement.scope,
       level: achievement.level ?? null,
-      specialization: achievement.specialization?.title ?? '',
+      specialization: titleOf.get(String(achievement.specialization)) ?? '',
       awarded: await AwardModel.countDocuments({ achievement: achievement._id }),
     })),
   );
