@@ -3,14 +3,13 @@
 import { recordAudit } from '../../platform/audit/audit.service';
 import { Types } from 'mongoose';
 import { notFound, validationFailed } from '../../platform/errors';
-import { upsertByNaturalKey } from '../../platform/natural-id';
 import { loadEditableCourse, type Actor } from '../authoring/course-access';
 import type { CourseModule } from '../catalog/course.model';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
 import { EnrollmentModel } from '../enrollment/enrollment.model';
-import { activeCourse, noteInLearnerRecord, readLearnerRecord } from './learner-record.service';
+import { activeCourse, readLearnerRecord } from './learner-record.service';
 import { ModuleProgressModel } from './module-progress.model';
-import { moduleProgressId } from './progress.service';
+import { recordAttendanceOverride } from './module-progress.service';
 
 export interface RosterEntry {
   studentId: string;
@@ -99,20 +98,7 @@ export async function setAttendanceOverride(
 
   const now = new Date();
   const override = { present: input.present, by: actor.id, at: now, note: input.note };
-  await upsertByNaturalKey(
-    ModuleProgressModel,
-    moduleProgressId(studentId, module._id),
-    { student: new Types.ObjectId(studentId), course: course._id, module: module._id },
-    input.present
-      ? {
-          $set: { attendanceOverride: override, completedVia: 'override' },
-          $min: { completedAt: now },
-        }
-      : { $set: { attendanceOverride: override }, $unset: { completedAt: 1, completedVia: 1 } },
-  );
-  await (input.present
-    ? noteInLearnerRecord.modulesDone(studentId, course._id, [module._id])
-    : noteInLearnerRecord.moduleUndone(studentId, course._id, module._id));
+  await recordAttendanceOverride(studentId, course._id, module._id, override);
   await recordAudit({
     actor: actor.id,
     action: 'attendance.override',

@@ -3,7 +3,6 @@
 import { Types } from 'mongoose';
 import { trustedHtml, type SafeHtml } from '../../platform/safe-html';
 import { AppError, notFound, validationFailed } from '../../platform/errors';
-import { naturalId, upsertByNaturalKey } from '../../platform/natural-id';
 import { findPublishedCourseBySlug, findPublishedCoursesByIds } from '../catalog/course-lookup';
 import type { CourseModule } from '../catalog/course.model';
 import { SpecializationModel } from '../catalog/specialization.model';
@@ -21,7 +20,7 @@ import {
   readLearnerRecord,
   type LearnerRecord,
 } from './learner-record.service';
-import { ModuleProgressModel } from './module-progress.model';
+import { recordModuleDone, recordModuleOpened } from './module-progress.service';
 
 export type ModuleState = 'done' | 'todo';
 
@@ -113,12 +112,7 @@ export async function openModule(
   const activityRecorded = learner.activeMonth === month;
   if (!activityRecorded) await recordActivity(studentId, now);
   await Promise.all([
-    upsertByNaturalKey(
-      ModuleProgressModel,
-      moduleProgressId(studentId, current._id),
-      { student: new Types.ObjectId(studentId), course: course._id, module: current._id },
-      { $set: { lastOpenedAt: now }, $setOnInsert: { firstOpenedAt: now } },
-    ),
+    recordModuleOpened(studentId, course._id, current._id, now),
     enrollment.enrollment &&
       EnrollmentModel.updateOne(
         { _id: enrollment.enrollment },
@@ -204,39 +198,8 @@ export async function markModuleDone(
   };
 }
 
-/** A student's progress row in a module (module ids are unique across courses). */
-export const moduleProgressId = (studentId: string | Types.ObjectId, moduleId: Types.ObjectId) =>
-  naturalId('module-progress', studentId, moduleId);
-
-/** First completion wins: $min keeps the earliest date, so a repeat changes nothing. */
-export async function recordModuleDone(
-  studentId: string | Types.ObjectId,
-  courseId: Types.ObjectId,
-  moduleId: Types.ObjectId,
-  via: 'student' | 'quiz' | 'attendance' | 'override',
-  extra: { bestScore?: number } = {},
-): Promise<void> {
-  const now = new Date();
-  const id = moduleProgressId(studentId, moduleId);
-  const key = {
-    student: new Types.ObjectId(String(studentId)),
-    course: courseId,
-    module: moduleId,
-  };
-  await upsertByNaturalKey(ModuleProgressModel, id, key, {
-    $min: { completedAt: now },
-    $setOnInsert: { firstOpenedAt: now, lastOpenedAt: now, completedVia: via },
-    ...(extra.bestScore !== undefined ? { $max: { bestScore: extra.bestScore } } : {}),
-  });
-  // A row opened earlier has no completedVia yet: fill it in, once. (Read first: on FerretDB a
-  // filter with more than the _id scans the collection.)
-  const row =
-    (await ModuleProgressModel.findById(id).select('completedVia').lean()) ??
-    (await ModuleProgressModel.findOne(key).select('completedVia').lean());
-  if (row && !row.completedVia)
-    await ModuleProgressModel.updateOne({ _id: row._id }, { $set: { completedVia: via } });
-  await noteInLearnerRecord.modulesDone(studentId, courseId, [moduleId]);
-}
+// The progress row's id, for courses' index (written only by module-progress.service).
+export { moduleProgressId } from './module-progress.service';
 
 /** A published course's module the student is actively enrolled for. */
 export async function findEnrolledModule(studentId: string, slug: string, moduleId: string) {

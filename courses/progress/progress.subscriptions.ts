@@ -5,10 +5,13 @@
 // course completions: that may cascade to levels and badges, work a 1,000-person webinar's sync
 // should not wait for.
 import { projection, reaction } from '../../platform/event-bus';
-import { checkCompletionsAfterAttendance, creditAttendance } from './attendance-credit.service';
+import {
+  checkCompletionsAfterAttendance,
+  creditRecordedAttendance,
+} from './attendance-credit.service';
 
 export const progressSubscriptions = [
-  projection('attendance.recorded', 'credit-attendance', (data) => creditAttendance(data)),
+  projection('attendance.recorded', 'credit-attendance', (data) => creditRecordedAttendance(data)),
   reaction(
     'attendance.recorded',
     'check-course-completions',

@@ -3,20 +3,16 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { parseInput } from '../../platform/validation';
 import { AppError, conflict, isDuplicateKeyError, validationFailed } from '../../platform/errors';
-import { naturalId, upsertByNaturalKey } from '../../platform/natural-id';
+import { naturalId } from '../../platform/natural-id';
 import type { CourseModule } from '../catalog/course.model';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
-import { ModuleProgressModel } from '../progress/module-progress.model';
 import {
   noteInLearnerRecord,
   readLearnerRecord,
   type QuizSummary,
 } from '../progress/learner-record.service';
-import {
-  findEnrolledModule,
-  moduleProgressId,
-  recordModuleDone,
-} from '../progress/progress.service';
+import { recordBestScore, recordModuleDone } from '../progress/module-progress.service';
+import { findEnrolledModule } from '../progress/progress.service';
 import { QuizAttemptModel } from './quiz-attempt.model';
 import {
   findAnswerProblems,
@@ -165,20 +161,6 @@ function gradableQuestions(quiz: Quiz): GradableQuestion[] {
     })),
     acceptedAnswers: [...question.acceptedAnswers],
   }));
-}
-
-async function recordBestScore(
-  studentId: string,
-  courseId: Types.ObjectId,
-  moduleId: Types.ObjectId,
-  score: number,
-) {
-  await upsertByNaturalKey(
-    ModuleProgressModel,
-    moduleProgressId(studentId, moduleId),
-    { student: new Types.ObjectId(studentId), course: courseId, module: moduleId },
-    { $max: { bestScore: score } },
-  );
 }
 
 function buildQuizView(
