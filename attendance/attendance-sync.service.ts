@@ -4,7 +4,8 @@
 // decided otherwise), and the rest queued for reconciliation.
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { EnrollmentModel, findSessionProgress } from '../courses';
+import { findUsersByIds } from '../accounts';
+import { findSessionProgress, listActiveStudentIds } from '../courses';
 import { isDuplicateKeyError } from '../platform/errors';
 import type { EventPublisher } from '../platform/events';
 import {
@@ -88,21 +89,15 @@ export async function storeRows(
 }
 
 export async function loadDirectory(session: LiveSession): Promise<Directory> {
-  const [registrants, links, enrollments] = await Promise.all([
+  const [registrants, links, students] = await Promise.all([
     SessionRegistrantModel.find({ session: session.moduleId }).lean(),
     // The course's links by account, and this session's links by name (see ParticipantLink).
     ParticipantLinkModel.find({
       course: session.courseId,
       $or: [{ session: session.moduleId }, { session: { $exists: false } }],
     }).lean(),
-    EnrollmentModel.find({ course: session.courseId, status: 'active' })
-      .populate<{ student: { _id: Types.ObjectId; email: string; displayName: string } }>(
-        'student',
-        'email displayName',
-      )
-      .lean(),
+    listActiveStudentIds(session.courseId).then(findUsersByIds),
   ]);
-  const students = enrollments.filter((enrollment) => enrollment.student);
   return {
     registrants: new Map(registrants.map((r) => [r.registrantId, String(r.student)])),
     links: new Map(
@@ -111,10 +106,8 @@ export async function loadDirectory(session: LiveSession): Promise<Directory> {
         .filter((link) => link.session || !isNameKey(link.participantKey))
         .map((link) => [link.participantKey, link.student ? String(link.student) : null]),
     ),
-    byEmail: new Map(
-      students.map((e) => [normalizeEmail(e.student.email)!, String(e.student._id)]),
-    ),
-    names: new Map(students.map((e) => [String(e.student._id), e.student.displayName])),
+    byEmail: new Map(students.map((s) => [normalizeEmail(s.email)!, String(s._id)])),
+    names: new Map(students.map((s) => [String(s._id), s.displayName])),
   };
 }
 
