@@ -11,15 +11,15 @@ import { awardIdOf } from '../badges/awards/award.service';
 import { CertificateModel } from '../badges/certificates/certificate.model';
 import {
   ActivePeriodModel,
-  CompletionModel,
   CourseModel,
   EnrollmentModel,
-  ModuleProgressModel,
   SpecializationModel,
   moduleProgressId,
   periodsOf,
   topicKeys,
 } from '../courses';
+import { CompletionModel } from '../courses/completion/completion.model';
+import { ModuleProgressModel } from '../courses/progress/module-progress.model';
 import { LearnerRecordModel } from '../courses/progress/learner-record.model';
 import { LearnerRecordBuilder } from '../courses/progress/learner-record.service';
 import { naturalId } from '../platform/natural-id';

@@ -8,7 +8,8 @@ import { createPublishedCourse, createTestUser, testPassword } from '../support/
 import { rebuildReportCountersJob, refreshTopicSharesJob } from '../../admin';
 import { ReportCounterModel } from '../../platform/counters';
 import { TopicShareModel } from '../../admin/reports/topic-share.model';
-import { CourseModel, ModuleProgressModel } from '../../courses';
+import { CourseModel } from '../../courses';
+import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;

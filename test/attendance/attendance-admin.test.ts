@@ -3,7 +3,7 @@
 import { Types } from 'mongoose';
 import { sweepLiveSessionsJob, syncLiveSessionJob } from '../../attendance';
 import { SessionSyncModel } from '../../attendance/session-sync.model';
-import { ModuleProgressModel } from '../../courses';
+import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import { FakeZoom, zoomRow } from '../support/fake-zoom';
 import {
   createPublishedCourse,

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { syncLiveSessionJob } from '../../attendance';
 import { SessionSyncModel } from '../../attendance/session-sync.model';
 import { UnmatchedParticipantModel } from '../../attendance/unmatched-participant.model';
-import { ModuleProgressModel } from '../../courses';
+import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import { FakeCheckins } from '../support/fake-checkins';
 import { createPublishedCourse, createTestUser, enrollTestStudent } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

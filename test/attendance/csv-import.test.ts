@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { AttendanceRowModel } from '../../attendance/attendance-row.model';
 import { readAttendanceCsv } from '../../attendance/csv-attendance';
-import { ModuleProgressModel } from '../../courses';
+import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import { translateMessage, translatorFor } from '../../i18n';
 import { type AppError, wordError } from '../../platform/errors';
 import {

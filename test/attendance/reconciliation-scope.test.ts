@@ -8,7 +8,7 @@ import { SessionSyncModel } from '../../attendance/session-sync.model';
 import { UnmatchedParticipantModel } from '../../attendance/unmatched-participant.model';
 import { resolveParticipant } from '../../attendance/reconciliation.service';
 import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
-import { ModuleProgressModel } from '../../courses';
+import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import { FakeZoom, zoomRow } from '../support/fake-zoom';
 import { createPublishedCourse, createTestUser, enrollTestStudent } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

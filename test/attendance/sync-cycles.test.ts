@@ -4,7 +4,7 @@
 import request from 'supertest';
 import { sweepLiveSessionsJob } from '../../attendance';
 import { SessionSyncModel } from '../../attendance/session-sync.model';
-import { ModuleProgressModel } from '../../courses';
+import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import { FakeZoom, zoomRow } from '../support/fake-zoom';
 import { createPublishedCourse, createTestUser, enrollTestStudent } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

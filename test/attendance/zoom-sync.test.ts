@@ -11,7 +11,9 @@ import { SessionRegistrantModel } from '../../attendance/session-registrant.mode
 import { SessionSyncModel } from '../../attendance/session-sync.model';
 import { UnmatchedParticipantModel } from '../../attendance/unmatched-participant.model';
 import { retryJobId } from '../../attendance/sync-live-session.job';
-import { CompletionModel, EnrollmentModel, ModuleProgressModel } from '../../courses';
+import { EnrollmentModel } from '../../courses';
+import { CompletionModel } from '../../courses/completion/completion.model';
+import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import { FakeZoom, zoomRow, type FakeParticipant } from '../support/fake-zoom';
 import { createPublishedCourse, createTestUser, enrollTestStudent } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

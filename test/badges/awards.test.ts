@@ -11,7 +11,7 @@ import { AwardModel } from '../../badges/awards/award.model';
 import { CertificateModel } from '../../badges/certificates/certificate.model';
 import { ensureCertificate } from '../../badges/certificates/certificate.service';
 import { issueAwardForCompletion } from '../../badges/awards/award.service';
-import { CompletionModel } from '../../courses';
+import { CompletionModel } from '../../courses/completion/completion.model';
 import { OutboundEmailModel } from '../../mail/outbound-email.model';
 import {
   levelWithBadge as createLevelWithBadge,

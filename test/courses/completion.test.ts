@@ -3,7 +3,9 @@
 import { LearnerRecordModel } from '../../courses/progress/learner-record.model';
 import { Types } from 'mongoose';
 import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
-import { CompletionModel, CourseModel, ModuleProgressModel } from '../../courses';
+import { CourseModel } from '../../courses';
+import { CompletionModel } from '../../courses/completion/completion.model';
+import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import {
   isCourseComplete,
   isLevelComplete,

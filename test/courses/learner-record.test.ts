@@ -4,11 +4,11 @@
 import mongoose, { Types } from 'mongoose';
 import {
   ActivePeriodModel,
-  ModuleProgressModel,
   periodsOf,
   QuizAttemptModel,
   rebuildLearnerRecordsJob,
 } from '../../courses';
+import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import { readCounters } from '../../platform/counters';
 import { LearnerRecordModel } from '../../courses/progress/learner-record.model';
 import { rebuildLearnerRecord } from '../../courses/progress/learner-record.service';

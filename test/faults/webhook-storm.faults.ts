@@ -2,7 +2,7 @@
 // meetings, 10% delivered twice, leaves arriving before their joins. Zoom gives up on an answer
 // after 3 s and then retries, so every answer must be a 2xx well within that; and each session's
 // end must be processed once: one sync, one attendance row per report row.
-import { ModuleProgressModel } from '../../courses';
+import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import { AttendanceRowModel } from '../../attendance/attendance-row.model';
 import { SessionSyncModel } from '../../attendance/session-sync.model';
 import type { AppContext } from '../../platform/context';

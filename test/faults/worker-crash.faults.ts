@@ -3,7 +3,7 @@
 // kill lands there every time. After a restart everything exists exactly once, and no partial
 // file is left behind.
 import mongoose, { type Types } from 'mongoose';
-import { ModuleProgressModel } from '../../courses';
+import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import { AttendanceRowModel } from '../../attendance/attendance-row.model';
 import { SessionSyncModel } from '../../attendance/session-sync.model';
 import { requestSync } from '../../attendance/session-sync.service';
