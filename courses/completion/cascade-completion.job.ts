@@ -3,7 +3,7 @@
 // listeners do what this job did. Remove once no deployment has any left.
 import type { JobDefinition } from '../../platform/queue';
 import { CompletionModel } from './completion.model';
-import { announceCompletion } from './completion.service';
+import { announceCompletion } from './completion-announcement';
 
 export const cascadeCompletionJob: JobDefinition<{ completionId: string }> = {
   name: 'cascade-completion',

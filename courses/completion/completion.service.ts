@@ -23,7 +23,8 @@ import {
   isSpecializationComplete,
   parseCompletionKey,
 } from './completion-rules';
-import { CompletionModel, type Completion, type CompletionScope } from './completion.model';
+import { announceCompletion } from './completion-announcement';
+import { CompletionModel, type CompletionScope } from './completion.model';
 
 export interface CompletionContext {
   events: EventPublisher;
@@ -198,49 +199,6 @@ export function listCompletions(learner: LearnerRecord): CompletionView[] {
       }),
     )
     .sort((a, b) => a.completedAt.localeCompare(b.completedAt));
-}
-
-type RecordedCompletion = Pick<
-  Completion,
-  'student' | 'scope' | 'key' | 'course' | 'specialization' | 'level' | 'completedAt'
-> & { _id: Types.ObjectId };
-
-/**
- * Says the completion happened. The event id names the fact (a completion is recorded once per
- * student and key), so announcing it again queues nothing new while bull keeps the first.
- * `announcedAt` is set after: a completion whose announcement was lost is announced again by the
- * next check that finds it.
- */
-export async function announceCompletion(
-  context: CompletionContext,
-  completion: RecordedCompletion,
-): Promise<void> {
-  const studentId = String(completion.student);
-  const completedAt = completion.completedAt.toISOString();
-  if (completion.scope === 'course')
-    await context.events.publish('course.completed', `${studentId}:${completion.course}`, {
-      studentId,
-      courseId: String(completion.course),
-      completedAt,
-    });
-  else if (completion.scope === 'level')
-    await context.events.publish(
-      'level.completed',
-      `${studentId}:${completion.specialization}:${completion.level}`,
-      {
-        studentId,
-        specializationId: String(completion.specialization),
-        level: completion.level!,
-        completedAt,
-      },
-    );
-  else
-    await context.events.publish(
-      'specialization.completed',
-      `${studentId}:${completion.specialization}`,
-      { studentId, specializationId: String(completion.specialization), completedAt },
-    );
-  await CompletionModel.updateOne({ _id: completion._id }, { $set: { announcedAt: new Date() } });
 }
 
 async function findAndReannounce(
