@@ -1,4 +1,3 @@
-import { createLearnerRecord } from '../courses/progress/learner-record.service';
 import { recordAudit } from '../platform/audit/audit.service';
 import { countEvent } from '../platform/counters';
 import { randomBytes } from 'node:crypto';
@@ -106,8 +105,6 @@ async function createAccount(input: NewAccount, passwordHash: string): Promise<U
   }
   if (input.roles.includes('student'))
     await countEvent('registered', ['*', `lang:${input.language}`], user.createdAt);
-  // Anyone may enrol (staff too): an empty record now spares the first read a rebuild.
-  await createLearnerRecord(user._id);
   return user;
 }
 

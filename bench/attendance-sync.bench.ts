@@ -5,7 +5,7 @@ import mongoose from 'mongoose';
 import { syncLiveSessionJob } from '../attendance';
 import { AttendanceRowModel } from '../attendance/attendance-row.model';
 import { UserModel } from '../accounts/user.model';
-import { EnrollmentModel } from '../courses';
+import { EnrollmentModel } from '../courses/enrollment/enrollment.model';
 import { ModuleProgressModel } from '../courses/progress/module-progress.model';
 import { createMailTransport } from '../mail';
 import { closeStores, connectStores } from '../server/bootstrap';

@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import request from 'supertest';
 import { createUser } from '../accounts';
 import { AwardModel } from '../badges/awards/award.model';
-import { CourseModel } from '../courses';
+import { CourseModel } from '../courses/catalog/course.model';
 import { enrollInCourse } from '../courses/enrollment/enrollment.service';
 import { markModuleDone } from '../courses/progress/progress.service';
 import { createMailTransport } from '../mail';

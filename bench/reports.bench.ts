@@ -5,7 +5,7 @@ import mongoose from 'mongoose';
 import { rebuildReportCounters } from '../admin/reports/report-counters.service';
 import { reportDefinitions } from '../admin/reports/report-definitions';
 import { refreshTopicShares, type ReportFilters } from '../admin/reports/reports.service';
-import { CourseModel } from '../courses';
+import { CourseModel } from '../courses/catalog/course.model';
 import { closeStores, connectStores } from '../server/bootstrap';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';

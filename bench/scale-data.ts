@@ -9,19 +9,13 @@ import { AchievementModel } from '../badges/achievements/achievement.model';
 import { AwardModel } from '../badges/awards/award.model';
 import { awardIdOf } from '../badges/awards/award.service';
 import { CertificateModel } from '../badges/certificates/certificate.model';
-import {
-  ActivePeriodModel,
-  CourseModel,
-  EnrollmentModel,
-  SpecializationModel,
-  moduleProgressId,
-  periodsOf,
-  topicKeys,
-} from '../courses';
+import { moduleProgressId, topicKeys } from '../courses';
+import { CourseModel } from '../courses/catalog/course.model';
+import { SpecializationModel } from '../courses/catalog/specialization.model';
+import { EnrollmentModel } from '../courses/enrollment/enrollment.model';
+import { ActivePeriodModel, periodsOf } from '../courses/progress/active-period.model';
 import { CompletionModel } from '../courses/completion/completion.model';
 import { ModuleProgressModel } from '../courses/progress/module-progress.model';
-import { LearnerRecordModel } from '../courses/progress/learner-record.model';
-import { LearnerRecordBuilder } from '../courses/progress/learner-record.service';
 import { naturalId } from '../platform/natural-id';
 import { supportedLanguages } from '../i18n';
 import { AttendanceRowModel } from '../attendance/attendance-row.model';
@@ -241,12 +235,6 @@ export async function generateScaleCampus(scale: number): Promise<ScaleCampus> {
       });
       moduleProgress += rows.length;
       await ModuleProgressModel.collection.insertMany(rows as never[], { ordered: false });
-      // The batch holds whole students (five enrolments each): their learner records.
-      const records = new LearnerRecordBuilder();
-      for (const doc of docs) records.addEnrollment(doc);
-      for (const row of rows) if (row.completedAt) records.addDone(row);
-      for (const completion of completed) records.addCompletion(completion);
-      await LearnerRecordModel.collection.insertMany([...records.all()], { ordered: false });
     },
   );
   const awards = 50 * scale * 10;

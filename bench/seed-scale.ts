@@ -5,7 +5,7 @@
 // generated students cannot log in (their password hashes match no password). Refuses to run in
 // production, and twice into the same database.
 import { runProcess, closeStores, connectStores } from '../server/bootstrap';
-import { SpecializationModel } from '../courses';
+import { SpecializationModel } from '../courses/catalog/specialization.model';
 import { generateScaleCampus } from './scale-data';
 
 if (require.main === module) {

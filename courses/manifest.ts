@@ -1,4 +1,5 @@
 import { component } from '../platform/component';
+import { dropCollectionIfPresent } from '../platform/db';
 import { CourseVersionModel } from './catalog/course-version.model';
 import { CourseModel } from './catalog/course.model';
 import { SpecializationModel } from './catalog/specialization.model';
@@ -11,10 +12,8 @@ import { AccessGrantModel } from './enrollment/access-grant.model';
 import { EditionModel, EditionSeatModel } from './enrollment/edition.model';
 import { EnrollmentModel } from './enrollment/enrollment.model';
 import { ActivePeriodModel } from './progress/active-period.model';
-import { LearnerRecordModel } from './progress/learner-record.model';
 import { ModuleProgressModel } from './progress/module-progress.model';
 import { progressSubscriptions } from './progress/progress.subscriptions';
-import { rebuildLearnerRecordsJob } from './progress/rebuild-learner-records.job';
 import { QuizAttemptModel } from './quizzes/quiz-attempt.model';
 
 export const coursesComponent = component({
@@ -29,15 +28,14 @@ export const coursesComponent = component({
     EnrollmentModel,
     ActivePeriodModel,
     ModuleProgressModel,
-    LearnerRecordModel,
     CompletionModel,
     QuizAttemptModel,
   ],
-  jobs: [
-    cascadeCompletionJob,
-    recomputeCourseCompletionsJob,
-    recomputeLevelCompletionsJob,
-    rebuildLearnerRecordsJob,
-  ],
+  jobs: [cascadeCompletionJob, recomputeCourseCompletionsJob, recomputeLevelCompletionsJob],
   subscriptions: [...completionSubscriptions, ...progressSubscriptions],
+  migrations: [
+    // The per-student copy of the learning state of before (read by `_id` while the dev store
+    // used no other index): the state is read from its own collections now.
+    { name: 'drop-learner-records', run: () => dropCollectionIfPresent('learner_records') },
+  ],
 });

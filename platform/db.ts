@@ -38,6 +38,16 @@ export async function ensureIndexes(models: ReadonlyArray<Model<any>>): Promise<
   }
 }
 
+/** Drops a collection a component no longer keeps, where a database still has it; idempotent. */
+export async function dropCollectionIfPresent(name: string): Promise<{ dropped: boolean }> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('not connected');
+  const found = await db.listCollections({ name }, { nameOnly: true }).toArray();
+  if (found.length === 0) return { dropped: false };
+  await db.dropCollection(name);
+  return { dropped: true };
+}
+
 export async function disconnectDatabase(): Promise<void> {
   await mongoose.disconnect();
 }

@@ -11,11 +11,10 @@ import { naturalId, upsertByNaturalKey } from '../../platform/natural-id';
 import {
   activeCourse,
   activeEnrollments,
-  noteInLearnerRecord,
-  readLearnerRecord,
-  rebuildLearnerRecord,
-  type LearnerRecord,
-} from '../progress/learner-record.service';
+  readCompletions,
+  readLearnerState,
+  type LearnerState,
+} from '../progress/learner-state';
 import {
   completionKeys,
   isCourseComplete,
@@ -61,8 +60,8 @@ export async function checkCourseCompletion(
   origin: CheckOrigin = fromProgress,
 ): Promise<Recorded> {
   const key = completionKeys.course(courseId);
-  const learner = await readLearnerRecord(studentId);
-  const existing = await findAndReannounce(context, studentId, key, learner);
+  const learner = await readLearnerState(studentId, { course: courseId });
+  const existing = await findAndReannounce(context, studentId, key, learner.completions);
   if (existing) return { completion: existing, isNew: false };
 
   const enrolled = activeCourse(learner, courseId);
@@ -96,15 +95,13 @@ export async function checkLevelCompletion(
   origin: CheckOrigin = fromProgress,
 ): Promise<Recorded> {
   const key = completionKeys.level(specializationId, level);
-  const learner = await readLearnerRecord(studentId);
-  const existing = await findAndReannounce(context, studentId, key, learner);
+  const completions = await readCompletions(studentId);
+  const existing = await findAndReannounce(context, studentId, key, completions);
   if (existing) return { completion: existing, isNew: false };
 
   const levels = await publishedLevelCourses(specializationId);
   const courseIds = levels.find((candidate) => candidate.key === level)?.courseIds ?? [];
-  const completed = new Set(
-    courseIds.filter((id) => learner.completions.has(completionKeys.course(id))),
-  );
+  const completed = new Set(courseIds.filter((id) => completions.has(completionKeys.course(id))));
   if (!isLevelComplete(courseIds, completed)) return null;
   return record(
     context,
@@ -120,14 +117,14 @@ export async function checkSpecializationCompletion(
   origin: CheckOrigin = fromProgress,
 ): Promise<Recorded> {
   const key = completionKeys.specialization(specializationId);
-  const learner = await readLearnerRecord(studentId);
-  const existing = await findAndReannounce(context, studentId, key, learner);
+  const completions = await readCompletions(studentId);
+  const existing = await findAndReannounce(context, studentId, key, completions);
   if (existing) return { completion: existing, isNew: false };
 
   const levels = await publishedLevelCourses(specializationId);
   const levelKeys = new Set(
     levels
-      .filter((level) => learner.completions.has(completionKeys.level(specializationId, level.key)))
+      .filter((level) => completions.has(completionKeys.level(specializationId, level.key)))
       .map((level) => level.key),
   );
   if (!isSpecializationComplete(levels, levelKeys)) return null;
@@ -166,10 +163,7 @@ export async function recomputeStudentCompletion(
     if (result?.isNew) added.push(result.completion);
   };
 
-  // From the sources, not the learner record: this is also how a record that missed a write
-  // (a crash between the two) is repaired.
-  await rebuildLearnerRecord(studentId);
-  const courseIds = activeEnrollments(await readLearnerRecord(studentId)).map(
+  const courseIds = activeEnrollments(await readLearnerState(studentId)).map(
     (enrollment) => enrollment.course,
   );
   for (const courseId of courseIds)
@@ -188,7 +182,7 @@ export async function recomputeStudentCompletion(
 }
 
 /** A student's completions, oldest first, from their learner record. */
-export function listCompletions(learner: LearnerRecord): CompletionView[] {
+export function listCompletions(learner: LearnerState): CompletionView[] {
   return [...learner.completions]
     .map(([key, entry]) =>
       toView({
@@ -205,9 +199,9 @@ async function findAndReannounce(
   context: CompletionContext,
   studentId: string,
   key: string,
-  learner: LearnerRecord,
+  completions: LearnerState['completions'],
 ): Promise<CompletionView | null> {
-  if (!learner.completions.has(key)) return null;
+  if (!completions.has(key)) return null;
   const existing = await findCompletion(studentId, key);
   if (!existing) return null;
   if (!existing.announcedAt) await announceCompletion(context, existing);
@@ -244,8 +238,6 @@ async function record(
   );
   const completion = await findCompletion(student, key);
   if (!completion) return null;
-  // Before the announcement: the cascade it starts reads the learner record.
-  await noteInLearnerRecord.completed(student, completion);
   if (isNew && completion.scope === 'course' && completion.course)
     await countEvent('completed', [String(completion.course)], completion.completedAt);
   if (isNew || !completion.announcedAt) await announceCompletion(context, completion);

@@ -9,12 +9,7 @@ import { SpecializationModel } from '../catalog/specialization.model';
 import type { LevelKey } from '../catalog/topics';
 import { listCoursesByIds, type CourseCard } from '../catalog/catalog.service';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
-import {
-  activeCourse,
-  activeEnrollments,
-  noteInLearnerRecord,
-  readLearnerRecord,
-} from '../progress/learner-record.service';
+import { activeCourse, activeEnrollments, readLearnerState } from '../progress/learner-state';
 import { AccessGrantModel } from './access-grant.model';
 import { EditionModel, EditionSeatModel } from './edition.model';
 import { EnrollmentModel, type enrollmentSources } from './enrollment.model';
@@ -114,17 +109,16 @@ export async function unenrollFromCourse(studentId: string, courseSlug: string):
     { student: studentId, course: course._id, status: 'active' },
     { $set: { status: 'withdrawn', withdrawnAt: new Date() }, $unset: { edition: 1 } },
   ).lean();
-  if (withdrawn) await noteInLearnerRecord.withdrew(studentId, course._id);
   if (withdrawn?.edition) await releaseSeat(withdrawn.edition, studentId);
 }
 
 export async function isEnrolled(studentId: string, courseId: string): Promise<boolean> {
-  return Boolean(activeCourse(await readLearnerRecord(studentId), courseId));
+  return Boolean(activeCourse(await readLearnerState(studentId, { course: courseId }), courseId));
 }
 
 /** The student's active courses, most recent enrolment first. */
 export async function listEnrolledCourses(studentId: string): Promise<EnrolledCourse[]> {
-  const enrollments = activeEnrollments(await readLearnerRecord(studentId));
+  const enrollments = activeEnrollments(await readLearnerState(studentId));
   const cards = await listCoursesByIds(enrollments.map((enrollment) => enrollment.course));
   return enrollments.flatMap((enrollment) => {
     const course = cards.get(String(enrollment.course));
@@ -279,11 +273,9 @@ async function activateEnrollment(
       },
       { upsert: true, returnDocument: 'after', includeResultMetadata: true },
     );
-    const enrollment = result.value!;
     // A first enrolment (not a return after leaving, which keeps its first date) is counted.
     if (!result.lastErrorObject?.updatedExisting)
       await countEvent('enrolled', [String(courseId)], enrolledAt);
-    await noteInLearnerRecord.enrolled(studentId, courseId, enrollment);
     return true;
   } catch (error) {
     if (isDuplicateKeyError(error)) return false;

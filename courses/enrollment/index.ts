@@ -1,4 +1,3 @@
 export { enrollmentPages } from './enrollment.routes';
 export { enrollmentApi } from './enrollment.api';
 export { isEnrolled, listEnrolledCourses } from './enrollment.service';
-export { EnrollmentModel } from './enrollment.model';

@@ -26,6 +26,12 @@ export function periodsOf(at: Date): { month: string; quarter: string; year: str
   };
 }
 
+/** Whether the student's activity in this period is already recorded. */
+export async function wasActiveIn(studentId: string | Types.ObjectId, period: string) {
+  const student = new Types.ObjectId(String(studentId));
+  return Boolean(await ActivePeriodModel.exists({ period, student }));
+}
+
 /** Records that the student was active in this month, quarter and year (repeats change nothing). */
 export async function recordActivity(studentId: string | Types.ObjectId, at = new Date()) {
   await Promise.all(

@@ -7,7 +7,7 @@ import { loadEditableCourse, type Actor } from '../authoring/course-access';
 import type { CourseModule } from '../catalog/course.model';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
 import { EnrollmentModel } from '../enrollment/enrollment.model';
-import { activeCourse, readLearnerRecord } from './learner-record.service';
+import { activeCourse, readLearnerState } from './learner-state';
 import { ModuleProgressModel } from './module-progress.model';
 import { recordAttendanceOverride } from './module-progress.service';
 
@@ -93,7 +93,7 @@ export async function setAttendanceOverride(
   const { course, module } = await findLiveSession(actor, slug, moduleId);
   const enrolled =
     Types.ObjectId.isValid(studentId) &&
-    activeCourse(await readLearnerRecord(studentId), course._id);
+    activeCourse(await readLearnerState(studentId, { course: course._id }), course._id);
   if (!enrolled) throw validationFailed({ student: 'learning:errors.notEnrolledStudent' });
 
   const now = new Date();

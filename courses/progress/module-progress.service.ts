@@ -7,7 +7,6 @@ import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../../platform/errors';
 import { failpoint } from '../../platform/failpoints';
 import { naturalId, upsertByNaturalKey } from '../../platform/natural-id';
-import { noteInLearnerRecord } from './learner-record.service';
 import { ModuleProgressModel, type completionSources } from './module-progress.model';
 
 type DoneVia = (typeof completionSources)[number];
@@ -64,7 +63,6 @@ export async function recordModuleDone(
     (await ModuleProgressModel.findOne(key).select('completedVia').lean());
   if (row && !row.completedVia)
     await ModuleProgressModel.updateOne({ _id: row._id }, { $set: { completedVia: via } });
-  await noteInLearnerRecord.modulesDone(studentId, courseId, [moduleId]);
 }
 
 /** A quiz attempt that did not pass: its score still counts as the best so far. */
@@ -103,9 +101,6 @@ export async function recordAttendanceOverride(
         }
       : { $set: { attendanceOverride: override }, $unset: { completedAt: 1, completedVia: 1 } },
   );
-  await (override.present
-    ? noteInLearnerRecord.modulesDone(studentId, courseId, [moduleId])
-    : noteInLearnerRecord.moduleUndone(studentId, courseId, moduleId));
 }
 
 /**
@@ -185,7 +180,6 @@ export async function creditAttendance(
   }));
   for (let start = 0; start < operations.length; start += 500)
     await ModuleProgressModel.bulkWrite(operations.slice(start, start + 500), { ordered: false });
-  await noteInLearnerRecord.moduleDoneByMany(courseId, moduleId, completed);
   await failpoint('attendance.progress-written');
 }
 

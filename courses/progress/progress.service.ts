@@ -13,13 +13,8 @@ import {
 } from '../completion/completion.service';
 import { completionKeys } from '../completion/completion-rules';
 import { EnrollmentModel } from '../enrollment/enrollment.model';
-import { periodsOf, recordActivity } from './active-period.model';
-import {
-  activeCourse,
-  noteInLearnerRecord,
-  readLearnerRecord,
-  type LearnerRecord,
-} from './learner-record.service';
+import { periodsOf, recordActivity, wasActiveIn } from './active-period.model';
+import { activeCourse, readLearnerState, type LearnerState } from './learner-state';
 import { recordModuleDone, recordModuleOpened } from './module-progress.service';
 
 export type ModuleState = 'done' | 'todo';
@@ -94,7 +89,12 @@ export async function openModule(
 ): Promise<PlayerView> {
   const course = await findPublishedCourseBySlug<PlayerCourse>(slug, playerFields);
   if (!course) throw notFound('course');
-  const learner = await readLearnerRecord(studentId);
+  const now = new Date();
+  const month = periodsOf(now).month;
+  const [learner, activityRecorded] = await Promise.all([
+    readLearnerState(studentId, { course: course._id }),
+    wasActiveIn(studentId, month),
+  ]);
   const enrollment = activeCourse(learner, course._id);
   if (!enrollment) throw notEnrolled();
 
@@ -105,24 +105,14 @@ export async function openModule(
     : resumeModule(modules, done, enrollment.lastModule);
   if (!current) throw notFound('module');
 
-  const now = new Date();
   // Activity counts once per month, quarter and year: three upserts on the month's first open
   // only, not on every page a student turns (each is a write the store serialises).
-  const month = periodsOf(now).month;
-  const activityRecorded = learner.activeMonth === month;
   if (!activityRecorded) await recordActivity(studentId, now);
   await Promise.all([
     recordModuleOpened(studentId, course._id, current._id, now),
-    enrollment.enrollment &&
-      EnrollmentModel.updateOne(
-        { _id: enrollment.enrollment },
-        { $set: { lastModule: current._id, lastActivityAt: now } },
-      ),
-    noteInLearnerRecord.opened(
-      studentId,
-      course._id,
-      current._id,
-      activityRecorded ? undefined : month,
+    EnrollmentModel.updateOne(
+      { _id: enrollment.enrollment },
+      { $set: { lastModule: current._id, lastActivityAt: now } },
     ),
   ]);
   const key = completionKeys.course(String(course._id));
@@ -188,7 +178,7 @@ export async function markModuleDone(
     );
   await recordModuleDone(studentId, course._id, module._id, 'student');
   const completion = await checkCourseCompletion(context, studentId, String(course._id));
-  const learner = await readLearnerRecord(studentId);
+  const learner = await readLearnerState(studentId, { course: course._id });
   return {
     progress: figures(
       course.modules as CourseModule[],
@@ -209,7 +199,7 @@ export async function findEnrolledModule(studentId: string, slug: string, module
     (candidate) => String(candidate._id) === moduleId,
   );
   if (!module) throw notFound('module');
-  const learner = await readLearnerRecord(studentId);
+  const learner = await readLearnerState(studentId, { course: course._id });
   if (!activeCourse(learner, course._id)) throw notEnrolled();
   return { course, module, learner };
 }
@@ -221,7 +211,7 @@ export interface CourseProgressSummary extends ProgressFigures {
 
 /** Progress of each course, for a dashboard: the courses' modules and the learner record. */
 export async function progressOfCourses(
-  learner: LearnerRecord,
+  learner: LearnerState,
   courseIds: Types.ObjectId[],
 ): Promise<Map<string, CourseProgressSummary>> {
   const courses = await findPublishedCoursesByIds<{
@@ -265,7 +255,7 @@ export interface SpecializationProgress {
 
 /** Progress through each specialization the student has courses in. */
 export async function specializationProgress(
-  learner: LearnerRecord,
+  learner: LearnerState,
   courseIds: Types.ObjectId[],
 ): Promise<SpecializationProgress[]> {
   const specializations = await SpecializationModel.find({

@@ -11,7 +11,7 @@ import {
   type CompletionContext,
   type CompletionView,
 } from '../completion/completion.service';
-import { activeEnrollments, readLearnerRecord } from './learner-record.service';
+import { activeEnrollments, readLearnerState } from './learner-state';
 import {
   progressOfCourses,
   specializationProgress,
@@ -51,7 +51,7 @@ export async function getStudentRecord(actor: Actor, studentId: string): Promise
   const student = await findUserSummary(studentId);
   if (!student) throw notFound('student');
 
-  const learner = await readLearnerRecord(studentId);
+  const learner = await readLearnerState(studentId);
   const enrollments = activeEnrollments(learner);
   const courseIds = enrollments.map((enrollment) => enrollment.course);
   const [cards, progress, specializations] = await Promise.all([

@@ -6,11 +6,7 @@ import { AppError, conflict, isDuplicateKeyError, validationFailed } from '../..
 import { naturalId } from '../../platform/natural-id';
 import type { CourseModule } from '../catalog/course.model';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
-import {
-  noteInLearnerRecord,
-  readLearnerRecord,
-  type QuizSummary,
-} from '../progress/learner-record.service';
+import { readQuizSummary, type QuizSummary } from '../progress/learner-state';
 import { recordBestScore, recordModuleDone } from '../progress/module-progress.service';
 import { findEnrolledModule } from '../progress/progress.service';
 import { QuizAttemptModel } from './quiz-attempt.model';
@@ -60,7 +56,7 @@ export async function getQuizForStudent(
   studentId: string,
   module: CourseModule,
 ): Promise<QuizView> {
-  const summary = (await readLearnerRecord(studentId)).quizAttempts.get(String(module._id));
+  const summary = await readQuizSummary(studentId, module._id);
   const last = summary ? await findAttempt(studentId, module._id, summary.used) : null;
   return buildQuizView(studentId, module, summary ?? null, last);
 }
@@ -128,17 +124,9 @@ export async function submitQuizAttempt(
     });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
-    // Another submission took this attempt number, or the learner record missed one (a crash
-    // between the two writes): count from the source, so the next submission gets the next number.
-    await noteInLearnerRecord.quizAttemptsRecounted(studentId, module._id);
+    // Another submission took this attempt number: the next one counts it.
     throw conflict('learning:errors.attemptTwice');
   }
-  await noteInLearnerRecord.quizAttempted(studentId, module._id, {
-    number: used + 1,
-    score: grade.score,
-    passed: grade.passed,
-  });
-
   // A pass completes the module; a later failed retake never undoes it (best score is kept).
   let courseCompleted = false;
   if (grade.passed) {

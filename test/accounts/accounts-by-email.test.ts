@@ -4,7 +4,7 @@
 // once needed is dropped at start-up.
 import mongoose from 'mongoose';
 import { createUser } from '../../accounts/accounts.service';
-import { dropEmailKeys } from '../../accounts/drop-email-keys.migration';
+import { accountsComponent } from '../../accounts/manifest';
 import { UserModel } from '../../accounts/user.model';
 import { apiClient, apiLogin } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
@@ -135,8 +135,11 @@ describe('accounts found by email', () => {
   test('when a database still has the old email key collection, start-up drops it once; again it finds nothing to drop', async () => {
     const db = mongoose.connection.db!;
     await db.collection('user_emails').insertOne({ _id: 'someone@example.org' as never });
-    expect(await dropEmailKeys()).toEqual({ dropped: true });
+    const migration = accountsComponent.migrations!.find(
+      (candidate) => candidate.name === 'drop-user-email-keys',
+    )!;
+    expect(await migration.run(campus.context.logger)).toEqual({ dropped: true });
     expect(await db.listCollections({ name: 'user_emails' }).toArray()).toEqual([]);
-    expect(await dropEmailKeys()).toEqual({ dropped: false });
+    expect(await migration.run(campus.context.logger)).toEqual({ dropped: false });
   });
 });

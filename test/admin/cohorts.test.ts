@@ -1,5 +1,6 @@
 import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
-import { AccessGrantModel, EnrollmentModel } from '../../courses';
+import { AccessGrantModel } from '../../courses/enrollment/access-grant.model';
+import { EnrollmentModel } from '../../courses/enrollment/enrollment.model';
 import { browser, submitForm, apiUser, type ApiUser } from '../support/http';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

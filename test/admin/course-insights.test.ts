@@ -1,4 +1,4 @@
-import { QuizAttemptModel } from '../../courses';
+import { QuizAttemptModel } from '../../courses/quizzes/quiz-attempt.model';
 import { markModuleDone } from '../../courses/progress/progress.service';
 import { submitQuizAttempt } from '../../courses/quizzes/quiz.service';
 import {

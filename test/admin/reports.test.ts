@@ -8,7 +8,7 @@ import { createPublishedCourse, createTestUser, testPassword } from '../support/
 import { rebuildReportCountersJob, refreshTopicSharesJob } from '../../admin';
 import { ReportCounterModel } from '../../platform/counters';
 import { TopicShareModel } from '../../admin/reports/topic-share.model';
-import { CourseModel } from '../../courses';
+import { CourseModel } from '../../courses/catalog/course.model';
 import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 

@@ -11,7 +11,7 @@ import { SessionRegistrantModel } from '../../attendance/session-registrant.mode
 import { SessionSyncModel } from '../../attendance/session-sync.model';
 import { UnmatchedParticipantModel } from '../../attendance/unmatched-participant.model';
 import { retryJobId } from '../../attendance/sync-live-session.job';
-import { EnrollmentModel } from '../../courses';
+import { EnrollmentModel } from '../../courses/enrollment/enrollment.model';
 import { CompletionModel } from '../../courses/completion/completion.model';
 import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import { FakeZoom, zoomRow, type FakeParticipant } from '../support/fake-zoom';

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { CourseModel, CourseVersionModel } from '../../courses';
+import { CourseVersionModel } from '../../courses/catalog/course-version.model';
+import { CourseModel } from '../../courses/catalog/course.model';
 import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
 import { apiUser, type ApiUser } from '../support/http';
 

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { CourseModel, SpecializationModel } from '../../courses';
+import { CourseModel } from '../../courses/catalog/course.model';
+import { SpecializationModel } from '../../courses/catalog/specialization.model';
 import { UserModel } from '../../accounts/user.model';
 import { seedDemoCampus } from '../../server/seed';
 import { demoCourses } from '../../server/demo-data';

@@ -1,4 +1,6 @@
-import { CourseModel, EditionModel, EditionSeatModel, EnrollmentModel } from '../../courses';
+import { CourseModel } from '../../courses/catalog/course.model';
+import { EditionModel, EditionSeatModel } from '../../courses/enrollment/edition.model';
+import { EnrollmentModel } from '../../courses/enrollment/enrollment.model';
 import { browser, submitForm, apiUser, type ApiUser } from '../support/http';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

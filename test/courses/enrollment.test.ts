@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { EnrollmentModel } from '../../courses';
+import { EnrollmentModel } from '../../courses/enrollment/enrollment.model';
 import { seedDemoCampus } from '../../server/seed';
 import { apiClient, browser, submitForm, type Agent } from '../support/http';
 import { createTestUser, testPassword, createDraftCourse } from '../support/factories';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { QuizAttemptModel } from '../../courses';
+import { QuizAttemptModel } from '../../courses/quizzes/quiz-attempt.model';
 import { apiUser, type ApiUser } from '../support/http';
 import { createPublishedCourse, createTestUser } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

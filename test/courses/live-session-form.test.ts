@@ -2,7 +2,7 @@
 // change nothing: every select, checkbox and field shows the stored value. The page's own form
 // is read from its HTML and submitted as a browser would (no browser needed).
 import { JSDOM } from 'jsdom';
-import { CourseModel } from '../../courses';
+import { CourseModel } from '../../courses/catalog/course.model';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
 import { apiLogin, browser, submitForm, type Agent } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

@@ -1,4 +1,4 @@
-import { CourseModel } from '../../courses';
+import { CourseModel } from '../../courses/catalog/course.model';
 import { apiLogin, type Agent, binaryBody } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';

@@ -1,6 +1,7 @@
 // Registrations pushed (or exported) by the events system become accounts and enrolments.
 import { UserModel } from '../../accounts/user.model';
-import { EditionModel, EnrollmentModel } from '../../courses';
+import { EditionModel } from '../../courses/enrollment/edition.model';
+import { EnrollmentModel } from '../../courses/enrollment/enrollment.model';
 import { OutboundEmailModel } from '../../mail/outbound-email.model';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
 import { PasswordResetModel } from '../../accounts/password-reset.model';

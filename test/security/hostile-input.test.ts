@@ -131,7 +131,7 @@ test('exports quote cells that a spreadsheet would run as a formula (= + - @)', 
     ['formula-at', '@SUM(1,2)'],
   ] as const) {
     await createPublishedCourse(slug, [{ kind: 'lesson', title: 'One' }]);
-    const { CourseModel } = await import('../../courses');
+    const { CourseModel } = await import('../../courses/catalog/course.model');
     await CourseModel.updateOne({ slug }, { $set: { title } });
     await enrollInCourse(campus.context, String(student._id), slug);
   }

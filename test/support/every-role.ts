@@ -5,7 +5,8 @@
 import { AwardModel } from '../../badges/awards/award.model';
 import { ensureSigningKeys } from '../../badges/keys/key-store';
 import { SigningKeyModel } from '../../badges/keys/signing-key.model';
-import { CourseModel, SpecializationModel } from '../../courses';
+import { CourseModel } from '../../courses/catalog/course.model';
+import { SpecializationModel } from '../../courses/catalog/specialization.model';
 import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
 import { markModuleDone } from '../../courses/progress/progress.service';
 import { actors, type Actor } from '../security/access-rules';

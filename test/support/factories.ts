@@ -3,7 +3,8 @@ import type { Language } from '../../i18n';
 import { randomBytes } from 'node:crypto';
 import { createUser, type Role } from '../../accounts';
 import { Types } from 'mongoose';
-import { CourseModel, noteInLearnerRecord, SpecializationModel } from '../../courses';
+import { CourseModel } from '../../courses/catalog/course.model';
+import { SpecializationModel } from '../../courses/catalog/specialization.model';
 
 export const testPassword = 'correct horse battery';
 
@@ -154,7 +155,7 @@ export async function createSpecialization(
   });
 }
 
-/** An active enrolment written directly (tests that are not about enrolling), as the service notes it. */
+/** An active enrolment written directly (tests that are not about enrolling). */
 export async function enrollTestStudent(student: Types.ObjectId, course: Types.ObjectId) {
   const enrollment = await EnrollmentModel.create({
     student,
@@ -163,6 +164,5 @@ export async function enrollTestStudent(student: Types.ObjectId, course: Types.O
     source: 'course',
     enrolledAt: new Date(),
   });
-  await noteInLearnerRecord.enrolled(student, course, enrollment);
   return enrollment;
 }
