@@ -13,6 +13,7 @@ import { IssuerModel } from './issuer/issuer.model';
 import { SigningKeyModel } from './keys/signing-key.model';
 import { TrustedIssuerModel } from './verification/trusted-issuer.model';
 import { VerificationEpochModel } from './verification/verification-epoch.model';
+import { verificationSubscriptions } from './verification/verification.subscriptions';
 
 export const badgesComponent = component({
   name: 'badges',
@@ -28,7 +29,7 @@ export const badgesComponent = component({
   // issue-award, render-certificate and issue-held-awards only drain jobs queued before they
   // became reactions.
   jobs: [issueAwardJob, renderCertificateJob, issueMissingAwardsJob, issueHeldAwardsJob],
-  subscriptions: [...awardSubscriptions, ...certificateSubscriptions],
+  subscriptions: [...awardSubscriptions, ...certificateSubscriptions, ...verificationSubscriptions],
   migrations: [
     // Accounts from before email confirmation that hold a badge keep receiving theirs (the name
     // it had in accounts' manifest, so a database that ran it does not run it again).

@@ -24,8 +24,6 @@ export interface DomainEvents {
   };
   /** A student completed every level of a specialization. */
   'specialization.completed': { studentId: string; specializationId: string; completedAt: string };
-  /** A course's completions may have changed for some of its students (rules or records edited). */
-  'course.completions-stale': { courseId: string; studentIds?: string[] };
   /** An award was issued (its badge and certificate exist or are being made). */
   'award.issued': { awardId: string; studentId: string; achievementId: string };
   /** An award was revoked: verifiers must see it at once. */
@@ -37,12 +35,6 @@ export interface DomainEvents {
     studentIds: string[];
     /** Each student's measure: courses credits it as module progress (the one writer). */
     attendance: Array<{ studentId: string; minutes: number; share: number; present: boolean }>;
-  };
-  /** A student was enrolled in or withdrawn from a course. */
-  'enrollment.changed': {
-    studentId: string;
-    courseId: string;
-    change: 'enrolled' | 'withdrawn';
   };
   /** A user proved they own their email address. */
   'email.confirmed': { userId: string };

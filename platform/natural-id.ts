@@ -1,9 +1,7 @@
 // Natural ids: the `_id` of a row that has a natural unique key (a student's progress in a module,
-// attempt N at a quiz) is derived from that key. Why: FerretDB, the dev and test store, uses an
-// index only for an exact `{_id: X}` filter (MongoDB uses any index); anything else scans the
-// collection at ~35 µs a row: at 100× the campus, 2,000,000 progress rows made every "mark as
-// done" take over a minute. With the key in the `_id`, the hot upserts and reads are `_id`
-// lookups on both stores; the unique index on the key stays as the guard.
+// attempt N at a quiz, an award's public id) is derived from that key, so a retried write (a job
+// run twice, a repeated request) targets the same row and an insert of it twice collides on `_id`.
+// Rows are read by their key's unique index; the `_id` only makes writes idempotent (ADR 0003).
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from './errors';
@@ -25,10 +23,10 @@ interface UpsertableModel {
 }
 
 /**
- * Upserts the row whose natural key is `key` through its natural `_id`. A row written before
- * natural ids (a random `_id`, the same key) makes the insert collide on the key's unique index;
- * so does a concurrent upsert of the same new row. Either way the row now exists, and the update
- * is applied to it through its key: correct everywhere, a scan on FerretDB only in that case.
+ * Upserts the row whose natural key is `key` through its natural `_id`. A concurrent upsert of the
+ * same new row, or a row written before natural ids (a random `_id`, the same key), makes the
+ * insert collide on a unique index; either way the row now exists, and the update is applied to
+ * it through its key.
  */
 export async function upsertByNaturalKey(
   model: UpsertableModel,

@@ -108,7 +108,7 @@ export function achievementsAdminApi(context: AppContext): ApiRoutes {
       const publicId = String(req.params.publicId);
       if (!/^[0-9a-f-]{36}$/.test(publicId)) throw notFound('badge');
       const { reason } = parseInput(revokeInput, req.body);
-      res.json({ award: await revokeAward(req.user!.id, publicId, reason) });
+      res.json({ award: await revokeAward(context, req.user!.id, publicId, reason) });
     },
   );
   return api;

@@ -2,16 +2,17 @@
 // achievement, with its evidence (courses and dates, quiz scores, attended live sessions).
 import { countEvent } from '../../platform/counters';
 import { randomUUID } from 'node:crypto';
+import type { Types } from 'mongoose';
 import { findUserProfiles, type UserProfile } from '../../accounts';
 import { findCompletion, listCourseEvidence } from '../../courses';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { isDuplicateKeyError, notFound } from '../../platform/errors';
+import type { EventPublisher } from '../../platform/events';
 import { naturalId } from '../../platform/natural-id';
 import { AchievementModel } from '../achievements/achievement.model';
 import { hashRecipientEmail, newSalt } from '../open-badges/recipient';
 import { AwardModel } from './award.model';
 import type { PublicAward } from './public-award';
-import { retireCachedVerifications } from '../verification/verification-cache';
 
 export type { PublicAward } from './public-award';
 
@@ -105,18 +106,25 @@ export async function issueAwardForCompletion(
   }
 }
 
-/**
- * An award's `_id` is derived from its public id, so badge pages, verification and downloads
- * find it by `_id` (the only lookup FerretDB indexes; see platform/natural-id.ts).
- */
+/** An award's `_id`, derived from its public id (a retried issuance writes the same row). */
 export const awardIdOf = (publicId: string) => naturalId('award', publicId);
 
-/** An award by its public id: by its natural `_id`; one issued before natural ids, by the key. */
+/** An award by its public id (unique index). */
 export async function findAwardByPublicId(publicId: string, fields?: string) {
-  const select = fields ? `${fields} publicId` : '';
-  const byId = await AwardModel.findById(awardIdOf(publicId)).select(select).lean();
-  if (byId?.publicId === publicId) return byId;
-  return AwardModel.findOne({ publicId }).select(select).lean();
+  return AwardModel.findOne({ publicId })
+    .select(fields ? `${fields} publicId` : '')
+    .lean();
+}
+
+async function announceRevocation(
+  context: { events: EventPublisher },
+  award: { _id: Types.ObjectId; student: Types.ObjectId; achievement: Types.ObjectId },
+) {
+  await context.events.publish('award.revoked', String(award._id), {
+    awardId: String(award._id),
+    studentId: String(award.student),
+    achievementId: String(award.achievement),
+  });
 }
 
 /** Who is looking at a public URL: the signed-in person, if any. */
@@ -177,18 +185,29 @@ export async function listRevokedAwards(): Promise<{ publicId: string; reason: s
   }));
 }
 
-/** Admins revoke an award: its hosted assertion answers 410 and it joins the revocation list. */
-export async function revokeAward(actorId: string, publicId: string, reason: string) {
+/**
+ * Admins revoke an award: its hosted assertion answers 410, it joins the revocation list, and
+ * `award.revoked` is said (the verification cache forgets its answers before this returns).
+ */
+export async function revokeAward(
+  context: { events: EventPublisher },
+  actorId: string,
+  publicId: string,
+  reason: string,
+) {
   const award = await AwardModel.findOneAndUpdate(
     { publicId, revokedAt: { $exists: false } },
     { $set: { revokedAt: new Date(), revocationReason: reason } },
     { returnDocument: 'after' },
   ).lean();
   if (!award) {
-    if (await AwardModel.exists({ publicId })) return loadAward(publicId); // already revoked
-    throw notFound('badge');
+    const revoked = await AwardModel.findOne({ publicId }).select('student achievement').lean();
+    if (!revoked) throw notFound('badge');
+    // Already revoked: said again, in case a crash came between the revocation and its event.
+    await announceRevocation(context, revoked);
+    return loadAward(publicId);
   }
-  await retireCachedVerifications();
+  await announceRevocation(context, award);
   await recordAudit({
     actor: actorId,
     action: 'award.revoked',

@@ -246,12 +246,9 @@ async function record(
 
 const completionId = (studentId: string, key: string) => naturalId('completion', studentId, key);
 
-/** By its natural id; a completion recorded before natural ids, by its key. */
+/** By its unique key. */
 async function findCompletion(studentId: string, key: string) {
-  return (
-    (await CompletionModel.findById(completionId(studentId, key)).lean()) ??
-    (await CompletionModel.findOne({ student: studentId, key }).lean())
-  );
+  return CompletionModel.findOne({ student: studentId, key }).lean();
 }
 
 /** Each level's published courses: a draft course in a level neither counts nor blocks. */

@@ -56,13 +56,11 @@ export async function recordModuleDone(
     $setOnInsert: { firstOpenedAt: now, lastOpenedAt: now, completedVia: via },
     ...(extra.bestScore !== undefined ? { $max: { bestScore: extra.bestScore } } : {}),
   });
-  // A row opened earlier has no completedVia yet: fill it in, once. (Read first: on FerretDB a
-  // filter with more than the _id scans the collection.)
-  const row =
-    (await ModuleProgressModel.findById(id).select('completedVia').lean()) ??
-    (await ModuleProgressModel.findOne(key).select('completedVia').lean());
-  if (row && !row.completedVia)
-    await ModuleProgressModel.updateOne({ _id: row._id }, { $set: { completedVia: via } });
+  // A row opened earlier has no completedVia yet: fill it in, once.
+  await ModuleProgressModel.updateOne(
+    { ...key, completedVia: null },
+    { $set: { completedVia: via } },
+  );
 }
 
 /** A quiz attempt that did not pass: its score still counts as the best so far. */
@@ -131,7 +129,7 @@ export async function creditAttendance(
   const now = new Date();
   const completed: string[] = [];
   const inserts: NewProgress[] = [];
-  // An existing row is updated by its _id (one lookup on FerretDB; a key filter scans).
+  // An existing row is updated by the _id read above.
   const updates: Array<{ studentId: string; rowId?: Types.ObjectId; update: object }> = [];
   for (const { studentId, minutes, share, present } of attendance) {
     const previous = before.get(studentId);

@@ -64,16 +64,9 @@ export async function getQuizForStudent(
 const quizAttemptId = (studentId: string, moduleId: Types.ObjectId, number: number) =>
   naturalId('quiz-attempt', studentId, moduleId, String(number));
 
-/**
- * Attempt N by its natural id; one made before natural ids, by its key. (Only the last attempt
- * is shown: the learner record sums up the others, so a quiz with unlimited attempts does not
- * read more with each try.)
- */
+/** Attempt N, by its unique key (only the last attempt is shown whole). */
 async function findAttempt(studentId: string, moduleId: Types.ObjectId, number: number) {
-  return (
-    (await QuizAttemptModel.findById(quizAttemptId(studentId, moduleId, number)).lean()) ??
-    (await QuizAttemptModel.findOne({ student: studentId, module: moduleId, number }).lean())
-  );
+  return QuizAttemptModel.findOne({ student: studentId, module: moduleId, number }).lean();
 }
 
 export const quizAttemptInput = z.object({

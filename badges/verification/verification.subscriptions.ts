@@ -1,0 +1,8 @@
+// A revoked award: cached verification answers are forgotten before the revocation returns, so no
+// verifier, here or elsewhere, is told "valid" from a cache afterwards.
+import { projection } from '../../platform/event-bus';
+import { retireCachedVerifications } from './verification-cache';
+
+export const verificationSubscriptions = [
+  projection('award.revoked', 'retire-cached-verifications', () => retireCachedVerifications()),
+];
