@@ -1,17 +1,13 @@
 // Pre-aggregated figures for reports: one small document per (metric, period, key), raised with
 // `$inc` as the event happens (a student registers, enrolls, completes, earns a badge...).
-// Reports then read a few hundred counters instead of counting half a million documents: a
-// live count scans on FerretDB (about 100 µs a document here) and grows with the campus on
-// MongoDB too. The writer raises a counter only when its own insert created the document, so a
+// Reports then read a few hundred counters instead of counting half a million documents on every
+// view (a count grows with the campus, index or not; figures in docs/adr/0001). The writer raises a counter only when its own insert created the document, so a
 // retried job or a repeated request counts once; rebuild-report-counters recounts everything
 // from the source collections (nightly, and for data that predates the counters).
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
 const reportCounterSchema = new Schema({
-  /**
-   * "metric|period|key": the counter is raised by its _id, the one lookup FerretDB answers
-   * without a scan (it ignores secondary indexes; MongoDB uses either).
-   */
+  /** "metric|period|key": a counter is raised by one upsert of its `_id`. */
   _id: { type: String, required: true },
   /** What is counted: registered, active, enrolled, completed, badges, certificates. */
   metric: { type: String, required: true },

@@ -1,5 +1,5 @@
-// Recounts every report counter from its owner's records, one streamed pass over each (not
-// one count per course and period: a count is a scan on FerretDB). Run nightly, and once for data
+// Recounts every report counter from its owner's records, one streamed pass over each (not one
+// count per course and period, which grows with courses × periods). Run nightly, and once for data
 // that predates the counters; between runs the counters are raised as events happen.
 import { streamStudentSignups } from '../../accounts';
 import { streamIssuedAwards, streamRenderedCertificates } from '../../badges';
@@ -42,9 +42,8 @@ export async function rebuildReportCounters(): Promise<{ counters: number; docum
     tally(counts, 'certificates', periodKeys(row.renderedAt), ['*']),
   );
 
-  // Replaced whole: one delete and batched inserts (an upsert per counter costs ~50 ms on
-  // FerretDB, minutes for the few thousand counters). An event counted in between is lost until
-  // the next rebuild; the job runs at night.
+  // Replaced whole: one delete and batched inserts, not an upsert per counter (a few thousand round
+  // trips). An event counted in between is lost until the next rebuild; the job runs at night.
   const docs = [...counts].map(([id, value]) => {
     const [metric, period, key] = id.split('|') as [string, string, string];
     return { _id: id, metric, period, key, value };

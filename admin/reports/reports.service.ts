@@ -1,6 +1,6 @@
 // Reports for the campus's annual figures. They read pre-aggregated figures (platform/counters.ts,
 // raised as events happen; topic shares counted hourly) rather than counting the big collections
-// per view: a count scans on FerretDB, and grows with the campus on MongoDB too.
+// per view: a count grows with the campus.
 import { z } from 'zod';
 import { listAchievementsOfSpecializations } from '../../badges';
 import {
@@ -284,7 +284,7 @@ export async function refreshTopicShares(): Promise<number> {
         for (const topic of [everyone, ...course.topics])
           add(`${scope}|${language}|${topic}`, student);
   }
-  // Replaced whole (an upsert each is ~50 ms on FerretDB): a delete and one insert.
+  // Replaced whole: a delete and one insert, not an upsert per row.
   const computedAt = new Date();
   const docs = [...students].map(([id, set]) => {
     const [scope, language, topic] = id.split('|') as [string, string, string];
@@ -314,8 +314,7 @@ export async function webinarAttendance(filters: ReportFilters): Promise<Webinar
       .filter((module) => !filters.year || module.startsAt.getUTCFullYear() === filters.year)
       .map((module) => ({ course, module })),
   );
-  // Two reads for every session together, not three per session: each read is a collection scan
-  // on FerretDB (68 s for 60 sessions at 1× the campus when it was three per session). On MongoDB
+  // Two reads for every session together, not three per session (docs/adr/0001 has the figure):
   // the progress read uses the (course, module) index and returns one row per attendee.
   const courseIds = courses.map((course) => String(course._id));
   const [enrolledIn, present] = await Promise.all([

@@ -161,9 +161,8 @@ export async function getLevel(
 }
 
 // The catalog is read on every visit and changes only when staff publish, edit or place a course.
-// Each web process keeps a listing for 10 s (the process that made a change drops it at once):
-// FerretDB has no projection in storage, so a listing decodes every course document, lesson text
-// included (the catalog ran at 10% of its floor at 10× the campus).
+// Each web process keeps a listing for 10 s (the process that made a change drops it at once): a
+// listing reads every published course and renders its card (figures in docs/adr/0001).
 const catalogListings = new LRUCache<string, Promise<CourseCard[]>>({ max: 200, ttl: 10_000 });
 
 export function forgetCatalogListings(): void {
