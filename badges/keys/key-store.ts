@@ -4,11 +4,12 @@
 import {
   createPrivateKey,
   createPublicKey,
-  generateKeyPairSync,
+  generateKeyPair,
   randomUUID,
   type JsonWebKeyInput,
   type KeyObject,
 } from 'node:crypto';
+import { promisify } from 'node:util';
 import { seal, unseal, type Sealed } from '../../platform/secret-box';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { isDuplicateKeyError, notFound } from '../../platform/errors';
@@ -53,15 +54,21 @@ function decrypt(config: KeyStoreConfig, kid: string, sealed: Sealed): KeyObject
   return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
 }
 
-function generate(algorithm: KeyAlgorithm) {
+// Off the event loop: an RSA 3072 key takes up to a second of CPU, and a web process making one
+// at start-up or at a rotation must keep answering (its store-health probe included).
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+function generate(
+  algorithm: KeyAlgorithm,
+): Promise<{ publicKey: KeyObject; privateKey: KeyObject }> {
   return algorithm === 'RS256'
-    ? generateKeyPairSync('rsa', { modulusLength: 3072 })
-    : generateKeyPairSync('ed25519');
+    ? generateKeyPairAsync('rsa', { modulusLength: 3072 })
+    : generateKeyPairAsync('ed25519');
 }
 
 /** Stores a new active key; false when another process made one first (the unique slot). */
 async function createActiveKey(config: KeyStoreConfig, algorithm: KeyAlgorithm): Promise<boolean> {
-  const { publicKey, privateKey } = generate(algorithm);
+  const { publicKey, privateKey } = await generate(algorithm);
   const kid = `${algorithm.toLowerCase()}-${randomUUID()}`;
   const publicJwk = {
     ...(publicKey.export({ format: 'jwk' }) as Record<string, string>),

@@ -168,7 +168,7 @@ function toOutline(specialization: {
   };
 }
 
-/** The published courses among these ids (slug and title), one `_id` read each. */
+/** The published courses among these ids (slug and title), in their order. */
 export function listPublishedCourseTitles(
   ids: readonly (Types.ObjectId | string)[],
 ): Promise<Array<{ _id: Types.ObjectId; slug: string; title: string }>> {

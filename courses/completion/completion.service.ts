@@ -181,7 +181,7 @@ export async function recomputeStudentCompletion(
   return added;
 }
 
-/** A student's completions, oldest first, from their learner record. */
+/** A student's completions, oldest first, from their learning state. */
 export function listCompletions(learner: LearnerState): CompletionView[] {
   return [...learner.completions]
     .map(([key, entry]) =>

@@ -9,7 +9,7 @@ import { SpecializationModel } from '../catalog/specialization.model';
 import type { LevelKey } from '../catalog/topics';
 import { listCoursesByIds, type CourseCard } from '../catalog/catalog.service';
 import { checkCourseCompletion, type CompletionContext } from '../completion/completion.service';
-import { activeCourse, activeEnrollments, readLearnerState } from '../progress/learner-state';
+import { activeEnrollments, readLearnerState } from '../progress/learner-state';
 import { AccessGrantModel } from './access-grant.model';
 import { EditionModel, EditionSeatModel } from './edition.model';
 import { EnrollmentModel, type enrollmentSources } from './enrollment.model';
@@ -113,7 +113,9 @@ export async function unenrollFromCourse(studentId: string, courseSlug: string):
 }
 
 export async function isEnrolled(studentId: string, courseId: string): Promise<boolean> {
-  return Boolean(activeCourse(await readLearnerState(studentId, { course: courseId }), courseId));
+  return Boolean(
+    await EnrollmentModel.exists({ student: studentId, course: courseId, status: 'active' }),
+  );
 }
 
 /** The student's active courses, most recent enrolment first. */

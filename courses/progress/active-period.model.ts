@@ -26,10 +26,13 @@ export function periodsOf(at: Date): { month: string; quarter: string; year: str
   };
 }
 
-/** Whether the student's activity in this period is already recorded. */
-export async function wasActiveIn(studentId: string | Types.ObjectId, period: string) {
+/** Whether the student's activity at this moment is recorded in its month, quarter and year. */
+export async function isActivityRecorded(studentId: string | Types.ObjectId, at: Date) {
+  const periods = Object.values(periodsOf(at));
   const student = new Types.ObjectId(String(studentId));
-  return Boolean(await ActivePeriodModel.exists({ period, student }));
+  // All three: a write of the three that failed half-way is made again on the next open.
+  const recorded = await ActivePeriodModel.countDocuments({ period: { $in: periods }, student });
+  return recorded === periods.length;
 }
 
 /** Records that the student was active in this month, quarter and year (repeats change nothing). */

@@ -1,5 +1,5 @@
 // A student's learning state, read from the collections that hold it (enrolments, module
-// progress, completions, quiz attempts), each through its index that leads with `student`. No
+// progress, completions; quiz attempts per quiz), each through an index that leads with `student`. No
 // copy of it is kept: there is one writer per fact and nothing to repair after a crash. (A
 // per-student document read by `_id` stood in for these queries while the dev store used no index
 // but `_id`; see docs/adr/0001-dev-store-indexes.md.)
@@ -30,11 +30,9 @@ export interface LearnerState {
   courses: ReadonlyMap<string, LearnerCourse>;
   /** By completion key (course:<id>, level:<specialization>:<level>, specialization:<id>). */
   completions: ReadonlyMap<string, { completedAt: Date; courseVersion: number | null }>;
-  /** By quiz module id. */
-  quizAttempts: ReadonlyMap<string, QuizSummary>;
 }
 
-/** What to read: one course's enrolment, progress and quiz attempts only. */
+/** What to read: one course's enrolment and progress only. */
 export interface LearnerScope {
   course?: string | Types.ObjectId;
 }
@@ -42,14 +40,14 @@ export interface LearnerScope {
 const objectId = (id: string | Types.ObjectId) =>
   typeof id === 'string' ? new Types.ObjectId(id) : id;
 
-/** Four indexed reads, at once. */
+/** Three indexed reads, at once. */
 export async function readLearnerState(
   studentId: string | Types.ObjectId,
   scope: LearnerScope = {},
 ): Promise<LearnerState> {
   const student = objectId(studentId);
   const ofCourse = scope.course ? { course: objectId(scope.course) } : {};
-  const [enrollments, progress, completions, attempts] = await Promise.all([
+  const [enrollments, progress, completions] = await Promise.all([
     EnrollmentModel.find({ student, ...ofCourse })
       .select('course status enrolledAt lastModule')
       .lean(),
@@ -57,9 +55,6 @@ export async function readLearnerState(
       .select('course module')
       .lean(),
     readCompletions(student),
-    QuizAttemptModel.find({ student, ...ofCourse })
-      .select('module number score passed')
-      .lean(),
   ]);
 
   const done = new Map<string, Set<string>>();
@@ -82,7 +77,6 @@ export async function readLearnerState(
       ]),
     ),
     completions,
-    quizAttempts: summarizeAttempts(attempts),
   };
 }
 

@@ -13,7 +13,7 @@ import {
 } from '../completion/completion.service';
 import { completionKeys } from '../completion/completion-rules';
 import { EnrollmentModel } from '../enrollment/enrollment.model';
-import { periodsOf, recordActivity, wasActiveIn } from './active-period.model';
+import { isActivityRecorded, recordActivity } from './active-period.model';
 import { activeCourse, readLearnerState, type LearnerState } from './learner-state';
 import { recordModuleDone, recordModuleOpened } from './module-progress.service';
 
@@ -90,10 +90,9 @@ export async function openModule(
   const course = await findPublishedCourseBySlug<PlayerCourse>(slug, playerFields);
   if (!course) throw notFound('course');
   const now = new Date();
-  const month = periodsOf(now).month;
   const [learner, activityRecorded] = await Promise.all([
     readLearnerState(studentId, { course: course._id }),
-    wasActiveIn(studentId, month),
+    isActivityRecorded(studentId, now),
   ]);
   const enrollment = activeCourse(learner, course._id);
   if (!enrollment) throw notEnrolled();
@@ -199,9 +198,13 @@ export async function findEnrolledModule(studentId: string, slug: string, module
     (candidate) => String(candidate._id) === moduleId,
   );
   if (!module) throw notFound('module');
-  const learner = await readLearnerState(studentId, { course: course._id });
-  if (!activeCourse(learner, course._id)) throw notEnrolled();
-  return { course, module, learner };
+  const enrolled = await EnrollmentModel.exists({
+    student: studentId,
+    course: course._id,
+    status: 'active',
+  });
+  if (!enrolled) throw notEnrolled();
+  return { course, module };
 }
 
 export interface CourseProgressSummary extends ProgressFigures {
@@ -209,7 +212,7 @@ export interface CourseProgressSummary extends ProgressFigures {
   completedAt: string | null;
 }
 
-/** Progress of each course, for a dashboard: the courses' modules and the learner record. */
+/** Progress of each course, for a dashboard: the courses' modules and the student's learning state. */
 export async function progressOfCourses(
   learner: LearnerState,
   courseIds: Types.ObjectId[],

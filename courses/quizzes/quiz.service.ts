@@ -85,7 +85,7 @@ export async function submitQuizAttempt(
   moduleId: string,
   submitted: unknown,
 ): Promise<{ attempt: AttemptView; quiz: QuizView; courseCompleted: boolean }> {
-  const { course, module, learner } = await findEnrolledModule(studentId, slug, moduleId);
+  const { course, module } = await findEnrolledModule(studentId, slug, moduleId);
   const { answers } = parseInput(quizAttemptInput, { answers: submitted });
   if (module.kind !== 'quiz' || !module.quiz)
     throw validationFailed({ module: 'learning:errors.notAQuiz' });
@@ -93,7 +93,7 @@ export async function submitQuizAttempt(
   const problems = findAnswerProblems(questions, answers);
   if (Object.keys(problems).length) throw validationFailed(problems);
 
-  const used = learner.quizAttempts.get(String(module._id))?.used ?? 0;
+  const used = (await readQuizSummary(studentId, module._id))?.used ?? 0;
   if (module.quiz.maxAttempts > 0 && used >= module.quiz.maxAttempts)
     throw new AppError('quiz_attempts_exhausted', 409, {
       key: 'learning:errors.attemptsExhausted',
