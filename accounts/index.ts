@@ -1,12 +1,8 @@
-export { accountPages } from './accounts.routes';
-export { accountApi } from './accounts.api';
 export { configurePassport } from './passport';
 export { createUser, toPublicUser, type PublicUser } from './accounts.service';
 export { roles, type Role } from '../platform/middleware/auth';
 export * as accountSchemas from './accounts.schemas';
-export { enforceStaffTwoFactor, twoFactorApi, twoFactorPages } from './two-factor.routes';
-export { languagePages } from './language.routes';
-export { accountAdminApi, accountAdminPages } from './account-admin.routes';
+export { enforceStaffTwoFactor } from './two-factor.routes';
 export { accountsComponent } from './manifest';
 export { ensureAccount } from './account-seed';
 export { createInvitedUser } from './accounts.service';

@@ -1,5 +1,11 @@
 import { component } from '../platform/component';
 import { dropCollectionIfPresent } from '../platform/db';
+import { accountRateLimits } from '../platform/middleware/rate-limit';
+import { accountAdminApi, accountAdminPages } from './account-admin.routes';
+import { accountApi } from './accounts.api';
+import { accountPages } from './accounts.routes';
+import { languagePages } from './language.routes';
+import { twoFactorApi, twoFactorPages } from './two-factor.routes';
 import { EmailConfirmationModel } from './email-confirmation.model';
 import { PasswordResetModel } from './password-reset.model';
 import { UserModel } from './user.model';
@@ -14,4 +20,17 @@ export const accountsComponent = component({
     // an email to one account.
     { name: 'drop-user-email-keys', run: () => dropCollectionIfPresent('user_emails') },
   ],
+  web(context) {
+    // One set of login, reset and sign-up limits for the pages and the API alike.
+    const limits = accountRateLimits(context.config, context.redis);
+    return {
+      pages: [
+        accountPages(context, limits),
+        languagePages(context),
+        twoFactorPages(context, limits),
+        accountAdminPages(),
+      ],
+      api: [accountApi(context, limits), twoFactorApi(context, limits), accountAdminApi()],
+    };
+  },
 });

@@ -1,4 +1,6 @@
 import { component } from '../platform/component';
+import { cohortApi, cohortPages } from './cohorts.routes';
+import { courseInsightPages, reportPages } from './reports/reports.routes';
 import { rebuildReportCountersJob } from './reports/rebuild-report-counters.job';
 import { refreshTopicSharesJob } from './reports/refresh-topic-shares.job';
 import { TopicShareModel } from './reports/topic-share.model';
@@ -7,4 +9,8 @@ export const adminComponent = component({
   name: 'admin',
   models: [TopicShareModel],
   jobs: [refreshTopicSharesJob, rebuildReportCountersJob],
+  web: (context) => ({
+    pages: [cohortPages(context), reportPages(), courseInsightPages()],
+    api: [cohortApi(context)],
+  }),
 });

@@ -1,4 +1,7 @@
 import { component } from '../platform/component';
+import { attendanceImport } from './attendance-import.routes';
+import { attendanceAdminPages, attendanceApi, reconciliationPages } from './attendance.routes';
+import { zoomWebhookRoutes } from './zoom/zoom-webhook.routes';
 import { AttendanceRowModel } from './attendance-row.model';
 import { ParticipantLinkModel } from './participant-link.model';
 import { registerZoomRegistrantsJob } from './register-zoom-registrants.job';
@@ -23,4 +26,12 @@ export const attendanceComponent = component({
     // Reconciliation links made from a display name hold for their session only (issue 18).
     { name: 'session-scoped-name-links', run: scopeNameLinksToSessions },
   ],
+  web(context) {
+    const imports = attendanceImport(context);
+    return {
+      beforeSessions: { routes: [zoomWebhookRoutes(context)] },
+      pages: [attendanceAdminPages(context), reconciliationPages(context), imports.pages],
+      api: [attendanceApi(context), imports.api],
+    };
+  },
 });

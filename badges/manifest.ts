@@ -1,4 +1,11 @@
 import { component } from '../platform/component';
+import { achievementsAdminApi } from './achievements/achievements.api';
+import { adminBadgePages } from './achievements/admin-badges.routes';
+import { hostedBadgeRoutes } from './awards/hosted-badges.routes';
+import { walletApi, walletPages } from './awards/wallet.routes';
+import { issuerAdminApi, wellKnownRoutes } from './keys/keys.routes';
+import { trustedIssuerPages } from './verification/trusted-issuers.routes';
+import { verifyApi, verifyPages, verifyRateLimits } from './verification/verify.routes';
 import { AchievementModel } from './achievements/achievement.model';
 import { AwardModel } from './awards/award.model';
 import { awardSubscriptions } from './awards/award.subscriptions';
@@ -35,4 +42,24 @@ export const badgesComponent = component({
     // it had in accounts' manifest, so a database that ran it does not run it again).
     { name: 'email-confirmed-award-holders', run: confirmEmailsOfAwardHolders },
   ],
+  web(context) {
+    // One budget of verifications for the page and the API alike.
+    const verifyLimits = verifyRateLimits(context);
+    return {
+      beforeSessions: { routes: [wellKnownRoutes()] },
+      pages: [
+        hostedBadgeRoutes(context.config),
+        walletPages(context.config),
+        verifyPages(context, verifyLimits),
+        adminBadgePages(context),
+        trustedIssuerPages(context),
+      ],
+      api: [
+        issuerAdminApi(context),
+        achievementsAdminApi(context),
+        walletApi(context.config),
+        verifyApi(context, verifyLimits),
+      ],
+    };
+  },
 });

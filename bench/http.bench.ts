@@ -193,6 +193,8 @@ export async function benchHttp(): Promise<HttpResult[]> {
       displayName: 'Bench Student',
       language: 'en',
       roles: ['student'],
+      // A badge names a confirmed email only (an unconfirmed holder's award waits for it).
+      emailConfirmed: true,
     });
     await createUser({
       email: 'bench.admin@example.org',

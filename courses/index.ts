@@ -1,17 +1,10 @@
-export { catalogPages } from './catalog/catalog.routes';
-export { catalogApi } from './catalog/catalog.api';
 export { topics, topicKeys, levelKeys, type LevelKey, type Topic } from './catalog/topics';
 export * as catalogSchemas from './catalog/catalog.schemas';
-export { enrollmentPages, enrollmentApi } from './enrollment';
 export {
   cascadeCompletionJob,
   recomputeCourseCompletionsJob,
   recomputeLevelCompletionsJob,
 } from './completion';
-export { authoringApi } from './authoring/authoring.api';
-export { learningApi } from './progress/learning.api';
-export { learningPages } from './progress/learning.routes';
-export { authoringPages } from './authoring/authoring.routes';
 export { moduleProgressId } from './progress/progress.service';
 export { coursesComponent } from './manifest';
 export { ensurePublishedCourse, ensurePublishedSpecialization } from './catalog/catalog-seed';

@@ -1,5 +1,13 @@
 import { component } from '../platform/component';
 import { dropCollectionIfPresent } from '../platform/db';
+import { authoringApi } from './authoring/authoring.api';
+import { authoringPages } from './authoring/authoring.routes';
+import { catalogApi } from './catalog/catalog.api';
+import { catalogPages } from './catalog/catalog.routes';
+import { enrollmentApi } from './enrollment/enrollment.api';
+import { enrollmentPages } from './enrollment/enrollment.routes';
+import { learningApi } from './progress/learning.api';
+import { learningPages } from './progress/learning.routes';
 import { CourseVersionModel } from './catalog/course-version.model';
 import { CourseModel } from './catalog/course.model';
 import { SpecializationModel } from './catalog/specialization.model';
@@ -38,4 +46,13 @@ export const coursesComponent = component({
     // used no other index): the state is read from its own collections now.
     { name: 'drop-learner-records', run: () => dropCollectionIfPresent('learner_records') },
   ],
+  web: (context) => ({
+    pages: [
+      catalogPages(),
+      enrollmentPages(context),
+      learningPages(context),
+      authoringPages(context),
+    ],
+    api: [catalogApi(), enrollmentApi(context), learningApi(context), authoringApi(context)],
+  }),
 });

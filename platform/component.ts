@@ -1,6 +1,9 @@
 // What a component hands to the composition root (server/): the root builds the processes from
 // these and knows nothing else of the component's insides.
+import type { Router } from 'express';
 import type { Model } from 'mongoose';
+import type { ApiRoutes } from './api-routes';
+import type { AppContext } from './context';
 import type { Logger } from './logger';
 import type { Subscription } from './event-bus';
 import type { JobDefinition } from './queue';
@@ -16,6 +19,21 @@ export interface ComponentManifest {
   subscriptions: readonly Subscription[];
   /** One-off data migrations, each run once per database at start-up, in this order. */
   migrations?: ReadonlyArray<{ name: string; run: (logger: Logger) => Promise<unknown> }>;
+  /** Its HTTP side, built once by each web process (the worker never calls it). */
+  web?: (context: AppContext) => ComponentWeb;
+}
+
+/** What a component serves; the composition root mounts each part where it belongs. */
+export interface ComponentWeb {
+  /**
+   * Answered without a session, CSRF token or Redis: other systems' calls, authenticated by their
+   * signature or token (webhooks, pushes), and public documents (the JWKS).
+   */
+  beforeSessions?: { routes?: Router[]; api?: ApiRoutes[] };
+  /** Pages, after sessions, CSRF and language negotiation. */
+  pages?: Router[];
+  /** `/api/v1` operations: each registered and described in the OpenAPI document from one table. */
+  api?: ApiRoutes[];
 }
 
 /** Lists a component's own models and jobs without the casts their generic types need. */
@@ -25,6 +43,7 @@ export function component(manifest: {
   jobs: ReadonlyArray<JobDefinition<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   subscriptions?: readonly Subscription[];
   migrations?: ComponentManifest['migrations'];
+  web?: ComponentManifest['web'];
 }): ComponentManifest {
   return { subscriptions: [], ...manifest } as unknown as ComponentManifest;
 }

@@ -1,71 +1,34 @@
-import { integrationAdminApi, registrationPushApi } from '../registrations';
-// Builds the Express app from its parts; no listen here (main.ts listens, tests use supertest).
-import {
-  attendanceAdminPages,
-  attendanceApi,
-  attendanceImport,
-  reconciliationPages,
-  zoomWebhookRoutes,
-} from '../attendance';
+// Builds the Express app from the components' web parts (their manifests); no listen here (main.ts
+// listens, tests use supertest).
 import cookieParser from 'cookie-parser';
 import ejs from 'ejs';
 import express, { Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
-import {
-  accountAdminApi,
-  accountAdminPages,
-  accountApi,
-  accountPages,
-  configurePassport,
-  enforceStaffTwoFactor,
-  languagePages,
-  twoFactorApi,
-  twoFactorPages,
-} from '../accounts';
-import {
-  authoringApi,
-  authoringPages,
-  catalogApi,
-  catalogPages,
-  enrollmentApi,
-  enrollmentPages,
-  learningApi,
-  learningPages,
-} from '../courses';
-import { mailRoutes } from '../mail';
-import { cohortApi, cohortPages, courseInsightPages, reportPages } from '../admin';
-import {
-  achievementsAdminApi,
-  adminBadgePages,
-  trustedIssuerPages,
-  hostedBadgeRoutes,
-  issuerAdminApi,
-  verifyApi,
-  verifyPages,
-  verifyRateLimits,
-  walletApi,
-  walletPages,
-  wellKnownRoutes,
-} from '../badges';
+import { configurePassport, enforceStaffTwoFactor } from '../accounts';
 import { languageNegotiation } from '../i18n';
 import type { AppContext } from '../platform/context';
 import { errorHandler, notFoundHandler } from '../platform/error-handler';
 import { healthRoutes } from '../platform/health';
 import { requireStores } from '../platform/store-health';
 import { csrfProtection } from '../platform/middleware/csrf';
-import { accountRateLimits } from '../platform/middleware/rate-limit';
 import { apiDocsSecurityHeaders, securityHeaders } from '../platform/middleware/security';
 import { sessionLimits, sessions } from '../platform/middleware/session';
 import { viewLocals } from '../platform/middleware/view-locals';
 import { redactSecrets } from '../platform/logger';
 import { buildOpenApiDocument } from './openapi';
 import { combineApiRoutes } from '../platform/api-routes';
+import type { ComponentWeb } from '../platform/component';
+import { components } from './components';
 import { publicDir, viewsDir } from '../platform/paths';
 import { escapeForHtml } from '../platform/safe-html';
 
 export function createApp(context: AppContext): express.Express {
   const { config, logger, redis } = context;
+  const web: ComponentWeb[] = components.flatMap((component) =>
+    component.web ? [component.web(context)] : [],
+  );
+  const beforeSessionsApi = web.flatMap((parts) => parts.beforeSessions?.api ?? []);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -95,7 +58,6 @@ export function createApp(context: AppContext): express.Express {
   app.use(healthRoutes(context.storeHealth));
   // Everything below reads MongoDB: while it is down, 503 at once rather than a slow failure.
   app.use(requireStores(context.storeHealth, ['mongodb']));
-  app.use(wellKnownRoutes());
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(
@@ -108,11 +70,10 @@ export function createApp(context: AppContext): express.Express {
       },
     }),
   );
-  // Other systems' webhooks and pushes: authenticated by their signature or token, so they come
-  // before sessions and CSRF.
-  app.use(zoomWebhookRoutes(context));
-  const registrationPush = registrationPushApi(context);
-  app.use('/api/v1', registrationPush.router);
+  // Other systems' webhooks and pushes (authenticated by their signature or token) and public
+  // documents: before sessions and CSRF.
+  for (const parts of web) for (const routes of parts.beforeSessions?.routes ?? []) app.use(routes);
+  for (const routes of beforeSessionsApi) app.use('/api/v1', routes.router);
   // Sessions, CSRF tokens and rate limits live in Redis. Webhooks above work without it (their
   // jobs wait in MongoDB until Redis is back).
   app.use(requireStores(context.storeHealth, ['redis']));
@@ -128,50 +89,12 @@ export function createApp(context: AppContext): express.Express {
   app.use(csrfProtection(config));
   app.use(viewLocals(config));
 
-  app.use(catalogPages());
-  app.use(enrollmentPages(context));
-  app.use(learningPages(context));
-  app.use(authoringPages(context));
-  app.use(cohortPages(context));
-  app.use(hostedBadgeRoutes(config));
-  app.use(walletPages(config));
-  const verifyLimits = verifyRateLimits(context);
-  app.use(verifyPages(context, verifyLimits));
-  app.use(adminBadgePages(context));
-  app.use(trustedIssuerPages(context));
-  app.use(attendanceAdminPages(context));
-  app.use(reportPages());
-  app.use(courseInsightPages());
-  app.use(reconciliationPages(context));
-  const attendanceImports = attendanceImport(context);
-  app.use(attendanceImports.pages);
-  const rateLimits = accountRateLimits(config, redis);
-  app.use(accountPages(context, rateLimits));
-  app.use(languagePages(context));
-  app.use(twoFactorPages(context, rateLimits));
-  app.use(accountAdminPages());
-  if (config.mail.transport === 'outbox' && !config.isProduction) app.use(mailRoutes(config));
+  for (const parts of web) for (const pages of parts.pages ?? []) app.use(pages);
 
   const api = Router();
-  const apiRoutes = combineApiRoutes(
-    catalogApi(),
-    enrollmentApi(context),
-    learningApi(context),
-    authoringApi(context),
-    cohortApi(context),
-    issuerAdminApi(context),
-    achievementsAdminApi(context),
-    walletApi(config),
-    verifyApi(context, verifyLimits),
-    attendanceApi(context),
-    attendanceImports.api,
-    integrationAdminApi(context),
-    accountApi(context, rateLimits),
-    twoFactorApi(context, rateLimits),
-    accountAdminApi(),
-  );
+  const apiRoutes = combineApiRoutes(...web.flatMap((parts) => parts.api ?? []));
   const openApiDocument = buildOpenApiDocument(config.baseUrl, [
-    ...registrationPush.operations,
+    ...beforeSessionsApi.flatMap((routes) => routes.operations),
     ...apiRoutes.operations,
   ]);
   api.get('/openapi.json', (_req, res) => res.json(openApiDocument));

@@ -1,4 +1,5 @@
-// The components the campus is built from, in the order their start-up migrations run.
+// The components the campus is built from. In this order their start-up migrations run and their
+// pages and API operations are mounted (a component's own come in the order it lists them).
 import { accountsComponent } from '../accounts';
 import { adminComponent } from '../admin';
 import { attendanceComponent } from '../attendance';
@@ -13,13 +14,13 @@ import { DeferredJobModel } from '../platform/deferred-job.model';
 import { MigrationModel } from '../platform/run-once';
 
 export const components: readonly ComponentManifest[] = [
-  accountsComponent,
   coursesComponent,
-  attendanceComponent,
-  badgesComponent,
-  registrationsComponent,
-  mailComponent,
   adminComponent,
+  badgesComponent,
+  attendanceComponent,
+  registrationsComponent,
+  accountsComponent,
+  mailComponent,
 ];
 
 /** The kernel's own collections. */
