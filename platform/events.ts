@@ -28,6 +28,15 @@ export interface DomainEvents {
   'award.issued': { awardId: string; studentId: string; achievementId: string };
   /** An award was revoked: verifiers must see it at once. */
   'award.revoked': { awardId: string; studentId: string; achievementId: string };
+  /** A student was enrolled in a course, or withdrew from one. */
+  'enrollment.changed': {
+    studentId: string;
+    courseId: string;
+    change: 'enrolled' | 'withdrawn';
+    at: string;
+    /** Their first enrolment in this course (a return after leaving is not). */
+    first: boolean;
+  };
   /** A live session's attendance was recorded or corrected for these students. */
   'attendance.recorded': {
     moduleId: string;

@@ -114,7 +114,7 @@ export async function applyRegistration(
   // (never an enrolment the student made, or another integration's).
   const enrolledBefore = existing?.status === 'confirmed' ? String(existing.student) : null;
   if (input.status === 'cancelled') {
-    if (enrolledBefore) await unenrollFromCourse(enrolledBefore, input.course);
+    if (enrolledBefore) await unenrollFromCourse(context, enrolledBefore, input.course);
     // A cancellation creates no account: it names whom it withdrew, or nobody.
     await recordRegistration(
       integration,
@@ -143,7 +143,7 @@ export async function applyRegistration(
   // The registration now names another person (its email changed): the one it enrolled before
   // loses the seat it held through it.
   if (enrolledBefore && enrolledBefore !== person.id)
-    await unenrollFromCourse(enrolledBefore, input.course);
+    await unenrollFromCourse(context, enrolledBefore, input.course);
   await recordRegistration(integration, input, payloadHash, course.courseId, person.id);
   return {
     outcome: existing ? 'updated' : 'enrolled',

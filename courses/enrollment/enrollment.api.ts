@@ -68,7 +68,7 @@ export function enrollmentApi(context: AppContext): ApiRoutes {
       responses: { 204: 'Left', 404: 'Unknown course' },
     },
     async (req, res) => {
-      await unenrollFromCourse(req.user!.id, slugOrNotFound(req.params.courseSlug));
+      await unenrollFromCourse(context, req.user!.id, slugOrNotFound(req.params.courseSlug));
       res.status(204).end();
     },
   );

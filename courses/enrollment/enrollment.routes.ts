@@ -64,7 +64,7 @@ export function enrollmentPages(context: AppContext): Router {
 
   router.post('/courses/:slug/unenroll', requireUser, async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);
-    await unenrollFromCourse(req.user!.id, slug);
+    await unenrollFromCourse(context, req.user!.id, slug);
     req.session.flash = 'catalog:enroll.left';
     res.redirect(`/courses/${slug}`);
   });

@@ -1,6 +1,5 @@
 // Enrolling students in courses, levels and specializations, within editions' capacity and
 // courses' enrolment policy.
-import { countEvent } from '../../platform/counters';
 import type { Types } from 'mongoose';
 import { AppError, conflict, isDuplicateKeyError, notFound } from '../../platform/errors';
 import { CourseModel } from '../catalog/course.model';
@@ -102,14 +101,21 @@ export async function enrollInSpecialization(
 }
 
 /** Withdraws from a course; progress is kept for a later return, an edition seat is freed. */
-export async function unenrollFromCourse(studentId: string, courseSlug: string): Promise<void> {
+export async function unenrollFromCourse(
+  context: CompletionContext,
+  studentId: string,
+  courseSlug: string,
+): Promise<void> {
   const course = await CourseModel.findOne({ slug: courseSlug }).select('_id').lean();
   if (!course) throw notFound('course');
+  const withdrawnAt = new Date();
   const withdrawn = await EnrollmentModel.findOneAndUpdate(
     { student: studentId, course: course._id, status: 'active' },
-    { $set: { status: 'withdrawn', withdrawnAt: new Date() }, $unset: { edition: 1 } },
+    { $set: { status: 'withdrawn', withdrawnAt }, $unset: { edition: 1 } },
   ).lean();
-  if (withdrawn?.edition) await releaseSeat(withdrawn.edition, studentId);
+  if (!withdrawn) return;
+  if (withdrawn.edition) await releaseSeat(withdrawn.edition, studentId);
+  await announceEnrollmentChange(context, studentId, course._id, 'withdrawn', withdrawnAt, false);
 }
 
 export async function isEnrolled(studentId: string, courseId: string): Promise<boolean> {
@@ -191,13 +197,42 @@ async function enrollInCourses(
 ): Promise<EnrollmentResult> {
   const result: EnrollmentResult = { enrolled: [], alreadyEnrolled: [], skipped: [] };
   for (const { course, edition } of items) {
-    const changed = await activateWithSeat(studentId, course._id, source, edition);
-    (changed ? result.enrolled : result.alreadyEnrolled).push(course.slug);
+    const activated = await activateWithSeat(studentId, course._id, source, edition);
+    (activated ? result.enrolled : result.alreadyEnrolled).push(course.slug);
+    if (!activated) continue;
+    await announceEnrollmentChange(
+      context,
+      studentId,
+      course._id,
+      'enrolled',
+      activated.at,
+      activated.first,
+    );
     // A returning student may already have done everything the current version asks.
-    if (changed) await checkCourseCompletion(context, studentId, String(course._id));
+    await checkCourseCompletion(context, studentId, String(course._id));
   }
   return result;
 }
+
+/** Says the change (reports count first enrolments from it). The id names this change. */
+async function announceEnrollmentChange(
+  context: CompletionContext,
+  studentId: string,
+  courseId: Types.ObjectId,
+  change: 'enrolled' | 'withdrawn',
+  at: Date,
+  first: boolean,
+) {
+  const courseIdText = String(courseId);
+  await context.events.publish(
+    'enrollment.changed',
+    `${studentId}:${courseIdText}:${change}:${at.toISOString()}`,
+    { studentId, courseId: courseIdText, change, at: at.toISOString(), first },
+  );
+}
+
+/** An activation: when, and whether it was the student's first enrolment in the course. */
+type Activation = { at: Date; first: boolean } | null;
 
 /** Takes a seat first (limited editions); gives it back when the enrolment turns out to exist already or fails. */
 async function activateWithSeat(
@@ -205,14 +240,14 @@ async function activateWithSeat(
   courseId: Types.ObjectId,
   source: Source,
   edition: Seat,
-): Promise<boolean> {
+): Promise<Activation> {
   if (!edition || edition.capacity === 0)
     return activateEnrollment(studentId, courseId, source, edition?._id);
   const seat = await takeSeat(edition, studentId);
   try {
-    const changed = await activateEnrollment(studentId, courseId, source, edition._id);
-    if (!changed && seat === 'taken') await releaseSeat(edition._id, studentId);
-    return changed;
+    const activated = await activateEnrollment(studentId, courseId, source, edition._id);
+    if (!activated && seat === 'taken') await releaseSeat(edition._id, studentId);
+    return activated;
   } catch (error) {
     if (seat === 'taken') await releaseSeat(edition._id, studentId);
     throw error;
@@ -255,7 +290,8 @@ async function releaseSeat(editionId: Types.ObjectId, studentId: string): Promis
 }
 
 /**
- * Makes the enrolment active; returns whether anything changed. The filter matches only a
+ * Makes the enrolment active; returns when, and whether it is the student's first in the course,
+ * or null if it was active already. The filter matches only a
  * missing or withdrawn enrolment, so an active one makes the upsert collide on the unique
  * (student, course) index: that collision is the "already enrolled" answer, race-free.
  */
@@ -264,7 +300,7 @@ async function activateEnrollment(
   courseId: Types.ObjectId,
   source: Source,
   editionId?: Types.ObjectId,
-): Promise<boolean> {
+): Promise<Activation> {
   try {
     const enrolledAt = new Date();
     const result = await EnrollmentModel.findOneAndUpdate(
@@ -275,12 +311,10 @@ async function activateEnrollment(
       },
       { upsert: true, returnDocument: 'after', includeResultMetadata: true },
     );
-    // A first enrolment (not a return after leaving, which keeps its first date) is counted.
-    if (!result.lastErrorObject?.updatedExisting)
-      await countEvent('enrolled', [String(courseId)], enrolledAt);
-    return true;
+    // A return after leaving keeps its first enrolment date and is not a first enrolment.
+    return { at: enrolledAt, first: !result.lastErrorObject?.updatedExisting };
   } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
+    if (isDuplicateKeyError(error)) return null;
     throw error;
   }
 }
