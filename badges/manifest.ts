@@ -4,6 +4,7 @@ import { adminBadgePages } from './achievements/admin-badges.routes';
 import { hostedBadgeRoutes } from './awards/hosted-badges.routes';
 import { walletApi, walletPages } from './awards/wallet.routes';
 import { issuerAdminApi, wellKnownRoutes } from './keys/keys.routes';
+import { statusListRoutes } from './status-lists/status-lists.routes';
 import { trustedIssuerPages } from './verification/trusted-issuers.routes';
 import { verifyApi, verifyPages, verifyRateLimits } from './verification/verify.routes';
 import { AchievementModel } from './achievements/achievement.model';
@@ -18,6 +19,9 @@ import { certificateSubscriptions } from './certificates/certificate.subscriptio
 import { renderCertificateJob } from './certificates/render-certificate.job';
 import { IssuerModel } from './issuer/issuer.model';
 import { SigningKeyModel } from './keys/signing-key.model';
+import { StatusListCounterModel } from './status-lists/status-list-counter.model';
+import { StatusListSlotModel } from './status-lists/status-list-slot.model';
+import { indexAwardsWithoutStatus } from './status-lists/status-list.service';
 import { TrustedIssuerModel } from './verification/trusted-issuer.model';
 import { VerificationEpochModel } from './verification/verification-epoch.model';
 import { verificationSubscriptions } from './verification/verification.subscriptions';
@@ -32,6 +36,8 @@ export const badgesComponent = component({
     CertificateModel,
     TrustedIssuerModel,
     VerificationEpochModel,
+    StatusListCounterModel,
+    StatusListSlotModel,
   ],
   // issue-award, render-certificate and issue-held-awards only drain jobs queued before they
   // became reactions.
@@ -41,6 +47,9 @@ export const badgesComponent = component({
     // Accounts from before email confirmation that hold a badge keep receiving theirs (the name
     // it had in accounts' manifest, so a database that ran it does not run it again).
     { name: 'email-confirmed-award-holders', run: confirmEmailsOfAwardHolders },
+    // Awards from before the Bitstring status lists get their index (their credentials then
+    // name the list; copies issued earlier keep the 1EdTech list, which is still served).
+    { name: 'status-list-indexes', run: indexAwardsWithoutStatus },
   ],
   web(context) {
     // One budget of verifications for the page and the API alike.
@@ -49,6 +58,7 @@ export const badgesComponent = component({
       beforeSessions: { routes: [wellKnownRoutes()] },
       pages: [
         hostedBadgeRoutes(context.config),
+        statusListRoutes(context.config),
         walletPages(context.config),
         verifyPages(context, verifyLimits),
         adminBadgePages(context),

@@ -115,6 +115,7 @@ export type Findable =
   | 'quiz'
   | 'report'
   | 'specialization'
+  | 'statusList'
   | 'student';
 
 export const notFound = (what: Findable = 'page') =>

@@ -28,6 +28,13 @@ export interface DomainEvents {
   'award.issued': { awardId: string; studentId: string; achievementId: string };
   /** An award was revoked: verifiers must see it at once. */
   'award.revoked': { awardId: string; studentId: string; achievementId: string };
+  /** An award was suspended, or its suspension lifted: verifiers must see it at once. */
+  'award.suspension-changed': {
+    awardId: string;
+    studentId: string;
+    achievementId: string;
+    suspended: boolean;
+  };
   /** A student was enrolled in a course, or withdrew from one. */
   'enrollment.changed': {
     studentId: string;

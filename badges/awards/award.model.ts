@@ -32,10 +32,20 @@ const awardSchema = new Schema({
   private: { type: Boolean, default: false },
   revokedAt: { type: Date },
   revocationReason: { type: String },
+  /**
+   * Its position in the Bitstring status lists (list = index / list size). Taken once, through a
+   * slot row keyed by the index (status-lists/), so no two awards share one; absent on awards
+   * from before the lists until the migration gives them theirs.
+   */
+  statusListIndex: { type: Number },
+  /** Suspended by an admin (e.g. during an investigation): not valid until lifted. */
+  suspendedAt: { type: Date },
+  suspensionReason: { type: String },
 });
 awardSchema.index({ student: 1, achievement: 1 }, { unique: true });
 awardSchema.index({ achievement: 1, issuedOn: 1 });
 awardSchema.index({ issuedOn: 1 });
+awardSchema.index({ statusListIndex: 1 });
 
 export type Award = InferSchemaType<typeof awardSchema>;
 export const AwardModel = model('Award', awardSchema);

@@ -11,6 +11,7 @@ import type { EventPublisher } from '../../platform/events';
 import { naturalId } from '../../platform/natural-id';
 import { AchievementModel } from '../achievements/achievement.model';
 import { hashRecipientEmail, newSalt } from '../open-badges/recipient';
+import { allocateStatusListIndex } from '../status-lists/status-list.service';
 import { AwardModel } from './award.model';
 import type { PublicAward } from './public-award';
 
@@ -83,6 +84,7 @@ export async function issueAwardForCompletion(
           completion: completion.id,
           issuedOn,
           ...(expires ? { expires } : {}),
+          statusListIndex: await allocateStatusListIndex(),
           salt,
           recipientHash: hashRecipientEmail(student.email, salt),
           recipientName: student.certificateName,
@@ -167,6 +169,9 @@ async function loadAward(publicId: string): Promise<PublicAward> {
     expires: award.expires ?? null,
     revokedAt: award.revokedAt ?? null,
     revocationReason: award.revocationReason ?? null,
+    suspendedAt: award.suspendedAt ?? null,
+    suspensionReason: award.suspensionReason ?? null,
+    statusListIndex: award.statusListIndex ?? null,
     private: award.private,
     salt: award.salt,
     recipientHash: award.recipientHash,

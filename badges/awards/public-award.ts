@@ -10,6 +10,11 @@ export interface PublicAward {
   expires: Date | null;
   revokedAt: Date | null;
   revocationReason: string | null;
+  /** Suspended (by an admin, until lifted): not valid meanwhile. */
+  suspendedAt: Date | null;
+  suspensionReason: string | null;
+  /** Its position in the Bitstring status lists (null on awards not yet indexed). */
+  statusListIndex: number | null;
   private: boolean;
   salt: string;
   recipientHash: string;

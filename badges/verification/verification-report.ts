@@ -10,6 +10,8 @@ export type Verdict =
   | 'unconfirmed'
   | 'expired'
   | 'revoked'
+  /** Suspended by its issuer (e.g. during an investigation): not valid unless lifted. */
+  | 'suspended'
   | 'tampered'
   | 'compromised'
   | 'unknown-issuer'
@@ -94,6 +96,13 @@ export interface RecipientIdentity {
   salt: string;
 }
 
+/** One `BitstringStatusListEntry` of a credential. */
+export interface BitstringEntry {
+  purpose: 'revocation' | 'suspension';
+  url: string;
+  index: number;
+}
+
 /** Where the revocation status of a credential is read. */
 export type StatusSource =
   | { kind: 'own' }
@@ -101,7 +110,7 @@ export type StatusSource =
   | { kind: 'hosted'; revoked: boolean; reason: string | null }
   | { kind: 'ob2-list'; url: string }
   | { kind: 'ob3-list'; url: string }
-  | { kind: 'bitstring'; url: string; index: number };
+  | { kind: 'bitstring'; issuerId: string; entries: BitstringEntry[] };
 
 /**
  * What ties another issuer's credential to the issuer it names: the host of the issuer id when its

@@ -13,6 +13,7 @@ import {
   type MultikeySource,
   type VerifierContext,
 } from './issuer-keys';
+import { bitstringEntries } from './bitstring-status';
 import { boundTo, httpsHost, servedByIssuer, unbound } from './issuer-binding';
 import type {
   Failure,
@@ -29,6 +30,8 @@ const ownCredentialPath = /\/badges\/credentials\/([0-9a-f-]{36})$/;
 export const isOb3Credential = (document: Record<string, unknown>) =>
   [document.type].flat().includes('VerifiableCredential');
 
+const maxStatusEntries = 4;
+
 function checkSchema(credential: Credential, report: Report): Failure | null {
   // The VC data model allows a lone proof object (1EdTech's own test vector has one) where the
   // OB 3.0 schema wants a set: read it as a set of one.
@@ -36,7 +39,16 @@ function checkSchema(credential: Credential, report: Report): Failure | null {
     credential.proof && !Array.isArray(credential.proof)
       ? { ...credential, proof: [credential.proof] }
       : credential;
-  const errors = findOb3SchemaErrors(asSet);
+  // VC 2.0 allows several statuses (the W3C status list spec shows a revocation and a suspension
+  // entry side by side); OB 3.0's schema describes one. Each must then be a status the schema
+  // accepts, checked one at a time.
+  const statuses = [credential.credentialStatus].flat();
+  // At most a few: each may make the verifier fetch a list.
+  const errors = Array.isArray(credential.credentialStatus)
+    ? statuses.length === 0 || statuses.length > maxStatusEntries
+      ? [`credentialStatus: 1 to ${maxStatusEntries} entries`]
+      : statuses.flatMap((status) => findOb3SchemaErrors({ ...asSet, credentialStatus: status }))
+    : findOb3SchemaErrors(asSet);
   if (errors.length)
     return report.fail('invalid', 'schema', {
       key: 'verify:schemaInvalid',
@@ -213,21 +225,13 @@ export async function verifyOb3Jwt(
 
 function statusSource(credential: Credential, own: boolean): StatusSource {
   if (own) return { kind: 'own' };
-  const entry = [credential.credentialStatus].flat()[0] as Credential | undefined;
-  if (!entry) return { kind: 'none' };
-  if (entry.type === '1EdTechRevocationList' && typeof entry.id === 'string')
-    return { kind: 'ob3-list', url: entry.id };
-  if (
-    entry.type === 'BitstringStatusListEntry' &&
-    (entry.statusPurpose ?? 'revocation') === 'revocation' &&
-    typeof entry.statusListCredential === 'string'
-  )
-    return {
-      kind: 'bitstring',
-      url: entry.statusListCredential,
-      index: Number(entry.statusListIndex),
-    };
-  return { kind: 'ob3-list', url: '' };
+  const statuses = [credential.credentialStatus].flat().filter(Boolean) as Credential[];
+  if (statuses.length === 0) return { kind: 'none' };
+  const entries = bitstringEntries(credential.credentialStatus);
+  if (entries.length)
+    return { kind: 'bitstring', issuerId: String(issuerIdOf(credential)), entries };
+  const legacy = statuses.find((entry) => entry.type === '1EdTechRevocationList');
+  return { kind: 'ob3-list', url: typeof legacy?.id === 'string' ? legacy.id : '' };
 }
 
 function describe(

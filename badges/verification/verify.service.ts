@@ -4,13 +4,13 @@
 // lets the answer be a plain "valid". Another issuer's documents are fetched only through the
 // SSRF-safe fetcher; ours are read from the store.
 import type { Message } from '../../i18n';
-import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { emailField } from '../../platform/validation';
 import { getAchievementData } from '../achievements/achievement.service';
 import { findPublicAward, type PublicAward } from '../awards/award.service';
 import { getIssuerProfile } from '../issuer/issuer.service';
 import { hashRecipientEmail } from '../open-badges/recipient';
+import { readBitstringEntry } from './bitstring-status';
 import { fetchJson, type VerifierContext } from './issuer-keys';
 import { cachedVerification, keepVerification, verificationCacheKey } from './verification-cache';
 import { readText, readUpload, type Presented } from './presented-credential';
@@ -164,7 +164,7 @@ async function checkStatusValidityRecipient(
   }
 
   const status = await readStatus(verified, award, context);
-  if (status.revoked)
+  if (status.state === 'revoked')
     return report.fail(
       'revoked',
       'status',
@@ -173,7 +173,17 @@ async function checkStatusValidityRecipient(
         : 'verify:revoked',
       badge,
     );
-  if (status.unknown) report.checks.push({ check: 'status', ok: false, detail: status.detail });
+  if (status.state === 'suspended')
+    return report.fail(
+      'suspended',
+      'status',
+      status.reason
+        ? { key: 'verify:suspendedBecause', values: { reason: status.reason } }
+        : 'verify:suspended',
+      badge,
+    );
+  if (status.state === 'unknown')
+    report.checks.push({ check: 'status', ok: false, detail: status.detail });
   else report.pass('status', status.detail);
 
   const now = Date.now();
@@ -209,7 +219,11 @@ async function checkStatusValidityRecipient(
   // A signature that checks out proves the key, not who holds it: an issuer nothing binds is
   // never plainly "valid".
   const verdict =
-    trust === 'unverified' ? 'unverified-issuer' : status.unknown ? 'unconfirmed' : 'valid';
+    trust === 'unverified'
+      ? 'unverified-issuer'
+      : status.state === 'unknown'
+        ? 'unconfirmed'
+        : 'valid';
   return { verdict, checks: report.checks, badge, issuerTrust: trust };
 }
 
@@ -270,17 +284,11 @@ function matchesRecipient(recipient: VerifiedCredential['recipients'][number], e
   ].includes(recipient.identity.toLowerCase());
 }
 
-/**
- * A Bitstring status list is at least 16 KB (131,072 entries, for herd privacy); 16 MiB holds 134
- * million entries, more than any issuer publishes, and is the most a gzip bomb (the list comes from
- * another issuer, 1 MB at most over the wire) can make this process allocate.
- */
-const maxStatusListBytes = 16 * 1024 * 1024;
-const isOutputTooLarge = (error: unknown) =>
-  (error as { code?: string } | null)?.code === 'ERR_BUFFER_TOO_LARGE';
-
 type StatusAnswer =
-  { revoked: true; reason: string | null } | { revoked: false; unknown: boolean; detail: Message };
+  | { state: 'revoked'; reason: string | null }
+  | { state: 'suspended'; reason: string | null }
+  | { state: 'standing'; detail: Message }
+  | { state: 'unknown'; detail: Message };
 
 async function readStatus(
   verified: VerifiedCredential,
@@ -289,27 +297,23 @@ async function readStatus(
 ): Promise<StatusAnswer> {
   const source = verified.status;
   const unreachable = (why: string | Message): StatusAnswer => ({
-    revoked: false,
-    unknown: true,
+    state: 'unknown',
     detail: { key: 'verify:statusUnknown', values: { why } },
   });
+  const standing = (detail: Message): StatusAnswer => ({ state: 'standing', detail });
   switch (source.kind) {
     case 'own': {
       const award = ownAward!;
-      return award.revokedAt
-        ? { revoked: true, reason: award.revocationReason }
-        : { revoked: false, unknown: false, detail: 'verify:notRevokedHere' };
+      if (award.revokedAt) return { state: 'revoked', reason: award.revocationReason };
+      if (award.suspendedAt) return { state: 'suspended', reason: award.suspensionReason };
+      return standing('verify:notRevokedHere');
     }
     case 'none':
-      return {
-        revoked: false,
-        unknown: false,
-        detail: 'verify:noRevocationList',
-      };
+      return standing('verify:noRevocationList');
     case 'hosted':
       return source.revoked
-        ? { revoked: true, reason: source.reason }
-        : { revoked: false, unknown: false, detail: 'verify:notRevokedHosted' };
+        ? { state: 'revoked', reason: source.reason }
+        : standing('verify:notRevokedHosted');
     case 'ob2-list':
     case 'ob3-list': {
       if (!source.url) return unreachable({ key: 'verify:why.method', values: {} });
@@ -331,35 +335,30 @@ async function readStatus(
       );
       if (entry)
         return {
-          revoked: true,
+          state: 'revoked',
           reason: typeof entry === 'string' ? null : (entry.revocationReason ?? null),
         };
-      return { revoked: false, unknown: false, detail: 'verify:notOnList' };
+      return standing('verify:notOnList');
     }
     case 'bitstring': {
-      const list = await fetchJson(context, source.url);
-      if (!list.ok) return unreachable(list.reason);
-      const encoded = (list.document.credentialSubject as { encodedList?: unknown } | undefined)
-        ?.encodedList;
-      let bits: Buffer;
-      try {
-        if (typeof encoded !== 'string' || !encoded.startsWith('u')) throw new Error('encoding');
-        bits = gunzipSync(Buffer.from(encoded.slice(1), 'base64url'), {
-          maxOutputLength: maxStatusListBytes,
-        });
-      } catch (error) {
-        return unreachable({
-          key: isOutputTooLarge(error) ? 'verify:why.listTooLarge' : 'verify:why.list',
-          values: {},
-        });
-      }
-      const byte = bits[Math.floor(source.index / 8)];
-      if (byte === undefined || !Number.isInteger(source.index))
-        return unreachable({ key: 'verify:why.list', values: {} });
-      const revoked = (byte >> (7 - (source.index % 8))) & 1;
-      return revoked
-        ? { revoked: true, reason: null }
-        : { revoked: false, unknown: false, detail: 'verify:notInStatusList' };
+      // Every entry is read (revocation and suspension lists alike); a revocation outranks a
+      // suspension, and one list that cannot be read leaves the answer unconfirmed.
+      const answers = await Promise.all(
+        source.entries.map(async (entry) => ({
+          entry,
+          answer: await readBitstringEntry(context, source.issuerId, entry),
+        })),
+      );
+      for (const purpose of ['revocation', 'suspension'] as const)
+        if (
+          answers.some(({ entry, answer }) => entry.purpose === purpose && answer.ok && answer.set)
+        )
+          return purpose === 'revocation'
+            ? { state: 'revoked', reason: null }
+            : { state: 'suspended', reason: null };
+      const unread = answers.find(({ answer }) => !answer.ok)?.answer;
+      if (unread && !unread.ok) return unreachable(unread.why);
+      return standing('verify:notInStatusList');
     }
   }
 }

@@ -16,6 +16,8 @@ export const auditActions = [
   'achievement.created',
   'achievement.updated',
   'award.revoked',
+  'award.suspended',
+  'award.suspension-lifted',
   'account.email_changed',
   'integration.created',
   'two_factor.reset',

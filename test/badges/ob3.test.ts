@@ -1,4 +1,5 @@
 import { createPublicKey } from 'node:crypto';
+import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { jwtVerify } from 'jose';
 import request from 'supertest';
 import { verifyEddsaProof, type Multikey } from '../../badges/open-badges/data-integrity';
@@ -99,14 +100,41 @@ describe('Open Badges 3.0', () => {
     expect(findOb3SchemaErrors(credential)).toEqual([]);
   });
 
-  test('the credential points at the 3.0 revocation list, which names it once revoked', async () => {
+  test('the credential points at a signed Bitstring revocation list (OB 3.0 release 1.3) whose bit is set the moment it is revoked', async () => {
     const credential = (
       await request(campus.app).get(`/badges/credentials/${publicId}`).expect(200)
     ).body;
-    const listPath = new URL(credential.credentialStatus.id).pathname;
-    expect((await request(campus.app).get(listPath).expect(200)).body.revokedCredentials).toEqual(
-      [],
+    expect(credential.credentialSchema[0].id).toBe(
+      'https://purl.imsglobal.org/spec/ob/v3p0/schema/json-ld/ob_v3p0_achievementcredential_schema.json',
     );
+    const entry = credential.credentialStatus;
+    expect(entry).toMatchObject({
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: expect.stringMatching(/^\d+$/),
+    });
+    expect(entry.id).toBe(`${entry.statusListCredential}#${entry.statusListIndex}`);
+    const listPath = new URL(entry.statusListCredential).pathname;
+    const readBit = async () => {
+      const response = await request(campus.app).get(listPath).expect(200);
+      expect(response.headers['cache-control']).toMatch(/max-age=\d{1,3}\b/);
+      const list = JSON.parse(response.text);
+      expect(list).toMatchObject({
+        type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+        issuer: credential.issuer.id,
+        credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation' },
+      });
+      // Signed by the issuer's published key, like the credential.
+      const profile = (await request(campus.app).get(new URL(list.issuer).pathname)).body;
+      const resolve = async (id: string) =>
+        profile.assertionMethod.find((key: Multikey) => key.id === id) ?? null;
+      expect(await verifyEddsaProof(list, resolve)).toMatchObject({ ok: true });
+      const bits = await decodeList({ encodedList: list.credentialSubject.encodedList });
+      expect(bits.length).toBeGreaterThanOrEqual(131_072); // 16 KB: the spec's minimum
+      return bits.getStatus(Number(entry.statusListIndex));
+    };
+    expect(await readBit()).toBe(false);
+
     const adminUser = await createTestUser({ roles: ['admin'] });
     const admin = await apiLogin(campus.app, { email: adminUser.email, password: testPassword });
     await admin.agent
@@ -114,8 +142,11 @@ describe('Open Badges 3.0', () => {
       .set('x-csrf-token', admin.csrf)
       .send({ reason: 'Issued in error' })
       .expect(200);
-    expect((await request(campus.app).get(listPath).expect(200)).body.revokedCredentials).toEqual([
-      credential.id,
-    ]);
+    expect(await readBit()).toBe(true);
+    // Copies issued before the status lists name the 1EdTech list: it still names the credential.
+    expect(
+      (await request(campus.app).get('/badges/revocations/ob3').expect(200)).body
+        .revokedCredentials,
+    ).toContain(credential.id);
   });
 });

@@ -194,9 +194,30 @@ describe('another issuer’s Bitstring status list is inflated only up to a cap'
     );
     // 64 MiB of zeros gzip to ~64 KB, within the fetcher's 1 MB, beyond the 16 MiB inflate cap.
     const bomb = `u${gzipSync(Buffer.alloc(64 * 1024 * 1024)).toString('base64url')}`;
-    routes.set('/status/bomb', () => ({ credentialSubject: { encodedList: bomb } }));
     const key = generateKeyPairSync('ed25519');
     const did = `did:key:${await ed25519PublicKeyMultibase(key.publicKey.export({ format: 'jwk' }))}`;
+    // Signed by the issuer, so the verifier gets as far as inflating it.
+    const bombList = await addEddsaProof(
+      {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        id: `${origin}/status/bomb`,
+        type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+        issuer: did,
+        validFrom: '2026-01-01T00:00:00Z',
+        credentialSubject: {
+          id: `${origin}/status/bomb#list`,
+          type: 'BitstringStatusList',
+          statusPurpose: 'revocation',
+          encodedList: bomb,
+        },
+      },
+      {
+        privateJwk: key.privateKey.export({ format: 'jwk' }),
+        controller: did,
+        created: new Date('2026-01-01T00:00:00Z'),
+      },
+    );
+    routes.set('/status/bomb', () => bombList);
     const { proof: _proof, ...unsigned } = structuredClone(vector);
     const signed = await addEddsaProof(
       {

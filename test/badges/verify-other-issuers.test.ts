@@ -2,9 +2,9 @@
 // widens its fetch policy to 127.0.0.1 (with the server's self-signed CA) except where a test
 // switches back to the production policy to show what it refuses.
 import { generateKeyPairSync } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createCredential, createList } from '@digitalbazaar/vc-bitstring-status-list';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { addEddsaProof, ed25519PublicKeyMultibase } from '../../badges/open-badges/data-integrity';
@@ -154,7 +154,7 @@ describe('Open Badges 3.0 of another issuer', () => {
       ...extra,
     };
   };
-  const sign = (document: object, controller = `${origin}/issuer`) =>
+  const sign = <T extends object>(document: T, controller = `${origin}/issuer`) =>
     addEddsaProof(document, {
       privateJwk: ed25519.privateKey.export({ format: 'jwk' }),
       controller,
@@ -180,11 +180,29 @@ describe('Open Badges 3.0 of another issuer', () => {
       body: { keys: [{ ...rsa.publicKey.export({ format: 'jwk' }), kid: 'rsa-1', alg: 'RS256' }] },
     });
     routes.set('/revocations', { body: { revokedCredentials: [`${origin}/credentials/9`] } });
-    const bits = Buffer.alloc(16 * 1024);
-    bits[0] = 0b0010_0000; // index 2 revoked
-    routes.set('/status/1', {
-      body: { credentialSubject: { encodedList: `u${gzipSync(bits).toString('base64url')}` } },
+    // Signed lists, as the W3C spec publishes them: index 2 revoked; index 5 suspended.
+    const statusList = async (path: string, purpose: string, index: number, signer?: string) => {
+      const bits = await createList({ length: 131_072 });
+      bits.setStatus(index, true);
+      const list = {
+        ...(await createCredential({ id: `${origin}${path}`, list: bits, statusPurpose: purpose })),
+        issuer: `${origin}/issuer`,
+        validFrom: '2026-01-01T00:00:00Z',
+      };
+      return signer === 'none' ? list : sign(list, signer);
+    };
+    routes.set('/status/1', { body: await statusList('/status/1', 'revocation', 2) });
+    routes.set('/status/suspended', {
+      body: await statusList('/status/suspended', 'suspension', 5),
     });
+    routes.set('/status/unsigned', {
+      body: await statusList('/status/unsigned', 'revocation', 2, 'none'),
+    });
+    const forged = await statusList('/status/forged', 'revocation', 7);
+    forged.credentialSubject.encodedList = (
+      await statusList('/x', 'revocation', 2)
+    ).credentialSubject.encodedList;
+    routes.set('/status/forged', { body: forged });
   });
 
   test('a credential with an eddsa-rdfc-2022 proof by a key the issuer lists verifies; its revocation list is read', async () => {
@@ -222,22 +240,39 @@ describe('Open Badges 3.0 of another issuer', () => {
     expect(result.body.verdict).toBe('unconfirmed');
   });
 
-  test('a Bitstring status list entry is read bit by bit', async () => {
-    const entry = (index: number) => ({
-      credentialStatus: {
-        id: `${origin}/status/1#${index}`,
-        type: 'BitstringStatusListEntry',
-        statusPurpose: 'revocation',
-        statusListIndex: String(index),
-        statusListCredential: `${origin}/status/1`,
-      },
+  test('a Bitstring status list entry is read bit by bit, from a list its issuer signed', async () => {
+    const entry = (index: number, purpose = 'revocation', list = '/status/1') => ({
+      id: `${origin}${list}#${index}`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: purpose,
+      statusListIndex: String(index),
+      statusListCredential: `${origin}${list}`,
     });
-    expect((await verify(JSON.stringify(await sign(credential(entry(2)))))).body.verdict).toBe(
-      'revoked',
-    );
-    expect((await verify(JSON.stringify(await sign(credential(entry(3)))))).body.verdict).toBe(
+    const verdictOf = async (credentialStatus: object) => {
+      const result = await verify(JSON.stringify(await sign(credential({ credentialStatus }))));
+      return result.body;
+    };
+    expect((await verdictOf(entry(2))).verdict).toBe('revoked');
+    expect((await verdictOf(entry(3))).verdict).toBe('valid');
+    // Revocation and suspension entries, as the W3C spec shows them: each list is read.
+    const suspended = await verdictOf([entry(3), entry(5, 'suspension', '/status/suspended')]);
+    expect(suspended.verdict).toBe('suspended');
+    expect(suspended.checks.at(-1)).toMatchObject({ check: 'status', ok: false });
+    expect((await verdictOf([entry(3), entry(6, 'suspension', '/status/suspended')])).verdict).toBe(
       'valid',
     );
+    // A handful of entries at most: each may make the verifier fetch a list.
+    expect((await verdictOf(Array.from({ length: 5 }, () => entry(3)))).verdict).toBe('invalid');
+    // A list is believed only when its issuer signed it, for the purpose the entry names.
+    const unsigned = await verdictOf(entry(2, 'revocation', '/status/unsigned'));
+    expect(unsigned.verdict).toBe('unconfirmed');
+    expect(JSON.stringify(unsigned.checks)).toContain('not signed');
+    const forged = await verdictOf(entry(2, 'revocation', '/status/forged'));
+    expect(forged.verdict).toBe('unconfirmed');
+    expect(JSON.stringify(forged.checks)).toContain('signature does not check out');
+    const wrongPurpose = await verdictOf(entry(5, 'revocation', '/status/suspended'));
+    expect(wrongPurpose.verdict).toBe('unconfirmed');
+    expect(JSON.stringify(wrongPurpose.checks)).toContain('another purpose');
   });
 
   test('a key the issuer does not list is an unknown issuer; the 1EdTech vector (example.edu, unreachable) too, never a 500', async () => {

@@ -189,7 +189,12 @@ export async function arrangeEveryRole(campus: TestCampus, text = 'Matrix') {
           : path.includes('/integrations/')
             ? (integration.body.integration?.id ?? integration.body.id)
             : String(bystander.student._id),
-        publicId: path.includes('/revoke') ? bystander.award!.publicId : award!.publicId,
+        // Revoking and suspending change the bystander's award, not the one other routes read.
+        publicId: /\/(revoke|suspend|lift-suspension)$/.test(path)
+          ? bystander.award!.publicId
+          : award!.publicId,
+        purpose: 'revocation',
+        list: '0',
         kid: key!.kid,
         algorithm: 'Ed25519',
         format: 'ob3.png',
