@@ -1,6 +1,8 @@
 import { component } from '../platform/component';
 import { achievementsAdminApi } from './achievements/achievements.api';
 import { adminBadgePages } from './achievements/admin-badges.routes';
+import { adminAwardsApi } from './awards/admin-awards.api';
+import { adminAwardPages } from './awards/admin-awards.routes';
 import { hostedBadgeRoutes } from './awards/hosted-badges.routes';
 import { walletApi, walletPages } from './awards/wallet.routes';
 import { issuerAdminApi, wellKnownRoutes } from './keys/keys.routes';
@@ -62,11 +64,13 @@ export const badgesComponent = component({
         walletPages(context.config),
         verifyPages(context, verifyLimits),
         adminBadgePages(context),
+        adminAwardPages(context),
         trustedIssuerPages(context),
       ],
       api: [
         issuerAdminApi(context),
         achievementsAdminApi(context),
+        adminAwardsApi(context),
         walletApi(context.config),
         verifyApi(context, verifyLimits),
       ],

@@ -18,6 +18,7 @@ export type EmailTemplate =
   | 'password-reset'
   | 'password-reset-unknown'
   | 'badge-earned'
+  | 'badge-revoked'
   | 'invitation'
   | 'confirm-email'
   | 'register-attempt'

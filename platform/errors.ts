@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'enrollment_closed'
   | 'edition_full'
   | 'quiz_attempts_exhausted'
+  | 'revoked'
   | 'unsupported_file'
   | 'service_unavailable'
   | 'bad_signature'

@@ -1,12 +1,8 @@
-// /api/v1/admin: define badges, revoke awards.
-import type { Request } from 'express';
-import { z } from 'zod';
+// /api/v1/admin: define badges (awards are acted on in awards/admin-awards.api.ts).
 import { ApiRoutes } from '../../platform/api-routes';
 import type { AppContext } from '../../platform/context';
-import { notFound, validationFailed } from '../../platform/errors';
+import { validationFailed } from '../../platform/errors';
 import { parseInput, slugOrNotFound } from '../../platform/validation';
-import { revokeAward } from '../awards/award.service';
-import { liftSuspension, suspendAward } from '../awards/award-suspension.service';
 import { singleFileUpload } from '../../platform/middleware/upload';
 import { maxBadgeImageBytes } from './achievement-image';
 import {
@@ -16,16 +12,6 @@ import {
   setAchievementImage,
   updateAchievement,
 } from './achievement.service';
-
-const revokeInput = z.object({
-  reason: z.string().trim().min(5, 'errors:validation.revokeReason').max(500),
-});
-
-function awardIdParam(req: Request): string {
-  const publicId = String(req.params.publicId);
-  if (!/^[0-9a-f-]{36}$/.test(publicId)) throw notFound('badge');
-  return publicId;
-}
 
 export function achievementsAdminApi(context: AppContext): ApiRoutes {
   const api = new ApiRoutes();
@@ -101,52 +87,6 @@ export function achievementsAdminApi(context: AppContext): ApiRoutes {
     async (req, res) => {
       await setAchievementImage(req.user!.id, slugOrNotFound(req.params.slug), null);
       res.status(204).end();
-    },
-  );
-  api.post(
-    '/admin/awards/:publicId/revoke',
-    {
-      tag,
-      access,
-      summary: 'Revoke an award: its assertion answers 410 and it joins the revocation list',
-      body: revokeInput,
-      responses: { 200: '{ award }', 404: 'Unknown award', 422: 'Reason missing' },
-    },
-    async (req, res) => {
-      const { reason } = parseInput(revokeInput, req.body);
-      res.json({ award: await revokeAward(context, req.user!.id, awardIdParam(req), reason) });
-    },
-  );
-  api.post(
-    '/admin/awards/:publicId/suspend',
-    {
-      tag,
-      access,
-      summary:
-        'Suspend an award (e.g. during an investigation): not valid, and set in the suspension status list, until lifted',
-      body: revokeInput,
-      responses: {
-        200: '{ award }',
-        404: 'Unknown award',
-        409: 'Revoked already',
-        422: 'Reason missing',
-      },
-    },
-    async (req, res) => {
-      const { reason } = parseInput(revokeInput, req.body);
-      res.json({ award: await suspendAward(context, req.user!.id, awardIdParam(req), reason) });
-    },
-  );
-  api.post(
-    '/admin/awards/:publicId/lift-suspension',
-    {
-      tag,
-      access,
-      summary: 'Lift a suspension: the award is valid again',
-      responses: { 200: '{ award }', 404: 'Unknown award' },
-    },
-    async (req, res) => {
-      res.json({ award: await liftSuspension(context, req.user!.id, awardIdParam(req)) });
     },
   );
   return api;

@@ -1,5 +1,5 @@
 // What badges does when courses says a level or specialization was completed (issue its award),
-// when an award is issued (mail its holder) and when accounts says an email was confirmed (issue
+// when an award is issued or revoked (mail its holder) and when accounts says an email was confirmed (issue
 // the awards held for want of it).
 import type { JobOptions } from 'bull';
 import { findUserProfiles } from '../../accounts';
@@ -60,6 +60,32 @@ export const awardSubscriptions = [
       data: {
         displayName: holder.displayName,
         badgeName: achievement.name,
+        badgeUrl: badgeUrls(services.config.baseUrl).assertion(award.publicId),
+      },
+    });
+  }),
+  reaction('award.revoked', 'send-revocation-email', async ({ awardId }, { services }) => {
+    const award = await AwardModel.findById(awardId)
+      .select('publicId student achievement revokedAt revocationReason')
+      .lean();
+    if (!award?.revokedAt) return;
+    const [achievement, profiles] = await Promise.all([
+      AchievementModel.findById(award.achievement).select('name').lean(),
+      findUserProfiles([award.student]),
+    ]);
+    const holder = profiles.get(String(award.student));
+    if (!achievement || !holder) return;
+    // Once per award: the event is said again when a revocation is repeated.
+    await sendEmail(services, {
+      dedupeKey: `badge-revoked:${award.publicId}`,
+      to: holder.email,
+      language: holder.language,
+      template: 'badge-revoked',
+      data: {
+        displayName: holder.displayName,
+        badgeName: achievement.name,
+        revokedAt: award.revokedAt,
+        reason: award.revocationReason ?? '',
         badgeUrl: badgeUrls(services.config.baseUrl).assertion(award.publicId),
       },
     });

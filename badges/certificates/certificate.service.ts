@@ -1,7 +1,7 @@
 // Certificates: rendered once per award by a job (or on first download), kept in their record.
 import { countEvent } from '../../platform/counters';
 import { createHash } from 'node:crypto';
-import { forbidden, isDuplicateKeyError, notFound } from '../../platform/errors';
+import { AppError, forbidden, isDuplicateKeyError, notFound } from '../../platform/errors';
 import { getAchievementData } from '../achievements/achievement.service';
 import { AwardModel } from '../awards/award.model';
 import { findAwardByPublicId } from '../awards/award.service';
@@ -81,9 +81,16 @@ export async function openCertificate(
   publicId: string,
   baseUrl: string,
 ): Promise<{ filename: string; pdf: Buffer }> {
-  const award = await findAwardByPublicId(publicId, 'student');
+  const award = await findAwardByPublicId(publicId, 'student revokedAt revocationReason');
   if (!award) throw notFound('badge');
   if (String(award.student) !== actor.id && !actor.roles.includes('admin')) throw forbidden();
+  // A revoked badge's certificate is not handed out again, to anyone: a clean PDF would outlive
+  // the revocation. The answer says when and why.
+  if (award.revokedAt)
+    throw new AppError('revoked', 410, {
+      key: 'badges:errors.certificateRevoked',
+      values: { date: award.revokedAt, reason: award.revocationReason ?? '' },
+    });
   // Usually the job rendered it already: one read. Not lean: mongoose turns the stored binary
   // back into a Buffer.
   const stored = () => CertificateModel.findOne({ award: award._id }).select('pdf');

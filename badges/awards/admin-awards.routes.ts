@@ -1,0 +1,116 @@
+// /admin/badges/awards: an admin finds an award by what they have at hand (the credential id on a
+// certificate, a badge link) and revokes, suspends or lifts it; or revokes a list with one reason.
+// The same services as the API; a revocation, final, must be confirmed with a tick.
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context';
+import { handleForm } from '../../platform/http';
+import { requireRole } from '../../platform/middleware/auth';
+import { parseInput } from '../../platform/validation';
+import { getAchievementData } from '../achievements/achievement.service';
+import { awardIdParam, bulkRevocationInput, reasonInput } from './admin-awards.api';
+import { publicIdFromReference } from './award-references';
+import { liftSuspension, suspendAward } from './award-suspension.service';
+import { findPublicAward, revokeAward } from './award.service';
+import { maxBulkRevocations, revokeAwardsInBulk } from './bulk-revocation.service';
+
+const confirmed = z.object({
+  confirm: z.literal('yes', { message: 'badges:errors.confirmRevoke' }),
+});
+
+const view = 'badges/admin-awards';
+
+async function lookUp(req: Request, reference: string | undefined, baseUrl: string) {
+  if (!reference) return { found: null, lookupError: null };
+  const publicId = publicIdFromReference(reference);
+  const award =
+    publicId &&
+    (await findPublicAward(publicId, { id: req.user!.id, roles: req.user!.roles }).catch(
+      () => null,
+    ));
+  if (!award) return { found: null, lookupError: 'badges:adminAwards.notFound' };
+  const achievement = await getAchievementData(award.achievementSlug, baseUrl);
+  return { found: { award, achievementName: achievement.name }, lookupError: null };
+}
+
+export function adminAwardPages(context: AppContext): Router {
+  const router = Router();
+  const { baseUrl } = context.config;
+  router.use('/admin/badges/awards', requireRole('admin'));
+
+  const pageLocals = async (req: Request, reference?: string) => ({
+    reference: reference ?? '',
+    ...(await lookUp(req, reference, baseUrl)),
+    maxBulk: maxBulkRevocations,
+    outcome: null,
+    values: {},
+    errors: {},
+  });
+  const afterAction = (publicId: string) => `/admin/badges/awards?award=${publicId}#award`;
+  const localsFor = (req: Request) => pageLocals(req, String(req.params.publicId ?? ''));
+
+  router.get('/admin/badges/awards', async (req, res) => {
+    const reference = typeof req.query.award === 'string' ? req.query.award : undefined;
+    res.render(view, await pageLocals(req, reference));
+  });
+
+  router.post(
+    '/admin/badges/awards/bulk-revoke',
+    handleForm(
+      view,
+      async (req, res) => {
+        parseInput(confirmed, req.body);
+        const { awards, reason } = parseInput(bulkRevocationInput, req.body);
+        const outcome = await revokeAwardsInBulk(context, req.user!.id, awards, reason);
+        res.render(view, { ...(await pageLocals(req)), outcome });
+      },
+      (req) => pageLocals(req),
+    ),
+  );
+
+  router.post(
+    '/admin/badges/awards/:publicId/revoke',
+    handleForm(
+      view,
+      async (req, res) => {
+        const publicId = awardIdParam(req);
+        parseInput(confirmed, req.body);
+        const { reason } = parseInput(reasonInput, req.body);
+        await revokeAward(context, req.user!.id, publicId, reason);
+        req.session.flash = 'badges:flash.awardRevoked';
+        res.redirect(afterAction(publicId));
+      },
+      localsFor,
+    ),
+  );
+
+  router.post(
+    '/admin/badges/awards/:publicId/suspend',
+    handleForm(
+      view,
+      async (req, res) => {
+        const publicId = awardIdParam(req);
+        const { reason } = parseInput(reasonInput, req.body);
+        await suspendAward(context, req.user!.id, publicId, reason);
+        req.session.flash = 'badges:flash.awardSuspended';
+        res.redirect(afterAction(publicId));
+      },
+      localsFor,
+    ),
+  );
+
+  router.post(
+    '/admin/badges/awards/:publicId/lift-suspension',
+    handleForm(
+      view,
+      async (req, res) => {
+        const publicId = awardIdParam(req);
+        await liftSuspension(context, req.user!.id, publicId);
+        req.session.flash = 'badges:flash.suspensionLifted';
+        res.redirect(afterAction(publicId));
+      },
+      localsFor,
+    ),
+  );
+  return router;
+}
