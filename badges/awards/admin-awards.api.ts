@@ -69,7 +69,7 @@ export function adminAwardsApi(context: AppContext): ApiRoutes {
       tag,
       access,
       summary:
-        'Suspend an award (e.g. during an investigation): not valid, and set in the suspension status list, until lifted',
+        'Suspend an award (e.g. during an investigation): this campus’s verifier and badge page say “suspended” until it is lifted (the credential names only the revocation list, as OB 3.0’s schema allows one status entry)',
       body: reasonInput,
       responses: {
         200: '{ award }',

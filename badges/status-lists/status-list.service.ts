@@ -2,6 +2,7 @@
 // index, taken once; the list credential is built from the awards revoked or suspended in its
 // range, signed with the issuer's Ed25519 key, and rebuilt when a verification-changing event
 // raises the verification epoch (so a revocation shows in it at once).
+import { randomInt } from 'node:crypto';
 import { createCredential, createList } from '@digitalbazaar/vc-bitstring-status-list';
 import type { Logger } from '../../platform/logger';
 import { isDuplicateKeyError } from '../../platform/errors';
@@ -10,19 +11,32 @@ import { getActiveKey, type KeyStoreConfig } from '../keys/key-store';
 import { addEddsaProof } from '../open-badges/data-integrity';
 import { badgeUrls } from '../open-badges/ob2';
 import { ob3Urls, statusListSize, type StatusPurpose } from '../open-badges/ob3';
-import { currentVerificationEpoch } from '../verification/verification-cache';
+import {
+  currentVerificationEpoch,
+  retireCachedVerifications,
+} from '../verification/verification-cache';
 import { StatusListCounterModel } from './status-list-counter.model';
 import { StatusListSlotModel } from './status-list-slot.model';
 
 const counterId = 'awards';
 
-/** Attempts before giving up: each collision means another process took that index meanwhile. */
+/** Attempts before giving up: each collision means the index was taken already. */
 const maxAllocationAttempts = 50;
+/**
+ * Awards per list before the next list opens: half its entries, so a random pick in the open list
+ * collides at most half the time, and the list stays mostly unused bits (herd privacy).
+ */
+const awardsPerList = statusListSize / 2;
 
-/** A fresh index: never handed out before, by this process or any other. */
+/**
+ * A fresh index, never handed out before by this process or any other: a random position in the
+ * list being filled (the W3C spec asks for random positions, so an index says nothing about when
+ * or in what order awards were issued). The counter only says which list is being filled.
+ */
 export async function allocateStatusListIndex(): Promise<number> {
   for (let attempt = 0; attempt < maxAllocationAttempts; attempt++) {
-    const candidate = (await raiseCounter()) - 1;
+    const list = Math.floor(((await raiseCounter()) - 1) / awardsPerList);
+    const candidate = list * statusListSize + randomInt(statusListSize);
     try {
       await StatusListSlotModel.create({ _id: candidate, takenAt: new Date() });
       return candidate;
@@ -66,7 +80,11 @@ export async function indexAwardsWithoutStatus(logger: Logger): Promise<number> 
     );
     indexed += result.modifiedCount;
   }
-  if (indexed) logger.info({ indexed }, 'awards given their status list index');
+  if (indexed) {
+    logger.info({ indexed }, 'awards given their status list index');
+    // Lists signed before this ran lack these awards: they are rebuilt.
+    await retireCachedVerifications();
+  }
   return indexed;
 }
 
@@ -75,12 +93,23 @@ export interface StatusListConfig extends KeyStoreConfig {
 }
 
 type SignedList = Awaited<ReturnType<typeof buildStatusListCredential>>;
-const signedLists = new Map<string, { epoch: number; credential: SignedList }>();
+
+/** How long a signed list is valid, and how often it is re-signed so it never nears the end. */
+const listValidityMs = 24 * 60 * 60_000;
+const resignAfterMs = 60 * 60_000;
+/** What a verifier may cache it for (the route's max-age says the same to HTTP caches). */
+export const statusListTtlMs = 60_000;
+
+const signedLists = new Map<
+  string,
+  { epoch: number; signedAt: number; list: Promise<SignedList> }
+>();
 
 /**
  * The signed BitstringStatusListCredential of `purpose` for list number `list`, or null for a
- * list no award can be in yet. Cached per verification epoch: revoking, suspending or lifting a
- * suspension raises it, so the next request signs a new list.
+ * list no award can be in yet. Kept per verification epoch (revoking, suspending or lifting a
+ * suspension raises it, so the next request signs a new list), re-signed hourly; requests
+ * arriving together share one signing.
  */
 export async function statusListCredential(
   config: StatusListConfig,
@@ -89,14 +118,17 @@ export async function statusListCredential(
 ): Promise<SignedList | null> {
   if (!Number.isSafeInteger(list) || list < 0) return null;
   const counter = await StatusListCounterModel.findById(counterId).lean();
-  if (list * statusListSize >= Math.max(counter?.next ?? 0, 1)) return null;
+  const openLists = Math.floor(Math.max((counter?.next ?? 0) - 1, 0) / awardsPerList) + 1;
+  if (list >= openLists) return null;
   const epoch = await currentVerificationEpoch();
   const cacheKey = `${purpose}:${list}`;
   const cached = signedLists.get(cacheKey);
-  if (cached && cached.epoch === epoch) return cached.credential;
-  const credential = await buildStatusListCredential(config, purpose, list);
-  signedLists.set(cacheKey, { epoch, credential });
-  return credential;
+  if (cached && cached.epoch === epoch && Date.now() - cached.signedAt < resignAfterMs)
+    return cached.list;
+  const signing = buildStatusListCredential(config, purpose, list);
+  signedLists.set(cacheKey, { epoch, signedAt: Date.now(), list: signing });
+  signing.catch(() => signedLists.delete(cacheKey));
+  return signing;
 }
 
 async function buildStatusListCredential(
@@ -123,8 +155,15 @@ async function buildStatusListCredential(
   });
   const key = await getActiveKey(config, 'Ed25519');
   const now = new Date();
+  const seconds = (date: Date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
   return addEddsaProof(
-    { ...unsigned, issuer: urls.issuer, validFrom: now.toISOString().replace(/\.\d+Z$/, 'Z') },
+    {
+      ...unsigned,
+      issuer: urls.issuer,
+      validFrom: seconds(now),
+      validUntil: seconds(new Date(now.getTime() + listValidityMs)),
+      credentialSubject: { ...unsigned.credentialSubject, ttl: statusListTtlMs },
+    },
     { privateJwk: key.privateKey.export({ format: 'jwk' }), controller: urls.issuer, created: now },
   );
 }

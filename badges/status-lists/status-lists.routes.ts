@@ -3,10 +3,7 @@
 import { Router } from 'express';
 import type { Config } from '../../platform/config';
 import { notFound } from '../../platform/errors';
-import { statusListCredential } from './status-list.service';
-
-/** Long enough to spare a verifier checking a batch, short enough that a revocation is seen. */
-const clientCacheSeconds = 60;
+import { statusListCredential, statusListTtlMs } from './status-list.service';
 
 export function statusListRoutes(config: Config): Router {
   const router = Router();
@@ -17,9 +14,10 @@ export function statusListRoutes(config: Config): Router {
     const credential = await statusListCredential(config, purpose, list);
     if (!credential) throw notFound('statusList');
     res
-      .type('application/vc+ld+json')
+      // VC Data Model 2.0's media type; the list's own `ttl` says the same as max-age.
+      .type('application/vc')
       .set('Access-Control-Allow-Origin', '*')
-      .set('Cache-Control', `public, max-age=${clientCacheSeconds}`)
+      .set('Cache-Control', `public, max-age=${statusListTtlMs / 1000}`)
       .send(JSON.stringify(credential));
   });
   return router;

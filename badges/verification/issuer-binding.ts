@@ -5,6 +5,7 @@
 // redirect to another origin. did:key is self-certifying: it proves who holds the key, not who
 // they are.
 import type { Message } from '../../i18n';
+import type { MultikeySource } from './issuer-keys';
 import type { IssuerBinding } from './verification-report';
 
 /** The https origin of a URL, or null (not a URL, or not https). */
@@ -54,4 +55,45 @@ export function unbound(
 
 function origins(urls: (string | null)[]): string[] {
   return [...new Set(urls.map(httpsOrigin).filter((origin): origin is string => !!origin))];
+}
+
+/**
+ * The proof's key is the issuer's (its controller is the issuer id, checked with the proof); what
+ * binds that issuer id to an organisation is where the key was served from.
+ */
+export function dataIntegrityBinding(
+  issuerId: unknown,
+  verificationMethod: string,
+  source: MultikeySource,
+): IssuerBinding {
+  switch (source.kind) {
+    case 'own':
+      return boundTo(httpsHost(issuerId) ?? '', verificationMethod, []);
+    case 'did:key':
+      return unbound('verify:didKeyNamesNobody', verificationMethod, []);
+    case 'did:web':
+      // The key's DID must be the issuer's own: another domain's DID document may name anyone.
+      return verificationMethod.split('#')[0] === issuerId &&
+        httpsHost(source.servedAt) === source.domain
+        ? boundTo(source.domain, verificationMethod, [source.servedAt])
+        : unbound(
+            {
+              key: 'verify:keyServedElsewhere',
+              values: { host: httpsHost(source.servedAt), id: String(issuerId) },
+            },
+            verificationMethod,
+            [source.servedAt],
+          );
+    case 'https':
+      return servedByIssuer(issuerId, verificationMethod, source.servedAt)
+        ? boundTo(httpsHost(issuerId)!, verificationMethod, [source.servedAt])
+        : unbound(
+            {
+              key: 'verify:keyServedElsewhere',
+              values: { host: httpsHost(source.servedAt), id: String(issuerId) },
+            },
+            verificationMethod,
+            [source.servedAt],
+          );
+  }
 }

@@ -10,11 +10,16 @@ import {
   isOwnIssuer,
   resolveJwtKey,
   resolveMultikey,
-  type MultikeySource,
   type VerifierContext,
 } from './issuer-keys';
 import { bitstringEntries } from './bitstring-status';
-import { boundTo, httpsHost, servedByIssuer, unbound } from './issuer-binding';
+import {
+  boundTo,
+  dataIntegrityBinding,
+  httpsHost,
+  servedByIssuer,
+  unbound,
+} from './issuer-binding';
 import type {
   Failure,
   IssuerBinding,
@@ -101,47 +106,6 @@ export async function verifyOb3Json(
 
 const issuerIdOf = (credential: Credential): unknown =>
   typeof credential.issuer === 'string' ? credential.issuer : credential.issuer?.id;
-
-/**
- * The proof's key is the issuer's (its controller is the issuer id, checked with the proof); what
- * binds that issuer id to an organisation is where the key was served from.
- */
-function dataIntegrityBinding(
-  issuerId: unknown,
-  verificationMethod: string,
-  source: MultikeySource,
-): IssuerBinding {
-  switch (source.kind) {
-    case 'own':
-      return boundTo(httpsHost(issuerId) ?? '', verificationMethod, []);
-    case 'did:key':
-      return unbound('verify:didKeyNamesNobody', verificationMethod, []);
-    case 'did:web':
-      // The key's DID must be the issuer's own: another domain's DID document may name anyone.
-      return verificationMethod.split('#')[0] === issuerId &&
-        httpsHost(source.servedAt) === source.domain
-        ? boundTo(source.domain, verificationMethod, [source.servedAt])
-        : unbound(
-            {
-              key: 'verify:keyServedElsewhere',
-              values: { host: httpsHost(source.servedAt), id: String(issuerId) },
-            },
-            verificationMethod,
-            [source.servedAt],
-          );
-    case 'https':
-      return servedByIssuer(issuerId, verificationMethod, source.servedAt)
-        ? boundTo(httpsHost(issuerId)!, verificationMethod, [source.servedAt])
-        : unbound(
-            {
-              key: 'verify:keyServedElsewhere',
-              values: { host: httpsHost(source.servedAt), id: String(issuerId) },
-            },
-            verificationMethod,
-            [source.servedAt],
-          );
-  }
-}
 
 export async function verifyOb3Jwt(
   jwt: string,

@@ -106,7 +106,7 @@ export function verifyApi(context: AppContext, limits: VerifyRateLimits): ApiRou
     summary:
       'Verify a badge (this campus’s or another issuer’s): a credential or certificate id, a badge URL, a signed badge or VC-JWT, its JSON, or a baked PNG/SVG upload; optionally for an email',
     responses: {
-      200: '{ verdict: valid|unverified-issuer|unconfirmed|expired|revoked|tampered|compromised|unknown-issuer|unknown|wrong-recipient|invalid|unreadable, issuerTrust: this-campus|known-to-campus|domain-bound|unverified, checks, badge } — unverified-issuer: the signature (or hosted copy) checks out, but nothing binds the issuer to the id it claims (its profile or keys were served from another origin, or it is a did:key no admin listed); domain-bound: issued by the holder of the domain its id names (badge.issuer.domain); known-to-campus: listed by this campus’s admins with the key or origins it used',
+      200: '{ verdict: valid|unverified-issuer|unconfirmed|expired|revoked|suspended|tampered|compromised|unknown-issuer|unknown|wrong-recipient|invalid|unreadable, issuerTrust: this-campus|known-to-campus|domain-bound|unverified, checks, badge } — unverified-issuer: the signature (or hosted copy) checks out, but nothing binds the issuer to the id it claims (its profile or keys were served from another origin, or it is a did:key no admin listed); domain-bound: issued by the holder of the domain its id names (badge.issuer.domain); known-to-campus: listed by this campus’s admins with the key or origins it used',
       413: 'Upload too large',
       422: 'Invalid field',
       429: 'Too many verifications',

@@ -198,6 +198,18 @@ describe('Open Badges 3.0 of another issuer', () => {
     routes.set('/status/unsigned', {
       body: await statusList('/status/unsigned', 'revocation', 2, 'none'),
     });
+    const short = await createList({ length: 1024 });
+    routes.set('/status/short', {
+      body: await sign({
+        ...(await createCredential({
+          id: `${origin}/status/short`,
+          list: short,
+          statusPurpose: 'revocation',
+        })),
+        issuer: `${origin}/issuer`,
+        validFrom: '2026-01-01T00:00:00Z',
+      }),
+    });
     const forged = await statusList('/status/forged', 'revocation', 7);
     forged.credentialSubject.encodedList = (
       await statusList('/x', 'revocation', 2)
@@ -270,6 +282,10 @@ describe('Open Badges 3.0 of another issuer', () => {
     const forged = await verdictOf(entry(2, 'revocation', '/status/forged'));
     expect(forged.verdict).toBe('unconfirmed');
     expect(JSON.stringify(forged.checks)).toContain('signature does not check out');
+    // Shorter than the spec's 131,072 entries: a list that could single out one holder.
+    const short = await verdictOf(entry(2, 'revocation', '/status/short'));
+    expect(short.verdict).toBe('unconfirmed');
+    expect(JSON.stringify(short.checks)).toContain('shorter than');
     const wrongPurpose = await verdictOf(entry(5, 'revocation', '/status/suspended'));
     expect(wrongPurpose.verdict).toBe('unconfirmed');
     expect(JSON.stringify(wrongPurpose.checks)).toContain('another purpose');
