@@ -62,6 +62,11 @@ export interface BadgeSummary {
   issuedOn: string | null;
   expires: string | null;
   url: string | null;
+  /**
+   * What a badge of this campus certifies: each course of the level (or specialization) and when
+   * the holder completed it, from the award's evidence. Empty for other issuers' badges.
+   */
+  certifies?: { course: string; completedOn: string | null }[];
 }
 
 export interface VerificationResult {

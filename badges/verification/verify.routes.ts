@@ -5,12 +5,18 @@ import { Router, type Request, type RequestHandler } from 'express';
 import { ApiRoutes } from '../../platform/api-routes';
 import type { AppContext } from '../../platform/context';
 import { handleForm, runMiddleware } from '../../platform/http';
-import { clientKey, redisRateLimit } from '../../platform/middleware/rate-limit';
+import { clientKey, redisRateLimit, spendRateBudget } from '../../platform/middleware/rate-limit';
 import { singleFileUpload } from '../../platform/middleware/upload';
 import { parseInput } from '../../platform/validation';
 import { badgeUrls } from '../open-badges/ob2';
 import { wordReport } from './verification-report';
 import { verifyCredential, verifyInput, type VerifierContext } from './verify.service';
+import {
+  batchVerifyInput,
+  credentialsFrom,
+  maxBatchCredentials,
+  verifyBatch,
+} from './verify-batch';
 
 const maxUploadBytes = 2 * 1024 * 1024;
 
@@ -38,6 +44,37 @@ export function verifyRateLimits(context: AppContext): VerifyRateLimits {
       skip: (req) => !hasEmail(req),
       message: 'errors:rateLimit.verifyRecipient',
     }),
+  };
+}
+
+/**
+ * A batch spends one credential's worth of the budget per credential: five times the single
+ * verification limit, so an employer's list of 100 goes through, and a batch is no way around it.
+ */
+async function spendBatchBudget(context: AppContext, req: Request, credentials: number) {
+  await spendRateBudget(context.config, context.redis, {
+    name: 'verify-batch',
+    key: clientKey(req),
+    cost: credentials,
+    limit: context.config.verifyRateLimit * 5,
+    message: 'errors:rateLimit.verifyBatch',
+  });
+}
+
+async function answerBatch(
+  context: AppContext,
+  verifier: VerifierContext,
+  req: Request,
+  credentials: string[],
+) {
+  await spendBatchBudget(context, req, credentials.length);
+  const answers = await verifyBatch(credentials, verifier);
+  return {
+    summary: {
+      total: answers.length,
+      valid: answers.filter(({ result }) => result.verdict === 'valid').length,
+    },
+    results: answers.map(({ given, result }) => ({ given, ...wordReport(req.t!, result) })),
   };
 }
 
@@ -71,6 +108,29 @@ export function verifyPages(context: AppContext, limits: VerifyRateLimits): Rout
       }
     });
   });
+  const emptyBatch = { values: {}, errors: {}, batch: null, max: maxBatchCredentials };
+  router.get('/verify/batch', (_req, res) => res.render('badges/verify-batch', emptyBatch));
+  const csvUpload = singleFileUpload('file', maxUploadBytes);
+  router.post(
+    '/verify/batch',
+    limits.verifications,
+    handleForm(
+      'badges/verify-batch',
+      async (req, res) => {
+        await runMiddleware(csvUpload, req, res);
+        const body = req.body as Record<string, unknown>;
+        const credentials = credentialsFrom(
+          req.file ? { csv: req.file.buffer } : { text: body.credentials },
+        );
+        res.render('badges/verify-batch', {
+          ...emptyBatch,
+          values: { credentials: req.file ? '' : String(body.credentials ?? '') },
+          batch: await answerBatch(context, verifier, req, credentials),
+        });
+      },
+      () => emptyBatch,
+    ),
+  );
   const upload = singleFileUpload('file', maxUploadBytes);
   router.post(
     '/verify',
@@ -137,6 +197,25 @@ export function verifyApi(context: AppContext, limits: VerifyRateLimits): ApiRou
       const input = parseInput(verifyInput, req.body);
       const result = await verifyCredential({ ...input, file: req.file?.buffer }, verifier);
       res.json(wordReport(req.t!, result));
+    },
+  );
+  api.post(
+    '/verify/batch',
+    {
+      tag: 'verification',
+      access: 'public',
+      summary: `Verify up to ${maxBatchCredentials} badges at once (ids, links, JWTs, JSON; an array, or one text with a line each), each answered as POST /verify would, in the order given. Each credential counts against the client's verification budget.`,
+      body: batchVerifyInput,
+      responses: {
+        200: '{ summary: { total, valid }, results: [{ given, verdict, issuerTrust, checks, badge }] }',
+        422: 'No credentials, or more than the limit',
+        429: 'Too many verifications',
+      },
+    },
+    limits.verifications,
+    async (req, res) => {
+      const { credentials } = parseInput(batchVerifyInput, req.body);
+      res.json(await answerBatch(context, verifier, req, credentialsFrom({ text: credentials })));
     },
   );
   return api;

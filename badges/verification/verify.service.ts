@@ -157,6 +157,10 @@ async function checkStatusValidityRecipient(
       // A private badge is verified without showing whose it is.
       recipientName: award.private ? null : award.recipientName,
       url: `${context.baseUrl}/badges/assertions/${award.publicId}`,
+      certifies: award.evidence.courses.map((course) => ({
+        course: course.title ?? course.slug ?? '',
+        completedOn: course.completedAt ? new Date(course.completedAt).toISOString() : null,
+      })),
     });
     report.pass('issuer', { key: 'verify:issuedByUs', values: { name: issuer.name } });
   } else {

@@ -16,7 +16,12 @@ import type { Config } from '../config';
  */
 // The verify page is the same operation as a form (multipart: a token would have to ride in its
 // address, where people copy it from).
-const sideEffectFreePosts = new Set(['/api/v1/verify', '/verify']);
+const sideEffectFreePosts = new Set([
+  '/api/v1/verify',
+  '/verify',
+  '/api/v1/verify/batch',
+  '/verify/batch',
+]);
 
 const visitorBytes = 18;
 

@@ -44,6 +44,28 @@ export function redisRateLimit(
   });
 }
 
+/**
+ * A budget spent by weight, for requests that carry many units of work (a batch of 100
+ * verifications costs 100): raised by `cost` in Redis, refused with a 429 once over `limit` in the
+ * window. A refused request spends nothing.
+ */
+export async function spendRateBudget(
+  config: Config,
+  redis: RedisClient,
+  options: { name: string; key: string; cost: number; limit: number; message: Message },
+): Promise<void> {
+  const key = `${config.redisPrefix}:rb:${options.name}:${options.key}`;
+  const [spent] = (await redis
+    .multi()
+    .incrBy(key, options.cost)
+    .pExpire(key, fifteenMinutes, 'NX')
+    .exec()) as unknown as [number];
+  if (spent > options.limit) {
+    await redis.decrBy(key, options.cost);
+    throw new AppError('rate_limited', 429, options.message);
+  }
+}
+
 /** Attempts per client IP and submitted email in 15 minutes. */
 function limitByIpAndEmail(
   config: Config,

@@ -22,6 +22,8 @@ const exempt = new Set([
   'POST /api/v1/integrations/registrations',
   'POST /api/v1/verify',
   'POST /verify',
+  'POST /api/v1/verify/batch',
+  'POST /verify/batch',
 ]);
 
 const sessionIdOf = (response: request.Response) =>
