@@ -13,6 +13,7 @@ import { AchievementModel } from './achievements/achievement.model';
 import { AwardModel } from './awards/award.model';
 import { awardSubscriptions } from './awards/award.subscriptions';
 import { confirmEmailsOfAwardHolders } from './awards/confirm-award-holders.migration';
+import { expiryRemindersJob } from './awards/expiry-reminders.job';
 import { issueAwardJob } from './awards/issue-award.job';
 import { issueHeldAwardsJob } from './awards/issue-held-awards.job';
 import { issueMissingAwardsJob } from './awards/issue-missing-awards.job';
@@ -43,7 +44,13 @@ export const badgesComponent = component({
   ],
   // issue-award, render-certificate and issue-held-awards only drain jobs queued before they
   // became reactions.
-  jobs: [issueAwardJob, renderCertificateJob, issueMissingAwardsJob, issueHeldAwardsJob],
+  jobs: [
+    issueAwardJob,
+    renderCertificateJob,
+    issueMissingAwardsJob,
+    issueHeldAwardsJob,
+    expiryRemindersJob,
+  ],
   subscriptions: [...awardSubscriptions, ...certificateSubscriptions, ...verificationSubscriptions],
   migrations: [
     // Accounts from before email confirmation that hold a badge keep receiving theirs (the name

@@ -19,6 +19,7 @@ export type EmailTemplate =
   | 'password-reset-unknown'
   | 'badge-earned'
   | 'badge-revoked'
+  | 'badge-expiring'
   | 'invitation'
   | 'confirm-email'
   | 'register-attempt'

@@ -46,6 +46,8 @@ awardSchema.index({ student: 1, achievement: 1 }, { unique: true });
 awardSchema.index({ achievement: 1, issuedOn: 1 });
 awardSchema.index({ issuedOn: 1 });
 awardSchema.index({ statusListIndex: 1 });
+// Expiry reminders read the awards expiring in the next 90 days.
+awardSchema.index({ expires: 1 });
 
 export type Award = InferSchemaType<typeof awardSchema>;
 export const AwardModel = model('Award', awardSchema);
