@@ -19,6 +19,8 @@ export interface WalletBadge {
   issuedOn: string;
   expires: string | null;
   revoked: boolean;
+  /** Suspended by an admin: the holder sees it, with the reason, until it is lifted. */
+  suspension: { since: string; reason: string } | null;
   private: boolean;
   url: string;
   imageUrl: string;
@@ -66,6 +68,9 @@ export async function listWallet(studentId: string, baseUrl: string): Promise<Wa
       issuedOn: award.issuedOn.toISOString(),
       expires: award.expires?.toISOString() ?? null,
       revoked: Boolean(award.revokedAt),
+      suspension: award.suspendedAt
+        ? { since: award.suspendedAt.toISOString(), reason: award.suspensionReason ?? '' }
+        : null,
       private: award.private,
       url,
       // Shown on our own pages: a path, so it loads whatever host the campus is reached by.

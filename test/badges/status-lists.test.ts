@@ -42,7 +42,10 @@ async function suspensionBit(index: number) {
 }
 
 test('an admin suspends an award: verifiers, the list and the badge page say so until it is lifted', async () => {
-  const { award } = await studentCompleting(campus, course, { displayName: 'Ana Suspensa' });
+  const { award, student } = await studentCompleting(campus, course, {
+    displayName: 'Ana Suspensa',
+    language: 'pt',
+  });
   const publicId = award!.publicId;
   expect((await verdictOf(publicId)).verdict).toBe('valid');
 
@@ -71,6 +74,11 @@ test('an admin suspends an award: verifiers, the list and the badge page say so 
     .set('Accept-Language', 'es')
     .expect(200);
   expect(page.text).toContain('El emisor suspendió esta insignia');
+  // The holder sees it in their wallet, with the reason, in their language.
+  const holder = await apiLogin(campus.app, { email: student.email, password: testPassword });
+  const wallet = await holder.agent.get('/badges').expect(200);
+  expect(wallet.text).toContain('Suspensa pelo campus');
+  expect(wallet.text).toContain('Exam under review');
 
   await admin.agent
     .post(`/api/v1/admin/awards/${publicId}/lift-suspension`)
