@@ -2,7 +2,7 @@
 // specialization, or grants them access to all courses (a mentoring programme). A preview shows what
 // will happen to each line before anything is written; applying twice changes nothing the second
 // time (enrolments and grants are unique per student).
-import { parse } from 'csv-parse/sync';
+import { readCsvRows } from '../platform/csv';
 import { z } from 'zod';
 import { findUsersByEmails } from '../accounts';
 import {
@@ -165,19 +165,7 @@ async function enrollOne(
 }
 
 function readCsv(csv: string): { line: number; value: string }[] {
-  let records: string[][];
-  try {
-    records = parse(csv, {
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-      bom: true,
-    });
-  } catch (error) {
-    throw validationFailed({
-      csv: { key: 'admin:cohorts.notCsv', values: { reason: (error as Error).message } },
-    });
-  }
+  const records = readCsvRows(csv, 'csv', 'admin:cohorts.notCsv');
   if (!records.length) throw validationFailed({ csv: 'admin:cohorts.noLines' });
   const header = records[0]!.map((cell) => cell.toLowerCase());
   const emailColumn = header.findIndex((cell) => cell === 'email' || cell === 'e-mail');

@@ -2,8 +2,8 @@
 // a sign-in sheet typed up): one row per person and interval, with a name or email, a join and a
 // leave time. Commas or semicolons, a BOM, Zoom's and most systems' column names are accepted.
 // Every row is checked before anything is stored: one bad row rejects the file with its line.
+import { readCsvRows } from '../platform/csv';
 import type { Message } from '../i18n';
-import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { emailField } from '../platform/validation';
 import { validationFailed } from '../platform/errors';
@@ -64,20 +64,7 @@ export function readAttendanceCsv(
         values: { rows: lineCount - 1, max: maxCsvRows },
       },
     });
-  let records: string[][];
-  try {
-    records = parse(text, {
-      bom: true,
-      delimiter: [',', ';'],
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as string[][];
-  } catch (error) {
-    throw validationFailed({
-      file: { key: 'attendance:errors.notCsv', values: { reason: (error as Error).message } },
-    });
-  }
+  const records = readCsvRows(text, 'file', 'attendance:errors.notCsv');
   const [header, ...body] = records;
   if (!header) throw validationFailed({ file: 'attendance:errors.emptyFile' });
   const positions = {} as Record<Column, number>;

@@ -68,49 +68,38 @@ export function adminAwardPages(context: AppContext): Router {
     ),
   );
 
-  router.post(
-    '/admin/badges/awards/:publicId/revoke',
-    handleForm(
-      view,
-      async (req, res) => {
-        const publicId = awardIdParam(req);
-        parseInput(confirmed, req.body);
-        const { reason } = parseInput(reasonInput, req.body);
-        await revokeAward(context, req.user!.id, publicId, reason);
-        req.session.flash = 'badges:flash.awardRevoked';
-        res.redirect(afterAction(publicId));
-      },
-      localsFor,
-    ),
-  );
+  /** One action on one award: done, said in a flash, and the award shown again. */
+  const awardAction = (
+    action: string,
+    flash:
+      'badges:flash.awardRevoked' | 'badges:flash.awardSuspended' | 'badges:flash.suspensionLifted',
+    act: (req: Request, publicId: string) => Promise<unknown>,
+  ) =>
+    router.post(
+      `/admin/badges/awards/:publicId/${action}`,
+      handleForm(
+        view,
+        async (req, res) => {
+          const publicId = awardIdParam(req);
+          await act(req, publicId);
+          req.session.flash = flash;
+          res.redirect(afterAction(publicId));
+        },
+        localsFor,
+      ),
+    );
 
-  router.post(
-    '/admin/badges/awards/:publicId/suspend',
-    handleForm(
-      view,
-      async (req, res) => {
-        const publicId = awardIdParam(req);
-        const { reason } = parseInput(reasonInput, req.body);
-        await suspendAward(context, req.user!.id, publicId, reason);
-        req.session.flash = 'badges:flash.awardSuspended';
-        res.redirect(afterAction(publicId));
-      },
-      localsFor,
-    ),
-  );
-
-  router.post(
-    '/admin/badges/awards/:publicId/lift-suspension',
-    handleForm(
-      view,
-      async (req, res) => {
-        const publicId = awardIdParam(req);
-        await liftSuspension(context, req.user!.id, publicId);
-        req.session.flash = 'badges:flash.suspensionLifted';
-        res.redirect(afterAction(publicId));
-      },
-      localsFor,
-    ),
+  awardAction('revoke', 'badges:flash.awardRevoked', (req, publicId) => {
+    parseInput(confirmed, req.body);
+    const { reason } = parseInput(reasonInput, req.body);
+    return revokeAward(context, req.user!.id, publicId, reason);
+  });
+  awardAction('suspend', 'badges:flash.awardSuspended', (req, publicId) => {
+    const { reason } = parseInput(reasonInput, req.body);
+    return suspendAward(context, req.user!.id, publicId, reason);
+  });
+  awardAction('lift-suspension', 'badges:flash.suspensionLifted', (req, publicId) =>
+    liftSuspension(context, req.user!.id, publicId),
   );
   return router;
 }

@@ -43,14 +43,9 @@ export const awardSubscriptions = [
     { options: { attempts: 5, backoff: { type: 'exponential', delay: 5000 } } },
   ),
   reaction('award.issued', 'send-badge-email', async ({ awardId }, { services }) => {
-    const award = await AwardModel.findById(awardId).select('publicId student achievement').lean();
-    if (!award) return;
-    const [achievement, profiles] = await Promise.all([
-      AchievementModel.findById(award.achievement).select('name').lean(),
-      findUserProfiles([award.student]),
-    ]);
-    const holder = profiles.get(String(award.student));
-    if (!achievement || !holder) return;
+    const found = await awardWithHolder(awardId);
+    if (!found) return;
+    const { award, holder, badgeName } = found;
     // One email per award, whatever the retries (the dedupe key).
     await sendEmail(services, {
       dedupeKey: `badge-earned:${award.publicId}`,
@@ -59,22 +54,15 @@ export const awardSubscriptions = [
       template: 'badge-earned',
       data: {
         displayName: holder.displayName,
-        badgeName: achievement.name,
+        badgeName,
         badgeUrl: badgeUrls(services.config.baseUrl).assertion(award.publicId),
       },
     });
   }),
   reaction('award.revoked', 'send-revocation-email', async ({ awardId }, { services }) => {
-    const award = await AwardModel.findById(awardId)
-      .select('publicId student achievement revokedAt revocationReason')
-      .lean();
-    if (!award?.revokedAt) return;
-    const [achievement, profiles] = await Promise.all([
-      AchievementModel.findById(award.achievement).select('name').lean(),
-      findUserProfiles([award.student]),
-    ]);
-    const holder = profiles.get(String(award.student));
-    if (!achievement || !holder) return;
+    const found = await awardWithHolder(awardId);
+    if (!found?.award.revokedAt) return;
+    const { award, holder, badgeName } = found;
     // Once per award: the event is said again when a revocation is repeated.
     await sendEmail(services, {
       dedupeKey: `badge-revoked:${award.publicId}`,
@@ -83,7 +71,7 @@ export const awardSubscriptions = [
       template: 'badge-revoked',
       data: {
         displayName: holder.displayName,
-        badgeName: achievement.name,
+        badgeName,
         revokedAt: award.revokedAt,
         reason: award.revocationReason ?? '',
         badgeUrl: badgeUrls(services.config.baseUrl).assertion(award.publicId),
@@ -91,3 +79,17 @@ export const awardSubscriptions = [
     });
   }),
 ];
+
+/** An award with its holder's profile and its badge's name, for the emails about it. */
+async function awardWithHolder(awardId: string) {
+  const award = await AwardModel.findById(awardId)
+    .select('publicId student achievement revokedAt revocationReason')
+    .lean();
+  if (!award) return null;
+  const [achievement, profiles] = await Promise.all([
+    AchievementModel.findById(award.achievement).select('name').lean(),
+    findUserProfiles([award.student]),
+  ]);
+  const holder = profiles.get(String(award.student));
+  return achievement && holder ? { award, holder, badgeName: achievement.name } : null;
+}

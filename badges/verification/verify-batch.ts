@@ -2,7 +2,7 @@
 // list or a CSV (the first column; a header row is skipped), each answered as /verify would, in
 // the order given. A few at a time, so one batch of other issuers' badges cannot hold every
 // outbound connection; this campus's own answer from the verification cache.
-import { parse } from 'csv-parse/sync';
+import { readCsvRows } from '../../platform/csv';
 import { z } from 'zod';
 import { validationFailed } from '../../platform/errors';
 import type { VerificationResult } from './verification-report';
@@ -25,20 +25,7 @@ export const batchVerifyInput = z.object({
 export function credentialsFrom(input: { text?: unknown; csv?: Buffer }): string[] {
   let lines: string[];
   if (input.csv) {
-    let records: string[][];
-    try {
-      records = parse(input.csv.toString('utf8'), {
-        skip_empty_lines: true,
-        trim: true,
-        relax_column_count: true,
-        bom: true,
-      });
-    } catch (error) {
-      throw validationFailed({
-        file: { key: 'verify:batch.notCsv', values: { reason: (error as Error).message } },
-      });
-    }
-    lines = records.map((record) => record[0] ?? '');
+    lines = readCsvRows(input.csv, 'file', 'verify:batch.notCsv').map((record) => record[0] ?? '');
   } else if (Array.isArray(input.text)) lines = input.text.map(String);
   else lines = String(input.text ?? '').split(/\r?\n/);
   const credentials = lines.map((line) => line.trim()).filter(Boolean);
