@@ -12,6 +12,8 @@ export interface UserProfile {
   certificateName: string;
   language: Language;
   emailConfirmedAt: Date | null;
+  /** Disabled by an admin: not written to about their badges. */
+  disabled: boolean;
 }
 
 /** The profiles of these users by id; unknown ids are simply absent from the map. */
@@ -20,7 +22,7 @@ export async function findUserProfiles(
 ): Promise<Map<string, UserProfile>> {
   if (!ids.length) return new Map();
   const users = await UserModel.find({ _id: { $in: ids } })
-    .select('email displayName certificateName language emailConfirmedAt')
+    .select('email displayName certificateName language emailConfirmedAt disabledAt')
     .lean();
   return new Map(
     users.map((user) => [
@@ -32,6 +34,7 @@ export async function findUserProfiles(
         certificateName: user.certificateName,
         language: user.language as Language,
         emailConfirmedAt: user.emailConfirmedAt ?? null,
+        disabled: Boolean(user.disabledAt),
       },
     ]),
   );

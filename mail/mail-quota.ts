@@ -21,7 +21,9 @@ export const MailQuotaModel = model('MailQuota', mailQuotaSchema);
 const hourMs = 60 * 60 * 1000;
 
 /** Emails the campus sends because of something it earned or decided, bounded elsewhere. */
-const unlimitedTemplates = new Set(['badge-earned']);
+// A revocation and an expiry reminder are owed to the holder like the badge itself: one per award
+// and reminder (their dedupe keys), never dropped because a bulk revocation filled the hour.
+const unlimitedTemplates = new Set(['badge-earned', 'badge-revoked', 'badge-expiring']);
 
 async function countOne(key: string, expiresAt: Date): Promise<number> {
   for (let attempt = 0; ; attempt++) {

@@ -4,7 +4,12 @@ import { parse } from 'csv-parse/sync';
 import type { MessageKey } from '../i18n';
 import { validationFailed } from './errors';
 
-export function readCsvRows(text: string | Buffer, field: string, notCsv: MessageKey): string[][] {
+export function readCsvRows(
+  text: string | Buffer,
+  field: string,
+  notCsv: MessageKey,
+  limits: { maxRows?: number; maxRowBytes?: number } = {},
+): string[][] {
   try {
     return parse(text, {
       bom: true,
@@ -12,6 +17,10 @@ export function readCsvRows(text: string | Buffer, field: string, notCsv: Messag
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
+      // Parsing stops one row past the caller's limit (so it can say "too many"), and a row of
+      // a million empty cells fails instead of being built.
+      ...(limits.maxRows ? { to: limits.maxRows + 1 } : {}),
+      ...(limits.maxRowBytes ? { max_record_size: limits.maxRowBytes } : {}),
     }) as string[][];
   } catch (error) {
     throw validationFailed({

@@ -22,7 +22,7 @@ const view = 'badges/admin-awards';
 
 async function lookUp(req: Request, reference: string | undefined, baseUrl: string) {
   if (!reference) return { found: null, lookupError: null };
-  const publicId = publicIdFromReference(reference);
+  const publicId = publicIdFromReference(reference, baseUrl);
   const award =
     publicId &&
     (await findPublicAward(publicId, { id: req.user!.id, roles: req.user!.roles }).catch(

@@ -5,10 +5,21 @@ const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const bareId = new RegExp(`^(?:urn:uuid:)?(${uuid})$`, 'i');
 const ownLink = new RegExp(`/badges/(?:assertions|credentials)/(${uuid})(?:[/?#].*)?$`, 'i');
 
-/** The award's public id named by `reference`, or null. */
-export function publicIdFromReference(reference: string): string | null {
+/** The award's public id named by `reference`, or null; a link must be on `baseUrl`'s origin. */
+export function publicIdFromReference(reference: string, baseUrl: string): string | null {
   const text = reference.trim();
   if (text.length > 300) return null;
-  const match = bareId.exec(text) ?? ownLink.exec(text);
-  return match ? match[1]!.toLowerCase() : null;
+  const bare = bareId.exec(text);
+  if (bare) return bare[1]!.toLowerCase();
+  const link = ownLink.exec(text);
+  if (!link || !isOn(text, baseUrl)) return null;
+  return link[1]!.toLowerCase();
+}
+
+function isOn(url: string, baseUrl: string): boolean {
+  try {
+    return new URL(url).origin === new URL(baseUrl).origin;
+  } catch {
+    return false;
+  }
 }

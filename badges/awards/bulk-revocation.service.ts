@@ -18,7 +18,7 @@ export interface BulkRevocationOutcome {
 }
 
 export async function revokeAwardsInBulk(
-  context: { events: EventPublisher },
+  context: { events: EventPublisher; config: { baseUrl: string } },
   actorId: string,
   references: string[],
   reason: string,
@@ -32,7 +32,7 @@ export async function revokeAwardsInBulk(
   const outcome: BulkRevocationOutcome = { revoked: [], alreadyRevoked: [], unknown: [] };
   const seen = new Set<string>();
   for (const line of lines) {
-    const publicId = publicIdFromReference(line);
+    const publicId = publicIdFromReference(line, context.config.baseUrl);
     if (!publicId) {
       outcome.unknown.push(line);
       continue;

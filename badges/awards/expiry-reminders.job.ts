@@ -1,6 +1,9 @@
 // Holders of a badge that expires are reminded 90 and 30 days before, in their language, once each
 // (the email's dedupe key is the award and the reminder, so reruns and retries send nothing more).
-// A badge already within 30 days when first seen gets only the 30-day reminder.
+// The 90-day reminder goes out between 90 and 61 days before; after that only the 30-day one
+// (so a badge first seen 31 days before is not told twice in two days). A badge valid for less
+// than a reminder's lead time plus a week gets no such reminder (it would arrive with the badge);
+// nor do revoked or suspended badges, or disabled accounts.
 import { findUserProfiles } from '../../accounts';
 import { sendEmail, type MailContext } from '../../mail';
 import type { JobDefinition } from '../../platform/queue';
@@ -17,10 +20,11 @@ export async function remindExpiringAwards(mail: MailContext, now = new Date()) 
   const expiring = await AwardModel.find({
     expires: { $gt: now, $lte: horizon },
     revokedAt: { $exists: false },
+    suspendedAt: { $exists: false },
   })
-    .select('publicId student achievement expires')
+    .select('publicId student achievement expires issuedOn')
     .lean();
-  if (expiring.length === 0) return { reminded: 0 };
+  if (expiring.length === 0) return { inWindow: 0 };
   const [profiles, achievements] = await Promise.all([
     findUserProfiles([...new Set(expiring.map((award) => String(award.student)))]),
     AchievementModel.find({ _id: { $in: [...new Set(expiring.map((a) => a.achievement))] } })
@@ -30,12 +34,14 @@ export async function remindExpiringAwards(mail: MailContext, now = new Date()) 
   const names = new Map(
     achievements.map((achievement) => [String(achievement._id), achievement.name]),
   );
-  let reminded = 0;
   for (const award of expiring) {
     const holder = profiles.get(String(award.student));
-    if (!holder) continue;
+    if (!holder || holder.disabled) continue;
     const daysLeft = Math.ceil((award.expires!.getTime() - now.getTime()) / day);
-    const reminder = daysLeft <= reminderDays[1] ? reminderDays[1] : reminderDays[0];
+    const reminder =
+      daysLeft <= reminderDays[1] ? reminderDays[1] : daysLeft > 60 ? reminderDays[0] : null;
+    const validDays = (award.expires!.getTime() - award.issuedOn.getTime()) / day;
+    if (reminder === null || validDays < reminder + 7) continue;
     await sendEmail(mail, {
       dedupeKey: `badge-expiring:${award.publicId}:${reminder}`,
       to: holder.email,
@@ -49,9 +55,9 @@ export async function remindExpiringAwards(mail: MailContext, now = new Date()) 
         badgeUrl: badgeUrls(mail.config.baseUrl).assertion(award.publicId),
       },
     });
-    reminded += 1;
   }
-  return { reminded };
+  // Reruns find the same window; the dedupe keys make its emails once each.
+  return { inWindow: expiring.length };
 }
 
 /** Every six hours: a reminder is at most that late, and a rerun sends nothing twice. */
@@ -65,6 +71,6 @@ export const expiryRemindersJob: JobDefinition<Record<string, never>> = {
   },
   async perform(_data, { logger, services }) {
     const result = await remindExpiringAwards(services);
-    logger.info(result, 'expiry reminders sent');
+    logger.info(result, 'expiry reminders checked');
   },
 };

@@ -1,6 +1,6 @@
 // The student's badge wallet: their awards, a share link and an "Add to LinkedIn" link for each,
 // and the choice to keep one private.
-import { forbidden, notFound } from '../../platform/errors';
+import { AppError, forbidden, notFound } from '../../platform/errors';
 import { getIssuerProfile } from '../issuer/issuer.service';
 import { getAchievementImage } from '../achievements/achievement.service';
 import { bakeableImages } from '../achievements/achievement-image';
@@ -116,6 +116,12 @@ export async function bakedBadge(
   // Someone else's private badge is not found, as on every public URL.
   const award = await findPublicAward(publicId, actor);
   if (award.holderId !== actor.id && !actor.roles.includes('admin')) throw forbidden();
+  // As with the certificate: no fresh signed copy of a revoked badge.
+  if (award.revokedAt)
+    throw new AppError('revoked', 410, {
+      key: 'badges:errors.downloadRevoked',
+      values: { date: award.revokedAt, reason: award.revocationReason ?? '' },
+    });
   const { png, svg } = bakeableImages(await getAchievementImage(award.achievementSlug));
   const filename = `${award.achievementSlug}-${format}`;
   if (format.startsWith('ob2')) {

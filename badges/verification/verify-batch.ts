@@ -11,10 +11,14 @@ import { verifyCredential, type VerifierContext } from './verify.service';
 export const maxBatchCredentials = 100;
 const concurrency = 4;
 
+/**
+ * The API's JSON body is at most 100 KB (the app's body limit): a hundred ids or links fit, a
+ * hundred signed credentials do not; those go in several requests, or in the page's CSV (2 MB).
+ */
 export const batchVerifyInput = z.object({
   credentials: z.union([
-    z.array(z.string().max(200_000)).max(maxBatchCredentials * 2),
-    z.string().max(2_000_000),
+    z.array(z.string().max(100_000)).max(maxBatchCredentials * 2),
+    z.string().max(100_000),
   ]),
 });
 
@@ -25,14 +29,19 @@ export const batchVerifyInput = z.object({
 export function credentialsFrom(input: { text?: unknown; csv?: Buffer }): string[] {
   let lines: string[];
   if (input.csv) {
-    lines = readCsvRows(input.csv, 'file', 'verify:batch.notCsv').map((record) => record[0] ?? '');
+    // A header row and the limit, plus one to tell "too many"; a row holds one credential.
+    lines = readCsvRows(input.csv, 'file', 'verify:batch.notCsv', {
+      maxRows: maxBatchCredentials + 1,
+      maxRowBytes: 210_000,
+    }).map((record) => record[0] ?? '');
   } else if (Array.isArray(input.text)) lines = input.text.map(String);
   else lines = String(input.text ?? '').split(/\r?\n/);
   const credentials = lines.map((line) => line.trim()).filter(Boolean);
   if (credentials.some((credential) => credential.length > 200_000))
     throw validationFailed({ credentials: 'verify:batch.tooLong' });
-  // A header row names the column; it is not a credential.
+  // A CSV's header row names the column; it is not a credential.
   if (
+    input.csv &&
     credentials[0] &&
     /^(credential|badge|id|link|url|credencial|insignia|ins[ií]gnia)s?$/i.test(credentials[0])
   )
@@ -51,22 +60,29 @@ export interface BatchAnswer {
   result: VerificationResult;
 }
 
+/**
+ * Each distinct credential is verified once (a list may repeat one), a few at a time; when the
+ * client has gone (`stillWanted` false) no new verification starts.
+ */
 export async function verifyBatch(
   credentials: string[],
   verifier: VerifierContext,
+  stillWanted: () => boolean = () => true,
 ): Promise<BatchAnswer[]> {
-  const answers: BatchAnswer[] = new Array(credentials.length);
+  const distinct = [...new Set(credentials)];
+  const results = new Map<string, VerificationResult>();
   let next = 0;
   const worker = async () => {
-    while (next < credentials.length) {
-      const index = next++;
-      const credential = credentials[index]!;
-      answers[index] = {
-        given: credential.length > 80 ? `${credential.slice(0, 77)}…` : credential,
-        result: await verifyCredential({ credential }, verifier),
-      };
+    while (next < distinct.length && stillWanted()) {
+      const credential = distinct[next++]!;
+      results.set(credential, await verifyCredential({ credential }, verifier));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, credentials.length) }, worker));
-  return answers;
+  await Promise.all(Array.from({ length: Math.min(concurrency, distinct.length) }, worker));
+  return credentials.flatMap((credential) => {
+    const result = results.get(credential);
+    return result
+      ? [{ given: credential.length > 80 ? `${credential.slice(0, 77)}…` : credential, result }]
+      : [];
+  });
 }

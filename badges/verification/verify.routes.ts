@@ -1,7 +1,8 @@
 // Verification for anyone, without an account: the /verify page and /api/v1/verify. Both take a
 // pasted credential or an uploaded baked image, and share one rate limit per client, with a
 // tighter one on email checks so the verifier cannot be used to find out who holds a badge.
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { AppError, forbidden } from '../../platform/errors';
 import { ApiRoutes } from '../../platform/api-routes';
 import type { AppContext } from '../../platform/context';
 import { handleForm, runMiddleware } from '../../platform/http';
@@ -48,8 +49,9 @@ export function verifyRateLimits(context: AppContext): VerifyRateLimits {
 }
 
 /**
- * A batch spends one credential's worth of the budget per credential: five times the single
- * verification limit, so an employer's list of 100 goes through, and a batch is no way around it.
+ * Batches have their own budget, spent per credential: five times the single verification limit
+ * (an employer's list of 100 goes through), so one address gets at most that many batch
+ * verifications, besides its single ones, in 15 minutes.
  */
 async function spendBatchBudget(context: AppContext, req: Request, credentials: number) {
   await spendRateBudget(context.config, context.redis, {
@@ -65,10 +67,17 @@ async function answerBatch(
   context: AppContext,
   verifier: VerifierContext,
   req: Request,
+  res: Response,
   credentials: string[],
 ) {
+  // Another site's page may not spend a visitor's budget on its own list: browsers say where a
+  // request comes from, and the API answers JSON bodies only (a cross-site form cannot send one).
+  if (req.get('sec-fetch-site') === 'cross-site') throw forbidden();
   await spendBatchBudget(context, req, credentials.length);
-  const answers = await verifyBatch(credentials, verifier);
+  // A client that went away (a proxy's timeout, a closed tab) starts no more verifications.
+  let clientGone = false;
+  res.once('close', () => (clientGone = !res.writableFinished));
+  const answers = await verifyBatch(credentials, verifier, () => !clientGone);
   return {
     summary: {
       total: answers.length,
@@ -77,6 +86,8 @@ async function answerBatch(
     results: answers.map(({ given, result }) => ({ given, ...wordReport(req.t!, result) })),
   };
 }
+
+const unsupportedBatchBody = () => new AppError('unsupported_file', 415, 'verify:batch.jsonOnly');
 
 function verifierContext(context: AppContext): VerifierContext {
   return {
@@ -125,7 +136,7 @@ export function verifyPages(context: AppContext, limits: VerifyRateLimits): Rout
         res.render('badges/verify-batch', {
           ...emptyBatch,
           values: { credentials: req.file ? '' : String(body.credentials ?? '') },
-          batch: await answerBatch(context, verifier, req, credentials),
+          batch: await answerBatch(context, verifier, req, res, credentials),
         });
       },
       () => emptyBatch,
@@ -204,18 +215,22 @@ export function verifyApi(context: AppContext, limits: VerifyRateLimits): ApiRou
     {
       tag: 'verification',
       access: 'public',
-      summary: `Verify up to ${maxBatchCredentials} badges at once (ids, links, JWTs, JSON; an array, or one text with a line each), each answered as POST /verify would, in the order given. Each credential counts against the client's verification budget.`,
+      summary: `Verify up to ${maxBatchCredentials} badges at once (ids, links, JWTs, JSON; an array, or one text with a line each) in a JSON body of at most 100 KB, each answered as POST /verify would, in the order given. Batches have their own budget per client: 5× the single verification limit, spent per credential.`,
       body: batchVerifyInput,
       responses: {
         200: '{ summary: { total, valid }, results: [{ given, verdict, issuerTrust, checks, badge }] }',
+        415: 'Not a JSON body',
         422: 'No credentials, or more than the limit',
         429: 'Too many verifications',
       },
     },
     limits.verifications,
     async (req, res) => {
+      if (!req.is('application/json')) throw unsupportedBatchBody();
       const { credentials } = parseInput(batchVerifyInput, req.body);
-      res.json(await answerBatch(context, verifier, req, credentialsFrom({ text: credentials })));
+      res.json(
+        await answerBatch(context, verifier, req, res, credentialsFrom({ text: credentials })),
+      );
     },
   );
   return api;

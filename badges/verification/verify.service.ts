@@ -157,7 +157,8 @@ async function checkStatusValidityRecipient(
       // A private badge is verified without showing whose it is.
       recipientName: award.private ? null : award.recipientName,
       url: `${context.baseUrl}/badges/assertions/${award.publicId}`,
-      certifies: award.evidence.courses.map((course) => ({
+      // With the holder's name, what they completed and when is theirs to show.
+      certifies: (award.private ? [] : award.evidence.courses).map((course) => ({
         course: course.title ?? course.slug ?? '',
         completedOn: course.completedAt ? new Date(course.completedAt).toISOString() : null,
       })),

@@ -44,10 +44,20 @@ export function redisRateLimit(
   });
 }
 
+// Spends `cost` only if it fits: one script, so concurrent requests never see a refused one's
+// cost, and the window starts with the first spend.
+const spendIfItFits = `
+local spent = tonumber(redis.call('GET', KEYS[1]) or '0')
+local cost = tonumber(ARGV[1])
+if spent + cost > tonumber(ARGV[2]) then return -1 end
+redis.call('INCRBY', KEYS[1], cost)
+redis.call('PEXPIRE', KEYS[1], ARGV[3], 'NX')
+return spent + cost`;
+
 /**
  * A budget spent by weight, for requests that carry many units of work (a batch of 100
- * verifications costs 100): raised by `cost` in Redis, refused with a 429 once over `limit` in the
- * window. A refused request spends nothing.
+ * verifications costs 100): refused with a 429 when `cost` does not fit in what is left of `limit`
+ * in the window. A refused request spends nothing.
  */
 export async function spendRateBudget(
   config: Config,
@@ -55,15 +65,11 @@ export async function spendRateBudget(
   options: { name: string; key: string; cost: number; limit: number; message: Message },
 ): Promise<void> {
   const key = `${config.redisPrefix}:rb:${options.name}:${options.key}`;
-  const [spent] = (await redis
-    .multi()
-    .incrBy(key, options.cost)
-    .pExpire(key, fifteenMinutes, 'NX')
-    .exec()) as unknown as [number];
-  if (spent > options.limit) {
-    await redis.decrBy(key, options.cost);
-    throw new AppError('rate_limited', 429, options.message);
-  }
+  const spent = await redis.eval(spendIfItFits, {
+    keys: [key],
+    arguments: [String(options.cost), String(options.limit), String(fifteenMinutes)],
+  });
+  if (spent === -1) throw new AppError('rate_limited', 429, options.message);
 }
 
 /** Attempts per client IP and submitted email in 15 minutes. */

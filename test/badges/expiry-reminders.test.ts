@@ -26,16 +26,28 @@ test('reminders 90 and 30 days before expiry, once each, in the holder’s langu
     in20: await studentCompleting(campus, course, { displayName: 'Bia Logo', language: 'pt' }),
     in200: await studentCompleting(campus, course, { displayName: 'Carl Later' }),
     revoked: await studentCompleting(campus, course, { displayName: 'Dan Revoked' }),
+    suspended: await studentCompleting(campus, course, { displayName: 'Eve Suspended' }),
+    shortLived: await studentCompleting(campus, course, { displayName: 'Fay Short' }),
   };
   const expiresIn = async (holder: keyof typeof holders, days: number, extra = {}) =>
     AwardModel.updateOne(
       { _id: holders[holder].award!._id },
-      { $set: { expires: new Date(Date.now() + days * day), ...extra } },
+      // Issued three years ago, unless the test says otherwise.
+      {
+        $set: {
+          expires: new Date(Date.now() + days * day),
+          issuedOn: new Date(Date.now() - 1000 * day),
+          ...extra,
+        },
+      },
     );
   await expiresIn('in80', 80);
   await expiresIn('in20', 20);
   await expiresIn('in200', 200);
   await expiresIn('revoked', 10, { revokedAt: new Date(), revocationReason: 'Test' });
+  await expiresIn('suspended', 10, { suspendedAt: new Date(), suspensionReason: 'Test' });
+  // Valid for 20 days from today: a "30 days left" email would arrive with the badge.
+  await expiresIn('shortLived', 20, { issuedOn: new Date() });
 
   const reminders = async (holder: keyof typeof holders) =>
     (await emailsTo(campus, holders[holder].student.email)).filter((mail) =>
@@ -53,6 +65,8 @@ test('reminders 90 and 30 days before expiry, once each, in the holder’s langu
   expect(portuguese[0]!.text).toMatch(/daqui a 20 dias/);
   expect(await reminders('in200')).toHaveLength(0);
   expect(await reminders('revoked')).toHaveLength(0);
+  expect(await reminders('suspended')).toHaveLength(0);
+  expect(await reminders('shortLived')).toHaveLength(0);
 
   // Sixty days later the first holder is inside 30 days: the second reminder, once.
   await expiresIn('in80', 25);

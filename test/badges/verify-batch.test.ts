@@ -67,6 +67,27 @@ test('more than 100, or none, is refused and nothing is verified; each credentia
   await batch({ credentials: Array.from({ length: 50 }, () => valid) }, '203.0.113.8').expect(200);
 });
 
+test('another site cannot spend a visitor’s budget: cross-site requests and non-JSON API bodies are refused', async () => {
+  await request(campus.app)
+    .post('/verify/batch')
+    .set('Sec-Fetch-Site', 'cross-site')
+    .set('X-Forwarded-For', '203.0.113.10')
+    .field('credentials', valid)
+    .expect(403);
+  const form = await request(campus.app)
+    .post('/api/v1/verify/batch')
+    .set('X-Forwarded-For', '203.0.113.10')
+    .type('form')
+    .send({ credentials: valid })
+    .expect(415);
+  expect(JSON.stringify(form.body)).toContain('application/json');
+  // Nothing was spent: a full batch of 100 and one of 50 still fit the 150.
+  await batch({ credentials: Array.from({ length: 100 }, () => valid) }, '203.0.113.10').expect(
+    200,
+  );
+  await batch({ credentials: Array.from({ length: 50 }, () => valid) }, '203.0.113.10').expect(200);
+});
+
 test('the page takes a CSV (first column, header skipped) and shows a row per badge, in Spanish', async () => {
   const csv = `credential,note\n${valid},first\n${revoked},second\n`;
   const page = await request(campus.app)
