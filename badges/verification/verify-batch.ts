@@ -5,11 +5,18 @@
 import { readCsvRows } from '../../platform/csv';
 import { z } from 'zod';
 import { validationFailed } from '../../platform/errors';
+import { withVerificationDeadline } from '../../platform/safe-fetch';
 import type { VerificationResult } from './verification-report';
 import { verifyCredential, type VerifierContext } from './verify.service';
 
 export const maxBatchCredentials = 100;
 const concurrency = 4;
+/**
+ * All of a batch's outbound fetches share this deadline (each verification keeps its own too):
+ * a list of 100 slow issuers answers within it, their status unconfirmed, instead of holding the
+ * request for 25 rounds of single-verification deadlines.
+ */
+export const batchDeadlineMs = 30_000;
 
 /**
  * The API's JSON body is at most 100 KB (the app's body limit): a hundred ids or links fit, a
@@ -68,14 +75,19 @@ export async function verifyBatch(
   credentials: string[],
   verifier: VerifierContext,
   stillWanted: () => boolean = () => true,
+  deadlineMs = batchDeadlineMs,
 ): Promise<BatchAnswer[]> {
+  const batchVerifier = {
+    ...verifier,
+    fetch: withVerificationDeadline(verifier.fetch, deadlineMs),
+  };
   const distinct = [...new Set(credentials)];
   const results = new Map<string, VerificationResult>();
   let next = 0;
   const worker = async () => {
     while (next < distinct.length && stillWanted()) {
       const credential = distinct[next++]!;
-      results.set(credential, await verifyCredential({ credential }, verifier));
+      results.set(credential, await verifyCredential({ credential }, batchVerifier));
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, distinct.length) }, worker));

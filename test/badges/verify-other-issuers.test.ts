@@ -8,6 +8,8 @@ import { createCredential, createList } from '@digitalbazaar/vc-bitstring-status
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { addEddsaProof, ed25519PublicKeyMultibase } from '../../badges/open-badges/data-integrity';
+import { badgeUrls } from '../../badges/open-badges/ob2';
+import { verifyBatch } from '../../badges/verification/verify-batch';
 import { createSafeFetch, isPublicAddress } from '../../platform/safe-fetch';
 import { serveIssuerDocuments, type DocumentRoute } from '../support/issuer-documents';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
@@ -384,4 +386,20 @@ describe('no SSRF: what the verifier refuses to fetch', () => {
     expect(result.body.verdict).toBe('unknown');
     expect(result.body.checks.at(-1).detail).toMatch(/10\.1\.2\.3.*never contacts/);
   });
+});
+
+describe('a batch of badges from issuers that stopped answering', () => {
+  test('answers every one within the batch deadline, none of them valid', async () => {
+    for (let n = 1; n <= 8; n++) routes.set(`/hanging/${n}`, { hang: true });
+    const credentials = Array.from({ length: 8 }, (_, n) => `${origin}/hanging/${n + 1}`);
+    const verifier = {
+      baseUrl: campus.config.baseUrl,
+      issuerId: badgeUrls(campus.config.baseUrl).issuer,
+      fetch: campus.context.remoteFetch,
+    };
+    // Two rounds of four would take two single-verification deadlines (20 s) without the batch's.
+    const answers = await verifyBatch(credentials, verifier, () => true, 1500);
+    expect(answers.map(({ given }) => given)).toEqual(credentials);
+    for (const { result } of answers) expect(result.verdict).not.toBe('valid');
+  }, 8000);
 });
