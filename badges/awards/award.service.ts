@@ -199,7 +199,17 @@ export async function revokeAward(
   actorId: string,
   publicId: string,
   reason: string,
-) {
+): Promise<PublicAward> {
+  return (await revokeAwardOnce(context, actorId, publicId, reason)).award;
+}
+
+/** As revokeAward, and whether this call revoked it (false: it was revoked already). */
+export async function revokeAwardOnce(
+  context: { events: EventPublisher },
+  actorId: string,
+  publicId: string,
+  reason: string,
+): Promise<{ award: PublicAward; revokedNow: boolean }> {
   const award = await AwardModel.findOneAndUpdate(
     { publicId, revokedAt: { $exists: false } },
     { $set: { revokedAt: new Date(), revocationReason: reason } },
@@ -210,7 +220,7 @@ export async function revokeAward(
     if (!revoked) throw notFound('badge');
     // Already revoked: said again, in case a crash came between the revocation and its event.
     await announceRevocation(context, revoked);
-    return loadAward(publicId);
+    return { award: await loadAward(publicId), revokedNow: false };
   }
   await announceRevocation(context, award);
   await recordAudit({
@@ -219,5 +229,5 @@ export async function revokeAward(
     student: award.student,
     details: { publicId, reason },
   });
-  return loadAward(publicId);
+  return { award: await loadAward(publicId), revokedNow: true };
 }

@@ -1,11 +1,10 @@
 // Revoking many awards with one reason (e.g. an exam found compromised): each line names an award
 // the way admins have it at hand; each is revoked as a single revocation is (hosted 410, lists,
 // verifiers, the holder's email), and the answer says what became of every line.
-import { validationFailed } from '../../platform/errors';
+import { AppError, validationFailed } from '../../platform/errors';
 import type { EventPublisher } from '../../platform/events';
 import { publicIdFromReference } from './award-references';
-import { AwardModel } from './award.model';
-import { revokeAward } from './award.service';
+import { revokeAwardOnce } from './award.service';
 
 /** Enough for an event's roster; a larger revocation is a job for more than one form. */
 export const maxBulkRevocations = 500;
@@ -39,13 +38,13 @@ export async function revokeAwardsInBulk(
     }
     if (seen.has(publicId)) continue;
     seen.add(publicId);
-    const before = await AwardModel.findOne({ publicId }).select('revokedAt').lean();
-    if (!before) outcome.unknown.push(line);
-    else if (before.revokedAt) outcome.alreadyRevoked.push(publicId);
-    else {
-      await revokeAward(context, actorId, publicId, reason);
-      outcome.revoked.push(publicId);
-    }
+    // What this call did decides the answer: two runs at once never both say "revoked".
+    const result = await revokeAwardOnce(context, actorId, publicId, reason).catch((error) => {
+      if (error instanceof AppError && error.status === 404) return null;
+      throw error;
+    });
+    if (!result) outcome.unknown.push(line);
+    else (result.revokedNow ? outcome.revoked : outcome.alreadyRevoked).push(publicId);
   }
   // Each revocation is audited on its own, with this reason.
   return outcome;
