@@ -4,15 +4,21 @@ import { adminBadgePages } from './achievements/admin-badges.routes';
 import { adminAwardsApi } from './awards/admin-awards.api';
 import { adminAwardPages } from './awards/admin-awards.routes';
 import { hostedBadgeRoutes } from './awards/hosted-badges.routes';
+import { awardImportApi, awardImportPages } from './awards/award-imports.routes';
+import { renewalApi, renewalPages } from './awards/renewal.routes';
 import { walletApi, walletPages } from './awards/wallet.routes';
 import { issuerAdminApi, wellKnownRoutes } from './keys/keys.routes';
 import { statusListRoutes } from './status-lists/status-lists.routes';
 import { trustedIssuerPages } from './verification/trusted-issuers.routes';
 import { verifyApi, verifyPages, verifyRateLimits } from './verification/verify.routes';
 import { AchievementModel } from './achievements/achievement.model';
+import { AwardGrantModel } from './awards/award-grant.model';
+import { AwardImportModel } from './awards/award-import.model';
+import { awardImportJob } from './awards/award-import.job';
 import { AwardModel } from './awards/award.model';
 import { awardSubscriptions } from './awards/award.subscriptions';
 import { confirmEmailsOfAwardHolders } from './awards/confirm-award-holders.migration';
+import { moveAwardsToCurrentSlot } from './awards/current-slot.migration';
 import { expiryRemindersJob } from './awards/expiry-reminders.job';
 import { issueAwardJob } from './awards/issue-award.job';
 import { issueHeldAwardsJob } from './awards/issue-held-awards.job';
@@ -36,6 +42,8 @@ export const badgesComponent = component({
     IssuerModel,
     AchievementModel,
     AwardModel,
+    AwardGrantModel,
+    AwardImportModel,
     CertificateModel,
     TrustedIssuerModel,
     VerificationEpochModel,
@@ -50,6 +58,7 @@ export const badgesComponent = component({
     issueMissingAwardsJob,
     issueHeldAwardsJob,
     expiryRemindersJob,
+    awardImportJob,
   ],
   subscriptions: [...awardSubscriptions, ...certificateSubscriptions, ...verificationSubscriptions],
   migrations: [
@@ -59,6 +68,8 @@ export const badgesComponent = component({
     // Awards from before the Bitstring status lists get their index (their credentials then
     // name the list; copies issued earlier keep the 1EdTech list, which is still served).
     { name: 'status-list-indexes', run: indexAwardsWithoutStatus },
+    // One current award per (student, achievement) instead of one forever: renewals can follow.
+    { name: 'awards-current-slot', run: moveAwardsToCurrentSlot },
   ],
   web(context) {
     // One budget of verifications for the page and the API alike.
@@ -69,16 +80,20 @@ export const badgesComponent = component({
         hostedBadgeRoutes(context.config),
         statusListRoutes(context.config),
         walletPages(context.config),
+        renewalPages(context),
         verifyPages(context, verifyLimits),
         adminBadgePages(context),
         adminAwardPages(context),
+        awardImportPages(context),
         trustedIssuerPages(context),
       ],
       api: [
         issuerAdminApi(context),
         achievementsAdminApi(context),
         adminAwardsApi(context),
+        awardImportApi(context),
         walletApi(context.config),
+        renewalApi(context),
         verifyApi(context, verifyLimits),
       ],
     };

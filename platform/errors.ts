@@ -100,6 +100,7 @@ export type Findable =
   | 'page'
   | 'account'
   | 'badge'
+  | 'awardImport'
   | 'badgeImage'
   | 'course'
   | 'module'

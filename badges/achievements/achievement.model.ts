@@ -29,6 +29,19 @@ const achievementSchema = new Schema(
     },
     /** Months an award stays valid; none: it does not expire. */
     validForMonths: { type: Number, min: 1, max: 240 },
+    /**
+     * How a holder renews an expiring award: the refresher courses to complete after the award was
+     * issued, from `opensDaysBefore` its expiry on. None: holders cannot renew it themselves.
+     */
+    renewal: {
+      type: new Schema(
+        {
+          courses: [{ type: Types.ObjectId, ref: 'Course' }],
+          opensDaysBefore: { type: Number, min: 1, max: 365, default: 90 },
+        },
+        { _id: false },
+      ),
+    },
   },
   { timestamps: true },
 );

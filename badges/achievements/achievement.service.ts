@@ -121,6 +121,54 @@ export async function updateAchievement(
   });
 }
 
+/** How holders renew the badge; `offered: false` withdraws renewal (awards keep their expiry). */
+export const renewalInput = z.object({
+  offered: z.preprocess(
+    (value) => value === true || value === 'on' || value === 'true',
+    z.boolean(),
+  ),
+  courses: z.preprocess(
+    (value) => (value === undefined || value === '' ? [] : ([] as unknown[]).concat(value)),
+    z.array(z.string().regex(/^[0-9a-f]{24}$/, 'badges:validation.renewalCourse')).max(10),
+  ),
+  opensDaysBefore: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1, 'badges:validation.renewalDays')
+      .max(365, 'badges:validation.renewalDays')
+      .default(90),
+  ),
+});
+export type RenewalInput = z.infer<typeof renewalInput>;
+
+/** Sets the badge's renewal conditions (published refresher courses only). Audited. */
+export async function setAchievementRenewal(actorId: string, slug: string, input: RenewalInput) {
+  const courses = input.offered ? await listPublishedCourseTitles(input.courses) : [];
+  if (courses.length !== new Set(input.offered ? input.courses : []).size)
+    throw validationFailed({ courses: 'badges:validation.renewalCourse' });
+  const result = await AchievementModel.updateOne(
+    { slug },
+    input.offered
+      ? {
+          $set: {
+            renewal: {
+              courses: courses.map((course) => course._id),
+              opensDaysBefore: input.opensDaysBefore,
+            },
+          },
+        }
+      : { $unset: { renewal: 1 } },
+  );
+  if (result.matchedCount === 0) throw notFound('badge');
+  await recordAudit({
+    actor: actorId,
+    action: 'achievement.updated',
+    details: { slug, fields: ['renewal'], courses: courses.map((course) => course.slug) },
+  });
+}
+
 /** Replaces the badge's image with a checked upload, or (null) goes back to the generated one. */
 export async function setAchievementImage(actorId: string, slug: string, upload: Buffer | null) {
   const image = upload ? checkBadgeImage(upload) : null;
@@ -140,7 +188,7 @@ export async function setAchievementImage(actorId: string, slug: string, upload:
 export async function getAchievementForEditing(slug: string) {
   const achievement = await AchievementModel.findOne({ slug })
     .select(
-      'slug name description criteriaNarrative tags alignment color validForMonths image.contentType',
+      'slug name description criteriaNarrative tags alignment color validForMonths renewal image.contentType',
     )
     .lean();
   if (!achievement) throw notFound('badge');
@@ -153,6 +201,12 @@ export async function getAchievementForEditing(slug: string) {
     alignment: achievement.alignment,
     color: achievement.color,
     validForMonths: achievement.validForMonths ?? null,
+    renewal: achievement.renewal
+      ? {
+          courses: achievement.renewal.courses.map(String),
+          opensDaysBefore: achievement.renewal.opensDaysBefore,
+        }
+      : null,
     uploadedImageType: achievement.image?.contentType ?? null,
   };
 }

@@ -2,7 +2,7 @@
 // The same services as /api/v1/admin/...
 import { Router, type Request } from 'express';
 import { parseInput, slugOrNotFound } from '../../platform/validation';
-import { listPlacementChoices, topicKeys } from '../../courses';
+import { listPlacementChoices, listPublishedCourses, topicKeys } from '../../courses';
 import type { AppContext } from '../../platform/context';
 import { validationFailed } from '../../platform/errors';
 import { handleForm, runMiddleware } from '../../platform/http';
@@ -23,7 +23,9 @@ import {
   createAchievement,
   getAchievementForEditing,
   listAchievements,
+  renewalInput,
   setAchievementImage,
+  setAchievementRenewal,
   updateAchievement,
 } from './achievement.service';
 
@@ -114,9 +116,14 @@ export function adminBadgePages(context: AppContext): Router {
     return {
       achievement,
       topicKeys,
+      courseChoices: (await listPublishedCourses()).map((course) => [
+        String(course._id),
+        course.title,
+      ]),
       values: achievement,
       errors: {},
       imageErrors: {},
+      renewalErrors: {},
     };
   };
   router.get('/admin/badges/achievements/:slug', async (req, res) => {
@@ -139,6 +146,23 @@ export function adminBadgePages(context: AppContext): Router {
         res.redirect(`/admin/badges/achievements/${slug}`);
       },
       editLocals,
+    ),
+  );
+  router.post(
+    '/admin/badges/achievements/:slug/renewal',
+    handleForm(
+      'badges/admin-achievement',
+      async (req, res) => {
+        const slug = slugOrNotFound(req.params.slug);
+        await setAchievementRenewal(req.user!.id, slug, parseInput(renewalInput, req.body));
+        req.session.flash = 'badges:flash.renewalSaved';
+        res.redirect(`/admin/badges/achievements/${slug}#renewal-title`);
+      },
+      // The renewal form's errors are its own (the details form keeps the saved values).
+      async (req) => {
+        const locals = await editLocals(req);
+        return { ...locals, renewalValues: req.body as Record<string, unknown> };
+      },
     ),
   );
   const imageUpload = singleFileUpload('image', maxBadgeImageBytes);

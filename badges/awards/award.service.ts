@@ -61,33 +61,23 @@ export async function issueAwardForCompletion(
     },
     achievementName: achievement.name,
   });
-  const holder = { student: studentId, achievement: achievement._id };
+  // The current slot: at most one award there per (student, achievement), by the unique index.
+  const holder = { student: studentId, achievement: achievement._id, currentSlot: 'current' };
   const alreadyIssued = async () => {
     const award = await AwardModel.findOne(holder).select('publicId').lean();
     return outcome(award!, false);
   };
   if (await AwardModel.exists(holder)) return alreadyIssued();
 
-  const salt = newSalt();
-  const publicId = randomUUID();
-  const issuedOn = new Date();
-  const expires = achievement.validForMonths
-    ? new Date(new Date(issuedOn).setMonth(issuedOn.getMonth() + achievement.validForMonths))
-    : undefined;
+  const fields = await newAwardFields(student, achievement, new Date());
   try {
     const result = await AwardModel.updateOne(
       holder,
       {
         $setOnInsert: {
-          _id: awardIdOf(publicId),
-          publicId,
+          ...fields,
+          origin: 'completion',
           completion: completion.id,
-          issuedOn,
-          ...(expires ? { expires } : {}),
-          statusListIndex: await allocateStatusListIndex(),
-          salt,
-          recipientHash: hashRecipientEmail(student.email, salt),
-          recipientName: student.certificateName,
           evidence: {
             courses: await listCourseEvidence(
               studentId,
@@ -100,12 +90,38 @@ export async function issueAwardForCompletion(
       { upsert: true },
     );
     if (result.upsertedCount !== 1) return alreadyIssued();
-    await countEvent('badges', ['*', String(achievement._id)], issuedOn);
-    return outcome({ _id: awardIdOf(publicId), publicId }, true);
+    await countEvent('badges', ['*', String(achievement._id)], fields.issuedOn);
+    return outcome(fields, true);
   } catch (error) {
     if (isDuplicateKeyError(error)) return alreadyIssued();
     throw error;
   }
+}
+
+/**
+ * What every new award is born with, whatever earned it: its ids, dates (expiry from the badge's
+ * validity), the salted recipient hash of the holder's email and its status-list index.
+ */
+export async function newAwardFields(
+  holder: Pick<UserProfile, 'email' | 'certificateName'>,
+  achievement: { validForMonths?: number | null },
+  issuedOn: Date,
+) {
+  const publicId = randomUUID();
+  const salt = newSalt();
+  const months = achievement.validForMonths;
+  return {
+    _id: awardIdOf(publicId),
+    publicId,
+    issuedOn,
+    ...(months
+      ? { expires: new Date(new Date(issuedOn).setMonth(issuedOn.getMonth() + months)) }
+      : {}),
+    statusListIndex: await allocateStatusListIndex(),
+    salt,
+    recipientHash: hashRecipientEmail(holder.email, salt),
+    recipientName: holder.certificateName,
+  };
 }
 
 /** An award's `_id`, derived from its public id (a retried issuance writes the same row). */
@@ -173,6 +189,11 @@ async function loadAward(publicId: string): Promise<PublicAward> {
     suspensionReason: award.suspensionReason ?? null,
     statusListIndex: award.statusListIndex ?? null,
     private: award.private,
+    origin: (award.origin ?? 'completion') as PublicAward['origin'],
+    renews: award.renews ?? null,
+    renewedAt: award.renewedAt ?? null,
+    renewedBy: award.renewedBy ?? null,
+    evidenceNote: award.evidenceNote ?? null,
     salt: award.salt,
     recipientHash: award.recipientHash,
     evidence: award.evidence as PublicAward['evidence'],

@@ -11,6 +11,7 @@ import { badgeUrls } from '../open-badges/ob2';
 import { AwardModel } from './award.model';
 import { issueAward } from './issue-award';
 import { issueHeldAwards } from './issue-held-awards.job';
+import { settleHeldGrants } from './award-import.service';
 
 const issueOptions = {
   options: {
@@ -39,7 +40,11 @@ export const awardSubscriptions = [
   reaction(
     'email.confirmed',
     'issue-held-awards',
-    ({ userId }, context) => issueHeldAwards(context, userId),
+    async ({ userId }, context) => {
+      await issueHeldAwards(context, userId);
+      // And what an admin's import granted to this email while it had no confirmed account.
+      await settleHeldGrants(context.services, userId);
+    },
     { options: { attempts: 5, backoff: { type: 'exponential', delay: 5000 } } },
   ),
   reaction('award.issued', 'send-badge-email', async ({ awardId }, { services }) => {

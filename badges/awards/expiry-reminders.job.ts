@@ -28,12 +28,10 @@ export async function remindExpiringAwards(mail: MailContext, now = new Date()) 
   const [profiles, achievements] = await Promise.all([
     findUserProfiles([...new Set(expiring.map((award) => String(award.student)))]),
     AchievementModel.find({ _id: { $in: [...new Set(expiring.map((a) => a.achievement))] } })
-      .select('name')
+      .select('name renewal')
       .lean(),
   ]);
-  const names = new Map(
-    achievements.map((achievement) => [String(achievement._id), achievement.name]),
-  );
+  const byId = new Map(achievements.map((achievement) => [String(achievement._id), achievement]));
   for (const award of expiring) {
     const holder = profiles.get(String(award.student));
     if (!holder || holder.disabled) continue;
@@ -49,10 +47,14 @@ export async function remindExpiringAwards(mail: MailContext, now = new Date()) 
       template: 'badge-expiring',
       data: {
         displayName: holder.displayName,
-        badgeName: names.get(String(award.achievement)) ?? '',
+        badgeName: byId.get(String(award.achievement))?.name ?? '',
         expires: award.expires,
         daysLeft,
         badgeUrl: badgeUrls(mail.config.baseUrl).assertion(award.publicId),
+        // Where the badge offers renewal, the email leads to the holder's renewal page.
+        renewUrl: byId.get(String(award.achievement))?.renewal
+          ? `${mail.config.baseUrl}/badges/${award.publicId}/renew`
+          : null,
       },
     });
   }

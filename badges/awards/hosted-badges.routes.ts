@@ -11,6 +11,7 @@ import {
   buildOb2RevocationList,
   ob2Context,
 } from '../open-badges/ob2';
+import { listAwardHistory } from './award-renewal.service';
 import { findPublicAward, listRevokedAwards, viewPublicAward, type Viewer } from './award.service';
 import { findPublishedKeyPem } from '../keys/key-store';
 import { buildOb2CryptographicKey, keyUrl } from '../open-badges/ob2-signed';
@@ -166,6 +167,7 @@ export function hostedBadgeRoutes(config: Config): Router {
       assertionUrl: urls.assertion(award.publicId),
       imageUrl: `/badges/achievements/${achievement.slug}/image`,
       baseUrl: config.baseUrl,
+      history: await listAwardHistory(award.publicId),
     });
   });
 

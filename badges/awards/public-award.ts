@@ -16,6 +16,15 @@ export interface PublicAward {
   /** Its position in the Bitstring status lists (null on awards not yet indexed). */
   statusListIndex: number | null;
   private: boolean;
+  /** How it was earned: a completion, a renewal of `renews`, or an admin's import. */
+  origin: 'completion' | 'renewal' | 'import';
+  /** The publicId of the award this one renews. */
+  renews: string | null;
+  /** Replaced by a renewal: when, and the renewal's publicId. */
+  renewedAt: Date | null;
+  renewedBy: string | null;
+  /** What an admin's import says of it (e.g. the event attended). */
+  evidenceNote: string | null;
   salt: string;
   recipientHash: string;
   evidence: {

@@ -22,6 +22,10 @@ export interface WalletBadge {
   /** Suspended by an admin: the holder sees it, with the reason, until it is lifted. */
   suspension: { since: string; reason: string } | null;
   private: boolean;
+  /** Replaced by a renewal: its date and the renewal's publicId (kept as history). */
+  renewed: { on: string; by: string } | null;
+  /** The badge offers renewal and this award expires: its renewal page is worth a link. */
+  renewable: boolean;
   url: string;
   imageUrl: string;
   linkedInUrl: string;
@@ -57,7 +61,9 @@ export async function listWallet(studentId: string, baseUrl: string): Promise<Wa
   const issuer = await getIssuerProfile(baseUrl);
   const awards = await AwardModel.find({ student: studentId })
     .sort({ issuedOn: -1 })
-    .populate<{ achievement: { slug: string; name: string } }>('achievement', 'slug name')
+    .populate<{
+      achievement: { slug: string; name: string; renewal?: { courses: unknown[] } | null };
+    }>('achievement', 'slug name renewal')
     .lean();
   return awards.map((award) => {
     const url = urls.assertion(award.publicId);
@@ -72,6 +78,16 @@ export async function listWallet(studentId: string, baseUrl: string): Promise<Wa
         ? { since: award.suspendedAt.toISOString(), reason: award.suspensionReason ?? '' }
         : null,
       private: award.private,
+      renewed:
+        award.renewedAt && award.renewedBy
+          ? { on: award.renewedAt.toISOString(), by: award.renewedBy }
+          : null,
+      renewable: Boolean(
+        award.achievement.renewal &&
+        award.expires &&
+        award.currentSlot === 'current' &&
+        !award.revokedAt,
+      ),
       url,
       // Shown on our own pages: a path, so it loads whatever host the campus is reached by.
       imageUrl: `/badges/achievements/${award.achievement.slug}/image`,

@@ -42,6 +42,36 @@ export interface AwardData {
   revokedAt?: Date | null;
   revocationReason?: string | null;
   evidence: { courses: { title?: string | null; completedAt?: Date | null }[] };
+  /** What an admin's import says of it (e.g. the event attended). */
+  evidenceNote?: string | null;
+  /** The publicId of the award this one renews. */
+  renews?: string | null;
+}
+
+const completedNarrative = (course: { title?: string | null; completedAt?: Date | null }) =>
+  `Completed “${course.title}”${course.completedAt ? ` on ${course.completedAt.toISOString().slice(0, 10)}` : ''}.`;
+
+/**
+ * The award's evidence, in words, for both versions: the courses completed, the import's note,
+ * and (a renewal) the earlier award it renews, by the URL that earlier award is served at.
+ */
+export function evidenceOf(award: AwardData, previousAwardUrl: (publicId: string) => string) {
+  return [
+    ...award.evidence.courses.map((course) => ({
+      name: course.title ?? 'Course',
+      narrative: completedNarrative(course),
+    })),
+    ...(award.evidenceNote ? [{ name: 'Evidence', narrative: award.evidenceNote }] : []),
+    ...(award.renews
+      ? [
+          {
+            id: previousAwardUrl(award.renews),
+            name: 'Renewed award',
+            narrative: 'Renews the earlier award of this achievement to the same holder.',
+          },
+        ]
+      : []),
+  ];
 }
 
 export function buildOb2Issuer(
@@ -100,9 +130,7 @@ export function buildOb2Assertion(award: AwardData, achievementSlug: string, url
     verification: { type: 'hosted' },
     issuedOn: award.issuedOn.toISOString(),
     ...(award.expires ? { expires: award.expires.toISOString() } : {}),
-    evidence: award.evidence.courses.map((course) => ({
-      narrative: `Completed “${course.title}”${course.completedAt ? ` on ${course.completedAt.toISOString().slice(0, 10)}` : ''}.`,
-    })),
+    evidence: evidenceOf(award, urls.assertion),
     ...(award.revokedAt
       ? { revoked: true, revocationReason: award.revocationReason ?? 'Revoked by the issuer.' }
       : {}),

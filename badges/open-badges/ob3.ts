@@ -3,7 +3,7 @@
 import type { KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { IssuerProfile } from '../issuer/issuer.service';
-import type { AchievementData, AwardData, BadgeUrls } from './ob2';
+import { evidenceOf, type AchievementData, type AwardData, type BadgeUrls } from './ob2';
 import { signedAssertionId } from './ob2-signed';
 
 export const ob3Contexts = [
@@ -114,10 +114,9 @@ export function buildOb3Credential(
         })),
       },
     },
-    evidence: award.evidence.courses.map((course) => ({
+    evidence: evidenceOf(award, urls.credential).map((evidence) => ({
       type: ['Evidence'],
-      name: course.title ?? 'Course',
-      narrative: `Completed “${course.title}”${course.completedAt ? ` on ${course.completedAt.toISOString().slice(0, 10)}` : ''}.`,
+      ...evidence,
     })),
     credentialStatus: credentialStatusOf(urls, award.statusListIndex),
     credentialSchema: [{ id: ob3SchemaUrl, type: '1EdTechJsonSchemaValidator2019' }],

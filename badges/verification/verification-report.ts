@@ -67,6 +67,16 @@ export interface BadgeSummary {
    * the holder completed it, from the award's evidence. Empty for other issuers' badges.
    */
   certifies?: { course: string; completedOn: string | null }[];
+  /**
+   * A badge of this campus that was renewed, or renews another: the holder's awards of it, oldest
+   * first (`url` null for a private one). Empty when there was no renewal.
+   */
+  history?: {
+    url: string | null;
+    issuedOn: string;
+    expires: string | null;
+    state: 'current' | 'renewed' | 'revoked' | 'suspended';
+  }[];
 }
 
 export interface VerificationResult {

@@ -7,6 +7,7 @@ import type { Message } from '../../i18n';
 import { z } from 'zod';
 import { emailField } from '../../platform/validation';
 import { getAchievementData } from '../achievements/achievement.service';
+import { listAwardHistory } from '../awards/award-renewal.service';
 import { findPublicAward, type PublicAward } from '../awards/award.service';
 import { getIssuerProfile } from '../issuer/issuer.service';
 import { hashRecipientEmail } from '../open-badges/recipient';
@@ -162,6 +163,10 @@ async function checkStatusValidityRecipient(
         course: course.title ?? course.slug ?? '',
         completedOn: course.completedAt ? new Date(course.completedAt).toISOString() : null,
       })),
+      // Renewals: the holder's awards of this badge, one after the other (none for a private one).
+      history: award.private
+        ? []
+        : historyOf(await listAwardHistory(award.publicId), context.baseUrl),
     });
     report.pass('issuer', { key: 'verify:issuedByUs', values: { name: issuer.name } });
   } else {
@@ -383,4 +388,24 @@ function isVcJwtPayload(jws: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The award history as a verification answer shows it: only when there was a renewal. */
+function historyOf(
+  entries: Awaited<ReturnType<typeof listAwardHistory>>,
+  baseUrl: string,
+): NonNullable<BadgeSummary['history']> {
+  if (entries.length < 2) return [];
+  return entries.map((entry) => ({
+    url: entry.private ? null : `${baseUrl}/badges/assertions/${entry.publicId}`,
+    issuedOn: entry.issuedOn.toISOString(),
+    expires: entry.expires?.toISOString() ?? null,
+    state: entry.revoked
+      ? 'revoked'
+      : entry.renewedAt
+        ? 'renewed'
+        : entry.suspended
+          ? 'suspended'
+          : 'current',
+  }));
 }

@@ -18,6 +18,8 @@ export const auditActions = [
   'award.revoked',
   'award.suspended',
   'award.suspension-lifted',
+  'award.renewed',
+  'awards.imported',
   'account.email_changed',
   'integration.created',
   'two_factor.reset',

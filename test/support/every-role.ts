@@ -146,6 +146,11 @@ export async function arrangeEveryRole(campus: TestCampus, text = 'Matrix') {
   const award = await AwardModel.findOne({ student: people.student._id }).lean();
   const bystander = await studentCompleting(campus, badgeCourse);
   const integration = await as('admin').post('/api/v1/admin/integrations', { name: text });
+  // An import of awards: a line held for someone without an account, one with a problem.
+  const quoted = `"${text.replace(/"/g, '""')}"`;
+  const awardImport = await as('admin').post('/api/v1/admin/award-imports', {
+    csv: `email,badge,date,evidence note\nroster@example.org,matrixbadge-basic,,${quoted}\n${quoted},matrixbadge-basic,,${quoted}`,
+  });
   await ensureSigningKeys(campus.config);
   const key = await SigningKeyModel.findOne({ algorithm: 'Ed25519' }).lean();
   const email = /href="\/dev\/outbox\/([^"]+)"/.exec(
@@ -196,6 +201,7 @@ export async function arrangeEveryRole(campus: TestCampus, text = 'Matrix') {
         purpose: 'revocation',
         list: '0',
         kid: key!.kid,
+        importId: String(awardImport.body.id),
         algorithm: 'Ed25519',
         format: 'ob3.png',
         token: 'x'.repeat(43),
