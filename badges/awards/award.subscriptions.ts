@@ -11,7 +11,7 @@ import { badgeUrls } from '../open-badges/ob2';
 import { AwardModel } from './award.model';
 import { issueAward } from './issue-award';
 import { issueHeldAwards } from './issue-held-awards.job';
-import { settleHeldGrants } from './award-import.service';
+import { settleHeldGrants } from './award-import-run';
 
 const issueOptions = {
   options: {
