@@ -1,7 +1,7 @@
 // What the HTTP benchmark leaves behind: a table on stdout, bench/results.json, and a chart a
 // person reads at a glance (bench/results.svg and .png): each scenario's share of its floor at
 // 64 connections, against the 50% target, with its p99 beside it.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderSvgToPng } from '../badges/baking/render-png';
 import { projectRoot } from '../platform/paths';
@@ -61,10 +61,12 @@ export function httpChartSvg(results: HttpResult[], scale: number): string {
 export function writeHttpResults(results: HttpResult[], scale: number): string[] {
   const dir = path.join(projectRoot, 'bench');
   const json = path.join(dir, 'results.json');
-  writeFileSync(
-    json,
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), scale, results }, null, 2)}\n`,
-  );
+  // Other benchmarks' sections (statusLists) stay as their last run wrote them.
+  const previous = existsSync(json)
+    ? (JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>)
+    : {};
+  const measured = { measuredAt: new Date().toISOString(), scale, results };
+  writeFileSync(json, `${JSON.stringify({ ...previous, ...measured }, null, 2)}\n`);
   const svg = httpChartSvg(results, scale);
   writeFileSync(path.join(dir, 'results.svg'), svg);
   writeFileSync(path.join(dir, 'results.png'), renderSvgToPng(svg, 1000));

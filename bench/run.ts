@@ -5,6 +5,8 @@ import { benchCredentials } from './credentials.bench';
 import { benchHttp } from './http.bench';
 import { printHttpTable, writeHttpResults } from './http-report';
 import { benchReports } from './reports.bench';
+import { printStatusListTable, writeStatusListResults } from './status-lists-report';
+import { benchStatusLists } from './status-lists.bench';
 
 type Result = { name: string; seconds: number; ratio: number };
 
@@ -33,6 +35,11 @@ async function main() {
     }
   }
   if (!only || only === 'reports') print('reports', await benchReports());
+  if (!only || only === 'status-lists') {
+    const report = await benchStatusLists();
+    printStatusListTable(report);
+    console.log(`\n  written: ${writeStatusListResults(report)} (statusLists)`);
+  }
   if (!only || only === 'http') {
     const results = await benchHttp();
     printHttpTable(results);
