@@ -1,5 +1,11 @@
 export { configurePassport } from './passport';
-export { createUser, toPublicUser, type PublicUser } from './accounts.service';
+export {
+  createUser,
+  getProfile,
+  toPublicUser,
+  updateProfile,
+  type PublicUser,
+} from './accounts.service';
 export { roles, type Role } from '../platform/middleware/auth';
 export * as accountSchemas from './accounts.schemas';
 export { enforceStaffTwoFactor } from './two-factor.routes';

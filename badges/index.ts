@@ -9,3 +9,5 @@ export {
   listAchievementsOfSpecializations,
   type AchievementOutline,
 } from './achievements/achievement-queries';
+export { countHolderCredentials, listHolderCredentials } from './awards/holder-credentials';
+export { verifyForWallet, type WalletVerification } from './verification/verify-for-wallet';

@@ -6,6 +6,7 @@ import { attendanceComponent } from '../attendance';
 import { badgesComponent } from '../badges';
 import { coursesComponent } from '../courses';
 import { mailComponent } from '../mail';
+import { openBadgesApiComponent } from '../openbadges-api';
 import { registrationsComponent } from '../registrations';
 import { AuditEntryModel } from '../platform/audit/audit-entry.model';
 import type { ComponentManifest } from '../platform/component';
@@ -21,6 +22,7 @@ export const components: readonly ComponentManifest[] = [
   registrationsComponent,
   accountsComponent,
   mailComponent,
+  openBadgesApiComponent,
 ];
 
 /** The kernel's own collections. */

@@ -71,6 +71,8 @@ const signedRequest = o(
   'unauthenticated',
   'unauthenticated',
 );
+/** An app someone else connected is not found (the matrix's people connected none). */
+const ownAppsOnly = o('unauthenticated', 'hidden', 'hidden', 'hidden', 'hidden', 'hidden');
 /** The second login step without a first one: back to the login. */
 const noPendingLogin = signedRequest;
 
@@ -81,6 +83,17 @@ export const accessRules: Record<string, AccessRule> = {
   'GET /.well-known/jwks.json': { expect: everyone },
   'POST /webhooks/zoom': { expect: signedRequest },
   'POST /api/v1/integrations/registrations': { expect: signedRequest },
+  // The Open Badges API: OAuth bearer tokens only, never a session.
+  'GET /ims/ob/v3p0/discovery': { expect: everyone },
+  'GET /ims/ob/v3p0/credentials': { expect: signedRequest },
+  'POST /ims/ob/v3p0/credentials': { expect: signedRequest },
+  'GET /ims/ob/v3p0/profile': { expect: signedRequest },
+  'PUT /ims/ob/v3p0/profile': { expect: signedRequest },
+  // A consent page answers an OAuth interaction of this browser (else 410), then asks for a login.
+  'GET /oauth/consent/:uid': { expect: everyone },
+  'POST /oauth/consent/:uid': { expect: everyone },
+  'GET /profile/connected-apps': { expect: signedIn },
+  'POST /profile/connected-apps/:clientId/revoke': { expect: ownAppsOnly },
   'GET /': { expect: everyone },
   'GET /specializations': { expect: everyone },
   'GET /specializations/:slug': { expect: everyone },

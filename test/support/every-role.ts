@@ -202,6 +202,8 @@ export async function arrangeEveryRole(campus: TestCampus, text = 'Matrix') {
         list: '0',
         kid: key!.kid,
         importId: String(awardImport.body.id),
+        uid: 'x'.repeat(21),
+        clientId: 'no-such-client',
         algorithm: 'Ed25519',
         format: 'ob3.png',
         token: 'x'.repeat(43),

@@ -1,0 +1,1 @@
+export { openBadgesApiComponent } from './manifest';
