@@ -131,9 +131,11 @@ export const conflict = (text: Message, fields?: FieldErrors) =>
   new AppError('conflict', 409, text, { fields });
 
 export function isDuplicateKeyError(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
-  );
+  if (typeof error !== 'object' || error === null) return false;
+  if ((error as { code?: unknown }).code === 11000) return true;
+  // The dev store (FerretDB on SQLite) reports an *update* that breaks a unique index as an
+  // internal error carrying SQLite's words, not as MongoDB's 11000.
+  return /UNIQUE constraint failed/.test(String((error as { message?: unknown }).message));
 }
 
 /**

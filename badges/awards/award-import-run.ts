@@ -10,7 +10,7 @@ import { AchievementModel } from '../achievements/achievement.model';
 import { AwardGrantModel } from './award-grant.model';
 import { AwardImportModel, type importLineOutcomes } from './award-import.model';
 import { AwardModel } from './award.model';
-import { newAwardFields } from './award.service';
+import { finishPendingRenewal, newAwardFields } from './award.service';
 
 type LineOutcome = (typeof importLineOutcomes)[number];
 
@@ -19,6 +19,8 @@ type LineOutcome = (typeof importLineOutcomes)[number];
  * and email) and, where its person has a confirmed account, an award. Progress is saved as it goes,
  * so a retried job carries on where the last one stopped.
  */
+const progressEvery = 20;
+
 export async function runAwardImport(context: { events: EventPublisher }, importId: string) {
   const run = await AwardImportModel.findById(importId).lean();
   if (!run || run.status === 'done') return;
@@ -30,6 +32,14 @@ export async function runAwardImport(context: { events: EventPublisher }, import
     .lean();
   const bySlug = new Map(achievements.map((a) => [a.slug, a]));
   let processed = run.lines.filter((line) => line.outcome !== 'pending').length;
+  // Progress is saved every few lines, not each one: the store rewrites the whole import on each
+  // save. A retry redoes at most those few lines, which changes nothing (grants and awards are
+  // upserts).
+  let progress: Record<string, unknown> = {};
+  const saveProgress = async (extra: Record<string, unknown> = {}) => {
+    await AwardImportModel.updateOne({ _id: run._id }, { $set: { ...progress, ...extra } });
+    progress = {};
+  };
   for (const [position, line] of run.lines.entries()) {
     if (line.outcome !== 'pending') continue;
     const achievement = bySlug.get(line.achievement);
@@ -47,21 +57,12 @@ export async function runAwardImport(context: { events: EventPublisher }, import
       awardPublicId = settled.awardPublicId;
     }
     processed += 1;
-    await AwardImportModel.updateOne(
-      { _id: run._id },
-      {
-        $set: {
-          [`lines.${position}.outcome`]: outcome,
-          ...(awardPublicId ? { [`lines.${position}.awardPublicId`]: awardPublicId } : {}),
-          processed,
-        },
-      },
-    );
+    progress[`lines.${position}.outcome`] = outcome;
+    if (awardPublicId) progress[`lines.${position}.awardPublicId`] = awardPublicId;
+    progress.processed = processed;
+    if (processed % progressEvery === 0) await saveProgress();
   }
-  await AwardImportModel.updateOne(
-    { _id: run._id },
-    { $set: { status: 'done', finishedAt: new Date() } },
-  );
+  await saveProgress({ status: 'done', finishedAt: new Date() });
 }
 
 async function storeGrant(
@@ -116,6 +117,7 @@ export async function settleGrant(
     .lean();
   if (!achievement) return { outcome: 'skipped' };
   const slot = { student: profile.id, achievement: grant.achievement, currentSlot: 'current' };
+  if (!(await AwardModel.exists(slot))) await finishPendingRenewal(profile.id, grant.achievement);
   let issued = false;
   try {
     const fields = await newAwardFields(profile, achievement, grant.awardedOn);

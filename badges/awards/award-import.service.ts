@@ -28,7 +28,8 @@ export const awardImportInput = z.object({
     .max(1_000_000, 'errors:validation.csvTooLarge'),
 });
 
-export type LineProblem = 'email' | 'achievement' | 'date' | 'future' | 'note' | 'duplicate';
+export type LineProblem =
+  'email' | 'achievement' | 'date' | 'future' | 'note' | 'duplicate' | 'disabled';
 /** What applying will do with a line without problems. */
 export type LinePlan = 'issue' | 'hold-unconfirmed' | 'hold-no-account' | 'already-held';
 
@@ -151,6 +152,9 @@ export async function previewAwardImport(csv: string, now = new Date()): Promise
 
   const lines: PreviewLine[] = checked.map((row) => {
     const profile = profileByEmail.get(row.email);
+    // A disabled account is issued nothing (its owner may not even see it): said, and skipped.
+    const problems: LineProblem[] =
+      profile?.disabled && !row.problems.length ? ['disabled'] : row.problems;
     const plan = (): LinePlan => {
       const achievementId = String(row.achievement!._id);
       if (held.has(`${row.email}|${achievementId}`)) return 'already-held';
@@ -164,8 +168,8 @@ export async function previewAwardImport(csv: string, now = new Date()): Promise
       achievement: row.achievement?.slug ?? rows.find((r) => r.line === row.line)!.achievement,
       date: row.date,
       note: row.note,
-      problems: row.problems,
-      plan: row.problems.length ? null : plan(),
+      problems,
+      plan: problems.length ? null : plan(),
       holderName: profile?.displayName ?? null,
     };
   });

@@ -3,6 +3,7 @@
 // its own status-list index and expiry) takes the current slot and links the one it replaces,
 // which stays in the holder's history. The unique index on (student, achievement, currentSlot)
 // keeps one current award whatever the races; every step is idempotent, so a retry finishes.
+import { createHash } from 'node:crypto';
 import { findUserProfiles } from '../../accounts';
 import { completionKeys, findCompletion, listPublishedCourseTitles } from '../../courses';
 import { recordAudit } from '../../platform/audit/audit.service';
@@ -11,7 +12,7 @@ import { AppError, forbidden, isDuplicateKeyError, notFound } from '../../platfo
 import type { EventPublisher } from '../../platform/events';
 import { AchievementModel } from '../achievements/achievement.model';
 import { AwardModel } from './award.model';
-import { newAwardFields } from './award.service';
+import { awardIdOf, newAwardFields } from './award.service';
 import { retireCachedVerifications } from '../verification/verification-cache';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -106,20 +107,27 @@ export async function renewAward(
   const pendingSlot = `renewal-of:${award.publicId}`;
   const holder = { student: award.student, achievement: award.achievement };
 
+  // The renewal of an award has one identity, derived from it: however many requests race, and
+  // whatever step the others reached, there is one renewal row to write or to find.
+  const renewalPublicId = renewalIdOf(award.publicId);
+  const renewalId = awardIdOf(renewalPublicId);
+
   // 1. The renewal is stored outside the current slot (its own pending one, unique per award).
-  // Whoever inserts it renewed it: an insert the unique index decides, where a conditional update
+  // Whoever inserts it renewed it: an insert the unique _id decides, where a conditional update
   // is not enough (the dev store lets two concurrent ones both match).
   let insertedNow = false;
   if (!award.renewedBy) {
     const profile = (await findUserProfiles([studentId])).get(studentId);
     if (!profile) throw notFound('badge');
-    const fields = await newAwardFields(profile, achievement, new Date());
+    const fields = await newAwardFields(profile, achievement, new Date(), renewalPublicId);
     try {
       const stored = await AwardModel.updateOne(
-        { ...holder, currentSlot: pendingSlot },
+        { _id: renewalId },
         {
           $setOnInsert: {
             ...fields,
+            ...holder,
+            currentSlot: pendingSlot,
             origin: 'renewal',
             renews: award.publicId,
             evidence: {
@@ -138,7 +146,7 @@ export async function renewAward(
       if (!isDuplicateKeyError(error)) throw error; // a concurrent renewal stored it
     }
   }
-  const renewal = await AwardModel.findOne({ ...holder, renews: award.publicId })
+  const renewal = await AwardModel.findById(renewalId)
     .select('publicId issuedOn currentSlot')
     .lean();
   if (!renewal) throw notFound('badge');
@@ -153,7 +161,8 @@ export async function renewAward(
       },
     },
   );
-  // 3. The renewal takes the slot.
+  // 3. The renewal takes the slot (unless another path filled it after a crash here: see
+  // finishPendingRenewal, which issuance calls first, so that does not happen from now on).
   await AwardModel.updateOne(
     { _id: renewal._id, currentSlot: pendingSlot },
     { $set: { currentSlot: 'current' } },
@@ -177,6 +186,12 @@ export async function renewAward(
   return { publicId: renewal.publicId, renewedNow: insertedNow };
 }
 
+/** The publicId (a UUID) of an award's renewal, derived from the award's own. */
+function renewalIdOf(publicId: string): string {
+  const hex = createHash('sha256').update(`award-renewal|${publicId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 async function loadHoldersAward(studentId: string, publicId: string) {
   const award = /^[0-9a-f-]{36}$/.test(publicId)
     ? await AwardModel.findOne({ publicId }).lean()
@@ -195,23 +210,28 @@ async function loadHoldersAward(studentId: string, publicId: string) {
  * The holder's awards of the achievement `publicId` is an award of, oldest first: the renewals
  * that followed one another (the unique index's prefix reads them).
  */
-export async function listAwardHistory(publicId: string) {
+export async function listAwardHistory(publicId: string, options: { withPrivate: boolean }) {
   const award = await AwardModel.findOne({ publicId }).select('student achievement').lean();
   if (!award) return [];
   const awards = await AwardModel.find({ student: award.student, achievement: award.achievement })
     .select('publicId issuedOn expires revokedAt suspendedAt renewedAt private currentSlot')
     .sort({ issuedOn: 1 })
     .lean();
-  return awards
-    .filter((entry) => !entry.currentSlot.startsWith('renewal-of:'))
-    .map((entry) => ({
-      publicId: entry.publicId,
-      issuedOn: entry.issuedOn,
-      expires: entry.expires ?? null,
-      revoked: Boolean(entry.revokedAt),
-      suspended: Boolean(entry.suspendedAt),
-      renewedAt: entry.renewedAt ?? null,
-      private: entry.private,
-      current: entry.currentSlot === 'current',
-    }));
+  return (
+    awards
+      // A private award shows in others' eyes nowhere, its history included (only its holder and
+      // admins see it: options.withPrivate).
+      .filter((entry) => !entry.currentSlot.startsWith('renewal-of:'))
+      .filter((entry) => options.withPrivate || !entry.private || entry.publicId === publicId)
+      .map((entry) => ({
+        publicId: entry.publicId,
+        issuedOn: entry.issuedOn,
+        expires: entry.expires ?? null,
+        revoked: Boolean(entry.revokedAt),
+        suspended: Boolean(entry.suspendedAt),
+        renewedAt: entry.renewedAt ?? null,
+        private: entry.private,
+        current: entry.currentSlot === 'current',
+      }))
+  );
 }

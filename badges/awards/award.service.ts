@@ -68,6 +68,8 @@ export async function issueAwardForCompletion(
     return outcome(award!, false);
   };
   if (await AwardModel.exists(holder)) return alreadyIssued();
+  // A renewal interrupted between its steps holds the slot's next award: it takes the slot.
+  if (await finishPendingRenewal(studentId, achievement._id)) return alreadyIssued();
 
   const fields = await newAwardFields(student, achievement, new Date());
   try {
@@ -99,6 +101,36 @@ export async function issueAwardForCompletion(
 }
 
 /**
+ * Completes a renewal that stopped after moving the renewed award out of the current slot (see
+ * award-renewal.service.ts): its renewal takes the slot. True when one was there to finish.
+ */
+export async function finishPendingRenewal(
+  studentId: string | Types.ObjectId,
+  achievementId: Types.ObjectId,
+): Promise<boolean> {
+  const pending = await AwardModel.findOne({
+    student: studentId,
+    achievement: achievementId,
+    renews: { $exists: true },
+    currentSlot: { $ne: 'current' },
+    renewedBy: { $exists: false },
+  })
+    .select('renews currentSlot')
+    .lean();
+  if (!pending || pending.currentSlot !== `renewal-of:${pending.renews}`) return false;
+  try {
+    await AwardModel.updateOne(
+      { _id: pending._id, currentSlot: pending.currentSlot },
+      { $set: { currentSlot: 'current' } },
+    );
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    return false; // the slot is taken (the renewed award is still in it): nothing to finish
+  }
+  return true;
+}
+
+/**
  * What every new award is born with, whatever earned it: its ids, dates (expiry from the badge's
  * validity), the salted recipient hash of the holder's email and its status-list index.
  */
@@ -106,8 +138,8 @@ export async function newAwardFields(
   holder: Pick<UserProfile, 'email' | 'certificateName'>,
   achievement: { validForMonths?: number | null },
   issuedOn: Date,
+  publicId: string = randomUUID(),
 ) {
-  const publicId = randomUUID();
   const salt = newSalt();
   const months = achievement.validForMonths;
   return {
@@ -161,7 +193,7 @@ export async function viewPublicAward(publicId: string, viewer?: Viewer): Promis
   return { shown: false, revoked: Boolean(award.revokedAt) };
 }
 
-const isHolderOrAdmin = (award: PublicAward, viewer: Viewer) =>
+export const isHolderOrAdmin = (award: PublicAward, viewer: Viewer) =>
   Boolean(viewer && (viewer.id === award.holderId || viewer.roles.includes('admin')));
 
 /** An award for a public URL or a verification: a private one is not found (see viewPublicAward). */

@@ -12,7 +12,13 @@ import {
   ob2Context,
 } from '../open-badges/ob2';
 import { listAwardHistory } from './award-renewal.service';
-import { findPublicAward, listRevokedAwards, viewPublicAward, type Viewer } from './award.service';
+import {
+  findPublicAward,
+  isHolderOrAdmin,
+  listRevokedAwards,
+  viewPublicAward,
+  type Viewer,
+} from './award.service';
 import { findPublishedKeyPem } from '../keys/key-store';
 import { buildOb2CryptographicKey, keyUrl } from '../open-badges/ob2-signed';
 import { notFound } from '../../platform/errors';
@@ -167,7 +173,9 @@ export function hostedBadgeRoutes(config: Config): Router {
       assertionUrl: urls.assertion(award.publicId),
       imageUrl: `/badges/achievements/${achievement.slug}/image`,
       baseUrl: config.baseUrl,
-      history: await listAwardHistory(award.publicId),
+      history: await listAwardHistory(award.publicId, {
+        withPrivate: isHolderOrAdmin(award, viewerOf(req)),
+      }),
     });
   });
 

@@ -166,7 +166,10 @@ async function checkStatusValidityRecipient(
       // Renewals: the holder's awards of this badge, one after the other (none for a private one).
       history: award.private
         ? []
-        : historyOf(await listAwardHistory(award.publicId), context.baseUrl),
+        : historyOf(
+            await listAwardHistory(award.publicId, { withPrivate: false }),
+            context.baseUrl,
+          ),
     });
     report.pass('issuer', { key: 'verify:issuedByUs', values: { name: issuer.name } });
   } else {

@@ -24,6 +24,8 @@ test('a roster CSV: previewed line by line, applied once with progress, held lin
   const attendee = await createTestUser({ displayName: 'Ana Asistente', language: 'es' });
   const unconfirmed = await createTestUser({ displayName: 'Uma Pending', emailConfirmed: false });
   const { student: holder, award: held } = await studentCompleting(campus, course);
+  const disabled = await createTestUser({ displayName: 'Dora Disabled' });
+  await UserModel.updateOne({ _id: disabled._id }, { $set: { disabledAt: new Date() } });
   const newcomer = 'Newcomer@Example.org';
   const csv = [
     'Email;Badge;Date;Evidence note',
@@ -36,6 +38,7 @@ test('a roster CSV: previewed line by line, applied once with progress, held lin
     `${attendee.email};roster-basic;2026-02-30;x`,
     `${attendee.email};roster-basic;2999-01-01;x`,
     `${attendee.email};roster-basic;2026-11-20;again`,
+    `${disabled.email};roster-basic;2026-11-20;Attended`,
   ].join('\n');
   const awardsBefore = await AwardModel.countDocuments();
 
@@ -60,6 +63,7 @@ test('a roster CSV: previewed line by line, applied once with progress, held lin
     [8, 'date'],
     [9, 'future'],
     [10, 'duplicate'],
+    [11, 'disabled'],
   ]);
   expect(await AwardModel.countDocuments()).toBe(awardsBefore);
   expect(await AwardGrantModel.countDocuments()).toBe(0);
@@ -95,8 +99,8 @@ test('a roster CSV: previewed line by line, applied once with progress, held lin
   const run = (await admin.agent.get(`/api/v1/admin/award-imports/${applied.body.id}`).expect(200))
     .body;
   expect(run.status).toBe('done');
-  expect(run.processed).toBe(9);
-  expect(run.counts).toEqual({ pending: 0, issued: 1, held: 2, 'already-held': 1, skipped: 5 });
+  expect(run.processed).toBe(10);
+  expect(run.counts).toEqual({ pending: 0, issued: 1, held: 2, 'already-held': 1, skipped: 6 });
 
   // The attendee's award: issued on the event's date, with the note as evidence, and emailed.
   const issued = await AwardModel.findOne({ student: attendee._id }).lean();
@@ -134,7 +138,7 @@ test('a roster CSV: previewed line by line, applied once with progress, held lin
 
   // The progress page, once done.
   const progress = await admin.agent.get(`/admin/badges/imports/${applied.body.id}`).expect(200);
-  expect(progress.text).toContain('Done: 9 lines.');
+  expect(progress.text).toContain('Done: 10 lines.');
 
   // The unconfirmed account confirms its email: its held award is issued then, once.
   await campus.context.events.publish('email.confirmed', `${unconfirmed._id}:import`, {

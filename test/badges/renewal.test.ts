@@ -2,6 +2,7 @@
 // course is completed since the award; the renewal is a new credential that links the one it
 // replaces, both stay visible as history, and one award per (student, achievement) is current,
 // whatever the double submits.
+import { AchievementModel } from '../../badges/achievements/achievement.model';
 import { AwardModel } from '../../badges/awards/award.model';
 import { expiryRemindersJob } from '../../badges/awards/expiry-reminders.job';
 import { issueAwardForCompletion } from '../../badges/awards/award.service';
@@ -98,13 +99,13 @@ test('a holder renews an expiring badge after the refresher course; history stay
   renewal = (await holder.agent.get(renewalUrl).expect(200)).body.renewal;
   expect(renewal.status).toBe('open');
 
-  // A double submit makes one renewal: both answers name it.
-  const [first, second] = await Promise.all([
-    holder.agent.post(renewalUrl).set('x-csrf-token', holder.csrf),
-    holder.agent.post(renewalUrl).set('x-csrf-token', holder.csrf),
-  ]);
-  expect([first.status, second.status].sort()).toEqual([200, 201]);
-  expect(first.body.publicId).toBe(second.body.publicId);
+  // Six submits at once make one renewal: every answer names it, one says it was made.
+  const answers = await Promise.all(
+    Array.from({ length: 6 }, () => holder.agent.post(renewalUrl).set('x-csrf-token', holder.csrf)),
+  );
+  expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+  const first = answers[0]!;
+  expect(new Set(answers.map((answer) => answer.body.publicId)).size).toBe(1);
   const renewedId = first.body.publicId as string;
   await campus.drainJobs();
 
@@ -173,6 +174,42 @@ test('a holder renews an expiring badge after the refresher course; history stay
   // Renewing the old award again answers the same renewal.
   const repeated = await holder.agent.post(renewalUrl).set('x-csrf-token', holder.csrf).expect(200);
   expect(repeated.body.publicId).toBe(renewedId);
+});
+
+test('a renewal stopped between its steps is finished by whatever issues next, never doubled', async () => {
+  const adminUser = await createTestUser({ roles: ['admin'] });
+  const admin = await apiLogin(campus.app, { email: adminUser.email, password: testPassword });
+  const { course, specialization } = await levelWithBadge(admin, 'crash', { validForMonths: 12 });
+  await AchievementModel.updateOne(
+    { slug: 'crash-basic' },
+    { $set: { renewal: { courses: [], opensDaysBefore: 90 } } },
+  );
+  const { student, award } = await studentCompleting(campus, course);
+  await AwardModel.updateOne(
+    { _id: award!._id },
+    { $set: { expires: new Date(Date.now() + 10 * day) } },
+  );
+  const holder = await apiLogin(campus.app, { email: student.email, password: testPassword });
+  const renewalUrl = `/api/v1/me/awards/${award!.publicId}/renewal`;
+  const renewed = await holder.agent.post(renewalUrl).set('x-csrf-token', holder.csrf).expect(201);
+  // As if the process died after moving the old award out, before moving the renewal in.
+  await AwardModel.updateOne(
+    { publicId: renewed.body.publicId },
+    { $set: { currentSlot: `renewal-of:${award!.publicId}` } },
+  );
+  // The level's issuance runs again (a retried event): it finishes the renewal, issues nothing.
+  const again = await issueAwardForCompletion(
+    String(student._id),
+    completionKeys.level(String(specialization._id), 'basic'),
+  );
+  expect(again).toMatchObject({ awarded: true, issued: false, publicId: renewed.body.publicId });
+  const awards = await AwardModel.find({ student: student._id }).lean();
+  expect(awards.map((entry) => entry.currentSlot).sort()).toEqual(
+    [award!.publicId, 'current'].sort(),
+  );
+  // And the holder's retry answers the same renewal.
+  const retried = await holder.agent.post(renewalUrl).set('x-csrf-token', holder.csrf).expect(200);
+  expect(retried.body.publicId).toBe(renewed.body.publicId);
 });
 
 test('the unique index, not code, keeps one current award per student and badge', async () => {
