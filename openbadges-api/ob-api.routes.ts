@@ -4,6 +4,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type Provider from 'oidc-provider';
 import type { AppContext } from '../platform/context';
+import { clientKey, redisRateLimit } from '../platform/middleware/rate-limit';
 import { requireObScope } from './bearer-access';
 import { serviceDescription } from './discovery';
 import { ObApiError, sendImsxError } from './imsx-status';
@@ -67,6 +68,17 @@ function pageLinks(
 export function obApiRoutes(context: AppContext, provider: () => Promise<Provider>): Router {
   const { config } = context;
   const router = Router();
+  // Registration is open (the spec's dynamic registration): a network gets 20 clients an hour.
+  router.post(
+    `${obPaths.oauth}/register`,
+    redisRateLimit(config, context.redis, {
+      name: 'ob-register',
+      limit: 20,
+      windowMs: 60 * 60 * 1000,
+      key: clientKey,
+      message: 'errors:rateLimit.busy',
+    }),
+  );
   let oauthCallback: ReturnType<Provider['callback']> | null = null;
   router.use(obPaths.oauth, (req, res, next) => {
     provider()
