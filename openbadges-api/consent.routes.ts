@@ -35,6 +35,15 @@ export function consentPages(context: AppContext, provider: () => Promise<Provid
     const requested = String(details.params.scope ?? '')
       .split(' ')
       .filter((scope): scope is ObScope => allObScopes.includes(scope as ObScope));
+    // The form's answer ends in a redirect to the app: browsers hold a form's whole redirect chain
+    // to form-action, so this page lets it reach the app's own origin (and nothing else).
+    const redirectOrigin = new URL(String(details.params.redirect_uri)).origin;
+    const policy = String(res.getHeader('Content-Security-Policy') ?? '');
+    if (policy)
+      res.setHeader(
+        'Content-Security-Policy',
+        policy.replace(/form-action 'self'/, `form-action 'self' ${redirectOrigin}`),
+      );
     res.render('openbadges-api/consent', {
       uid: details.uid,
       client: {

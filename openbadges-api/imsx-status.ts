@@ -5,7 +5,8 @@ export type ImsxCodeMinor =
   | 'forbidden'
   | 'invalid_data'
   | 'invalid_query_parameter'
-  | 'not_found'
+  | 'not_allowed'
+  | 'unknown'
   | 'server_busy'
   | 'unauthorizedrequest'
   | 'internal_server_error';

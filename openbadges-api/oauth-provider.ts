@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { findUserProfiles } from '../accounts';
 import type { Config } from '../platform/config';
 import { seal, unseal, type Sealed } from '../platform/secret-box';
 import { MongooseOauthAdapter } from './oauth-adapter';
@@ -80,8 +81,21 @@ export async function createOauthProvider(config: Config): Promise<Provider> {
       // The server's one key (ID tokens only if a client asks for `openid`).
       id_token_signed_response_alg: 'ES256',
     },
-    // What 1EdTech's registration request carries besides RFC 7591's own fields.
-    extraClientMetadata: { properties: ['software_id', 'software_version'] },
+    // What 1EdTech's registration request carries besides RFC 7591's own fields. Its validator
+    // runs on every registration: redirect URIs must be https (no cleartext codes, and this server
+    // is no redirector to plain-http sites).
+    extraClientMetadata: {
+      properties: ['software_id', 'software_version'],
+      validator: (_ctx, key, _value, metadata) => {
+        if (key !== 'software_id') return;
+        const uris = ([] as unknown[]).concat(metadata.redirect_uris ?? []);
+        if (uris.some((uri) => typeof uri !== 'string' || !uri.startsWith('https://')))
+          throw new errors.InvalidRedirectUri('redirect_uris must be https URLs');
+      },
+    },
+    // Only the client secret (what 1EdTech's registration asks): methods that make this server
+    // fetch a client's jwks_uri would let anyone who registers make it fetch any address.
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
     features: {
       devInteractions: { enabled: false },
       registration: { enabled: true },
@@ -112,7 +126,12 @@ export async function createOauthProvider(config: Config): Promise<Provider> {
     // A wallet's access lives with its grant (revoked from the profile), not with the browser
     // session the student consented in.
     expiresWithSession: async () => false,
-    findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id }) }),
+    // A disabled account gets no new tokens (a refresh is refused too).
+    findAccount: async (_ctx, id) => {
+      const profile = (await findUserProfiles([id])).get(id);
+      if (!profile || profile.disabled) return undefined;
+      return { accountId: id, claims: async () => ({ sub: id }) };
+    },
     interactions: { url: (_ctx, interaction) => `${obPaths.consent}/${interaction.uid}` },
     ttl: {
       AccessToken: 60 * 60,
@@ -127,6 +146,9 @@ export async function createOauthProvider(config: Config): Promise<Provider> {
       ctx.body = out;
     },
   };
+  // Never fetch a registering client's sector_identifier_uri (pairwise subjects are not used).
+  // A documented option the type definitions lack.
+  Object.assign(configuration, { sectorIdentifierUriValidate: () => false });
   const provider = new Provider(`${config.baseUrl}${obPaths.oauth}`, configuration);
   provider.proxy = config.trustProxy > 0;
   return provider;

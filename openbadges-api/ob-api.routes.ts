@@ -36,7 +36,8 @@ function readPage(query: Request['query']) {
       );
     return number;
   };
-  const limit = integer(query.limit, 'limit', 1, maxPageSize, 20);
+  // Any positive limit is a valid request (the spec's); a page holds at most maxPageSize.
+  const limit = Math.min(integer(query.limit, 'limit', 1, 1_000_000, 20), maxPageSize);
   const offset = integer(query.offset, 'offset', 0, 1_000_000, 0);
   let since: Date | undefined;
   if (query.since !== undefined) {
@@ -115,10 +116,16 @@ export function obApiRoutes(context: AppContext, provider: () => Promise<Provide
   router.post(
     `${obPaths.api}/credentials`,
     express.text({ type: 'text/plain', limit: '200kb' }),
+    // The spec's own media type for a credential, besides application/json.
+    express.json({ type: 'application/vc+ld+json', limit: '200kb' }),
     scope(obScopes.credentialUpsert),
     obHandler(async (req, res) => {
       const student = req.obAccess!.student;
-      if (req.is('application/json') && req.body && typeof req.body === 'object') {
+      if (
+        req.is(['application/json', 'application/vc+ld+json']) &&
+        req.body &&
+        typeof req.body === 'object'
+      ) {
         const credential = req.body as Record<string, unknown>;
         const { created } = await upsertObCredential(context, student, {
           format: 'json',
@@ -159,5 +166,32 @@ export function obApiRoutes(context: AppContext, provider: () => Promise<Provide
       res.json(await updateObProfile(req.obAccess!.student, req.body));
     }),
   );
+  // Anything else under the API answers as the API does: 405 with Allow, or 404, and a failure
+  // as Imsx_StatusInfo (never the site's HTML pages, nor its CSRF check).
+  const allowed: Record<string, string> = {
+    [`${obPaths.api}/discovery`]: 'GET',
+    [`${obPaths.api}/credentials`]: 'GET, POST',
+    [`${obPaths.api}/profile`]: 'GET, PUT',
+  };
+  router.use(obPaths.api, (req, res) => {
+    const path = `${obPaths.api}${req.path}`.replace(/\/$/, '');
+    const allow = allowed[path];
+    if (allow) {
+      res.set('Allow', allow);
+      return sendImsxError(
+        res,
+        new ObApiError(405, 'not_allowed', `${req.method} is not allowed here.`),
+      );
+    }
+    sendImsxError(res, new ObApiError(404, 'unknown', 'No such resource in the Open Badges API.'));
+  });
+  router.use(obPaths.api, (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    req.log?.error({ err: error }, 'Open Badges API failure');
+    sendImsxError(
+      res,
+      new ObApiError(500, 'internal_server_error', 'The request could not be served.'),
+    );
+  });
   return router;
 }

@@ -125,22 +125,33 @@ function isCredentialShaped(value: Record<string, unknown>) {
   );
 }
 
+const issuerIdOf = (issuer: unknown): string =>
+  typeof issuer === 'string'
+    ? issuer
+    : typeof (issuer as { id?: unknown } | null)?.id === 'string'
+      ? (issuer as { id: string }).id
+      : '';
+
 /** The credential's id (the spec's equality), or the hash of its text when it has none. */
 function credentialKey(
   sent: { format: 'json'; credential: Record<string, unknown> } | { format: 'jws'; jws: string },
 ): string {
+  // An id is the issuer's to give: two issuers may use the same one.
   if (sent.format === 'json' && typeof sent.credential.id === 'string')
-    return `id:${sent.credential.id}`;
+    return `id:${issuerIdOf(sent.credential.issuer)}|${sent.credential.id}`;
   if (sent.format === 'jws') {
     const payload = sent.jws.split('.')[1] ?? '';
     try {
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
         jti?: unknown;
-        vc?: { id?: unknown };
+        iss?: unknown;
+        vc?: { id?: unknown; issuer?: unknown };
         id?: unknown;
+        issuer?: unknown;
       };
       const id = claims.vc?.id ?? claims.id ?? claims.jti;
-      if (typeof id === 'string') return `id:${id}`;
+      const issuer = issuerIdOf(claims.vc?.issuer ?? claims.issuer ?? claims.iss);
+      if (typeof id === 'string') return `id:${issuer}|${id}`;
     } catch {
       // no readable id: the hash decides
     }

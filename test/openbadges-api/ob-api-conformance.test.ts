@@ -134,6 +134,18 @@ test('discovery → registration → consent → token → credentials → profi
     });
   expect(registered.status).toBe(201);
   const client = registered.body as { client_id: string; client_secret: string };
+  // No cleartext redirect URIs; no client authentication that would make the server fetch a
+  // URL the registrant chose (jwks_uri: SSRF).
+  const register = (extra: Record<string, unknown>) =>
+    api()
+      .post(registrationUrl.pathname)
+      .send({ client_name: 'Bad', redirect_uris: [redirectUri], ...extra });
+  expect((await register({ redirect_uris: ['http://wallet.example/cb'] })).status).toBe(400);
+  const fetching = await register({
+    token_endpoint_auth_method: 'private_key_jwt',
+    jwks_uri: 'https://169.254.169.254/latest/meta-data/',
+  });
+  expect(fetching.status).toBe(400);
   expect(client.client_secret).toBeTruthy();
 
   // No PKCE: refused before anything is asked of the student.
@@ -149,6 +161,10 @@ test('discovery → registration → consent → token → credentials → profi
   // The student consents, in Spanish, seeing which app asks for what.
   const { page, callback, verifier } = await authorize(browserSession, client, allScopes);
   expect(page.text).toContain('¿Permitir que Cartera Abierta acceda a tus insignias?');
+  // Browsers hold the form's redirect chain to form-action: the app's origin is allowed, no other.
+  expect(page.headers['content-security-policy']).toContain(
+    "form-action 'self' https://wallet.example;",
+  );
   expect(page.text).toContain('Guardar insignias de otros emisores');
   const code = callback.searchParams.get('code')!;
 
@@ -202,6 +218,16 @@ test('discovery → registration → consent → token → credentials → profi
     .post('/api/v1/verify')
     .send({ credential: JSON.stringify(own) });
   expect(checked.body.verdict).toBe('valid');
+  // Outside the operations: Imsx_StatusInfo too (405 with Allow, 404), never a site page.
+  const wrongMethod = await api()
+    .delete('/ims/ob/v3p0/credentials')
+    .set('Authorization', bearer)
+    .expect(405);
+  expect(wrongMethod.headers.allow).toBe('GET, POST');
+  expect(wrongMethod.body.imsx_codeMajor).toBe('failure');
+  expect((await api().get('/ims/ob/v3p0/nothing').expect(404)).body.imsx_codeMajor).toBe('failure');
+  // Any positive limit is valid; a page holds at most 50.
+  await api().get('/ims/ob/v3p0/credentials?limit=500').set('Authorization', bearer).expect(200);
   await api()
     .get('/ims/ob/v3p0/credentials?limit=0')
     .set('Authorization', bearer)
@@ -278,10 +304,12 @@ test('discovery → registration → consent → token → credentials → profi
     .send(foreign)
     .expect(201);
   expect(created.body).toEqual(foreign);
+  // Again, as the spec's own media type: replaced.
   await api()
     .post('/ims/ob/v3p0/credentials')
     .set('Authorization', bearer)
-    .send(foreign)
+    .set('Content-Type', 'application/vc+ld+json')
+    .send(JSON.stringify(foreign))
     .expect(200);
   const both = await api()
     .get('/ims/ob/v3p0/credentials?limit=1&offset=1')
