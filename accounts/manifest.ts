@@ -4,6 +4,7 @@ import { accountRateLimits } from '../platform/middleware/rate-limit';
 import { accountAdminApi, accountAdminPages } from './account-admin.routes';
 import { accountApi } from './accounts.api';
 import { accountPages } from './accounts.routes';
+import { policyPages } from './policy-pages.routes';
 import { languagePages } from './language.routes';
 import { twoFactorApi, twoFactorPages } from './two-factor.routes';
 import { EmailConfirmationModel } from './email-confirmation.model';
@@ -26,6 +27,7 @@ export const accountsComponent = component({
     return {
       pages: [
         accountPages(context, limits),
+        policyPages(),
         languagePages(context),
         twoFactorPages(context, limits),
         accountAdminPages(),

@@ -112,6 +112,13 @@ test('discovery → registration → consent → token → credentials → profi
   expect(Object.keys(scheme.flows.authorizationCode.scopes).sort()).toEqual(
     allScopes.map(scope).sort(),
   );
+  // The privacy policy and terms a wallet shows before connecting exist, in the reader's words.
+  const privacy = await api()
+    .get(new URL(discovery.info['x-imssf-privacyPolicyUrl']).pathname)
+    .set('Accept-Language', 'es')
+    .expect(200);
+  expect(privacy.text).toContain('Privacidad');
+  await api().get(new URL(discovery.info.termsOfService).pathname).expect(200);
   const registrationUrl = new URL(scheme['x-imssf-registrationUrl']);
   const tokenUrl = new URL(scheme.flows.authorizationCode.tokenUrl);
 

@@ -85,6 +85,8 @@ export const accessRules: Record<string, AccessRule> = {
   'POST /api/v1/integrations/registrations': { expect: signedRequest },
   // The Open Badges API: OAuth bearer tokens only, never a session.
   'GET /ims/ob/v3p0/discovery': { expect: everyone },
+  'GET /privacy': { expect: everyone },
+  'GET /terms': { expect: everyone },
   'GET /ims/ob/v3p0/credentials': { expect: signedRequest },
   'POST /ims/ob/v3p0/credentials': { expect: signedRequest },
   'GET /ims/ob/v3p0/profile': { expect: signedRequest },
