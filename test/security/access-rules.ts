@@ -85,6 +85,8 @@ export const accessRules: Record<string, AccessRule> = {
   'POST /api/v1/integrations/registrations': { expect: signedRequest },
   // The Open Badges API: OAuth bearer tokens only, never a session.
   'GET /ims/ob/v3p0/discovery': { expect: everyone },
+  // Open dynamic registration (RFC 7591), as the spec asks; rate-limited per network.
+  'POST /ims/ob/v3p0/oauth/register': { expect: everyone },
   'GET /privacy': { expect: everyone },
   'GET /terms': { expect: everyone },
   'GET /ims/ob/v3p0/credentials': { expect: signedRequest },

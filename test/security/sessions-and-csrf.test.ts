@@ -23,6 +23,8 @@ const exempt = new Set([
   // The Open Badges API: bearer tokens (openbadges-api/bearer-access.ts).
   'POST /ims/ob/v3p0/credentials',
   'PUT /ims/ob/v3p0/profile',
+  // Open client registration: no session, no token (the OAuth server's own check).
+  'POST /ims/ob/v3p0/oauth/register',
   'POST /api/v1/verify',
   'POST /verify',
   'POST /api/v1/verify/batch',
