@@ -46,6 +46,11 @@ export interface RenewalView {
 
 /** Where the holder's award stands for renewal (only its holder may ask). */
 export async function findRenewal(studentId: string, publicId: string): Promise<RenewalView> {
+  return (await renewalState(studentId, publicId)).view;
+}
+
+/** The award, its badge and where it stands for renewal (one read of each). */
+async function renewalState(studentId: string, publicId: string) {
   const { award, achievement } = await loadHoldersAward(studentId, publicId);
   const renewal = award.expires ? achievement.renewal : undefined;
   const opensAt =
@@ -75,10 +80,12 @@ export async function findRenewal(studentId: string, publicId: string): Promise<
           ? 'not-renewable'
           : Date.now() < opensAt.getTime()
             ? 'not-yet'
-            : conditions.some((condition) => !condition.completedAt)
+            : // A refresher no longer published cannot be completed: not open, rather than waived.
+              conditions.some((condition) => !condition.completedAt) ||
+                courses.length < new Set(renewal.courses.map(String)).size
               ? 'conditions-unmet'
               : 'open';
-  return {
+  const view: RenewalView = {
     publicId: award.publicId,
     achievementName: achievement.name,
     achievementSlug: achievement.slug,
@@ -89,6 +96,7 @@ export async function findRenewal(studentId: string, publicId: string): Promise<
     conditions,
     renewedBy: award.renewedBy ?? null,
   };
+  return { view, award, achievement };
 }
 
 /**
@@ -100,10 +108,9 @@ export async function renewAward(
   studentId: string,
   publicId: string,
 ): Promise<{ publicId: string; renewedNow: boolean }> {
-  const view = await findRenewal(studentId, publicId);
+  const { view, award, achievement } = await renewalState(studentId, publicId);
   if (view.status !== 'open' && view.status !== 'renewed')
     throw new AppError('conflict', 409, `badges:renewal.refused.${view.status}`);
-  const { award, achievement } = await loadHoldersAward(studentId, publicId);
   const pendingSlot = `renewal-of:${award.publicId}`;
   const holder = { student: award.student, achievement: award.achievement };
 

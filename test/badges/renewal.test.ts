@@ -8,6 +8,7 @@ import { expiryRemindersJob } from '../../badges/awards/expiry-reminders.job';
 import { issueAwardForCompletion } from '../../badges/awards/award.service';
 import { moveAwardsToCurrentSlot } from '../../badges/awards/current-slot.migration';
 import { completionKeys } from '../../courses';
+import { CourseModel } from '../../courses/catalog/course.model';
 import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
 import { markModuleDone } from '../../courses/progress/progress.service';
 import { levelWithBadge, studentCompleting } from '../support/badges';
@@ -98,6 +99,11 @@ test('a holder renews an expiring badge after the refresher course; history stay
   await campus.drainJobs();
   renewal = (await holder.agent.get(renewalUrl).expect(200)).body.renewal;
   expect(renewal.status).toBe('open');
+  // A refresher unpublished meanwhile is not waived: renewal waits until it is back.
+  await CourseModel.updateOne({ _id: refresher._id }, { $set: { status: 'draft' } });
+  renewal = (await holder.agent.get(renewalUrl).expect(200)).body.renewal;
+  expect(renewal.status).toBe('conditions-unmet');
+  await CourseModel.updateOne({ _id: refresher._id }, { $set: { status: 'published' } });
 
   // Six submits at once make one renewal: every answer names it, one says it was made.
   const answers = await Promise.all(
