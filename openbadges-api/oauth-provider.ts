@@ -5,8 +5,7 @@
 // consents on the campus's own page (consent.routes.ts); nothing here renders a login form.
 import { createHmac } from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import type Provider from 'oidc-provider';
-import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { findUserProfiles } from '../accounts';
 import type { Config } from '../platform/config';
 import { seal, unseal, type Sealed } from '../platform/secret-box';
@@ -46,9 +45,6 @@ async function loadSigningJwk(config: Config): Promise<JWK> {
 export type ObOauthProvider = Provider;
 
 export async function createOauthProvider(config: Config): Promise<Provider> {
-  // Loaded on first use: a process (or a test) that never serves the API never loads the library
-  // and its dependencies.
-  const { default: OauthServer, errors } = await import('oidc-provider');
   const resource = obResource(config.baseUrl);
   const secure = config.baseUrl.startsWith('https://');
   // Cookie keys from the session secret, one derived per use (never the secret itself).
@@ -153,7 +149,7 @@ export async function createOauthProvider(config: Config): Promise<Provider> {
   // Never fetch a registering client's sector_identifier_uri (pairwise subjects are not used).
   // A documented option the type definitions lack.
   Object.assign(configuration, { sectorIdentifierUriValidate: () => false });
-  const provider = new OauthServer(`${config.baseUrl}${obPaths.oauth}`, configuration);
+  const provider = new Provider(`${config.baseUrl}${obPaths.oauth}`, configuration);
   provider.proxy = config.trustProxy > 0;
   return provider;
 }
