@@ -20,6 +20,8 @@ const esmOnlyPackages = [
   'p-cancelable',
   'nanoid',
   'quick-lru',
+  // OpenID4VCI wallet delivery (oid4vc-ts).
+  '@openid4vc',
 ];
 
 /** @type {import('jest').Config} */
@@ -29,7 +31,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest'],
-    '^.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+    '^.+\\.m?js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
   testTimeout: 30000,

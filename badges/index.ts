@@ -11,3 +11,10 @@ export {
 } from './achievements/achievement-queries';
 export { countHolderCredentials, listHolderCredentials } from './awards/holder-credentials';
 export { verifyForWallet, type WalletVerification } from './verification/verify-for-wallet';
+export {
+  findHolderAwardForWallet,
+  holderWalletCredential,
+  type WalletCredentialFormat,
+} from './awards/holder-credentials';
+export { getIssuerProfile } from './issuer/issuer.service';
+export { ob3Contexts } from './open-badges/ob3';

@@ -2,7 +2,9 @@
 // not revoked, as the signed OpenBadgeCredential, oldest first, a page at a time.
 import type { Types } from 'mongoose';
 import type { DocumentsConfig } from './credential-documents';
-import { signedCredential } from './credential-documents';
+import { AppError, forbidden } from '../../platform/errors';
+import { AchievementModel } from '../achievements/achievement.model';
+import { credentialJwt, signedCredential } from './credential-documents';
 import { AwardModel } from './award.model';
 import { findPublicAward } from './award.service';
 
@@ -33,4 +35,43 @@ export async function listHolderCredentials(
       signedCredential(config, await findPublicAward(award.publicId, holder)),
     ),
   );
+}
+
+export type WalletCredentialFormat = 'ldp_vc' | 'jwt_vc_json';
+
+/**
+ * One of the holder's own awards, to be handed to a wallet they hold (OpenID4VCI): someone else's
+ * is refused, and a revoked or suspended one is refused with when and why (a wallet would keep a
+ * copy that looks fine offline).
+ */
+export async function findHolderAwardForWallet(studentId: string, publicId: string) {
+  const holder = { id: studentId, roles: [] };
+  const award = await findPublicAward(publicId, holder);
+  // Only the holder takes it to a wallet (as only the holder renews it): anyone else, 403.
+  if (award.holderId !== studentId) throw forbidden();
+  if (award.revokedAt)
+    throw new AppError('revoked', 410, {
+      key: 'badges:errors.walletRevoked',
+      values: { date: award.revokedAt, reason: award.revocationReason ?? '' },
+    });
+  if (award.suspendedAt)
+    throw new AppError('revoked', 409, {
+      key: 'badges:errors.walletSuspended',
+      values: { date: award.suspendedAt, reason: award.suspensionReason ?? '' },
+    });
+  const achievement = await AchievementModel.findOne({ slug: award.achievementSlug })
+    .select('name')
+    .lean();
+  return { award, achievementName: achievement?.name ?? award.achievementSlug };
+}
+
+/** The holder's credential in the form the wallet asked for, signed now. */
+export async function holderWalletCredential(
+  config: DocumentsConfig,
+  studentId: string,
+  publicId: string,
+  format: WalletCredentialFormat,
+): Promise<object | string> {
+  const { award } = await findHolderAwardForWallet(studentId, publicId);
+  return format === 'ldp_vc' ? signedCredential(config, award) : credentialJwt(config, award);
 }

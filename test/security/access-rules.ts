@@ -87,6 +87,18 @@ export const accessRules: Record<string, AccessRule> = {
   'GET /ims/ob/v3p0/discovery': { expect: everyone },
   // Open dynamic registration (RFC 7591), as the spec asks; rate-limited per network.
   'POST /ims/ob/v3p0/oauth/register': { expect: everyone },
+  // OpenID4VCI wallet delivery: public metadata; an offer is its own secret (unknown ones: 404);
+  // the token endpoint answers a code, the credential endpoint a token, never a session.
+  'GET /.well-known/openid-credential-issuer/oid4vci': { expect: everyone },
+  'GET /oid4vci/.well-known/openid-credential-issuer': { expect: everyone },
+  'GET /.well-known/oauth-authorization-server/oid4vci': { expect: everyone },
+  'GET /oid4vci/.well-known/oauth-authorization-server': { expect: everyone },
+  'GET /oid4vci/jwks.json': { expect: everyone },
+  'GET /oid4vci/offers/:offerId': {
+    expect: o('hidden', 'hidden', 'hidden', 'hidden', 'hidden', 'hidden'),
+  },
+  'POST /oid4vci/token': { expect: everyone },
+  'POST /oid4vci/credential': { expect: signedRequest },
   'GET /privacy': { expect: everyone },
   'GET /terms': { expect: everyone },
   'GET /ims/ob/v3p0/credentials': { expect: signedRequest },
@@ -161,6 +173,7 @@ export const accessRules: Record<string, AccessRule> = {
   'POST /badges/:publicId/privacy': { expect: badgeHolder },
   'GET /badges/:publicId/renew': { expect: badgeHolder },
   'POST /badges/:publicId/renew': { expect: badgeHolder },
+  'POST /badges/:publicId/wallet-offer': { expect: badgeHolder },
   'GET /verify': { expect: everyone },
   'POST /verify': { expect: everyone },
   'GET /verify/batch': { expect: everyone },

@@ -25,6 +25,9 @@ const exempt = new Set([
   'PUT /ims/ob/v3p0/profile',
   // Open client registration: no session, no token (the OAuth server's own check).
   'POST /ims/ob/v3p0/oauth/register',
+  // OpenID4VCI: a wallet trades an offer's code for a token, then the token for the credential.
+  'POST /oid4vci/token',
+  'POST /oid4vci/credential',
   'POST /api/v1/verify',
   'POST /verify',
   'POST /api/v1/verify/batch',

@@ -207,6 +207,7 @@ export async function arrangeEveryRole(campus: TestCampus, text = 'Matrix') {
         algorithm: 'Ed25519',
         format: 'ob3.png',
         token: 'x'.repeat(43),
+        offerId: 'x'.repeat(43),
         code: 'es',
         report: 'badge-funnel',
       };

@@ -1,0 +1,267 @@
+// A phone wallet receives a badge over OpenID4VCI (pre-authorized code): the holder makes the
+// offer on their badges page, and a wallet built on the OpenWallet Foundation's client library
+// (oid4vc-ts, the one Credo-based wallets use) reads the deep link, the metadata, trades the code
+// for a token (with DPoP) and fetches the credential. Real HTTP on a real port, real stores.
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  clientAuthenticationAnonymous,
+  HashAlgorithm,
+  Oauth2Client,
+  type CallbackContext,
+  type Jwk,
+} from '@openid4vc/oauth2';
+import { Openid4vciClient } from '@openid4vc/openid4vci';
+import { CompactSign, decodeJwt } from 'jose';
+import request from 'supertest';
+import { AwardModel } from '../../badges/awards/award.model';
+import { WalletOfferModel } from '../../openbadges-api/wallet-offer.model';
+import { levelWithBadge, studentCompleting } from '../support/badges';
+import { apiLogin, browser, csrfFrom, type Agent } from '../support/http';
+import { createTestUser, testPassword } from '../support/factories';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+
+let campus: TestCampus;
+let server: Server;
+let baseUrl: string;
+beforeAll(async () => {
+  // The campus must know its own address (the metadata and offers name it): listen first.
+  server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  campus = await startTestCampus({ BASE_URL: baseUrl });
+  server.on('request', campus.app);
+  campus.startWorker();
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await campus.close();
+});
+
+/** The wallet's own key (for DPoP) and the callbacks its library needs. */
+function walletWithKey(): { callbacks: CallbackContext; publicJwk: Jwk } {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const publicJwk = publicKey.export({ format: 'jwk' }) as Jwk;
+  const unused = () => {
+    throw new Error('not used by this wallet');
+  };
+  const callbacks: CallbackContext = {
+    fetch,
+    hash: (data, algorithm) =>
+      createHash(algorithm === HashAlgorithm.Sha256 ? 'sha256' : 'sha512')
+        .update(data)
+        .digest(),
+    generateRandom: (bytes) => randomBytes(bytes),
+    clientAuthentication: clientAuthenticationAnonymous(),
+    signJwt: async (_signer, { header, payload }) => ({
+      jwt: await new CompactSign(Buffer.from(JSON.stringify(payload)))
+        .setProtectedHeader({ ...header, alg: 'ES256' })
+        .sign(privateKey),
+      signerJwk: publicJwk,
+    }),
+    verifyJwt: unused,
+    decryptJwe: unused,
+    encryptJwe: unused,
+  };
+  return { callbacks, publicJwk };
+}
+
+async function holderWithBadge(prefix: string) {
+  const adminUser = await createTestUser({ roles: ['admin'] });
+  const admin = await apiLogin(campus.app, { email: adminUser.email, password: testPassword });
+  const { course } = await levelWithBadge(admin, prefix);
+  const { student, award } = await studentCompleting(campus, course, {
+    displayName: 'Marta Billetera',
+    language: 'es',
+  });
+  const session = browser(campus.app);
+  const login = await csrfFrom(session, '/login');
+  await session
+    .post('/login')
+    .type('form')
+    .send({ _csrf: login, email: student.email, password: testPassword })
+    .expect(302);
+  return { student, award: award!, session };
+}
+
+/** What the holder's "Add to a phone wallet" button answers: the page with the QR code. */
+async function makeOffer(session: Agent, publicId: string) {
+  const csrf = await csrfFrom(session, '/badges');
+  const page = await session
+    .post(`/badges/${publicId}/wallet-offer`)
+    .type('form')
+    .send({ _csrf: csrf });
+  return page;
+}
+const deepLinkIn = (html: string) =>
+  /href="(openid-credential-offer:\/\/\?[^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+
+test('a wallet takes the holder’s badge from the QR code’s offer, once, and it verifies', async () => {
+  const { award, session } = await holderWithBadge('oidwallet');
+  const wallets = await session.get('/badges').expect(200);
+  expect(wallets.text).toContain('Añadir a una billetera del móvil');
+
+  const page = await makeOffer(session, award.publicId);
+  expect(page.status).toBe(200);
+  expect(page.headers['cache-control']).toBe('no-store');
+  expect(page.text).toContain('<svg'); // the QR code, drawn in the page
+  expect(page.text).toContain('no lo compartas');
+  const deepLink = deepLinkIn(page.text);
+
+  const { callbacks, publicJwk } = walletWithKey();
+  const wallet = new Openid4vciClient({ callbacks });
+  const offer = await wallet.resolveCredentialOffer(deepLink);
+  expect(offer.credential_issuer).toBe(`${baseUrl}/oid4vci`);
+  expect(offer.credential_configuration_ids).toEqual([
+    'OpenBadgeCredential_ldp_vc',
+    'OpenBadgeCredential_jwt_vc_json',
+  ]);
+  const metadata = await wallet.resolveIssuerMetadata(offer.credential_issuer);
+  expect(metadata.credentialIssuer.credential_endpoint).toBe(`${baseUrl}/oid4vci/credential`);
+  const dpopSupport = new Oauth2Client({ callbacks }).isDpopSupported({
+    authorizationServerMetadata: metadata.authorizationServers[0]!,
+  });
+  expect(dpopSupport.supported).toBe(true);
+
+  const { accessTokenResponse, dpop } = await wallet.retrievePreAuthorizedCodeAccessTokenFromOffer({
+    credentialOffer: offer,
+    issuerMetadata: metadata,
+    dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk } },
+  });
+  expect(accessTokenResponse.token_type).toBe('DPoP');
+
+  const fetched = await wallet.retrieveCredentials({
+    issuerMetadata: metadata,
+    accessToken: accessTokenResponse.access_token,
+    credentialConfigurationId: 'OpenBadgeCredential_ldp_vc',
+    dpop,
+  });
+  const [delivered] = fetched.credentialResponse.credentials as { credential: unknown }[];
+  const credential = delivered!.credential as {
+    id: string;
+    proof: { cryptosuite: string } | { cryptosuite: string }[];
+  };
+  expect(credential.id).toBe(`${baseUrl}/badges/credentials/${award.publicId}`);
+  expect([credential.proof].flat().map((proof) => proof.cryptosuite)).toContain('eddsa-rdfc-2022');
+  // What the wallet keeps verifies, with the campus's own verifier, as valid.
+  const verified = await request(campus.app)
+    .post('/api/v1/verify')
+    .send({ credential: JSON.stringify(credential) })
+    .expect(200);
+  expect(verified.body.verdict).toBe('valid');
+
+  // The same token also gives the VC-JWT form.
+  const asJwt = await wallet.retrieveCredentials({
+    issuerMetadata: metadata,
+    accessToken: accessTokenResponse.access_token,
+    credentialConfigurationId: 'OpenBadgeCredential_jwt_vc_json',
+    dpop: { ...fetched.dpop, signer: dpop!.signer },
+  });
+  const [asJwtDelivered] = asJwt.credentialResponse.credentials as { credential: unknown }[];
+  const jwt = String(asJwtDelivered!.credential);
+  expect(decodeJwt(jwt).jti).toBe(`${baseUrl}/badges/credentials/${award.publicId}`);
+
+  // The code was spent: the offer is gone and the code buys nothing more.
+  await request(baseUrl)
+    .get(new URL(decodeURIComponent(deepLink.split('=')[1]!)).pathname)
+    .expect(404);
+  const again = await request(baseUrl)
+    .post('/oid4vci/token')
+    .type('form')
+    .send({
+      grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+      'pre-authorized_code':
+        offer.grants!['urn:ietf:params:oauth:grant-type:pre-authorized_code']![
+          'pre-authorized_code'
+        ],
+    })
+    .expect(400);
+  expect(again.body.error).toBe('invalid_grant');
+});
+
+test('wallets racing with one code get one token between them', async () => {
+  const { award, session } = await holderWithBadge('oidrace');
+  await makeOffer(session, award.publicId);
+  const offer = await WalletOfferModel.findOne({ award: award.publicId }).lean();
+  const answers = await Promise.all(
+    Array.from({ length: 5 }, () =>
+      request(baseUrl).post('/oid4vci/token').type('form').send({
+        grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+        'pre-authorized_code': offer!.preAuthorizedCode,
+      }),
+    ),
+  );
+  expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400, 400, 400, 400]);
+});
+
+test('an expired offer, a forged token, someone else’s badge and a revoked one are refused', async () => {
+  const { award, session, student } = await holderWithBadge('oidrefuse');
+  const tokenFor = (code: string) =>
+    request(baseUrl).post('/oid4vci/token').type('form').send({
+      grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+      'pre-authorized_code': code,
+    });
+
+  // Ten minutes passed: the code buys nothing, and the offer is no longer served.
+  await makeOffer(session, award.publicId);
+  const stale = await WalletOfferModel.findOneAndUpdate(
+    { award: award.publicId },
+    { $set: { expiresAt: new Date(Date.now() - 1000) } },
+    { returnDocument: 'after' },
+  ).lean();
+  expect((await tokenFor(stale!.preAuthorizedCode)).body.error).toBe('invalid_grant');
+  await request(baseUrl).get(`/oid4vci/offers/${stale!.offerId}`).expect(404);
+
+  // No token, or one the campus did not sign: 401 with the challenge.
+  const unsigned = await request(baseUrl)
+    .post('/oid4vci/credential')
+    .set('Authorization', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.')
+    .send({ credential_configuration_id: 'OpenBadgeCredential_ldp_vc' })
+    .expect(401);
+  expect(unsigned.body.error).toBe('invalid_token');
+  expect(unsigned.headers['www-authenticate']).toMatch(/^Bearer/);
+
+  // Another student cannot offer this badge to their wallet.
+  const other = await createTestUser({ displayName: 'Otro' });
+  const otherSession = browser(campus.app);
+  const login = await csrfFrom(otherSession, '/login');
+  await otherSession
+    .post('/login')
+    .type('form')
+    .send({ _csrf: login, email: other.email, password: testPassword })
+    .expect(302);
+  expect((await makeOffer(otherSession, award.publicId)).status).toBe(403);
+
+  // A token bought before the badge was revoked no longer fetches it; no new offer is made.
+  await makeOffer(session, award.publicId);
+  const fresh = await WalletOfferModel.findOne({
+    award: award.publicId,
+    redeemedAt: { $exists: false },
+    expiresAt: { $gt: new Date() },
+  }).lean();
+  const token = (await tokenFor(fresh!.preAuthorizedCode).expect(200)).body.access_token;
+  // Requests that do not parse are named as the wallet's error, never a 500.
+  const noGrant = await request(baseUrl).post('/oid4vci/token').type('form').send({ a: 'b' });
+  expect([noGrant.status, noGrant.body.error]).toEqual([400, 'invalid_request']);
+  const unknown = await request(baseUrl)
+    .post('/oid4vci/credential')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ credential_configuration_id: 'PassportCredential' });
+  expect([unknown.status, unknown.body.error]).toEqual([400, 'unknown_credential_configuration']);
+  expect(unknown.body.error_description).toContain('OpenBadgeCredential_ldp_vc');
+  await AwardModel.updateOne(
+    { publicId: award.publicId },
+    { $set: { revokedAt: new Date(), revocationReason: 'Plagio' } },
+  );
+  const denied = await request(baseUrl)
+    .post('/oid4vci/credential')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ credential_configuration_id: 'OpenBadgeCredential_ldp_vc' })
+    .expect(400);
+  expect(denied.body.error).toBe('credential_request_denied');
+  const refused = await makeOffer(session, award.publicId);
+  expect(refused.status).toBe(410);
+  expect(refused.text).toContain('Plagio');
+  expect(await WalletOfferModel.countDocuments({ student: student._id })).toBe(2);
+});
