@@ -30,7 +30,10 @@ import { IssuerModel } from './issuer/issuer.model';
 import { SigningKeyModel } from './keys/signing-key.model';
 import { StatusListCounterModel } from './status-lists/status-list-counter.model';
 import { StatusListSlotModel } from './status-lists/status-list-slot.model';
-import { indexAwardsWithoutStatus } from './status-lists/status-list.service';
+import {
+  flagRevokedAndSuspendedAwards,
+  indexAwardsWithoutStatus,
+} from './status-lists/status-list.service';
 import { TrustedIssuerModel } from './verification/trusted-issuer.model';
 import { VerificationEpochModel } from './verification/verification-epoch.model';
 import { verificationSubscriptions } from './verification/verification.subscriptions';
@@ -70,6 +73,9 @@ export const badgesComponent = component({
     { name: 'status-list-indexes', run: indexAwardsWithoutStatus },
     // One current award per (student, achievement) instead of one forever: renewals can follow.
     { name: 'awards-current-slot', run: moveAwardsToCurrentSlot },
+    // Status lists are built from the bits kept on each award: those revoked or suspended
+    // before get theirs.
+    { name: 'award-status-flags', run: flagRevokedAndSuspendedAwards },
   ],
   web(context) {
     // One budget of verifications for the page and the API alike.

@@ -12,6 +12,7 @@ import { naturalId } from '../../platform/natural-id';
 import { AchievementModel } from '../achievements/achievement.model';
 import { hashRecipientEmail, newSalt } from '../open-badges/recipient';
 import { allocateStatusListIndex } from '../status-lists/status-list.service';
+import { statusFlagsFor } from '../status-lists/status-flags';
 import { AwardModel } from './award.model';
 import type { PublicAward } from './public-award';
 
@@ -263,9 +264,16 @@ export async function revokeAwardOnce(
   publicId: string,
   reason: string,
 ): Promise<{ award: PublicAward; revokedNow: boolean }> {
+  // Its list bit is flagged in the same update: a revocation never misses its status list.
+  const indexed = await AwardModel.findOne({ publicId }).select('statusListIndex').lean();
   const award = await AwardModel.findOneAndUpdate(
     { publicId, revokedAt: { $exists: false } },
-    { $set: { revokedAt: new Date(), revocationReason: reason } },
+    {
+      $set: { revokedAt: new Date(), revocationReason: reason },
+      $addToSet: {
+        statusFlags: { $each: statusFlagsFor('revocation', indexed?.statusListIndex) },
+      },
+    },
     { returnDocument: 'after' },
   ).lean();
   if (!award) {

@@ -16,6 +16,7 @@ import {
   retireCachedVerifications,
 } from '../verification/verification-cache';
 import { StatusListCounterModel } from './status-list-counter.model';
+import { statusFlag, statusFlagsOf } from './status-flags';
 import { StatusListSlotModel } from './status-list-slot.model';
 
 const counterId = 'awards';
@@ -70,13 +71,18 @@ async function raiseCounter(): Promise<number> {
  */
 export async function indexAwardsWithoutStatus(logger: Logger): Promise<number> {
   const unindexed = await AwardModel.find({ statusListIndex: { $exists: false } })
-    .select('_id')
+    .select('_id revokedAt suspendedAt')
     .lean();
   let indexed = 0;
   for (const award of unindexed) {
+    const statusListIndex = await allocateStatusListIndex();
     const result = await AwardModel.updateOne(
       { _id: award._id, statusListIndex: { $exists: false } },
-      { $set: { statusListIndex: await allocateStatusListIndex() } },
+      {
+        $set: { statusListIndex },
+        // Revoked or suspended before it had a place in a list: its bit is set from the start.
+        $addToSet: { statusFlags: { $each: statusFlagsOf({ ...award, statusListIndex }) } },
+      },
     );
     indexed += result.modifiedCount;
   }
@@ -86,6 +92,28 @@ export async function indexAwardsWithoutStatus(logger: Logger): Promise<number> 
     await retireCachedVerifications();
   }
   return indexed;
+}
+
+/**
+ * Awards revoked or suspended before their status list bits were kept on them (statusFlags):
+ * each gets the flags its state calls for, so the lists built from the flags keep showing them.
+ */
+export async function flagRevokedAndSuspendedAwards(logger: Logger): Promise<number> {
+  const changed = await AwardModel.find({
+    $or: [{ revokedAt: { $exists: true } }, { suspendedAt: { $exists: true } }],
+  })
+    .select('_id statusListIndex revokedAt suspendedAt')
+    .lean();
+  for (const award of changed)
+    await AwardModel.updateOne(
+      { _id: award._id },
+      { $addToSet: { statusFlags: { $each: statusFlagsOf(award) } } },
+    );
+  if (changed.length) {
+    logger.info({ flagged: changed.length }, 'revoked and suspended awards flagged in their lists');
+    await retireCachedVerifications();
+  }
+  return changed.length;
 }
 
 export interface StatusListConfig extends KeyStoreConfig {
@@ -137,12 +165,7 @@ async function buildStatusListCredential(
   list: number,
 ) {
   const first = list * statusListSize;
-  const flagged = await AwardModel.find({
-    statusListIndex: { $gte: first, $lt: first + statusListSize },
-    ...(purpose === 'revocation'
-      ? { revokedAt: { $exists: true } }
-      : { suspendedAt: { $exists: true } }),
-  })
+  const flagged = await AwardModel.find({ statusFlags: statusFlag(purpose, list) })
     .select('statusListIndex')
     .lean();
   const bits = await createList({ length: statusListSize });

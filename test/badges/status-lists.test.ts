@@ -8,6 +8,7 @@ import { AwardModel } from '../../badges/awards/award.model';
 import { bundledContextLoader } from '../../badges/open-badges/data-integrity';
 import {
   allocateStatusListIndex,
+  flagRevokedAndSuspendedAwards,
   indexAwardsWithoutStatus,
 } from '../../badges/status-lists/status-list.service';
 import { createLogger } from '../../platform/logger';
@@ -156,6 +157,46 @@ test('awards from before the lists are indexed once by the migration, and their 
     type: 'BitstringStatusListEntry',
     statusListIndex: String(indexed!.statusListIndex),
   });
+});
+
+async function revocationBit(index: number) {
+  const response = await request(campus.app).get('/badges/status/revocation/0').expect(200);
+  const list = JSON.parse(response.text);
+  return (await decodeList({ encodedList: list.credentialSubject.encodedList })).getStatus(index);
+}
+
+test('awards revoked or suspended before the lists kept their bits on them still show in the lists once migrated', async () => {
+  const logger = createLogger({ logLevel: 'silent', env: 'test' });
+  const { award: revoked } = await studentCompleting(campus, course, { displayName: 'Raúl Viejo' });
+  const { award: suspended } = await studentCompleting(campus, course, {
+    displayName: 'Sara Vieja',
+  });
+  // As the store held them before: revoked / suspended, with no flags on the award.
+  await AwardModel.updateOne(
+    { _id: revoked!._id },
+    { $set: { revokedAt: new Date(), revocationReason: 'Old' }, $unset: { statusFlags: 1 } },
+  );
+  await AwardModel.updateOne(
+    { _id: suspended!._id },
+    { $set: { suspendedAt: new Date(), suspensionReason: 'Old' }, $unset: { statusFlags: 1 } },
+  );
+  expect(await flagRevokedAndSuspendedAwards(logger)).toBeGreaterThanOrEqual(2);
+  expect(await revocationBit(revoked!.statusListIndex!)).toBe(true);
+  expect(await suspensionBit(suspended!.statusListIndex!)).toBe(true);
+  expect(await revocationBit(suspended!.statusListIndex!)).toBe(false);
+
+  // One revoked before it even had an index gets its bit with the index.
+  const { award: older } = await studentCompleting(campus, course, { displayName: 'Tomás Previo' });
+  await AwardModel.updateOne(
+    { _id: older!._id },
+    {
+      $set: { revokedAt: new Date(), revocationReason: 'Older' },
+      $unset: { statusListIndex: 1, statusFlags: 1 },
+    },
+  );
+  await indexAwardsWithoutStatus(logger);
+  const indexed = await AwardModel.findById(older!._id).select('statusListIndex').lean();
+  expect(await revocationBit(indexed!.statusListIndex!)).toBe(true);
 });
 
 test('a list no award can be in is not found, and a list id that is not a number neither', async () => {
