@@ -1,15 +1,12 @@
 // The Open Badges API's profile (spec §6.2.3): the student as a Profile, and the one change a
 // client may make to it, their name. Their email changes on the campus, with its confirmation.
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { accountSchemas, getProfile, updateProfile, type UserProfile } from '../accounts';
+import { naturalUuid } from '../platform/natural-id';
 import { ObApiError } from './imsx-status';
 
 /** A stable id that says nothing about the account's internal id. */
-function profileId(studentId: string) {
-  const hex = createHash('sha256').update(`ob-profile|${studentId}`).digest('hex');
-  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+const profileId = (studentId: string) => `urn:uuid:${naturalUuid('ob-profile', studentId)}`;
 
 export async function obProfileOf(student: UserProfile) {
   const user = await getProfile(student.id);

@@ -48,3 +48,16 @@ export async function upsertByNaturalKey(
     return { inserted: false };
   }
 }
+
+/**
+ * A stable UUID for a kind of thing and its key (name-based, from a SHA-256 like naturalId): the
+ * same key always gives the same id, so a retried write or a second process agrees on it. Written
+ * with the version nibble 5 and the RFC 4122 variant, the form name-based UUIDs take.
+ */
+export function naturalUuid(kind: string, ...key: string[]): string {
+  const hex = createHash('sha256')
+    .update([kind, ...key].join('|'))
+    .digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 3) | 8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

@@ -3,13 +3,13 @@
 // its own status-list index and expiry) takes the current slot and links the one it replaces,
 // which stays in the holder's history. The unique index on (student, achievement, currentSlot)
 // keeps one current award whatever the races; every step is idempotent, so a retry finishes.
-import { createHash } from 'node:crypto';
 import { findUserProfiles } from '../../accounts';
 import { completionKeys, findCompletion, listPublishedCourseTitles } from '../../courses';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { countEvent } from '../../platform/counters';
 import { AppError, forbidden, isDuplicateKeyError, notFound } from '../../platform/errors';
 import type { EventPublisher } from '../../platform/events';
+import { naturalUuid } from '../../platform/natural-id';
 import { AchievementModel } from '../achievements/achievement.model';
 import { AwardModel } from './award.model';
 import { awardIdOf, newAwardFields } from './award.service';
@@ -195,8 +195,7 @@ export async function renewAward(
 
 /** The publicId (a UUID) of an award's renewal, derived from the award's own. */
 function renewalIdOf(publicId: string): string {
-  const hex = createHash('sha256').update(`award-renewal|${publicId}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return naturalUuid('award-renewal', publicId);
 }
 
 async function loadHoldersAward(studentId: string, publicId: string) {

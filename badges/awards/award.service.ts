@@ -209,10 +209,17 @@ async function loadAward(publicId: string): Promise<PublicAward> {
   const achievement =
     award && (await AchievementModel.findById(award.achievement).select('slug').lean());
   if (!award || !achievement) throw notFound('badge');
+  return toPublicAward(award, achievement.slug);
+}
+
+type StoredAward = NonNullable<Awaited<ReturnType<typeof findAwardByPublicId>>>;
+
+/** A stored award as public pages, verifiers and credentials see it. */
+export function toPublicAward(award: StoredAward, achievementSlug: string): PublicAward {
   return {
     publicId: award.publicId,
     holderId: String(award.student),
-    achievementSlug: achievement.slug,
+    achievementSlug,
     recipientName: award.recipientName,
     issuedOn: award.issuedOn,
     expires: award.expires ?? null,
