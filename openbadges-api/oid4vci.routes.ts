@@ -1,6 +1,6 @@
 // OpenID4VCI wallet delivery: the holder's offer page (after sessions and CSRF), and what a
 // wallet calls (before sessions: it has no campus session, only the offer and then its token).
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../platform/context';
 import { notFound } from '../platform/errors';
 import { requireUser } from '../platform/middleware/auth';
@@ -14,6 +14,7 @@ import {
   issueOfferedCredential,
   offerLifetimeSeconds,
   oid4vciPaths,
+  type ProofReplayGuard,
   redeemPreAuthorizedCode,
   requestLike,
   WalletProtocolError,
@@ -26,6 +27,7 @@ const protocolHandler =
   (handler: Handler, cache = 'no-store') =>
   async (req: Request, res: Response, next: NextFunction) => {
     res.set('Cache-Control', cache);
+    if (cache === 'no-store') res.set('Pragma', 'no-cache'); // RFC 6749 §5.1, for old caches
     // Metadata and offers are public documents a web wallet may read from its own origin.
     if (req.method === 'GET') res.set('Access-Control-Allow-Origin', '*');
     try {
@@ -52,6 +54,8 @@ export function oid4vciRoutes(context: AppContext): Router {
   router.get(`${oid4vciPaths.issuer}/.well-known/openid-credential-issuer`, issuerMetadata);
   router.get(`/.well-known/oauth-authorization-server${oid4vciPaths.issuer}`, serverMetadata);
   router.get(`${oid4vciPaths.issuer}/.well-known/oauth-authorization-server`, serverMetadata);
+  // Where some wallets of the drafts look for the token endpoint.
+  router.get(`${oid4vciPaths.issuer}/.well-known/openid-configuration`, serverMetadata);
   router.get(
     oid4vciPaths.jwks,
     protocolHandler(() => accessTokenJwks(config), metadataCache),
@@ -60,24 +64,34 @@ export function oid4vciRoutes(context: AppContext): Router {
     `${oid4vciPaths.offers}/:offerId`,
     protocolHandler((req) => credentialOfferDocument(config, String(req.params.offerId))),
   );
+  // Each DPoP proof once, across every web process (kept past its accepted age).
+  const proofs: ProofReplayGuard = {
+    firstUse: async (jti) =>
+      (await context.redis.set(`${config.redisPrefix}:dpop-proof:${jti}`, '1', {
+        NX: true,
+        EX: 600,
+      })) === 'OK',
+  };
+  // Bodies: the app's parsers (forms and JSON, 100 kB) read them before these routes.
   router.post(
     oid4vciPaths.token,
-    // Codes are 256 random bits; this only keeps a guesser from spending the store's time.
+    // Codes are 256 random bits: this only keeps a guesser from spending the store's time. Per
+    // network and generous, so a campus Wi-Fi behind one address is not locked out.
     redisRateLimit(config, context.redis, {
       name: 'oid4vci-token',
-      limit: 30,
+      limit: 300,
       key: clientKey,
       skipSuccessfulRequests: true,
       message: 'errors:rateLimit.busy',
     }),
-    express.urlencoded({ extended: false, limit: '10kb' }),
-    protocolHandler((req) => redeemPreAuthorizedCode(config, requestLike(config, req), req.body)),
+    protocolHandler((req) =>
+      redeemPreAuthorizedCode(config, requestLike(config, req), req.body ?? {}, proofs),
+    ),
   );
   router.post(
     oid4vciPaths.credential,
-    express.json({ limit: '20kb' }),
     protocolHandler((req) =>
-      issueOfferedCredential(config, requestLike(config, req), req.body ?? {}),
+      issueOfferedCredential(config, requestLike(config, req), req.body ?? {}, proofs),
     ),
   );
   return router;
@@ -87,15 +101,26 @@ export function walletOfferPages(context: AppContext): Router {
   const router = Router();
   // Rendered in answer to the POST, never at a URL of its own: the offer is a bearer secret for
   // ten minutes and must not sit in the browser's history or a Referer.
-  router.post('/badges/:publicId/wallet-offer', requireUser, async (req, res) => {
-    const publicId = String(req.params.publicId);
-    if (!publicIdPattern.test(publicId)) throw notFound('badge');
-    const offer = await createWalletOffer(context.config, req.user!.id, publicId);
-    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
-    res.render('openbadges-api/wallet-offer', {
-      offer,
-      minutes: offerLifetimeSeconds / 60,
-    });
-  });
+  router.post(
+    '/badges/:publicId/wallet-offer',
+    requireUser,
+    // Each offer is a stored code and a signing or two later: a few per quarter hour is plenty.
+    redisRateLimit(context.config, context.redis, {
+      name: 'wallet-offer',
+      limit: 10,
+      key: (req) => req.user!.id,
+      message: 'errors:rateLimit.busy',
+    }),
+    async (req, res) => {
+      const publicId = String(req.params.publicId);
+      if (!publicIdPattern.test(publicId)) throw notFound('badge');
+      const offer = await createWalletOffer(context.config, req.user!.id, publicId);
+      res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+      res.render('openbadges-api/wallet-offer', {
+        offer,
+        minutes: offerLifetimeSeconds / 60,
+      });
+    },
+  );
   return router;
 }

@@ -10,7 +10,6 @@ import {
   Oauth2Error,
   Oauth2ErrorCodes,
   Oauth2ResourceServer,
-  Oauth2ResourceUnauthorizedError,
   Oauth2ServerErrorResponseError,
   SupportedAuthenticationScheme,
   clientAuthenticationAnonymous,
@@ -26,7 +25,7 @@ import {
   type IssuerMetadataResult,
 } from '@openid4vc/openid4vci';
 import { setGlobalConfig, ValidationError } from '@openid4vc/utils';
-import { compactVerify, importJWK, CompactSign, type JWK } from 'jose';
+import { compactVerify, decodeJwt, importJWK, CompactSign, type JWK } from 'jose';
 import type { Types } from 'mongoose';
 import QRCode from 'qrcode';
 import {
@@ -39,6 +38,8 @@ import {
 } from '../badges';
 import type { Config } from '../platform/config';
 import { AppError, isDuplicateKeyError } from '../platform/errors';
+import { plainDescription } from '../platform/http';
+import { trustedHtml } from '../platform/safe-html';
 import { WalletOfferModel, WalletOfferRedemptionModel } from './wallet-offer.model';
 
 export const oid4vciPaths = {
@@ -52,6 +53,13 @@ export const oid4vciPaths = {
 /** How long an offer's code can be traded for a token: long enough to find and open a wallet. */
 export const offerLifetimeSeconds = 10 * 60;
 const accessTokenLifetimeSeconds = 5 * 60;
+/**
+ * Credentials one offer hands out: each signing costs real CPU (RDF canonicalization, RSA), and a
+ * wallet asks once per configuration, maybe once more after a network error.
+ */
+const deliveriesPerOffer = 4;
+/** A DPoP proof older (or further in the future) than this is refused (RFC 9449 §11.1). */
+const dpopMaxAgeSeconds = 300;
 const offerIdPattern = /^[A-Za-z0-9_-]{43}$/;
 
 /** Each credential configuration a wallet can ask for, and the form it is delivered in. */
@@ -59,6 +67,22 @@ const configurationFormats: Record<string, WalletCredentialFormat> = {
   OpenBadgeCredential_ldp_vc: 'ldp_vc',
   OpenBadgeCredential_jwt_vc_json: 'jwt_vc_json',
 };
+
+/**
+ * A 401 whose challenge is made of fixed words only (RFC 6750 §3, RFC 9449 §7.1): no error code
+ * when no token was sent at all, as RFC 6750 asks.
+ */
+function unauthorized(error: string | null, description: string) {
+  const errorParam = error ? `, error="${error}"` : '';
+  const algs = walletSigningAlgs.join(' ');
+  return new WalletProtocolError(
+    401,
+    { error: error ?? Oauth2ErrorCodes.InvalidToken, error_description: description },
+    {
+      'WWW-Authenticate': `Bearer realm="campus"${errorParam}, DPoP realm="campus"${errorParam}, algs="${algs}"`,
+    },
+  );
+}
 
 export class WalletProtocolError extends Error {
   constructor(
@@ -191,12 +215,15 @@ export async function credentialIssuerMetadata(config: Config) {
       },
       credential_signing_alg_values_supported: ['eddsa-rdfc-2022'],
       credential_metadata: credentialMetadata,
+      // Where wallets of the drafts (up to 15) read the card's name and colours.
+      display: credentialMetadata.display,
     },
     OpenBadgeCredential_jwt_vc_json: {
       format: 'jwt_vc_json',
       credential_definition: { type: ['VerifiableCredential', 'OpenBadgeCredential'] },
       credential_signing_alg_values_supported: ['RS256'],
       credential_metadata: credentialMetadata,
+      display: credentialMetadata.display,
     },
   } satisfies CredentialConfigurationsSupportedWithFormats;
   return issuer.createCredentialIssuerMetadata({
@@ -239,11 +266,9 @@ export async function createWalletOffer(config: Config, studentId: string, publi
   const deepLink = `openid-credential-offer://?${new URLSearchParams({
     credential_offer_uri: `${config.baseUrl}${oid4vciPaths.offers}/${offer.offerId}`,
   }).toString()}`;
-  const qrSvg = await QRCode.toString(deepLink, {
-    type: 'svg',
-    errorCorrectionLevel: 'M',
-    margin: 2,
-  });
+  const qrSvg = trustedHtml(
+    await QRCode.toString(deepLink, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+  );
   return { publicId, achievementName, deepLink, qrSvg, expiresAt: offer.expiresAt };
 }
 
@@ -289,6 +314,36 @@ export function requestLike(
   };
 }
 
+/** Remembers the DPoP proofs seen, so none is accepted twice (RFC 9449 §11.1). */
+export interface ProofReplayGuard {
+  firstUse(jti: string): Promise<boolean>;
+}
+
+/**
+ * What RFC 9449 leaves to the server and the library does not check: the proof is recent, and
+ * this is its first use. Checked after the library verified its signature, so forged proofs never
+ * fill the replay store.
+ */
+async function checkDpopFreshness(
+  request: RequestLike,
+  guard: ProofReplayGuard,
+  invalid: () => WalletProtocolError,
+) {
+  const proof = request.headers.get('dpop');
+  if (!proof) return;
+  let payload: ReturnType<typeof decodeJwt>;
+  try {
+    payload = decodeJwt(proof);
+  } catch {
+    throw invalid();
+  }
+  const age = Math.abs(Date.now() / 1000 - Number(payload.iat));
+  if (typeof payload.iat !== 'number' || !(age <= dpopMaxAgeSeconds)) throw invalid();
+  if (typeof payload.jti !== 'string' || payload.jti.length < 8 || payload.jti.length > 256)
+    throw invalid();
+  if (!(await guard.firstUse(payload.jti))) throw invalid();
+}
+
 const invalidGrant = (description: string) =>
   new WalletProtocolError(400, {
     error: Oauth2ErrorCodes.InvalidGrant,
@@ -296,16 +351,21 @@ const invalidGrant = (description: string) =>
   });
 
 /**
- * Protocol errors the libraries raise, as the OAuth error answer they describe; a request that
- * does not parse is the wallet's error (`invalidRequest`), named with what the library found.
+ * Protocol errors the libraries raise, as the OAuth error answer they describe, in the plain
+ * ASCII the spec allows; a request that does not parse is the wallet's error (`invalidRequest`).
  */
 function asProtocolError(error: unknown, invalidRequest: string): unknown {
-  if (error instanceof Oauth2ServerErrorResponseError)
-    return new WalletProtocolError(error.status, error.errorResponse as Record<string, string>);
+  if (error instanceof Oauth2ServerErrorResponseError) {
+    const { error: code, error_description: description } = error.errorResponse;
+    return new WalletProtocolError(error.status, {
+      error: String(code),
+      ...(description ? { error_description: plainDescription(String(description)) } : {}),
+    });
+  }
   if (error instanceof ValidationError)
     return new WalletProtocolError(400, {
       error: invalidRequest,
-      error_description: error.message.slice(0, 500),
+      error_description: 'The request does not have the form OpenID4VCI 1.0 gives it.',
     });
   return error;
 }
@@ -319,6 +379,7 @@ export async function redeemPreAuthorizedCode(
   config: Config,
   request: RequestLike,
   body: Record<string, unknown>,
+  proofs: ProofReplayGuard,
 ) {
   const { authorizationServer } = protocolParts(config);
   try {
@@ -343,6 +404,15 @@ export async function redeemPreAuthorizedCode(
       preAuthorizedCodeExpiresAt: offer.expiresAt,
       dpop: { required: false, ...parsed.dpop, allowedSigningAlgs: walletSigningAlgs },
     });
+    await checkDpopFreshness(
+      request,
+      proofs,
+      () =>
+        new WalletProtocolError(400, {
+          error: 'invalid_dpop_proof',
+          error_description: 'The DPoP proof is not recent, or was used before.',
+        }),
+    );
     const redeemedAt = new Date();
     try {
       await WalletOfferRedemptionModel.create({
@@ -379,6 +449,7 @@ export async function issueOfferedCredential(
   config: Config,
   request: RequestLike,
   body: Record<string, unknown>,
+  proofs: ProofReplayGuard,
 ) {
   const { issuer, resourceServer } = protocolParts(config);
   const metadata = await issuerMetadataResult(config);
@@ -394,25 +465,27 @@ export async function issueOfferedCredential(
       ],
     });
   } catch (error) {
-    // A store failure while reading the keys is the campus's, not the token's: a 500.
+    // The library's own words stay out of the header (they may hold what the token said).
     if (!(error instanceof Oauth2Error) && !(error instanceof ValidationError)) throw error;
-    const challenge =
-      error instanceof Oauth2ResourceUnauthorizedError
-        ? error.toHeaderValue()
-        : 'Bearer error="invalid_token"';
-    throw new WalletProtocolError(
-      401,
-      {
-        error: Oauth2ErrorCodes.InvalidToken,
-        error_description: 'A valid access token is required.',
-      },
-      { 'WWW-Authenticate': challenge },
-    );
+    const sentOne = request.headers.has('authorization');
+    throw unauthorized(sentOne ? 'invalid_token' : null, 'A valid access token is required.');
   }
+  // A token bound to a key (DPoP) is only good with a proof of that key, never as a bearer token.
+  if (access.tokenPayload.cnf?.jkt && access.scheme !== SupportedAuthenticationScheme.DPoP)
+    throw unauthorized('invalid_token', 'This access token is bound to a DPoP key.');
+  await checkDpopFreshness(request, proofs, () =>
+    unauthorized('invalid_dpop_proof', 'The DPoP proof is not recent, or was used before.'),
+  );
   const unknownConfiguration = () =>
     new WalletProtocolError(400, {
       error: 'unknown_credential_configuration',
       error_description: `Ask for one of: ${Object.keys(configurationFormats).join(', ')}.`,
+    });
+  // Encryption is not offered (not in the metadata): a wallet asking for it is told, not ignored.
+  if (body.credential_response_encryption !== undefined)
+    throw new WalletProtocolError(400, {
+      error: 'invalid_encryption_parameters',
+      error_description: 'This issuer does not encrypt credential responses.',
     });
   const askedFor = body.credential_configuration_id;
   if (askedFor !== undefined && !Object.hasOwn(configurationFormats, String(askedFor)))
@@ -429,11 +502,17 @@ export async function issueOfferedCredential(
       );
     const format = configurationId ? configurationFormats[configurationId] : undefined;
     if (!format) throw unknownConfiguration();
-    const offer = await WalletOfferModel.findOne({
-      offerId: String(access.tokenPayload.sub),
-    }).lean();
-    if (!offer?.redeemedAt)
-      throw new WalletProtocolError(401, { error: Oauth2ErrorCodes.InvalidToken });
+    // Counted before signing: a token replayed in a loop costs a few signatures, then nothing.
+    const offer = await WalletOfferModel.findOneAndUpdate(
+      { offerId: String(access.tokenPayload.sub), deliveries: { $lt: deliveriesPerOffer } },
+      { $inc: { deliveries: 1 } },
+      { returnDocument: 'after' },
+    ).lean();
+    if (!offer)
+      throw new WalletProtocolError(400, {
+        error: 'credential_request_denied',
+        error_description: `This offer's credential was delivered ${deliveriesPerOffer} times already: make a new offer.`,
+      });
     const credential = await holderWalletCredential(
       config,
       String(offer.student),

@@ -18,6 +18,8 @@ const walletOfferSchema = new Schema({
   redeemedAt: { type: Date },
   /** When a wallet last took the credential (a wallet may ask again with the same token). */
   deliveredAt: { type: Date },
+  /** How many times it was handed out (capped: each is a signing). */
+  deliveries: { type: Number, default: 0 },
 });
 walletOfferSchema.index({ offerId: 1 }, { unique: true });
 walletOfferSchema.index({ preAuthorizedCode: 1 }, { unique: true });

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Config } from './config';
 import { applyLanguage } from '../i18n';
 import { AppError, notFound, wordError } from './errors';
-import { isApiRequest } from './http';
+import { isApiRequest, isWalletProtocolRequest, oauthErrorCode, plainDescription } from './http';
 import type { Logger } from './logger';
 import { setViewLocals } from './middleware/view-locals';
 import { isStoreUnavailableError, storeUnavailable } from './store-health';
@@ -43,6 +43,13 @@ export function errorHandler(config: Config, logger: Logger): ErrorRequestHandle
     if (!appError.expected) logger.error({ err: error, url: req.originalUrl }, 'unexpected error');
     if (res.headersSent) return;
     if (appError.status === 503) res.setHeader('Retry-After', '5');
+    if (isWalletProtocolRequest(req)) {
+      res.status(appError.status).json({
+        error: oauthErrorCode(appError.status),
+        error_description: plainDescription(appError.message),
+      });
+      return;
+    }
     if (isApiRequest(req)) {
       res
         .status(appError.status)

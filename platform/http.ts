@@ -7,6 +7,27 @@ export function isApiRequest(req: Request): boolean {
   return req.originalUrl.startsWith('/api/') || req.originalUrl.startsWith('/webhooks/');
 }
 
+/** What wallets call (OpenID4VCI): their errors are OAuth's `{ error, error_description }`. */
+export function isWalletProtocolRequest(req: Request): boolean {
+  return req.originalUrl.startsWith('/oid4vci/');
+}
+
+/** Words an OAuth error_description may hold (RFC 6749 §5.2: printable ASCII but `"` and `\`). */
+export const plainDescription = (text: string) =>
+  text
+    .replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
+
+/** The OAuth error code that says what an HTTP error status means to a wallet. */
+export function oauthErrorCode(status: number): string {
+  if (status === 429) return 'slow_down';
+  if (status === 503) return 'temporarily_unavailable';
+  if (status >= 500) return 'server_error';
+  return 'invalid_request';
+}
+
 type FormLocals = (req: Request) => Promise<Record<string, unknown>> | Record<string, unknown>;
 
 /**

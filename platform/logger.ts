@@ -17,7 +17,11 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): Logger {
 
 /** Request URLs as logged: a password-reset link would let anyone who reads the logs take over the account. */
 export function redactSecrets(url: string): string {
-  return url
-    .replace(/\/password\/reset\/[^/?#]+/, '/password/reset/[redacted]')
-    .replace(/([?&]_csrf=)[^&#]+/, '$1[redacted]');
+  return (
+    url
+      .replace(/\/password\/reset\/[^/?#]+/, '/password/reset/[redacted]')
+      // An unused wallet offer's URL hands out its pre-authorized code.
+      .replace(/\/oid4vci\/offers\/[^/?#]+/, '/oid4vci/offers/[redacted]')
+      .replace(/([?&]_csrf=)[^&#]+/, '$1[redacted]')
+  );
 }

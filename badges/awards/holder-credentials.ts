@@ -2,11 +2,12 @@
 // not revoked, as the signed OpenBadgeCredential, oldest first, a page at a time.
 import type { Types } from 'mongoose';
 import type { DocumentsConfig } from './credential-documents';
+import { findUserProfiles } from '../../accounts';
 import { AppError, forbidden } from '../../platform/errors';
 import { AchievementModel } from '../achievements/achievement.model';
 import { credentialJwt, signedCredential } from './credential-documents';
 import { AwardModel } from './award.model';
-import { findPublicAward } from './award.service';
+import { findPublicAward, toPublicAward } from './award.service';
 
 const holdersAwards = (studentId: string, since?: Date) => ({
   student: studentId as unknown as Types.ObjectId,
@@ -23,17 +24,26 @@ export async function listHolderCredentials(
   studentId: string,
   page: { offset: number; limit: number; since?: Date },
 ) {
+  // One read of the page's awards and one of their badges' slugs (not two reads per award).
   const awards = await AwardModel.find(holdersAwards(studentId, page.since))
-    .select('publicId')
     .sort({ issuedOn: 1, _id: 1 })
     .skip(page.offset)
     .limit(page.limit)
     .lean();
-  const holder = { id: studentId, roles: [] };
+  const achievements = await AchievementModel.find({
+    _id: { $in: [...new Set(awards.map((award) => String(award.achievement)))] },
+  })
+    .select('slug')
+    .lean();
+  const slugOf = new Map(
+    achievements.map((achievement) => [String(achievement._id), achievement.slug]),
+  );
   return Promise.all(
-    awards.map(async (award) =>
-      signedCredential(config, await findPublicAward(award.publicId, holder)),
-    ),
+    awards
+      .filter((award) => slugOf.has(String(award.achievement)))
+      .map((award) =>
+        signedCredential(config, toPublicAward(award, slugOf.get(String(award.achievement))!)),
+      ),
   );
 }
 
@@ -59,6 +69,9 @@ export async function findHolderAwardForWallet(studentId: string, publicId: stri
       key: 'badges:errors.walletSuspended',
       values: { date: award.suspendedAt, reason: award.suspensionReason ?? '' },
     });
+  // A disabled account's token, bought before it was disabled, takes nothing more.
+  if ((await findUserProfiles([studentId])).get(studentId)?.disabled !== false)
+    throw new AppError('account_disabled', 403, 'errors:accounts.disabled');
   const achievement = await AchievementModel.findOne({ slug: award.achievementSlug })
     .select('name')
     .lean();

@@ -265,3 +265,114 @@ test('an expired offer, a forged token, someone else’s badge and a revoked one
   expect(refused.text).toContain('Plagio');
   expect(await WalletOfferModel.countDocuments({ student: student._id })).toBe(2);
 });
+
+test('protocol edges: challenges, a replayed DPoP proof, a delivery cap, JSON errors', async () => {
+  const { award, session } = await holderWithBadge('oidedges');
+  await makeOffer(session, award.publicId);
+  const offer = await WalletOfferModel.findOne({ award: award.publicId }).lean();
+  const token = await request(baseUrl)
+    .post('/oid4vci/token')
+    .type('form')
+    .send({
+      grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+      'pre-authorized_code': offer!.preAuthorizedCode,
+    })
+    .expect(200);
+  expect(token.headers['cache-control']).toBe('no-store');
+  expect(token.headers.pragma).toBe('no-cache');
+  const accessToken = token.body.access_token as string;
+  const ask = () =>
+    request(baseUrl)
+      .post('/oid4vci/credential')
+      .set('Authorization', `Bearer ${accessToken}`)
+      .send({ credential_configuration_id: 'OpenBadgeCredential_jwt_vc_json' });
+
+  // No token at all: a challenge without an error code (RFC 6750 §3.1); a bad one names it.
+  const none = await request(baseUrl).post('/oid4vci/credential').send({}).expect(401);
+  expect(none.headers['www-authenticate']).toMatch(
+    /^Bearer realm="campus", DPoP realm="campus", algs="/,
+  );
+  const forged = await request(baseUrl)
+    .post('/oid4vci/credential')
+    .set('Authorization', 'Bearer a.b.c')
+    .send({})
+    .expect(401);
+  expect(forged.headers['www-authenticate']).toContain(
+    'Bearer realm="campus", error="invalid_token"',
+  );
+
+  // A body that is not JSON: the wallet's error, in OAuth's JSON, not a page.
+  const garbled = await request(baseUrl)
+    .post('/oid4vci/credential')
+    .set('Content-Type', 'application/json')
+    .send('{"credential_configuration_id":')
+    .expect(400);
+  expect(garbled.body.error).toBe('invalid_request');
+  // Encryption is not offered: asking for it is refused, not ignored.
+  const encrypted = await request(baseUrl)
+    .post('/oid4vci/credential')
+    .set('Authorization', `Bearer ${accessToken}`)
+    .send({
+      credential_configuration_id: 'OpenBadgeCredential_jwt_vc_json',
+      credential_response_encryption: { alg: 'ECDH-ES', enc: 'A128GCM', jwk: {} },
+    })
+    .expect(400);
+  expect(encrypted.body.error).toBe('invalid_encryption_parameters');
+
+  // One offer's token signs a few credentials, then no more (each signing costs CPU).
+  const answers = [];
+  for (let i = 0; i < 5; i++) answers.push((await ask()).status);
+  expect(answers).toEqual([200, 200, 200, 200, 400]);
+});
+
+test('a DPoP proof is accepted once, and only while it is recent', async () => {
+  const { award, session } = await holderWithBadge('oiddpop');
+  await makeOffer(session, award.publicId);
+  const offer = await WalletOfferModel.findOne({ award: award.publicId }).lean();
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = publicKey.export({ format: 'jwk' }) as Jwk;
+  const proof = (claims: Record<string, unknown>) =>
+    new CompactSign(
+      Buffer.from(
+        JSON.stringify({
+          htm: 'POST',
+          htu: `${baseUrl}/oid4vci/token`,
+          iat: Math.floor(Date.now() / 1000),
+          jti: randomBytes(16).toString('hex'),
+          ...claims,
+        }),
+      ),
+    )
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
+      .sign(privateKey);
+  const trade = async (dpop: string) =>
+    request(baseUrl).post('/oid4vci/token').set('DPoP', dpop).type('form').send({
+      grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+      'pre-authorized_code': offer!.preAuthorizedCode,
+    });
+  const stale = await trade(await proof({ iat: Math.floor(Date.now() / 1000) - 3600 }));
+  expect([stale.status, stale.body.error]).toEqual([400, 'invalid_dpop_proof']);
+  const fresh = await proof({});
+  const first = await trade(fresh);
+  expect([first.status, first.body.token_type]).toEqual([200, 'DPoP']);
+
+  // The bound token: not as a bearer token, and its proof not twice.
+  const credentialProof = await proof({
+    htu: `${baseUrl}/oid4vci/credential`,
+    ath: createHash('sha256').update(first.body.access_token).digest('base64url'),
+  });
+  const asBearer = await request(baseUrl)
+    .post('/oid4vci/credential')
+    .set('Authorization', `Bearer ${first.body.access_token}`)
+    .send({ credential_configuration_id: 'OpenBadgeCredential_jwt_vc_json' });
+  expect(asBearer.status).toBe(401);
+  const withProof = () =>
+    request(baseUrl)
+      .post('/oid4vci/credential')
+      .set('Authorization', `DPoP ${first.body.access_token}`)
+      .set('DPoP', credentialProof)
+      .send({ credential_configuration_id: 'OpenBadgeCredential_jwt_vc_json' });
+  expect((await withProof()).status).toBe(200);
+  const replayed = await withProof();
+  expect([replayed.status, replayed.body.error]).toEqual([401, 'invalid_dpop_proof']);
+});

@@ -93,6 +93,7 @@ export const accessRules: Record<string, AccessRule> = {
   'GET /oid4vci/.well-known/openid-credential-issuer': { expect: everyone },
   'GET /.well-known/oauth-authorization-server/oid4vci': { expect: everyone },
   'GET /oid4vci/.well-known/oauth-authorization-server': { expect: everyone },
+  'GET /oid4vci/.well-known/openid-configuration': { expect: everyone },
   'GET /oid4vci/jwks.json': { expect: everyone },
   'GET /oid4vci/offers/:offerId': {
     expect: o('hidden', 'hidden', 'hidden', 'hidden', 'hidden', 'hidden'),
