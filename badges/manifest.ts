@@ -75,7 +75,7 @@ export const badgesComponent = component({
     { name: 'awards-current-slot', run: moveAwardsToCurrentSlot },
     // Status lists are built from the bits kept on each award: those revoked or suspended
     // before get theirs.
-    { name: 'award-status-flags', run: flagRevokedAndSuspendedAwards },
+    { name: 'award-status-list-numbers', run: flagRevokedAndSuspendedAwards },
   ],
   web(context) {
     // One budget of verifications for the page and the API alike.

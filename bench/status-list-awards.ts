@@ -11,6 +11,7 @@ import { awardIdOf } from '../badges/awards/award.service';
 import { statusListSize } from '../badges/open-badges/ob3';
 import { StatusListCounterModel } from '../badges/status-lists/status-list-counter.model';
 import { StatusListSlotModel } from '../badges/status-lists/status-list-slot.model';
+import { flagsOf } from '../badges/status-lists/status-flags';
 
 /** As allocateStatusListIndex fills them: half of a list's entries, then the next list opens. */
 export const awardsPerList = statusListSize / 2;
@@ -79,6 +80,12 @@ export async function populateAwards(count: number): Promise<BenchAward[]> {
         statusListIndex,
         ...(revoked && { revokedAt: takenAt, revocationReason: 'Generated for benchmarks.' }),
         ...(suspended && { suspendedAt: takenAt, suspensionReason: 'Generated for benchmarks.' }),
+        // The list bits, as revokeAward and suspendAward keep them (status-lists/status-flags.ts).
+        ...flagsOf({
+          statusListIndex,
+          revokedAt: revoked ? takenAt : null,
+          suspendedAt: suspended ? takenAt : null,
+        }),
       });
     }
     await Promise.all([

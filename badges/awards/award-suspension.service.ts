@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit/audit.service';
 import { conflict, notFound } from '../../platform/errors';
 import type { EventPublisher } from '../../platform/events';
 import { findPublicAward } from './award.service';
-import { statusFlagsFor } from '../status-lists/status-flags';
+import { flagIn } from '../status-lists/status-flags';
 import { AwardModel } from './award.model';
 
 type Context = { events: EventPublisher };
@@ -22,10 +22,11 @@ export async function suspendAward(
   const award = await AwardModel.findOneAndUpdate(
     { publicId, revokedAt: { $exists: false } },
     {
-      $set: { suspendedAt, suspensionReason: reason },
       // Its list bit, flagged in the same update (status-lists/status-flags.ts).
-      $addToSet: {
-        statusFlags: { $each: statusFlagsFor('suspension', indexed?.statusListIndex) },
+      $set: {
+        suspendedAt,
+        suspensionReason: reason,
+        ...flagIn('suspension', indexed?.statusListIndex),
       },
     },
     { returnDocument: 'after' },
@@ -43,13 +44,9 @@ export async function suspendAward(
 
 export async function liftSuspension(context: Context, actorId: string, publicId: string) {
   const liftedAt = new Date();
-  const indexed = await AwardModel.findOne({ publicId }).select('statusListIndex').lean();
   const award = await AwardModel.findOneAndUpdate(
     { publicId },
-    {
-      $unset: { suspendedAt: 1, suspensionReason: 1 },
-      $pullAll: { statusFlags: statusFlagsFor('suspension', indexed?.statusListIndex) },
-    },
+    { $unset: { suspendedAt: 1, suspensionReason: 1, suspensionList: 1 } },
   ).lean();
   if (!award) throw notFound('badge');
   // Said even when it was not suspended: a retry after a crash between the two still announces it.

@@ -62,16 +62,18 @@ const awardSchema = new Schema({
   suspendedAt: { type: Date },
   suspensionReason: { type: String },
   /**
-   * The status list bits it sets (`revocation:0`, `suspension:0`): written in the same update as
-   * revokedAt or suspendedAt, read by the list's build (status-lists/status-flags.ts).
+   * The number of the list its revocation / suspension bit is set in: written in the same update
+   * as revokedAt / suspendedAt, read by the list's build (status-lists/status-flags.ts).
    */
-  statusFlags: { type: [String], default: undefined },
+  revocationList: { type: Number },
+  suspensionList: { type: Number },
 });
 awardSchema.index({ student: 1, achievement: 1, currentSlot: 1 }, { unique: true });
 awardSchema.index({ achievement: 1, issuedOn: 1 });
 awardSchema.index({ issuedOn: 1 });
 awardSchema.index({ statusListIndex: 1 });
-awardSchema.index({ statusFlags: 1 });
+awardSchema.index({ revocationList: 1 });
+awardSchema.index({ suspensionList: 1 });
 // Expiry reminders read the awards expiring in the next 90 days.
 awardSchema.index({ expires: 1 });
 

@@ -12,7 +12,7 @@ import { naturalId } from '../../platform/natural-id';
 import { AchievementModel } from '../achievements/achievement.model';
 import { hashRecipientEmail, newSalt } from '../open-badges/recipient';
 import { allocateStatusListIndex } from '../status-lists/status-list.service';
-import { statusFlagsFor } from '../status-lists/status-flags';
+import { flagIn } from '../status-lists/status-flags';
 import { AwardModel } from './award.model';
 import type { PublicAward } from './public-award';
 
@@ -276,9 +276,10 @@ export async function revokeAwardOnce(
   const award = await AwardModel.findOneAndUpdate(
     { publicId, revokedAt: { $exists: false } },
     {
-      $set: { revokedAt: new Date(), revocationReason: reason },
-      $addToSet: {
-        statusFlags: { $each: statusFlagsFor('revocation', indexed?.statusListIndex) },
+      $set: {
+        revokedAt: new Date(),
+        revocationReason: reason,
+        ...flagIn('revocation', indexed?.statusListIndex),
       },
     },
     { returnDocument: 'after' },

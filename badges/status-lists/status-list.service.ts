@@ -16,7 +16,7 @@ import {
   retireCachedVerifications,
 } from '../verification/verification-cache';
 import { StatusListCounterModel } from './status-list-counter.model';
-import { statusFlag, statusFlagsOf } from './status-flags';
+import { flagsOf, statusListField } from './status-flags';
 import { StatusListSlotModel } from './status-list-slot.model';
 
 const counterId = 'awards';
@@ -78,11 +78,8 @@ export async function indexAwardsWithoutStatus(logger: Logger): Promise<number> 
     const statusListIndex = await allocateStatusListIndex();
     const result = await AwardModel.updateOne(
       { _id: award._id, statusListIndex: { $exists: false } },
-      {
-        $set: { statusListIndex },
-        // Revoked or suspended before it had a place in a list: its bit is set from the start.
-        $addToSet: { statusFlags: { $each: statusFlagsOf({ ...award, statusListIndex }) } },
-      },
+      // Revoked or suspended before it had a place in a list: its bit is set from the start.
+      { $set: { statusListIndex, ...flagsOf({ ...award, statusListIndex }) } },
     );
     indexed += result.modifiedCount;
   }
@@ -95,20 +92,19 @@ export async function indexAwardsWithoutStatus(logger: Logger): Promise<number> 
 }
 
 /**
- * Awards revoked or suspended before their status list bits were kept on them (statusFlags):
+ * Awards revoked or suspended before their status list bits were kept on them (revocationList,
+ * suspensionList):
  * each gets the flags its state calls for, so the lists built from the flags keep showing them.
  */
 export async function flagRevokedAndSuspendedAwards(logger: Logger): Promise<number> {
   const changed = await AwardModel.find({
     $or: [{ revokedAt: { $exists: true } }, { suspendedAt: { $exists: true } }],
+    statusListIndex: { $exists: true },
   })
     .select('_id statusListIndex revokedAt suspendedAt')
     .lean();
   for (const award of changed)
-    await AwardModel.updateOne(
-      { _id: award._id },
-      { $addToSet: { statusFlags: { $each: statusFlagsOf(award) } } },
-    );
+    await AwardModel.updateOne({ _id: award._id }, { $set: flagsOf(award) });
   if (changed.length) {
     logger.info({ flagged: changed.length }, 'revoked and suspended awards flagged in their lists');
     await retireCachedVerifications();
@@ -165,7 +161,7 @@ async function buildStatusListCredential(
   list: number,
 ) {
   const first = list * statusListSize;
-  const flagged = await AwardModel.find({ statusFlags: statusFlag(purpose, list) })
+  const flagged = await AwardModel.find({ [statusListField[purpose]]: list })
     .select('statusListIndex')
     .lean();
   const bits = await createList({ length: statusListSize });

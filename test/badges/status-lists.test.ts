@@ -174,11 +174,17 @@ test('awards revoked or suspended before the lists kept their bits on them still
   // As the store held them before: revoked / suspended, with no flags on the award.
   await AwardModel.updateOne(
     { _id: revoked!._id },
-    { $set: { revokedAt: new Date(), revocationReason: 'Old' }, $unset: { statusFlags: 1 } },
+    {
+      $set: { revokedAt: new Date(), revocationReason: 'Old' },
+      $unset: { revocationList: 1, suspensionList: 1 },
+    },
   );
   await AwardModel.updateOne(
     { _id: suspended!._id },
-    { $set: { suspendedAt: new Date(), suspensionReason: 'Old' }, $unset: { statusFlags: 1 } },
+    {
+      $set: { suspendedAt: new Date(), suspensionReason: 'Old' },
+      $unset: { revocationList: 1, suspensionList: 1 },
+    },
   );
   expect(await flagRevokedAndSuspendedAwards(logger)).toBeGreaterThanOrEqual(2);
   expect(await revocationBit(revoked!.statusListIndex!)).toBe(true);
@@ -191,7 +197,7 @@ test('awards revoked or suspended before the lists kept their bits on them still
     { _id: older!._id },
     {
       $set: { revokedAt: new Date(), revocationReason: 'Older' },
-      $unset: { statusListIndex: 1, statusFlags: 1 },
+      $unset: { statusListIndex: 1, revocationList: 1, suspensionList: 1 },
     },
   );
   await indexAwardsWithoutStatus(logger);
