@@ -112,7 +112,7 @@ export function learningApi(context: AppContext): ApiRoutes {
       responses: {
         201: '{ attempt, quiz, courseCompleted }',
         409: 'No attempts left',
-        422: 'An answer is not for this quiz (the field names it)',
+        422: 'An answer is not for this quiz, or questions are unanswered without allowUnanswered: true (each field is named; no attempt is used)',
         ...enrolled,
       },
     },
@@ -125,6 +125,7 @@ export function learningApi(context: AppContext): ApiRoutes {
           idOrNotFound(req.params.moduleId),
           // Read by the service once it knows the caller may submit (403 before 422).
           (req.body as { answers?: unknown } | undefined)?.answers,
+          { allowUnanswered: (req.body as { allowUnanswered?: unknown })?.allowUnanswered === true },
         ),
       );
     },

@@ -104,12 +104,13 @@ export function learningPages(context: AppContext): Router {
     const slug = slugOrNotFound(req.params.slug);
     const moduleId = idOrNotFound(req.params.moduleId);
     try {
-      const { attempt, courseCompleted } = await submitQuizAttempt(
+      const { attempt, quiz, courseCompleted } = await submitQuizAttempt(
         context,
         req.user!.id,
         slug,
         moduleId,
         answersFromForm(req.body as Record<string, unknown>),
+        { allowUnanswered: (req.body as Record<string, unknown>).allowUnanswered === 'yes' },
       );
       const score = formattersFor(req.language!).percent(attempt.score / 100);
       req.session.flash = {
@@ -117,9 +118,17 @@ export function learningPages(context: AppContext): Router {
           ? courseCompleted
             ? 'learning:flash.quizPassedCourse'
             : 'learning:flash.quizPassed'
-          : 'learning:flash.quizFailed',
-        values: { score },
+          : quiz.attemptsLeft === null
+            ? 'learning:flash.quizFailedUnlimited'
+            : 'learning:flash.quizFailed',
+        values: {
+          score,
+          needed: formattersFor(req.language!).percent(quiz.passScore / 100),
+          left: quiz.attemptsLeft ?? 0,
+        },
       };
+      // A failed attempt is said plainly, not in the colours of a success.
+      if (!attempt.passed) req.session.flashTone = 'warning';
       res.redirect(`/learn/${slug}/modules/${moduleId}`);
     } catch (error) {
       if (!(error instanceof AppError) || !error.expected) throw error;
@@ -130,6 +139,11 @@ export function learningPages(context: AppContext): Router {
       await renderPlayer(res, req.user!.id, view, {
         quizError: worded.message,
         quizErrors: worded.fields,
+        // What they had chosen stays chosen: a refused form never loses their answers.
+        quizAnswers: answersFromForm(req.body as Record<string, unknown>),
+        // Some questions unanswered: the form offers to submit anyway, said in words.
+        offerSubmitAnyway:
+          typeof error.text === 'object' && error.text.key === 'learning:errors.someUnanswered',
       });
     }
   });

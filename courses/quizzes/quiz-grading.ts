@@ -85,3 +85,16 @@ export function shuffleFor<T extends { id: string }>(items: T[], seed: string): 
     createHash('sha256').update(`${seed}:${item.id}`).digest().readUInt32BE(0);
   return [...items].sort((a, b) => rank(a) - rank(b));
 }
+
+/** The questions with no answer at all (nothing chosen, or only spaces typed). */
+export function findUnanswered(questions: GradableQuestion[], answers: SubmittedAnswers): string[] {
+  return questions
+    .filter((question) => {
+      const answer = answers[question.id];
+      const given = (Array.isArray(answer) ? answer : [answer ?? '']).filter(
+        (value) => value.trim() !== '',
+      );
+      return given.length === 0;
+    })
+    .map((question) => question.id);
+}

@@ -12,6 +12,7 @@ import { findEnrolledModule } from '../progress/progress.service';
 import { QuizAttemptModel } from './quiz-attempt.model';
 import {
   findAnswerProblems,
+  findUnanswered,
   gradeAnswers,
   shuffleFor,
   type GradableQuestion,
@@ -76,6 +77,11 @@ export const quizAttemptInput = z.object({
     z.union([z.string().max(200), z.array(z.string().max(40)).max(10)]),
     { error: 'errors:validation.answersObject' },
   ),
+  /**
+   * Submit although some questions have no answer (they count as wrong). Without it such an
+   * attempt is refused, the questions named, and not counted: a slip never costs an attempt.
+   */
+  allowUnanswered: z.boolean().optional(),
 });
 
 export async function submitQuizAttempt(
@@ -84,6 +90,7 @@ export async function submitQuizAttempt(
   slug: string,
   moduleId: string,
   submitted: unknown,
+  options: { allowUnanswered?: boolean } = {},
 ): Promise<{ attempt: AttemptView; quiz: QuizView; courseCompleted: boolean }> {
   const { course, module } = await findEnrolledModule(studentId, slug, moduleId);
   const { answers } = parseInput(quizAttemptInput, { answers: submitted });
@@ -92,6 +99,16 @@ export async function submitQuizAttempt(
   const questions = gradableQuestions(module.quiz);
   const problems = findAnswerProblems(questions, answers);
   if (Object.keys(problems).length) throw validationFailed(problems);
+  // Nothing answered is never an attempt; some unanswered, only when the student says so.
+  const unanswered = findUnanswered(questions, answers);
+  const allUnanswered = unanswered.length === questions.length;
+  if (unanswered.length && (allUnanswered || !options.allowUnanswered))
+    throw validationFailed(
+      Object.fromEntries(unanswered.map((id) => [`answers.${id}`, 'learning:errors.unanswered'])),
+      allUnanswered
+        ? 'learning:errors.nothingAnswered'
+        : { key: 'learning:errors.someUnanswered', values: { count: unanswered.length } },
+    );
 
   const used = (await readQuizSummary(studentId, module._id))?.used ?? 0;
   if (module.quiz.maxAttempts > 0 && used >= module.quiz.maxAttempts)

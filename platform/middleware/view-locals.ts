@@ -8,6 +8,8 @@ declare module 'express-session' {
   interface SessionData {
     /** One message shown on the next page (after a redirect), worded in the reader's language. */
     flash?: Message;
+    /** How it reads: news (the default) or a warning (a failed quiz, a refusal). */
+    flashTone?: 'warning';
   }
 }
 
@@ -33,6 +35,8 @@ export function setViewLocals(config: Config, req: Request, res: Response): void
   res.locals.currentUrl = req.originalUrl;
   if (req.session?.flash) {
     res.locals.flash = translateMessage(translatorFor(req.language ?? 'en'), req.session.flash);
+    res.locals.flashTone = req.session.flashTone ?? null;
     delete req.session.flash;
+    delete req.session.flashTone;
   }
 }

@@ -78,11 +78,26 @@ describe('the course player', () => {
     expect(await QuizAttemptModel.countDocuments({ student: student.id })).toBe(0);
 
     const wrong = { [String(single!._id)]: String(single!.options.find((o) => !o.correct)!._id) };
-    const one = await post(student, path, { answers: wrong }).expect(201);
+    // A slip never costs an attempt: nothing answered, or some questions unanswered without
+    // saying so, is refused with each unanswered question named.
+    const empty = await post(student, path, { answers: {}, allowUnanswered: true });
+    expect(empty.status).toBe(422);
+    expect(empty.body.title).toBe(
+      'Answer the questions before you submit: an empty attempt is not counted.',
+    );
+    const partial = await post(student, path, { answers: wrong });
+    expect(partial.status).toBe(422);
+    const [, short] = quizA!.quiz!.questions;
+    expect(partial.body.errors).toEqual([
+      { field: `answers.${String(short!._id)}`, message: 'This question has no answer yet.' },
+    ]);
+    expect(await QuizAttemptModel.countDocuments({ student: student.id })).toBe(0);
+
+    const one = await post(student, path, { answers: wrong, allowUnanswered: true }).expect(201);
     expect(one.body.attempt).toMatchObject({ number: 1, passed: false, score: 0 });
     expect(one.body.quiz.correctAnswers).toBeNull(); // no answers while attempts remain
-    await post(student, path, { answers: wrong }).expect(201);
-    const third = await post(student, path, { answers: wrong });
+    await post(student, path, { answers: wrong, allowUnanswered: true }).expect(201);
+    const third = await post(student, path, { answers: wrong, allowUnanswered: true });
     expect(third.status).toBe(409);
     expect(third.body.code).toBe('quiz_attempts_exhausted');
     expect(await QuizAttemptModel.countDocuments({ student: student.id })).toBe(2);
@@ -104,10 +119,53 @@ describe('the course player', () => {
     const student = await login();
     await put(student, '/me/enrollments/race-course').expect(200);
     const path = `/me/courses/race-course/modules/${course.modules[0]!._id}/quiz-attempts`;
+    const [single, short] = course.modules[0]!.quiz!.questions;
+    const wrong = { [String(single!._id)]: String(single!.options.find((o) => !o.correct)!._id) };
     const answers = await Promise.all(
-      Array.from({ length: 4 }, () => post(student, path, { answers: {} })),
+      Array.from({ length: 4 }, () =>
+        post(student, path, { answers: { ...wrong, [String(short!._id)]: 'x' } }),
+      ),
     );
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    expect(await QuizAttemptModel.countDocuments({ student: student.id })).toBe(1);
+  });
+});
+
+describe('the quiz form', () => {
+  test('a form with questions left blank keeps what was chosen, names the blanks, and costs no attempt until the student confirms', async () => {
+    const course = await createPublishedCourse('form-quiz-course', [
+      { kind: 'quiz', title: 'Form quiz', maxAttempts: 2 },
+    ]);
+    const quiz = course.modules[0]!;
+    const [single, short] = quiz.quiz!.questions;
+    const wrongOption = String(single!.options.find((o) => !o.correct)!._id);
+    const student = await login();
+    await put(student, '/me/enrollments/form-quiz-course').expect(200);
+    const page = `/learn/form-quiz-course/modules/${quiz._id}`;
+    const submit = (fields: Record<string, string>) =>
+      student.agent
+        .post(`${page}/quiz`)
+        .type('form')
+        .send({ _csrf: student.csrf, ...fields });
+
+    const blank = await submit({});
+    expect(blank.status).toBe(422);
+    expect(blank.text).toContain('an empty attempt is not counted');
+    const partial = await submit({ [`q_${single!._id}`]: wrongOption });
+    expect(partial.status).toBe(422);
+    expect(partial.text).toContain('1 questions have no answer yet');
+    expect(partial.text).toMatch(new RegExp(`value="${wrongOption}" checked`));
+    expect(partial.text).toContain('name="allowUnanswered"');
+    expect(await QuizAttemptModel.countDocuments({ student: student.id })).toBe(0);
+
+    // Confirmed: the attempt counts, and its failure is said as a warning, with what to do.
+    const confirmed = await submit({ [`q_${single!._id}`]: wrongOption, allowUnanswered: 'yes' });
+    expect(confirmed.status).toBe(302);
+    const after = await student.agent.get(page).expect(200);
+    expect(after.text).toMatch(
+      /class="notice notice-warning" role="status">You scored 0%; 100% is needed to pass/,
+    );
+    expect(after.text).toContain('(attempts left: 1)');
     expect(await QuizAttemptModel.countDocuments({ student: student.id })).toBe(1);
   });
 });
