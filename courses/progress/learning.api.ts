@@ -125,7 +125,9 @@ export function learningApi(context: AppContext): ApiRoutes {
           idOrNotFound(req.params.moduleId),
           // Read by the service once it knows the caller may submit (403 before 422).
           (req.body as { answers?: unknown } | undefined)?.answers,
-          { allowUnanswered: (req.body as { allowUnanswered?: unknown })?.allowUnanswered === true },
+          {
+            allowUnanswered: (req.body as { allowUnanswered?: unknown })?.allowUnanswered === true,
+          },
         ),
       );
     },

@@ -137,7 +137,7 @@ describe('the quiz form', () => {
       { kind: 'quiz', title: 'Form quiz', maxAttempts: 2 },
     ]);
     const quiz = course.modules[0]!;
-    const [single, short] = quiz.quiz!.questions;
+    const [single] = quiz.quiz!.questions;
     const wrongOption = String(single!.options.find((o) => !o.correct)!._id);
     const student = await login();
     await put(student, '/me/enrollments/form-quiz-course').expect(200);
