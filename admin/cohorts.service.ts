@@ -6,14 +6,16 @@ import { readCsvRows } from '../platform/csv';
 import { z } from 'zod';
 import { findUsersByEmails } from '../accounts';
 import {
+  type Actor,
+  type CompletionContext,
   enrollByStaff,
   enrollInLevel,
   enrollInSpecialization,
-  grantAllCoursesAccess,
-  levelKeys,
-  type Actor,
-  type CompletionContext,
   type EnrollmentResult,
+  findSpecializationLevels,
+  grantAllCoursesAccess,
+  isPublishedCourse,
+  levelKeys,
 } from '../courses';
 import type { Message, MessageKey } from '../i18n';
 import { recordAudit } from '../platform/audit/audit.service';
@@ -73,6 +75,7 @@ export interface CohortPreview {
  * per line. Each line says whether it will be enrolled, and if not, why.
  */
 export async function previewCohort(input: CohortInput): Promise<CohortPreview> {
+  await checkTargetExists(input);
   const rows = readCsv(input.csv);
   const seen = new Set<string>();
   const parsed = rows.map(({ line, value }) => {
@@ -161,6 +164,29 @@ async function enrollOne(
       });
       return granted ? 'admin:cohorts.granted' : 'admin:cohorts.alreadyGranted';
     }
+  }
+}
+
+/**
+ * The course, level or specialization named exists (and the course is published): otherwise the
+ * preview is refused with the field named, before any line is read as "will be enrolled".
+ */
+async function checkTargetExists(input: CohortInput) {
+  if (input.target === 'course' && !(await isPublishedCourse(input.course!)))
+    throw validationFailed({
+      course: { key: 'admin:cohorts.unknownCourse', values: { slug: input.course! } },
+    });
+  if (input.target === 'level' || input.target === 'specialization') {
+    const specialization = await findSpecializationLevels(input.specialization!);
+    if (!specialization)
+      throw validationFailed({
+        specialization: {
+          key: 'admin:cohorts.unknownSpecialization',
+          values: { slug: input.specialization! },
+        },
+      });
+    if (input.target === 'level' && !specialization.levels.includes(input.level!))
+      throw validationFailed({ level: 'admin:cohorts.unknownLevel' });
   }
 }
 

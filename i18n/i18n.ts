@@ -78,8 +78,22 @@ export function translatorFor(language: Language): Translate {
 
 /** Words a Message in a language. */
 export function translateMessage(t: Translate, message: Message): string {
-  return typeof message === 'string' ? t(message) : t(message.key, message.values);
+  if (typeof message === 'string') return t(message);
+  // A value may be a message itself (a reason inside "not enrolled: {{reason}}"): worded too.
+  const values = Object.fromEntries(
+    Object.entries(message.values).map(([name, value]) => [
+      name,
+      isNestedMessage(value) ? translateMessage(t, value) : value,
+    ]),
+  );
+  return t(message.key, values);
 }
+
+const isNestedMessage = (value: unknown): value is Message =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { key?: unknown }).key === 'string' &&
+  typeof (value as { values?: unknown }).values === 'object';
 
 /** Whether a string is a key the campus knows (used for messages that may be a zod default). */
 export function isMessageKey(value: string): value is MessageKey {

@@ -230,7 +230,15 @@ export async function getAchievementImage(slug: string): Promise<BadgeImage> {
 export async function getAchievementData(
   slug: string,
   baseUrl: string,
-): Promise<AchievementData & { color: string; levelTitle: string; specializationTitle: string }> {
+): Promise<
+  AchievementData & {
+    color: string;
+    levelTitle: string;
+    /** The level's key (basic, ...), for its name in the reader's language; null: all levels. */
+    levelKey: string | null;
+    specializationTitle: string;
+  }
+> {
   const achievement = await AchievementModel.findOne({ slug }).select('-image').lean();
   if (!achievement) throw notFound('badge');
   const [specialization] = await listSpecializationsByIds([achievement.specialization]);
@@ -254,6 +262,7 @@ export async function getAchievementData(
     })),
     color: achievement.color,
     levelTitle: levels.length === 1 ? levels[0]!.title : 'Specialization',
+    levelKey: levels.length === 1 ? levels[0]!.key : null,
     specializationTitle: specialization?.title ?? '',
   };
 }

@@ -16,6 +16,8 @@ export interface CertificateText {
   validUntil: (date: string) => string;
   verify: string;
   certificate: string;
+  /** A level's name (basic, intermediate, advanced) or, for null, all levels of a specialization. */
+  level: (key: string | null) => string;
 }
 
 export function certificateTextFor(language: Language): CertificateText {
@@ -32,5 +34,7 @@ export function certificateTextFor(language: Language): CertificateText {
     validUntil: (date) => t('certificate:validUntil', { date }),
     verify: t('certificate:verify'),
     certificate: t('certificate:credentialId'),
+    level: (key) =>
+      key ? t(`common:levels.${key}` as 'common:levels.basic') : t('badges:wholeSpecialization'),
   };
 }

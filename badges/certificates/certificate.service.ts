@@ -34,8 +34,9 @@ export async function ensureCertificate(publicId: string, baseUrl: string) {
     findCourseHours(courseSlugs),
   ]);
   const language = holders.get(String(award.student))?.language ?? 'en';
+  const text = certificateTextFor(language);
   const pdf = await renderCertificatePdf({
-    text: certificateTextFor(language),
+    text,
     issuerName: issuer.name,
     signatoryName: issuer.signatoryName,
     signatoryTitle: issuer.signatoryTitle,
@@ -43,7 +44,7 @@ export async function ensureCertificate(publicId: string, baseUrl: string) {
     recipientName: award.recipientName,
     achievementName: data.name,
     achievementDescription: data.description,
-    context: [data.specializationTitle, data.levelTitle].filter(Boolean).join(' · '),
+    context: [data.specializationTitle, text.level(data.levelKey)].filter(Boolean).join(' · '),
     color: data.color,
     issuedOn: award.issuedOn,
     expires: award.expires ?? null,

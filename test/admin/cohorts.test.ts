@@ -97,6 +97,29 @@ describe('cohorts', () => {
     });
     expect(missing.status).toBe(422);
     expect(missing.body.errors).toEqual([{ field: 'course', message: 'Which course?' }]);
+    // A course, specialization or level that does not exist is refused in the preview, named.
+    const unknown = await post(admin, '/admin/cohorts/preview', {
+      cohort: 'X cohort',
+      csv: 'a@example.org',
+      target: 'course',
+      course: 'no-such-course',
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([
+      {
+        field: 'course',
+        message:
+          'There is no published course “no-such-course”. Check its address (the part after /courses/).',
+      },
+    ]);
+    const noSpecialization = await post(admin, '/admin/cohorts/preview', {
+      cohort: 'X cohort',
+      csv: 'a@example.org',
+      target: 'level',
+      specialization: 'no-such-specialization',
+      level: 'basic',
+    });
+    expect(noSpecialization.body.errors[0].field).toBe('specialization');
     const student = await login(['student']);
     await post(student, '/admin/cohorts', {
       cohort: 'X cohort',

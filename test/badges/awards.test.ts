@@ -312,6 +312,7 @@ describe('awards', () => {
     expect(text).toContain('Se certifica que');
     expect(text).toContain('José Niño');
     expect(text).toMatch(/1 curso completado · \d+ horas de formación/);
+    expect(text).toContain('· Básico'); // the level in the holder's language, not "Basic"
     expect(text).toContain('Ana Pérez');
     expect(text).toContain('Directora de Formación');
     // Two images: the QR code and the signature.

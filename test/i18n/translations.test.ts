@@ -2,6 +2,7 @@
 // a view that prints words of its own instead of a key.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { translateMessage, translatorFor } from '../../i18n';
 import { resources } from '../../i18n/resources';
 import { viewFiles } from '../support/views';
 
@@ -106,5 +107,13 @@ describe('translations', () => {
         problems.push(`${path.relative(path.join(__dirname, '../../views'), file)}: ${found}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  test('a message inside a message is worded too, never printed as its key', () => {
+    const reason = { key: 'admin:cohorts.unknownCourse' as const, values: { slug: 'ipv6-101' } };
+    const outcome = { key: 'admin:cohorts.notEnrolled' as const, values: { reason } };
+    expect(translateMessage(translatorFor('es'), outcome)).toBe(
+      'no inscrito: No hay ningún curso publicado «ipv6-101». Revisa su dirección (lo que sigue a /courses/).',
+    );
   });
 });

@@ -1,0 +1,20 @@
+// The header's links on a phone: folded behind a Menu button, so a page starts with its content.
+// Without this script (or on a wide screen) every link shows, as before: nothing depends on it.
+(function () {
+  var header = document.querySelector('.site-header');
+  var button = header && header.querySelector('.menu-button');
+  if (!button) return;
+  header.classList.add('menu-enabled');
+  button.hidden = false;
+  button.addEventListener('click', function () {
+    var open = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', String(open));
+    header.classList.toggle('menu-open', open);
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' || button.getAttribute('aria-expanded') !== 'true') return;
+    button.setAttribute('aria-expanded', 'false');
+    header.classList.remove('menu-open');
+    button.focus();
+  });
+})();
