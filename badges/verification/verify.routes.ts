@@ -2,7 +2,7 @@
 // pasted credential or an uploaded baked image, and share one rate limit per client, with a
 // tighter one on email checks so the verifier cannot be used to find out who holds a badge.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { AppError, forbidden } from '../../platform/errors';
+import { AppError, forbidden, wordError } from '../../platform/errors';
 import { ApiRoutes } from '../../platform/api-routes';
 import type { AppContext } from '../../platform/context';
 import { handleForm, runMiddleware } from '../../platform/http';
@@ -106,6 +106,14 @@ export function verifyPages(context: AppContext, limits: VerifyRateLimits): Rout
     if (!credential)
       return res.render('badges/verify', { values: { credential }, errors: {}, result: null });
     limits.verifications(req, res, async (error?: unknown) => {
+      // Refused: the form, with the shared credential still in it and the real wait.
+      if (error instanceof AppError && error.expected)
+        return res.status(error.status).render('badges/verify', {
+          values: { credential },
+          errors: {},
+          formError: wordError(req.language ?? 'en', error).message,
+          result: null,
+        });
       if (error) return next(error);
       try {
         const input = parseInput(verifyInput, { credential });
@@ -145,12 +153,13 @@ export function verifyPages(context: AppContext, limits: VerifyRateLimits): Rout
   const upload = singleFileUpload('file', maxUploadBytes);
   router.post(
     '/verify',
-    limits.verifications,
     handleForm(
       'badges/verify',
       async (req, res) => {
-        // Parsed here, so a file that is too large is shown on the form like any other error.
+        // Parsed here, so a file that is too large is shown on the form like any other error;
+        // and before the limits, so a refused employer finds what they entered still there.
         await runMiddleware(upload, req, res);
+        await runMiddleware(limits.verifications, req, res);
         await runMiddleware(limits.recipientChecks, req, res);
         const input = parseInput(verifyInput, req.body);
         res.render('badges/verify', {

@@ -28,8 +28,9 @@ export function redisRateLimit(
     message: Message;
   },
 ): RateLimitRequestHandler {
+  const windowMs = options.windowMs ?? fifteenMinutes;
   return rateLimit({
-    windowMs: options.windowMs ?? fifteenMinutes,
+    windowMs,
     limit: options.limit,
     skipSuccessfulRequests: options.skipSuccessfulRequests ?? false,
     ...(options.skip ? { skip: options.skip } : {}),
@@ -40,7 +41,19 @@ export function redisRateLimit(
       prefix: `${config.redisPrefix}:rl:${options.name}:`,
       sendCommand: (...args: string[]) => redis.sendCommand(args),
     }),
-    handler: (_req, _res, next) => next(new AppError('rate_limited', 429, options.message)),
+    // The real wait, in the answer's header and in its words ({{minutes}} where a text says it).
+    handler: (req, res, next) => {
+      const { resetTime } = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit ?? {};
+      const resetAt = resetTime?.getTime() ?? Date.now() + windowMs;
+      const seconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+      res.setHeader('Retry-After', String(seconds));
+      const minutes = Math.ceil(seconds / 60);
+      const text: Message =
+        typeof options.message === 'string'
+          ? { key: options.message, values: { minutes } }
+          : options.message;
+      next(new AppError('rate_limited', 429, text));
+    },
   });
 }
 

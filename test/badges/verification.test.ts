@@ -251,6 +251,23 @@ describe('verifying this campus’s badges without an account', () => {
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
     // Without an email the verifier still answers.
     await verify({ credential: award.publicId });
+
+    // On the page, a refused employer keeps what they entered and is told the real wait.
+    let refused: request.Response | undefined;
+    for (let attempt = 0; attempt < 15 && !refused; attempt++) {
+      const page = await request(campus.app)
+        .post('/verify')
+        .type('form')
+        .send({ credential: award.publicId, email: `page-guess${attempt}@example.org` });
+      if (page.status === 429) refused = page;
+    }
+    expect(refused).toBeDefined();
+    const wait = Number(refused!.headers['retry-after']);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(15 * 60);
+    expect(refused!.text).toContain(`Try again in ${Math.ceil(wait / 60)} minutes`);
+    expect(refused!.text).toContain(`>${award.publicId}</textarea>`);
+    expect(refused!.text).toMatch(/value="page-guess\d+@example.org"/);
   });
 });
 
