@@ -64,7 +64,12 @@ async function readPages(ids: FloorPages): Promise<Record<FloorPage, StaticPage>
       },
       course: {
         view: 'catalog/course',
-        locals: { course, enrolled: false, editions: await listRunningEditions(course.id) },
+        locals: {
+          course,
+          enrolled: false,
+          editions: await listRunningEditions(course.id),
+          progress: null,
+        },
         user: null,
       },
       dashboard: {

@@ -12,6 +12,7 @@ import {
 } from './catalog.service';
 import { topicKeys } from './topics';
 import { isEnrolled } from '../enrollment/enrollment.service';
+import { standingInCourses } from '../progress/progress.service';
 
 export function catalogPages(): Router {
   const router = Router();
@@ -31,7 +32,32 @@ export function catalogPages(): Router {
 
   router.get('/specializations/:slug/levels/:level', async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);
-    res.render('catalog/level', await getLevel(slug, levelOrNotFound(req.params.level)));
+    const { specialization, level } = await getLevel(slug, levelOrNotFound(req.params.level));
+    // A signed-in student sees where they stand in the level, not only an Enroll button.
+    const standing = req.user
+      ? await standingInCourses(
+          req.user.id,
+          level.courses.map((course) => course.slug),
+        )
+      : new Map();
+    const completed = [...standing.values()].filter((course) => course.completedAt).length;
+    res.render('catalog/level', {
+      specialization,
+      level,
+      standing: {
+        enrolled: standing.size,
+        completed,
+        total: level.courses.length,
+        // The level's share done, module by module (half of one course in three is 17%, not 0).
+        percent: level.courses.length
+          ? Math.round(
+              [...standing.values()].reduce((sum, course) => sum + course.percent, 0) /
+                level.courses.length,
+            )
+          : 0,
+        ofCourse: Object.fromEntries(standing),
+      },
+    });
   });
 
   router.get('/courses', async (req, res) => {
@@ -45,7 +71,12 @@ export function catalogPages(): Router {
       req.user ? isEnrolled(req.user.id, course.id) : false,
       listRunningEditions(course.id),
     ]);
-    res.render('catalog/course', { course, enrolled, editions });
+    // Enrolled: how far they are, and a button that continues (or reviews) instead of enrolling.
+    const progress =
+      req.user && enrolled
+        ? ((await standingInCourses(req.user.id, [course.slug])).get(course.slug) ?? null)
+        : null;
+    res.render('catalog/course', { course, enrolled, editions, progress });
   });
 
   return router;

@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import { trustedHtml, type SafeHtml } from '../../platform/safe-html';
 import { AppError, notFound, validationFailed } from '../../platform/errors';
 import { findPublishedCourseBySlug, findPublishedCoursesByIds } from '../catalog/course-lookup';
-import type { CourseModule } from '../catalog/course.model';
+import { CourseModel, type CourseModule } from '../catalog/course.model';
 import { SpecializationModel } from '../catalog/specialization.model';
 import {
   checkCourseCompletion,
@@ -238,6 +238,30 @@ export async function progressOfCourses(
       ];
     }),
   );
+}
+
+/**
+ * A student's standing in these courses (by slug), for the catalog's pages: the progress of each
+ * course they are enrolled in; the others are absent.
+ */
+export async function standingInCourses(
+  studentId: string,
+  slugs: string[],
+): Promise<Map<string, CourseProgressSummary>> {
+  if (!slugs.length) return new Map();
+  const [courses, learner] = await Promise.all([
+    CourseModel.find({ slug: { $in: slugs }, status: 'published' })
+      .select('_id slug')
+      .lean(),
+    readLearnerState(studentId),
+  ]);
+  const enrolled = courses.filter((course) => activeCourse(learner, course._id));
+  const progress = await progressOfCourses(
+    learner,
+    enrolled.map((course) => course._id),
+  );
+  const slugOf = new Map(enrolled.map((course) => [String(course._id), course.slug]));
+  return new Map([...progress].map(([id, summary]) => [slugOf.get(id)!, summary]));
 }
 
 export interface LevelProgress {
