@@ -5,6 +5,7 @@ import {
   redisRateLimit,
   type AccountRateLimits,
 } from '../platform/middleware/rate-limit';
+import { timeZoneChoices } from '../i18n';
 import type { AppContext } from '../platform/context';
 import { handleForm, safeNextPath } from '../platform/http';
 import { requireUser } from '../platform/middleware/auth';
@@ -112,16 +113,24 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
   );
 
   router.get('/profile', requireUser, async (req, res) => {
-    res.render('accounts/profile', { values: await getProfile(req.user!.id), errors: {} });
+    res.render('accounts/profile', {
+      values: await getProfile(req.user!.id),
+      errors: {},
+      timeZones: timeZoneChoices(),
+    });
   });
   router.post(
     '/profile',
     requireUser,
-    handleForm('accounts/profile', async (req, res) => {
-      await updateProfile(req.user!.id, parseInput(profileInput, req.body));
-      req.session.flash = 'accounts:flash.profileSaved';
-      res.redirect('/profile');
-    }),
+    handleForm(
+      'accounts/profile',
+      async (req, res) => {
+        await updateProfile(req.user!.id, parseInput(profileInput, req.body));
+        req.session.flash = 'accounts:flash.profileSaved';
+        res.redirect('/profile');
+      },
+      () => ({ timeZones: timeZoneChoices() }),
+    ),
   );
 
   router.get('/email/confirm/:token', async (req, res) => {

@@ -1,7 +1,7 @@
 // Input schemas shared by the pages, the JSON API and the OpenAPI document.
 import { z } from 'zod';
 import type { MessageKey } from '../i18n';
-import { supportedLanguages } from '../i18n';
+import { isTimeZone, supportedLanguages } from '../i18n';
 import { emailField } from '../platform/validation';
 import { containsEmailName, isCommonPassword } from './password-policy';
 
@@ -62,10 +62,17 @@ export const passwordResetInput = z.object({
   password: newPasswordField,
 });
 
+/** A zone from the list (IANA), or '' for "my browser's". */
+const timeZoneField = z.preprocess(
+  (value) => (value === '' ? null : value),
+  z.string().refine(isTimeZone, { error: 'accounts:validation.timeZone' }).nullable().optional(),
+);
+
 export const profileInput = z.object({
   displayName: personName,
   certificateName,
   language: languageField,
+  timeZone: timeZoneField,
 });
 export type ProfileInput = z.infer<typeof profileInput>;
 

@@ -20,6 +20,8 @@ export interface PublicUser {
   displayName: string;
   certificateName: string;
   language: Language;
+  /** The zone chosen on the profile (IANA), or null: the browser's, else UTC. */
+  timeZone: string | null;
   roles: Role[];
   /** Whether logging in asks for a second factor (TOTP or a recovery code). */
   twoFactorEnabled: boolean;
@@ -34,6 +36,7 @@ export function toPublicUser(user: UserDocument): PublicUser {
     displayName: user.displayName,
     certificateName: user.certificateName,
     language: user.language as Language,
+    timeZone: user.timeZone ?? null,
     roles: user.roles as Role[],
     twoFactorEnabled: Boolean(user.twoFactor?.enabledAt),
     emailConfirmed: Boolean(user.emailConfirmedAt),

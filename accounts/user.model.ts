@@ -14,6 +14,8 @@ const userSchema = new Schema(
     /** The name exactly as it should be printed on certificates. */
     certificateName: { type: String, required: true },
     language: { type: String, enum: supportedLanguages, required: true },
+    /** The zone times are shown in (IANA); absent: the browser's, else UTC. */
+    timeZone: { type: String },
     roles: { type: [String], enum: roles, default: ['student'] },
     /** Bumped when the password changes: sessions holding an older epoch are logged out. */
     sessionEpoch: { type: Number, default: 0 },

@@ -8,8 +8,10 @@ export const localeOf: Record<Language, string> = { en: 'en-GB', es: 'es-419', p
 export interface Formatters {
   /** 24 November 2026 */
   date(value: Date | string | number): string;
-  /** 24 November 2026, 14:30 UTC */
+  /** 24 November 2026, 14:30 UTC; in the reader's zone, named: 24 de noviembre de 2026, 11:30 (GMT-3) */
   dateTime(value: Date | string | number): string;
+  /** The zone dateTime speaks in (IANA, e.g. America/Argentina/Buenos_Aires; UTC when unknown). */
+  timeZone: string;
   /** Nov 2026 */
   month(value: Date | string | number): string;
   /** Nov, for a chart's axis */
@@ -19,14 +21,43 @@ export interface Formatters {
   percent(ratio: number): string;
 }
 
-function buildFormatters(language: Language): Formatters {
+/** The zones a reader may choose on their profile (IANA's canonical names), and UTC. */
+const listedTimeZones = [...Intl.supportedValuesOf('timeZone'), 'UTC'].sort();
+export const timeZoneChoices = (): string[] => listedTimeZones;
+
+/**
+ * Whether a browser's or a profile's zone is one Intl knows: any IANA name, aliases included
+ * (Firefox says America/Argentina/Buenos_Aires where Chrome says America/Buenos_Aires). Answers
+ * are remembered; the shape check first keeps arbitrary cookie text out of Intl and the memory.
+ */
+const zoneChecks = new Map<string, boolean>();
+export function isTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(value)) return false;
+  let known = zoneChecks.get(value);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (zoneChecks.size < 2000) zoneChecks.set(value, known);
+  }
+  return known;
+}
+
+function buildFormatters(language: Language, timeZone: string): Formatters {
   const locale = localeOf[language];
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   const dateTime = new Intl.DateTimeFormat(locale, {
     dateStyle: 'long',
     timeStyle: 'short',
-    timeZone: 'UTC',
+    timeZone,
   });
+  // The zone's short name at that moment (GMT-3, or the summer/winter name where it has one).
+  const zoneName = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' });
+  const zoneOf = (value: Date) =>
+    zoneName.formatToParts(value).find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
   const month = new Intl.DateTimeFormat(locale, {
     month: 'short',
     year: 'numeric',
@@ -38,8 +69,13 @@ function buildFormatters(language: Language): Formatters {
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   return {
     date: (value) => date.format(new Date(value)),
-    // Times are shown in UTC, said so: the campus's students span five time zones.
-    dateTime: (value) => `${dateTime.format(new Date(value))} UTC`,
+    // Times in the reader's zone (their profile's, else their browser's), always named: the
+    // campus's students span five time zones. Without either, UTC, said so.
+    dateTime: (value) =>
+      timeZone === 'UTC'
+        ? `${dateTime.format(new Date(value))} UTC`
+        : `${dateTime.format(new Date(value))} (${zoneOf(new Date(value))})`,
+    timeZone,
     month: (value) => month.format(new Date(value)),
     monthName: (value) => monthName.format(new Date(value)),
     number: (value, fractionDigits = 0) => {
@@ -55,13 +91,16 @@ function buildFormatters(language: Language): Formatters {
   };
 }
 
-const formatters = new Map<Language, Formatters>();
+// One set per (language, zone) in use: a few hundred zones at most, each built once.
+const formatters = new Map<string, Formatters>();
 
-export function formattersFor(language: Language): Formatters {
-  let found = formatters.get(language);
+export function formattersFor(language: Language, timeZone = 'UTC'): Formatters {
+  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
+  const key = `${language}|${zone}`;
+  let found = formatters.get(key);
   if (!found) {
-    found = buildFormatters(language);
-    formatters.set(language, found);
+    found = buildFormatters(language, zone);
+    formatters.set(key, found);
   }
   return found;
 }

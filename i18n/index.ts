@@ -6,7 +6,13 @@ export {
   type MessageKey,
   type Translate,
 } from './i18n';
-export { formattersFor, localeOf, type Formatters } from './formatting';
+export {
+  formattersFor,
+  isTimeZone,
+  localeOf,
+  timeZoneChoices,
+  type Formatters,
+} from './formatting';
 export {
   applyLanguage,
   chooseLanguage,

@@ -1,7 +1,7 @@
 // Which language a request is answered in, and the words and formats its pages use.
 import type { NextFunction, Request, Response } from 'express';
 import { supportedLanguages, type Language } from './languages';
-import { formattersFor, localeOf, type Formatters } from './formatting';
+import { formattersFor, isTimeZone, localeOf, type Formatters } from './formatting';
 import { translatorFor, type Translate } from './i18n';
 
 declare module 'express-serve-static-core' {
@@ -15,6 +15,16 @@ declare module 'express-serve-static-core' {
 
 /** A visitor's pick from the switcher; a signed-in user's pick is their profile. */
 export const languageCookie = 'campus_lang';
+/** The zone a visitor's browser says it is in (set by public/js/time-zone.js). */
+export const timeZoneCookie = 'campus_tz';
+
+/** The user's profile zone, else their browser's (cookie), else UTC. */
+export function chooseTimeZone(req: Request): string {
+  const profile = (req.user as { timeZone?: unknown } | undefined)?.timeZone;
+  if (isTimeZone(profile)) return profile;
+  const browser = (req.cookies as Record<string, unknown> | undefined)?.[timeZoneCookie];
+  return isTimeZone(browser) ? browser : 'UTC';
+}
 const oneYearMs = 365 * 24 * 60 * 60 * 1000;
 
 export const isLanguage = (value: unknown): value is Language =>
@@ -46,7 +56,7 @@ export function applyLanguage(req: Request, res: Response, defaultLanguage: Lang
   res.locals.lang = language;
   res.locals.htmlLang = localeOf[language];
   res.locals.t = t;
-  res.locals.fmt = formattersFor(language) satisfies Formatters;
+  res.locals.fmt = formattersFor(language, chooseTimeZone(req)) satisfies Formatters;
   res.setHeader('Content-Language', language);
   res.vary('Accept-Language');
   return t;

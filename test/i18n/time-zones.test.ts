@@ -1,0 +1,66 @@
+// Live sessions in the reader's time zone, named: a visitor's browser zone (the cookie
+// public/js/time-zone.js sets), a signed-in student's profile choice over it, UTC otherwise; the
+// profile refuses a zone that does not exist, with the field named.
+import request from 'supertest';
+import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
+import { browser, csrfFrom, submitForm } from '../support/http';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+
+let campus: TestCampus;
+beforeAll(async () => {
+  campus = await startTestCampus();
+});
+afterAll(() => campus.close());
+
+test('a live session shows in the browser’s zone, then in the profile’s, always named', async () => {
+  await createPublishedCourse('zoned-course', [
+    {
+      kind: 'live_session',
+      title: 'Tutorial en vivo',
+      startsAt: new Date('2027-03-10T15:00:00Z'),
+      durationMinutes: 60,
+    },
+  ]);
+  const page = (cookie?: string) => {
+    const call = request(campus.app).get('/courses/zoned-course').set('Accept-Language', 'es');
+    return (cookie ? call.set('Cookie', cookie) : call).expect(200);
+  };
+  expect((await page()).text).toContain('10 de marzo de 2027 a las 3:00 p.m. UTC');
+  expect((await page('campus_tz=America/Bogota')).text).toContain(
+    '10 de marzo de 2027 a las 10:00 a.m. (GMT-5)',
+  );
+  // A cookie that names no zone changes nothing.
+  expect((await page('campus_tz=..%2F..%2Fetc')).text).toContain('3:00 p.m. UTC');
+
+  const user = await createTestUser({ language: 'es' });
+  const agent = browser(campus.app);
+  await submitForm(agent, '/login', '/login', { email: user.email, password: testPassword });
+  const profile = await csrfFrom(agent, '/profile');
+  const refused = await agent.post('/profile').type('form').send({
+    _csrf: profile,
+    displayName: 'Ana Gómez',
+    certificateName: 'Ana Gómez',
+    language: 'es',
+    timeZone: 'Mars/Olympus_Mons',
+  });
+  expect(refused.status).toBe(422);
+  expect(refused.text).toContain('Elige una zona horaria de la lista.');
+  expect(refused.text.match(/class="error-text"/g)).toHaveLength(1); // only the zone is wrong
+  await agent
+    .post('/profile')
+    .type('form')
+    .send({
+      _csrf: profile,
+      displayName: 'Ana Gómez',
+      certificateName: 'Ana Gómez',
+      language: 'es',
+      timeZone: 'America/Mexico_City',
+    })
+    .expect(302);
+  // The profile's zone wins over the browser's.
+  const mine = await agent
+    .get('/courses/zoned-course')
+    .set('Cookie', 'campus_tz=America/Bogota')
+    .expect(200);
+  expect(mine.text).toContain('10 de marzo de 2027 a las 9:00 a.m. (GMT-6)');
+});
