@@ -153,7 +153,7 @@ describe('the quiz form', () => {
     expect(blank.text).toContain('an empty attempt is not counted');
     const partial = await submit({ [`q_${single!._id}`]: wrongOption });
     expect(partial.status).toBe(422);
-    expect(partial.text).toContain('1 questions have no answer yet');
+    expect(partial.text).toContain('1 question has no answer yet');
     expect(partial.text).toMatch(new RegExp(`value="${wrongOption}" checked`));
     expect(partial.text).toContain('name="allowUnanswered"');
     expect(await QuizAttemptModel.countDocuments({ student: student.id })).toBe(0);

@@ -66,6 +66,12 @@ test('on a phone in Spanish the menu folds, opens and closes, and pages fit the 
   await page.locator('form[action="/login"] button[type=submit]').click();
   await page.waitForURL(`${site.url}/dashboard`);
   for (const path of ['/dashboard', '/badges', '/profile']) await expectFitsAndReads(page, path);
+  // Enrolled in a level, her dashboard shows its progress rows: they fit too (they were 451 px).
+  await page.goto(`${site.url}/specializations/isp-network-operation/levels/basic`);
+  await page.locator('form[action$="/levels/basic/enroll"] button').click();
+  await page.waitForLoadState();
+  for (const path of ['/dashboard', '/courses/network-management-basics'])
+    await expectFitsAndReads(page, path);
   await context.close();
 });
 
