@@ -48,7 +48,7 @@ export const coursesComponent = component({
   ],
   web: (context) => ({
     pages: [
-      catalogPages(),
+      catalogPages(context.config.baseUrl),
       enrollmentPages(context),
       learningPages(context),
       authoringPages(context),

@@ -1,5 +1,7 @@
 // Public catalog pages: specializations → levels → courses → course page.
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import { notFound } from '../../platform/errors';
+import { courseCalendar } from './course-calendar';
 import { listRunningEditions } from '../enrollment/edition.service';
 import { parseInput } from '../../platform/validation';
 import { courseFilterInput, levelOrNotFound, slugOrNotFound } from './catalog.schemas';
@@ -14,7 +16,7 @@ import { topicKeys } from './topics';
 import { isEnrolled } from '../enrollment/enrollment.service';
 import { standingInCourses } from '../progress/progress.service';
 
-export function catalogPages(): Router {
+export function catalogPages(baseUrl: string): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
@@ -77,6 +79,24 @@ export function catalogPages(): Router {
         ? ((await standingInCourses(req.user.id, [course.slug])).get(course.slug) ?? null)
         : null;
     res.render('catalog/course', { course, enrolled, editions, progress });
+  });
+
+  // A course's live sessions for a calendar app: all of them, or one (the link on each session).
+  const sendCalendar = (res: Response, filename: string, text: string) =>
+    res
+      .type('text/calendar; charset=utf-8')
+      .attachment(filename)
+      .set('Cache-Control', 'public, max-age=300')
+      .send(text);
+  router.get('/courses/:slug/sessions.ics', async (req, res) => {
+    const course = await getCourse(slugOrNotFound(req.params.slug));
+    sendCalendar(res, `${course.slug}.ics`, courseCalendar(course, baseUrl));
+  });
+  router.get('/courses/:slug/sessions/:moduleId.ics', async (req, res) => {
+    const course = await getCourse(slugOrNotFound(req.params.slug));
+    const moduleId = String(req.params.moduleId);
+    if (!/^[0-9a-f]{24}$/.test(moduleId)) throw notFound('liveSession');
+    sendCalendar(res, `${course.slug}-session.ics`, courseCalendar(course, baseUrl, moduleId));
   });
 
   return router;

@@ -29,7 +29,9 @@ export interface CourseDetail extends CourseCard {
   description: string;
   instructors: string[];
   modules: { title: string; kind: string; minutes: number }[];
-  liveSessions: { title: string; startsAt: string; durationMinutes: number }[];
+  liveSessions: { id: string; title: string; startsAt: string; durationMinutes: number }[];
+  /** The published version: a calendar's events say it, so an edit replaces them. */
+  version: number;
 }
 
 export interface LevelView {
@@ -215,6 +217,7 @@ export async function getCourse(slug: string): Promise<CourseDetail> {
   return {
     ...toCourseCard(course as unknown as CourseRecord, placements.get(String(course._id)) ?? null),
     id: String(course._id),
+    version: course.version ?? 0,
     description: course.description,
     instructors: course.instructors.map((instructor) => instructor.displayName),
     modules: course.modules.map((module) => ({
@@ -226,6 +229,7 @@ export async function getCourse(slug: string): Promise<CourseDetail> {
       module.kind === 'live_session' && module.liveSession
         ? [
             {
+              id: String(module._id),
               title: module.title,
               startsAt: module.liveSession.startsAt.toISOString(),
               durationMinutes: module.liveSession.durationMinutes,

@@ -160,6 +160,9 @@ export const accessRules: Record<string, AccessRule> = {
   'GET /badges/keys/:kid': { expect: everyone },
   'GET /badges/assertions/:publicId/signed': { expect: everyone },
   'GET /badges/revocations': { expect: everyone },
+  // A published course's live sessions as a calendar file (unknown ones: 404 for everyone).
+  'GET /courses/:slug/sessions.ics': { expect: everyone },
+  'GET /courses/:slug/sessions/:moduleId.ics': { expect: everyone },
   'GET /badges/credentials/:publicId': { expect: everyone },
   'GET /badges/credentials/:publicId/jwt': { expect: everyone },
   'GET /badges/revocations/ob3': { expect: everyone },

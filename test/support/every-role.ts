@@ -169,7 +169,7 @@ export async function arrangeEveryRole(campus: TestCampus, text = 'Matrix') {
       const { path, method } = route;
       const destructive = method === 'DELETE' || path.endsWith('/remove');
       let moduleId = lesson;
-      if (/live-sessions|attendance/.test(path)) moduleId = live;
+      if (/live-sessions|attendance|\/sessions\//.test(path)) moduleId = live;
       else if (/quiz|questions/.test(path)) moduleId = destructive ? spare[actor].quiz : quiz;
       else if (path.endsWith('/file')) moduleId = file;
       else if (method === 'DELETE') moduleId = spare[actor].apiLesson;
