@@ -8,16 +8,18 @@ import { clientKey, redisRateLimit } from '../platform/middleware/rate-limit';
 import {
   accessTokenJwks,
   authorizationServerMetadata,
-  createWalletOffer,
   credentialIssuerMetadata,
+  oid4vciPaths,
+  requestLike,
+  WalletProtocolError,
+  type ProofReplayGuard,
+} from './oid4vci-protocol';
+import {
+  createWalletOffer,
   credentialOfferDocument,
   issueOfferedCredential,
   offerLifetimeSeconds,
-  oid4vciPaths,
-  type ProofReplayGuard,
   redeemPreAuthorizedCode,
-  requestLike,
-  WalletProtocolError,
 } from './oid4vci.service';
 
 type Handler = (req: Request, res: Response) => Promise<unknown>;
