@@ -9,8 +9,8 @@ import request from 'supertest';
 import { hashRecipientEmail } from '../../badges';
 import { addEddsaProof, ed25519PublicKeyMultibase } from '../../badges/open-badges/data-integrity';
 import { createSafeFetch } from '../../platform/safe-fetch';
-import { levelWithBadge, studentCompleting } from '../support/badges';
-import { apiLogin, browser, csrfFrom, type Agent } from '../support/http';
+import { signedInHolder } from '../support/badges';
+import { browser, csrfFrom, type Agent } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
 import { serveIssuerDocuments, type DocumentRoute } from '../support/issuer-documents';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
@@ -89,20 +89,11 @@ async function authorize(
 }
 
 test('discovery → registration → consent → token → credentials → profile → refresh → revocation', async () => {
-  const adminUser = await createTestUser({ roles: ['admin'] });
-  const admin = await apiLogin(campus.app, { email: adminUser.email, password: testPassword });
-  const { course } = await levelWithBadge(admin, 'obapi');
-  const { student, award } = await studentCompleting(campus, course, {
-    displayName: 'Lucía Wallet',
-    language: 'es',
-  });
-  const browserSession = browser(campus.app);
-  const login = await csrfFrom(browserSession, '/login');
-  await browserSession
-    .post('/login')
-    .type('form')
-    .send({ _csrf: login, email: student.email, password: testPassword })
-    .expect(302);
+  const {
+    student,
+    award,
+    session: browserSession,
+  } = await signedInHolder(campus, 'obapi', { displayName: 'Lucía Wallet', language: 'es' });
 
   // Discovery: unprotected, OpenAPI 3 with the OAuth 2.0 ACG scheme and the four scopes.
   const discovery = (await api().get('/ims/ob/v3p0/discovery').expect(200)).body;

@@ -17,8 +17,8 @@ import { CompactSign, decodeJwt } from 'jose';
 import request from 'supertest';
 import { AwardModel } from '../../badges/awards/award.model';
 import { WalletOfferModel } from '../../openbadges-api/wallet-offer.model';
-import { levelWithBadge, studentCompleting } from '../support/badges';
-import { apiLogin, browser, csrfFrom, type Agent } from '../support/http';
+import { signedInHolder } from '../support/badges';
+import { browser, csrfFrom, type Agent } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -67,23 +67,15 @@ function walletWithKey(): { callbacks: CallbackContext; publicJwk: Jwk } {
   return { callbacks, publicJwk };
 }
 
-async function holderWithBadge(prefix: string) {
-  const adminUser = await createTestUser({ roles: ['admin'] });
-  const admin = await apiLogin(campus.app, { email: adminUser.email, password: testPassword });
-  const { course } = await levelWithBadge(admin, prefix);
-  const { student, award } = await studentCompleting(campus, course, {
-    displayName: 'Marta Billetera',
-    language: 'es',
+const holderWithBadge = (prefix: string) =>
+  signedInHolder(campus, prefix, { displayName: 'Marta Billetera', language: 'es' });
+
+/** A wallet's token request for a pre-authorized code (no DPoP). */
+const tradeCode = (code: string) =>
+  request(baseUrl).post('/oid4vci/token').type('form').send({
+    grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+    'pre-authorized_code': code,
   });
-  const session = browser(campus.app);
-  const login = await csrfFrom(session, '/login');
-  await session
-    .post('/login')
-    .type('form')
-    .send({ _csrf: login, email: student.email, password: testPassword })
-    .expect(302);
-  return { student, award: award!, session };
-}
 
 /** What the holder's "Add to a phone wallet" button answers: the page with the QR code. */
 async function makeOffer(session: Agent, publicId: string) {
@@ -166,17 +158,9 @@ test('a wallet takes the holder’s badge from the QR code’s offer, once, and 
   await request(baseUrl)
     .get(new URL(decodeURIComponent(deepLink.split('=')[1]!)).pathname)
     .expect(404);
-  const again = await request(baseUrl)
-    .post('/oid4vci/token')
-    .type('form')
-    .send({
-      grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
-      'pre-authorized_code':
-        offer.grants!['urn:ietf:params:oauth:grant-type:pre-authorized_code']![
-          'pre-authorized_code'
-        ],
-    })
-    .expect(400);
+  const again = await tradeCode(
+    offer.grants!['urn:ietf:params:oauth:grant-type:pre-authorized_code']!['pre-authorized_code'],
+  ).expect(400);
   expect(again.body.error).toBe('invalid_grant');
 });
 
@@ -185,23 +169,14 @@ test('wallets racing with one code get one token between them', async () => {
   await makeOffer(session, award.publicId);
   const offer = await WalletOfferModel.findOne({ award: award.publicId }).lean();
   const answers = await Promise.all(
-    Array.from({ length: 5 }, () =>
-      request(baseUrl).post('/oid4vci/token').type('form').send({
-        grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
-        'pre-authorized_code': offer!.preAuthorizedCode,
-      }),
-    ),
+    Array.from({ length: 5 }, () => tradeCode(offer!.preAuthorizedCode)),
   );
   expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400, 400, 400, 400]);
 });
 
 test('an expired offer, a forged token, someone else’s badge and a revoked one are refused', async () => {
   const { award, session, student } = await holderWithBadge('oidrefuse');
-  const tokenFor = (code: string) =>
-    request(baseUrl).post('/oid4vci/token').type('form').send({
-      grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
-      'pre-authorized_code': code,
-    });
+  const tokenFor = tradeCode;
 
   // Ten minutes passed: the code buys nothing, and the offer is no longer served.
   await makeOffer(session, award.publicId);
@@ -270,14 +245,7 @@ test('protocol edges: challenges, a replayed DPoP proof, a delivery cap, JSON er
   const { award, session } = await holderWithBadge('oidedges');
   await makeOffer(session, award.publicId);
   const offer = await WalletOfferModel.findOne({ award: award.publicId }).lean();
-  const token = await request(baseUrl)
-    .post('/oid4vci/token')
-    .type('form')
-    .send({
-      grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
-      'pre-authorized_code': offer!.preAuthorizedCode,
-    })
-    .expect(200);
+  const token = await tradeCode(offer!.preAuthorizedCode).expect(200);
   expect(token.headers['cache-control']).toBe('no-store');
   expect(token.headers.pragma).toBe('no-cache');
   const accessToken = token.body.access_token as string;

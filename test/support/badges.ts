@@ -1,10 +1,15 @@
-// Arranging awards for the credential tests: a one-course level with a badge, and a student who
-// completes it through the real services and jobs.
+// Arranging awards for the credential tests: a one-course level with a badge, a student who
+// completes it through the real services and jobs, and such a holder signed in.
 import { AwardModel } from '../../badges/awards/award.model';
 import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
 import { markModuleDone } from '../../courses/progress/progress.service';
-import type { Agent } from './http';
-import { createPublishedCourse, createSpecialization, createTestUser } from './factories';
+import { apiLogin, browser, csrfFrom, type Agent } from './http';
+import {
+  createPublishedCourse,
+  createSpecialization,
+  createTestUser,
+  testPassword,
+} from './factories';
 import type { TestCampus } from './test-campus';
 
 /** A published one-lesson course, alone in the basic level of a new specialization, with its badge. */
@@ -47,4 +52,27 @@ export async function studentCompleting(
   await markModuleDone(context, student.id as string, course.slug, String(course.modules[0]!._id));
   await campus.drainJobs();
   return { student, award: await AwardModel.findOne({ student: student._id }).lean() };
+}
+
+/**
+ * A student who holds a badge of a new level (`prefix`), signed in in a browser session: what
+ * the wallet and Open Badges API tests start from.
+ */
+export async function signedInHolder(
+  campus: TestCampus,
+  prefix: string,
+  user: Parameters<typeof createTestUser>[0],
+) {
+  const adminUser = await createTestUser({ roles: ['admin'] });
+  const admin = await apiLogin(campus.app, { email: adminUser.email, password: testPassword });
+  const { course } = await levelWithBadge(admin, prefix);
+  const { student, award } = await studentCompleting(campus, course, user);
+  const session = browser(campus.app);
+  const login = await csrfFrom(session, '/login');
+  await session
+    .post('/login')
+    .type('form')
+    .send({ _csrf: login, email: student.email, password: testPassword })
+    .expect(302);
+  return { student, award: award!, session };
 }
