@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import { idOrNotFound } from '../platform/validation';
 import { ApiRoutes } from '../platform/api-routes';
+import { confirmedOrSentBack } from '../platform/http';
 import { requireRole } from '../platform/middleware/auth';
 import { setAccountDisabled } from './accounts.service';
 
@@ -14,6 +15,8 @@ export function accountAdminPages(): Router {
   ] as const) {
     router.post(`/admin/students/:id/${action}`, requireRole('admin'), async (req, res) => {
       const id = idOrNotFound(req.params.id, 'account');
+      // Disabling ends every session the person has: asked for a tick (enabling is not).
+      if (disabled && !confirmedOrSentBack(req, res, `/admin/students/${id}`)) return;
       await setAccountDisabled(req.user!.id, id, disabled);
       req.session.flash = disabled ? 'learning:flash.disabled' : 'learning:flash.enabled';
       res.redirect(`/admin/students/${id}`);

@@ -58,6 +58,18 @@ export function handleForm(
   };
 }
 
+/**
+ * Whether a destructive action's form carries its confirming tick (`confirm=yes`). Without it the
+ * action is not taken: the person is sent back to `back`, told to tick it, and nothing changes.
+ */
+export function confirmedOrSentBack(req: Request, res: Response, back: string): boolean {
+  if ((req.body as Record<string, unknown> | undefined)?.confirm === 'yes') return true;
+  req.session.flash = 'errors:confirmFirst';
+  req.session.flashTone = 'warning';
+  res.redirect(back);
+  return false;
+}
+
 /** Redirect target after login: only local paths, never another site. */
 export function safeNextPath(next: unknown, fallback = '/dashboard'): string {
   return typeof next === 'string' && /^\/(?!\/|\\)/.test(next) ? next : fallback;

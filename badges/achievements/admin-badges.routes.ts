@@ -5,7 +5,7 @@ import { parseInput, slugOrNotFound } from '../../platform/validation';
 import { listPlacementChoices, listPublishedCourses, topicKeys } from '../../courses';
 import type { AppContext } from '../../platform/context';
 import { validationFailed } from '../../platform/errors';
-import { handleForm, runMiddleware } from '../../platform/http';
+import { confirmedOrSentBack, handleForm, runMiddleware } from '../../platform/http';
 import { requireRole } from '../../platform/middleware/auth';
 import {
   getIssuerProfile,
@@ -195,6 +195,8 @@ export function adminBadgePages(context: AppContext): Router {
 
   router.post('/admin/badges/keys/:kid/compromised', async (req, res) => {
     const kid = kidOrNotFound(req.params.kid);
+    // Final: what the key signed is flagged for every verifier. Asked for a tick first.
+    if (!confirmedOrSentBack(req, res, '/admin/badges#keys')) return;
     await markKeyCompromised(config, req.user!.id, kid);
     req.session.flash = { key: 'badges:flash.keyCompromised', values: { kid } };
     res.redirect('/admin/badges#keys');

@@ -3,7 +3,7 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { handleForm } from '../../platform/http';
+import { confirmedOrSentBack, handleForm } from '../../platform/http';
 import { requireRole } from '../../platform/middleware/auth';
 import { parseInput } from '../../platform/validation';
 import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
@@ -266,6 +266,8 @@ export function authoringPages(context: AppContext): Router {
     ),
   );
   router.post('/teach/courses/:slug/modules/:moduleId/remove', async (req, res) => {
+    const back = `/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}`;
+    if (!confirmedOrSentBack(req, res, back)) return;
     await removeModule(req.user!, slugOf(req), moduleOf(req));
     req.session.flash = 'authoring:flash.moduleRemoved';
     res.redirect(`/teach/courses/${slugOf(req)}`);

@@ -97,11 +97,23 @@ test('a disabled account loses every session at once and cannot log in; enabled 
 
   const record = await admin.agent.get(`/admin/students/${person.id}`).expect(200);
   expect(record.text).toContain(`action="/admin/students/${person.id}/disable"`);
-  const disabled = await submitForm(
+  // Without its confirming tick, nothing happens: back to the record, told why.
+  const unconfirmed = await submitForm(
     admin.agent,
     `/admin/students/${person.id}`,
     `/admin/students/${person.id}/disable`,
     {},
+  );
+  expect(unconfirmed.headers.location).toBe(`/admin/students/${person.id}`);
+  const told = await admin.agent.get(`/admin/students/${person.id}`);
+  expect(told.text).toContain('tick the box beside the button to confirm');
+  expect(told.text).not.toContain('this person cannot log in');
+  await laptop.get('/dashboard').expect(200);
+  const disabled = await submitForm(
+    admin.agent,
+    `/admin/students/${person.id}`,
+    `/admin/students/${person.id}/disable`,
+    { confirm: 'yes' },
   );
   expect(disabled.status).toBe(302);
   const after = await admin.agent.get(`/admin/students/${person.id}`);
