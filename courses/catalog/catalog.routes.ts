@@ -14,13 +14,18 @@ import {
 } from './catalog.service';
 import { topicKeys } from './topics';
 import { isEnrolled } from '../enrollment/enrollment.service';
-import { standingInCourses } from '../progress/progress.service';
+import { nextStepFor, standingInCourses } from '../progress/progress.service';
 
 export function catalogPages(baseUrl: string): Router {
   const router = Router();
 
-  router.get('/', async (_req, res) => {
-    res.render('catalog/home', { specializations: await listSpecializations() });
+  router.get('/', async (req, res) => {
+    // A signed-in student's home leads with their next step; a visitor's with the catalog.
+    const [specializations, nextStep] = await Promise.all([
+      listSpecializations(),
+      req.user ? nextStepFor(req.user.id) : null,
+    ]);
+    res.render('catalog/home', { specializations, nextStep });
   });
 
   router.get('/specializations', async (_req, res) => {

@@ -264,6 +264,41 @@ export async function standingInCourses(
   return new Map([...progress].map(([id, summary]) => [slugOf.get(id)!, summary]));
 }
 
+/**
+ * A signed-in student's next step, for the home page: the unfinished course they enrolled in
+ * last, with how far they are in it; null when every course they are in is complete (or none).
+ */
+export async function nextStepFor(
+  studentId: string,
+): Promise<{ slug: string; title: string; percent: number; started: boolean } | null> {
+  const learner = await readLearnerState(studentId);
+  const active = [...learner.courses.entries()]
+    .filter(([, course]) => course.active)
+    .sort(([, a], [, b]) => b.enrolledAt.getTime() - a.enrolledAt.getTime());
+  if (!active.length) return null;
+  const ids = active.map(([id]) => new Types.ObjectId(id));
+  const [progress, courses] = await Promise.all([
+    progressOfCourses(learner, ids),
+    findPublishedCoursesByIds<{ _id: Types.ObjectId; slug: string; title: string }>(
+      ids,
+      'slug title',
+    ),
+  ]);
+  const byId = new Map(courses.map((course) => [String(course._id), course]));
+  for (const [id] of active) {
+    const course = byId.get(id);
+    const figures = progress.get(id);
+    if (course && figures && !figures.completedAt)
+      return {
+        slug: course.slug,
+        title: course.title,
+        percent: figures.percent,
+        started: figures.done > 0,
+      };
+  }
+  return null;
+}
+
 export interface LevelProgress {
   key: string;
   title: string;

@@ -50,6 +50,10 @@ test('an enrolled student sees their progress and Continue on the course page, a
   const course = await page(student, '/courses/standing-first');
   expect(course.text).toContain('1 de 2 módulos completados');
   expect(course.text).toContain('Continuar donde lo dejaste');
+  // The home page leads with that next step.
+  const home = await page(student, '/');
+  expect(home.text).toContain('Tu próximo paso: sigue con');
+  expect(home.text).toContain('href="/learn/standing-first"');
   const level = await page(student, '/specializations/standing-spec/levels/basic');
   expect(level.text).toContain('Completaste 0 de 2 cursos · inscrito en 1');
   expect(level.text).toContain('Inscribirme en el resto de este nivel');
@@ -68,6 +72,9 @@ test('an enrolled student sees their progress and Continue on the course page, a
   expect(after.text).not.toMatch(/levels\/basic\/enroll/);
 
   // A visitor still sees the Enroll (log in) button and no standing.
+  // Every course of hers complete but... not yet: the second is done, the first is not.
+  expect((await page(student, '/')).text).toContain('href="/learn/standing-first"');
+  expect((await request(campus.app).get('/').expect(200)).text).not.toContain('next-step');
   const anonymous = await request(campus.app)
     .get('/specializations/standing-spec/levels/basic')
     .expect(200);
