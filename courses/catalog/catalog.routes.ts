@@ -62,7 +62,6 @@ export function catalogPages(baseUrl: string): Router {
                 level.courses.length,
             )
           : 0,
-        ofCourse: Object.fromEntries(standing),
       },
     });
   });
