@@ -10,7 +10,7 @@ import { hashRecipientEmail } from '../../badges';
 import { addEddsaProof, ed25519PublicKeyMultibase } from '../../badges/open-badges/data-integrity';
 import { createSafeFetch } from '../../platform/safe-fetch';
 import { signedInHolder } from '../support/badges';
-import { browser, csrfFrom, type Agent } from '../support/http';
+import { browser, csrfFrom, type Agent, submitForm } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
 import { serveIssuerDocuments, type DocumentRoute } from '../support/issuer-documents';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
@@ -393,12 +393,8 @@ test('discovery → registration → consent → token → credentials → profi
 test('a student who declines: the wallet gets access_denied and no token', async () => {
   const student = await createTestUser({ language: 'pt' });
   const session = browser(campus.app);
-  const login = await csrfFrom(session, '/login');
-  await session
-    .post('/login')
-    .type('form')
-    .send({ _csrf: login, email: student.email, password: testPassword })
-    .expect(302);
+  const login = { email: student.email, password: testPassword };
+  expect((await submitForm(session, '/login', '/login', login)).status).toBe(302);
   const registered = await api()
     .post('/ims/ob/v3p0/oauth/register')
     .send({

@@ -18,7 +18,7 @@ import request from 'supertest';
 import { AwardModel } from '../../badges/awards/award.model';
 import { WalletOfferModel } from '../../openbadges-api/wallet-offer.model';
 import { signedInHolder } from '../support/badges';
-import { browser, csrfFrom, type Agent } from '../support/http';
+import { browser, csrfFrom, type Agent, submitForm } from '../support/http';
 import { createTestUser, testPassword } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -200,12 +200,8 @@ test('an expired offer, a forged token, someone else’s badge and a revoked one
   // Another student cannot offer this badge to their wallet.
   const other = await createTestUser({ displayName: 'Otro' });
   const otherSession = browser(campus.app);
-  const login = await csrfFrom(otherSession, '/login');
-  await otherSession
-    .post('/login')
-    .type('form')
-    .send({ _csrf: login, email: other.email, password: testPassword })
-    .expect(302);
+  const login = { email: other.email, password: testPassword };
+  expect((await submitForm(otherSession, '/login', '/login', login)).status).toBe(302);
   expect((await makeOffer(otherSession, award.publicId)).status).toBe(403);
 
   // A token bought before the badge was revoked no longer fetches it; no new offer is made.

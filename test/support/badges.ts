@@ -3,7 +3,7 @@
 import { AwardModel } from '../../badges/awards/award.model';
 import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
 import { markModuleDone } from '../../courses/progress/progress.service';
-import { apiLogin, browser, csrfFrom, type Agent } from './http';
+import { apiLogin, browser, submitForm, type Agent } from './http';
 import {
   createPublishedCourse,
   createSpecialization,
@@ -68,11 +68,8 @@ export async function signedInHolder(
   const { course } = await levelWithBadge(admin, prefix);
   const { student, award } = await studentCompleting(campus, course, user);
   const session = browser(campus.app);
-  const login = await csrfFrom(session, '/login');
-  await session
-    .post('/login')
-    .type('form')
-    .send({ _csrf: login, email: student.email, password: testPassword })
-    .expect(302);
+  const login = { email: student.email, password: testPassword };
+  if ((await submitForm(session, '/login', '/login', login)).status !== 302)
+    throw new Error(`the badge holder ${student.email} could not log in`);
   return { student, award: award!, session };
 }
