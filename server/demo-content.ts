@@ -1,8 +1,10 @@
 // Module content for the demo courses: lesson text, a short quiz per topic, live-session details.
-// Enough for a student to take a whole level end to end in `npm run dev`.
+// Enough for a student to take a whole level end to end in `npm run dev`. Everything is written in
+// the course's language; lessons of courses not in English carry an English body too.
 import { Types } from 'mongoose';
 import { renderLessonMarkdown } from '../courses';
-import type { CourseSeed } from './demo-data';
+import type { Language } from '../i18n';
+import type { CourseSeed, Texts } from './demo-data';
 
 type Question = {
   kind: 'single' | 'multiple' | 'short';
@@ -11,117 +13,319 @@ type Question = {
   acceptedAnswers?: string[];
 };
 
-const questionBank: Record<string, Question[]> = {
-  ipv6: [
-    {
-      kind: 'single',
-      prompt: 'How many bits long is an IPv6 address?',
-      options: [
-        ['32', false],
-        ['64', false],
-        ['128', true],
-      ],
-    },
-    {
-      kind: 'multiple',
-      prompt: 'Which of these are ICMPv6 Neighbor Discovery messages?',
-      options: [
-        ['Router Advertisement', true],
-        ['Neighbor Solicitation', true],
-        ['ARP Request', false],
-      ],
-    },
-    {
-      kind: 'short',
-      prompt: 'Write the IPv6 loopback address in its shortest form.',
-      acceptedAnswers: ['::1'],
-    },
-  ],
-  dns: [
-    {
-      kind: 'single',
-      prompt: 'Which record type holds a DNSSEC public key?',
-      options: [
-        ['DNSKEY', true],
-        ['RRSIG', false],
-        ['SOA', false],
-      ],
-    },
-    {
-      kind: 'short',
-      prompt: 'Which record in the parent zone links it to the child’s key (two letters)?',
-      acceptedAnswers: ['DS'],
-    },
-  ],
-  bgp: [
-    {
-      kind: 'single',
-      prompt: 'What does a ROA authorize?',
-      options: [
-        ['An AS to originate a prefix', true],
-        ['A router to join an IXP', false],
-        ['A domain to use DNSSEC', false],
-      ],
-    },
-    {
-      kind: 'multiple',
-      prompt: 'Which are possible Route Origin Validation states?',
-      options: [
-        ['Valid', true],
-        ['Invalid', true],
-        ['NotFound', true],
-        ['Expired', false],
-      ],
-    },
-  ],
-  generic: [
-    {
-      kind: 'single',
-      prompt: 'Which protocol carries routes between autonomous systems on the Internet?',
-      options: [
-        ['BGP', true],
-        ['OSPF', false],
-        ['RIP', false],
-      ],
-    },
-    {
-      kind: 'short',
-      prompt: 'What does the acronym “AS” stand for in routing?',
-      acceptedAnswers: ['autonomous system'],
-    },
-  ],
+type Bank = 'ipv6' | 'dns' | 'bgp' | 'generic';
+
+// One bank per language, question for question: the same options are correct in all three.
+const questionBanks: Record<Language, Record<Bank, Question[]>> = {
+  en: {
+    ipv6: [
+      {
+        kind: 'single',
+        prompt: 'How many bits long is an IPv6 address?',
+        options: [
+          ['32', false],
+          ['64', false],
+          ['128', true],
+        ],
+      },
+      {
+        kind: 'multiple',
+        prompt: 'Which of these are ICMPv6 Neighbor Discovery messages?',
+        options: [
+          ['Router Advertisement', true],
+          ['Neighbor Solicitation', true],
+          ['ARP Request', false],
+        ],
+      },
+      {
+        kind: 'short',
+        prompt: 'Write the IPv6 loopback address in its shortest form.',
+        acceptedAnswers: ['::1'],
+      },
+    ],
+    dns: [
+      {
+        kind: 'single',
+        prompt: 'Which record type holds a DNSSEC public key?',
+        options: [
+          ['DNSKEY', true],
+          ['RRSIG', false],
+          ['SOA', false],
+        ],
+      },
+      {
+        kind: 'short',
+        prompt: 'Which record in the parent zone links it to the child’s key (two letters)?',
+        acceptedAnswers: ['DS'],
+      },
+    ],
+    bgp: [
+      {
+        kind: 'single',
+        prompt: 'What does a ROA authorize?',
+        options: [
+          ['An AS to originate a prefix', true],
+          ['A router to join an IXP', false],
+          ['A domain to use DNSSEC', false],
+        ],
+      },
+      {
+        kind: 'multiple',
+        prompt: 'Which are possible Route Origin Validation states?',
+        options: [
+          ['Valid', true],
+          ['Invalid', true],
+          ['NotFound', true],
+          ['Expired', false],
+        ],
+      },
+    ],
+    generic: [
+      {
+        kind: 'single',
+        prompt: 'Which protocol carries routes between autonomous systems on the Internet?',
+        options: [
+          ['BGP', true],
+          ['OSPF', false],
+          ['RIP', false],
+        ],
+      },
+      {
+        kind: 'short',
+        prompt: 'What does the acronym “AS” stand for in routing?',
+        acceptedAnswers: ['autonomous system'],
+      },
+    ],
+  },
+  es: {
+    ipv6: [
+      {
+        kind: 'single',
+        prompt: '¿Cuántos bits tiene una dirección IPv6?',
+        options: [
+          ['32', false],
+          ['64', false],
+          ['128', true],
+        ],
+      },
+      {
+        kind: 'multiple',
+        prompt: '¿Cuáles de estos son mensajes de Neighbor Discovery de ICMPv6?',
+        options: [
+          ['Router Advertisement', true],
+          ['Neighbor Solicitation', true],
+          ['ARP Request', false],
+        ],
+      },
+      {
+        kind: 'short',
+        prompt: 'Escribe la dirección de loopback de IPv6 en su forma más corta.',
+        acceptedAnswers: ['::1'],
+      },
+    ],
+    dns: [
+      {
+        kind: 'single',
+        prompt: '¿Qué tipo de registro contiene una clave pública de DNSSEC?',
+        options: [
+          ['DNSKEY', true],
+          ['RRSIG', false],
+          ['SOA', false],
+        ],
+      },
+      {
+        kind: 'short',
+        prompt:
+          '¿Qué registro de la zona padre la vincula con la clave de la zona hija (dos letras)?',
+        acceptedAnswers: ['DS'],
+      },
+    ],
+    bgp: [
+      {
+        kind: 'single',
+        prompt: '¿Qué autoriza un ROA?',
+        options: [
+          ['Que un AS origine un prefijo', true],
+          ['Que un router se conecte a un IXP', false],
+          ['Que un dominio use DNSSEC', false],
+        ],
+      },
+      {
+        kind: 'multiple',
+        prompt: '¿Cuáles son estados posibles de la validación del origen de rutas (ROV)?',
+        options: [
+          ['Válido (Valid)', true],
+          ['Inválido (Invalid)', true],
+          ['No encontrado (NotFound)', true],
+          ['Vencido (Expired)', false],
+        ],
+      },
+    ],
+    generic: [
+      {
+        kind: 'single',
+        prompt: '¿Qué protocolo intercambia rutas entre sistemas autónomos en Internet?',
+        options: [
+          ['BGP', true],
+          ['OSPF', false],
+          ['RIP', false],
+        ],
+      },
+      {
+        kind: 'short',
+        prompt: '¿Qué significa la sigla “AS” en enrutamiento?',
+        acceptedAnswers: ['sistema autónomo', 'sistema autonomo'],
+      },
+    ],
+  },
+  pt: {
+    ipv6: [
+      {
+        kind: 'single',
+        prompt: 'Quantos bits tem um endereço IPv6?',
+        options: [
+          ['32', false],
+          ['64', false],
+          ['128', true],
+        ],
+      },
+      {
+        kind: 'multiple',
+        prompt: 'Quais destas são mensagens de Neighbor Discovery do ICMPv6?',
+        options: [
+          ['Router Advertisement', true],
+          ['Neighbor Solicitation', true],
+          ['ARP Request', false],
+        ],
+      },
+      {
+        kind: 'short',
+        prompt: 'Escreva o endereço de loopback do IPv6 na sua forma mais curta.',
+        acceptedAnswers: ['::1'],
+      },
+    ],
+    dns: [
+      {
+        kind: 'single',
+        prompt: 'Qual tipo de registro contém uma chave pública do DNSSEC?',
+        options: [
+          ['DNSKEY', true],
+          ['RRSIG', false],
+          ['SOA', false],
+        ],
+      },
+      {
+        kind: 'short',
+        prompt: 'Qual registro da zona pai a vincula à chave da zona filha (duas letras)?',
+        acceptedAnswers: ['DS'],
+      },
+    ],
+    bgp: [
+      {
+        kind: 'single',
+        prompt: 'O que um ROA autoriza?',
+        options: [
+          ['Um AS a originar um prefixo', true],
+          ['Um roteador a se conectar a um IXP', false],
+          ['Um domínio a usar DNSSEC', false],
+        ],
+      },
+      {
+        kind: 'multiple',
+        prompt: 'Quais são os estados possíveis da validação de origem de rotas (ROV)?',
+        options: [
+          ['Válido (Valid)', true],
+          ['Inválido (Invalid)', true],
+          ['Não encontrado (NotFound)', true],
+          ['Expirado (Expired)', false],
+        ],
+      },
+    ],
+    generic: [
+      {
+        kind: 'single',
+        prompt: 'Qual protocolo troca rotas entre sistemas autônomos na Internet?',
+        options: [
+          ['BGP', true],
+          ['OSPF', false],
+          ['RIP', false],
+        ],
+      },
+      {
+        kind: 'short',
+        prompt: 'O que significa a sigla “AS” em roteamento?',
+        acceptedAnswers: ['sistema autônomo', 'sistema autonomo'],
+      },
+    ],
+  },
 };
 
 function bankFor(course: CourseSeed): Question[] {
-  if (course.topics.includes('ipv6')) return questionBank.ipv6!;
-  if (course.topics.includes('dns')) return questionBank.dns!;
-  if (course.topics.some((topic) => topic === 'bgp' || topic === 'rpki')) return questionBank.bgp!;
-  return questionBank.generic!;
+  const banks = questionBanks[course.language];
+  if (course.topics.includes('ipv6')) return banks.ipv6;
+  if (course.topics.includes('dns')) return banks.dns;
+  if (course.topics.some((topic) => topic === 'bgp' || topic === 'rpki')) return banks.bgp;
+  return banks.generic;
 }
 
-function lessonMarkdown(course: CourseSeed, title: string): string {
+// The lesson body, one template per language. The title is quoted, not lowercased: titles hold
+// acronyms (IPv6, SLAAC) and questions (“¿Alojado o delegado?”).
+const lessonText: Record<
+  Language,
+  { covers: (course: string, lesson: string) => string; tryIt: string; done: string }
+> = {
+  en: {
+    covers: (course, lesson) => `This lesson of **${course}** covers “${lesson}”.`,
+    tryIt: 'Try it on a lab router:',
+    done: 'When you have read to the end, mark the lesson as done.',
+  },
+  es: {
+    covers: (course, lesson) => `Esta lección de **${course}** trata sobre “${lesson}”.`,
+    tryIt: 'Pruébalo en un router de laboratorio:',
+    done: 'Cuando termines de leerla, marca la lección como hecha.',
+  },
+  pt: {
+    covers: (course, lesson) => `Esta lição de **${course}** trata de “${lesson}”.`,
+    tryIt: 'Experimente em um roteador de laboratório:',
+    done: 'Quando terminar de ler, marque a lição como feita.',
+  },
+};
+
+function lessonMarkdown(
+  language: Language,
+  course: { title: string; description: string },
+  title: string,
+): string {
+  const text = lessonText[language];
   return [
     `## ${title}`,
     '',
-    `This lesson of **${course.title}** covers ${title.toLowerCase()}. ${course.description}`,
+    `${text.covers(course.title, title)} ${course.description}`,
     '',
-    'Try it on a lab router:',
+    text.tryIt,
     '',
     '```',
     'show ipv6 interface brief',
     'show bgp summary',
     '```',
     '',
-    'When you have read to the end, mark the lesson as done.',
+    text.done,
   ].join('\n');
 }
 
+type ModuleTexts = Texts<'title' | 'markdown' | 'html'>;
+
 export function demoModules(course: CourseSeed) {
   return course.modules.map((module) => {
+    // A copy: a lesson adds its English body to it, and the seed's outline stays as written.
+    const translations: ModuleTexts = {};
+    for (const [language, texts] of Object.entries(module.translations ?? {}))
+      translations[language as Language] = { ...texts };
     const base = {
       _id: new Types.ObjectId(),
       kind: module.kind,
       title: module.title,
+      translations,
       required: true,
       minutes: module.minutes,
     };
@@ -159,7 +363,18 @@ export function demoModules(course: CourseSeed) {
         };
       }
       default: {
-        const markdown = lessonMarkdown(course, module.title);
+        const markdown = lessonMarkdown(course.language, course, module.title);
+        // English readers of a course in another language still get a body they can read.
+        const { title: courseTitle, description } = course.translations.en ?? {};
+        const lessonTitle = module.translations?.en?.title;
+        if (course.language !== 'en' && courseTitle && description && lessonTitle) {
+          const body = lessonMarkdown('en', { title: courseTitle, description }, lessonTitle);
+          translations.en = {
+            ...translations.en,
+            markdown: body,
+            html: renderLessonMarkdown(body),
+          };
+        }
         return { ...base, lesson: { markdown, html: renderLessonMarkdown(markdown) } };
       }
     }
