@@ -14,8 +14,8 @@ import { hashPassword, verifyPassword } from '../accounts/password';
 import { getAchievementData } from '../badges/achievements/achievement.service';
 import { findPublicAward } from '../badges/awards/award.service';
 import { badgeUrls } from '../badges/open-badges/ob2';
-import { listCourses, getCourse } from '../courses/catalog/catalog.service';
-import { topicKeys } from '../courses/catalog/topics';
+import { searchCourses, getCourse } from '../courses/catalog/catalog.service';
+import { levelKeys, topicKeys } from '../courses/catalog/topics';
 import { listRunningEditions } from '../courses/enrollment/edition.service';
 import { openModule } from '../courses/progress/progress.service';
 import { getStudentRecord } from '../courses/progress/student-record.service';
@@ -48,18 +48,19 @@ async function readPages(ids: FloorPages): Promise<Record<FloorPage, StaticPage>
   await connectDatabase(config);
   try {
     const student = await findUserForLogin(ids.studentId);
-    const course = await getCourse(ids.courseSlug);
+    const course = await getCourse(ids.courseSlug, 'en');
     const { currentModule: _stored, ...player } = await openModule(
       ids.studentId,
       ids.courseSlug,
       ids.lessonId,
+      'en',
     );
     const award = await findPublicAward(ids.publicId);
     const achievement = await getAchievementData(award.achievementSlug, config.baseUrl);
     return {
       catalog: {
         view: 'catalog/courses',
-        locals: { courses: await listCourses({}), filter: {}, topicKeys },
+        locals: { ...(await searchCourses({}, 'en')), search: {}, topicKeys, levelKeys },
         user: null,
       },
       course: {
@@ -74,7 +75,7 @@ async function readPages(ids: FloorPages): Promise<Record<FloorPage, StaticPage>
       },
       dashboard: {
         view: 'learning/dashboard',
-        locals: { record: await getStudentRecord(student, student.id) },
+        locals: { record: await getStudentRecord(student, student.id, 'en') },
         user: student,
       },
       player: {

@@ -22,3 +22,10 @@ export {
   rememberLanguageChoice,
 } from './language';
 export { languages, supportedLanguages, type Language } from './languages';
+export {
+  inReaderLanguage,
+  translatedLanguages,
+  translationsSchema,
+  type ShownIn,
+  type Translations,
+} from './content-languages';

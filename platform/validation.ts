@@ -52,3 +52,26 @@ export function idOrNotFound(value: unknown, what: Findable = 'module'): string 
   if (typeof value !== 'string' || !/^[a-f0-9]{24}$/.test(value)) throw notFound(what);
   return value;
 }
+
+const nestedFieldName = /^([a-z][a-zA-Z]*)\.([a-z][a-zA-Z]*)\.([a-z][a-zA-Z]*)$/;
+const reservedNames = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * A form's `group.key.field` inputs (HTML forms are flat) as `{ group: { key: { field } } }`, for
+ * the groups named, so one schema reads forms and JSON alike. Other keys pass through untouched.
+ */
+export function nestFormFields(body: unknown, groups: readonly string[]): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const nested: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(body)) {
+    const parts = nestedFieldName.exec(name);
+    if (!parts || !groups.includes(parts[1]!) || parts.some((part) => reservedNames.has(part))) {
+      nested[name] = value;
+      continue;
+    }
+    const [, group, key, field] = parts as unknown as [string, string, string, string];
+    const groupValue = (nested[group] ??= {}) as Record<string, Record<string, unknown>>;
+    (groupValue[key] ??= {})[field] = value;
+  }
+  return nested;
+}

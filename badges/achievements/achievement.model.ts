@@ -1,5 +1,6 @@
 import { Schema, model, Types, type InferSchemaType } from 'mongoose';
 import { topicKeys } from '../../courses';
+import { translationsSchema } from '../../i18n';
 
 // What can be earned: one achievement per level and one per specialization. `target` is the
 // completion key it answers (level:<specialization>:<level> or specialization:<id>) and is
@@ -15,6 +16,11 @@ const achievementSchema = new Schema(
     description: { type: String, required: true },
     /** How it is earned, in words; the courses are listed next to it from the level. */
     criteriaNarrative: { type: String, required: true },
+    /**
+     * The texts in other languages, for the campus's pages and certificates. Signed credentials
+     * carry the texts above (the issuer's language), so one credential reads the same everywhere.
+     */
+    translations: { type: translationsSchema(['name', 'description', 'criteriaNarrative']) },
     tags: { type: [String], default: [] },
     /** Topics it aligns to (IPv6, RPKI, ...). */
     alignment: { type: [String], enum: topicKeys, default: [] },

@@ -1,5 +1,6 @@
 // Admins define one achievement per level and per specialization; the public reads them.
 import { z } from 'zod';
+import { inReaderLanguage, type Language, type Translations } from '../../i18n';
 import { recordAudit } from '../../platform/audit/audit.service';
 import {
   completionKeys,
@@ -226,10 +227,15 @@ export async function getAchievementImage(slug: string): Promise<BadgeImage> {
   return badgeImageOf(data);
 }
 
-/** The achievement as the Open Badges builders and the public page need it. */
+/**
+ * The achievement as the Open Badges builders and the public page need it. Without a reader, in
+ * the issuer's own words (what signed credentials carry); with one, the campus's pages and
+ * certificates show the reader's language where the texts are translated.
+ */
 export async function getAchievementData(
   slug: string,
   baseUrl: string,
+  reader?: Language,
 ): Promise<
   AchievementData & {
     color: string;
@@ -237,6 +243,8 @@ export async function getAchievementData(
     /** The level's key (basic, ...), for its name in the reader's language; null: all levels. */
     levelKey: string | null;
     specializationTitle: string;
+    /** The language the name and description are shown in, when a reader asked and it is known. */
+    textLanguage: Language | null;
   }
 > {
   const achievement = await AchievementModel.findOne({ slug }).select('-image').lean();
@@ -246,24 +254,36 @@ export async function getAchievementData(
     (level) => !achievement.level || level.key === achievement.level,
   );
   const courses = await listPublishedCourseTitles(levels.flatMap((level) => level.courses));
+  const titleOf = (text: { title: string; translations?: Translations<'title'> | null }) =>
+    reader ? inReaderLanguage(text, ['title'], reader).title : text.title;
+  const texts = reader
+    ? inReaderLanguage(
+        achievement as typeof achievement & {
+          translations?: Translations<'name' | 'description' | 'criteriaNarrative'> | null;
+        },
+        ['name', 'description', 'criteriaNarrative'],
+        reader,
+      )
+    : { ...achievement, contentLanguage: null };
   return {
     slug: achievement.slug,
-    name: achievement.name,
-    description: achievement.description,
-    criteriaNarrative: achievement.criteriaNarrative,
+    name: texts.name,
+    description: texts.description,
+    criteriaNarrative: texts.criteriaNarrative,
     tags: achievement.tags,
     alignment: (achievement.alignment as Topic[]).map((topic) => ({
       name: topics[topic],
       url: `${baseUrl}/courses?topic=${topic}`,
     })),
     courses: courses.map((course) => ({
-      title: course.title,
+      title: reader ? inReaderLanguage(course, ['title'], reader).title : course.title,
       url: `${baseUrl}/courses/${course.slug}`,
     })),
     color: achievement.color,
-    levelTitle: levels.length === 1 ? levels[0]!.title : 'Specialization',
+    levelTitle: levels.length === 1 ? titleOf(levels[0]!) : 'Specialization',
     levelKey: levels.length === 1 ? levels[0]!.key : null,
-    specializationTitle: specialization?.title ?? '',
+    specializationTitle: specialization ? titleOf(specialization) : '',
+    textLanguage: texts.contentLanguage,
   };
 }
 

@@ -114,8 +114,13 @@ export function hostedBadgeRoutes(config: Config): Router {
   });
 
   router.get('/badges/achievements/:slug', async (req, res) => {
-    const achievement = await getAchievementData(String(req.params.slug), config.baseUrl);
-    if (wantsJson(req, res)) return sendJsonLd(res, buildOb2BadgeClass(achievement, urls));
+    const slug = String(req.params.slug);
+    if (wantsJson(req, res))
+      return sendJsonLd(
+        res,
+        buildOb2BadgeClass(await getAchievementData(slug, config.baseUrl), urls),
+      );
+    const achievement = await getAchievementData(slug, config.baseUrl, req.language!);
     res.render('badges/achievement', {
       achievement,
       imageUrl: `/badges/achievements/${achievement.slug}/image`,
@@ -166,7 +171,11 @@ export function hostedBadgeRoutes(config: Config): Router {
       // OB 2.0 hosted verification: a revoked assertion answers 410 Gone (with revoked: true).
       return sendJsonLd(res, hostedAssertion(award, config.baseUrl), revoked ? 410 : 200);
     }
-    const achievement = await getAchievementData(award.achievementSlug, config.baseUrl);
+    const achievement = await getAchievementData(
+      award.achievementSlug,
+      config.baseUrl,
+      req.language!,
+    );
     res.status(revoked ? 410 : 200).render('badges/award', {
       award,
       achievement,

@@ -20,7 +20,9 @@ const publicIdOrNotFound = (value: unknown): string => {
 export function walletPages(config: Config): Router {
   const router = Router();
   router.get('/badges', requireUser, async (req, res) => {
-    res.render('badges/wallet', { badges: await listWallet(req.user!.id, config.baseUrl) });
+    res.render('badges/wallet', {
+      badges: await listWallet(req.user!.id, config.baseUrl, req.language!),
+    });
   });
   router.get('/badges/:publicId/certificate.pdf', requireUser, async (req, res) => {
     const certificate = await openCertificate(
@@ -62,7 +64,7 @@ export function walletApi(config: Config): ApiRoutes {
       responses: { 200: '{ awards }' },
     },
     async (req, res) => {
-      res.json({ awards: await listWallet(req.user!.id, config.baseUrl) });
+      res.json({ awards: await listWallet(req.user!.id, config.baseUrl, req.language!) });
     },
   );
   api.put(

@@ -1,5 +1,6 @@
 // The student's badge wallet: their awards, a share link and an "Add to LinkedIn" link for each,
 // and the choice to keep one private.
+import { inReaderLanguage, type Language, type Translations } from '../../i18n';
 import { AppError, forbidden, notFound } from '../../platform/errors';
 import { getIssuerProfile } from '../issuer/issuer.service';
 import { getAchievementImage } from '../achievements/achievement.service';
@@ -56,20 +57,30 @@ function linkedInAddUrl(badge: {
   return `https://www.linkedin.com/profile/add?${params.toString()}`;
 }
 
-export async function listWallet(studentId: string, baseUrl: string): Promise<WalletBadge[]> {
+export async function listWallet(
+  studentId: string,
+  baseUrl: string,
+  reader: Language,
+): Promise<WalletBadge[]> {
   const urls = badgeUrls(baseUrl);
   const issuer = await getIssuerProfile(baseUrl);
   const awards = await AwardModel.find({ student: studentId })
     .sort({ issuedOn: -1 })
     .populate<{
-      achievement: { slug: string; name: string; renewal?: { courses: unknown[] } | null };
-    }>('achievement', 'slug name renewal')
+      achievement: {
+        slug: string;
+        name: string;
+        translations?: Translations<'name'> | null;
+        renewal?: { courses: unknown[] } | null;
+      };
+    }>('achievement', 'slug name translations renewal')
     .lean();
   return awards.map((award) => {
     const url = urls.assertion(award.publicId);
     return {
       publicId: award.publicId,
-      name: award.achievement.name,
+      // On the holder's page in their language; LinkedIn gets the name the credential carries.
+      name: inReaderLanguage(award.achievement, ['name'], reader).name,
       achievementSlug: award.achievement.slug,
       issuedOn: award.issuedOn.toISOString(),
       expires: award.expires?.toISOString() ?? null,

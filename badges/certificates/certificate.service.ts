@@ -26,14 +26,15 @@ export async function ensureCertificate(publicId: string, baseUrl: string) {
   const courseSlugs = (award.evidence?.courses ?? []).flatMap((course) =>
     course.slug ? [course.slug] : [],
   );
-  const [data, issuer, signatureImage, holders, hoursBySlug] = await Promise.all([
-    getAchievementData(slug, baseUrl),
+  // The certificate is written in the holder's language, the badge's texts too where translated.
+  const holder = (await findUserProfiles([award.student])).get(String(award.student));
+  const language = holder?.language ?? 'en';
+  const [data, issuer, signatureImage, hoursBySlug] = await Promise.all([
+    getAchievementData(slug, baseUrl, language),
     getIssuerProfile(baseUrl),
     getIssuerSignature(),
-    findUserProfiles([award.student]),
     findCourseHours(courseSlugs),
   ]);
-  const language = holders.get(String(award.student))?.language ?? 'en';
   const text = certificateTextFor(language);
   const pdf = await renderCertificatePdf({
     text,

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { confirmedOrSentBack, handleForm } from '../../platform/http';
 import { requireRole } from '../../platform/middleware/auth';
-import { parseInput } from '../../platform/validation';
+import { nestFormFields, parseInput } from '../../platform/validation';
 import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import { moduleKinds, type ModuleKind } from '../catalog/course.model';
 import { topicKeys } from '../catalog/topics';
@@ -56,7 +56,11 @@ function kindOrDefault(value: unknown): ModuleKind {
  */
 function parseModuleForm(body: unknown) {
   const posted = (body ?? {}) as Record<string, unknown>;
-  return parseInput(moduleInput, { required: false, shuffle: false, ...posted });
+  return parseInput(moduleInput, {
+    required: false,
+    shuffle: false,
+    ...(nestFormFields(posted, ['translations']) as object),
+  });
 }
 
 export function authoringPages(context: AppContext): Router {
@@ -97,7 +101,10 @@ export function authoringPages(context: AppContext): Router {
     handleForm(
       'authoring/new-course',
       async (req, res) => {
-        const course = await createCourse(req.user!, parseInput(createCourseInput, req.body));
+        const course = await createCourse(
+          req.user!,
+          parseInput(createCourseInput, nestFormFields(req.body, ['translations'])),
+        );
         req.session.flash = 'authoring:flash.draftCreated';
         res.redirect(`/teach/courses/${course.slug}`);
       },
@@ -113,7 +120,11 @@ export function authoringPages(context: AppContext): Router {
     handleForm(
       'authoring/course',
       async (req, res) => {
-        await updateCourseDetails(req.user!, slugOf(req), parseInput(courseDetailsInput, req.body));
+        await updateCourseDetails(
+          req.user!,
+          slugOf(req),
+          parseInput(courseDetailsInput, nestFormFields(req.body, ['translations'])),
+        );
         req.session.flash = 'authoring:flash.detailsSaved';
         res.redirect(`/teach/courses/${slugOf(req)}`);
       },
@@ -344,6 +355,7 @@ export function authoringPages(context: AppContext): Router {
         draft: course.toObject().draft as never,
       },
       moduleId,
+      req.language!,
     );
   };
   router.get('/teach/courses/:slug/preview', async (req, res) => {

@@ -2,7 +2,7 @@
 // API and the OpenAPI document. Form fields arrive as strings, so numbers are coerced and
 // checkboxes read as booleans.
 import { z } from 'zod';
-import { supportedLanguages } from '../../i18n';
+import { languages, supportedLanguages } from '../../i18n';
 import { levelKeys, topicKeys } from '../catalog/topics';
 
 // Messages are keys; the field's label sits beside the message on the page, so they need not
@@ -46,6 +46,20 @@ export const slugField = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'authoring:validation.slug')
   .max(80, 'errors:validation.tooLong');
 
+/**
+ * Texts in other languages than the original, each optional (blank: not translated, the original
+ * shows). Forms send them as `translations.es.title` (see nestFormFields); left out of a JSON
+ * body, the stored translations stay as they are.
+ */
+export const translationsInput = <Shape extends Record<string, z.ZodType>>(shape: Shape) =>
+  z
+    .object(
+      Object.fromEntries(languages.map((language) => [language, z.object(shape).optional()])) as {
+        [language in (typeof languages)[number]]: z.ZodOptional<z.ZodObject<Shape>>;
+      },
+    )
+    .optional();
+
 export const courseDetailsInput = z.object({
   title: text(160, 3),
   summary: text(300, 10),
@@ -59,6 +73,11 @@ export const courseDetailsInput = z.object({
     asArray,
     z.array(z.enum(topicKeys, { error: 'authoring:validation.topic' })).max(8),
   ),
+  translations: translationsInput({
+    title: optionalText(160),
+    summary: optionalText(300),
+    description: optionalText(20000),
+  }),
 });
 export type CourseDetailsInput = z.infer<typeof courseDetailsInput>;
 
@@ -70,6 +89,11 @@ export type CreateCourseInput = z.infer<typeof createCourseInput>;
 
 const moduleBase = {
   title: text(160),
+  /** The title, and a lesson's text, in other languages than the course's. */
+  translations: translationsInput({
+    title: optionalText(160),
+    markdown: optionalText(50000),
+  }),
   required: checkbox.optional().default(true),
   minutes: wholeNumber(0, 1000).optional().default(15),
 };

@@ -1,5 +1,6 @@
 // Instructors write courses: details and modules change a draft; publishing makes the next version.
 import { Error as MongooseError, Types } from 'mongoose';
+import { languages, type Language, type Translations } from '../../i18n';
 import { recordAudit } from '../../platform/audit/audit.service';
 import {
   conflict,
@@ -40,10 +41,14 @@ export interface AuthoredCourseSummary {
   updatedAt: string;
 }
 
+/** Per language, each translatable field as written ('' where not translated). */
+export type EditableTranslations<Field extends string> = Record<Language, Record<Field, string>>;
+
 export interface EditableModule {
   id: string;
   kind: CourseModule['kind'];
   title: string;
+  translations: EditableTranslations<'title' | 'markdown'>;
   required: boolean;
   minutes: number;
   lesson?: { markdown: string };
@@ -79,7 +84,10 @@ export interface EditableCourse {
   version: number;
   publishedAt: string | null;
   hasUnpublishedChanges: boolean;
-  draft: CourseDetailsInput & { modules: EditableModule[] };
+  draft: Omit<CourseDetailsInput, 'translations'> & {
+    translations: EditableTranslations<'title' | 'summary' | 'description'>;
+    modules: EditableModule[];
+  };
   placement: { specialization: string; level: LevelKey } | null;
 }
 
@@ -139,7 +147,11 @@ export async function updateCourseDetails(
 ): Promise<EditableCourse> {
   const course = await loadEditableCourse(actor, slug);
   course.set(
-    Object.fromEntries(Object.entries(input).map(([key, value]) => [`draft.${key}`, value])),
+    Object.fromEntries(
+      Object.entries(input)
+        .filter(([, value]) => value !== undefined)
+        .map(([key, value]) => [`draft.${key}`, value]),
+    ),
   );
   return saveDraft(course);
 }
@@ -253,9 +265,10 @@ export async function publishCourse(
   assertPublishable(modules);
 
   const { title, summary, description, language, hours, topics } = course.draft;
+  const translations = course.toObject().draft.translations ?? {};
   const version = course.version + 1;
   const publishedAt = new Date();
-  course.set({ title, summary, description, language, hours, topics, modules });
+  course.set({ title, summary, description, language, translations, hours, topics, modules });
   course.set({ version, publishedAt, status: 'published', hasUnpublishedChanges: false });
   await saveCourse(course);
 
@@ -264,7 +277,7 @@ export async function publishCourse(
     { course: course._id, version },
     {
       $setOnInsert: {
-        content: { title, summary, description, language, hours, topics, modules },
+        content: { title, summary, description, language, translations, hours, topics, modules },
         publishedAt,
         publishedBy: actor.id,
       },
@@ -430,6 +443,7 @@ export function toEditableModule(module: CourseModule): EditableModule {
     title: module.title,
     required: module.required,
     minutes: module.minutes,
+    translations: editableTranslations(module.translations, ['title', 'markdown']),
     ...(module.lesson ? { lesson: { markdown: module.lesson.markdown } } : {}),
     ...(module.video
       ? { video: { url: module.video.url, transcript: module.video.transcript } }
@@ -476,6 +490,18 @@ export function toEditableModule(module: CourseModule): EditableModule {
   };
 }
 
+function editableTranslations<Field extends string>(
+  stored: Translations<string> | null | undefined,
+  fields: readonly Field[],
+): EditableTranslations<Field> {
+  return Object.fromEntries(
+    languages.map((language) => [
+      language,
+      Object.fromEntries(fields.map((field) => [field, stored?.[language]?.[field] ?? ''])),
+    ]),
+  ) as EditableTranslations<Field>;
+}
+
 function toEditableCourse(
   course: CourseDocument,
   placement: EditableCourse['placement'],
@@ -496,6 +522,7 @@ function toEditableCourse(
       language: draft.language as CourseDetailsInput['language'],
       hours: draft.hours,
       topics: draft.topics as CourseDetailsInput['topics'],
+      translations: editableTranslations(draft.translations, ['title', 'summary', 'description']),
       modules: draft.modules.map(toEditableModule),
     },
     placement,

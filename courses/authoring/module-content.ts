@@ -26,6 +26,26 @@ export function videoEmbedUrl(link: string): string | undefined {
 
 type StoredModuleFields = Omit<CourseModule, '_id'>;
 
+/** Translated titles and lesson texts, each lesson text rendered and sanitized like the original. */
+function moduleTranslations(translations: NonNullable<ModuleInput['translations']>) {
+  return Object.fromEntries(
+    Object.entries(translations).flatMap(([language, texts]) =>
+      texts
+        ? [
+            [
+              language,
+              {
+                title: texts.title,
+                markdown: texts.markdown,
+                html: texts.markdown ? renderLessonMarkdown(texts.markdown) : '',
+              },
+            ],
+          ]
+        : [],
+    ),
+  ) as CourseModule['translations'];
+}
+
 /** The stored fields of a module; `existing` keeps what the input does not carry (questions, file). */
 export function buildModuleFields(
   input: ModuleInput,
@@ -36,6 +56,9 @@ export function buildModuleFields(
     title: input.title,
     required: input.required,
     minutes: input.minutes,
+    translations: input.translations
+      ? moduleTranslations(input.translations)
+      : (existing?.translations ?? undefined),
   };
   switch (input.kind) {
     case 'lesson':

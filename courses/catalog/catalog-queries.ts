@@ -1,7 +1,7 @@
 // What other components may read of the catalog, as plain views: they ask here instead of
 // reading the course and specialization tables, so the catalog stays their one writer.
 import type { Types } from 'mongoose';
-import type { Language } from '../../i18n';
+import type { Language, Translations } from '../../i18n';
 import { forbidden, notFound } from '../../platform/errors';
 import { canEditCourse, type Actor } from '../authoring/course-access';
 import { findPublishedCoursesByIds } from './course-lookup';
@@ -117,8 +117,14 @@ export interface SpecializationOutline {
   _id: Types.ObjectId;
   slug: string;
   title: string;
+  translations: Translations<'title'> | null;
   status: string;
-  levels: Array<{ key: string; title: string; courses: Types.ObjectId[] }>;
+  levels: Array<{
+    key: string;
+    title: string;
+    translations: Translations<'title'> | null;
+    courses: Types.ObjectId[];
+  }>;
 }
 
 /** Specializations by id, with their levels and the ids of each level's courses. */
@@ -129,7 +135,7 @@ export async function listSpecializationsByIds(
   const specializations = await SpecializationModel.find({
     _id: { $in: [...new Set(ids.map(String))] },
   })
-    .select('slug title status levels.key levels.title levels.courses')
+    .select(outlineFields)
     .lean();
   return specializations.map(toOutline);
 }
@@ -142,37 +148,54 @@ export async function listPublishedSpecializations(
     status: 'published',
     ...(slug ? { slug } : {}),
   })
-    .select('slug title status levels.key levels.title levels.courses')
+    .select(outlineFields)
     .sort({ title: 1 })
     .lean();
   return specializations.map(toOutline);
 }
 
+const outlineFields =
+  'slug title translations status levels.key levels.title levels.translations levels.courses';
+
 function toOutline(specialization: {
   _id: Types.ObjectId;
   slug: string;
   title: string;
+  translations?: object | null;
   status?: string | null;
-  levels: Array<{ key: string; title: string; courses: Types.ObjectId[] }>;
+  levels: Array<{
+    key: string;
+    title: string;
+    translations?: object | null;
+    courses: Types.ObjectId[];
+  }>;
 }): SpecializationOutline {
   return {
     _id: specialization._id,
     slug: specialization.slug,
     title: specialization.title,
+    translations: (specialization.translations as Translations<'title'>) ?? null,
     status: specialization.status ?? 'draft',
     levels: specialization.levels.map((level) => ({
       key: level.key,
       title: level.title,
+      translations: (level.translations as Translations<'title'>) ?? null,
       courses: level.courses,
     })),
   };
 }
 
-/** The published courses among these ids (slug and title), in their order. */
-export function listPublishedCourseTitles(
-  ids: readonly (Types.ObjectId | string)[],
-): Promise<Array<{ _id: Types.ObjectId; slug: string; title: string }>> {
-  return findPublishedCoursesByIds(ids, 'slug title');
+/** The published courses among these ids (slug and title, with its translations), in order. */
+export function listPublishedCourseTitles(ids: readonly (Types.ObjectId | string)[]): Promise<
+  Array<{
+    _id: Types.ObjectId;
+    slug: string;
+    title: string;
+    language: string;
+    translations?: Translations<'title'> | null;
+  }>
+> {
+  return findPublishedCoursesByIds(ids, 'slug title language translations');
 }
 
 export interface PublishedCourseOutline {

@@ -2,7 +2,7 @@
 import { ApiRoutes } from '../../platform/api-routes';
 import { listRunningEditions } from '../enrollment/edition.service';
 import { parseInput } from '../../platform/validation';
-import { courseFilterInput, levelOrNotFound, slugOrNotFound } from './catalog.schemas';
+import { courseSearchInput, levelOrNotFound, slugOrNotFound } from './catalog.schemas';
 import {
   getCourse,
   getLevel,
@@ -22,8 +22,8 @@ export function catalogApi(): ApiRoutes {
       summary: 'Published specializations',
       responses: { 200: 'Specializations with their levels' },
     },
-    async (_req, res) => {
-      res.json({ specializations: await listSpecializations() });
+    async (req, res) => {
+      res.json({ specializations: await listSpecializations(req.language!) });
     },
   );
   api.get(
@@ -35,7 +35,9 @@ export function catalogApi(): ApiRoutes {
       responses: { 200: 'The specialization', 404: 'Unknown specialization' },
     },
     async (req, res) => {
-      res.json({ specialization: await getSpecialization(slugOrNotFound(req.params.slug)) });
+      res.json({
+        specialization: await getSpecialization(slugOrNotFound(req.params.slug), req.language!),
+      });
     },
   );
   api.get(
@@ -50,6 +52,7 @@ export function catalogApi(): ApiRoutes {
       const result = await getLevel(
         slugOrNotFound(req.params.slug),
         levelOrNotFound(req.params.level),
+        req.language!,
       );
       res.json({ level: result.level });
     },
@@ -59,12 +62,14 @@ export function catalogApi(): ApiRoutes {
     {
       tag,
       access: 'public',
-      summary: 'Published courses, optionally by topic and language',
-      query: courseFilterInput,
-      responses: { 200: 'Courses', 422: 'Unknown topic or language' },
+      summary: 'Published courses: search words (q), topic, level, language, format, sort',
+      query: courseSearchInput,
+      responses: { 200: 'Courses', 422: 'An unknown filter value, named' },
     },
     async (req, res) => {
-      res.json({ courses: await listCourses(parseInput(courseFilterInput, req.query)) });
+      res.json({
+        courses: await listCourses(parseInput(courseSearchInput, req.query), req.language!),
+      });
     },
   );
   api.get(
@@ -76,7 +81,7 @@ export function catalogApi(): ApiRoutes {
       responses: { 200: 'The course', 404: 'Unknown course' },
     },
     async (req, res) => {
-      const course = await getCourse(slugOrNotFound(req.params.slug));
+      const course = await getCourse(slugOrNotFound(req.params.slug), req.language!);
       res.json({ course, editions: await listRunningEditions(course.id) });
     },
   );

@@ -3,16 +3,17 @@ import { Router, type Response } from 'express';
 import { notFound } from '../../platform/errors';
 import { courseCalendar } from './course-calendar';
 import { listRunningEditions } from '../enrollment/edition.service';
+import { handleForm } from '../../platform/http';
 import { parseInput } from '../../platform/validation';
-import { courseFilterInput, levelOrNotFound, slugOrNotFound } from './catalog.schemas';
+import { courseSearchInput, levelOrNotFound, slugOrNotFound } from './catalog.schemas';
 import {
   getCourse,
   getLevel,
   getSpecialization,
-  listCourses,
+  searchCourses,
   listSpecializations,
 } from './catalog.service';
-import { topicKeys } from './topics';
+import { levelKeys, topicKeys } from './topics';
 import { isEnrolled } from '../enrollment/enrollment.service';
 import { nextStepFor, standingInCourses } from '../progress/progress.service';
 
@@ -22,24 +23,32 @@ export function catalogPages(baseUrl: string): Router {
   router.get('/', async (req, res) => {
     // A signed-in student's home leads with their next step; a visitor's with the catalog.
     const [specializations, nextStep] = await Promise.all([
-      listSpecializations(),
-      req.user ? nextStepFor(req.user.id) : null,
+      listSpecializations(req.language!),
+      req.user ? nextStepFor(req.user.id, req.language!) : null,
     ]);
     res.render('catalog/home', { specializations, nextStep });
   });
 
-  router.get('/specializations', async (_req, res) => {
-    res.render('catalog/specializations', { specializations: await listSpecializations() });
+  router.get('/specializations', async (req, res) => {
+    res.render('catalog/specializations', {
+      specializations: await listSpecializations(req.language!),
+    });
   });
 
   router.get('/specializations/:slug', async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);
-    res.render('catalog/specialization', { specialization: await getSpecialization(slug) });
+    res.render('catalog/specialization', {
+      specialization: await getSpecialization(slug, req.language!),
+    });
   });
 
   router.get('/specializations/:slug/levels/:level', async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);
-    const { specialization, level } = await getLevel(slug, levelOrNotFound(req.params.level));
+    const { specialization, level } = await getLevel(
+      slug,
+      levelOrNotFound(req.params.level),
+      req.language!,
+    );
     // A signed-in student sees where they stand in the level, not only an Enroll button.
     const standing = req.user
       ? await standingInCourses(
@@ -66,13 +75,27 @@ export function catalogPages(baseUrl: string): Router {
     });
   });
 
-  router.get('/courses', async (req, res) => {
-    const filter = parseInput(courseFilterInput, req.query);
-    res.render('catalog/courses', { courses: await listCourses(filter), filter, topicKeys });
-  });
+  // A filter value the page never offers (an edited URL) is named on the page, with every course.
+  router.get(
+    '/courses',
+    handleForm(
+      'catalog/courses',
+      async (req, res) => {
+        const search = parseInput(courseSearchInput, req.query);
+        const found = await searchCourses(search, req.language!);
+        res.render('catalog/courses', { ...found, search, topicKeys, levelKeys, errors: {} });
+      },
+      async (req) => ({
+        ...(await searchCourses({}, req.language!)),
+        search: {},
+        topicKeys,
+        levelKeys,
+      }),
+    ),
+  );
 
   router.get('/courses/:slug', async (req, res) => {
-    const course = await getCourse(slugOrNotFound(req.params.slug));
+    const course = await getCourse(slugOrNotFound(req.params.slug), req.language!);
     const [enrolled, editions] = await Promise.all([
       req.user ? isEnrolled(req.user.id, course.id) : false,
       listRunningEditions(course.id),
@@ -93,11 +116,11 @@ export function catalogPages(baseUrl: string): Router {
       .set('Cache-Control', 'public, max-age=300')
       .send(text);
   router.get('/courses/:slug/sessions.ics', async (req, res) => {
-    const course = await getCourse(slugOrNotFound(req.params.slug));
+    const course = await getCourse(slugOrNotFound(req.params.slug), req.language!);
     sendCalendar(res, `${course.slug}.ics`, courseCalendar(course, baseUrl));
   });
   router.get('/courses/:slug/sessions/:moduleId.ics', async (req, res) => {
-    const course = await getCourse(slugOrNotFound(req.params.slug));
+    const course = await getCourse(slugOrNotFound(req.params.slug), req.language!);
     const moduleId = String(req.params.moduleId);
     if (!/^[0-9a-f]{24}$/.test(moduleId)) throw notFound('liveSession');
     sendCalendar(res, `${course.slug}-session.ics`, courseCalendar(course, baseUrl, moduleId));

@@ -17,6 +17,29 @@ export const courseFilterInput = z.object({
 });
 export type CourseFilter = z.infer<typeof courseFilterInput>;
 
+/** The catalog's search: words, filters and an order, all optional (blank means "any"). */
+export const courseSearchInput = courseFilterInput.extend({
+  q: z.preprocess(
+    emptyToUndefined,
+    z.string().trim().max(100, 'catalog:errors.searchTooLong').optional(),
+  ),
+  level: z.preprocess(
+    emptyToUndefined,
+    z.enum([...levelKeys, 'standalone'], { error: 'catalog:errors.unknownLevel' }).optional(),
+  ),
+  format: z.preprocess(
+    emptyToUndefined,
+    z.enum(['self-paced', 'live'], { error: 'catalog:errors.unknownFormat' }).optional(),
+  ),
+  sort: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['relevance', 'title', 'shortest', 'newest'], { error: 'catalog:errors.unknownSort' })
+      .optional(),
+  ),
+});
+export type CourseSearchInput = z.infer<typeof courseSearchInput>;
+
 // Slugs and ids are read the same way by every component, so they live in platform; the
 // catalog's routes keep importing them from here, beside the level.
 export { slugParam, slugOrNotFound, idOrNotFound } from '../../platform/validation';

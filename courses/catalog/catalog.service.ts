@@ -1,9 +1,15 @@
 // Read side of the catalog: what visitors browse, as plain objects for pages and the API alike.
-import { LRUCache } from 'lru-cache';
 import type { Types } from 'mongoose';
-import type { Language } from '../../i18n';
+import { inReaderLanguage, type Language, type Translations } from '../../i18n';
+import {
+  buildCatalogIndex,
+  findInCatalog,
+  suggestWords,
+  type CatalogEntry,
+  type CatalogIndex,
+} from './catalog-search';
 import { notFound } from '../../platform/errors';
-import type { CourseFilter } from './catalog.schemas';
+import type { CourseFilter, CourseSearchInput } from './catalog.schemas';
 import { findPublishedCoursesByIds } from './course-lookup';
 import { CourseModel, type Course } from './course.model';
 import { SpecializationModel } from './specialization.model';
@@ -11,8 +17,12 @@ import { topics, type LevelKey, type Topic } from './topics';
 
 export interface CourseCard {
   slug: string;
+  /** Title and summary in the reader's language where translated, else the course's own. */
   title: string;
   summary: string;
+  /** The language the title and summary are shown in (a page marks it where it differs). */
+  contentLanguage: Language | null;
+  /** The course's own language: what its lessons and sessions are given in. */
   language: Language;
   hours: number;
   topics: { key: Topic; label: string }[];
@@ -27,6 +37,8 @@ export interface Placement {
 export interface CourseDetail extends CourseCard {
   id: string;
   description: string;
+  /** The language the description is shown in. */
+  descriptionLanguage: Language | null;
   instructors: string[];
   modules: { title: string; kind: string; minutes: number }[];
   liveSessions: { id: string; title: string; startsAt: string; durationMinutes: number }[];
@@ -45,6 +57,7 @@ export interface LevelView {
 export interface SpecializationView {
   slug: string;
   title: string;
+  contentLanguage: Language | null;
   summary: string;
   description: string;
   levels: LevelView[];
@@ -60,13 +73,20 @@ export interface SpecializationCard {
 type CourseRecord = Course & { _id: Types.ObjectId };
 
 /** A card never needs the modules or the draft: leave them in the database. */
-const cardFields = 'slug title summary language hours topics';
+const cardFields = 'slug title summary language hours topics translations';
 
-function toCourseCard(course: CourseRecord, placement: Placement | null): CourseCard {
+function toCourseCard(
+  course: CourseRecord,
+  stored: StoredPlacement | null,
+  reader: Language,
+): CourseCard {
+  const placement = placementIn(stored, reader);
+  const texts = inReaderLanguage(course, ['title', 'summary'], reader);
   return {
     slug: course.slug,
-    title: course.title,
-    summary: course.summary,
+    title: texts.title,
+    summary: texts.summary,
+    contentLanguage: texts.contentLanguage,
     language: course.language as Language,
     hours: course.hours,
     topics: (course.topics as Topic[]).map((key) => ({ key, label: topics[key] })),
@@ -74,20 +94,31 @@ function toCourseCard(course: CourseRecord, placement: Placement | null): Course
   };
 }
 
+interface StoredPlacement {
+  specialization: { slug: string; title: string; translations?: Translations<'title'> | null };
+  level: LevelKey;
+}
+
 /** Where each of these courses sits (specialization and level), in one query. */
-async function findPlacements(courseIds: Types.ObjectId[]): Promise<Map<string, Placement>> {
+async function findStoredPlacements(
+  courseIds: Types.ObjectId[],
+): Promise<Map<string, StoredPlacement>> {
   const specializations = await SpecializationModel.find({
     status: 'published',
     'levels.courses': { $in: courseIds },
   })
-    .select('slug title levels.key levels.courses')
+    .select('slug title translations levels.key levels.courses')
     .lean();
-  const placements = new Map<string, Placement>();
+  const placements = new Map<string, StoredPlacement>();
   for (const specialization of specializations) {
     for (const level of specialization.levels) {
       for (const courseId of level.courses) {
         placements.set(String(courseId), {
-          specialization: { slug: specialization.slug, title: specialization.title },
+          specialization: {
+            slug: specialization.slug,
+            title: specialization.title,
+            translations: specialization.translations as Translations<'title'> | null,
+          },
           level: level.key as LevelKey,
         });
       }
@@ -96,10 +127,23 @@ async function findPlacements(courseIds: Types.ObjectId[]): Promise<Map<string, 
   return placements;
 }
 
-export async function listSpecializations(): Promise<SpecializationCard[]> {
+function placementIn(stored: StoredPlacement | null, reader: Language): Placement | null {
+  if (!stored) return null;
+  return {
+    specialization: {
+      slug: stored.specialization.slug,
+      title: inReaderLanguage(stored.specialization, ['title'], reader).title,
+    },
+    level: stored.level,
+  };
+}
+
+export async function listSpecializations(reader: Language): Promise<SpecializationCard[]> {
   const specializations = await SpecializationModel.find({ status: 'published' })
     .sort({ title: 1 })
-    .populate<{ levels: { key: string; title: string; courses: CourseRecord[] }[] }>({
+    .populate<{
+      levels: { key: string; title: string; translations?: object; courses: CourseRecord[] }[];
+    }>({
       path: 'levels.courses',
       match: { status: 'published' },
       select: 'hours',
@@ -107,21 +151,29 @@ export async function listSpecializations(): Promise<SpecializationCard[]> {
     .lean();
   return specializations.map((specialization) => ({
     slug: specialization.slug,
-    title: specialization.title,
-    summary: specialization.summary,
+    ...inReaderLanguage(specialization, ['title', 'summary'], reader),
     levels: specialization.levels.map((level) => ({
       key: level.key as LevelKey,
-      title: level.title,
+      title: inReaderLanguage(level, ['title'], reader).title,
       courseCount: level.courses.length,
       hours: sumHours(level.courses),
     })),
   }));
 }
 
-export async function getSpecialization(slug: string): Promise<SpecializationView> {
+export async function getSpecialization(
+  slug: string,
+  reader: Language,
+): Promise<SpecializationView> {
   const specialization = await SpecializationModel.findOne({ slug, status: 'published' })
     .populate<{
-      levels: { key: string; title: string; summary: string; courses: CourseRecord[] }[];
+      levels: {
+        key: string;
+        title: string;
+        summary: string;
+        translations?: object;
+        courses: CourseRecord[];
+      }[];
     }>({
       path: 'levels.courses',
       match: { status: 'published' },
@@ -129,24 +181,28 @@ export async function getSpecialization(slug: string): Promise<SpecializationVie
     })
     .lean();
   if (!specialization) throw notFound('specialization');
+  const texts = inReaderLanguage(specialization, ['title', 'summary', 'description'], reader);
   return {
     slug: specialization.slug,
-    title: specialization.title,
-    summary: specialization.summary,
-    description: specialization.description,
+    ...texts,
     levels: specialization.levels.map((level) => {
       const placement = {
-        specialization: { slug, title: specialization.title },
+        specialization: {
+          slug,
+          title: specialization.title,
+          translations: specialization.translations as Translations<'title'> | null,
+        },
         level: level.key as LevelKey,
       };
+      const levelTexts = inReaderLanguage(level, ['title', 'summary'], reader);
       // populate keeps the level's order but leaves nulls where a course is unpublished.
       const courses = level.courses.filter(Boolean);
       return {
         key: level.key as LevelKey,
-        title: level.title,
-        summary: level.summary,
+        title: levelTexts.title,
+        summary: levelTexts.summary,
         hours: sumHours(courses),
-        courses: courses.map((course) => toCourseCard(course, placement)),
+        courses: courses.map((course) => toCourseCard(course, placement, reader)),
       };
     }),
   };
@@ -155,73 +211,115 @@ export async function getSpecialization(slug: string): Promise<SpecializationVie
 export async function getLevel(
   slug: string,
   levelKey: LevelKey,
+  reader: Language,
 ): Promise<{ specialization: SpecializationView; level: LevelView }> {
-  const specialization = await getSpecialization(slug);
+  const specialization = await getSpecialization(slug, reader);
   const level = specialization.levels.find((candidate) => candidate.key === levelKey);
   if (!level) throw notFound('level');
   return { specialization, level };
 }
 
 // The catalog is read on every visit and changes only when staff publish, edit or place a course.
-// Each web process keeps a listing for 10 s (the process that made a change drops it at once): a
-// listing reads every published course and renders its card (figures in docs/adr/0001).
-const catalogListings = new LRUCache<string, Promise<CourseCard[]>>({ max: 200, ttl: 10_000 });
+// Each web process keeps it, indexed for search, for 10 s (the process that made a change drops it
+// at once): see catalog-search.ts for why the index is in the process, and docs/adr/0001.
+interface CatalogSnapshot {
+  index: CatalogIndex;
+  placements: Map<string, StoredPlacement>;
+}
+let catalogSnapshot: { read: Promise<CatalogSnapshot>; at: number } | null = null;
+const catalogLifetimeMs = 10_000;
 
 export function forgetCatalogListings(): void {
-  catalogListings.clear();
+  catalogSnapshot = null;
 }
 
-export function listCourses(filter: CourseFilter = {}): Promise<CourseCard[]> {
-  const key = JSON.stringify([filter.topic ?? null, filter.language ?? null]);
-  let listing = catalogListings.get(key);
-  if (!listing) {
-    listing = readCourseCards(filter);
-    catalogListings.set(key, listing);
-    listing.catch(() => catalogListings.delete(key));
+function currentCatalog(): Promise<CatalogSnapshot> {
+  if (!catalogSnapshot || Date.now() - catalogSnapshot.at > catalogLifetimeMs) {
+    const read = readCatalog();
+    const snapshot = { read, at: Date.now() };
+    catalogSnapshot = snapshot;
+    read.catch(() => {
+      if (catalogSnapshot === snapshot) catalogSnapshot = null;
+    });
   }
-  return listing;
+  return catalogSnapshot.read;
 }
 
-async function readCourseCards(filter: CourseFilter): Promise<CourseCard[]> {
-  const courses = await CourseModel.find({
-    status: 'published',
-    ...(filter.topic ? { topics: filter.topic } : {}),
-    ...(filter.language ? { language: filter.language } : {}),
-  })
-    .sort({ title: 1 })
-    .select(cardFields)
-    .lean<CourseRecord[]>();
-  const placements = await findPlacements(courses.map((course) => course._id));
-  return courses.map((course) => toCourseCard(course, placements.get(String(course._id)) ?? null));
+async function readCatalog(): Promise<CatalogSnapshot> {
+  const index = await buildCatalogIndex();
+  const ids = [...index.entries.values()].map((entry) => entry.course._id);
+  return { index, placements: await findStoredPlacements(ids) };
+}
+
+export interface CourseSearchResult {
+  courses: CourseCard[];
+  /** When nothing matched the words: close words the catalog knows. */
+  suggestions: string[];
+}
+
+/** The catalog's courses the reader asked for, as cards in the reader's language. */
+export async function searchCourses(
+  input: CourseSearchInput,
+  reader: Language,
+): Promise<CourseSearchResult> {
+  const { index, placements } = await currentCatalog();
+  const cardOf = (entry: CatalogEntry) =>
+    toCourseCard(entry.course, placements.get(entry.id) ?? null, reader);
+  const titleOf = (entry: CatalogEntry) => inReaderLanguage(entry.course, ['title'], reader).title;
+  const found = findInCatalog(index, input, (id) => placements.get(id)?.level ?? null, titleOf);
+  const words = input.q?.trim();
+  return {
+    courses: found.map(cardOf),
+    suggestions: found.length === 0 && words ? suggestWords(index, words) : [],
+  };
+}
+
+/** Published courses, filtered, by title: the JSON API's listing. */
+export async function listCourses(
+  filter: CourseFilter = {},
+  reader: Language = 'en',
+): Promise<CourseCard[]> {
+  return (await searchCourses(filter, reader)).courses;
 }
 
 /** Course cards by id (published courses only), for lists built elsewhere such as a dashboard. */
-export async function listCoursesByIds(ids: Types.ObjectId[]): Promise<Map<string, CourseCard>> {
+export async function listCoursesByIds(
+  ids: Types.ObjectId[],
+  reader: Language,
+): Promise<Map<string, CourseCard>> {
   const courses = await findPublishedCoursesByIds<CourseRecord>(ids, cardFields);
-  const placements = await findPlacements(courses.map((course) => course._id));
+  const placements = await findStoredPlacements(courses.map((course) => course._id));
   return new Map(
     courses.map((course) => [
       String(course._id),
-      toCourseCard(course, placements.get(String(course._id)) ?? null),
+      toCourseCard(course, placements.get(String(course._id)) ?? null, reader),
     ]),
   );
 }
 
-export async function getCourse(slug: string): Promise<CourseDetail> {
+export async function getCourse(slug: string, reader: Language): Promise<CourseDetail> {
   const course = await CourseModel.findOne({ slug, status: 'published' })
     .select('-draft')
     .populate<{ instructors: { displayName: string }[] }>('instructors', 'displayName')
     .lean();
   if (!course) throw notFound('course');
-  const placements = await findPlacements([course._id]);
+  const placements = await findStoredPlacements([course._id]);
+  const description = inReaderLanguage(course, ['description'], reader);
+  const moduleTitle = (module: (typeof course.modules)[number]) =>
+    inReaderLanguage({ ...module, language: course.language }, ['title'], reader).title;
   return {
-    ...toCourseCard(course as unknown as CourseRecord, placements.get(String(course._id)) ?? null),
+    ...toCourseCard(
+      course as unknown as CourseRecord,
+      placements.get(String(course._id)) ?? null,
+      reader,
+    ),
     id: String(course._id),
     version: course.version ?? 0,
-    description: course.description,
+    description: description.description,
+    descriptionLanguage: description.contentLanguage,
     instructors: course.instructors.map((instructor) => instructor.displayName),
     modules: course.modules.map((module) => ({
-      title: module.title,
+      title: moduleTitle(module),
       kind: module.kind,
       minutes: module.minutes,
     })),
@@ -230,7 +328,7 @@ export async function getCourse(slug: string): Promise<CourseDetail> {
         ? [
             {
               id: String(module._id),
-              title: module.title,
+              title: moduleTitle(module),
               startsAt: module.liveSession.startsAt.toISOString(),
               durationMinutes: module.liveSession.durationMinutes,
             },

@@ -1,5 +1,5 @@
 import { Schema, model, Types, type InferSchemaType, type HydratedDocument } from 'mongoose';
-import { supportedLanguages } from '../../i18n';
+import { supportedLanguages, translationsSchema } from '../../i18n';
 import { topicKeys } from './topics';
 
 export const moduleKinds = ['lesson', 'video', 'quiz', 'live_session', 'file'] as const;
@@ -82,6 +82,8 @@ const moduleSchema = new Schema({
   /** Optional modules never hold back a completion. */
   required: { type: Boolean, default: true },
   minutes: { type: Number, required: true, min: 0 },
+  /** The title and a lesson's text in other languages than the course's (html made on save). */
+  translations: { type: translationsSchema(['title', 'markdown', 'html']) },
   lesson: { type: lessonSchema },
   video: { type: videoSchema },
   quiz: { type: quizSchema },
@@ -94,7 +96,10 @@ export const courseContentFields = {
   title: { type: String, required: true },
   summary: { type: String, required: true },
   description: { type: String, required: true },
+  /** The course's own language: the texts above are written in it. */
   language: { type: String, enum: supportedLanguages, required: true },
+  /** The title, summary and description in the other languages, for readers of those. */
+  translations: { type: translationsSchema(['title', 'summary', 'description']) },
   hours: { type: Number, required: true, min: 0 },
   topics: { type: [String], enum: topicKeys, default: [] },
   modules: { type: [moduleSchema], default: [] },

@@ -1,4 +1,5 @@
 import { Schema, model, Types, type InferSchemaType } from 'mongoose';
+import { translationsSchema } from '../../i18n';
 import { levelKeys } from './topics';
 
 const levelSchema = new Schema(
@@ -6,6 +7,7 @@ const levelSchema = new Schema(
     key: { type: String, enum: levelKeys, required: true },
     title: { type: String, required: true },
     summary: { type: String, required: true },
+    translations: { type: translationsSchema(['title', 'summary']) },
     /** Courses of the level, in the order students should take them. */
     courses: [{ type: Types.ObjectId, ref: 'Course' }],
   },
@@ -18,6 +20,8 @@ const specializationSchema = new Schema(
     title: { type: String, required: true },
     summary: { type: String, required: true },
     description: { type: String, required: true },
+    /** The texts above are in the campus's default language; these are the others. */
+    translations: { type: translationsSchema(['title', 'summary', 'description']) },
     status: { type: String, enum: ['draft', 'published'], default: 'draft', index: true },
     levels: { type: [levelSchema], default: [] },
   },

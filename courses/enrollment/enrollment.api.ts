@@ -32,7 +32,7 @@ export function enrollmentApi(context: AppContext): ApiRoutes {
       responses: { 200: '{ enrollments: [{ course, enrolledAt }] }' },
     },
     async (req, res) => {
-      res.json({ enrollments: await listEnrolledCourses(req.user!.id) });
+      res.json({ enrollments: await listEnrolledCourses(req.user!.id, req.language!) });
     },
   );
   api.put(

@@ -1,5 +1,6 @@
 // Enrolling students in courses, levels and specializations, within editions' capacity and
 // courses' enrolment policy.
+import type { Language } from '../../i18n';
 import type { Types } from 'mongoose';
 import { AppError, conflict, isDuplicateKeyError, notFound } from '../../platform/errors';
 import { CourseModel } from '../catalog/course.model';
@@ -125,9 +126,15 @@ export async function isEnrolled(studentId: string, courseId: string): Promise<b
 }
 
 /** The student's active courses, most recent enrolment first. */
-export async function listEnrolledCourses(studentId: string): Promise<EnrolledCourse[]> {
+export async function listEnrolledCourses(
+  studentId: string,
+  reader: Language,
+): Promise<EnrolledCourse[]> {
   const enrollments = activeEnrollments(await readLearnerState(studentId));
-  const cards = await listCoursesByIds(enrollments.map((enrollment) => enrollment.course));
+  const cards = await listCoursesByIds(
+    enrollments.map((enrollment) => enrollment.course),
+    reader,
+  );
   return enrollments.flatMap((enrollment) => {
     const course = cards.get(String(enrollment.course));
     return course ? [{ course, enrolledAt: enrollment.enrolledAt.toISOString() }] : [];

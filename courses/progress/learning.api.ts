@@ -39,7 +39,12 @@ export function learningApi(context: AppContext): ApiRoutes {
       responses: { 200: '{ player, quiz }', ...enrolled },
     },
     async (req, res) => {
-      const view = await openModule(req.user!.id, slugOrNotFound(req.params.slug));
+      const view = await openModule(
+        req.user!.id,
+        slugOrNotFound(req.params.slug),
+        undefined,
+        req.language!,
+      );
       res.json(await playerJson(req.user!.id, view));
     },
   );
@@ -56,6 +61,7 @@ export function learningApi(context: AppContext): ApiRoutes {
         req.user!.id,
         slugOrNotFound(req.params.slug),
         idOrNotFound(req.params.moduleId),
+        req.language!,
       );
       res.json(await playerJson(req.user!.id, view));
     },
@@ -141,7 +147,7 @@ export function learningApi(context: AppContext): ApiRoutes {
       responses: { 200: '{ record }' },
     },
     async (req, res) => {
-      res.json({ record: await getStudentRecord(req.user!, req.user!.id) });
+      res.json({ record: await getStudentRecord(req.user!, req.user!.id, req.language!) });
     },
   );
   api.get(
@@ -169,7 +175,11 @@ export function learningApi(context: AppContext): ApiRoutes {
     },
     async (req, res) => {
       res.json({
-        record: await getStudentRecord(req.user!, idOrNotFound(req.params.studentId, 'student')),
+        record: await getStudentRecord(
+          req.user!,
+          idOrNotFound(req.params.studentId, 'student'),
+          req.language!,
+        ),
       });
     },
   );

@@ -58,7 +58,7 @@ export function learningPages(context: AppContext): Router {
   router.get('/learn/:slug', requireUser, async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);
     try {
-      const view = await openModule(req.user!.id, slug);
+      const view = await openModule(req.user!.id, slug, undefined, req.language!);
       res.redirect(`/learn/${slug}/modules/${view.current.id}`);
     } catch (error) {
       if (!sendToCoursePage(req, res, error)) throw error;
@@ -71,6 +71,7 @@ export function learningPages(context: AppContext): Router {
         req.user!.id,
         slugOrNotFound(req.params.slug),
         idOrNotFound(req.params.moduleId),
+        req.language!,
       );
       await renderPlayer(res, req.user!.id, view);
     } catch (error) {
@@ -133,7 +134,7 @@ export function learningPages(context: AppContext): Router {
     } catch (error) {
       if (!(error instanceof AppError) || !error.expected) throw error;
       if (sendToCoursePage(req, res, error)) return;
-      const view = await openModule(req.user!.id, slug, moduleId);
+      const view = await openModule(req.user!.id, slug, moduleId, req.language!);
       res.status(error.status);
       const worded = wordError(req.language!, error);
       await renderPlayer(res, req.user!.id, view, {
@@ -149,7 +150,9 @@ export function learningPages(context: AppContext): Router {
   });
 
   router.get('/dashboard', requireUser, async (req, res) => {
-    res.render('learning/dashboard', { record: await getStudentRecord(req.user!, req.user!.id) });
+    res.render('learning/dashboard', {
+      record: await getStudentRecord(req.user!, req.user!.id, req.language!),
+    });
   });
 
   router.get('/admin/students', requireRole('admin'), async (req, res) => {
@@ -161,7 +164,11 @@ export function learningPages(context: AppContext): Router {
   });
 
   router.get('/admin/students/:studentId', requireRole('admin'), async (req, res) => {
-    const record = await getStudentRecord(req.user!, idOrNotFound(req.params.studentId, 'student'));
+    const record = await getStudentRecord(
+      req.user!,
+      idOrNotFound(req.params.studentId, 'student'),
+      req.language!,
+    );
     res.render('learning/student-record', { record });
   });
 

@@ -1,6 +1,7 @@
 // The course player and progress: opening modules, marking them done, and progress per course,
 // level and specialization.
 import { Types } from 'mongoose';
+import { inReaderLanguage, type Language, type Translations } from '../../i18n';
 import { trustedHtml, type SafeHtml } from '../../platform/safe-html';
 import { AppError, notFound, validationFailed } from '../../platform/errors';
 import { findPublishedCourseBySlug, findPublishedCoursesByIds } from '../catalog/course-lookup';
@@ -41,7 +42,8 @@ export interface StudentModuleView {
   title: string;
   required: boolean;
   minutes: number;
-  lesson?: { html: SafeHtml };
+  /** The lesson in the reader's language where translated; `language` is the one it is in. */
+  lesson?: { html: SafeHtml; language: Language | null };
   video?: { url: string; embedUrl: string | null; transcript: string };
   liveSession?: {
     startsAt: string;
@@ -74,7 +76,7 @@ type PlayerCourse = {
   version: number;
   modules: CourseModule[];
 };
-const playerFields = 'slug title version modules';
+const playerFields = 'slug title language translations version modules';
 
 const notEnrolled = () => new AppError('not_enrolled', 403, 'learning:errors.notEnrolled');
 
@@ -85,7 +87,8 @@ const notEnrolled = () => new AppError('not_enrolled', 403, 'learning:errors.not
 export async function openModule(
   studentId: string,
   slug: string,
-  moduleId?: string,
+  moduleId: string | undefined,
+  reader: Language,
 ): Promise<PlayerView> {
   const course = await findPublishedCourseBySlug<PlayerCourse>(slug, playerFields);
   if (!course) throw notFound('course');
@@ -116,7 +119,7 @@ export async function openModule(
   ]);
   const key = completionKeys.course(String(course._id));
   const completion = learner.completions.get(key);
-  return buildPlayerView(course, modules, current, done, {
+  return buildPlayerView(course, modules, current, done, reader, {
     completion: completion
       ? {
           scope: 'course',
@@ -138,18 +141,32 @@ export function previewDraftModule(
     _id: Types.ObjectId;
     slug: string;
     version: number;
-    draft: { title: string; modules: CourseModule[] };
+    draft: {
+      title: string;
+      language: string;
+      translations?: Translations<'title'> | null;
+      modules: CourseModule[];
+    };
   },
-  moduleId?: string,
+  moduleId: string | undefined,
+  reader: Language,
 ): PlayerView {
   const modules = course.draft.modules;
   const current = moduleId ? modules.find((module) => String(module._id) === moduleId) : modules[0];
   if (!current) throw notFound('module');
   return buildPlayerView(
-    { _id: course._id, slug: course.slug, title: course.draft.title, version: course.version },
+    {
+      _id: course._id,
+      slug: course.slug,
+      title: course.draft.title,
+      language: course.draft.language,
+      translations: course.draft.translations,
+      version: course.version,
+    },
     modules,
     current,
     new Set(),
+    reader,
     { completion: null, preview: true },
   );
 }
@@ -270,6 +287,7 @@ export async function standingInCourses(
  */
 export async function nextStepFor(
   studentId: string,
+  reader: Language,
 ): Promise<{ slug: string; title: string; percent: number; started: boolean } | null> {
   const learner = await readLearnerState(studentId);
   const active = [...learner.courses.entries()]
@@ -279,10 +297,13 @@ export async function nextStepFor(
   const ids = active.map(([id]) => new Types.ObjectId(id));
   const [progress, courses] = await Promise.all([
     progressOfCourses(learner, ids),
-    findPublishedCoursesByIds<{ _id: Types.ObjectId; slug: string; title: string }>(
-      ids,
-      'slug title',
-    ),
+    findPublishedCoursesByIds<{
+      _id: Types.ObjectId;
+      slug: string;
+      title: string;
+      language: string;
+      translations?: Translations<'title'> | null;
+    }>(ids, 'slug title language translations'),
   ]);
   const byId = new Map(courses.map((course) => [String(course._id), course]));
   for (const [id] of active) {
@@ -291,7 +312,7 @@ export async function nextStepFor(
     if (course && figures && !figures.completedAt)
       return {
         slug: course.slug,
-        title: course.title,
+        title: inReaderLanguage(course, ['title'], reader).title,
         percent: figures.percent,
         started: figures.done > 0,
       };
@@ -319,12 +340,13 @@ export interface SpecializationProgress {
 export async function specializationProgress(
   learner: LearnerState,
   courseIds: Types.ObjectId[],
+  reader: Language,
 ): Promise<SpecializationProgress[]> {
   const specializations = await SpecializationModel.find({
     status: 'published',
     'levels.courses': { $in: courseIds },
   })
-    .select('slug title levels.key levels.title levels.courses')
+    .select('slug title translations levels.key levels.title levels.translations levels.courses')
     .lean();
   if (!specializations.length) return [];
   const allCourseIds = specializations.flatMap((s) => s.levels.flatMap((level) => level.courses));
@@ -337,7 +359,7 @@ export async function specializationProgress(
     const id = String(specialization._id);
     return {
       slug: specialization.slug,
-      title: specialization.title,
+      title: inReaderLanguage(specialization, ['title'], reader).title,
       completedAt: completedAt.get(completionKeys.specialization(id)) ?? null,
       levels: specialization.levels.map((level) => {
         const levelCourses = level.courses.map(String).filter((c) => publishedIds.has(c));
@@ -346,7 +368,7 @@ export async function specializationProgress(
         ).length;
         return {
           key: level.key,
-          title: level.title,
+          title: inReaderLanguage(level, ['title'], reader).title,
           coursesDone,
           courseCount: levelCourses.length,
           percent: levelCourses.length ? Math.round((100 * coursesDone) / levelCourses.length) : 0,
@@ -381,16 +403,25 @@ function resumeModule(
 }
 
 function buildPlayerView(
-  course: { _id: Types.ObjectId; slug: string; title: string; version: number },
+  course: {
+    _id: Types.ObjectId;
+    slug: string;
+    title: string;
+    language?: string | null;
+    translations?: Translations<'title'> | null;
+    version: number;
+  },
   modules: CourseModule[],
   current: CourseModule,
   done: ReadonlySet<string>,
+  reader: Language,
   extra: { completion: CompletionView | null; preview: boolean },
 ): PlayerView {
+  const inCourseLanguage = (module: CourseModule) => ({ ...module, language: course.language });
   const summaries = modules.map((module) => ({
     id: String(module._id),
     kind: module.kind,
-    title: module.title,
+    title: inReaderLanguage(inCourseLanguage(module), ['title'], reader).title,
     required: module.required,
     minutes: module.minutes,
     state: (done.has(String(module._id)) ? 'done' : 'todo') as ModuleState,
@@ -400,11 +431,11 @@ function buildPlayerView(
     course: {
       id: String(course._id),
       slug: course.slug,
-      title: course.title,
+      title: inReaderLanguage(course, ['title'], reader).title,
       version: course.version,
     },
     modules: summaries,
-    current: toStudentModule(current),
+    current: toStudentModule(inCourseLanguage(current), reader),
     currentModule: current,
     currentState: summaries[index]!.state,
     previous: summaries[index - 1] ?? null,
@@ -414,16 +445,26 @@ function buildPlayerView(
   };
 }
 
-function toStudentModule(module: CourseModule): StudentModuleView {
+function toStudentModule(
+  module: CourseModule & { language?: string | null },
+  reader: Language,
+): StudentModuleView {
   const view: StudentModuleView = {
     id: String(module._id),
     kind: module.kind,
-    title: module.title,
+    title: inReaderLanguage(module, ['title'], reader).title,
     required: module.required,
     minutes: module.minutes,
   };
-  // Rendered from markdown with raw HTML off when saved (authoring/markdown.ts).
-  if (module.lesson) view.lesson = { html: trustedHtml(module.lesson.html) };
+  // Rendered from markdown with raw HTML off when saved (authoring/markdown.ts), translations too.
+  if (module.lesson) {
+    const text = inReaderLanguage(
+      { html: module.lesson.html, language: module.language, translations: module.translations },
+      ['html'],
+      reader,
+    );
+    view.lesson = { html: trustedHtml(text.html), language: text.contentLanguage };
+  }
   if (module.video)
     view.video = {
       url: module.video.url,

@@ -1,5 +1,6 @@
 // A student's learning record: enrolled courses with progress, specializations with levels, and
 // completions. Students see their own; admins see anyone's and may recompute it (audited).
+import type { Language } from '../../i18n';
 import { findUserSummary, findUsersByEmailPrefix } from '../../accounts';
 import { listAuditEntries, recordAudit, type AuditView } from '../../platform/audit/audit.service';
 import { forbidden, notFound } from '../../platform/errors';
@@ -46,7 +47,11 @@ export async function findStudentsByEmail(actor: Actor, query: string): Promise<
 }
 
 /** Only the student themself or an admin: another student (or an instructor) gets 403. */
-export async function getStudentRecord(actor: Actor, studentId: string): Promise<StudentRecord> {
+export async function getStudentRecord(
+  actor: Actor,
+  studentId: string,
+  reader: Language,
+): Promise<StudentRecord> {
   if (actor.id !== studentId && !isAdmin(actor)) throw forbidden();
   const student = await findUserSummary(studentId);
   if (!student) throw notFound('student');
@@ -55,9 +60,9 @@ export async function getStudentRecord(actor: Actor, studentId: string): Promise
   const enrollments = activeEnrollments(learner);
   const courseIds = enrollments.map((enrollment) => enrollment.course);
   const [cards, progress, specializations] = await Promise.all([
-    listCoursesByIds(courseIds),
+    listCoursesByIds(courseIds, reader),
     progressOfCourses(learner, courseIds),
-    specializationProgress(learner, courseIds),
+    specializationProgress(learner, courseIds, reader),
   ]);
   const completions = listCompletions(learner);
   return {

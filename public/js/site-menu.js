@@ -11,6 +11,12 @@
     button.setAttribute('aria-expanded', String(open));
     header.classList.toggle('menu-open', open);
   });
+  // A tap outside the open menu closes it, as on any phone site.
+  document.addEventListener('click', function (event) {
+    if (button.getAttribute('aria-expanded') !== 'true' || header.contains(event.target)) return;
+    button.setAttribute('aria-expanded', 'false');
+    header.classList.remove('menu-open');
+  });
   document.addEventListener('keydown', function (event) {
     if (event.key !== 'Escape' || button.getAttribute('aria-expanded') !== 'true') return;
     button.setAttribute('aria-expanded', 'false');

@@ -1,0 +1,289 @@
+// Courses, specializations, levels and badges are written in several languages: a reader sees
+// theirs where it is written and the original elsewhere; instructors write translations beside
+// the original. The demo campus is seeded as it would really be (Spanish courses in Spanish).
+import request from 'supertest';
+import { CourseModel } from '../../courses/catalog/course.model';
+import { seedDemoCampus } from '../../server/seed';
+import { demoCourses, demoSpecialization } from '../../server/demo-data';
+import {
+  createPublishedCourse,
+  createTestUser,
+  enrollTestStudent,
+  testPassword,
+} from '../support/factories';
+import { apiLogin, browser, submitForm } from '../support/http';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+
+let campus: TestCampus;
+beforeAll(async () => {
+  campus = await startTestCampus();
+  await seedDemoCampus(campus.context.logger);
+});
+afterAll(() => campus.close());
+
+const titlesIn = (html: string) =>
+  [...html.matchAll(/<h3 class="card-title"[^>]*><a href="\/courses\/[^"]+">([^<]+)<\/a>/g)].map(
+    (m) => m[1],
+  );
+const inLanguage = (language: string) => ({ 'Accept-Language': language });
+const demo = (slug: string) => demoCourses.find((course) => course.slug === slug)!;
+
+describe('reading the catalog in one’s language', () => {
+  test('a Spanish reader sees the specialization, its levels and a Spanish course in Spanish', async () => {
+    const page = await request(campus.app)
+      .get('/specializations/isp-network-operation')
+      .set(inLanguage('es'))
+      .expect(200);
+    expect(page.text).toContain('Operación de redes de ISP');
+    expect(page.text).toMatch(/<h2 id="level-basic"><a [^>]+>Básico</);
+    expect(page.text).toContain(demoSpecialization.levels[0]!.translations.es.summary);
+    expect(titlesIn(page.text)).toContain(demo('ipv6-fundamentals').title);
+    // An English course has a Spanish translation: the reader gets it.
+    expect(titlesIn(page.text)).toContain(demo('dns-dnssec-fundamentals').translations.es!.title);
+  });
+
+  test('an English reader sees the English translation of a Spanish course, and its lessons stay in Spanish in the course facts', async () => {
+    const page = await request(campus.app)
+      .get('/courses/ipv6-fundamentals')
+      .set(inLanguage('en'))
+      .expect(200);
+    expect(page.text).toContain('<h1>IPv6 Fundamentals</h1>');
+    expect(page.text).toMatch(/<dt>Language<\/dt><dd>Spanish<\/dd>/);
+    expect(page.text).toContain(demo('ipv6-fundamentals').translations.en!.description!);
+  });
+
+  test('where a text is not translated, the original shows, marked with its language', async () => {
+    await createPublishedCourse('only-in-english', [{ kind: 'lesson', title: 'Only lesson' }]);
+    const page = await request(campus.app)
+      .get('/courses?q=only-in-english')
+      .set(inLanguage('pt'))
+      .expect(200);
+    expect(page.text).toContain(
+      '<h3 class="card-title" lang="en"><a href="/courses/only-in-english">',
+    );
+  });
+
+  test('a badge’s public page is in the reader’s language; its signed credential keeps the issuer’s words', async () => {
+    const spanish = await request(campus.app)
+      .get('/badges/achievements/isp-network-operation-basic')
+      .set({ ...inLanguage('es'), Accept: 'text/html' })
+      .expect(200);
+    expect(spanish.text).toContain('<h1>Operación de redes de ISP — Básico</h1>');
+    const json = await request(campus.app)
+      .get('/badges/achievements/isp-network-operation-basic')
+      .set({ ...inLanguage('es'), Accept: 'application/ld+json' })
+      .expect(200);
+    expect(JSON.parse(json.text).name).toBe('ISP Network Operation — Basic');
+  });
+
+  test('an enrolled student reads a lesson in their language when it is translated, else in the course’s', async () => {
+    const course = await CourseModel.findOne({ slug: 'ipv6-fundamentals' }).lean();
+    const reader = await createTestUser({ language: 'en' });
+    await enrollTestStudent(reader._id, course!._id);
+    const { agent } = await apiLogin(campus.app, { email: reader.email, password: testPassword });
+    const lesson = course!.modules.find((module) => module.kind === 'lesson')!;
+    const english = await agent
+      .get(`/api/v1/me/courses/ipv6-fundamentals/modules/${lesson._id}`)
+      .expect(200);
+    expect(english.body.player.current.title).toBe('Why IPv6');
+    expect(english.body.player.current.lesson.language).toBe('en');
+
+    const portuguese = await agent
+      .get(`/api/v1/me/courses/ipv6-fundamentals/modules/${lesson._id}`)
+      .set(inLanguage('pt'))
+      .expect(200);
+    // The profile's language wins over the browser's: still English.
+    expect(portuguese.body.player.current.lesson.language).toBe('en');
+    const spanishReader = await createTestUser({ language: 'es' });
+    await enrollTestStudent(spanishReader._id, course!._id);
+    const spanish = await (
+      await apiLogin(campus.app, { email: spanishReader.email, password: testPassword })
+    ).agent
+      .get(`/api/v1/me/courses/ipv6-fundamentals/modules/${lesson._id}`)
+      .expect(200);
+    expect(spanish.body.player.current.title).toBe(lesson.title);
+    expect(spanish.body.player.current.lesson.language).toBe('es');
+  });
+});
+
+describe('writing a course in several languages', () => {
+  async function instructorWithCourse(slug: string) {
+    const instructor = await createTestUser({ roles: ['instructor'] });
+    await createPublishedCourse(
+      slug,
+      [{ kind: 'lesson', title: 'Routing basics' }],
+      [String(instructor._id)],
+    );
+    const agent = browser(campus.app);
+    await submitForm(agent, '/login', '/login', {
+      email: instructor.email,
+      password: testPassword,
+    });
+    return agent;
+  }
+  const details = {
+    title: 'Routing for operators',
+    summary: 'How routers pick their paths.',
+    description: 'A course about routing.',
+    language: 'en',
+    hours: '3',
+  };
+
+  test('translations saved beside the original reach readers of that language once published', async () => {
+    const agent = await instructorWithCourse('routing-translated');
+    const page = await agent.get('/teach/courses/routing-translated').expect(200);
+    expect(page.text).toContain('name="translations.es.title"');
+    expect(page.text).toContain('name="translations.pt.description"');
+    expect(page.text).not.toContain('name="translations.en.title"');
+    expect(
+      (
+        await submitForm(
+          agent,
+          '/teach/courses/routing-translated',
+          '/teach/courses/routing-translated',
+          {
+            ...details,
+            'translations.es.title': 'Enrutamiento para operadores',
+            'translations.es.summary': 'Cómo eligen sus caminos los routers.',
+            'translations.es.description': '',
+            'translations.pt.title': '',
+          },
+        )
+      ).status,
+    ).toBe(302);
+    const saved = await agent.get('/teach/courses/routing-translated').expect(200);
+    expect(saved.text).toContain('value="Enrutamiento para operadores"');
+
+    expect(
+      (
+        await submitForm(
+          agent,
+          '/teach/courses/routing-translated',
+          '/teach/courses/routing-translated/publish',
+          {},
+        )
+      ).status,
+    ).toBe(302);
+    const spanish = await request(campus.app)
+      .get('/courses/routing-translated')
+      .set(inLanguage('es'))
+      .expect(200);
+    expect(spanish.text).toContain('<h1>Enrutamiento para operadores</h1>');
+    // Not translated: the original description, marked English.
+    expect(spanish.text).toContain('<p lang="en">A course about routing.</p>');
+    const portuguese = await request(campus.app)
+      .get('/courses/routing-translated')
+      .set(inLanguage('pt'))
+      .expect(200);
+    expect(portuguese.text).toContain('<h1>Routing for operators</h1>');
+  });
+
+  test('a translation too long is refused with its field named, and nothing is saved', async () => {
+    const agent = await instructorWithCourse('routing-too-long');
+    const response = await submitForm(
+      agent,
+      '/teach/courses/routing-too-long',
+      '/teach/courses/routing-too-long',
+      { ...details, 'translations.pt.title': 'x'.repeat(161) },
+    );
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('href="#field-translations.pt.title"');
+    expect(response.text).toMatch(/id="field-translations\.pt\.title"[^>]*aria-invalid="true"/);
+    const stored = await CourseModel.findOne({ slug: 'routing-too-long' }).lean();
+    expect(stored!.draft.title).toBe('Course routing-too-long');
+    expect(
+      (stored!.draft.translations as { pt?: { title?: string } } | undefined)?.pt?.title ?? '',
+    ).toBe('');
+  });
+
+  test('a lesson’s translated text is rendered safely, like the original', async () => {
+    const agent = await instructorWithCourse('routing-lesson');
+    const course = await CourseModel.findOne({ slug: 'routing-lesson' }).lean();
+    const path = `/teach/courses/routing-lesson/modules/${course!.draft.modules[0]!._id}`;
+    expect(
+      (
+        await submitForm(agent, path, path, {
+          kind: 'lesson',
+          title: 'Routing basics',
+          minutes: '10',
+          markdown: '## Routes',
+          'translations.es.title': 'Fundamentos de enrutamiento',
+          'translations.es.markdown': '## Rutas\n\n<script>alert(1)</script>',
+        })
+      ).status,
+    ).toBe(302);
+    const saved = await CourseModel.findOne({ slug: 'routing-lesson' }).lean();
+    const spanish = (
+      saved!.draft.modules[0]!.translations as Record<string, Record<string, string>>
+    ).es!;
+    expect(spanish.title).toBe('Fundamentos de enrutamiento');
+    expect(spanish.html).toContain('<h2');
+    expect(spanish.html).not.toContain('<script>');
+  });
+});
+
+describe('searching the catalog', () => {
+  const search = (query: string, language = 'en') =>
+    request(campus.app).get(`/courses?${query}`).set(inLanguage(language)).expect(200);
+
+  test('words find courses by title, topic and instructor, ignoring accents and case', async () => {
+    expect(titlesIn((await search('q=KRILL')).text)).toEqual(['Delegated RPKI with Krill']);
+    // "gestion" has no accent; the Spanish topic is "Gestión de redes".
+    const management = titlesIn((await search('q=gestion', 'es')).text);
+    expect(management).toEqual(expect.arrayContaining([demo('network-management-basics').title]));
+    const julia = titlesIn((await search('q=julia+souza')).text);
+    expect(julia).toContain('Delegated RPKI with Krill');
+    expect(julia).not.toContain('IPv6 Fundamentals');
+  });
+
+  test('words in any of the course’s languages find it, shown in the reader’s', async () => {
+    // "Fundamentos" is the Spanish title; an English reader finds it under its English title.
+    const found = titlesIn((await search('q=fundamentos+ipv6')).text);
+    expect(found).toEqual(['IPv6 Fundamentals']);
+  });
+
+  test('filters combine with words and with each other', async () => {
+    const live = titlesIn((await search('format=live&level=advanced')).text);
+    expect(live).toEqual(['Secure Routing and Automation Lab']);
+    const standalone = titlesIn((await search('level=standalone')).text);
+    expect(standalone).toContain('Introduction to Internet Governance in LAC');
+    expect(standalone).not.toContain('IPv6 Fundamentals');
+    const rpkiInSpanish = titlesIn((await search('q=rpki&language=es')).text);
+    expect(rpkiInSpanish).toEqual(['BGP Security with RPKI and IRR']);
+  });
+
+  test('sorting by length puts the shortest course first', async () => {
+    const hours = [...(await search('sort=shortest')).text.matchAll(/<li>(\d+) h<\/li>/g)].map(
+      (m) => Number(m[1]),
+    );
+    expect(hours.length).toBeGreaterThan(5);
+    expect(hours).toEqual([...hours].sort((a, b) => a - b));
+  });
+
+  test('when nothing matches, the page says so and offers a way on', async () => {
+    const page = await search('q=rpki&topic=dns');
+    expect(titlesIn(page.text)).toEqual([]);
+    expect(page.text).toContain('No course matches this search.');
+    expect(page.text).toContain('href="/courses?q=rpki"');
+    expect(page.text).toContain('href="/courses?topic=ipv6"');
+    // Two letters swapped: too far for the search itself, close enough to suggest.
+    const typo = await search('q=dnsesc');
+    expect(titlesIn(typo.text)).toEqual([]);
+    expect(typo.text).toMatch(/Did you mean:\s*<a href="\/courses\?q=dnssec">dnssec<\/a>/);
+    // One letter wrong: found anyway.
+    expect(titlesIn((await search('q=dnssek')).text)).toEqual(['DNS and DNSSEC Fundamentals']);
+  });
+
+  test('an unknown filter value is a 422 naming the field, and the list still shows', async () => {
+    const page = await request(campus.app).get('/courses?level=expert').expect(422);
+    expect(page.text).toContain('Choose a level from the list.');
+    expect(titlesIn(page.text).length).toBeGreaterThanOrEqual(demoCourses.length);
+  });
+
+  test('the API searches the same way', async () => {
+    const response = await request(campus.app).get('/api/v1/courses?q=dnssec').expect(200);
+    expect(response.body.courses.map((course: { slug: string }) => course.slug)).toEqual([
+      'dns-dnssec-fundamentals',
+    ]);
+  });
+});
