@@ -3,6 +3,7 @@
 import { Types } from 'mongoose';
 import { inReaderLanguage, type Language, type Translations } from '../../i18n';
 import { trustedHtml, type SafeHtml } from '../../platform/safe-html';
+import { joinStateAt, joinWindow, type JoinState } from './upcoming-sessions';
 import { AppError, notFound, validationFailed } from '../../platform/errors';
 import { findPublishedCourseBySlug, findPublishedCoursesByIds } from '../catalog/course-lookup';
 import { CourseModel, type CourseModule } from '../catalog/course.model';
@@ -48,7 +49,12 @@ export interface StudentModuleView {
   liveSession?: {
     startsAt: string;
     durationMinutes: number;
+    /** Only while joining is open (see upcoming-sessions.ts); null before and after. */
     joinUrl: string | null;
+    /** Whether the session has a link at all, and when it opens. */
+    hasJoinLink: boolean;
+    joinOpensAt: string;
+    joinState: JoinState;
     attendanceThreshold: number;
   };
   file?: { filename: string; contentType: string; size: number; description: string } | null;
@@ -471,13 +477,18 @@ function toStudentModule(
       embedUrl: module.video.embedUrl ?? null,
       transcript: module.video.transcript,
     };
-  if (module.liveSession)
+  if (module.liveSession) {
+    const joinState = joinStateAt(module.liveSession, new Date());
     view.liveSession = {
       startsAt: module.liveSession.startsAt.toISOString(),
       durationMinutes: module.liveSession.durationMinutes,
-      joinUrl: module.liveSession.joinUrl ?? null,
+      joinUrl: joinState === 'open' ? (module.liveSession.joinUrl ?? null) : null,
+      hasJoinLink: Boolean(module.liveSession.joinUrl),
+      joinOpensAt: joinWindow(module.liveSession).opensAt.toISOString(),
+      joinState,
       attendanceThreshold: module.liveSession.attendanceThreshold,
     };
+  }
   if (module.kind === 'file')
     view.file = module.file?.fileId
       ? {

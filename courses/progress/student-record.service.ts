@@ -19,11 +19,14 @@ import {
   type CourseProgressSummary,
   type SpecializationProgress,
 } from './progress.service';
+import { upcomingLiveSessions, type UpcomingSession } from './upcoming-sessions';
 
 export interface StudentRecord {
   student: { id: string; displayName: string; email: string; disabledAt: Date | null };
   courses: { course: CourseCard; enrolledAt: string; progress: CourseProgressSummary | null }[];
   specializations: SpecializationProgress[];
+  /** Live sessions of the student's courses not ended yet, soonest first. */
+  upcomingSessions: UpcomingSession[];
   completions: CompletionView[];
   /** Admins only: who changed this record. */
   audit: AuditView[] | null;
@@ -59,10 +62,11 @@ export async function getStudentRecord(
   const learner = await readLearnerState(studentId);
   const enrollments = activeEnrollments(learner);
   const courseIds = enrollments.map((enrollment) => enrollment.course);
-  const [cards, progress, specializations] = await Promise.all([
+  const [cards, progress, specializations, upcomingSessions] = await Promise.all([
     listCoursesByIds(courseIds, reader),
     progressOfCourses(learner, courseIds),
     specializationProgress(learner, courseIds, reader),
+    upcomingLiveSessions(learner, courseIds, reader),
   ]);
   const completions = listCompletions(learner);
   return {
@@ -85,6 +89,7 @@ export async function getStudentRecord(
         : [];
     }),
     specializations,
+    upcomingSessions,
     completions,
     audit: isAdmin(actor) ? await listAuditEntries({ student: studentId }) : null,
   };

@@ -53,6 +53,7 @@ export type ModuleSpec =
       meetingId?: string;
       meetingKind?: 'meeting' | 'webinar' | 'checkin_list';
       attendanceThreshold?: number;
+      joinUrl?: string;
     }
   | {
       kind: 'quiz';
@@ -94,6 +95,7 @@ function buildTestModule(spec: ModuleSpec) {
         startsAt: spec.startsAt ?? new Date('2027-01-01T14:00:00Z'),
         durationMinutes: spec.durationMinutes ?? 60,
         meetingId: spec.meetingId,
+        joinUrl: spec.joinUrl,
         meetingKind: spec.meetingKind ?? 'meeting',
         attendanceThreshold: spec.attendanceThreshold ?? 75,
       },
