@@ -3,7 +3,8 @@
 // another only through its index.ts, which exports use cases and read queries, never models;
 // server/ is the composition root and may import every component's index, whose manifest (models,
 // jobs, subscriptions, migrations) it builds the processes from. No cycles anywhere.
-const components = 'accounts|admin|attendance|badges|courses|mail|registrations|openbadges-api';
+const components =
+  'accounts|admin|attendance|badges|courses|mail|notifications|registrations|openbadges-api';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

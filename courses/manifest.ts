@@ -22,6 +22,7 @@ import { EnrollmentModel } from './enrollment/enrollment.model';
 import { ActivePeriodModel } from './progress/active-period.model';
 import { ModuleProgressModel } from './progress/module-progress.model';
 import { progressSubscriptions } from './progress/progress.subscriptions';
+import { remindUpcomingSessionsJob } from './progress/remind-upcoming-sessions.job';
 import { QuizAttemptModel } from './quizzes/quiz-attempt.model';
 
 export const coursesComponent = component({
@@ -39,7 +40,12 @@ export const coursesComponent = component({
     CompletionModel,
     QuizAttemptModel,
   ],
-  jobs: [cascadeCompletionJob, recomputeCourseCompletionsJob, recomputeLevelCompletionsJob],
+  jobs: [
+    cascadeCompletionJob,
+    recomputeCourseCompletionsJob,
+    recomputeLevelCompletionsJob,
+    remindUpcomingSessionsJob,
+  ],
   subscriptions: [...completionSubscriptions, ...progressSubscriptions],
   migrations: [
     // The per-student copy of the learning state of before (read by `_id` while the dev store

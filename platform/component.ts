@@ -1,6 +1,6 @@
 // What a component hands to the composition root (server/): the root builds the processes from
 // these and knows nothing else of the component's insides.
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { Model } from 'mongoose';
 import type { ApiRoutes } from './api-routes';
 import type { AppContext } from './context';
@@ -30,6 +30,8 @@ export interface ComponentWeb {
    * signature or token (webhooks, pushes), and public documents (the JWKS).
    */
   beforeSessions?: { routes?: Router[]; api?: ApiRoutes[] };
+  /** What every page shows of this component (the header's unread count): run before any page. */
+  pageLocals?: RequestHandler[];
   /** Pages, after sessions, CSRF and language negotiation. */
   pages?: Router[];
   /** `/api/v1` operations: each registered and described in the OpenAPI document from one table. */

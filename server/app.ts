@@ -88,6 +88,7 @@ export function createApp(context: AppContext): express.Express {
   app.use(enforceStaffTwoFactor(context));
   app.use(csrfProtection(config));
   app.use(viewLocals(config));
+  for (const parts of web) for (const locals of parts.pageLocals ?? []) app.use(locals);
 
   for (const parts of web) for (const pages of parts.pages ?? []) app.use(pages);
 

@@ -6,6 +6,7 @@ import { attendanceComponent } from '../attendance';
 import { badgesComponent } from '../badges';
 import { coursesComponent } from '../courses';
 import { mailComponent } from '../mail';
+import { notificationsComponent } from '../notifications';
 import { openBadgesApiComponent } from '../openbadges-api';
 import { registrationsComponent } from '../registrations';
 import { AuditEntryModel } from '../platform/audit/audit-entry.model';
@@ -22,6 +23,7 @@ export const components: readonly ComponentManifest[] = [
   registrationsComponent,
   accountsComponent,
   mailComponent,
+  notificationsComponent,
   openBadgesApiComponent,
 ];
 

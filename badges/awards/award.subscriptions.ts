@@ -4,7 +4,9 @@
 import type { JobOptions } from 'bull';
 import { findUserProfiles } from '../../accounts';
 import { completionKeys } from '../../courses';
+import { inReaderLanguage, type Translations } from '../../i18n';
 import { sendEmail } from '../../mail';
+import { notify } from '../../notifications';
 import { reaction } from '../../platform/event-bus';
 import { AchievementModel } from '../achievements/achievement.model';
 import { badgeUrls } from '../open-badges/ob2';
@@ -83,6 +85,34 @@ export const awardSubscriptions = [
       },
     });
   }),
+  reaction('award.issued', 'notify-badge-earned', async ({ awardId }) => {
+    const found = await awardWithHolder(awardId);
+    if (!found) return;
+    await notify({
+      recipient: found.award.student,
+      kind: 'badge-earned',
+      dedupeKey: `badge-earned:${found.award.publicId}`,
+      message: {
+        key: 'common:notifications.badgeEarned',
+        values: { badge: found.badgeNameForHolder },
+      },
+      link: '/badges',
+    });
+  }),
+  reaction('award.revoked', 'notify-badge-revoked', async ({ awardId }) => {
+    const found = await awardWithHolder(awardId);
+    if (!found?.award.revokedAt) return;
+    await notify({
+      recipient: found.award.student,
+      kind: 'badge-revoked',
+      dedupeKey: `badge-revoked:${found.award.publicId}`,
+      message: {
+        key: 'common:notifications.badgeRevoked',
+        values: { badge: found.badgeNameForHolder, reason: found.award.revocationReason ?? '' },
+      },
+      link: `/badges/assertions/${found.award.publicId}`,
+    });
+  }),
 ];
 
 /** An award with its holder's profile and its badge's name, for the emails about it. */
@@ -92,9 +122,20 @@ async function awardWithHolder(awardId: string) {
     .lean();
   if (!award) return null;
   const [achievement, profiles] = await Promise.all([
-    AchievementModel.findById(award.achievement).select('name').lean(),
+    AchievementModel.findById(award.achievement).select('name translations').lean(),
     findUserProfiles([award.student]),
   ]);
   const holder = profiles.get(String(award.student));
-  return achievement && holder ? { award, holder, badgeName: achievement.name } : null;
+  if (!achievement || !holder) return null;
+  return {
+    award,
+    holder,
+    badgeName: achievement.name,
+    // What the campus shows the holder: the name in their language where it is translated.
+    badgeNameForHolder: inReaderLanguage(
+      achievement as typeof achievement & { translations?: Translations<'name'> | null },
+      ['name'],
+      holder.language,
+    ).name,
+  };
 }

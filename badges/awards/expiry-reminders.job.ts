@@ -5,7 +5,9 @@
 // than a reminder's lead time plus a week gets no such reminder (it would arrive with the badge);
 // nor do revoked or suspended badges, or disabled accounts.
 import { findUserProfiles } from '../../accounts';
+import { inReaderLanguage, type Translations } from '../../i18n';
 import { sendEmail, type MailContext } from '../../mail';
+import { notify } from '../../notifications';
 import type { JobDefinition } from '../../platform/queue';
 import { AchievementModel } from '../achievements/achievement.model';
 import { badgeUrls } from '../open-badges/ob2';
@@ -28,7 +30,7 @@ export async function remindExpiringAwards(mail: MailContext, now = new Date()) 
   const [profiles, achievements] = await Promise.all([
     findUserProfiles([...new Set(expiring.map((award) => String(award.student)))]),
     AchievementModel.find({ _id: { $in: [...new Set(expiring.map((a) => a.achievement))] } })
-      .select('name renewal')
+      .select('name translations renewal')
       .lean(),
   ]);
   const byId = new Map(achievements.map((achievement) => [String(achievement._id), achievement]));
@@ -40,6 +42,26 @@ export async function remindExpiringAwards(mail: MailContext, now = new Date()) 
       daysLeft <= reminderDays[1] ? reminderDays[1] : daysLeft > 60 ? reminderDays[0] : null;
     const validDays = (award.expires!.getTime() - award.issuedOn.getTime()) / day;
     if (reminder === null || validDays < reminder + 7) continue;
+    const achievement = byId.get(String(award.achievement));
+    await notify({
+      recipient: award.student,
+      kind: 'badge-expiring',
+      dedupeKey: `badge-expiring:${award.publicId}:${reminder}`,
+      message: {
+        key: 'common:notifications.badgeExpiring',
+        values: {
+          badge: achievement
+            ? inReaderLanguage(
+                achievement as typeof achievement & { translations?: Translations<'name'> | null },
+                ['name'],
+                holder.language,
+              ).name
+            : '',
+          days: daysLeft,
+        },
+      },
+      link: achievement?.renewal ? `/badges/${award.publicId}/renew` : '/badges',
+    });
     await sendEmail(mail, {
       dedupeKey: `badge-expiring:${award.publicId}:${reminder}`,
       to: holder.email,
