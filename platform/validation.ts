@@ -2,7 +2,7 @@
 // Schemas give their messages as keys ('errors:validation.enterEmail'); where a schema gave none,
 // zod's own wording is kept and later put into the reader's language by zod's locales.
 import { z } from 'zod';
-import { isMessageKey } from '../i18n';
+import { isMessageKey, languages } from '../i18n';
 import { notFound, validationFailed, type FieldErrors, type Findable } from './errors';
 
 function limitsOf(issue: z.core.$ZodIssue): Record<string, unknown> {
@@ -75,3 +75,17 @@ export function nestFormFields(body: unknown, groups: readonly string[]): unknow
   }
   return nested;
 }
+
+/**
+ * Texts in other languages than the original, each optional (blank: not translated, the original
+ * shows). Forms send them as `translations.es.title` (see nestFormFields); left out of a JSON
+ * body, the stored translations stay as they are.
+ */
+export const translationsInput = <Shape extends Record<string, z.ZodType>>(shape: Shape) =>
+  z
+    .object(
+      Object.fromEntries(languages.map((language) => [language, z.object(shape).optional()])) as {
+        [language in (typeof languages)[number]]: z.ZodOptional<z.ZodObject<Shape>>;
+      },
+    )
+    .optional();

@@ -1,5 +1,6 @@
 // Admins define one achievement per level and per specialization; the public reads them.
 import { z } from 'zod';
+import { translationsInput } from '../../platform/validation';
 import { inReaderLanguage, type Language, type Translations } from '../../i18n';
 import { recordAudit } from '../../platform/audit/audit.service';
 import {
@@ -44,6 +45,12 @@ export const achievementInput = z.object({
     .regex(/^#[0-9a-fA-F]{6}$/, 'badges:validation.color')
     .default('#1f7a4d'),
   validForMonths: z.coerce.number().int().min(1).max(240).optional(),
+  /** The name, description and criteria in other languages, for the campus's pages. */
+  translations: translationsInput({
+    name: z.string().trim().max(120).optional().default(''),
+    description: z.string().trim().max(2000).optional().default(''),
+    criteriaNarrative: z.string().trim().max(4000).optional().default(''),
+  }),
 });
 export type AchievementInput = z.infer<typeof achievementInput>;
 
@@ -189,7 +196,7 @@ export async function setAchievementImage(actorId: string, slug: string, upload:
 export async function getAchievementForEditing(slug: string) {
   const achievement = await AchievementModel.findOne({ slug })
     .select(
-      'slug name description criteriaNarrative tags alignment color validForMonths renewal image.contentType',
+      'slug name description criteriaNarrative translations tags alignment color validForMonths renewal image.contentType',
     )
     .lean();
   if (!achievement) throw notFound('badge');
@@ -198,6 +205,7 @@ export async function getAchievementForEditing(slug: string) {
     name: achievement.name,
     description: achievement.description,
     criteriaNarrative: achievement.criteriaNarrative,
+    translations: achievement.translations ?? {},
     tags: achievement.tags,
     alignment: achievement.alignment,
     color: achievement.color,

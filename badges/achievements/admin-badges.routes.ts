@@ -1,7 +1,7 @@
 // /admin/badges: the issuer profile, the badges (achievements) and the signing keys, as pages.
 // The same services as /api/v1/admin/...
 import { Router, type Request } from 'express';
-import { parseInput, slugOrNotFound } from '../../platform/validation';
+import { nestFormFields, parseInput, slugOrNotFound } from '../../platform/validation';
 import { listPlacementChoices, listPublishedCourses, topicKeys } from '../../courses';
 import type { AppContext } from '../../platform/context';
 import { validationFailed } from '../../platform/errors';
@@ -40,7 +40,12 @@ function achievementFromForm(body: Record<string, unknown>) {
       : [];
   const alignment = body.alignment === undefined ? [] : ([] as unknown[]).concat(body.alignment);
   const validForMonths = body.validForMonths === '' ? undefined : body.validForMonths;
-  return { ...body, tags, alignment, validForMonths };
+  return {
+    ...(nestFormFields(body, ['translations']) as Record<string, unknown>),
+    tags,
+    alignment,
+    validForMonths,
+  };
 }
 
 export function adminBadgePages(context: AppContext): Router {
@@ -121,6 +126,8 @@ export function adminBadgePages(context: AppContext): Router {
         course.title,
       ]),
       values: achievement,
+      // The badge's own texts are in the campus's default language (what credentials carry).
+      issuerLanguage: config.defaultLanguage,
       errors: {},
       imageErrors: {},
       renewalErrors: {},

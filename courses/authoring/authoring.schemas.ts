@@ -2,7 +2,8 @@
 // API and the OpenAPI document. Form fields arrive as strings, so numbers are coerced and
 // checkboxes read as booleans.
 import { z } from 'zod';
-import { languages, supportedLanguages } from '../../i18n';
+import { supportedLanguages } from '../../i18n';
+import { translationsInput } from '../../platform/validation';
 import { levelKeys, topicKeys } from '../catalog/topics';
 
 // Messages are keys; the field's label sits beside the message on the page, so they need not
@@ -45,20 +46,6 @@ export const slugField = z
   .trim()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'authoring:validation.slug')
   .max(80, 'errors:validation.tooLong');
-
-/**
- * Texts in other languages than the original, each optional (blank: not translated, the original
- * shows). Forms send them as `translations.es.title` (see nestFormFields); left out of a JSON
- * body, the stored translations stay as they are.
- */
-export const translationsInput = <Shape extends Record<string, z.ZodType>>(shape: Shape) =>
-  z
-    .object(
-      Object.fromEntries(languages.map((language) => [language, z.object(shape).optional()])) as {
-        [language in (typeof languages)[number]]: z.ZodOptional<z.ZodObject<Shape>>;
-      },
-    )
-    .optional();
 
 export const courseDetailsInput = z.object({
   title: text(160, 3),

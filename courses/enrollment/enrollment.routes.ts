@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { Message, Translate } from '../../i18n';
 import { AppError } from '../../platform/errors';
+import { confirmedOrSentBack } from '../../platform/http';
 import type { AppContext } from '../../platform/context';
 import { requireUser } from '../../platform/middleware/auth';
 import { levelOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
@@ -64,6 +65,7 @@ export function enrollmentPages(context: AppContext): Router {
 
   router.post('/courses/:slug/unenroll', requireUser, async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);
+    if (!confirmedOrSentBack(req, res, `/courses/${slug}`)) return;
     await unenrollFromCourse(context, req.user!.id, slug);
     req.session.flash = 'catalog:enroll.left';
     res.redirect(`/courses/${slug}`);

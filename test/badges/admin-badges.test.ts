@@ -285,6 +285,44 @@ describe('editing a badge and its image', () => {
     expect(Buffer.compare(renderSvgToPng(stored, 128), renderSvgToPng(drawing, 128))).toBe(0);
   });
 
+  test('translations written on the edit page show to readers of that language; the credential keeps the original', async () => {
+    const page = await loggedIn(['admin']);
+    const form = await page.get(`/admin/badges/achievements/${slug}`).expect(200);
+    expect(form.text).toContain('name="translations.es.name"');
+    const saved = await submitForm(
+      page,
+      `/admin/badges/achievements/${slug}`,
+      `/admin/badges/achievements/${slug}`,
+      {
+        name: 'Image Basic',
+        description: 'Certifies the basic level.',
+        criteriaNarrative: 'Complete every course of the basic level.',
+        color: '#0b5cad',
+        validForMonths: '',
+        'translations.es.name': 'Imagen Básico',
+        'translations.es.description': 'Certifica el nivel básico.',
+        'translations.pt.name': '',
+      },
+    );
+    expect(saved.status).toBe(302);
+    const spanish = await request(campus.app)
+      .get(`/badges/achievements/${slug}`)
+      .set({ Accept: 'text/html', 'Accept-Language': 'es' })
+      .expect(200);
+    expect(spanish.text).toContain('<h1>Imagen Básico</h1>');
+    expect(spanish.text).toContain('Certifica el nivel básico.');
+    const portuguese = await request(campus.app)
+      .get(`/badges/achievements/${slug}`)
+      .set({ Accept: 'text/html', 'Accept-Language': 'pt' })
+      .expect(200);
+    expect(portuguese.text).toContain('<h1>Image Basic</h1>');
+    const badgeClass = await request(campus.app)
+      .get(`/badges/achievements/${slug}`)
+      .set({ Accept: 'application/ld+json', 'Accept-Language': 'es' })
+      .expect(200);
+    expect(badgeClass.body.name).toBe('Image Basic');
+  });
+
   test('the edit page saves details and uploads; the old .svg image address redirects', async () => {
     const page = await loggedIn(['admin']);
     const saved = await submitForm(

@@ -78,11 +78,19 @@ describe('enrolling from the pages', () => {
     );
     const before = await EnrollmentModel.findOne({ student: userId }).lean();
 
+    // Without the confirming tick nothing happens.
     await submitForm(
       agent,
       '/courses/delegated-rpki-krill',
       '/courses/delegated-rpki-krill/unenroll',
       {},
+    );
+    expect((await EnrollmentModel.findOne({ student: userId }).lean())?.status).toBe('active');
+    await submitForm(
+      agent,
+      '/courses/delegated-rpki-krill',
+      '/courses/delegated-rpki-krill/unenroll',
+      { confirm: 'yes' },
     );
     expect(await dashboardTitles(agent)).toEqual([]);
     expect((await EnrollmentModel.findOne({ student: userId }).lean())?.status).toBe('withdrawn');

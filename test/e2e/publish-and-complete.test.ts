@@ -36,18 +36,22 @@ test('an instructor writes and publishes a course; a student enrolls, learns and
   await logIn(teacher, instructor.email);
   await teacher.getByRole('link', { name: 'Teach' }).click();
   await teacher.getByRole('link', { name: 'New course' }).click();
-  await teacher.getByLabel('Title').fill('RPKI in One Afternoon');
-  await teacher.getByLabel('Summary').fill('Sign your routes and validate theirs.');
-  await teacher.getByLabel('Description').fill('ROAs, validators and route origin validation.');
+  await teacher.getByLabel('Title', { exact: true }).fill('RPKI in One Afternoon');
+  await teacher
+    .getByLabel('Summary', { exact: true })
+    .fill('Sign your routes and validate theirs.');
+  await teacher
+    .getByLabel('Description', { exact: true })
+    .fill('ROAs, validators and route origin validation.');
   await teacher.getByLabel('Estimated hours').fill('3');
   await teacher.getByRole('button', { name: 'Create draft' }).click();
   await teacher.waitForURL(`${site.url}/teach/courses/rpki-in-one-afternoon`);
 
   await teacher.getByLabel('Add a module:').selectOption('lesson');
   await teacher.getByRole('button', { name: 'Add', exact: true }).click();
-  await teacher.getByLabel('Title').fill('What a ROA says');
+  await teacher.getByLabel('Title', { exact: true }).fill('What a ROA says');
   await teacher
-    .getByLabel('Lesson text (Markdown)')
+    .getByLabel('Lesson text (Markdown)', { exact: true })
     .fill(
       '## ROAs\n\nA ROA lets **AS 64500** originate `192.0.2.0/24`.\n\n<script>alert(1)</script>',
     );
@@ -56,7 +60,7 @@ test('an instructor writes and publishes a course; a student enrolls, learns and
 
   await teacher.getByLabel('Add a module:').selectOption('quiz');
   await teacher.getByRole('button', { name: 'Add', exact: true }).click();
-  await teacher.getByLabel('Title').fill('ROA check');
+  await teacher.getByLabel('Title', { exact: true }).fill('ROA check');
   await teacher.getByLabel('Pass score (%)').fill('100');
   await teacher.getByRole('button', { name: 'Add module' }).click();
   await teacher
