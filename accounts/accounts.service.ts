@@ -1,7 +1,7 @@
 import { recordAudit } from '../platform/audit/audit.service';
 import { countEvent } from '../platform/counters';
 import { randomBytes } from 'node:crypto';
-import type { Language } from '../i18n';
+import { searchWords, type Language } from '../i18n';
 import { AppError, isDuplicateKeyError, notFound } from '../platform/errors';
 import { sendEmail } from '../mail';
 import type { AccountsContext } from './accounts-context';
@@ -97,6 +97,7 @@ async function createAccount(input: NewAccount, passwordHash: string): Promise<U
       email: input.email,
       passwordHash,
       displayName: input.displayName,
+      nameWords: searchWords(input.displayName),
       certificateName: input.certificateName ?? input.displayName,
       language: input.language,
       roles: input.roles,
@@ -245,7 +246,12 @@ export async function updateProfile(
 ): Promise<PublicUser> {
   const user = await UserModel.findByIdAndUpdate(
     userId,
-    { $set: input },
+    {
+      $set: {
+        ...input,
+        ...(input.displayName ? { nameWords: searchWords(input.displayName) } : {}),
+      },
+    },
     { returnDocument: 'after', runValidators: true },
   );
   if (!user) throw notFound('account');

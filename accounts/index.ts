@@ -17,6 +17,7 @@ export {
   findUserSummary,
   findUserSummaryByEmail,
   findUsersByEmailPrefix,
+  findUsersByNameOrEmail,
   type UserSummary,
 } from './user-views';
 export { findUserProfiles, markEmailsConfirmed, type UserProfile } from './user-directory';

@@ -10,6 +10,7 @@ import { twoFactorApi, twoFactorPages } from './two-factor.routes';
 import { EmailConfirmationModel } from './email-confirmation.model';
 import { PasswordResetModel } from './password-reset.model';
 import { UserModel } from './user.model';
+import { fillNameWords } from './user-views';
 
 export const accountsComponent = component({
   name: 'accounts',
@@ -20,6 +21,8 @@ export const accountsComponent = component({
     // the dev store used no other index): `users`' unique email index finds an account and keeps
     // an email to one account.
     { name: 'drop-user-email-keys', run: () => dropCollectionIfPresent('user_emails') },
+    // Admins find people by a word of their name: accounts made before keep their words too.
+    { name: 'user-name-words', run: fillNameWords },
   ],
   web(context) {
     // One set of login, reset and sign-up limits for the pages and the API alike.

@@ -1,7 +1,7 @@
 // Read queries for other components' pages and jobs (the student record, invitations,
 // registrations): plain views, never documents, so accounts stays the one writer of users.
 import { Types } from 'mongoose';
-import type { Language } from '../i18n';
+import { searchWords, type Language } from '../i18n';
 import type { Role } from '../platform/middleware/auth';
 import { UserModel } from './user.model';
 
@@ -64,4 +64,47 @@ export async function findUsersByEmailPrefix(text: string, limit = 50): Promise<
     .limit(limit)
     .lean();
   return users.map(toSummary);
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Accounts an admin is looking for: by the start of the email when the text has an @, else by
+ * the start of each word typed among the name's words ("mar fern" finds María Fernández), or the
+ * start of the email. Anchored, escaped prefixes on the email and name-word indexes.
+ */
+export async function findUsersByNameOrEmail(text: string, limit = 50): Promise<UserSummary[]> {
+  const typed = text.trim();
+  if (!typed) return [];
+  if (typed.includes('@')) return findUsersByEmailPrefix(typed, limit);
+  const words = searchWords(typed).slice(0, 5);
+  const byName = words.length
+    ? { $and: words.map((word) => ({ nameWords: { $regex: `^${escapeRegex(word)}` } })) }
+    : null;
+  const byEmail = { email: { $regex: `^${escapeRegex(typed.toLowerCase())}` } };
+  const users = await UserModel.find(byName ? { $or: [byName, byEmail] } : byEmail)
+    .select(summaryFields)
+    .sort({ displayName: 1 })
+    .limit(limit)
+    .lean();
+  return users.map(toSummary);
+}
+
+/** Start-up migration: the name words of accounts made before they were kept. */
+export async function fillNameWords(): Promise<{ filled: number }> {
+  let filled = 0;
+  const missing = UserModel.find({
+    $or: [{ nameWords: { $exists: false } }, { nameWords: { $size: 0 } }],
+  })
+    .select('displayName')
+    .lean()
+    .cursor();
+  for await (const user of missing) {
+    await UserModel.updateOne(
+      { _id: user._id },
+      { $set: { nameWords: searchWords(user.displayName) } },
+    );
+    filled += 1;
+  }
+  return { filled };
 }

@@ -11,6 +11,11 @@ const userSchema = new Schema(
     passwordHash: { type: String, required: true },
     /** How the campus addresses the person. */
     displayName: { type: String, required: true },
+    /**
+     * The display name's words, folded (no accents, lower case): admins find a person by any of
+     * them ("fernandez" finds María Fernández) through the index below. Written with the name.
+     */
+    nameWords: { type: [String], default: [] },
     /** The name exactly as it should be printed on certificates. */
     certificateName: { type: String, required: true },
     language: { type: String, enum: supportedLanguages, required: true },
@@ -46,6 +51,8 @@ const userSchema = new Schema(
 
 // Reports: registrations per month.
 userSchema.index({ createdAt: 1 });
+// Finding people by a word of their name: an anchored prefix on this (multikey) index.
+userSchema.index({ nameWords: 1 });
 
 export type User = InferSchemaType<typeof userSchema>;
 export type UserDocument = HydratedDocument<User>;

@@ -29,3 +29,4 @@ export {
   type ShownIn,
   type Translations,
 } from './content-languages';
+export { foldForSearch, searchWords } from './search-text';

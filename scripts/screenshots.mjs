@@ -1,6 +1,6 @@
 // `npm run screenshots`: the campus's main pages as a visitor, a student, an instructor and an
 // admin see them, on a 390 px phone and a 1280 px desktop, in English, Spanish and Portuguese,
-// written to docs/screenshots/ (JPEG, whole page). Run it against the demo campus (`npm run dev`
+// written to docs/screenshots/ (PNG, whole page). Run it against the demo campus (`npm run dev`
 // in another terminal; CAMPUS_URL to point elsewhere). It signs in with the demo accounts and
 // enrolls the demo students in a course, as a person would; it changes nothing else.
 import { mkdirSync, rmSync } from 'node:fs';
@@ -62,7 +62,7 @@ const signedInPages = {
 };
 
 async function shoot(page, file) {
-  await page.screenshot({ path: file, fullPage: true, type: 'jpeg', quality: 70 });
+  await page.screenshot({ path: file, fullPage: true });
   console.log(path.relative(process.cwd(), file));
 }
 
@@ -100,7 +100,7 @@ try {
       mkdirSync(dir, { recursive: true });
       for (const [name, address] of visitorPages) {
         await page.goto(`${base}${address}`);
-        await shoot(page, path.join(dir, `${name}-${size}.jpg`));
+        await shoot(page, path.join(dir, `${name}-${size}.png`));
       }
       await context.close();
     }
@@ -113,7 +113,7 @@ try {
       mkdirSync(dir, { recursive: true });
       for (const [name, address] of signedInPages[person.role](person)) {
         await page.goto(`${base}${address}`);
-        await shoot(page, path.join(dir, `${name}-${size}.jpg`));
+        await shoot(page, path.join(dir, `${name}-${size}.png`));
       }
       await context.close();
     }

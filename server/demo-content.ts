@@ -297,9 +297,8 @@ function lessonMarkdown(
   title: string,
 ): string {
   const text = lessonText[language];
+  // No heading: the player shows the module's title above the lesson.
   return [
-    `## ${title}`,
-    '',
     `${text.covers(course.title, title)} ${course.description}`,
     '',
     text.tryIt,

@@ -8,7 +8,7 @@
 // the process that changed it. Figures: `npm run bench` (catalog search).
 import MiniSearch from 'minisearch';
 import type { Types } from 'mongoose';
-import { languages, translatorFor, type Translations } from '../../i18n';
+import { foldForSearch, languages, translatorFor, type Translations } from '../../i18n';
 import type { CourseSearchInput } from './catalog.schemas';
 import { CourseModel, type Course } from './course.model';
 import type { LevelKey, Topic } from './topics';
@@ -34,11 +34,6 @@ interface SearchDocument {
   summaries: string;
   topics: string;
   instructors: string;
-}
-
-/** Accents and case never matter: "gestion" finds "Gestión", "IPV6" finds "IPv6". */
-export function foldForSearch(term: string): string {
-  return term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 const searchOptions = {

@@ -8,11 +8,7 @@ import { sendDownload } from '../authoring/send-download';
 import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import { getQuizForStudent, quizAttemptInput, submitQuizAttempt } from '../quizzes/quiz.service';
 import { markModuleDone, openModule, type PlayerView } from './progress.service';
-import {
-  findStudentsByEmail,
-  getStudentRecord,
-  recomputeStudentRecord,
-} from './student-record.service';
+import { findStudents, getStudentRecord, recomputeStudentRecord } from './student-record.service';
 
 const studentSearchInput = z.object({
   q: z.string().max(254, 'errors:validation.tooLong').default(''),
@@ -155,13 +151,13 @@ export function learningApi(context: AppContext): ApiRoutes {
     {
       tag: 'admin',
       access: ['admin'],
-      summary: 'Find students by the start of their email',
+      summary: 'Find students by a word of their name or the start of their email',
       query: studentSearchInput,
       responses: { 200: '{ students: [{ id, displayName, email }] }' },
     },
     async (req, res) => {
       const { q } = parseInput(studentSearchInput, req.query);
-      res.json({ students: await findStudentsByEmail(req.user!, q) });
+      res.json({ students: await findStudents(req.user!, q) });
     },
   );
   api.get(

@@ -11,11 +11,7 @@ import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import { getQuizForStudent, submitQuizAttempt } from '../quizzes/quiz.service';
 import type { SubmittedAnswers } from '../quizzes/quiz-grading';
 import { markModuleDone, openModule, type PlayerView } from './progress.service';
-import {
-  findStudentsByEmail,
-  getStudentRecord,
-  recomputeStudentRecord,
-} from './student-record.service';
+import { findStudents, getStudentRecord, recomputeStudentRecord } from './student-record.service';
 
 /** Quiz form fields are named q_<questionId>; checkboxes repeat the name. */
 function answersFromForm(body: Record<string, unknown>): SubmittedAnswers {
@@ -159,7 +155,7 @@ export function learningPages(context: AppContext): Router {
     const query = typeof req.query.q === 'string' ? req.query.q.slice(0, 254) : '';
     res.render('learning/students', {
       query,
-      students: await findStudentsByEmail(req.user!, query),
+      students: await findStudents(req.user!, query),
     });
   });
 

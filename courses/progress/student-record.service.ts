@@ -1,7 +1,8 @@
 // A student's learning record: enrolled courses with progress, specializations with levels, and
 // completions. Students see their own; admins see anyone's and may recompute it (audited).
-import type { Language } from '../../i18n';
-import { findUserSummary, findUsersByEmailPrefix } from '../../accounts';
+import { inReaderLanguage, type Language } from '../../i18n';
+import { listPublishedCourseTitles, listSpecializationsByIds } from '../catalog/catalog-queries';
+import { findUserSummary, findUsersByNameOrEmail } from '../../accounts';
 import { listAuditEntries, recordAudit, type AuditView } from '../../platform/audit/audit.service';
 import { forbidden, notFound } from '../../platform/errors';
 import { isAdmin, type Actor } from '../authoring/course-access';
@@ -27,7 +28,11 @@ export interface StudentRecord {
   specializations: SpecializationProgress[];
   /** Live sessions of the student's courses not ended yet, soonest first. */
   upcomingSessions: UpcomingSession[];
-  completions: CompletionView[];
+  /** Each completion with what it is of, named in the reader's language. */
+  completions: (CompletionView & {
+    courseTitle: string | null;
+    specializationTitle: string | null;
+  })[];
   /** Admins only: who changed this record. */
   audit: AuditView[] | null;
 }
@@ -38,10 +43,10 @@ export interface StudentMatch {
   email: string;
 }
 
-/** Admins find a student by the start of their email (accounts searches its email index). */
-export async function findStudentsByEmail(actor: Actor, query: string): Promise<StudentMatch[]> {
+/** Admins find a student by a word of their name or the start of their email (accounts' indexes). */
+export async function findStudents(actor: Actor, query: string): Promise<StudentMatch[]> {
   if (!isAdmin(actor)) throw forbidden();
-  const users = await findUsersByEmailPrefix(query, 50);
+  const users = await findUsersByNameOrEmail(query, 50);
   return users.map((user) => ({
     id: user.id,
     displayName: user.displayName,
@@ -68,7 +73,7 @@ export async function getStudentRecord(
     specializationProgress(learner, courseIds, reader),
     upcomingLiveSessions(learner, courseIds, reader),
   ]);
-  const completions = listCompletions(learner);
+  const completions = await nameCompletions(listCompletions(learner), reader);
   return {
     student: {
       id: studentId,
@@ -93,6 +98,39 @@ export async function getStudentRecord(
     completions,
     audit: isAdmin(actor) ? await listAuditEntries({ student: studentId }) : null,
   };
+}
+
+/** What each completion is of: the course's or specialization's title, for a record in words. */
+async function nameCompletions(completions: CompletionView[], reader: Language) {
+  const courseIds = completions.flatMap((completion) =>
+    completion.courseId ? [completion.courseId] : [],
+  );
+  const specializationIds = completions.flatMap((completion) =>
+    completion.specializationId ? [completion.specializationId] : [],
+  );
+  const [courses, specializations] = await Promise.all([
+    listPublishedCourseTitles(courseIds),
+    listSpecializationsByIds(specializationIds),
+  ]);
+  const courseTitle = new Map(
+    courses.map((course) => [
+      String(course._id),
+      inReaderLanguage(course, ['title'], reader).title,
+    ]),
+  );
+  const specializationTitle = new Map(
+    specializations.map((each) => [
+      String(each._id),
+      inReaderLanguage(each, ['title'], reader).title,
+    ]),
+  );
+  return completions.map((completion) => ({
+    ...completion,
+    courseTitle: completion.courseId ? (courseTitle.get(completion.courseId) ?? null) : null,
+    specializationTitle: completion.specializationId
+      ? (specializationTitle.get(completion.specializationId) ?? null)
+      : null,
+  }));
 }
 
 /** Admins: re-check a student's completions; the audit trail says who ran it and what it added. */

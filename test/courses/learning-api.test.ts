@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { QuizAttemptModel } from '../../courses/quizzes/quiz-attempt.model';
-import { apiUser, type ApiUser } from '../support/http';
+import { apiUser, submitForm, type ApiUser } from '../support/http';
 import { createPublishedCourse, createTestUser } from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
@@ -212,6 +212,36 @@ describe('progress records', () => {
     expect(page.text).toContain(`/admin/students/${target.id}`);
     const student = await login();
     await student.agent.get('/api/v1/admin/students?q=find').expect(403);
+  });
+
+  test('admins find a student by any word of the name, accents and case ignored, and see the record in words', async () => {
+    const target = await createTestUser({ displayName: 'María José Fernández Núñez' });
+    await createTestUser({ displayName: 'Mario Gómez' });
+    const admin = await login(['admin']);
+    const names = async (q: string) =>
+      (
+        await admin.agent.get(`/api/v1/admin/students?q=${encodeURIComponent(q)}`).expect(200)
+      ).body.students.map((student: { displayName: string }) => student.displayName);
+    expect(await names('fernandez')).toEqual(['María José Fernández Núñez']);
+    expect(await names('MAR NUÑ')).toEqual(['María José Fernández Núñez']);
+    expect(await names('mar')).toEqual(
+      expect.arrayContaining(['María José Fernández Núñez', 'Mario Gómez']),
+    );
+    expect(await names('.*')).toEqual([]);
+    const page = await admin.agent.get('/admin/students?q=jos%C3%A9').expect(200);
+    expect(page.text).toContain(`/admin/students/${target.id}`);
+
+    // Disabled by an admin: the record says it in words, not as an action code.
+    await submitForm(
+      admin.agent,
+      `/admin/students/${target.id}`,
+      `/admin/students/${target.id}/disable`,
+      {
+        confirm: 'yes',
+      },
+    );
+    const record = await admin.agent.get(`/admin/students/${target.id}`).expect(200);
+    expect(record.text).toContain('Disabled the account.');
   });
 
   test('the OpenAPI document lists every learning and authoring operation with its access', async () => {
