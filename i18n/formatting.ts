@@ -52,6 +52,9 @@ function buildFormatters(language: Language, timeZone: string): Formatters {
   const dateTime = new Intl.DateTimeFormat(locale, {
     dateStyle: 'long',
     timeStyle: 'short',
+    // Session times in Spanish and Portuguese read as 15:00 (as the region's schedules write them),
+    // not "a las 3:00 p.m."; English keeps its 12-hour clock.
+    ...(language === 'en' ? {} : { hourCycle: 'h23' as const }),
     timeZone,
   });
   // The zone's short name at that moment (GMT-3, or the summer/winter name where it has one).

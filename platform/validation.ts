@@ -54,7 +54,12 @@ export function idOrNotFound(value: unknown, what: Findable = 'module'): string 
 }
 
 const nestedFieldName = /^([a-z][a-zA-Z]*)\.([a-z][a-zA-Z]*)\.([a-z][a-zA-Z]*)$/;
-const reservedNames = new Set(['__proto__', 'constructor', 'prototype']);
+// Names an object inherits (hasOwnProperty, toString...): a form may not reach them through `??=`.
+const reservedNames = new Set([
+  '__proto__',
+  'prototype',
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);
 
 /**
  * A form's `group.key.field` inputs (HTML forms are flat) as `{ group: { key: { field } } }`, for
@@ -70,8 +75,12 @@ export function nestFormFields(body: unknown, groups: readonly string[]): unknow
       continue;
     }
     const [, group, key, field] = parts as unknown as [string, string, string, string];
-    const groupValue = (nested[group] ??= {}) as Record<string, Record<string, unknown>>;
-    (groupValue[key] ??= {})[field] = value;
+    // Objects without a prototype: a key is only ever the form's own, never an inherited one.
+    const current = Object.hasOwn(nested, group) ? nested[group] : undefined;
+    if (!current || typeof current !== 'object') nested[group] = Object.create(null);
+    const groupValue = nested[group] as Record<string, Record<string, unknown>>;
+    if (!Object.hasOwn(groupValue, key)) groupValue[key] = Object.create(null);
+    groupValue[key]![field] = value;
   }
   return nested;
 }

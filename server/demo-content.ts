@@ -277,17 +277,17 @@ const lessonText: Record<
   en: {
     covers: (course, lesson) => `This lesson of **${course}** covers “${lesson}”.`,
     tryIt: 'Try it on a lab router:',
-    done: 'When you have read to the end, mark the lesson as done.',
+    done: 'When you have read to the end, choose “Mark as done and continue”.',
   },
   es: {
     covers: (course, lesson) => `Esta lección de **${course}** trata sobre “${lesson}”.`,
     tryIt: 'Pruébalo en un router de laboratorio:',
-    done: 'Cuando termines de leerla, marca la lección como hecha.',
+    done: 'Cuando termines de leer, elige «Marcar como completado y continuar».',
   },
   pt: {
     covers: (course, lesson) => `Esta lição de **${course}** trata de “${lesson}”.`,
     tryIt: 'Experimente em um roteador de laboratório:',
-    done: 'Quando terminar de ler, marque a lição como feita.',
+    done: 'Quando terminar de ler, escolha “Marcar como concluído e continuar”.',
   },
 };
 

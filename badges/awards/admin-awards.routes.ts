@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
 import { handleForm } from '../../platform/http';
 import { requireRole } from '../../platform/middleware/auth';
-import { parseInput } from '../../platform/validation';
+import { parseInput, slugOrNotFound } from '../../platform/validation';
+import { listBadgeHolders } from './badge-holders.service';
 import { getAchievementData } from '../achievements/achievement.service';
 import { awardIdParam, bulkRevocationInput, reasonInput } from './admin-awards.api';
 import { publicIdFromReference } from './award-references';
@@ -19,6 +20,11 @@ const confirmed = z.object({
 });
 
 const view = 'badges/admin-awards';
+
+const holdersQuery = z.object({
+  q: z.string().max(254).optional(),
+  page: z.coerce.number().int().min(0).max(10_000).optional().default(0),
+});
 
 async function lookUp(req: Request, reference: string | undefined, baseUrl: string) {
   if (!reference) return { found: null, lookupError: null };
@@ -48,6 +54,16 @@ export function adminAwardPages(context: AppContext): Router {
   });
   const afterAction = (publicId: string) => `/admin/badges/awards?award=${publicId}#award`;
   const localsFor = (req: Request) => pageLocals(req, String(req.params.publicId ?? ''));
+
+  // A badge's holders: search, then each one's page below to revoke or suspend it with a reason.
+  router.get('/admin/badges/achievements/:slug/holders', requireRole('admin'), async (req, res) => {
+    const { q, page } = parseInput(holdersQuery, req.query);
+    res.render('badges/admin-holders', {
+      ...(await listBadgeHolders(slugOrNotFound(req.params.slug), { q, page })),
+      q: q ?? '',
+      page,
+    });
+  });
 
   router.get('/admin/badges/awards', async (req, res) => {
     const reference = typeof req.query.award === 'string' ? req.query.award : undefined;

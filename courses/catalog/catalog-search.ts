@@ -45,6 +45,8 @@ const searchOptions = {
   },
   searchOptions: {
     boost: { titles: 3, topics: 2, instructors: 2 },
+    // At most two letters off, whatever the word's length: a long word never widens the search.
+    maxFuzzy: 2,
     // "ipv" finds IPv6; a slip in a longer word ("segurity") still finds it.
     prefix: true,
     fuzzy: (term: string) => (term.length > 4 ? 0.2 : false),
@@ -141,10 +143,11 @@ export function findInCatalog(
  * knows, at most three. Nothing when the words do match but the filters rule them out.
  */
 export function suggestWords(index: CatalogIndex, words: string): string[] {
-  if (index.search.search(words).length) return [];
+  // A typo is in a word or two: a long question gets no suggestions (and costs no fuzzy scan).
+  if (words.trim().split(/\s+/).length > 3 || index.search.search(words).length) return [];
   const typed = foldForSearch(words.trim());
   return index.search
-    .autoSuggest(words, { fuzzy: 0.4, prefix: false, combineWith: 'OR' })
+    .autoSuggest(words, { fuzzy: 0.4, maxFuzzy: 2, prefix: false, combineWith: 'OR' })
     .map((suggestion) => suggestion.suggestion)
     .filter((suggestion) => suggestion !== typed)
     .slice(0, 3);

@@ -113,7 +113,8 @@ export function catalogPages(baseUrl: string): Router {
     res
       .type('text/calendar; charset=utf-8')
       .attachment(filename)
-      .set('Cache-Control', 'public, max-age=300')
+      // private: the words follow the reader's language cookie, which a shared cache would ignore.
+      .set('Cache-Control', 'private, max-age=300')
       .send(text);
   router.get('/courses/:slug/sessions.ics', async (req, res) => {
     const course = await getCourse(slugOrNotFound(req.params.slug), req.language!);

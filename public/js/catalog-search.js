@@ -5,6 +5,14 @@
   var form = document.querySelector('form[data-live-search]');
   var results = document.getElementById('search-results');
   if (!form || !results || !window.fetch || !window.DOMParser) return;
+  // On a phone the filters start folded unless one is set, so the results come first.
+  var panel = form.querySelector('.filter-panel');
+  if (
+    panel &&
+    window.matchMedia('(max-width: 48rem)').matches &&
+    panel.dataset.activeFilters === '0'
+  )
+    panel.open = false;
   var pending = null;
   var typing = null;
 

@@ -196,6 +196,25 @@ describe('writing a course in several languages', () => {
     ).toBe('');
   });
 
+  test('a form field naming an inherited property (hasOwnProperty, toString) changes nothing shared and the campus keeps answering', async () => {
+    const agent = await instructorWithCourse('routing-hostile');
+    const response = await submitForm(
+      agent,
+      '/teach/courses/routing-hostile',
+      '/teach/courses/routing-hostile',
+      {
+        ...details,
+        'translations.hasOwnProperty.call': 'x',
+        'translations.toString.foo': 'bar',
+        'translations.es.title': 'Enrutamiento',
+      },
+    );
+    expect([302, 422]).toContain(response.status);
+    expect(typeof Object.prototype.hasOwnProperty.call).toBe('function');
+    expect((Object.prototype.toString as unknown as { foo?: string }).foo).toBeUndefined();
+    await agent.get('/teach/courses/routing-hostile').expect(200);
+  });
+
   test('a lesson’s translated text is rendered safely, like the original', async () => {
     const agent = await instructorWithCourse('routing-lesson');
     const course = await CourseModel.findOne({ slug: 'routing-lesson' }).lean();

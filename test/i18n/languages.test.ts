@@ -142,10 +142,10 @@ describe('choosing the language', () => {
     expect(formattersFor('pt').dateTime(day)).toBe('24 de novembro de 2026 às 14:30 UTC');
     // In the reader's zone, always named; an unknown zone falls back to UTC, said so.
     expect(formattersFor('es', 'America/Bogota').dateTime(day)).toBe(
-      '24 de noviembre de 2026 a las 9:30 a.m. (GMT-5)',
+      '24 de noviembre de 2026 a las 09:30 (GMT-5)',
     );
     expect(formattersFor('es', 'America/Argentina/Buenos_Aires').dateTime(day)).toMatch(
-      /11:30 a\.m\. \(GMT-3\)$/,
+      /a las 11:30 \(GMT-3\)$/,
     );
     expect(formattersFor('en', 'No/Such_Zone').dateTime(day)).toBe('24 November 2026 at 14:30 UTC');
     expect(formattersFor('pt').number(12345.5, 1)).toBe('12.345,5');

@@ -188,6 +188,7 @@ export const accessRules: Record<string, AccessRule> = {
   'POST /admin/badges/achievements': { expect: adminOnly },
   'POST /admin/badges/issuer/signature': { expect: adminOnly },
   'GET /admin/badges/achievements/:slug': { expect: adminOnly },
+  'GET /admin/badges/achievements/:slug/holders': { expect: adminOnly },
   'POST /admin/badges/achievements/:slug': { expect: adminOnly },
   'POST /admin/badges/achievements/:slug/image': { expect: adminOnly },
   'POST /admin/badges/achievements/:slug/renewal': { expect: adminOnly },
