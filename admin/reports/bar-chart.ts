@@ -24,7 +24,11 @@ export function barChartSvg(chart: {
   empty: string;
 }): SafeHtml {
   const rowHeight = 28;
-  const labelWidth = 260;
+  // Room for the longest label (about 7.5 px a character at the chart's size), so none is cut.
+  const labels = chart.bars.map((bar) =>
+    bar.label.length > 44 ? `${bar.label.slice(0, 43)}…` : bar.label,
+  );
+  const labelWidth = Math.max(120, ...labels.map((label) => Math.ceil(label.length * 7.5) + 16));
   const barWidth = 360;
   const width = labelWidth + barWidth + 220;
   const height = Math.max(1, chart.bars.length) * rowHeight + 10;
@@ -34,9 +38,9 @@ export function barChartSvg(chart: {
   const rows = chart.bars.map((bar, index) => {
     const y = index * rowHeight + 5;
     const length = max > 0 ? Math.round((bar.value / max) * barWidth) : 0;
-    const label = bar.label.length > 38 ? `${bar.label.slice(0, 37)}…` : bar.label;
+    const label = labels[index]!;
     return [
-      `<text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end" class="chart-label">${escapeXml(label)}</text>`,
+      `<text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end" class="chart-label"><title>${escapeXml(bar.label)}</title>${escapeXml(label)}</text>`,
       `<rect x="${labelWidth}" y="${y + 4}" width="${length}" height="${rowHeight - 10}" rx="3" fill="${chart.color ?? '#1f7a4d'}"/>`,
       `<text x="${labelWidth + length + 6}" y="${y + 18}" class="chart-value">${escapeXml(format(bar.value))}${bar.note ? ` ${escapeXml(bar.note)}` : ''}</text>`,
     ].join('');

@@ -9,14 +9,45 @@ import { requireRole } from '../../platform/middleware/auth';
 import { parseInput, slugOrNotFound } from '../../platform/validation';
 import { barChartSvg } from './bar-chart';
 import { reportDefinitions, type ReportContext } from './report-definitions';
-import { listPublishedCourseChoices, reportFilters, type ReportFilters } from './reports.service';
+import {
+  listPublishedCourseChoices,
+  reportFilters,
+  type CompletionRow,
+  type PeriodRow,
+  type ReportFilters,
+} from './reports.service';
+
+/** A request that names no year asks for this one (the schema reads '' as this year). */
+const withYear = (query: Request['query']) => ({ year: '', ...query });
+
+/** This year and the five before it, newest first. */
+const yearChoices = () =>
+  Array.from({ length: 6 }, (_, back) => new Date().getUTCFullYear() - back);
 
 const queryOf = (filters: ReportFilters) =>
-  new URLSearchParams(
-    Object.entries(filters)
-      .filter(([, value]) => value !== undefined)
+  new URLSearchParams([
+    // No year is all time, which the query says out loud (left out, it means this year).
+    ['year', filters.year ? String(filters.year) : 'all'],
+    ...Object.entries(filters)
+      .filter(([key, value]) => key !== 'year' && value !== undefined)
       .map(([key, value]): [string, string] => [key, String(value)]),
-  ).toString();
+  ]).toString();
+
+/** The figures at the top of the page: sums of what the charts below show, for the same filters. */
+function headlineOf(reports: { id: string; rows: unknown[] }[]) {
+  const rowsOf = <Row>(id: string) =>
+    (reports.find((report) => report.id === id)?.rows ?? []) as Row[];
+  const activity = rowsOf<PeriodRow>('activity-over-time');
+  const completion = rowsOf<CompletionRow>('course-completion');
+  const sum = <Row>(rows: Row[], figure: (row: Row) => number) =>
+    rows.reduce((total, row) => total + figure(row), 0);
+  return {
+    registered: sum(activity, (row) => row.registered),
+    enrolled: sum(completion, (row) => row.enrolled),
+    completed: sum(completion, (row) => row.completed),
+    badges: sum(activity, (row) => row.badges),
+  };
+}
 
 function contextFor(req: Request, filters: ReportFilters): ReportContext {
   const t = req.t!;
@@ -42,13 +73,14 @@ export function reportPages(): Router {
     ]);
     const choices = { specializations, courses };
     try {
-      const filters = parseInput(reportFilters, req.query);
+      const filters = parseInput(reportFilters, withYear(req.query));
       const context = contextFor(req, filters);
       const reports = await Promise.all(
         reportDefinitions.map(async (report) => {
           const rows = await report.load(filters);
           return {
             id: report.id,
+            rawRows: rows as unknown[],
             title: context.t(report.title),
             filters: report.filters,
             chart: report.chart(rows, context),
@@ -62,6 +94,8 @@ export function reportPages(): Router {
         errors: {},
         ...choices,
         query: queryOf(filters),
+        headline: headlineOf(reports.map((report) => ({ id: report.id, rows: report.rawRows }))),
+        years: yearChoices(),
         reports,
       });
     } catch (error) {
@@ -70,6 +104,8 @@ export function reportPages(): Router {
         values: req.query,
         errors: wordError(req.language!, error).fields,
         ...choices,
+        headline: null,
+        years: yearChoices(),
         reports: null,
       });
     }
@@ -78,7 +114,7 @@ export function reportPages(): Router {
   router.get('/admin/reports/:report.csv', async (req, res) => {
     const report = reportDefinitions.find((candidate) => candidate.id === req.params.report);
     if (!report) throw notFound('report');
-    const filters = parseInput(reportFilters, req.query);
+    const filters = parseInput(reportFilters, withYear(req.query));
     const context = contextFor(req, filters);
     const rows = await report.load(filters);
     res

@@ -23,9 +23,20 @@ const slug = z.string().regex(/^[a-z0-9-]{1,80}$/);
 export const groupings = ['month', 'quarter', 'year'] as const;
 export type Grouping = (typeof groupings)[number];
 
+/**
+ * The year a report covers: the current one unless another is chosen, or all time with `all`
+ * (a report opens on this year's figures, which is what staff ask for first).
+ */
+const yearOrAllTime = (value: unknown) =>
+  value === undefined || value === ''
+    ? new Date().getUTCFullYear()
+    : value === 'all'
+      ? undefined
+      : value;
+
 export const reportFilters = z.object({
   year: z.preprocess(
-    blankToUndefined,
+    yearOrAllTime,
     z.coerce
       .number({ error: 'errors:validation.year' })
       .int('errors:validation.year')

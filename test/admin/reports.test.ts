@@ -196,3 +196,20 @@ test('impossible filters are named and show nothing; only admins see reports', a
   const instructor = await apiUser(campus.app, ['instructor']);
   await instructor.agent.get('/admin/reports').expect(403);
 });
+
+test('the page opens on this year, with headline totals that match the charts, and all years on request', async () => {
+  const thisYear = new Date().getUTCFullYear();
+  const page = await admin.get('/admin/reports').expect(200);
+  expect(page.text).toMatch(new RegExp(`<option value="${thisYear}" selected>`));
+  expect(page.text).toContain(`In ${thisYear}, for the filters chosen:`);
+  const figure = (html: string, label: string) =>
+    Number(new RegExp(`<dt>${label}</dt><dd>([\\d,]+)</dd>`).exec(html)?.[1]?.replace(/,/g, ''));
+  // Two students completed the report course, one more enrolled; two enrolled in the webinar.
+  expect(figure(page.text, 'Courses completed')).toBeGreaterThanOrEqual(2);
+  expect(figure(page.text, 'Course enrolments')).toBeGreaterThanOrEqual(5);
+  expect(figure(page.text, 'Badges issued')).toBe(2);
+  const allTime = await admin.get('/admin/reports').query({ year: 'all' }).expect(200);
+  expect(allTime.text).toContain('Since the campus opened, for the filters chosen:');
+  expect(allTime.text).toContain('<option value="all" selected>');
+  expect(allTime.text).toContain('.csv?year=all');
+});
