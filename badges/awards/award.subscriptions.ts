@@ -1,6 +1,6 @@
 // What badges does when courses says a level or specialization was completed (issue its award),
-// when an award is issued or revoked (mail its holder) and when accounts says an email was confirmed (issue
-// the awards held for want of it).
+// when an award is issued or revoked (tell its holder by email and notification) and when accounts
+// says an email was confirmed (issue the awards held for want of it).
 import type { JobOptions } from 'bull';
 import { findUserProfiles } from '../../accounts';
 import { completionKeys } from '../../courses';
@@ -49,10 +49,22 @@ export const awardSubscriptions = [
     },
     { options: { attempts: 5, backoff: { type: 'exponential', delay: 5000 } } },
   ),
+  // The holder is told twice, by email and in the campus's notifications: one job, both writes
+  // idempotent (the email's dedupe key, the notification's unique key), so a retry repeats neither.
   reaction('award.issued', 'send-badge-email', async ({ awardId }, { services }) => {
     const found = await awardWithHolder(awardId);
     if (!found) return;
     const { award, holder, badgeName } = found;
+    await notify({
+      recipient: award.student,
+      kind: 'badge-earned',
+      dedupeKey: `badge-earned:${award.publicId}`,
+      message: {
+        key: 'common:notifications.badgeEarned',
+        values: { badge: found.badgeNameForHolder },
+      },
+      link: '/badges',
+    });
     // One email per award, whatever the retries (the dedupe key).
     await sendEmail(services, {
       dedupeKey: `badge-earned:${award.publicId}`,
@@ -70,6 +82,16 @@ export const awardSubscriptions = [
     const found = await awardWithHolder(awardId);
     if (!found?.award.revokedAt) return;
     const { award, holder, badgeName } = found;
+    await notify({
+      recipient: award.student,
+      kind: 'badge-revoked',
+      dedupeKey: `badge-revoked:${award.publicId}`,
+      message: {
+        key: 'common:notifications.badgeRevoked',
+        values: { badge: found.badgeNameForHolder, reason: award.revocationReason ?? '' },
+      },
+      link: `/badges/assertions/${award.publicId}`,
+    });
     // Once per award: the event is said again when a revocation is repeated.
     await sendEmail(services, {
       dedupeKey: `badge-revoked:${award.publicId}`,
@@ -83,34 +105,6 @@ export const awardSubscriptions = [
         reason: award.revocationReason ?? '',
         badgeUrl: badgeUrls(services.config.baseUrl).assertion(award.publicId),
       },
-    });
-  }),
-  reaction('award.issued', 'notify-badge-earned', async ({ awardId }) => {
-    const found = await awardWithHolder(awardId);
-    if (!found) return;
-    await notify({
-      recipient: found.award.student,
-      kind: 'badge-earned',
-      dedupeKey: `badge-earned:${found.award.publicId}`,
-      message: {
-        key: 'common:notifications.badgeEarned',
-        values: { badge: found.badgeNameForHolder },
-      },
-      link: '/badges',
-    });
-  }),
-  reaction('award.revoked', 'notify-badge-revoked', async ({ awardId }) => {
-    const found = await awardWithHolder(awardId);
-    if (!found?.award.revokedAt) return;
-    await notify({
-      recipient: found.award.student,
-      kind: 'badge-revoked',
-      dedupeKey: `badge-revoked:${found.award.publicId}`,
-      message: {
-        key: 'common:notifications.badgeRevoked',
-        values: { badge: found.badgeNameForHolder, reason: found.award.revocationReason ?? '' },
-      },
-      link: `/badges/assertions/${found.award.publicId}`,
     });
   }),
 ];

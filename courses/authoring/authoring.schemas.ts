@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { supportedLanguages } from '../../i18n';
 import { translationsInput } from '../../platform/validation';
+import { quizFeedbacks } from '../catalog/course.model';
 import { levelKeys, topicKeys } from '../catalog/topics';
 
 // Messages are keys; the field's label sits beside the message on the page, so they need not
@@ -135,8 +136,9 @@ export const questionInput = z
 export type QuestionInput = z.infer<typeof questionInput>;
 
 /**
- * The question form: options one per line, correct ones starting with "*"; accepted short answers
- * one per line. Turned into the JSON shape before validation.
+ * The question form: one row per option (its text, and a tick when it is a correct answer; blank
+ * rows are left out), or, from older forms, options one per line with "*" before the correct
+ * ones; accepted short answers one per line. Turned into the JSON shape before validation.
  */
 export const questionFormInput = z.preprocess((raw) => {
   const form = (raw ?? {}) as Record<string, unknown>;
@@ -147,13 +149,23 @@ export const questionFormInput = z.preprocess((raw) => {
           .map((line) => line.trim())
           .filter(Boolean)
       : [];
+  const rows = ([] as unknown[]).concat(form.optionText ?? []);
+  const ticked = new Set(([] as unknown[]).concat(form.correctOption ?? []).map(String));
+  const options =
+    form.optionText !== undefined
+      ? rows.flatMap((text, index) =>
+          typeof text === 'string' && text.trim()
+            ? [{ text: text.trim(), correct: ticked.has(String(index)) }]
+            : [],
+        )
+      : lines(form.optionsText).map((line) => ({
+          text: line.replace(/^\*\s*/, ''),
+          correct: line.startsWith('*'),
+        }));
   return {
     kind: form.kind,
     prompt: form.prompt,
-    options: lines(form.optionsText).map((line) => ({
-      text: line.replace(/^\*\s*/, ''),
-      correct: line.startsWith('*'),
-    })),
+    options,
     acceptedAnswers: lines(form.acceptedAnswersText),
   };
 }, questionInput);
@@ -177,6 +189,8 @@ const quizModule = z.object({
   passScore: wholeNumber(0, 100).optional().default(70),
   maxAttempts: wholeNumber(0, 50).optional().default(3),
   shuffle: checkbox.optional().default(true),
+  /** What a student learns of each question after an attempt (see quizFeedbacks). */
+  feedback: z.enum(quizFeedbacks, { error: 'authoring:validation.feedback' }).optional(),
   /** JSON clients may send the whole quiz; the pages add questions one by one. */
   questions: z.array(questionInput).max(100).optional(),
 });

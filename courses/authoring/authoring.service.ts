@@ -10,7 +10,12 @@ import {
   validationFailed,
 } from '../../platform/errors';
 import type { JobQueues } from '../../platform/queue';
-import { CourseModel, type CourseDocument, type CourseModule } from '../catalog/course.model';
+import {
+  CourseModel,
+  quizFeedbacks,
+  type CourseDocument,
+  type CourseModule,
+} from '../catalog/course.model';
 import { forgetCatalogListings } from '../catalog/catalog.service';
 import { CourseVersionModel } from '../catalog/course-version.model';
 import { SpecializationModel } from '../catalog/specialization.model';
@@ -57,6 +62,7 @@ export interface EditableModule {
     passScore: number;
     maxAttempts: number;
     shuffle: boolean;
+    feedback: (typeof quizFeedbacks)[number];
     questions: {
       id: string;
       kind: string;
@@ -454,6 +460,7 @@ export function toEditableModule(module: CourseModule): EditableModule {
             passScore: module.quiz.passScore,
             maxAttempts: module.quiz.maxAttempts,
             shuffle: module.quiz.shuffle,
+            feedback: module.quiz.feedback ?? 'answers-at-end',
             questions: module.quiz.questions.map((question) => ({
               id: String(question._id),
               kind: question.kind,

@@ -78,6 +78,7 @@ export function buildModuleFields(
           passScore: input.passScore,
           maxAttempts: input.maxAttempts,
           shuffle: input.shuffle,
+          feedback: input.feedback ?? existing?.quiz?.feedback ?? 'answers-at-end',
           questions: (input.questions ?? existing?.quiz?.questions ?? []) as never,
         },
       };

@@ -5,6 +5,12 @@ import { topicKeys } from './topics';
 export const moduleKinds = ['lesson', 'video', 'quiz', 'live_session', 'file'] as const;
 export type ModuleKind = (typeof moduleKinds)[number];
 export const questionKinds = ['single', 'multiple', 'short'] as const;
+/**
+ * What a student learns of each question after an attempt: `answers-at-end` (right or wrong and
+ * the correct answers, once passed or out of attempts: they can no longer help a guess),
+ * `per-question` (right or wrong after every attempt, the answers as before), `score-only`.
+ */
+export const quizFeedbacks = ['answers-at-end', 'per-question', 'score-only'] as const;
 
 const lessonSchema = new Schema(
   {
@@ -40,6 +46,7 @@ const quizSchema = new Schema(
     /** 0 means unlimited. */
     maxAttempts: { type: Number, min: 0, default: 3 },
     shuffle: { type: Boolean, default: true },
+    feedback: { type: String, enum: quizFeedbacks, default: 'answers-at-end' },
     questions: { type: [questionSchema], default: [] },
   },
   { _id: false },

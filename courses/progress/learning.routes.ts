@@ -34,8 +34,18 @@ export async function renderPlayer(
     view.currentModule.kind === 'quiz' && studentId
       ? await getQuizForStudent(studentId, view.currentModule)
       : null;
-  const { currentModule: _stored, ...player } = view;
-  res.render('learning/player', { player, quiz, quizErrors: {}, ...extra });
+  const { currentModule: stored, ...player } = view;
+  // Only an instructor's preview shows a quiz's questions with their answers marked.
+  const previewQuestions =
+    view.preview && stored.quiz
+      ? stored.quiz.questions.map((question) => ({
+          kind: question.kind,
+          prompt: question.prompt,
+          options: question.options.map(({ text, correct }) => ({ text, correct })),
+          acceptedAnswers: [...question.acceptedAnswers],
+        }))
+      : null;
+  res.render('learning/player', { player, quiz, quizErrors: {}, previewQuestions, ...extra });
 }
 
 export function learningPages(context: AppContext): Router {

@@ -49,6 +49,8 @@ export interface QuizView {
   lastAttempt: AttemptView | null;
   /** Correct answers are shown once they can no longer help a guess: after a pass or the last try. */
   correctAnswers: Record<string, string[]> | null;
+  /** The instructor's choice of what a student learns of each question (course.model quizFeedbacks). */
+  feedback: 'answers-at-end' | 'per-question' | 'score-only';
 }
 
 type Quiz = NonNullable<CourseModule['quiz']>;
@@ -193,7 +195,8 @@ function buildQuizView(
       }))
     : questions;
 
-  const reveal = passed || attemptsLeft === 0;
+  const feedback = quiz.feedback ?? 'answers-at-end';
+  const reveal = feedback !== 'score-only' && (passed || attemptsLeft === 0);
   return {
     moduleId: String(module._id),
     passScore: quiz.passScore,
@@ -210,9 +213,11 @@ function buildQuizView(
           score: last.score,
           passed: last.passed,
           submittedAt: last.submittedAt.toISOString(),
-          results: last.results as Record<string, boolean>,
+          // Score only: which questions were right stays with the campus.
+          results: feedback === 'score-only' ? {} : (last.results as Record<string, boolean>),
         }
       : null,
+    feedback,
     correctAnswers: reveal
       ? Object.fromEntries(
           quiz.questions.map((question) => [

@@ -66,7 +66,12 @@ test('an instructor writes and publishes a course; a student enrolls, learns and
   await teacher
     .getByLabel('Question', { exact: true })
     .fill('Who may originate 192.0.2.0/24 under that ROA?');
-  await teacher.getByLabel('Options (choice questions)').fill('*AS 64500\nAny AS\nNobody');
+  // Options as rows, the correct one ticked.
+  const newQuestion = teacher.locator('form[action$="/questions"]');
+  await newQuestion.getByLabel('Option 1', { exact: true }).fill('AS 64500');
+  await newQuestion.getByLabel('Correct (Option 1)').check();
+  await newQuestion.getByLabel('Option 2', { exact: true }).fill('Any AS');
+  await newQuestion.getByLabel('Option 3', { exact: true }).fill('Nobody');
   await teacher.getByRole('button', { name: 'Add question' }).click();
   await expect(teacher.getByRole('status').textContent()).resolves.toContain('Question added.');
 
