@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each reported as seconds and as a ratio to a floor measured
 // in the same run (machines here vary by ±30% from run to run; ratios hold).
 import { benchAttendanceSync } from './attendance-sync.bench';
+import { benchCatalogSearch } from './catalog-search.bench';
 import { benchCredentials } from './credentials.bench';
 import { benchHttp } from './http.bench';
 import { printHttpTable, writeHttpResults } from './http-report';
@@ -35,6 +36,7 @@ async function main() {
     }
   }
   if (!only || only === 'reports') print('reports', await benchReports());
+  if (!only || only === 'catalog-search') print('catalog search', await benchCatalogSearch());
   if (!only || only === 'status-lists') {
     const report = await benchStatusLists();
     printStatusListTable(report);

@@ -24,7 +24,8 @@ const visitorPages = [
   ['badge', '/badges/achievements/isp-network-operation-basic'],
   ['verify', '/verify'],
 ];
-// Each signed-in role in one language (its demo account's), so all three languages show.
+// Each signed-in role in its demo account's language (the profile's language wins over the
+// browser's): students in all three, staff in Spanish.
 const people = [
   { role: 'student', email: 'maria@student.example', language: 'es', enroll: 'ipv6-fundamentals' },
   {
@@ -40,7 +41,7 @@ const people = [
     enroll: 'delegated-rpki-krill',
   },
   { role: 'instructor', email: 'carlos.instructor@campus.example', language: 'es' },
-  { role: 'admin', email: 'admin@campus.example', language: 'en' },
+  { role: 'admin', email: 'admin@campus.example', language: 'es' },
 ];
 const signedInPages = {
   student: (person) => [
@@ -53,9 +54,10 @@ const signedInPages = {
   instructor: () => [
     ['teach', '/teach'],
     ['course-editor', '/teach/courses/ipv6-fundamentals'],
+    ['quiz-preview', '/teach/courses/ipv6-fundamentals/preview'],
   ],
   admin: () => [
-    ['students', '/admin/students'],
+    ['students', '/admin/students?q=mar'],
     ['reports', '/admin/reports'],
     ['badges-admin', '/admin/badges'],
   ],

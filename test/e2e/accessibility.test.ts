@@ -71,7 +71,9 @@ test('public pages: catalog, course, login, registration, verification', async (
       '/',
       '/specializations',
       '/courses',
+      '/courses?q=dnsesc',
       '/courses/ipv6-fundamentals',
+      '/badges/achievements/isp-network-operation-basic',
       '/login',
       '/register',
       '/password/forgot',
@@ -83,7 +85,7 @@ test('public pages: catalog, course, login, registration, verification', async (
 test('a student’s pages: dashboard, player, badges, profile', async () => {
   expect(
     await check(
-      ['/dashboard', '/learn/ipv6-fundamentals', '/badges', '/profile'],
+      ['/dashboard', '/learn/ipv6-fundamentals', '/badges', '/notifications', '/profile'],
       'maria@student.example',
     ),
   ).toEqual([]);
@@ -98,7 +100,14 @@ test('staff pages: teaching, admin students, badges, attendance, cohorts', async
   ).toEqual([]);
   expect(
     await check(
-      ['/admin/students', '/admin/badges', '/admin/attendance', '/admin/cohorts', '/admin/reports'],
+      [
+        '/admin/students?q=mar',
+        '/admin/badges',
+        '/admin/badges/achievements/isp-network-operation-basic/holders',
+        '/admin/attendance',
+        '/admin/cohorts',
+        '/admin/reports',
+      ],
       'admin@campus.example',
     ),
   ).toEqual([]);

@@ -83,9 +83,12 @@ const students: { language: Language; email: string; course: string }[] = [
   { language: 'en', email: 'grace@student.example', course: 'delegated-rpki-krill' },
 ];
 
-test('a visitor browses, searches and verifies in each language at both sizes', async () => {
-  for (const language of ['en', 'es', 'pt'] as const) {
-    const context = await browser.newContext({ extraHTTPHeaders: { 'Accept-Language': language } });
+test.each(['en', 'es', 'pt'] as const)(
+  'a visitor browses, searches and verifies in %s at both sizes',
+  async (language) => {
+    const context = await browser.newContext({
+      extraHTTPHeaders: { 'Accept-Language': language },
+    });
     const page = await context.newPage();
     const problems = await walk(page, [
       '/',
@@ -101,11 +104,13 @@ test('a visitor browses, searches and verifies in each language at both sizes', 
     ]);
     expect({ language, problems }).toEqual({ language, problems: [] });
     await context.close();
-  }
-}, 60_000);
+  },
+  120_000,
+);
 
-test('a student in each language enrolls, reads, is stopped (not charged) by an empty quiz, and finds their pages', async () => {
-  for (const student of students) {
+test.each(students)(
+  'a student ($language) enrolls, reads, is stopped (not charged) by an empty quiz, and finds their pages',
+  async (student) => {
     const { context, page } = await signedIn(student.language, student.email, demoPassword);
     await page.goto(`${site.url}/courses/${student.course}`);
     await page.locator(`form[action="/courses/${student.course}/enroll"] button`).click();
@@ -132,10 +137,14 @@ test('a student in each language enrolls, reads, is stopped (not charged) by an 
       '/profile',
       `/courses/${student.course}`,
     ]);
-    expect({ student: student.email, problems }).toEqual({ student: student.email, problems: [] });
+    expect({ student: student.email, problems }).toEqual({
+      student: student.email,
+      problems: [],
+    });
     await context.close();
-  }
-}, 60_000);
+  },
+  120_000,
+);
 
 test.each(['en', 'es', 'pt'] as const)(
   'an instructor and an admin in %s find their pages fit and worded',
@@ -168,5 +177,5 @@ test.each(['en', 'es', 'pt'] as const)(
     expect({ language, adminProblems }).toEqual({ language, adminProblems: [] });
     await administering.context.close();
   },
-  60_000,
+  120_000,
 );
