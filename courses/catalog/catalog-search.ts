@@ -87,7 +87,10 @@ export async function buildCatalogIndex(): Promise<CatalogIndex> {
     entries.set(String(course._id), {
       id: String(course._id),
       course: course as unknown as CatalogEntry['course'],
-      instructors: course.instructors.map((instructor) => instructor.displayName),
+      // A deleted account leaves a hole in the list: skip it.
+      instructors: (course.instructors ?? []).flatMap((instructor) =>
+        instructor?.displayName ? [instructor.displayName] : [],
+      ),
       hasLiveSessions: course.modules.some((module) => module.kind === 'live_session'),
       publishedAt: course.publishedAt?.getTime() ?? 0,
     });

@@ -82,11 +82,12 @@ export function catalogPages(baseUrl: string): Router {
       'catalog/courses',
       async (req, res) => {
         const search = parseInput(courseSearchInput, req.query);
-        const found = await searchCourses(search, req.language!);
+        // The page lists a page of cards at a time; the JSON API lists every match.
+        const found = await searchCourses({ ...search, page: search.page ?? 1 }, req.language!);
         res.render('catalog/courses', { ...found, search, topicKeys, levelKeys, errors: {} });
       },
       async (req) => ({
-        ...(await searchCourses({}, req.language!)),
+        ...(await searchCourses({ page: 1 }, req.language!)),
         search: {},
         topicKeys,
         levelKeys,

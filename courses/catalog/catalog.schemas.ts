@@ -37,6 +37,11 @@ export const courseSearchInput = courseFilterInput.extend({
       .enum(['relevance', 'title', 'shortest', 'newest'], { error: 'catalog:errors.unknownSort' })
       .optional(),
   ),
+  /** Pages of the list (the first is 1); the JSON API lists every match. */
+  page: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ error: 'errors:validation.number' }).int().min(1).max(10_000).optional(),
+  ),
 });
 export type CourseSearchInput = z.infer<typeof courseSearchInput>;
 

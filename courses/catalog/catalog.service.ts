@@ -251,8 +251,16 @@ async function readCatalog(): Promise<CatalogSnapshot> {
   return { index, placements: await findStoredPlacements(ids) };
 }
 
+export const cardsPerPage = 48;
+
 export interface CourseSearchResult {
+  /** This page's cards (every match when no page was asked). */
   courses: CourseCard[];
+  /** How many courses match, over all pages. */
+  total: number;
+  /** The page shown and the last one, when paged. */
+  page: number;
+  pages: number;
   /** When nothing matched the words: close words the catalog knows. */
   suggestions: string[];
 }
@@ -268,8 +276,15 @@ export async function searchCourses(
   const titleOf = (entry: CatalogEntry) => inReaderLanguage(entry.course, ['title'], reader).title;
   const found = findInCatalog(index, input, (id) => placements.get(id)?.level ?? null, titleOf);
   const words = input.q?.trim();
+  // A page renders at most this many cards (the catalog at 100 times is 1,100 courses).
+  const pages = Math.max(1, Math.ceil(found.length / cardsPerPage));
+  const page = Math.min(input.page ?? 1, pages);
+  const shown = input.page ? found.slice((page - 1) * cardsPerPage, page * cardsPerPage) : found;
   return {
-    courses: found.map(cardOf),
+    courses: shown.map(cardOf),
+    total: found.length,
+    page,
+    pages: input.page ? pages : 1,
     suggestions: found.length === 0 && words ? suggestWords(index, words) : [],
   };
 }

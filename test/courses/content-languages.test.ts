@@ -2,6 +2,7 @@
 // theirs where it is written and the original elsewhere; instructors write translations beside
 // the original. The demo campus is seeded as it would really be (Spanish courses in Spanish).
 import request from 'supertest';
+import { forgetCatalogListings } from '../../courses/catalog/catalog.service';
 import { CourseModel } from '../../courses/catalog/course.model';
 import { seedDemoCampus } from '../../server/seed';
 import { demoCourses, demoSpecialization } from '../../server/demo-data';
@@ -297,6 +298,36 @@ describe('searching the catalog', () => {
     const page = await request(campus.app).get('/courses?level=expert').expect(422);
     expect(page.text).toContain('Choose a level from the list.');
     expect(titlesIn(page.text).length).toBeGreaterThanOrEqual(demoCourses.length);
+  });
+
+  test('a long list comes a page at a time, with the words and filters kept from page to page', async () => {
+    const paging = Array.from({ length: 50 }, (_, index) => ({
+      slug: `paging-course-${index}`,
+      status: 'published',
+      version: 1,
+      instructors: [],
+      title: `Paging course ${String(index).padStart(2, '0')}`,
+      summary: 'A course to fill pages.',
+      description: 'A course to fill pages.',
+      language: 'en',
+      hours: 1,
+      topics: ['automation'],
+      modules: [],
+      draft: { title: 'x', summary: 'x', description: 'x', language: 'en', hours: 1 },
+    }));
+    await CourseModel.insertMany(paging);
+    forgetCatalogListings();
+    const first = await search('q=paging&topic=automation');
+    expect(titlesIn(first.text)).toHaveLength(48);
+    expect(first.text).toContain('50 courses match “paging” · page 1 of 2');
+    expect(first.text).toContain(
+      'href="/courses?topic=automation&amp;q=paging&amp;page=2" rel="next"',
+    );
+    const second = await search('q=paging&topic=automation&page=2');
+    expect(titlesIn(second.text)).toEqual(['Paging course 48', 'Paging course 49']);
+    // The JSON API lists every match.
+    const api = await request(campus.app).get('/api/v1/courses?q=paging').expect(200);
+    expect(api.body.courses).toHaveLength(50);
   });
 
   test('the API searches the same way', async () => {
