@@ -1,7 +1,7 @@
 // Admins define one achievement per level and per specialization; the public reads them.
 import { z } from 'zod';
 import { translationsInput } from '../../platform/validation';
-import { inReaderLanguage, type Language, type Translations } from '../../i18n';
+import { inReaderLanguage, translatorFor, type Language, type Translations } from '../../i18n';
 import { recordAudit } from '../../platform/audit/audit.service';
 import {
   completionKeys,
@@ -280,7 +280,8 @@ export async function getAchievementData(
     criteriaNarrative: texts.criteriaNarrative,
     tags: achievement.tags,
     alignment: (achievement.alignment as Topic[]).map((topic) => ({
-      name: topics[topic],
+      // A reader's page names the topic in their language; a credential in the issuer's.
+      name: reader ? translatorFor(reader)(`common:topics.${topic}`) : topics[topic],
       url: `${baseUrl}/courses?topic=${topic}`,
     })),
     courses: courses.map((course) => ({
