@@ -7,6 +7,9 @@ import { demoPassword } from '../../server/demo-data';
 import { launchBrowser, logInAs, serve } from '../support/browser';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
+// axe on a page takes seconds while other suites share the CPU: each test gets 90 s.
+jest.setTimeout(90_000);
+
 let campus: TestCampus;
 let browser: Browser;
 let site: { url: string; close: () => Promise<void> };
