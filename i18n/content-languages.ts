@@ -53,15 +53,6 @@ export function inReaderLanguage<Field extends string>(
   return { ...texts, contentLanguage: translated ? reader : originalLanguage };
 }
 
-/** Which languages a translation is written in (at least one field not blank). */
-export function translatedLanguages(translations: Translations<string> | null | undefined) {
-  return languages.filter((language) =>
-    Object.values(translations?.[language] ?? {}).some(
-      (text) => typeof text === 'string' && text.trim(),
-    ),
-  );
-}
-
 function isKnownLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (languages as readonly string[]).includes(value);
 }

@@ -24,7 +24,6 @@ export {
 export { languages, supportedLanguages, type Language } from './languages';
 export {
   inReaderLanguage,
-  translatedLanguages,
   translationsSchema,
   type ShownIn,
   type Translations,

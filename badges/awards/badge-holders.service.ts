@@ -15,7 +15,7 @@ export interface BadgeHolder {
   state: HolderState;
 }
 
-export const holdersPerPage = 50;
+const holdersPerPage = 50;
 
 export async function listBadgeHolders(
   slug: string,

@@ -251,7 +251,7 @@ async function readCatalog(): Promise<CatalogSnapshot> {
   return { index, placements: await findStoredPlacements(ids) };
 }
 
-export const cardsPerPage = 48;
+const cardsPerPage = 48;
 
 export interface CourseSearchResult {
   /** This page's cards (every match when no page was asked). */

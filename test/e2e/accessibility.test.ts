@@ -2,30 +2,21 @@
 // with the demo campus seeded: a serious or critical WCAG 2.1 A/AA violation fails the test.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { seedDemoCampus } from '../../server/seed';
 import { demoPassword } from '../../server/demo-data';
-import { launchBrowser, logInAs, serve } from '../support/browser';
-import { startTestCampus, type TestCampus } from '../support/test-campus';
+import { type BrowserCampus, logInAs, startBrowserCampus } from '../support/browser';
 
 // axe on a page takes seconds while other suites share the CPU: each test gets 90 s.
 jest.setTimeout(90_000);
 
-let campus: TestCampus;
 let browser: Browser;
-let site: { url: string; close: () => Promise<void> };
+let site: BrowserCampus['site'];
+let stop: (() => Promise<void>) | undefined;
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 beforeAll(async () => {
-  campus = await startTestCampus();
-  await seedDemoCampus(campus.context.logger);
-  site = await serve(campus.app);
-  browser = await launchBrowser();
+  ({ site, browser, close: stop } = await startBrowserCampus({ seed: true }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await campus?.close();
-});
+afterAll(() => stop?.());
 
 interface Violation {
   id: string;

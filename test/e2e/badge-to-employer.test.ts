@@ -8,28 +8,22 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { enrollInCourse } from '../../courses/enrollment/enrollment.service';
 import { levelWithBadge } from '../support/badges';
-import { launchBrowser, logInAs, serve } from '../support/browser';
+import { type BrowserCampus, logInAs, startBrowserCampus } from '../support/browser';
 import { createTestUser, testPassword } from '../support/factories';
 import { apiLogin } from '../support/http';
-import { startTestCampus, type TestCampus } from '../support/test-campus';
+import type { TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
 let browser: Browser;
-let site: { url: string; close: () => Promise<void> };
+let site: BrowserCampus['site'];
+let stop: (() => Promise<void>) | undefined;
 const screenshots = path.join(__dirname, '../../.data/screenshots');
 
 beforeAll(async () => {
-  campus = await startTestCampus();
-  campus.startWorker();
-  site = await serve(campus.app);
-  browser = await launchBrowser();
+  ({ campus, site, browser, close: stop } = await startBrowserCampus({ worker: true }));
   mkdirSync(screenshots, { recursive: true });
 });
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await campus?.close();
-});
+afterAll(() => stop?.());
 
 const logIn = (page: Page, email: string) => logInAs(page, site.url, email, testPassword);
 

@@ -7,26 +7,17 @@ import { CourseModel } from '../../courses/catalog/course.model';
 import { QuizAttemptModel } from '../../courses/quizzes/quiz-attempt.model';
 import type { Language } from '../../i18n';
 import { demoPassword } from '../../server/demo-data';
-import { seedDemoCampus } from '../../server/seed';
-import { launchBrowser, serve } from '../support/browser';
+import { type BrowserCampus, startBrowserCampus } from '../support/browser';
 import { createTestUser, testPassword } from '../support/factories';
-import { startTestCampus, type TestCampus } from '../support/test-campus';
 
-let campus: TestCampus;
 let browser: Browser;
-let site: { url: string; close: () => Promise<void> };
+let site: BrowserCampus['site'];
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  campus = await startTestCampus();
-  await seedDemoCampus(campus.context.logger);
-  site = await serve(campus.app);
-  browser = await launchBrowser();
+  ({ site, browser, close: stop } = await startBrowserCampus({ seed: true }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await campus?.close();
-});
+afterAll(() => stop?.());
 
 const sizes = [
   { width: 390, height: 844 },

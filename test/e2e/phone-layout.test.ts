@@ -2,25 +2,16 @@
 // page starts with its content), and the button opens and closes them. Real Chromium, the demo
 // campus. Whether every page fits the screen and reads in its language: journeys.test.ts.
 import type { Browser } from 'playwright-core';
-import { seedDemoCampus } from '../../server/seed';
-import { launchBrowser, serve } from '../support/browser';
-import { startTestCampus, type TestCampus } from '../support/test-campus';
+import { type BrowserCampus, startBrowserCampus } from '../support/browser';
 
-let campus: TestCampus;
 let browser: Browser;
-let site: { url: string; close: () => Promise<void> };
+let site: BrowserCampus['site'];
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  campus = await startTestCampus();
-  await seedDemoCampus(campus.context.logger);
-  site = await serve(campus.app);
-  browser = await launchBrowser();
+  ({ site, browser, close: stop } = await startBrowserCampus({ seed: true }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await campus?.close();
-});
+afterAll(() => stop?.());
 
 test('on a phone in Spanish the menu folds, opens, and closes with Escape or a tap outside it', async () => {
   const context = await browser.newContext({

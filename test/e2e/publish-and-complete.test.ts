@@ -1,24 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, logInAs, serve } from '../support/browser';
+import { type BrowserCampus, logInAs, startBrowserCampus } from '../support/browser';
 import { createTestUser, testPassword } from '../support/factories';
-import { startTestCampus, type TestCampus } from '../support/test-campus';
 
-let campus: TestCampus;
 let browser: Browser;
-let site: { url: string; close: () => Promise<void> };
+let site: BrowserCampus['site'];
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  campus = await startTestCampus();
-  campus.startWorker();
-  site = await serve(campus.app);
-  browser = await launchBrowser();
+  ({ site, browser, close: stop } = await startBrowserCampus({ worker: true }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await campus?.close();
-});
+afterAll(() => stop?.());
 
 const logIn = (page: Page, email: string) => logInAs(page, site.url, email, testPassword);
 

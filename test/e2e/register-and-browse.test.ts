@@ -1,25 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { seedDemoCampus } from '../../server/seed';
-import { launchBrowser, serve } from '../support/browser';
-import { startTestCampus, type TestCampus } from '../support/test-campus';
+import { type BrowserCampus, startBrowserCampus } from '../support/browser';
+import type { TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
 let browser: Browser;
-let site: { url: string; close: () => Promise<void> };
+let site: BrowserCampus['site'];
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  campus = await startTestCampus();
-  await seedDemoCampus(campus.context.logger);
-  campus.startWorker(); // delivers the welcome email with its confirmation link
-  site = await serve(campus.app);
-  browser = await launchBrowser();
+  ({ campus, site, browser, close: stop } = await startBrowserCampus({ seed: true, worker: true }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await campus?.close();
-});
+afterAll(() => stop?.());
 
 test('a visitor registers, confirms the email from the link, logs in and browses from the specialization to a course page', async () => {
   const page = await browser.newPage();

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Express } from 'express';
+import { seedDemoCampus } from '../../server/seed';
+import { startTestCampus, type TestCampus } from './test-campus';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -51,4 +53,36 @@ export async function logInAs(page: Page, siteUrl: string, email: string, passwo
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL(`${siteUrl}/dashboard`);
+}
+
+export interface BrowserCampus {
+  campus: TestCampus;
+  site: { url: string; close: () => Promise<void> };
+  browser: Browser;
+  /** Closes the browser, the server and the campus, in that order. */
+  close: () => Promise<void>;
+}
+
+/**
+ * What every browser test starts from: a test campus (seeded with the demo campus and running its
+ * jobs when asked), served on localhost, and headless Chromium.
+ */
+export async function startBrowserCampus(
+  options: { seed?: boolean; worker?: boolean } = {},
+): Promise<BrowserCampus> {
+  const campus = await startTestCampus();
+  if (options.seed) await seedDemoCampus(campus.context.logger);
+  if (options.worker) campus.startWorker();
+  const site = await serve(campus.app);
+  const browser = await launchBrowser();
+  return {
+    campus,
+    site,
+    browser,
+    close: async () => {
+      await browser.close();
+      await site.close();
+      await campus.close();
+    },
+  };
 }
