@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n';
 import { isTimeZone, supportedLanguages } from '../i18n';
-import { emailField } from '../platform/validation';
+import { emailField, translationsInput } from '../platform/validation';
 import { containsEmailName, isCommonPassword } from './password-policy';
 
 // One email rule for every component: it lives in platform so others need not import accounts.
@@ -88,3 +88,15 @@ export const emailChangeInput = z.object({
 export const emailConfirmationInput = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'errors:accounts.confirmLinkExpiredField'),
 });
+
+const optionalText = (max: number) =>
+  z.string().trim().max(max, 'errors:validation.tooLong').optional().default('');
+
+/** An instructor's public profile: what students read beside their courses. */
+export const instructorProfileInput = z.object({
+  headline: optionalText(120),
+  bio: optionalText(2000),
+  language: languageField,
+  translations: translationsInput({ headline: optionalText(120), bio: optionalText(2000) }),
+});
+export type InstructorProfileInput = z.infer<typeof instructorProfileInput>;

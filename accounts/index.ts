@@ -27,3 +27,8 @@ export {
   streamStudentSignups,
   type UserContact,
 } from './user-queries';
+export {
+  ensureInstructorProfile,
+  findInstructorProfiles,
+  type InstructorProfile,
+} from './instructor-profile.service';

@@ -5,6 +5,7 @@ import { accountAdminApi, accountAdminPages } from './account-admin.routes';
 import { accountApi } from './accounts.api';
 import { accountPages } from './accounts.routes';
 import { policyPages } from './policy-pages.routes';
+import { instructorProfilePages } from './instructor-profile.routes';
 import { languagePages } from './language.routes';
 import { twoFactorApi, twoFactorPages } from './two-factor.routes';
 import { EmailConfirmationModel } from './email-confirmation.model';
@@ -34,6 +35,7 @@ export const accountsComponent = component({
         languagePages(context),
         twoFactorPages(context, limits),
         accountAdminPages(),
+        instructorProfilePages(context),
       ],
       api: [accountApi(context, limits), twoFactorApi(context, limits), accountAdminApi()],
     };

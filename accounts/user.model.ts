@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType, type HydratedDocument } from 'mongoose';
-import { supportedLanguages } from '../i18n';
+import { supportedLanguages, translationsSchema } from '../i18n';
 import { roles, type Role } from '../platform/middleware/auth';
 
 export { roles, type Role };
@@ -32,6 +32,23 @@ const userSchema = new Schema(
     emailConfirmedAt: { type: Date },
     /** Set by an admin: no login, and every session ends (the epoch is bumped with it). */
     disabledAt: { type: Date },
+    /**
+     * What students read about an instructor (the public /instructors page and each course page):
+     * a one-line headline and a short biography in `language`, with translations, and a photo
+     * (GridFS `instructorPhotos`, re-encoded on upload).
+     */
+    instructorProfile: {
+      type: new Schema(
+        {
+          headline: { type: String, default: '' },
+          bio: { type: String, default: '' },
+          language: { type: String, enum: supportedLanguages },
+          translations: { type: translationsSchema(['headline', 'bio']) },
+          photo: { type: Schema.Types.ObjectId },
+        },
+        { _id: false },
+      ),
+    },
     /** TOTP (RFC 6238): the secret sealed at rest; `lastStep` refuses a code used twice. */
     twoFactor: {
       type: new Schema(

@@ -106,6 +106,8 @@ export type Findable =
   | 'module'
   | 'fileModule'
   | 'file'
+  | 'image'
+  | 'instructor'
   | 'integration'
   | 'key'
   | 'keyAlgorithm'

@@ -66,6 +66,13 @@ export const demoUsers: {
   displayName: string;
   roles: Role[];
   language: Language;
+  /** What students read about an instructor, in the three languages. */
+  instructorProfile?: {
+    language: Language;
+    headline: string;
+    bio: string;
+    translations: Partial<Record<Language, { headline: string; bio: string }>>;
+  };
 }[] = [
   { email: 'admin@campus.example', displayName: 'Ana Admin', roles: ['admin'], language: 'es' },
   {
@@ -73,12 +80,42 @@ export const demoUsers: {
     displayName: 'Carlos Martínez',
     roles: ['instructor'],
     language: 'es',
+    instructorProfile: {
+      language: 'es',
+      headline: 'Ingeniero de redes en un IXP de la región, 15 años operando BGP',
+      bio: 'Opero el route server de un punto de intercambio y acompaño a redes de la región en su despliegue de IPv6 y RPKI.\n\nEnseño lo que uso cada día: configuraciones reales, errores frecuentes y cómo diagnosticarlos.',
+      translations: {
+        en: {
+          headline: 'Network engineer at a regional IXP, 15 years running BGP',
+          bio: 'I run the route server of an Internet exchange point and help networks in the region deploy IPv6 and RPKI.\n\nI teach what I use every day: real configurations, common mistakes and how to diagnose them.',
+        },
+        pt: {
+          headline: 'Engenheiro de redes em um IXP da região, 15 anos operando BGP',
+          bio: 'Opero o route server de um ponto de troca de tráfego e acompanho redes da região na implantação de IPv6 e RPKI.\n\nEnsino o que uso todos os dias: configurações reais, erros frequentes e como diagnosticá-los.',
+        },
+      },
+    },
   },
   {
     email: 'julia.instructor@campus.example',
     displayName: 'Júlia Souza',
     roles: ['instructor'],
     language: 'pt',
+    instructorProfile: {
+      language: 'pt',
+      headline: 'Especialista em DNS e segurança de roteamento',
+      bio: 'Trabalho com operação de DNS autoritativo e DNSSEC há mais de dez anos e coordeno treinamentos para provedores da região.\n\nGosto de laboratórios curtos: cada conceito termina em um comando que você pode testar.',
+      translations: {
+        en: {
+          headline: 'DNS and routing security specialist',
+          bio: 'I have run authoritative DNS and DNSSEC for over ten years and coordinate training for network operators in the region.\n\nI like short labs: every idea ends in a command you can try.',
+        },
+        es: {
+          headline: 'Especialista en DNS y seguridad del enrutamiento',
+          bio: 'Trabajo en la operación de DNS autoritativo y DNSSEC desde hace más de diez años y coordino capacitaciones para proveedores de la región.\n\nMe gustan los laboratorios cortos: cada concepto termina en un comando que puedes probar.',
+        },
+      },
+    },
   },
   {
     email: 'maria@student.example',

@@ -1,5 +1,5 @@
 // `npm run seed`: loads the demo campus. Idempotent: a second run changes nothing it made.
-import { ensureAccount } from '../accounts';
+import { ensureAccount, ensureInstructorProfile } from '../accounts';
 import { rebuildReportCounters, refreshTopicShares } from '../admin';
 import { ensureSpecializationAchievements } from '../badges';
 import { ensurePublishedCourse, ensurePublishedSpecialization } from '../courses';
@@ -17,7 +17,9 @@ import {
 export async function seedDemoCampus(logger: Logger): Promise<void> {
   const userIds = new Map<string, string>();
   for (const seed of demoUsers) {
-    const { id } = await ensureAccount({ ...seed, password: demoPassword });
+    const { instructorProfile, ...account } = seed;
+    const { id } = await ensureAccount({ ...account, password: demoPassword });
+    if (instructorProfile) await ensureInstructorProfile(id, instructorProfile);
     userIds.set(seed.email, id);
   }
 

@@ -6,6 +6,7 @@ import { singleFileUpload } from '../../platform/middleware/upload';
 import { parseInput } from '../../platform/validation';
 import { courseStaffOnly } from './course-access';
 import { uploadModuleFile } from './module-files';
+import { removeCourseImage, setCourseImage } from './course-image.service';
 import { createEdition, editionInput, listRunningEditions } from '../enrollment/edition.service';
 import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import { getSessionRoster, setAttendanceOverride } from '../progress/attendance-override.service';
@@ -283,6 +284,40 @@ export function authoringApi(context: AppContext): ApiRoutes {
         idOrNotFound(req.params.moduleId),
         req.file,
       );
+      res.status(204).end();
+    },
+  );
+  api.put(
+    '/authoring/courses/:slug/image',
+    {
+      tag,
+      access,
+      summary:
+        'Set the draft\'s picture (multipart, field "file"): cropped to 16:9, stored as WebP in two sizes',
+      upload: { field: 'file', description: 'PNG, JPEG or WebP, up to 40 megapixels' },
+      responses: {
+        204: 'Stored in the draft',
+        413: 'Larger than MAX_UPLOAD_MB',
+        422: 'Not a picture that can be read',
+        ...owner,
+      },
+    },
+    singleFileUpload('file', context.config.maxUploadBytes),
+    async (req, res) => {
+      await setCourseImage(req.user!, slugOrNotFound(req.params.slug), req.file);
+      res.status(204).end();
+    },
+  );
+  api.delete(
+    '/authoring/courses/:slug/image',
+    {
+      tag,
+      access,
+      summary: "Take the draft's picture back to its topic's drawing",
+      responses: { 204: 'Removed from the draft', ...owner },
+    },
+    async (req, res) => {
+      await removeCourseImage(req.user!, slugOrNotFound(req.params.slug));
       res.status(204).end();
     },
   );

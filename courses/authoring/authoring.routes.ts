@@ -41,7 +41,11 @@ import {
   updateQuestion,
 } from './authoring.service';
 import { courseStaffOnly, loadEditableCourse } from './course-access';
+import { saveCourseSettings } from './course-settings.service';
 import { openDraftDownload, uploadModuleFile } from './module-files';
+import { removeCourseImage, setCourseImage } from './course-image.service';
+import { openDraftCourseImage } from '../catalog/course-images';
+import { sendStoredImage } from '../../platform/images';
 import { sendDownload } from './send-download';
 import { singleFileUpload } from '../../platform/middleware/upload';
 
@@ -80,6 +84,7 @@ export function authoringPages(context: AppContext): Router {
       moduleKinds,
       placementChoices: await listPlacementChoices(),
       editions: await listRunningEditions(course.id),
+      maxUploadMegabytes,
       values: course.draft,
       errors: {},
     };
@@ -120,12 +125,15 @@ export function authoringPages(context: AppContext): Router {
     handleForm(
       'authoring/course',
       async (req, res) => {
-        await updateCourseDetails(
-          req.user!,
-          slugOf(req),
-          parseInput(courseDetailsInput, nestFormFields(req.body, ['translations'])),
-        );
-        req.session.flash = 'authoring:flash.detailsSaved';
+        const body = nestFormFields(req.body, ['translations']);
+        // The form shows the placement to admins only; anyone else's is not read at all.
+        const admin = req.user!.roles.includes('admin');
+        await saveCourseSettings(context, req.user!, slugOf(req), {
+          details: parseInput(courseDetailsInput, body),
+          policy: parseInput(enrollmentPolicyInput, body).policy,
+          placement: admin ? parseInput(placementInput, body) : undefined,
+        });
+        req.session.flash = 'authoring:flash.settingsSaved';
         res.redirect(`/teach/courses/${slugOf(req)}`);
       },
       editorLocals,
@@ -340,6 +348,29 @@ export function authoringPages(context: AppContext): Router {
       moduleLocals,
     ),
   );
+  router.post(
+    '/teach/courses/:slug/image',
+    singleFileUpload('file', context.config.maxUploadBytes),
+    handleForm(
+      'authoring/course',
+      async (req, res) => {
+        await setCourseImage(req.user!, slugOf(req), req.file);
+        req.session.flash = 'authoring:flash.imageSaved';
+        res.redirect(`/teach/courses/${slugOf(req)}#image`);
+      },
+      editorLocals,
+    ),
+  );
+  router.post('/teach/courses/:slug/image/remove', async (req, res) => {
+    await removeCourseImage(req.user!, slugOf(req));
+    req.session.flash = 'authoring:flash.imageRemoved';
+    res.redirect(`/teach/courses/${slugOf(req)}#image`);
+  });
+  router.get('/teach/courses/:slug/images/:fileId', async (req, res) => {
+    const image = await openDraftCourseImage(slugOf(req), req.params.fileId);
+    if (!image) throw notFound('image');
+    sendStoredImage(res, image, 'private, max-age=3600');
+  });
   router.get('/teach/courses/:slug/preview/modules/:moduleId/file', async (req, res) => {
     sendDownload(res, await openDraftDownload(req.user!, slugOf(req), moduleOf(req)));
   });

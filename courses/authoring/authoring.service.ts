@@ -17,6 +17,7 @@ import {
   type CourseModule,
 } from '../catalog/course.model';
 import { forgetCatalogListings } from '../catalog/catalog.service';
+import { courseImageUrls, type CourseImageUrls } from '../catalog/course-images';
 import { CourseVersionModel } from '../catalog/course-version.model';
 import { SpecializationModel } from '../catalog/specialization.model';
 import type { LevelKey } from '../catalog/topics';
@@ -94,6 +95,8 @@ export interface EditableCourse {
     translations: EditableTranslations<'title' | 'summary' | 'description'>;
     modules: EditableModule[];
   };
+  /** The draft's picture (the uploaded one, else the first topic's drawing). */
+  image: CourseImageUrls;
   placement: { specialization: string; level: LevelKey } | null;
 }
 
@@ -271,10 +274,11 @@ export async function publishCourse(
   assertPublishable(modules);
 
   const { title, summary, description, language, hours, topics } = course.draft;
-  const translations = course.toObject().draft.translations ?? {};
+  const { translations = {}, image = null } = course.toObject().draft;
   const version = course.version + 1;
   const publishedAt = new Date();
-  course.set({ title, summary, description, language, translations, hours, topics, modules });
+  const content = { title, summary, description, language, translations, hours, topics, image };
+  course.set({ ...content, modules });
   course.set({ version, publishedAt, status: 'published', hasUnpublishedChanges: false });
   await saveCourse(course);
 
@@ -283,7 +287,7 @@ export async function publishCourse(
     { course: course._id, version },
     {
       $setOnInsert: {
-        content: { title, summary, description, language, translations, hours, topics, modules },
+        content: { ...content, modules },
         publishedAt,
         publishedBy: actor.id,
       },
@@ -419,7 +423,7 @@ async function saveDraft(course: CourseDocument): Promise<EditableCourse> {
   return toEditableCourse(course, await findPlacement(course._id));
 }
 
-async function saveCourse(course: CourseDocument): Promise<void> {
+export async function saveCourse(course: CourseDocument): Promise<void> {
   try {
     await course.save();
     forgetCatalogListings();
@@ -532,6 +536,7 @@ function toEditableCourse(
       translations: editableTranslations(draft.translations, ['title', 'summary', 'description']),
       modules: draft.modules.map(toEditableModule),
     },
+    image: courseImageUrls(course.slug, draft.image, draft.topics, 'draft'),
     placement,
   };
 }

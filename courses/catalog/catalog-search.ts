@@ -78,7 +78,7 @@ function searchDocumentOf(entry: CatalogEntry): SearchDocument {
 /** Reads every published course once and indexes it. */
 export async function buildCatalogIndex(): Promise<CatalogIndex> {
   const courses = await CourseModel.find({ status: 'published' })
-    .select('slug title summary language hours topics translations publishedAt modules.kind')
+    .select('slug title summary language hours topics translations image publishedAt modules.kind')
     .populate<{ instructors: { displayName: string }[] }>('instructors', 'displayName')
     .sort({ title: 1 })
     .lean();

@@ -2,6 +2,10 @@
 import { Router, type Response } from 'express';
 import { notFound } from '../../platform/errors';
 import { courseCalendar } from './course-calendar';
+import { openPublishedCourseImage } from './course-images';
+import { getInstructorPage } from './instructor-page.service';
+import { drawDefaultCourseImage, isDrawnTopic } from './default-course-image';
+import { sendStoredImage } from '../../platform/images';
 import { listRunningEditions } from '../enrollment/edition.service';
 import { handleForm } from '../../platform/http';
 import { parseInput } from '../../platform/validation';
@@ -107,6 +111,26 @@ export function catalogPages(baseUrl: string): Router {
         ? ((await standingInCourses(req.user.id, [course.slug])).get(course.slug) ?? null)
         : null;
     res.render('catalog/course', { course, enrolled, editions, progress });
+  });
+
+  router.get('/instructors/:id', async (req, res) => {
+    res.render('catalog/instructor', await getInstructorPage(req.params.id, req.language!));
+  });
+
+  // Pictures: an address names one stored file, so a new upload is a new address (kept a week).
+  router.get('/courses/:slug/images/:fileId', async (req, res) => {
+    const image = await openPublishedCourseImage(
+      slugOrNotFound(req.params.slug),
+      req.params.fileId,
+    );
+    if (!image) throw notFound('image');
+    sendStoredImage(res, image, 'public, max-age=604800');
+  });
+  router.get('/course-images/:topic.svg', (req, res) => {
+    const topic = String(req.params.topic);
+    if (!isDrawnTopic(topic)) throw notFound('image');
+    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400');
+    res.send(drawDefaultCourseImage(topic));
   });
 
   // A course's live sessions for a calendar app: all of them, or one (the link on each session).

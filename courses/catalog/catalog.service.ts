@@ -1,5 +1,6 @@
 // Read side of the catalog: what visitors browse, as plain objects for pages and the API alike.
 import type { Types } from 'mongoose';
+import { findInstructorProfiles, type InstructorProfile } from '../../accounts';
 import { inReaderLanguage, type Language, type Translations } from '../../i18n';
 import {
   buildCatalogIndex,
@@ -11,6 +12,7 @@ import {
 import { notFound } from '../../platform/errors';
 import type { CourseFilter, CourseSearchInput } from './catalog.schemas';
 import { findPublishedCoursesByIds } from './course-lookup';
+import { courseImageUrls, type CourseImageUrls } from './course-images';
 import { CourseModel, type Course } from './course.model';
 import { SpecializationModel } from './specialization.model';
 import { topics, type LevelKey, type Topic } from './topics';
@@ -27,6 +29,8 @@ export interface CourseCard {
   hours: number;
   topics: { key: Topic; label: string }[];
   placement: Placement | null;
+  /** The uploaded picture, else the first topic's drawing. */
+  image: CourseImageUrls;
 }
 
 export interface Placement {
@@ -40,6 +44,8 @@ export interface CourseDetail extends CourseCard {
   /** The language the description is shown in. */
   descriptionLanguage: Language | null;
   instructors: string[];
+  /** Who teaches it, as students read about them (headline, photo, their public page). */
+  instructorProfiles: InstructorProfile[];
   modules: { title: string; kind: string; minutes: number }[];
   liveSessions: { id: string; title: string; startsAt: string; durationMinutes: number }[];
   /** The published version: a calendar's events say it, so an edit replaces them. */
@@ -73,7 +79,7 @@ export interface SpecializationCard {
 type CourseRecord = Course & { _id: Types.ObjectId };
 
 /** A card never needs the modules or the draft: leave them in the database. */
-const cardFields = 'slug title summary language hours topics translations';
+const cardFields = 'slug title summary language hours topics translations image';
 
 function toCourseCard(
   course: CourseRecord,
@@ -91,6 +97,7 @@ function toCourseCard(
     hours: course.hours,
     topics: (course.topics as Topic[]).map((key) => ({ key, label: topics[key] })),
     placement,
+    image: courseImageUrls(course.slug, course.image, course.topics),
   };
 }
 
@@ -315,10 +322,19 @@ export async function listCoursesByIds(
 export async function getCourse(slug: string, reader: Language): Promise<CourseDetail> {
   const course = await CourseModel.findOne({ slug, status: 'published' })
     .select('-draft')
-    .populate<{ instructors: { displayName: string }[] }>('instructors', 'displayName')
+    .populate<{ instructors: { _id: Types.ObjectId; displayName: string }[] }>(
+      'instructors',
+      'displayName',
+    )
     .lean();
   if (!course) throw notFound('course');
   const placements = await findStoredPlacements([course._id]);
+  // A deleted account leaves a hole in the list: skip it.
+  const instructors = course.instructors.filter((instructor) => instructor?.displayName);
+  const profiles = await findInstructorProfiles(
+    instructors.map((instructor) => instructor._id),
+    reader,
+  );
   const description = inReaderLanguage(course, ['description'], reader);
   const moduleTitle = (module: (typeof course.modules)[number]) =>
     inReaderLanguage({ ...module, language: course.language }, ['title'], reader).title;
@@ -332,7 +348,11 @@ export async function getCourse(slug: string, reader: Language): Promise<CourseD
     version: course.version ?? 0,
     description: description.description,
     descriptionLanguage: description.contentLanguage,
-    instructors: course.instructors.map((instructor) => instructor.displayName),
+    instructors: instructors.map((instructor) => instructor.displayName),
+    instructorProfiles: instructors.flatMap((instructor) => {
+      const profile = profiles.get(String(instructor._id));
+      return profile ? [profile] : [];
+    }),
     modules: course.modules.map((module) => ({
       title: moduleTitle(module),
       kind: module.kind,

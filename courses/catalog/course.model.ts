@@ -98,6 +98,12 @@ const moduleSchema = new Schema({
   file: { type: fileSchema },
 });
 
+/** An uploaded picture in its two sizes (GridFS `courseImages`); absent: the topic's drawing. */
+const courseImageSchema = new Schema(
+  { card: { type: Types.ObjectId }, wide: { type: Types.ObjectId } },
+  { _id: false },
+);
+
 /** What an instructor edits as a draft and publishes as a version. */
 export const courseContentFields = {
   title: { type: String, required: true },
@@ -109,6 +115,7 @@ export const courseContentFields = {
   translations: { type: translationsSchema(['title', 'summary', 'description']) },
   hours: { type: Number, required: true, min: 0 },
   topics: { type: [String], enum: topicKeys, default: [] },
+  image: { type: courseImageSchema },
   modules: { type: [moduleSchema], default: [] },
 };
 export const courseContentSchema = new Schema(courseContentFields, { _id: false });

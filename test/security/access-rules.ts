@@ -148,6 +148,11 @@ export const accessRules: Record<string, AccessRule> = {
   'POST /teach/courses/:slug/modules/:moduleId/questions': { expect: courseStaff },
   'POST /teach/courses/:slug/modules/:moduleId/questions/:questionId': { expect: courseStaff },
   'POST /teach/courses/:slug/modules/:moduleId/file': { expect: courseStaff },
+  'POST /teach/courses/:slug/image': { expect: courseStaff },
+  'POST /teach/courses/:slug/image/remove': { expect: courseStaff },
+  'GET /teach/courses/:slug/images/:fileId': {
+    expect: o('unauthenticated', 'forbidden', 'forbidden', 'forbidden', 'hidden', 'hidden'),
+  },
   'GET /teach/courses/:slug/preview/modules/:moduleId/file': { expect: courseStaff },
   'GET /teach/courses/:slug/preview': { expect: courseStaff },
   'GET /teach/courses/:slug/preview/modules/:moduleId': { expect: courseStaff },
@@ -163,6 +168,16 @@ export const accessRules: Record<string, AccessRule> = {
   'GET /badges/revocations': { expect: everyone },
   // A published course's live sessions as a calendar file (unknown ones: 404 for everyone).
   'GET /courses/:slug/sessions.ics': { expect: everyone },
+  // Pictures are served only while a published course (or an instructor) holds them.
+  'GET /courses/:slug/images/:fileId': { expect: o('hidden', 'hidden', 'hidden', 'hidden', 'hidden', 'hidden') },
+  'GET /course-images/:topic.svg': { expect: everyone },
+  // Instructor pages exist only for people who teach a published course (the id is a student's).
+  'GET /instructors/:id': { expect: o('hidden', 'hidden', 'hidden', 'hidden', 'hidden', 'hidden') },
+  'GET /instructors/:id/photo/:fileId': { expect: o('hidden', 'hidden', 'hidden', 'hidden', 'hidden', 'hidden') },
+  'GET /profile/teaching': { expect: staff },
+  'POST /profile/teaching': { expect: staff },
+  'POST /profile/teaching/photo': { expect: staff },
+  'POST /profile/teaching/photo/remove': { expect: staff },
   'GET /courses/:slug/sessions/:moduleId.ics': { expect: everyone },
   'GET /badges/credentials/:publicId': { expect: everyone },
   'GET /badges/credentials/:publicId/jwt': { expect: everyone },
@@ -280,6 +295,8 @@ export const accessRules: Record<string, AccessRule> = {
     expect: courseStaff,
   },
   'PUT /api/v1/authoring/courses/:slug/modules/:moduleId/file': { expect: courseStaff },
+  'PUT /api/v1/authoring/courses/:slug/image': { expect: courseStaff },
+  'DELETE /api/v1/authoring/courses/:slug/image': { expect: courseStaff },
   'GET /api/v1/authoring/courses/:slug/editions': { expect: courseStaff },
   'POST /api/v1/authoring/courses/:slug/editions': { expect: courseStaff },
   'PUT /api/v1/authoring/courses/:slug/enrollment-policy': { expect: courseStaff },

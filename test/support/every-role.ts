@@ -186,6 +186,9 @@ export async function arrangeEveryRole(campus: TestCampus, text = 'Matrix') {
               : slug,
         courseSlug: badgeCourse.slug,
         level: 'basic',
+        // Pictures: a stored file no course or instructor holds (so: not found), a drawn topic.
+        fileId: '0123456789abcdef01234567',
+        topic: 'bgp',
         moduleId,
         questionId: destructive ? spare[actor].question : questionOf(quiz),
         studentId: String(people.student._id),

@@ -68,14 +68,15 @@ export async function startTestCampus(
       return job.perform(data, { logger, attempt: 1, services });
     },
     async drainJobs() {
-      const deadline = Date.now() + 10000;
+      // Generous: a completion cascades through several jobs, and CI shares two cores.
+      const deadline = Date.now() + 25000;
       for (;;) {
         const counts = await Promise.all(
           allJobs.map((job) => context.jobs.queue(job.name).getJobCounts()),
         );
         if (counts.every((c) => c.waiting + c.active + c.delayed === 0)) return;
         if (Date.now() > deadline)
-          throw new Error(`jobs still pending after 10 s: ${JSON.stringify(counts)}`);
+          throw new Error(`jobs still pending after 25 s: ${JSON.stringify(counts)}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

@@ -1,0 +1,355 @@
+// Course pictures (an upload, else the topic's drawing), instructor profiles, and the course
+// details page that saves in one go: what students, instructors and admins see of them.
+import { JSDOM } from 'jsdom';
+import sharp from 'sharp';
+import { CourseModel } from '../../courses/catalog/course.model';
+import type { Language } from '../../i18n';
+import {
+  createPublishedCourse,
+  createSpecialization,
+  createTestUser,
+  testPassword,
+} from '../support/factories';
+import { apiUser, binaryBody, browser, csrfFrom, submitForm, type Agent } from '../support/http';
+import { startTestCampus, type TestCampus } from '../support/test-campus';
+
+let campus: TestCampus;
+beforeAll(async () => {
+  campus = await startTestCampus();
+});
+afterAll(() => campus.close());
+
+const pageOf = (html: string) => new JSDOM(html).window.document;
+
+/** A photo as a phone makes one: 4:3, JPEG, with EXIF that names the camera. */
+const cameraPhoto = () =>
+  sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#2a7fba' } })
+    .jpeg()
+    .withExif({ IFD0: { Make: 'CampusTestCam', Model: 'Secret Model 9' } })
+    .toBuffer();
+
+async function loggedIn(roles: ('student' | 'instructor' | 'admin')[], language: Language = 'en') {
+  const user = await createTestUser({ roles, language });
+  const agent = browser(campus.app);
+  await submitForm(agent, '/login', '/login', { email: user.email, password: testPassword });
+  return { user, agent, id: String(user._id) };
+}
+
+async function uploadPicture(agent: Agent, slug: string, buffer: Buffer, filename: string) {
+  const csrf = await csrfFrom(agent, `/teach/courses/${slug}`);
+  return agent
+    .post(`/teach/courses/${slug}/image?_csrf=${encodeURIComponent(csrf)}`)
+    .attach('file', buffer, filename);
+}
+
+const picture = (agent: Agent, url: string) =>
+  agent.get(url).buffer(true).parse(binaryBody).expect(200);
+
+describe('course pictures', () => {
+  test('an uploaded photo is cropped to 16:9 WebP without its EXIF, and students see it once the course is published again', async () => {
+    const instructor = await loggedIn(['instructor']);
+    const course = await createPublishedCourse(
+      'pictured',
+      [{ kind: 'lesson', title: 'One' }],
+      [instructor.id],
+    );
+    await CourseModel.updateOne({ _id: course._id }, { topics: ['bgp'], 'draft.topics': ['bgp'] });
+
+    const visitor = browser(campus.app);
+    const before = pageOf((await visitor.get('/courses/pictured').expect(200)).text);
+    expect(before.querySelector('.course-picture')!.getAttribute('src')).toBe(
+      '/course-images/bgp.svg',
+    );
+
+    const uploaded = await uploadPicture(
+      instructor.agent,
+      'pictured',
+      await cameraPhoto(),
+      'me.jpg',
+    );
+    expect(uploaded.status).toBe(302);
+    // Until the next publish the students' page keeps the old picture; the editor shows the new one.
+    expect(
+      pageOf((await visitor.get('/courses/pictured').expect(200)).text)
+        .querySelector('.course-picture')!
+        .getAttribute('src'),
+    ).toBe('/course-images/bgp.svg');
+    const editor = pageOf((await instructor.agent.get('/teach/courses/pictured').expect(200)).text);
+    const draftUrl = editor.querySelector('.course-picture-preview')!.getAttribute('src')!;
+    expect(draftUrl).toMatch(/^\/teach\/courses\/pictured\/images\/[0-9a-f]{24}$/);
+    await visitor.get(draftUrl).expect(302); // the draft's picture is for its staff
+
+    const published = await submitForm(
+      instructor.agent,
+      '/teach/courses/pictured',
+      '/teach/courses/pictured/publish',
+      {},
+    );
+    expect(published.status).toBe(302);
+    const catalog = pageOf((await visitor.get('/courses').expect(200)).text);
+    const cardUrl = [...catalog.querySelectorAll('.card')]
+      .find((card) => card.textContent!.includes('Course pictured'))!
+      .querySelector('img')!
+      .getAttribute('src')!;
+    expect(cardUrl).toMatch(/^\/courses\/pictured\/images\/[0-9a-f]{24}$/);
+    const card = await picture(visitor, cardUrl);
+    expect(card.headers['content-type']).toBe('image/webp');
+    expect(card.headers['cache-control']).toContain('public');
+    const shape = await sharp(card.body as Buffer).metadata();
+    expect([shape.format, shape.width, shape.height]).toEqual(['webp', 640, 360]);
+    expect(shape.exif).toBeUndefined();
+    expect((card.body as Buffer).includes(Buffer.from('CampusTestCam'))).toBe(false);
+
+    const wideUrl = pageOf((await visitor.get('/courses/pictured').expect(200)).text)
+      .querySelector('.course-picture')!
+      .getAttribute('src')!;
+    const wide = await sharp((await picture(visitor, wideUrl)).body as Buffer).metadata();
+    expect([wide.width, wide.height]).toEqual([1280, 720]);
+  });
+
+  test('an SVG, a text file named .png or an empty form is refused naming the file field, and the draft keeps its picture', async () => {
+    const instructor = await loggedIn(['instructor'], 'es');
+    await createPublishedCourse(
+      'refused-pictures',
+      [{ kind: 'lesson', title: 'One' }],
+      [instructor.id],
+    );
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    );
+    for (const [buffer, name] of [
+      [svg, 'logo.svg'],
+      [Buffer.from('not a picture at all'), 'photo.png'],
+    ] as const) {
+      const refused = await uploadPicture(instructor.agent, 'refused-pictures', buffer, name);
+      expect(refused.status).toBe(422);
+      const page = pageOf(refused.text);
+      expect(page.querySelector('#field-image-error')!.textContent).toContain('PNG, JPEG o WebP');
+    }
+    const csrf = await csrfFrom(instructor.agent, '/teach/courses/refused-pictures');
+    const empty = await instructor.agent
+      .post(`/teach/courses/refused-pictures/image?_csrf=${encodeURIComponent(csrf)}`)
+      .field('other', 'x');
+    expect(empty.status).toBe(422);
+    expect(pageOf(empty.text).querySelector('#field-image-error')!.textContent).toContain(
+      'Elige una imagen',
+    );
+    const stored = await CourseModel.findOne({ slug: 'refused-pictures' }).lean();
+    expect(stored!.draft.image?.card).toBeUndefined();
+  });
+
+  test('a picture is taken back to the drawing, and another course’s instructor can neither set nor see a draft picture', async () => {
+    const owner = await loggedIn(['instructor']);
+    const stranger = await loggedIn(['instructor']);
+    await createPublishedCourse('guarded-picture', [{ kind: 'lesson', title: 'One' }], [owner.id]);
+    expect(
+      (await uploadPicture(owner.agent, 'guarded-picture', await cameraPhoto(), 'a.jpg')).status,
+    ).toBe(302);
+    const draftUrl = pageOf(
+      (await owner.agent.get('/teach/courses/guarded-picture').expect(200)).text,
+    )
+      .querySelector('.course-picture-preview')!
+      .getAttribute('src')!;
+    await stranger.agent.get(draftUrl).expect(403);
+    const csrf = await csrfFrom(stranger.agent, '/profile');
+    await stranger.agent
+      .post(`/teach/courses/guarded-picture/image?_csrf=${encodeURIComponent(csrf)}`)
+      .attach('file', await cameraPhoto(), 'b.jpg')
+      .expect(403);
+
+    const removed = await submitForm(
+      owner.agent,
+      '/teach/courses/guarded-picture',
+      '/teach/courses/guarded-picture/image/remove',
+      {},
+    );
+    expect(removed.status).toBe(302);
+    const editor = pageOf(
+      (await owner.agent.get('/teach/courses/guarded-picture').expect(200)).text,
+    );
+    expect(editor.querySelector('.course-picture-preview')!.getAttribute('src')).toBe(
+      '/course-images/general.svg',
+    );
+  });
+
+  test('each topic has its own drawing, an SVG with no outside references; an unknown topic is not found', async () => {
+    const visitor = browser(campus.app);
+    const bgp = await visitor.get('/course-images/bgp.svg').expect(200);
+    expect(bgp.headers['content-type']).toContain('image/svg+xml');
+    const dns = await visitor.get('/course-images/dns.svg').expect(200);
+    expect(String(bgp.body)).not.toBe(String(dns.body));
+    expect(String(bgp.body)).not.toMatch(/href|script|url\((?!#)/i);
+    await visitor.get('/course-images/toString.svg').expect(404);
+    await visitor.get('/course-images/nothing.svg').expect(404);
+  });
+
+  test('the API sets and removes a picture, and refuses a student', async () => {
+    const instructor = await apiUser(campus.app, ['instructor']);
+    await createPublishedCourse('api-picture', [{ kind: 'lesson', title: 'One' }], [instructor.id]);
+    const put = () =>
+      instructor.agent
+        .put('/api/v1/authoring/courses/api-picture/image')
+        .set('x-csrf-token', instructor.csrf);
+    await put()
+      .attach('file', await cameraPhoto(), 'p.jpg')
+      .expect(204);
+    const shown = await instructor.agent.get('/api/v1/authoring/courses/api-picture').expect(200);
+    expect(shown.body.course.image.isDefault).toBe(false);
+    const refused = await put().attach('file', Buffer.from('<svg/>'), 'p.svg').expect(422);
+    expect(refused.body.errors).toEqual([
+      { field: 'file', message: 'Upload a PNG, JPEG or WebP picture.' },
+    ]);
+    await instructor.agent
+      .delete('/api/v1/authoring/courses/api-picture/image')
+      .set('x-csrf-token', instructor.csrf)
+      .expect(204);
+    const student = await apiUser(campus.app, ['student']);
+    await student.agent
+      .put('/api/v1/authoring/courses/api-picture/image')
+      .set('x-csrf-token', student.csrf)
+      .attach('file', await cameraPhoto(), 'p.jpg')
+      .expect(403);
+  });
+});
+
+describe('instructor profiles', () => {
+  test('an instructor writes a headline and biography with a Spanish translation and a photo; Spanish readers see them on the course page and the instructor page', async () => {
+    const instructor = await loggedIn(['instructor']);
+    await createPublishedCourse(
+      'taught-course',
+      [{ kind: 'lesson', title: 'One' }],
+      [instructor.id],
+    );
+    const saved = await submitForm(instructor.agent, '/profile/teaching', '/profile/teaching', {
+      language: 'en',
+      headline: 'Runs the route server at an IXP',
+      bio: 'First paragraph.\n\nSecond paragraph.',
+      'translations.es.headline': 'Opera el route server de un IXP',
+      'translations.es.bio': '',
+    });
+    expect(saved.status).toBe(302);
+    const csrf = await csrfFrom(instructor.agent, '/profile/teaching');
+    await instructor.agent
+      .post(`/profile/teaching/photo?_csrf=${encodeURIComponent(csrf)}`)
+      .attach('file', await cameraPhoto(), 'face.jpg')
+      .expect(302);
+
+    const reader = browser(campus.app);
+    const course = pageOf(
+      (await reader.get('/courses/taught-course').set('Accept-Language', 'es').expect(200)).text,
+    );
+    const summary = course.querySelector('.instructor-summary')!;
+    expect(summary.querySelector('.instructor-name')!.getAttribute('href')).toBe(
+      `/instructors/${instructor.id}`,
+    );
+    expect(summary.textContent).toContain('Opera el route server de un IXP');
+
+    const page = pageOf(
+      (await reader.get(`/instructors/${instructor.id}`).set('Accept-Language', 'es').expect(200))
+        .text,
+    );
+    expect(page.querySelector('h1')!.textContent).toBe(instructor.user.displayName);
+    // The biography has no Spanish yet: the English shows, marked as English, in two paragraphs.
+    const bio = page.querySelector('.instructor-bio')!;
+    expect(bio.getAttribute('lang')).toBeNull();
+    expect([...bio.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
+      'First paragraph.',
+      'Second paragraph.',
+    ]);
+    expect(page.querySelector('.cards')!.textContent).toContain('Course taught-course');
+    const photoUrl = page.querySelector('img.instructor-photo')!.getAttribute('src')!;
+    const photo = await sharp((await picture(reader, photoUrl)).body as Buffer).metadata();
+    expect([photo.format, photo.width, photo.height]).toEqual(['webp', 320, 320]);
+  });
+
+  test('a student has no instructor page or profile form, and an instructor without published courses has no public page', async () => {
+    const student = await loggedIn(['student']);
+    const visitor = browser(campus.app);
+    await visitor.get(`/instructors/${student.id}`).expect(404);
+    await visitor.get('/instructors/not-an-id').expect(404);
+    await student.agent.get('/profile/teaching').expect(403);
+    const newcomer = await loggedIn(['instructor']);
+    await visitor.get(`/instructors/${newcomer.id}`).expect(404);
+    await newcomer.agent.get('/profile/teaching').expect(200);
+  });
+
+  test('a too-long biography is refused with the field named, and nothing is saved', async () => {
+    const instructor = await loggedIn(['instructor']);
+    const refused = await submitForm(instructor.agent, '/profile/teaching', '/profile/teaching', {
+      language: 'en',
+      headline: 'Fine',
+      bio: 'x'.repeat(2001),
+    });
+    expect(refused.status).toBe(422);
+    expect(pageOf(refused.text).querySelector('#field-bio-error')).not.toBeNull();
+    const form = pageOf((await instructor.agent.get('/profile/teaching').expect(200)).text);
+    expect(form.querySelector<HTMLInputElement>('#field-headline')!.value).toBe('');
+  });
+});
+
+describe('the course details page saves in one go', () => {
+  test('an admin changes the texts, who may enroll and the placement with one Save', async () => {
+    const admin = await loggedIn(['admin']);
+    const course = await createPublishedCourse('one-save', [{ kind: 'lesson', title: 'One' }]);
+    await createSpecialization('one-save-spec', [{ key: 'basic', courses: [] }]);
+    const saved = await submitForm(
+      admin.agent,
+      '/teach/courses/one-save',
+      '/teach/courses/one-save',
+      {
+        title: 'A better title',
+        summary: 'A summary long enough.',
+        description: 'A description long enough.',
+        language: 'en',
+        hours: '3',
+        policy: 'restricted',
+        specialization: 'one-save-spec',
+        level: 'basic',
+      },
+    );
+    expect(saved.status).toBe(302);
+    const stored = await CourseModel.findById(course._id).lean();
+    expect([stored!.draft.title, stored!.enrollmentPolicy]).toEqual([
+      'A better title',
+      'restricted',
+    ]);
+    const editor = pageOf((await admin.agent.get('/teach/courses/one-save').expect(200)).text);
+    expect(editor.querySelector<HTMLSelectElement>('#field-specialization')!.value).toBe(
+      'one-save-spec',
+    );
+    expect(
+      editor.querySelectorAll('form[action="/teach/courses/one-save"] button[type=submit]'),
+    ).toHaveLength(1);
+  });
+
+  test('an unknown specialization is refused with the field named, and neither the texts nor the policy change', async () => {
+    const admin = await loggedIn(['admin']);
+    const course = await createPublishedCourse('one-save-refused', [
+      { kind: 'lesson', title: 'One' },
+    ]);
+    const refused = await submitForm(
+      admin.agent,
+      '/teach/courses/one-save-refused',
+      '/teach/courses/one-save-refused',
+      {
+        title: 'Should not be saved',
+        summary: 'A summary long enough.',
+        description: 'A description long enough.',
+        language: 'en',
+        hours: '3',
+        policy: 'restricted',
+        specialization: 'no-such-specialization',
+        level: 'basic',
+      },
+    );
+    expect(refused.status).toBe(422);
+    const page = pageOf(refused.text);
+    expect(page.querySelector('#field-specialization-error')).not.toBeNull();
+    expect(page.querySelector<HTMLInputElement>('#field-title')!.value).toBe('Should not be saved');
+    const stored = await CourseModel.findById(course._id).lean();
+    expect([stored!.draft.title, stored!.enrollmentPolicy]).toEqual([
+      'Course one-save-refused',
+      'open',
+    ]);
+  });
+});
