@@ -34,9 +34,6 @@ import {
   publishCourse,
   removeModule,
   removeQuestion,
-  setEnrollmentPolicy,
-  setPlacement,
-  updateCourseDetails,
   updateModule,
   updateQuestion,
 } from './authoring.service';
@@ -125,30 +122,17 @@ export function authoringPages(context: AppContext): Router {
     handleForm(
       'authoring/course',
       async (req, res) => {
-        const body = nestFormFields(req.body, ['translations']);
-        // The form shows the placement to admins only; anyone else's is not read at all.
+        const body = nestFormFields(req.body, ['translations']) as Record<string, unknown>;
+        // The placement (a course's level decides what its badge certifies) is shown to admins
+        // only; anyone else's is not read. A field left out of the form leaves its setting alone.
         const admin = req.user!.roles.includes('admin');
         await saveCourseSettings(context, req.user!, slugOf(req), {
           details: parseInput(courseDetailsInput, body),
-          policy: parseInput(enrollmentPolicyInput, body).policy,
-          placement: admin ? parseInput(placementInput, body) : undefined,
+          policy: 'policy' in body ? parseInput(enrollmentPolicyInput, body).policy : undefined,
+          placement:
+            admin && 'specialization' in body ? parseInput(placementInput, body) : undefined,
         });
         req.session.flash = 'authoring:flash.settingsSaved';
-        res.redirect(`/teach/courses/${slugOf(req)}`);
-      },
-      editorLocals,
-    ),
-  );
-  // A course's level decides what that level's badge certifies and who is awarded it: only an
-  // admin places a course (its instructors see the placement, read-only).
-  router.post(
-    '/teach/courses/:slug/placement',
-    requireRole('admin'),
-    handleForm(
-      'authoring/course',
-      async (req, res) => {
-        await setPlacement(context, req.user!, slugOf(req), parseInput(placementInput, req.body));
-        req.session.flash = 'authoring:flash.placementSaved';
         res.redirect(`/teach/courses/${slugOf(req)}`);
       },
       editorLocals,
@@ -170,20 +154,6 @@ export function authoringPages(context: AppContext): Router {
     ),
   );
 
-  router.post(
-    '/teach/courses/:slug/enrollment-policy',
-    handleForm(
-      'authoring/course',
-      async (req, res) => {
-        const { policy } = parseInput(enrollmentPolicyInput, req.body);
-        await setEnrollmentPolicy(req.user!, slugOf(req), policy);
-        req.session.flash =
-          policy === 'open' ? 'authoring:flash.policyOpen' : 'authoring:flash.policyRestricted';
-        res.redirect(`/teach/courses/${slugOf(req)}#enrolment`);
-      },
-      editorLocals,
-    ),
-  );
   router.post(
     '/teach/courses/:slug/editions',
     handleForm(

@@ -15,8 +15,9 @@ import { isAdmin, type Actor } from './course-access';
 
 export interface CourseSettings {
   details: CourseDetailsInput;
-  policy: 'open' | 'restricted';
-  /** Only an admin's form carries it; an instructor's placement is read-only. */
+  /** Absent: unchanged. */
+  policy?: 'open' | 'restricted';
+  /** Only an admin's form carries it; an instructor's placement is read-only. Absent: unchanged. */
   placement?: PlacementInput;
 }
 
@@ -29,7 +30,7 @@ export async function saveCourseSettings(
   const current = await getEditableCourse(actor, slug);
   if (settings.placement && isAdmin(actor) && placementChanged(current, settings.placement))
     await setPlacement(context, actor, slug, settings.placement);
-  if (settings.policy !== current.enrollmentPolicy)
+  if (settings.policy && settings.policy !== current.enrollmentPolicy)
     await setEnrollmentPolicy(actor, slug, settings.policy);
   return updateCourseDetails(actor, slug, settings.details);
 }

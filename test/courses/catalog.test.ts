@@ -52,7 +52,10 @@ describe('browsing the catalog', () => {
     expect(page.text).toContain('<h1>BGP Security with RPKI and IRR</h1>');
     expect(page.text).toMatch(/<dt>Hours<\/dt><dd>16<\/dd>/);
     expect(page.text).toMatch(/<dt>Language<\/dt><dd>Spanish<\/dd>/);
-    expect(page.text).toContain('Carlos Martínez, Júlia Souza');
+    // Each instructor's name leads to their page.
+    expect(page.text).toMatch(
+      /<a href="\/instructors\/[0-9a-f]{24}">Carlos Martínez<\/a>, <a href="\/instructors\/[0-9a-f]{24}">Júlia Souza<\/a>/,
+    );
     expect(page.text).toContain('Route origin validation');
     expect(page.text).toContain('Tutorial: ROV on your routers');
     expect(page.text).toContain('datetime="2027-05-18T15:00:00.000Z"');

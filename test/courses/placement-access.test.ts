@@ -8,7 +8,7 @@ import {
   createTestUser,
   testPassword,
 } from '../support/factories';
-import { apiLogin, browser, csrfFrom, submitForm } from '../support/http';
+import { apiLogin, browser, submitForm } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -40,6 +40,16 @@ const levelsOf = async (slug: string) =>
     level.courses.map(String),
   ]);
 
+/** The course details form as the factory's course fills it (placement fields added by each test). */
+const detailsFormOf = (slug: string) => ({
+  title: `Course ${slug}`,
+  summary: 'A test course.',
+  description: 'A test course.',
+  language: 'en',
+  hours: '2',
+  policy: 'open',
+});
+
 async function pageLogin(email: string) {
   const agent = browser(campus.app);
   await submitForm(agent, '/login', '/login', { email, password: testPassword });
@@ -52,20 +62,25 @@ test('when a course’s instructor tries to move it out of its level, by the for
 
   const agent = await pageLogin(instructor.email);
   const page = await agent.get(`/teach/courses/${course.slug}`).expect(200);
-  // Read-only: the placement is shown, with no form to change it.
-  expect(page.text).not.toContain(`action="/teach/courses/${course.slug}/placement"`);
+  // Read-only: the placement is shown, with no field to change it.
+  expect(page.text).not.toContain('name="specialization"');
   expect(page.text).toContain(`Specialization ${specialization.slug}`);
-  const csrf = await csrfFrom(agent, `/teach/courses/${course.slug}`);
-  await agent
-    .post(`/teach/courses/${course.slug}/placement`)
-    .type('form')
-    .send({ _csrf: csrf, specialization: '', level: '' })
-    .expect(403);
-  await agent
-    .post(`/teach/courses/${course.slug}/placement`)
-    .type('form')
-    .send({ _csrf: csrf, specialization: specialization.slug, level: 'intermediate' })
-    .expect(403);
+  // A crafted form with placement fields saves the rest and leaves the placement alone.
+  for (const placement of [
+    { specialization: '', level: '' },
+    { specialization: specialization.slug, level: 'intermediate' },
+  ]) {
+    const saved = await submitForm(
+      agent,
+      `/teach/courses/${course.slug}`,
+      `/teach/courses/${course.slug}`,
+      {
+        ...detailsFormOf(course.slug),
+        ...placement,
+      },
+    );
+    expect(saved.status).toBe(302);
+  }
 
   const api = await apiLogin(campus.app, { email: instructor.email, password: testPassword });
   await api.agent
@@ -91,16 +106,12 @@ test('when an admin moves a course between levels, by the form or the API, it mo
 
   const agent = await pageLogin(admin.email);
   const page = await agent.get(`/teach/courses/${course.slug}`).expect(200);
-  expect(page.text).toContain(`action="/teach/courses/${course.slug}/placement"`);
-  await submitForm(
-    agent,
-    `/teach/courses/${course.slug}`,
-    `/teach/courses/${course.slug}/placement`,
-    {
-      specialization: specialization.slug,
-      level: 'intermediate',
-    },
-  ).then((response) => expect(response.status).toBe(302));
+  expect(page.text).toContain('name="specialization"');
+  await submitForm(agent, `/teach/courses/${course.slug}`, `/teach/courses/${course.slug}`, {
+    ...detailsFormOf(course.slug),
+    specialization: specialization.slug,
+    level: 'intermediate',
+  }).then((response) => expect(response.status).toBe(302));
   expect(await levelsOf(specialization.slug)).toEqual([
     ['basic', []],
     ['intermediate', [String(course._id)]],

@@ -135,9 +135,7 @@ export const accessRules: Record<string, AccessRule> = {
   'POST /teach/courses': { expect: staff },
   'GET /teach/courses/:slug': { expect: courseStaff },
   'POST /teach/courses/:slug': { expect: courseStaff },
-  'POST /teach/courses/:slug/placement': { expect: adminOnly },
   'POST /teach/courses/:slug/publish': { expect: courseStaff },
-  'POST /teach/courses/:slug/enrollment-policy': { expect: courseStaff },
   'POST /teach/courses/:slug/editions': { expect: courseStaff },
   'GET /teach/courses/:slug/modules/new': { expect: courseStaff },
   'POST /teach/courses/:slug/modules': { expect: courseStaff },
@@ -169,11 +167,15 @@ export const accessRules: Record<string, AccessRule> = {
   // A published course's live sessions as a calendar file (unknown ones: 404 for everyone).
   'GET /courses/:slug/sessions.ics': { expect: everyone },
   // Pictures are served only while a published course (or an instructor) holds them.
-  'GET /courses/:slug/images/:fileId': { expect: o('hidden', 'hidden', 'hidden', 'hidden', 'hidden', 'hidden') },
+  'GET /courses/:slug/images/:fileId': {
+    expect: o('hidden', 'hidden', 'hidden', 'hidden', 'hidden', 'hidden'),
+  },
   'GET /course-images/:topic.svg': { expect: everyone },
   // Instructor pages exist only for people who teach a published course (the id is a student's).
   'GET /instructors/:id': { expect: o('hidden', 'hidden', 'hidden', 'hidden', 'hidden', 'hidden') },
-  'GET /instructors/:id/photo/:fileId': { expect: o('hidden', 'hidden', 'hidden', 'hidden', 'hidden', 'hidden') },
+  'GET /instructors/:id/photo/:fileId': {
+    expect: o('hidden', 'hidden', 'hidden', 'hidden', 'hidden', 'hidden'),
+  },
   'GET /profile/teaching': { expect: staff },
   'POST /profile/teaching': { expect: staff },
   'POST /profile/teaching/photo': { expect: staff },
