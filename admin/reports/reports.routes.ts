@@ -68,7 +68,7 @@ export function reportPages(): Router {
 
   router.get('/admin/reports', async (req, res) => {
     const [specializations, courses] = await Promise.all([
-      listPlacementChoices(),
+      listPlacementChoices(req.language!),
       listPublishedCourseChoices(),
     ]);
     const choices = { specializations, courses };

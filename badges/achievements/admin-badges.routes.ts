@@ -53,19 +53,19 @@ export function adminBadgePages(context: AppContext): Router {
   const { config } = context;
   router.use('/admin/badges', requireRole('admin'));
 
-  const pageLocals = async (_req?: Request) => ({
+  const pageLocals = async (req: Request) => ({
     issuer: await getIssuerProfile(config.baseUrl),
     achievements: await listAchievements(),
     keys: await listKeys(),
-    specializations: await listPlacementChoices(),
+    specializations: await listPlacementChoices(req.language!),
     topicKeys,
     issuerErrors: {},
     values: { color: '#1f7a4d' },
     errors: {},
   });
 
-  router.get('/admin/badges', async (_req, res) => {
-    res.render('badges/admin', await pageLocals());
+  router.get('/admin/badges', async (req, res) => {
+    res.render('badges/admin', await pageLocals(req));
   });
 
   router.post(
@@ -79,7 +79,7 @@ export function adminBadgePages(context: AppContext): Router {
         req.session.flash = 'badges:flash.issuerSaved';
         res.redirect('/admin/badges');
       },
-      async () => ({ ...(await pageLocals()), issuerFailed: true }),
+      async (req) => ({ ...(await pageLocals(req)), issuerFailed: true }),
     ),
   );
 

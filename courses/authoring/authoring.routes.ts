@@ -79,7 +79,7 @@ export function authoringPages(context: AppContext): Router {
       course,
       topicKeys,
       moduleKinds,
-      placementChoices: await listPlacementChoices(),
+      placementChoices: await listPlacementChoices(req.language!),
       editions: await listRunningEditions(course.id),
       maxUploadMegabytes,
       values: course.draft,

@@ -1,6 +1,6 @@
 // Instructors write courses: details and modules change a draft; publishing makes the next version.
 import { Error as MongooseError, Types } from 'mongoose';
-import { languages, type Language, type Translations } from '../../i18n';
+import { inReaderLanguage, languages, type Language, type Translations } from '../../i18n';
 import { recordAudit } from '../../platform/audit/audit.service';
 import {
   conflict,
@@ -381,14 +381,18 @@ export async function setEnrollmentPolicy(
 }
 
 /** Specializations and their levels, for the placement picker. */
-export async function listPlacementChoices() {
+export async function listPlacementChoices(reader: Language) {
   const specializations = await SpecializationModel.find()
-    .select('slug title levels.key levels.title')
+    .select('slug title translations levels.key levels.title')
     .sort({ title: 1 })
     .lean();
   return specializations.map((specialization) => ({
     slug: specialization.slug,
-    title: specialization.title,
+    title: inReaderLanguage(
+      specialization as { title: string; translations?: Translations<'title'> | null },
+      ['title'],
+      reader,
+    ).title,
     levels: specialization.levels.map((level) => ({ key: level.key, title: level.title })),
   }));
 }

@@ -85,10 +85,13 @@ test.each(['en', 'es', 'pt'] as const)(
       extraHTTPHeaders: { 'Accept-Language': language },
     });
     const page = await context.newPage();
+    const teacher = (await CourseModel.findOne({ slug: 'bgp-security-rpki-irr' }).lean())!
+      .instructors[0];
     const problems = await walk(page, [
       '/',
       '/courses?q=rpki',
       '/courses/bgp-security-rpki-irr',
+      `/instructors/${teacher}`,
       '/specializations/isp-network-operation',
       '/specializations/isp-network-operation/levels/intermediate',
       '/courses?q=zzqx',
@@ -154,6 +157,7 @@ test.each(['en', 'es', 'pt'] as const)(
       '/teach/courses/bgp-security-rpki-irr',
       `/teach/courses/bgp-security-rpki-irr/modules/${quiz._id}`,
       `/teach/courses/bgp-security-rpki-irr/preview/modules/${quiz._id}`,
+      '/profile/teaching',
     ]);
     expect({ language, teachProblems }).toEqual({ language, teachProblems: [] });
     await teaching.context.close();
