@@ -6,7 +6,7 @@ import { notFound } from '../platform/errors';
 import { handleForm } from '../platform/http';
 import { sendStoredImage } from '../platform/images';
 import { requireRole } from '../platform/middleware/auth';
-import { singleFileUpload } from '../platform/middleware/upload';
+import { receiveSingleFile } from '../platform/middleware/upload';
 import { nestFormFields, parseInput } from '../platform/validation';
 import { instructorProfileInput } from './accounts.schemas';
 import {
@@ -47,10 +47,10 @@ export function instructorProfilePages(context: AppContext): Router {
   router.post(
     '/profile/teaching/photo',
     teachers,
-    singleFileUpload('file', context.config.maxUploadBytes),
     handleForm(
       'accounts/instructor-profile',
       async (req, res) => {
+        await receiveSingleFile(req, res, 'file', context.config.maxUploadBytes);
         await setInstructorPhoto(req.user!.id, req.file);
         req.session.flash = 'accounts:flash.photoSaved';
         res.redirect('/profile/teaching');

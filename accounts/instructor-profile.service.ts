@@ -5,6 +5,7 @@ import { Types } from 'mongoose';
 import { inReaderLanguage, languages, type Language, type Translations } from '../i18n';
 import { forbidden, notFound } from '../platform/errors';
 import {
+  deleteStoredImage,
   openStoredImage,
   resizeUploadedImage,
   storeImage,
@@ -108,14 +109,19 @@ export async function setInstructorPhoto(
   const user = await loadInstructor(userId);
   const { photo } = await resizeUploadedImage(upload, photoSize);
   const id = await storeImage(photoBucket, photo, { user: user._id });
+  const previous = user.instructorProfile?.photo;
   user.set('instructorProfile.photo', id);
   await user.save();
+  // A photo is personal data: the replaced one is deleted, not kept.
+  if (previous) await deleteStoredImage(photoBucket, previous);
 }
 
 export async function removeInstructorPhoto(userId: string): Promise<void> {
   const user = await loadInstructor(userId);
+  const previous = user.instructorProfile?.photo;
   user.set('instructorProfile.photo', undefined);
   await user.save();
+  if (previous) await deleteStoredImage(photoBucket, previous);
 }
 
 /** Profiles of these instructors in the reader's language; others (students, unknown) are absent. */
@@ -159,13 +165,16 @@ export async function findInstructorProfiles(
   );
 }
 
-/** An instructor's photo, only while it is their current one. */
+/** An instructor's photo, only while it is their current one and the account is active. */
 export async function openInstructorPhoto(
   userId: string,
   fileId: string,
 ): Promise<StoredImage | null> {
   if (!Types.ObjectId.isValid(userId) || !Types.ObjectId.isValid(fileId)) return null;
-  const user = await UserModel.findById(userId).select('roles instructorProfile.photo').lean();
+  // A disabled account's photo is no longer shown anywhere, nor served.
+  const user = await UserModel.findOne({ _id: userId, disabledAt: { $exists: false } })
+    .select('roles instructorProfile.photo')
+    .lean();
   const photo = user?.instructorProfile?.photo;
   if (!user || !teaches(user.roles) || !photo || String(photo) !== fileId) return null;
   return openStoredImage(photoBucket, photo);

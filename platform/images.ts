@@ -14,6 +14,7 @@ import { AppError } from './errors';
 const acceptedTypes = new Set(['png', 'jpg', 'webp']);
 /** 40 megapixels: any camera photo, not a decompression bomb. */
 const maxInputPixels = 40_000_000;
+const maxEnlargement = 8;
 
 export interface ImageSize {
   width: number;
@@ -39,6 +40,14 @@ export async function resizeUploadedImage<Name extends string>(
     const metadata = await source.metadata();
     if (!metadata.format || !['png', 'jpeg', 'webp'].includes(metadata.format))
       throw refused('errors:image.type');
+    // A few hundred bytes can describe a 12500 × 1 strip that would be enlarged into gigapixels:
+    // refuse anything that needs more than 8× enlargement (it would look blurred anyway).
+    const enlargement = Math.max(
+      ...Object.values<ImageSize>(sizes).map((size) =>
+        Math.max(size.width / (metadata.width || 1), size.height / (metadata.height || 1)),
+      ),
+    );
+    if (enlargement > maxEnlargement) throw refused('errors:image.tooSmall');
     const entries = await Promise.all(
       (Object.entries(sizes) as [Name, ImageSize][]).map(async ([name, size]) => {
         const output = await source
@@ -46,6 +55,7 @@ export async function resizeUploadedImage<Name extends string>(
           .rotate()
           .resize(size.width, size.height, { fit: 'cover', position: sharp.strategy.attention })
           .webp({ quality: 80 })
+          .timeout({ seconds: 10 })
           .toBuffer();
         return [name, output] as const;
       }),
@@ -77,6 +87,16 @@ export async function storeImage(
     stream.end(image);
   });
   return stream.id;
+}
+
+/** Deletes a stored picture no longer shown (a replaced or removed photo is personal data). */
+export async function deleteStoredImage(bucketName: string, id: Types.ObjectId): Promise<void> {
+  try {
+    await bucket(bucketName).delete(id);
+  } catch (error) {
+    // Already gone (a retried request): nothing left to delete.
+    if (!(error instanceof mongoose.mongo.MongoRuntimeError)) throw error;
+  }
 }
 
 export interface StoredImage {

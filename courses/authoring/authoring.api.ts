@@ -7,6 +7,7 @@ import { parseInput } from '../../platform/validation';
 import { courseStaffOnly } from './course-access';
 import { uploadModuleFile } from './module-files';
 import { removeCourseImage, setCourseImage } from './course-image.service';
+import { archiveCourse, restoreCourse } from './course-archive.service';
 import { createEdition, editionInput, listRunningEditions } from '../enrollment/edition.service';
 import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import { getSessionRoster, setAttendanceOverride } from '../progress/attendance-override.service';
@@ -284,6 +285,37 @@ export function authoringApi(context: AppContext): ApiRoutes {
         idOrNotFound(req.params.moduleId),
         req.file,
       );
+      res.status(204).end();
+    },
+  );
+  api.post(
+    '/authoring/courses/:slug/archive',
+    {
+      tag,
+      access,
+      summary:
+        'Archive a published course: out of the catalog, no new students; those enrolled keep it',
+      responses: {
+        204: 'Archived (or already was)',
+        409: 'A draft, or placed in a level (an admin takes it out first)',
+        ...owner,
+      },
+    },
+    async (req, res) => {
+      await archiveCourse(req.user!, slugOrNotFound(req.params.slug));
+      res.status(204).end();
+    },
+  );
+  api.post(
+    '/authoring/courses/:slug/restore',
+    {
+      tag,
+      access,
+      summary: 'Put an archived course back in the catalog',
+      responses: { 204: 'Restored (or was not archived)', ...owner },
+    },
+    async (req, res) => {
+      await restoreCourse(req.user!, slugOrNotFound(req.params.slug));
       res.status(204).end();
     },
   );

@@ -39,12 +39,13 @@ import {
 } from './authoring.service';
 import { courseStaffOnly, loadEditableCourse } from './course-access';
 import { saveCourseSettings } from './course-settings.service';
+import { archiveCourse, restoreCourse } from './course-archive.service';
 import { openDraftDownload, uploadModuleFile } from './module-files';
 import { removeCourseImage, setCourseImage } from './course-image.service';
 import { openDraftCourseImage } from '../catalog/course-images';
 import { sendStoredImage } from '../../platform/images';
 import { sendDownload } from './send-download';
-import { singleFileUpload } from '../../platform/middleware/upload';
+import { receiveSingleFile } from '../../platform/middleware/upload';
 
 function kindOrDefault(value: unknown): ModuleKind {
   return moduleKinds.includes(value as ModuleKind) ? (value as ModuleKind) : 'lesson';
@@ -149,6 +150,34 @@ export function authoringPages(context: AppContext): Router {
           values: { version: course.version },
         };
         res.redirect(`/teach/courses/${course.slug}`);
+      },
+      editorLocals,
+    ),
+  );
+
+  // Archive and restore re-render the editor with the reason when refused (a draft, a course
+  // placed in a level); archiving asks for its confirming tick first.
+  router.post(
+    '/teach/courses/:slug/archive',
+    handleForm(
+      'authoring/course',
+      async (req, res) => {
+        if (!confirmedOrSentBack(req, res, `/teach/courses/${slugOf(req)}#archive`)) return;
+        await archiveCourse(req.user!, slugOf(req));
+        req.session.flash = 'authoring:flash.archived';
+        res.redirect(`/teach/courses/${slugOf(req)}`);
+      },
+      editorLocals,
+    ),
+  );
+  router.post(
+    '/teach/courses/:slug/restore',
+    handleForm(
+      'authoring/course',
+      async (req, res) => {
+        await restoreCourse(req.user!, slugOf(req));
+        req.session.flash = 'authoring:flash.restored';
+        res.redirect(`/teach/courses/${slugOf(req)}`);
       },
       editorLocals,
     ),
@@ -307,10 +336,10 @@ export function authoringPages(context: AppContext): Router {
 
   router.post(
     '/teach/courses/:slug/modules/:moduleId/file',
-    singleFileUpload('file', context.config.maxUploadBytes),
     handleForm(
       'authoring/module',
       async (req, res) => {
+        await receiveSingleFile(req, res, 'file', context.config.maxUploadBytes);
         await uploadModuleFile(req.user!, slugOf(req), moduleOf(req), req.file);
         req.session.flash = 'authoring:flash.fileUploaded';
         res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}`);
@@ -320,10 +349,10 @@ export function authoringPages(context: AppContext): Router {
   );
   router.post(
     '/teach/courses/:slug/image',
-    singleFileUpload('file', context.config.maxUploadBytes),
     handleForm(
       'authoring/course',
       async (req, res) => {
+        await receiveSingleFile(req, res, 'file', context.config.maxUploadBytes);
         await setCourseImage(req.user!, slugOf(req), req.file);
         req.session.flash = 'authoring:flash.imageSaved';
         res.redirect(`/teach/courses/${slugOf(req)}#image`);

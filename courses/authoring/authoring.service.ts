@@ -41,6 +41,7 @@ export interface AuthoredCourseSummary {
   slug: string;
   title: string;
   status: 'draft' | 'published';
+  archived: boolean;
   version: number;
   hasUnpublishedChanges: boolean;
   moduleCount: number;
@@ -90,6 +91,8 @@ export interface EditableCourse {
   enrollmentPolicy: 'open' | 'restricted';
   version: number;
   publishedAt: string | null;
+  /** When it was archived (out of the catalog, closed to new students), or null. */
+  archivedAt: string | null;
   hasUnpublishedChanges: boolean;
   draft: Omit<CourseDetailsInput, 'translations'> & {
     translations: EditableTranslations<'title' | 'summary' | 'description'>;
@@ -103,13 +106,16 @@ export interface EditableCourse {
 /** Admins see every course; instructors see theirs. */
 export async function listAuthoredCourses(actor: Actor): Promise<AuthoredCourseSummary[]> {
   const courses = await CourseModel.find(isAdmin(actor) ? {} : { instructors: actor.id })
-    .select('slug status version hasUnpublishedChanges draft.title draft.modules._id updatedAt')
+    .select(
+      'slug status archivedAt version hasUnpublishedChanges draft.title draft.modules._id updatedAt',
+    )
     .sort({ updatedAt: -1 })
     .lean();
   return courses.map((course) => ({
     slug: course.slug,
     title: course.draft.title,
     status: course.status as 'draft' | 'published',
+    archived: Boolean(course.archivedAt),
     version: course.version,
     hasUnpublishedChanges: course.hasUnpublishedChanges,
     moduleCount: course.draft.modules.length,
@@ -325,6 +331,9 @@ export async function setPlacement(
     throw validationFailed({ level: 'authoring:errors.placementBoth' });
 
   let target = null;
+  // An archived course takes no new students: a level would promise what it cannot give.
+  if (input.specialization && course.archivedAt)
+    throw validationFailed({ specialization: 'authoring:errors.placeArchived' });
   if (input.specialization) {
     target = await SpecializationModel.findOne({ slug: input.specialization });
     if (!target)
@@ -529,6 +538,7 @@ function toEditableCourse(
     enrollmentPolicy: (course.enrollmentPolicy ?? 'open') as 'open' | 'restricted',
     version: course.version,
     publishedAt: course.publishedAt?.toISOString() ?? null,
+    archivedAt: course.archivedAt?.toISOString() ?? null,
     hasUnpublishedChanges: course.hasUnpublishedChanges,
     draft: {
       title: draft.title,

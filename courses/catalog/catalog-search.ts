@@ -77,7 +77,8 @@ function searchDocumentOf(entry: CatalogEntry): SearchDocument {
 
 /** Reads every published course once and indexes it. */
 export async function buildCatalogIndex(): Promise<CatalogIndex> {
-  const courses = await CourseModel.find({ status: 'published' })
+  // Archived courses have left the catalog (their page stays, for those enrolled and old links).
+  const courses = await CourseModel.find({ status: 'published', archivedAt: { $exists: false } })
     .select('slug title summary language hours topics translations image publishedAt modules.kind')
     .populate<{ instructors: { displayName: string }[] }>('instructors', 'displayName')
     .sort({ title: 1 })

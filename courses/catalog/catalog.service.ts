@@ -50,6 +50,8 @@ export interface CourseDetail extends CourseCard {
   liveSessions: { id: string; title: string; startsAt: string; durationMinutes: number }[];
   /** The published version: a calendar's events say it, so an edit replaces them. */
   version: number;
+  /** Archived: out of the catalog, no new students; the page stays for those enrolled and links. */
+  archived: boolean;
 }
 
 export interface LevelView {
@@ -346,6 +348,7 @@ export async function getCourse(slug: string, reader: Language): Promise<CourseD
     ),
     id: String(course._id),
     version: course.version ?? 0,
+    archived: Boolean(course.archivedAt),
     description: description.description,
     descriptionLanguage: description.contentLanguage,
     instructors: instructors.map((instructor) => instructor.displayName),

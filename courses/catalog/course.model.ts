@@ -128,6 +128,12 @@ const courseSchema = new Schema(
     instructors: [{ type: Types.ObjectId, ref: 'User' }],
     /** open: any student may enroll; restricted: only by an admin, a cohort, or an all-courses grant. */
     enrollmentPolicy: { type: String, enum: ['open', 'restricted'], default: 'open' },
+    /**
+     * Set when its staff archive a published course: it leaves the catalog and takes no new
+     * students, while those enrolled keep the course, their progress and their awards. Cleared
+     * when it is restored. (Not a status: everything students already have keeps working.)
+     */
+    archivedAt: { type: Date },
     /** The published version number (0 until the first publish). */
     version: { type: Number, default: 0 },
     publishedAt: { type: Date },

@@ -14,7 +14,11 @@ export interface InstructorPage {
 
 export async function getInstructorPage(id: string, reader: Language): Promise<InstructorPage> {
   if (!Types.ObjectId.isValid(id)) throw notFound('instructor');
-  const taught = await CourseModel.find({ status: 'published', instructors: id })
+  const taught = await CourseModel.find({
+    status: 'published',
+    archivedAt: { $exists: false },
+    instructors: id,
+  })
     .select('_id')
     .lean();
   const profile = taught.length ? (await findInstructorProfiles([id], reader)).get(id) : undefined;

@@ -37,9 +37,10 @@ type EnrollableCourse = {
   _id: Types.ObjectId;
   slug: string;
   enrollmentPolicy?: string | null;
+  archivedAt?: Date | null;
 };
 
-const courseFields = '_id slug enrollmentPolicy';
+const courseFields = '_id slug enrollmentPolicy archivedAt';
 
 export const editionFull = () =>
   new AppError('edition_full', 409, 'catalog:errors.editionFull', {
@@ -57,6 +58,7 @@ export async function enrollInCourse(
   options: { edition?: string } = {},
 ): Promise<EnrollmentResult> {
   const course = await findPublishedCourse(courseSlug);
+  await refuseNewStudentIfArchived(course, studentId);
   if (course.enrollmentPolicy === 'restricted' && !(await hasAllCoursesGrant(studentId)))
     throw new AppError('enrollment_closed', 403, 'catalog:errors.invitationOnly');
   const edition = await chooseEdition(course._id, options.edition);
@@ -72,6 +74,7 @@ export async function enrollByStaff(
   options: { edition?: string } = {},
 ): Promise<EnrollmentResult> {
   const course = await findPublishedCourse(courseSlug);
+  await refuseNewStudentIfArchived(course, studentId);
   const edition = await chooseEdition(course._id, options.edition);
   return enrollInCourses(context, studentId, [{ course, edition }], source);
 }
@@ -324,6 +327,12 @@ async function activateEnrollment(
     if (isDuplicateKeyError(error)) return null;
     throw error;
   }
+}
+
+/** An archived course keeps the students it has (enrolling again changes nothing) but takes no new one. */
+async function refuseNewStudentIfArchived(course: EnrollableCourse, studentId: string) {
+  if (course.archivedAt && !(await isEnrolled(studentId, String(course._id))))
+    throw new AppError('enrollment_closed', 409, 'catalog:errors.archived');
 }
 
 async function findPublishedCourse(slug: string): Promise<EnrollableCourse> {

@@ -3,6 +3,8 @@ import { Schema, model, Types, type InferSchemaType } from 'mongoose';
 export const auditActions = [
   'course.published',
   'course.placement_changed',
+  'course.archived',
+  'course.restored',
   'attendance.override',
   'attendance.linked',
   'attendance.imported',

@@ -1,13 +1,17 @@
-// Course pictures (an upload, else the topic's drawing), instructor profiles, and the course
-// details page that saves in one go: what students, instructors and admins see of them.
+// Course pictures (an upload, else the topic's drawing), instructor profiles, the course details
+// page that saves in one go, and archiving a course: what students, instructors and admins see.
 import { JSDOM } from 'jsdom';
+import mongoose from 'mongoose';
+import { UserModel } from '../../accounts/user.model';
 import sharp from 'sharp';
 import { CourseModel } from '../../courses/catalog/course.model';
 import type { Language } from '../../i18n';
 import {
+  createDraftCourse,
   createPublishedCourse,
   createSpecialization,
   createTestUser,
+  enrollTestStudent,
   testPassword,
 } from '../support/factories';
 import { apiUser, binaryBody, browser, csrfFrom, submitForm, type Agent } from '../support/http';
@@ -126,6 +130,22 @@ describe('course pictures', () => {
       const page = pageOf(refused.text);
       expect(page.querySelector('#field-image-error')!.textContent).toContain('PNG, JPEG o WebP');
     }
+    // A few bytes that would be enlarged into gigapixels: refused before any resizing.
+    const strip = await sharp({
+      create: { width: 12500, height: 1, channels: 3, background: '#000' },
+    })
+      .png()
+      .toBuffer();
+    const thin = await uploadPicture(instructor.agent, 'refused-pictures', strip, 'strip.png');
+    expect(thin.status).toBe(422);
+    const thinPage = pageOf(thin.text);
+    expect(thinPage.querySelector('#field-image-error')!.textContent).toContain(
+      'demasiado pequeña',
+    );
+    // The details form above still shows the stored texts, not the picture form's empty post.
+    expect(thinPage.querySelector<HTMLInputElement>('#field-title')!.value).toBe(
+      'Course refused-pictures',
+    );
     const csrf = await csrfFrom(instructor.agent, '/teach/courses/refused-pictures');
     const empty = await instructor.agent
       .post(`/teach/courses/refused-pictures/image?_csrf=${encodeURIComponent(csrf)}`)
@@ -260,6 +280,21 @@ describe('instructor profiles', () => {
     const photoUrl = page.querySelector('img.instructor-photo')!.getAttribute('src')!;
     const photo = await sharp((await picture(reader, photoUrl)).body as Buffer).metadata();
     expect([photo.format, photo.width, photo.height]).toEqual(['webp', 320, 320]);
+
+    // A new photo replaces the old one, which is deleted (a photo is personal data).
+    const again = await csrfFrom(instructor.agent, '/profile/teaching');
+    await instructor.agent
+      .post(`/profile/teaching/photo?_csrf=${encodeURIComponent(again)}`)
+      .attach('file', await cameraPhoto(), 'newer.jpg')
+      .expect(302);
+    await reader.get(photoUrl).expect(404);
+    const photos = mongoose.connection.db!.collection('instructorPhotos.files');
+    expect(await photos.countDocuments({ 'metadata.user': instructor.user._id })).toBe(1);
+    // A disabled account's photo is served no more.
+    const current = (await instructor.agent.get('/profile/teaching').expect(200)).text;
+    const currentUrl = pageOf(current).querySelector('img.instructor-photo')!.getAttribute('src')!;
+    await UserModel.updateOne({ _id: instructor.user._id }, { disabledAt: new Date() });
+    await reader.get(currentUrl).expect(404);
   });
 
   test('a student has no instructor page or profile form, and an instructor without published courses has no public page', async () => {
@@ -351,5 +386,146 @@ describe('the course details page saves in one go', () => {
       'Course one-save-refused',
       'open',
     ]);
+  });
+});
+
+describe('archiving a course', () => {
+  const catalogSlugs = async (agent: Agent, query = '') =>
+    [
+      ...pageOf(
+        (await agent.get(`/courses${query}`).expect(200)).text,
+      ).querySelectorAll<HTMLAnchorElement>('a[href^="/courses/"]'),
+    ].map((link) => link.getAttribute('href'));
+
+  test('an archived course leaves the catalog and its instructor page and takes no new student; the enrolled one keeps learning; restoring brings it back', async () => {
+    const instructor = await loggedIn(['instructor']);
+    const course = await createPublishedCourse(
+      'archived-rpki',
+      [{ kind: 'lesson', title: 'Origin validation' }],
+      [instructor.id],
+    );
+    await UserModel.updateOne(
+      { _id: instructor.user._id },
+      { instructorProfile: { headline: 'Teaches RPKI', bio: 'Routing security.', language: 'en' } },
+    );
+    const enrolled = await loggedIn(['student'], 'es');
+    await enrollTestStudent(enrolled.user._id, course._id);
+    const newcomer = await loggedIn(['student'], 'es');
+    expect(await catalogSlugs(newcomer.agent, '?q=archived-rpki')).toContain(
+      '/courses/archived-rpki',
+    );
+
+    // Without the tick nothing happens; with it the course is archived.
+    const unticked = await submitForm(
+      instructor.agent,
+      '/teach/courses/archived-rpki',
+      '/teach/courses/archived-rpki/archive',
+      {},
+    );
+    expect(unticked.headers.location).toBe('/teach/courses/archived-rpki#archive');
+    expect((await CourseModel.findById(course._id).lean())!.archivedAt).toBeUndefined();
+    await submitForm(
+      instructor.agent,
+      '/teach/courses/archived-rpki',
+      '/teach/courses/archived-rpki/archive',
+      { confirm: 'yes' },
+    ).then((response) => expect(response.status).toBe(302));
+    const editor = pageOf(
+      (await instructor.agent.get('/teach/courses/archived-rpki').expect(200)).text,
+    );
+    expect(editor.querySelector('.status-archived')!.textContent).toContain('Archived');
+    expect(
+      editor.querySelector('form[action="/teach/courses/archived-rpki/restore"]'),
+    ).not.toBeNull();
+
+    // Gone from the catalog, its search and the instructor's public page.
+    expect(await catalogSlugs(newcomer.agent, '?q=archived-rpki')).not.toContain(
+      '/courses/archived-rpki',
+    );
+    await newcomer.agent.get(`/instructors/${instructor.id}`).expect(404);
+    // Its page stays, in the reader's language, saying why there is no Enroll button.
+    const page = pageOf((await newcomer.agent.get('/courses/archived-rpki').expect(200)).text);
+    expect(page.querySelector('.actions .notice-warning')!.textContent).toContain('archivado');
+    expect(page.querySelector('form[action="/courses/archived-rpki/enroll"]')).toBeNull();
+    // A hand-made enrol request is refused, and nothing is written.
+    const csrf = await csrfFrom(newcomer.agent, '/dashboard');
+    await newcomer.agent
+      .post('/courses/archived-rpki/enroll')
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(302);
+    const refusedPage = (await newcomer.agent.get('/courses/archived-rpki').expect(200)).text;
+    expect(pageOf(refusedPage).querySelector('.notice')!.textContent).toContain('archivado');
+    const api = await apiUser(campus.app);
+    const viaApi = await api.agent
+      .put('/api/v1/me/enrollments/archived-rpki')
+      .set('x-csrf-token', api.csrf)
+      .send({});
+    expect(viaApi.status).toBe(409);
+    expect(
+      await mongoose.connection
+        .db!.collection('enrollments')
+        .countDocuments({ course: course._id }),
+    ).toBe(1);
+
+    // The student already in it keeps the course.
+    const player = await enrolled.agent.get('/learn/archived-rpki').redirects(1).expect(200);
+    expect(pageOf(player.text).querySelector('h1')!.textContent).toContain('Origin validation');
+
+    // Restored: back in the catalog.
+    await submitForm(
+      instructor.agent,
+      '/teach/courses/archived-rpki',
+      '/teach/courses/archived-rpki/restore',
+      {},
+    ).then((response) => expect(response.status).toBe(302));
+    expect(await catalogSlugs(newcomer.agent, '?q=archived-rpki')).toContain(
+      '/courses/archived-rpki',
+    );
+    const audit = await mongoose.connection
+      .db!.collection('auditentries')
+      .find({ course: course._id })
+      .toArray();
+    expect(audit.map((entry) => entry.action).sort()).toEqual([
+      'course.archived',
+      'course.restored',
+    ]);
+  });
+
+  test('a course in a level, or a draft, is not archived and the editor says why; another course’s instructor may not archive it', async () => {
+    const admin = await loggedIn(['admin']);
+    const placed = await createPublishedCourse('archive-placed', [
+      { kind: 'lesson', title: 'One' },
+    ]);
+    await createSpecialization('archive-placed-spec', [{ key: 'basic', courses: [placed._id] }]);
+    const refused = await submitForm(
+      admin.agent,
+      '/teach/courses/archive-placed',
+      '/teach/courses/archive-placed/archive',
+      { confirm: 'yes' },
+    );
+    expect(refused.status).toBe(409);
+    expect(pageOf(refused.text).querySelector('[role=alert]')!.textContent).toContain(
+      'administrator takes it out of the level',
+    );
+    expect((await CourseModel.findById(placed._id).lean())!.archivedAt).toBeUndefined();
+
+    const other = await apiUser(campus.app, ['instructor']);
+    const forbidden = await other.agent
+      .post('/api/v1/authoring/courses/archive-placed/archive')
+      .set('x-csrf-token', other.csrf);
+    expect(forbidden.status).toBe(403);
+
+    await createDraftCourse('archive-draft');
+    const draftRefused = await submitForm(
+      admin.agent,
+      '/teach/courses/archive-draft',
+      '/teach/courses/archive-draft/archive',
+      { confirm: 'yes' },
+    );
+    expect(draftRefused.status).toBe(409);
+    expect(pageOf(draftRefused.text).querySelector('[role=alert]')!.textContent).toContain(
+      'Only a published course',
+    );
   });
 });

@@ -146,6 +146,9 @@ export const accessRules: Record<string, AccessRule> = {
   'POST /teach/courses/:slug/modules/:moduleId/questions': { expect: courseStaff },
   'POST /teach/courses/:slug/modules/:moduleId/questions/:questionId': { expect: courseStaff },
   'POST /teach/courses/:slug/modules/:moduleId/file': { expect: courseStaff },
+  // Without its tick archiving only sends the person back (the API archives: it runs last).
+  'POST /teach/courses/:slug/archive': { expect: courseStaff },
+  'POST /teach/courses/:slug/restore': { expect: courseStaff },
   'POST /teach/courses/:slug/image': { expect: courseStaff },
   'POST /teach/courses/:slug/image/remove': { expect: courseStaff },
   'GET /teach/courses/:slug/images/:fileId': {
@@ -297,6 +300,7 @@ export const accessRules: Record<string, AccessRule> = {
     expect: courseStaff,
   },
   'PUT /api/v1/authoring/courses/:slug/modules/:moduleId/file': { expect: courseStaff },
+  'POST /api/v1/authoring/courses/:slug/restore': { expect: courseStaff },
   'PUT /api/v1/authoring/courses/:slug/image': { expect: courseStaff },
   'DELETE /api/v1/authoring/courses/:slug/image': { expect: courseStaff },
   'GET /api/v1/authoring/courses/:slug/editions': { expect: courseStaff },
@@ -365,4 +369,5 @@ export const accessRules: Record<string, AccessRule> = {
   'POST /admin/badges/keys/:kid/compromised': { expect: adminOnly, last: true },
   'DELETE /api/v1/me/enrollments/:courseSlug': { expect: signedIn, last: true },
   'POST /api/v1/admin/keys/:kid/compromised': { expect: adminOnly, last: true },
+  'POST /api/v1/authoring/courses/:slug/archive': { expect: courseStaff, last: true },
 };
