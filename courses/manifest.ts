@@ -2,6 +2,8 @@ import { component } from '../platform/component';
 import { dropCollectionIfPresent } from '../platform/db';
 import { authoringApi } from './authoring/authoring.api';
 import { authoringPages } from './authoring/authoring.routes';
+import { specializationAuthoringApi } from './authoring/specialization-authoring.api';
+import { specializationAuthoringPages } from './authoring/specialization-authoring.routes';
 import { catalogApi } from './catalog/catalog.api';
 import { catalogPages } from './catalog/catalog.routes';
 import { enrollmentApi } from './enrollment/enrollment.api';
@@ -58,7 +60,14 @@ export const coursesComponent = component({
       enrollmentPages(context),
       learningPages(context),
       authoringPages(context),
+      specializationAuthoringPages(),
     ],
-    api: [catalogApi(), enrollmentApi(context), learningApi(context), authoringApi(context)],
+    api: [
+      catalogApi(),
+      enrollmentApi(context),
+      learningApi(context),
+      authoringApi(context),
+      specializationAuthoringApi(),
+    ],
   }),
 });

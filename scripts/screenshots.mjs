@@ -60,6 +60,7 @@ const signedInPages = {
     ['students', '/admin/students?q=mar'],
     ['reports', '/admin/reports'],
     ['badges-admin', '/admin/badges'],
+    ['specialization-editor', '/teach/specializations/isp-network-operation'],
   ],
 };
 

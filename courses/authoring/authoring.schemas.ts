@@ -265,3 +265,29 @@ export const attendanceOverrideInput = z.object({
   ),
   note: z.string().trim().max(500, 'errors:validation.tooLong').default(''),
 });
+
+/** A specialization's texts, in the campus's own language (English) with their translations. */
+export const specializationTextsInput = z.object({
+  title: text(160, 3),
+  summary: text(300, 10),
+  description: text(20000, 10),
+  translations: translationsInput({
+    title: optionalText(160),
+    summary: optionalText(300),
+    description: optionalText(20000),
+  }),
+});
+export type SpecializationTextsInput = z.infer<typeof specializationTextsInput>;
+
+export const createSpecializationInput = specializationTextsInput.extend({ slug: slugField });
+export type CreateSpecializationInput = z.infer<typeof createSpecializationInput>;
+
+/**
+ * A level's summary. Its name is the level's own (Basic, Intermediate, Advanced: translated by the
+ * campus everywhere), and its badge has texts of its own, on the badges page.
+ */
+export const levelTextsInput = z.object({
+  summary: text(300, 10),
+  translations: translationsInput({ summary: optionalText(300) }),
+});
+export type LevelTextsInput = z.infer<typeof levelTextsInput>;

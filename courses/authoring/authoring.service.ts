@@ -514,7 +514,8 @@ export function toEditableModule(module: CourseModule): EditableModule {
   };
 }
 
-function editableTranslations<Field extends string>(
+/** Every language's texts for a form, blank where not translated. */
+export function editableTranslations<Field extends string>(
   stored: Translations<string> | null | undefined,
   fields: readonly Field[],
 ): EditableTranslations<Field> {

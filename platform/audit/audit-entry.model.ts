@@ -5,6 +5,8 @@ export const auditActions = [
   'course.placement_changed',
   'course.archived',
   'course.restored',
+  'specialization.created',
+  'specialization.published',
   'attendance.override',
   'attendance.linked',
   'attendance.imported',

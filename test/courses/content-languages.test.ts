@@ -242,6 +242,178 @@ describe('writing a course in several languages', () => {
   });
 });
 
+describe('writing a specialization and its levels in several languages', () => {
+  async function signedIn(roles: ('instructor' | 'admin')[]) {
+    const user = await createTestUser({ roles });
+    const agent = browser(campus.app);
+    await submitForm(agent, '/login', '/login', { email: user.email, password: testPassword });
+    return agent;
+  }
+  const texts = {
+    title: 'Routing Security',
+    summary: 'Protect the routes your network announces.',
+    description: 'RPKI, route filtering and MANRS, level by level.',
+    'translations.es.title': 'Seguridad del enrutamiento',
+    'translations.es.summary': 'Protege las rutas que anuncia tu red.',
+    'translations.pt.title': 'Segurança do roteamento',
+  };
+
+  test('an admin creates one as a draft, translates it and a level’s summary side by side, places a course and publishes it; readers see their language', async () => {
+    const admin = await signedIn(['admin']);
+    const created = await submitForm(admin, '/teach/specializations', '/teach/specializations', {
+      slug: 'routing-security',
+      ...texts,
+    });
+    expect(created.headers.location).toBe('/teach/specializations/routing-security');
+    // A draft: not in the catalog yet.
+    await request(campus.app).get('/specializations/routing-security').expect(404);
+    // Its levels have a summary in every language from the start.
+    const editor = (await admin.get('/teach/specializations/routing-security').expect(200)).text;
+    expect(editor).toContain('Los cursos de este nivel.');
+    expect(editor).toContain('value="Seguridad del enrutamiento"');
+
+    const level = await submitForm(
+      admin,
+      '/teach/specializations/routing-security',
+      '/teach/specializations/routing-security/levels/intermediate',
+      {
+        summary: 'Sign your routes and validate others.',
+        'translations.es.summary': 'Firma tus rutas y valida las de otros.',
+      },
+    );
+    expect(level.headers.location).toBe(
+      '/teach/specializations/routing-security#level-intermediate',
+    );
+
+    // Publishing an empty specialization is refused, saying why.
+    const empty = await submitForm(
+      admin,
+      '/teach/specializations/routing-security',
+      '/teach/specializations/routing-security/publish',
+      {},
+    );
+    expect(empty.status).toBe(409);
+    expect(empty.text).toContain('Place at least one published course');
+
+    await createPublishedCourse('rpki-in-production', [{ kind: 'lesson', title: 'ROAs' }]);
+    const placed = await submitForm(
+      admin,
+      '/teach/courses/rpki-in-production',
+      '/teach/courses/rpki-in-production',
+      {
+        title: 'RPKI in production',
+        summary: 'Sign and validate routes.',
+        description: 'A course about RPKI.',
+        language: 'en',
+        hours: '2',
+        specialization: 'routing-security',
+        level: 'intermediate',
+      },
+    );
+    expect(placed.status).toBe(302);
+    await submitForm(
+      admin,
+      '/teach/specializations/routing-security',
+      '/teach/specializations/routing-security/publish',
+      {},
+    ).then((response) => expect(response.status).toBe(302));
+
+    const spanish = await request(campus.app)
+      .get('/specializations/routing-security')
+      .set(inLanguage('es'))
+      .expect(200);
+    expect(spanish.text).toContain('Seguridad del enrutamiento');
+    expect(spanish.text).toContain('Firma tus rutas y valida las de otros.');
+    expect(spanish.text).toMatch(/<h2 id="level-intermediate"><a [^>]+>Intermedio</);
+    // Portuguese has a title but no summary: the summary shows in English.
+    const portuguese = await request(campus.app)
+      .get('/specializations/routing-security')
+      .set(inLanguage('pt'))
+      .expect(200);
+    expect(portuguese.text).toContain('Segurança do roteamento');
+    expect(portuguese.text).toContain(texts.summary);
+    const level2 = await request(campus.app)
+      .get('/specializations/routing-security/levels/intermediate')
+      .set(inLanguage('es'))
+      .expect(200);
+    expect(level2.text).toContain('href="/courses/rpki-in-production"');
+  });
+
+  test('a blank summary or a taken address is refused with the field named and nothing changes; an instructor may not open the pages', async () => {
+    const admin = await signedIn(['admin']);
+    await submitForm(admin, '/teach/specializations', '/teach/specializations', {
+      slug: 'dns-operations',
+      ...texts,
+    }).then((response) => expect(response.status).toBe(302));
+    const taken = await submitForm(admin, '/teach/specializations', '/teach/specializations', {
+      slug: 'dns-operations',
+      ...texts,
+    });
+    expect(taken.status).toBe(422);
+    expect(taken.text).toMatch(
+      /id="field-slug-error"[^>]*>A specialization already uses this address/,
+    );
+
+    const blank = await submitForm(
+      admin,
+      '/teach/specializations/dns-operations',
+      '/teach/specializations/dns-operations/levels/basic',
+      { summary: '' },
+    );
+    expect(blank.status).toBe(422);
+    expect(blank.text).toContain('id="level-basic-summary-error"');
+    const editor = (await admin.get('/teach/specializations/dns-operations').expect(200)).text;
+    // The refused level keeps its stored summary.
+    expect(editor).toMatch(/id="level-basic-summary"[^>]*>The courses of this level\.</);
+
+    const instructor = await signedIn(['instructor']);
+    await instructor.get('/teach/specializations').expect(403);
+    await instructor.get('/teach/specializations/dns-operations').expect(403);
+  });
+
+  test('the API writes the same texts and keeps translations a body leaves out', async () => {
+    const admin = await createTestUser({ roles: ['admin'] });
+    const api = await apiLogin(campus.app, { email: admin.email, password: testPassword });
+    const created = await api.agent
+      .post('/api/v1/authoring/specializations')
+      .set('x-csrf-token', api.csrf)
+      .send({
+        slug: 'ipv6-deployment',
+        title: 'IPv6 deployment',
+        summary: 'From plan to production.',
+        description: 'Address plans, transition and operations.',
+        translations: { es: { title: 'Despliegue de IPv6' } },
+      });
+    expect(created.status).toBe(201);
+    expect(created.body.specialization.levels.map((level: { key: string }) => level.key)).toEqual([
+      'basic',
+      'intermediate',
+      'advanced',
+    ]);
+    await api.agent
+      .put('/api/v1/authoring/specializations/ipv6-deployment')
+      .set('x-csrf-token', api.csrf)
+      .send({
+        title: 'IPv6 Deployment',
+        summary: 'From plan to production.',
+        description: 'Address plans, transition and operations.',
+      })
+      .expect(204);
+    const read = await api.agent
+      .get('/api/v1/authoring/specializations/ipv6-deployment')
+      .expect(200);
+    expect([
+      read.body.specialization.title,
+      read.body.specialization.translations.es.title,
+    ]).toEqual(['IPv6 Deployment', 'Despliegue de IPv6']);
+    const unknownLevel = await api.agent
+      .put('/api/v1/authoring/specializations/ipv6-deployment/levels/expert')
+      .set('x-csrf-token', api.csrf)
+      .send({ summary: 'Only for experts.' });
+    expect(unknownLevel.status).toBe(404);
+  });
+});
+
 describe('searching the catalog', () => {
   const search = (query: string, language = 'en') =>
     request(campus.app).get(`/courses?${query}`).set(inLanguage(language)).expect(200);

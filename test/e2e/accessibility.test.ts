@@ -101,6 +101,8 @@ test('staff pages: teaching, admin students, badges, attendance, cohorts', async
         '/admin/attendance',
         '/admin/cohorts',
         '/admin/reports',
+        '/teach/specializations',
+        '/teach/specializations/isp-network-operation',
       ],
       'admin@campus.example',
     ),

@@ -172,6 +172,8 @@ test.each(['en', 'es', 'pt'] as const)(
       '/admin/badges/achievements/isp-network-operation-basic/holders',
       '/admin/cohorts',
       '/admin/attendance',
+      '/teach/specializations',
+      '/teach/specializations/isp-network-operation',
     ]);
     expect({ language, adminProblems }).toEqual({ language, adminProblems: [] });
     await administering.context.close();

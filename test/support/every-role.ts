@@ -129,7 +129,7 @@ export async function arrangeEveryRole(campus: TestCampus, text = 'Matrix') {
       criteriaNarrative: `${text} criteria`,
     },
   );
-  // Written directly: specializations have no editing page yet.
+  // The hostile text in every field of the specialization, written directly.
   await SpecializationModel.updateOne(
     { _id: specialization._id },
     { $set: { title: `${text} specialization`, summary: text, description: text } },

@@ -1,0 +1,224 @@
+// Admins write specializations and their levels: the texts in the campus's own language (English)
+// with their translations side by side, and publish a specialization once a level holds a course.
+// Which course sits in which level is set on each course's page (setPlacement).
+import {
+  inReaderLanguage,
+  languages,
+  translatorFor,
+  type Language,
+  type Translations,
+} from '../../i18n';
+import { recordAudit } from '../../platform/audit/audit.service';
+import {
+  conflict,
+  forbidden,
+  isDuplicateKeyError,
+  notFound,
+  validationFailed,
+} from '../../platform/errors';
+import { forgetCatalogListings } from '../catalog/catalog.service';
+import { CourseModel } from '../catalog/course.model';
+import { SpecializationModel } from '../catalog/specialization.model';
+import { levelKeys, type LevelKey } from '../catalog/topics';
+import type {
+  CreateSpecializationInput,
+  LevelTextsInput,
+  SpecializationTextsInput,
+} from './authoring.schemas';
+import { editableTranslations, type EditableTranslations } from './authoring.service';
+import { isAdmin, type Actor } from './course-access';
+
+/** The campus's own language: a specialization's texts are written in it first. */
+export const specializationLanguage: Language = 'en';
+
+export interface SpecializationSummary {
+  slug: string;
+  title: string;
+  status: 'draft' | 'published';
+  levels: { key: LevelKey; courseCount: number }[];
+}
+
+export interface EditableSpecialization {
+  slug: string;
+  status: 'draft' | 'published';
+  title: string;
+  summary: string;
+  description: string;
+  translations: EditableTranslations<'title' | 'summary' | 'description'>;
+  levels: {
+    key: LevelKey;
+    summary: string;
+    translations: EditableTranslations<'summary'>;
+    courses: { slug: string; title: string; archived: boolean }[];
+  }[];
+}
+
+function adminsOnly(actor: Actor): void {
+  // A level's badge certifies its courses: only admins shape specializations.
+  if (!isAdmin(actor)) throw forbidden();
+}
+
+async function loadSpecialization(actor: Actor, slug: string) {
+  adminsOnly(actor);
+  const specialization = await SpecializationModel.findOne({ slug });
+  if (!specialization) throw notFound('specialization');
+  return specialization;
+}
+
+export async function listSpecializationsForStaff(
+  actor: Actor,
+  reader: Language,
+): Promise<SpecializationSummary[]> {
+  adminsOnly(actor);
+  const specializations = await SpecializationModel.find()
+    .select('slug title translations status levels.key levels.courses')
+    .sort({ title: 1 })
+    .lean();
+  return specializations.map((specialization) => ({
+    slug: specialization.slug,
+    title: inReaderLanguage(
+      specialization as { title: string; translations?: Translations<'title'> | null },
+      ['title'],
+      reader,
+    ).title,
+    status: specialization.status as 'draft' | 'published',
+    levels: specialization.levels.map((level) => ({
+      key: level.key as LevelKey,
+      courseCount: level.courses.length,
+    })),
+  }));
+}
+
+export async function getEditableSpecialization(
+  actor: Actor,
+  slug: string,
+  reader: Language,
+): Promise<EditableSpecialization> {
+  const specialization = await loadSpecialization(actor, slug);
+  const courseIds = specialization.levels.flatMap((level) => level.courses);
+  const courses = await CourseModel.find({ _id: { $in: courseIds } })
+    .select('slug title language translations archivedAt')
+    .lean();
+  const byId = new Map(courses.map((course) => [String(course._id), course]));
+  return {
+    slug: specialization.slug,
+    status: specialization.status as 'draft' | 'published',
+    title: specialization.title,
+    summary: specialization.summary,
+    description: specialization.description,
+    translations: editableTranslations(specialization.translations, [
+      'title',
+      'summary',
+      'description',
+    ]),
+    levels: specialization.levels.map((level) => ({
+      key: level.key as LevelKey,
+      summary: level.summary,
+      translations: editableTranslations(level.translations, ['summary']),
+      courses: level.courses.flatMap((id) => {
+        const course = byId.get(String(id));
+        if (!course) return [];
+        return [
+          {
+            slug: course.slug,
+            title: inReaderLanguage(course, ['title'], reader).title,
+            archived: Boolean(course.archivedAt),
+          },
+        ];
+      }),
+    })),
+  };
+}
+
+/**
+ * A new specialization, as a draft with its three levels named in every language: admins then
+ * place courses in its levels and publish it.
+ */
+export async function createSpecialization(
+  actor: Actor,
+  input: CreateSpecializationInput,
+): Promise<{ slug: string }> {
+  adminsOnly(actor);
+  const levels = levelKeys.map((key) => {
+    const named = (language: Language) => {
+      const t = translatorFor(language);
+      return {
+        title: t(`common:levels.${key}`),
+        summary: t('authoring:specializations.levelSummary'),
+      };
+    };
+    return {
+      key,
+      ...named(specializationLanguage),
+      translations: Object.fromEntries(
+        languages
+          .filter((language) => language !== specializationLanguage)
+          .map((language) => [language, named(language)]),
+      ),
+      courses: [],
+    };
+  });
+  try {
+    await SpecializationModel.create({ ...input, status: 'draft', levels });
+  } catch (error) {
+    if (isDuplicateKeyError(error))
+      throw validationFailed({ slug: 'authoring:errors.specializationAddressTaken' });
+    throw error;
+  }
+  await recordAudit({
+    actor: actor.id,
+    action: 'specialization.created',
+    details: { specialization: input.slug },
+  });
+  return { slug: input.slug };
+}
+
+export async function saveSpecializationTexts(
+  actor: Actor,
+  slug: string,
+  input: SpecializationTextsInput,
+): Promise<void> {
+  const specialization = await loadSpecialization(actor, slug);
+  specialization.set({
+    title: input.title,
+    summary: input.summary,
+    description: input.description,
+    // Left out of a JSON body, the stored translations stay as they are.
+    ...(input.translations ? { translations: input.translations } : {}),
+  });
+  await specialization.save();
+  forgetCatalogListings();
+}
+
+export async function saveLevelTexts(
+  actor: Actor,
+  slug: string,
+  levelKey: string,
+  input: LevelTextsInput,
+): Promise<void> {
+  const specialization = await loadSpecialization(actor, slug);
+  const level = specialization.levels.find((candidate) => candidate.key === levelKey);
+  if (!level) throw notFound('level');
+  level.set('summary', input.summary);
+  for (const [language, translated] of Object.entries(input.translations ?? {}))
+    if (translated) level.set(`translations.${language}.summary`, translated.summary);
+  await specialization.save();
+  forgetCatalogListings();
+}
+
+/** Publishing shows it in the catalog; it needs a course in one of its levels to offer anything. */
+export async function publishSpecialization(actor: Actor, slug: string): Promise<void> {
+  const specialization = await loadSpecialization(actor, slug);
+  if (specialization.status === 'published') return;
+  const courseIds = specialization.levels.flatMap((level) => level.courses);
+  const published = await CourseModel.exists({ _id: { $in: courseIds }, status: 'published' });
+  if (!published) throw conflict('authoring:errors.specializationEmpty');
+  specialization.status = 'published';
+  await specialization.save();
+  forgetCatalogListings();
+  await recordAudit({
+    actor: actor.id,
+    action: 'specialization.published',
+    details: { specialization: slug },
+  });
+}
