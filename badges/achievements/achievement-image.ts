@@ -103,15 +103,13 @@ export function checkBadgeImage(bytes: Buffer): BadgeImage {
 export function badgeImageOf(achievement: {
   name: string;
   color: string;
-  levelTitle: string;
+  levelKey: string | null;
   image?: BadgeImage | null;
 }): BadgeImage {
   if (achievement.image?.data?.length) return achievement.image;
   return {
     contentType: 'image/svg+xml',
-    data: Buffer.from(
-      generateBadgeSvg(achievement.name, achievement.color, achievement.levelTitle),
-    ),
+    data: Buffer.from(generateBadgeSvg(achievement.name, achievement.color, achievement.levelKey)),
   };
 }
 

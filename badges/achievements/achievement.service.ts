@@ -247,7 +247,6 @@ export async function getAchievementData(
 ): Promise<
   AchievementData & {
     color: string;
-    levelTitle: string;
     /** The level's key (basic, ...), for its name in the reader's language; null: all levels. */
     levelKey: string | null;
     specializationTitle: string;
@@ -289,7 +288,6 @@ export async function getAchievementData(
       url: `${baseUrl}/courses/${course.slug}`,
     })),
     color: achievement.color,
-    levelTitle: levels.length === 1 ? titleOf(levels[0]!) : 'Specialization',
     levelKey: levels.length === 1 ? levels[0]!.key : null,
     specializationTitle: specialization ? titleOf(specialization) : '',
     textLanguage: texts.contentLanguage,

@@ -180,6 +180,10 @@ describe('editing a badge and its image', () => {
       .buffer(true)
       .expect(200);
     expect(String(generated.body)).toContain('Image Basic (2027)');
+    // The level is drawn (one star for basic), not written: one image serves readers of any language.
+    const texts = [...String(generated.body).matchAll(/<text[^>]*>([^<]*)</g)].map((m) => m[1]);
+    expect(texts).toEqual(['Image Basic', '(2027)', 'Campus']);
+    expect(String(generated.body).match(/<polygon/g)).toHaveLength(1);
   });
 
   test('when an SVG hides active content behind namespaces, animation, styles or outside links, it is refused and the served image is unchanged', async () => {
