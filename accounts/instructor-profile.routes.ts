@@ -3,10 +3,10 @@
 import { Router } from 'express';
 import type { AppContext } from '../platform/context';
 import { notFound } from '../platform/errors';
-import { handleForm } from '../platform/http';
+import { handleForm, runMiddleware } from '../platform/http';
 import { sendStoredImage } from '../platform/images';
 import { requireRole } from '../platform/middleware/auth';
-import { receiveSingleFile } from '../platform/middleware/upload';
+import { singleFileUpload } from '../platform/middleware/upload';
 import { nestFormFields, parseInput } from '../platform/validation';
 import { instructorProfileInput } from './accounts.schemas';
 import {
@@ -44,13 +44,15 @@ export function instructorProfilePages(context: AppContext): Router {
       (req) => pageLocals(req.user!.id),
     ),
   );
+  // Parsed inside the form's handler: a file too large is shown on the form like any other error.
+  const photoUpload = singleFileUpload('file', context.config.maxUploadBytes);
   router.post(
     '/profile/teaching/photo',
     teachers,
     handleForm(
       'accounts/instructor-profile',
       async (req, res) => {
-        await receiveSingleFile(req, res, 'file', context.config.maxUploadBytes);
+        await runMiddleware(photoUpload, req, res);
         await setInstructorPhoto(req.user!.id, req.file);
         req.session.flash = 'accounts:flash.photoSaved';
         res.redirect('/profile/teaching');

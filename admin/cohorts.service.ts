@@ -14,6 +14,7 @@ import {
   type EnrollmentResult,
   findSpecializationLevels,
   grantAllCoursesAccess,
+  isArchivedCourse,
   isPublishedCourse,
   levelKeys,
 } from '../courses';
@@ -176,6 +177,8 @@ async function checkTargetExists(input: CohortInput) {
     throw validationFailed({
       course: { key: 'admin:cohorts.unknownCourse', values: { slug: input.course! } },
     });
+  if (input.target === 'course' && (await isArchivedCourse(input.course!)))
+    throw validationFailed({ course: 'catalog:errors.archived' });
   if (input.target === 'level' || input.target === 'specialization') {
     const specialization = await findSpecializationLevels(input.specialization!);
     if (!specialization)

@@ -28,6 +28,7 @@ export { listPlacementChoices } from './authoring/authoring.service';
 export {
   findEditableCourse,
   findSpecializationLevels,
+  isArchivedCourse,
   isPublishedCourse,
   listPublishedCourses,
   listPublishedCourseTitles,

@@ -42,9 +42,11 @@ export async function resizeUploadedImage<Name extends string>(
       throw refused('errors:image.type');
     // A few hundred bytes can describe a 12500 × 1 strip that would be enlarged into gigapixels:
     // refuse anything that needs more than 8× enlargement (it would look blurred anyway).
+    // Measured upright (a phone's portrait photo is stored sideways with an EXIF turn).
+    const { width = 1, height = 1 } = metadata.autoOrient ?? metadata;
     const enlargement = Math.max(
       ...Object.values<ImageSize>(sizes).map((size) =>
-        Math.max(size.width / (metadata.width || 1), size.height / (metadata.height || 1)),
+        Math.max(size.width / (width || 1), size.height / (height || 1)),
       ),
     );
     if (enlargement > maxEnlargement) throw refused('errors:image.tooSmall');

@@ -130,6 +130,9 @@ export async function applyRegistration(
     };
   }
 
+  // Refused before any account is made: an archived course takes no new students.
+  if (course.archived && !enrolledBefore)
+    throw validationFailed({ course: 'catalog:errors.archived' });
   const person = await findOrInvite(integration, email, input.name, input.language);
   await enrollByStaff(context, person.id, input.course, 'events', { edition: input.edition });
   if (person.created)

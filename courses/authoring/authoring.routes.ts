@@ -3,7 +3,7 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { confirmedOrSentBack, handleForm } from '../../platform/http';
+import { confirmedOrSentBack, handleForm, runMiddleware } from '../../platform/http';
 import { requireRole } from '../../platform/middleware/auth';
 import { nestFormFields, parseInput } from '../../platform/validation';
 import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
@@ -45,7 +45,7 @@ import { removeCourseImage, setCourseImage } from './course-image.service';
 import { openDraftCourseImage } from '../catalog/course-images';
 import { sendStoredImage } from '../../platform/images';
 import { sendDownload } from './send-download';
-import { receiveSingleFile } from '../../platform/middleware/upload';
+import { singleFileUpload } from '../../platform/middleware/upload';
 
 function kindOrDefault(value: unknown): ModuleKind {
   return moduleKinds.includes(value as ModuleKind) ? (value as ModuleKind) : 'lesson';
@@ -71,6 +71,8 @@ export function authoringPages(context: AppContext): Router {
   router.param('slug', courseStaffOnly);
   const slugOf = (req: Request) => slugOrNotFound(req.params.slug);
   const maxUploadMegabytes = Math.round(context.config.maxUploadBytes / 1024 / 1024);
+  // Files are parsed inside each form's handler: a refused upload shows on its form.
+  const fileUpload = singleFileUpload('file', context.config.maxUploadBytes);
   const moduleOf = (req: Request) => idOrNotFound(req.params.moduleId);
 
   /** Everything the course editing page shows; also the locals when one of its forms fails. */
@@ -339,7 +341,7 @@ export function authoringPages(context: AppContext): Router {
     handleForm(
       'authoring/module',
       async (req, res) => {
-        await receiveSingleFile(req, res, 'file', context.config.maxUploadBytes);
+        await runMiddleware(fileUpload, req, res);
         await uploadModuleFile(req.user!, slugOf(req), moduleOf(req), req.file);
         req.session.flash = 'authoring:flash.fileUploaded';
         res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}`);
@@ -352,7 +354,7 @@ export function authoringPages(context: AppContext): Router {
     handleForm(
       'authoring/course',
       async (req, res) => {
-        await receiveSingleFile(req, res, 'file', context.config.maxUploadBytes);
+        await runMiddleware(fileUpload, req, res);
         await setCourseImage(req.user!, slugOf(req), req.file);
         req.session.flash = 'authoring:flash.imageSaved';
         res.redirect(`/teach/courses/${slugOf(req)}#image`);

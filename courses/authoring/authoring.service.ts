@@ -354,8 +354,16 @@ export async function setPlacement(
     else target = specialization; // edit one copy of it, saved below
   }
   if (target && input.level) {
-    target.levels.find((level) => level.key === input.level)!.courses.push(course._id);
+    const level = target.levels.find((candidate) => candidate.key === input.level)!;
+    level.courses.push(course._id);
     await target.save();
+    // Checked again after the write, as archiveCourse does: of an archive and a placement at
+    // once, at least one sees the other and undoes itself.
+    if (await CourseModel.exists({ _id: course._id, archivedAt: { $exists: true } })) {
+      level.courses = level.courses.filter((id) => !id.equals(course._id));
+      await target.save();
+      throw validationFailed({ specialization: 'authoring:errors.placeArchived' });
+    }
     affected.push({ specializationId: String(target._id), level: input.level });
   }
   forgetCatalogListings();

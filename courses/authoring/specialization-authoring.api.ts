@@ -71,7 +71,7 @@ export function specializationAuthoringApi(): ApiRoutes {
     {
       tag,
       access,
-      summary: 'Change its texts (translations left out stay as they are)',
+      summary: 'Change its texts (languages left out keep their translations)',
       body: specializationTextsInput,
       responses: { 204: 'Saved', 422: 'Invalid field', ...unknown },
     },
@@ -86,7 +86,7 @@ export function specializationAuthoringApi(): ApiRoutes {
     {
       tag,
       access,
-      summary: 'Change a level’s name and summary (translations left out stay as they are)',
+      summary: 'Change a level’s summary (languages left out keep their translations)',
       body: levelTextsInput,
       responses: { 204: 'Saved', 422: 'Invalid field', 404: 'Unknown specialization or level' },
     },

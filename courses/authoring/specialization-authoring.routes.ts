@@ -17,6 +17,7 @@ import {
   publishSpecialization,
   saveLevelTexts,
   saveSpecializationTexts,
+  specializationLanguage,
 } from './specialization-authoring.service';
 
 const formBody = (req: Request) => nestFormFields(req.body, ['translations']);
@@ -28,6 +29,7 @@ export function specializationAuthoringPages(): Router {
 
   const listLocals = async (req: Request) => ({
     specializations: await listSpecializationsForStaff(req.user!, req.language!),
+    ownLanguage: specializationLanguage,
     values: {},
     errors: {},
   });
@@ -35,6 +37,7 @@ export function specializationAuthoringPages(): Router {
   const editorLocals = (failedForm: string | null) => async (req: Request) => ({
     specialization: await getEditableSpecialization(req.user!, slugOf(req), req.language!),
     failedForm,
+    ownLanguage: specializationLanguage,
     values: {},
     errors: {},
   });

@@ -1,6 +1,7 @@
 // Admins write specializations and their levels: the texts in the campus's own language (English)
 // with their translations side by side, and publish a specialization once a level holds a course.
 // Which course sits in which level is set on each course's page (setPlacement).
+import { Error as MongooseError } from 'mongoose';
 import {
   inReaderLanguage,
   languages,
@@ -183,10 +184,35 @@ export async function saveSpecializationTexts(
     title: input.title,
     summary: input.summary,
     description: input.description,
-    // Left out of a JSON body, the stored translations stay as they are.
-    ...(input.translations ? { translations: input.translations } : {}),
   });
-  await specialization.save();
+  setTranslations(specialization, input.translations);
+  await saveSpecialization(specialization);
+}
+
+/**
+ * Writes the translations given, language by language: a language left out of a JSON body keeps
+ * its stored texts. The campus's own language is the original texts, never a translation.
+ */
+function setTranslations(
+  document: { set(path: string, value: unknown): unknown },
+  translations: Partial<Record<Language, Record<string, string> | undefined>> | undefined,
+) {
+  for (const [language, texts] of Object.entries(translations ?? {})) {
+    if (!texts || language === specializationLanguage) continue;
+    for (const [field, text] of Object.entries(texts))
+      document.set(`translations.${language}.${field}`, text);
+  }
+}
+
+async function saveSpecialization(specialization: { save(): Promise<unknown> }): Promise<void> {
+  try {
+    await specialization.save();
+  } catch (error) {
+    // Another admin (or a placement) changed it meanwhile.
+    if (error instanceof MongooseError.VersionError)
+      throw conflict('authoring:errors.changedMeanwhile');
+    throw error;
+  }
   forgetCatalogListings();
 }
 
@@ -200,10 +226,8 @@ export async function saveLevelTexts(
   const level = specialization.levels.find((candidate) => candidate.key === levelKey);
   if (!level) throw notFound('level');
   level.set('summary', input.summary);
-  for (const [language, translated] of Object.entries(input.translations ?? {}))
-    if (translated) level.set(`translations.${language}.summary`, translated.summary);
-  await specialization.save();
-  forgetCatalogListings();
+  setTranslations(level, input.translations);
+  await saveSpecialization(specialization);
 }
 
 /** Publishing shows it in the catalog; it needs a course in one of its levels to offer anything. */
@@ -214,8 +238,7 @@ export async function publishSpecialization(actor: Actor, slug: string): Promise
   const published = await CourseModel.exists({ _id: { $in: courseIds }, status: 'published' });
   if (!published) throw conflict('authoring:errors.specializationEmpty');
   specialization.status = 'published';
-  await specialization.save();
-  forgetCatalogListings();
+  await saveSpecialization(specialization);
   await recordAudit({
     actor: actor.id,
     action: 'specialization.published',

@@ -248,3 +248,10 @@ export async function listPublishedCourses(
 export async function isPublishedCourse(slug: string): Promise<boolean> {
   return Boolean(await CourseModel.exists({ status: 'published', slug }));
 }
+
+/** Whether a published course of this slug is archived (it takes no new students). */
+export async function isArchivedCourse(slug: string): Promise<boolean> {
+  return Boolean(
+    await CourseModel.exists({ status: 'published', slug, archivedAt: { $exists: true } }),
+  );
+}

@@ -8,6 +8,8 @@ export interface CourseEditionView {
   title: string;
   /** The edition asked for, null when none was asked or the course has no such edition. */
   edition: { startsAt: Date } | null;
+  /** Archived: it takes no new students (those enrolled keep it). */
+  archived: boolean;
 }
 
 /** A published course by slug, with the edition of that slug if one is named; null if unpublished. */
@@ -16,7 +18,7 @@ export async function findPublishedCourseEdition(
   editionSlug?: string,
 ): Promise<CourseEditionView | null> {
   const course = await CourseModel.findOne({ slug: courseSlug, status: 'published' })
-    .select('_id title')
+    .select('_id title archivedAt')
     .lean();
   if (!course) return null;
   const edition = editionSlug
@@ -28,6 +30,7 @@ export async function findPublishedCourseEdition(
     courseId: String(course._id),
     title: course.title,
     edition: edition ? { startsAt: edition.startsAt } : null,
+    archived: Boolean(course.archivedAt),
   };
 }
 

@@ -44,7 +44,7 @@ export function enrollmentApi(context: AppContext): ApiRoutes {
       body: enrollInput,
       responses: {
         403: 'Enrolment by invitation only',
-        409: 'The edition is full',
+        409: 'The edition is full, or the course is archived (it takes no new students)',
         422: 'No edition chosen, or it has ended',
         200: '{ enrolled: [slug], alreadyEnrolled: [] } or the reverse when already enrolled',
         404: 'Unknown or unpublished course',

@@ -22,7 +22,7 @@ export interface EnrolledCourse {
 }
 
 /** Why a course of a level or specialization was left out (a stable code for the API). */
-export type SkipReason = 'edition_required' | 'invitation_only';
+export type SkipReason = 'edition_required' | 'invitation_only' | 'archived';
 
 export interface EnrollmentResult {
   /** Courses the student was not (actively) enrolled in before. */
@@ -189,7 +189,11 @@ async function enrollInMany(
   const enrollable: { course: EnrollableCourse; edition: Seat }[] = [];
   const skipped: EnrollmentResult['skipped'] = [];
   for (const course of courses) {
-    if (withEditions.has(String(course._id)))
+    // A level holds no archived course (archiving and placing refuse it); should one slip in, it
+    // still takes no new student.
+    if (course.archivedAt && !(await wasEverEnrolled(studentId, course._id)))
+      skipped.push({ course: course.slug, reason: 'archived' });
+    else if (withEditions.has(String(course._id)))
       skipped.push({ course: course.slug, reason: 'edition_required' });
     else if (course.enrollmentPolicy === 'restricted' && !granted && source !== 'cohort')
       skipped.push({ course: course.slug, reason: 'invitation_only' });
@@ -329,10 +333,17 @@ async function activateEnrollment(
   }
 }
 
-/** An archived course keeps the students it has (enrolling again changes nothing) but takes no new one. */
+/**
+ * An archived course keeps the students it had, those who left it too (they may come back to
+ * their progress, as the leave form promises), but takes no new one.
+ */
 async function refuseNewStudentIfArchived(course: EnrollableCourse, studentId: string) {
-  if (course.archivedAt && !(await isEnrolled(studentId, String(course._id))))
+  if (course.archivedAt && !(await wasEverEnrolled(studentId, course._id)))
     throw new AppError('enrollment_closed', 409, 'catalog:errors.archived');
+}
+
+async function wasEverEnrolled(studentId: string, courseId: Types.ObjectId): Promise<boolean> {
+  return Boolean(await EnrollmentModel.exists({ student: studentId, course: courseId }));
 }
 
 async function findPublishedCourse(slug: string): Promise<EnrollableCourse> {

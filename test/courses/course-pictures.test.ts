@@ -468,7 +468,29 @@ describe('archiving a course', () => {
         .countDocuments({ course: course._id }),
     ).toBe(1);
 
-    // The student already in it keeps the course.
+    // Cohort imports refuse it in the preview, naming the course.
+    const admin = await loggedIn(['admin']);
+    const preview = await submitForm(admin.agent, '/admin/cohorts', '/admin/cohorts', {
+      action: 'preview',
+      cohort: 'Late cohort',
+      csv: 'email\nsomeone@example.org',
+      target: 'course',
+      course: 'archived-rpki',
+    });
+    expect(preview.status).toBe(422);
+    expect(pageOf(preview.text).querySelector('#field-course-error')!.textContent).toContain(
+      'archived',
+    );
+
+    // The student already in it keeps the course, and may leave and come back to it.
+    await submitForm(enrolled.agent, '/courses/archived-rpki', '/courses/archived-rpki/unenroll', {
+      confirm: 'yes',
+    }).then((response) => expect(response.status).toBe(302));
+    await submitForm(enrolled.agent, '/courses/archived-rpki', '/courses/archived-rpki/enroll', {});
+    const back = await mongoose.connection
+      .db!.collection('enrollments')
+      .findOne({ student: enrolled.user._id, course: course._id });
+    expect(back!.status).toBe('active');
     const player = await enrolled.agent.get('/learn/archived-rpki').redirects(1).expect(200);
     expect(pageOf(player.text).querySelector('h1')!.textContent).toContain('Origin validation');
 

@@ -65,6 +65,22 @@ describe('registrations pushed by the events system', () => {
     expect(await UserModel.exists({ email: 'marta.lopez@example.org' })).toBeNull();
   });
 
+  test('a registration for an archived course is refused naming the course, and makes no account', async () => {
+    await createPublishedCourse('archived-tutorial', [{ kind: 'lesson', title: 'Old' }]).then(
+      (course) => course.updateOne({ archivedAt: new Date() }),
+    );
+    const refused = await push(
+      registration({
+        registrationId: 'reg-archived',
+        email: 'late@example.org',
+        course: 'archived-tutorial',
+      }),
+    ).expect(422);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'course' });
+    expect(refused.body.errors[0].message).toContain('archived');
+    expect(await UserModel.exists({ email: 'late@example.org' })).toBeNull();
+  });
+
   test('a new person gets an account, the enrolment and one invitation with a set-password link that works', async () => {
     const first = await push(registration()).expect(200);
     expect(first.body).toMatchObject({ outcome: 'enrolled', createdAccount: true });
