@@ -3,6 +3,7 @@
 // the course's language; lessons of courses not in English carry an English body too.
 import { Types } from 'mongoose';
 import { renderLessonMarkdown } from '../courses';
+import demoLessonBodies from './demo-lessons.json';
 import type { Language } from '../i18n';
 import type { CourseSeed, Texts } from './demo-data';
 
@@ -268,53 +269,21 @@ function bankFor(course: CourseSeed): Question[] {
   return banks.generic;
 }
 
-// The lesson body, one template per language. The title is quoted, not lowercased: titles hold
-// acronyms (IPv6, SLAAC) and questions (“¿Alojado o delegado?”).
-const lessonText: Record<
-  Language,
-  { covers: (course: string, lesson: string) => string; tryIt: string; done: string }
-> = {
-  en: {
-    covers: (course, lesson) => `This lesson of **${course}** covers “${lesson}”.`,
-    tryIt: 'Try it on a lab router:',
-    done: 'When you have read to the end, choose “Mark as done and continue”.',
-  },
-  es: {
-    covers: (course, lesson) => `Esta lección de **${course}** trata sobre “${lesson}”.`,
-    tryIt: 'Pruébalo en un router de laboratorio:',
-    done: 'Cuando termines de leer, elige «Marcar como completado y continuar».',
-  },
-  pt: {
-    covers: (course, lesson) => `Esta lição de **${course}** trata de “${lesson}”.`,
-    tryIt: 'Experimente em um roteador de laboratório:',
-    done: 'Quando terminar de ler, escolha “Marcar como concluído e continuar”.',
-  },
-};
+// Each lesson's text, written for the demo (server/demo-lessons.json): in the course's language,
+// and in English for courses in another, by course and lesson order.
+const lessonBodies = demoLessonBodies as Record<string, Partial<Record<Language, string>>[]>;
 
-function lessonMarkdown(
-  language: Language,
-  course: { title: string; description: string },
-  title: string,
-): string {
-  const text = lessonText[language];
-  // No heading: the player shows the module's title above the lesson.
-  return [
-    `${text.covers(course.title, title)} ${course.description}`,
-    '',
-    text.tryIt,
-    '',
-    '```',
-    'show ipv6 interface brief',
-    'show bgp summary',
-    '```',
-    '',
-    text.done,
-  ].join('\n');
+function lessonMarkdown(courseSlug: string, lessonIndex: number, language: Language): string {
+  const body = lessonBodies[courseSlug]?.[lessonIndex]?.[language];
+  if (!body)
+    throw new Error(`demo lesson ${lessonIndex + 1} of ${courseSlug} has no ${language} text`);
+  return body;
 }
 
 type ModuleTexts = Texts<'title' | 'markdown' | 'html'>;
 
 export function demoModules(course: CourseSeed) {
+  let lessonIndex = -1;
   return course.modules.map((module) => {
     // A copy: a lesson adds its English body to it, and the seed's outline stays as written.
     const translations: ModuleTexts = {};
@@ -362,12 +331,11 @@ export function demoModules(course: CourseSeed) {
         };
       }
       default: {
-        const markdown = lessonMarkdown(course.language, course, module.title);
+        lessonIndex += 1;
+        const markdown = lessonMarkdown(course.slug, lessonIndex, course.language);
         // English readers of a course in another language still get a body they can read.
-        const { title: courseTitle, description } = course.translations.en ?? {};
-        const lessonTitle = module.translations?.en?.title;
-        if (course.language !== 'en' && courseTitle && description && lessonTitle) {
-          const body = lessonMarkdown('en', { title: courseTitle, description }, lessonTitle);
+        if (course.language !== 'en') {
+          const body = lessonMarkdown(course.slug, lessonIndex, 'en');
           translations.en = {
             ...translations.en,
             markdown: body,

@@ -77,6 +77,27 @@ describe('reading the catalog in one’s language', () => {
     expect(JSON.parse(json.text).name).toBe('ISP Network Operation — Basic');
   });
 
+  test('every demo lesson has a text of its own, in the course’s language and, for courses in another, in English', async () => {
+    const courses = await CourseModel.find({
+      slug: { $in: demoCourses.map((c) => c.slug) },
+    }).lean();
+    const lessons = courses.flatMap((course) =>
+      course.modules
+        .filter((module) => module.kind === 'lesson')
+        .map((module) => ({ course, module })),
+    );
+    expect(lessons.length).toBeGreaterThan(40);
+    const bodies = lessons.map(({ module }) => module.lesson!.markdown);
+    expect(new Set(bodies).size).toBe(bodies.length);
+    for (const { course, module } of lessons) {
+      expect(module.lesson!.markdown.split(/\s+/).length).toBeGreaterThan(120);
+      if (course.language !== 'en') {
+        const english = (module.translations as Record<string, { markdown?: string }>).en;
+        expect(english?.markdown?.length ?? 0).toBeGreaterThan(500);
+      }
+    }
+  });
+
   test('an enrolled student reads a lesson in their language when it is translated, else in the course’s', async () => {
     const course = await CourseModel.findOne({ slug: 'ipv6-fundamentals' }).lean();
     const reader = await createTestUser({ language: 'en' });
@@ -362,6 +383,8 @@ describe('writing a specialization and its levels in several languages', () => {
     );
     expect(blank.status).toBe(422);
     expect(blank.text).toContain('id="level-basic-summary-error"');
+    // The problem list links to that level's field, not to the specialization's summary.
+    expect(blank.text).toContain('href="#level-basic-summary"');
     const editor = (await admin.get('/teach/specializations/dns-operations').expect(200)).text;
     // The refused level keeps its stored summary.
     expect(editor).toMatch(/id="level-basic-summary"[^>]*>The courses of this level\.</);
@@ -406,6 +429,22 @@ describe('writing a specialization and its levels in several languages', () => {
       read.body.specialization.title,
       read.body.specialization.translations.es.title,
     ]).toEqual(['IPv6 Deployment', 'Despliegue de IPv6']);
+    // A body that names one language leaves the others' translations alone.
+    await api.agent
+      .put('/api/v1/authoring/specializations/ipv6-deployment')
+      .set('x-csrf-token', api.csrf)
+      .send({
+        title: 'IPv6 Deployment',
+        summary: 'From plan to production.',
+        description: 'Address plans, transition and operations.',
+        translations: { pt: { title: 'Implantação de IPv6' } },
+      })
+      .expect(204);
+    const both = await api.agent.get('/api/v1/authoring/specializations/ipv6-deployment');
+    expect([
+      both.body.specialization.translations.es.title,
+      both.body.specialization.translations.pt.title,
+    ]).toEqual(['Despliegue de IPv6', 'Implantação de IPv6']);
     const unknownLevel = await api.agent
       .put('/api/v1/authoring/specializations/ipv6-deployment/levels/expert')
       .set('x-csrf-token', api.csrf)
