@@ -65,6 +65,12 @@ export function instructorProfilePages(context: AppContext): Router {
     req.session.flash = 'accounts:flash.photoRemoved';
     res.redirect('/profile/teaching');
   });
+  return router;
+}
+
+/** Instructors' photos: public and the same for everyone, so served before sessions. */
+export function instructorPhotoRoutes(): Router {
+  const router = Router();
   router.get('/instructors/:id/photo/:fileId', async (req, res) => {
     const photo = await openInstructorPhoto(req.params.id, req.params.fileId);
     if (!photo) throw notFound('image');

@@ -5,7 +5,7 @@ import { accountAdminApi, accountAdminPages } from './account-admin.routes';
 import { accountApi } from './accounts.api';
 import { accountPages } from './accounts.routes';
 import { policyPages } from './policy-pages.routes';
-import { instructorProfilePages } from './instructor-profile.routes';
+import { instructorPhotoRoutes, instructorProfilePages } from './instructor-profile.routes';
 import { languagePages } from './language.routes';
 import { twoFactorApi, twoFactorPages } from './two-factor.routes';
 import { EmailConfirmationModel } from './email-confirmation.model';
@@ -29,6 +29,7 @@ export const accountsComponent = component({
     // One set of login, reset and sign-up limits for the pages and the API alike.
     const limits = accountRateLimits(context.config, context.redis);
     return {
+      beforeSessions: { routes: [instructorPhotoRoutes()] },
       pages: [
         accountPages(context, limits),
         policyPages(),

@@ -3,7 +3,7 @@ import { achievementsAdminApi } from './achievements/achievements.api';
 import { adminBadgePages } from './achievements/admin-badges.routes';
 import { adminAwardsApi } from './awards/admin-awards.api';
 import { adminAwardPages } from './awards/admin-awards.routes';
-import { hostedBadgeRoutes } from './awards/hosted-badges.routes';
+import { badgeImageRoutes, hostedBadgeRoutes } from './awards/hosted-badges.routes';
 import { awardImportApi, awardImportPages } from './awards/award-imports.routes';
 import { renewalApi, renewalPages } from './awards/renewal.routes';
 import { walletApi, walletPages } from './awards/wallet.routes';
@@ -81,7 +81,7 @@ export const badgesComponent = component({
     // One budget of verifications for the page and the API alike.
     const verifyLimits = verifyRateLimits(context);
     return {
-      beforeSessions: { routes: [wellKnownRoutes()] },
+      beforeSessions: { routes: [wellKnownRoutes(), badgeImageRoutes()] },
       pages: [
         hostedBadgeRoutes(context.config),
         statusListRoutes(context.config),

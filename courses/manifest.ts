@@ -5,7 +5,7 @@ import { authoringPages } from './authoring/authoring.routes';
 import { specializationAuthoringApi } from './authoring/specialization-authoring.api';
 import { specializationAuthoringPages } from './authoring/specialization-authoring.routes';
 import { catalogApi } from './catalog/catalog.api';
-import { catalogPages } from './catalog/catalog.routes';
+import { catalogPages, coursePictureRoutes } from './catalog/catalog.routes';
 import { enrollmentApi } from './enrollment/enrollment.api';
 import { enrollmentPages } from './enrollment/enrollment.routes';
 import { learningApi } from './progress/learning.api';
@@ -25,6 +25,7 @@ import { ActivePeriodModel } from './progress/active-period.model';
 import { ModuleProgressModel } from './progress/module-progress.model';
 import { progressSubscriptions } from './progress/progress.subscriptions';
 import { remindUpcomingSessionsJob } from './progress/remind-upcoming-sessions.job';
+import { sweepUnusedCourseImagesJob } from './catalog/sweep-unused-course-images.job';
 import { QuizAttemptModel } from './quizzes/quiz-attempt.model';
 
 export const coursesComponent = component({
@@ -47,6 +48,7 @@ export const coursesComponent = component({
     recomputeCourseCompletionsJob,
     recomputeLevelCompletionsJob,
     remindUpcomingSessionsJob,
+    sweepUnusedCourseImagesJob,
   ],
   subscriptions: [...completionSubscriptions, ...progressSubscriptions],
   migrations: [
@@ -55,6 +57,7 @@ export const coursesComponent = component({
     { name: 'drop-learner-records', run: () => dropCollectionIfPresent('learner_records') },
   ],
   web: (context) => ({
+    beforeSessions: { routes: [coursePictureRoutes()] },
     pages: [
       catalogPages(context.config.baseUrl),
       enrollmentPages(context),

@@ -91,6 +91,17 @@ export async function storeImage(
   return stream.id;
 }
 
+/** The ids of a bucket's pictures stored before this date (candidates for a sweep). */
+export async function listStoredImagesBefore(
+  bucketName: string,
+  before: Date,
+): Promise<Types.ObjectId[]> {
+  const files = await bucket(bucketName)
+    .find({ uploadDate: { $lt: before } }, { projection: { _id: 1 } })
+    .toArray();
+  return files.map((file) => file._id);
+}
+
 /** Deletes a stored picture no longer shown (a replaced or removed photo is personal data). */
 export async function deleteStoredImage(bucketName: string, id: Types.ObjectId): Promise<void> {
   try {

@@ -220,8 +220,12 @@ export async function getAchievementForEditing(slug: string) {
   };
 }
 
-/** The image the badge shows and bakes: the upload, or the generated one. */
-export async function getAchievementImage(slug: string): Promise<BadgeImage> {
+/**
+ * The image the badge shows and bakes: the upload, or the generated one. The generated one names
+ * the badge in the issuer's words (what credentials point at and baking embeds), or, for the
+ * campus's own pages, in the reader's language where the name is translated.
+ */
+export async function getAchievementImage(slug: string, reader?: Language): Promise<BadgeImage> {
   // Not lean: the document gives the bytes as a Buffer (lean gives the driver's Binary).
   const achievement = await AchievementModel.findOne({ slug }).select('image');
   if (!achievement) throw notFound('badge');
@@ -231,7 +235,7 @@ export async function getAchievementImage(slug: string): Promise<BadgeImage> {
       data: achievement.image.data,
     };
   }
-  const data = await getAchievementData(slug, '');
+  const data = await getAchievementData(slug, '', reader);
   return badgeImageOf(data);
 }
 

@@ -4,6 +4,7 @@
 // and admins only; to anyone else it answers as an unknown id, or, once revoked, a bare 410.
 import { Router, type Request, type Response } from 'express';
 import type { Config } from '../../platform/config';
+import { languages } from '../../i18n';
 import { getAchievementData, getAchievementImage } from '../achievements/achievement.service';
 import {
   badgeUrls,
@@ -123,25 +124,8 @@ export function hostedBadgeRoutes(config: Config): Router {
     const achievement = await getAchievementData(slug, config.baseUrl, req.language!);
     res.render('badges/achievement', {
       achievement,
-      imageUrl: `/badges/achievements/${achievement.slug}/image`,
+      imageUrl: `/badges/achievements/${achievement.slug}/image?lang=${req.language}`,
     });
-  });
-
-  router.get('/badges/achievements/:slug/image', async (req, res) => {
-    const image = await getAchievementImage(String(req.params.slug));
-    res
-      .type(image.contentType)
-      .set('Cache-Control', 'public, max-age=300')
-      .set('Access-Control-Allow-Origin', '*')
-      .set('X-Content-Type-Options', 'nosniff')
-      // Opened as a page, an uploaded SVG runs nothing and loads nothing.
-      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-      .send(image.data);
-  });
-
-  // Where earlier assertions pointed.
-  router.get('/badges/achievements/:slug/image.svg', (req, res) => {
-    res.redirect(301, `/badges/achievements/${encodeURIComponent(String(req.params.slug))}/image`);
   });
 
   router.get('/badges/assertions/:publicId', async (req, res) => {
@@ -180,7 +164,7 @@ export function hostedBadgeRoutes(config: Config): Router {
       award,
       achievement,
       assertionUrl: urls.assertion(award.publicId),
-      imageUrl: `/badges/achievements/${achievement.slug}/image`,
+      imageUrl: `/badges/achievements/${achievement.slug}/image?lang=${req.language}`,
       baseUrl: config.baseUrl,
       history: await listAwardHistory(award.publicId, {
         withPrivate: isHolderOrAdmin(award, viewerOf(req)),
@@ -188,5 +172,33 @@ export function hostedBadgeRoutes(config: Config): Router {
     });
   });
 
+  return router;
+}
+
+/**
+ * Badge images: public documents that credentials point at, the same for everyone, so served
+ * before sessions (no session read, no cookie; a signed-in holder's browser may keep them).
+ */
+export function badgeImageRoutes(): Router {
+  const router = Router();
+  // `?lang=es`: the campus's pages show the generated image with the name in their reader's
+  // language; without it (as credentials link it), the issuer's words.
+  router.get('/badges/achievements/:slug/image', async (req, res) => {
+    const reader = languages.find((language) => language === req.query.lang);
+    const image = await getAchievementImage(String(req.params.slug), reader);
+    res
+      .type(image.contentType)
+      .set('Cache-Control', 'public, max-age=300')
+      .set('Access-Control-Allow-Origin', '*')
+      .set('X-Content-Type-Options', 'nosniff')
+      // Opened as a page, an uploaded SVG runs nothing and loads nothing.
+      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+      .send(image.data);
+  });
+
+  // Where earlier assertions pointed.
+  router.get('/badges/achievements/:slug/image.svg', (req, res) => {
+    res.redirect(301, `/badges/achievements/${encodeURIComponent(String(req.params.slug))}/image`);
+  });
   return router;
 }

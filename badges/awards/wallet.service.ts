@@ -101,7 +101,7 @@ export async function listWallet(
       ),
       url,
       // Shown on our own pages: a path, so it loads whatever host the campus is reached by.
-      imageUrl: `/badges/achievements/${award.achievement.slug}/image`,
+      imageUrl: `/badges/achievements/${award.achievement.slug}/image?lang=${reader}`,
       linkedInUrl: linkedInAddUrl({
         name: award.achievement.name,
         issuer: issuer.name,

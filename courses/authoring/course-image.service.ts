@@ -13,7 +13,8 @@ export async function setCourseImage(
   const course = await loadEditableCourse(actor, slug);
   const sizes = await resizeUploadedImage(upload, courseImageSizes);
   const metadata = { course: course._id, uploadedBy: actor.id };
-  // Older pictures stay stored: a published version may still show them.
+  // The published course may still show the picture this replaces: a daily sweep deletes those no
+  // course shows any more (sweep-unused-course-images.job.ts).
   const [card, wide] = await Promise.all([
     storeImage(courseImageBucket, sizes.card, { ...metadata, size: 'card' }),
     storeImage(courseImageBucket, sizes.wide, { ...metadata, size: 'wide' }),

@@ -117,22 +117,6 @@ export function catalogPages(baseUrl: string): Router {
     res.render('catalog/instructor', await getInstructorPage(req.params.id, req.language!));
   });
 
-  // Pictures: an address names one stored file, so a new upload is a new address (kept a week).
-  router.get('/courses/:slug/images/:fileId', async (req, res) => {
-    const image = await openPublishedCourseImage(
-      slugOrNotFound(req.params.slug),
-      req.params.fileId,
-    );
-    if (!image) throw notFound('image');
-    sendStoredImage(res, image, 'public, max-age=604800');
-  });
-  router.get('/course-images/:topic.svg', (req, res) => {
-    const topic = String(req.params.topic);
-    if (!isDrawnTopic(topic)) throw notFound('image');
-    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400');
-    res.send(drawDefaultCourseImage(topic));
-  });
-
   // A course's live sessions for a calendar app: all of them, or one (the link on each session).
   const sendCalendar = (res: Response, filename: string, text: string) =>
     res
@@ -150,6 +134,31 @@ export function catalogPages(baseUrl: string): Router {
     const moduleId = String(req.params.moduleId);
     if (!/^[0-9a-f]{24}$/.test(moduleId)) throw notFound('liveSession');
     sendCalendar(res, `${course.slug}-session.ics`, courseCalendar(course, baseUrl, moduleId));
+  });
+
+  return router;
+}
+
+/**
+ * Course pictures and topic drawings: public documents, the same for everyone, so they are served
+ * before sessions (no session read, no cookie, and a signed-in student's phone may keep them).
+ * An address names one stored file, so a new upload is a new address (kept a week).
+ */
+export function coursePictureRoutes(): Router {
+  const router = Router();
+  router.get('/courses/:slug/images/:fileId', async (req, res) => {
+    const image = await openPublishedCourseImage(
+      slugOrNotFound(req.params.slug),
+      req.params.fileId,
+    );
+    if (!image) throw notFound('image');
+    sendStoredImage(res, image, 'public, max-age=604800');
+  });
+  router.get('/course-images/:topic.svg', (req, res) => {
+    const topic = String(req.params.topic);
+    if (!isDrawnTopic(topic)) throw notFound('image');
+    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400');
+    res.send(drawDefaultCourseImage(topic));
   });
 
   return router;

@@ -184,6 +184,27 @@ describe('editing a badge and its image', () => {
     const texts = [...String(generated.body).matchAll(/<text[^>]*>([^<]*)</g)].map((m) => m[1]);
     expect(texts).toEqual(['Image Basic', '(2027)', 'Campus']);
     expect(String(generated.body).match(/<polygon/g)).toHaveLength(1);
+
+    // The campus's pages ask for it in their reader's language; credentials link the bare URL.
+    await admin.agent
+      .patch(`/api/v1/admin/achievements/${slug}`)
+      .set('x-csrf-token', admin.csrf)
+      .send({ translations: { es: { name: 'Imagen Básico' } } })
+      .expect(204);
+    const image = (query: string) =>
+      request(campus.app)
+        .get(`/badges/achievements/${slug}/image${query}`)
+        .buffer(true)
+        .expect(200);
+    expect(String((await image('?lang=es')).body)).toContain('<title>Imagen Básico</title>');
+    expect(String((await image('')).body)).toContain('<title>Image Basic (2027)</title>');
+    expect(String((await image('?lang=xx')).body)).toContain('<title>Image Basic (2027)</title>');
+    const page = await request(campus.app)
+      .get(`/badges/achievements/${slug}`)
+      .set('Accept', 'text/html')
+      .set('Accept-Language', 'es')
+      .expect(200);
+    expect(page.text).toContain(`src="/badges/achievements/${slug}/image?lang=es"`);
   });
 
   test('when an SVG hides active content behind namespaces, animation, styles or outside links, it is refused and the served image is unchanged', async () => {

@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import { UserModel } from '../../accounts/user.model';
 import sharp from 'sharp';
 import { CourseModel } from '../../courses/catalog/course.model';
+import { deleteUnusedCourseImages } from '../../courses/catalog/sweep-unused-course-images.job';
 import type { Language } from '../../i18n';
 import {
   createDraftCourse,
@@ -190,6 +191,50 @@ describe('course pictures', () => {
     expect(editor.querySelector('.course-picture-preview')!.getAttribute('src')).toBe(
       '/course-images/general.svg',
     );
+  });
+
+  test('the daily sweep deletes pictures no course shows any more, and keeps the published one and the draft’s', async () => {
+    const instructor = await loggedIn(['instructor']);
+    const course = await createPublishedCourse(
+      'swept-pictures',
+      [{ kind: 'lesson', title: 'One' }],
+      [instructor.id],
+    );
+    const stored = async () =>
+      (await CourseModel.findById(course._id).select('image draft.image').lean())!;
+    const upload = async () => {
+      const response = await uploadPicture(
+        instructor.agent,
+        'swept-pictures',
+        await cameraPhoto(),
+        'p.jpg',
+      );
+      expect(response.status).toBe(302);
+    };
+    await upload(); // first: replaced before publishing, never shown to students
+    const first = (await stored()).draft.image!;
+    await upload(); // second: published
+    await submitForm(
+      instructor.agent,
+      '/teach/courses/swept-pictures',
+      '/teach/courses/swept-pictures/publish',
+      {},
+    ).then((response) => expect(response.status).toBe(302));
+    await upload(); // third: the draft's, not yet published
+    const { image: published, draft } = await stored();
+
+    const files = mongoose.connection.db!.collection('courseImages.files');
+    const ids = (image: { card?: unknown; wide?: unknown }) => [image.card, image.wide];
+    // Today's uploads are left alone (one may still be saving its course)...
+    expect((await deleteUnusedCourseImages()).removed).toBe(0);
+    // ...and a day later only what a course shows remains.
+    await deleteUnusedCourseImages(new Date(Date.now() + 60_000));
+    const left = (await files.find({ 'metadata.course': course._id }).toArray()).map((file) =>
+      String(file._id),
+    );
+    expect(left.sort()).toEqual([...ids(published!), ...ids(draft.image!)].map(String).sort());
+    expect(left).not.toContain(String(first.card));
+    await browser(campus.app).get(`/courses/swept-pictures/images/${published!.card}`).expect(200);
   });
 
   test('each topic has its own drawing, an SVG with no outside references; an unknown topic is not found', async () => {

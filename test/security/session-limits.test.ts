@@ -84,10 +84,14 @@ test('when a session is in use, its idle clock restarts (it is not ended by its 
   expect(Date.now() - stored.lastSeenAt).toBeLessThan(60_000);
 });
 
-test('every answer to a logged-in request is no-store, public pages keep their caching for visitors', async () => {
+test('every answer to a logged-in request is no-store but pictures the same for everyone; public pages keep their caching for visitors', async () => {
   const { agent: student } = await loggedIn(['student']);
   for (const path of ['/api/v1/me', '/dashboard', '/', '/courses', '/no-such-page'])
     expect((await student.get(path)).headers['cache-control']).toBe('no-store');
+  // A topic's drawing holds nothing of who asks: a phone keeps it from page to page.
+  const drawing = await student.get('/course-images/bgp.svg').expect(200);
+  expect(drawing.headers['cache-control']).toBe('public, max-age=86400');
+  expect(drawing.headers['set-cookie']).toBeUndefined();
 
   const visitor = await request(campus.app).get('/.well-known/jwks.json').expect(200);
   expect(visitor.headers['cache-control']).toBe('public, max-age=300');
