@@ -308,16 +308,26 @@ export interface AchievementSummary {
 }
 
 /** Every badge with how many times it was awarded, for the admin page. */
-export async function listAchievements(): Promise<AchievementSummary[]> {
+/** Every badge for the admin's list, named in the reader's language where translated. */
+export async function listAchievements(reader: Language): Promise<AchievementSummary[]> {
   const achievements = await AchievementModel.find().sort({ createdAt: 1 }).lean();
   const specializations = await listSpecializationsByIds(
     achievements.map((achievement) => achievement.specialization),
   );
-  const titleOf = new Map(specializations.map((each) => [String(each._id), each.title]));
+  const titleOf = new Map(
+    specializations.map((each) => [
+      String(each._id),
+      inReaderLanguage(each, ['title'], reader).title,
+    ]),
+  );
   return Promise.all(
     achievements.map(async (achievement) => ({
       slug: achievement.slug,
-      name: achievement.name,
+      name: inReaderLanguage(
+        achievement as typeof achievement & { translations?: Translations<'name'> | null },
+        ['name'],
+        reader,
+      ).name,
       scope: achievement.scope,
       level: achievement.level ?? null,
       specialization: titleOf.get(String(achievement.specialization)) ?? '',

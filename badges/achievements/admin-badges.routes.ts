@@ -55,7 +55,7 @@ export function adminBadgePages(context: AppContext): Router {
 
   const pageLocals = async (req: Request) => ({
     issuer: await getIssuerProfile(config.baseUrl),
-    achievements: await listAchievements(),
+    achievements: await listAchievements(req.language!),
     keys: await listKeys(),
     specializations: await listPlacementChoices(req.language!),
     topicKeys,
