@@ -1,6 +1,6 @@
 // Instructors write courses: details and modules change a draft; publishing makes the next version.
 import { Error as MongooseError, Types } from 'mongoose';
-import { inReaderLanguage, languages, type Language, type Translations } from '../../i18n';
+import type { Language } from '../../i18n';
 import { recordAudit } from '../../platform/audit/audit.service';
 import {
   conflict,
@@ -17,6 +17,8 @@ import {
   type CourseModule,
 } from '../catalog/course.model';
 import { forgetCatalogListings } from '../catalog/catalog.service';
+import { editableTranslations, type EditableTranslations } from './editable-translations';
+import { listSpecializationOutlines } from './specialization-authoring.service';
 import { courseImageUrls, type CourseImageUrls } from '../catalog/course-images';
 import { CourseVersionModel } from '../catalog/course-version.model';
 import { SpecializationModel } from '../catalog/specialization.model';
@@ -49,7 +51,6 @@ export interface AuthoredCourseSummary {
 }
 
 /** Per language, each translatable field as written ('' where not translated). */
-export type EditableTranslations<Field extends string> = Record<Language, Record<Field, string>>;
 
 export interface EditableModule {
   id: string;
@@ -399,18 +400,10 @@ export async function setEnrollmentPolicy(
 
 /** Specializations and their levels, for the placement picker. */
 export async function listPlacementChoices(reader: Language) {
-  const specializations = await SpecializationModel.find()
-    .select('slug title translations levels.key levels.title')
-    .sort({ title: 1 })
-    .lean();
-  return specializations.map((specialization) => ({
-    slug: specialization.slug,
-    title: inReaderLanguage(
-      specialization as { title: string; translations?: Translations<'title'> | null },
-      ['title'],
-      reader,
-    ).title,
-    levels: specialization.levels.map((level) => ({ key: level.key, title: level.title })),
+  return (await listSpecializationOutlines(reader)).map(({ slug, title, levels }) => ({
+    slug,
+    title,
+    levels: levels.map(({ key }) => ({ key })),
   }));
 }
 
@@ -520,19 +513,6 @@ export function toEditableModule(module: CourseModule): EditableModule {
         }
       : {}),
   };
-}
-
-/** Every language's texts for a form, blank where not translated. */
-export function editableTranslations<Field extends string>(
-  stored: Translations<string> | null | undefined,
-  fields: readonly Field[],
-): EditableTranslations<Field> {
-  return Object.fromEntries(
-    languages.map((language) => [
-      language,
-      Object.fromEntries(fields.map((field) => [field, stored?.[language]?.[field] ?? ''])),
-    ]),
-  ) as EditableTranslations<Field>;
 }
 
 function toEditableCourse(

@@ -26,7 +26,7 @@ import type {
   LevelTextsInput,
   SpecializationTextsInput,
 } from './authoring.schemas';
-import { editableTranslations, type EditableTranslations } from './authoring.service';
+import { editableTranslations, type EditableTranslations } from './editable-translations';
 import { isAdmin, type Actor } from './course-access';
 
 /** The campus's own language: a specialization's texts are written in it first. */
@@ -66,11 +66,10 @@ async function loadSpecialization(actor: Actor, slug: string) {
   return specialization;
 }
 
-export async function listSpecializationsForStaff(
-  actor: Actor,
+/** Every specialization (drafts too) with its levels, named in the reader's language. */
+export async function listSpecializationOutlines(
   reader: Language,
 ): Promise<SpecializationSummary[]> {
-  adminsOnly(actor);
   const specializations = await SpecializationModel.find()
     .select('slug title translations status levels.key levels.courses')
     .sort({ title: 1 })
@@ -88,6 +87,14 @@ export async function listSpecializationsForStaff(
       courseCount: level.courses.length,
     })),
   }));
+}
+
+export async function listSpecializationsForStaff(
+  actor: Actor,
+  reader: Language,
+): Promise<SpecializationSummary[]> {
+  adminsOnly(actor);
+  return listSpecializationOutlines(reader);
 }
 
 export async function getEditableSpecialization(
