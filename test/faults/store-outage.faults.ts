@@ -83,13 +83,16 @@ const within = (samples: Sample[], from: number, to: number, name?: string) =>
   samples.filter((s) => s.start >= from && s.end <= to && (!name || s.name === name));
 
 /**
- * What the load saw: no 500 ever and no request left hanging (a request caught by the failure
- * waits at most the driver's 2 s server selection); once the outage is known, every answer quick.
+ * What the load saw: no 500 ever and no request left hanging; once the outage is known, every
+ * answer quick. A request caught by the failure itself may wait two of the driver's 2 s server
+ * selections: a read that meets a dead connection is retried once, and the retry selects a server
+ * afresh (mongodb's execute_operation resets the timeout). CI saw 4.06 s once; most take 2.0 s.
  */
+const caughtByTheFailureMs = 2 * 2000 + 1000;
 function expectFailFast(samples: Sample[], downFrom: number, downTo: number) {
   expect(samples.filter((s) => s.status >= 500 && s.status !== 503)).toEqual([]);
   expect(samples.filter((s) => s.status === 0)).toEqual([]);
-  expect(samples.filter((s) => s.end - s.start > 3000)).toEqual([]);
+  expect(samples.filter((s) => s.end - s.start > caughtByTheFailureMs)).toEqual([]);
   const down = within(samples, downFrom, downTo);
   expect(down.length).toBeGreaterThan(20);
   const slowest = Math.max(...down.map((s) => s.end - s.start));
