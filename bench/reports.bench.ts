@@ -57,7 +57,7 @@ export async function benchReports(): Promise<
       for (const [label, filters] of filterSets)
         add(
           `${report.id} (${label})`,
-          await median(() => report.load({ by: 'month', ...filters } as ReportFilters)),
+          await median(() => report.load({ by: 'month', ...filters } as ReportFilters, 'en')),
         );
   } finally {
     await mongoose.connection.db?.dropDatabase().catch(() => {});

@@ -1,18 +1,24 @@
-// Horizontal bar charts as server-rendered SVG (no script, so the CSP stays strict and the
-// chart prints): a title and description for screen readers, labels and values as text, every
-// string escaped.
+// Charts drawn on the server (no script, so the CSP stays strict and the chart prints): a title
+// and description for screen readers, labels and values as text, every string escaped.
 import { trustedHtml, type SafeHtml } from '../../platform/safe-html';
 
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`);
 
 export interface Bar {
   label: string;
-  value: number;
-  /** Shown after the value, e.g. "of 120". */
+  /** null: nothing to measure (no enrolments, say), shown as "—" with no bar. */
+  value: number | null;
+  /** Shown after the value, e.g. "(2 of 3)". */
   note?: string;
 }
 
-export function barChartSvg(chart: {
+/**
+ * Horizontal bars as HTML: each label is text that wraps (a long course title is never cut),
+ * the bar a small SVG stretched to the row's width, so the chart reads at the page's own text
+ * size on a phone and on a desktop alike. The numbers are text too: screen readers read label
+ * and value, and the bar itself is decoration.
+ */
+export function barChart(chart: {
   title: string;
   description: string;
   bars: Bar[];
@@ -23,36 +29,30 @@ export function barChartSvg(chart: {
   /** Shown instead of bars when there are none, in the reader's language. */
   empty: string;
 }): SafeHtml {
-  const rowHeight = 28;
-  // Room for the longest label (about 7.5 px a character at the chart's size), so none is cut.
-  const labels = chart.bars.map((bar) =>
-    bar.label.length > 44 ? `${bar.label.slice(0, 43)}…` : bar.label,
-  );
-  const labelWidth = Math.max(120, ...labels.map((label) => Math.ceil(label.length * 7.5) + 16));
-  const barWidth = 360;
-  const width = labelWidth + barWidth + 220;
-  const height = Math.max(1, chart.bars.length) * rowHeight + 10;
-  const max = chart.max ?? Math.max(1, ...chart.bars.map((bar) => bar.value));
+  const max = chart.max ?? Math.max(1, ...chart.bars.map((bar) => bar.value ?? 0));
   const format = chart.format ?? ((value: number) => String(value));
-  const id = `chart-${Math.random().toString(36).slice(2, 8)}`;
-  const rows = chart.bars.map((bar, index) => {
-    const y = index * rowHeight + 5;
-    const length = max > 0 ? Math.round((bar.value / max) * barWidth) : 0;
-    const label = labels[index]!;
+  const color = /^#[0-9a-f]{6}$/i.test(chart.color ?? '') ? chart.color! : '#1f7a4d';
+  const rows = chart.bars.map((bar) => {
+    const share = bar.value === null || max <= 0 ? 0 : Math.min(1, bar.value / max);
+    const value = bar.value === null ? '—' : format(bar.value);
     return [
-      `<text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end" class="chart-label"><title>${escapeXml(bar.label)}</title>${escapeXml(label)}</text>`,
-      `<rect x="${labelWidth}" y="${y + 4}" width="${length}" height="${rowHeight - 10}" rx="3" fill="${chart.color ?? '#1f7a4d'}"/>`,
-      `<text x="${labelWidth + length + 6}" y="${y + 18}" class="chart-value">${escapeXml(format(bar.value))}${bar.note ? ` ${escapeXml(bar.note)}` : ''}</text>`,
+      '<li>',
+      `<span class="bar-label">${escapeXml(bar.label)}</span>`,
+      `<svg class="bar-track" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">`,
+      `<rect width="${Math.round(share * 1000)}" height="10" rx="2" fill="${color}"/></svg>`,
+      `<span class="bar-value">${escapeXml(value)}${bar.note ? ` ${escapeXml(bar.note)}` : ''}</span>`,
+      '</li>',
     ].join('');
   });
   return trustedHtml(
     [
-      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" class="chart">`,
-      `<title id="${id}-t">${escapeXml(chart.title)}</title><desc id="${id}-d">${escapeXml(chart.description)}</desc>`,
+      '<figure class="bar-chart">',
+      // The heading above names the chart; the caption says what the figures are.
+      `<figcaption class="subtle"><span class="visually-hidden">${escapeXml(chart.title)}: </span>${escapeXml(chart.description)}</figcaption>`,
       chart.bars.length
-        ? rows.join('')
-        : `<text x="10" y="20" class="chart-label">${escapeXml(chart.empty)}</text>`,
-      '</svg>',
+        ? `<ul>${rows.join('')}</ul>`
+        : `<p class="subtle">${escapeXml(chart.empty)}</p>`,
+      '</figure>',
     ].join(''),
   );
 }

@@ -1,8 +1,8 @@
 // Each report once: how its rows load, its chart, and its table and CSV columns, worded in the
 // reader's language. The page and the CSV export both read this list.
-import type { Formatters, MessageKey, Translate } from '../../i18n';
+import type { Formatters, Language, MessageKey, Translate } from '../../i18n';
 import type { SafeHtml } from '../../platform/safe-html';
-import { barChartSvg, columnChartSvg } from './bar-chart';
+import { barChart, columnChartSvg } from './bar-chart';
 import {
   activityOverTime,
   badgeFunnel,
@@ -29,8 +29,11 @@ export interface ReportDefinition<Row> {
   title: MessageKey;
   /** The filters this report honours (named on the page, so nobody reads more into it). */
   filters: Filter[];
-  load: (filters: ReportFilters) => Promise<Row[]>;
+  /** The rows, with titles (courses, specializations, badges) in the reader's language. */
+  load: (filters: ReportFilters, reader: Language) => Promise<Row[]>;
   chart: (rows: Row[], context: ReportContext) => SafeHtml;
+  /** A sentence under the chart where its figures could be misread, or null. */
+  note?: (rows: Row[]) => MessageKey | null;
   columns: MessageKey[];
   cells: (row: Row, context: ReportContext) => Array<string | number>;
 }
@@ -100,7 +103,7 @@ export const reportDefinitions: ReportDefinition<unknown>[] = [
     filters: ['year', 'specialization'],
     load: badgeFunnel,
     chart: (rows, { t, scope }) =>
-      barChartSvg({
+      barChart({
         empty: t('admin:reports.empty'),
         title: t('admin:reports.funnel.title'),
         description: t('admin:reports.funnel.description', { scope }),
@@ -171,8 +174,13 @@ export const reportDefinitions: ReportDefinition<unknown>[] = [
     title: 'admin:reports.topics.title',
     filters: ['year', 'specialization', 'course', 'language'],
     load: studentsPerTopic,
+    // A course has several topics, so one student counts under each: the shares overlap.
+    note: (rows) =>
+      rows.reduce((total, row) => total + row.share, 0) > 1.005
+        ? 'admin:reports.topics.overlap'
+        : null,
     chart: (rows, { t, fmt, scope }) =>
-      barChartSvg({
+      barChart({
         empty: t('admin:reports.empty'),
         title: t('admin:reports.topics.title'),
         description: t('admin:reports.topics.description', { scope }),
@@ -202,7 +210,7 @@ export const reportDefinitions: ReportDefinition<unknown>[] = [
     filters: ['year', 'specialization', 'course', 'language'],
     load: webinarAttendance,
     chart: (rows, { t, fmt, scope }) =>
-      barChartSvg({
+      barChart({
         empty: t('admin:reports.empty'),
         title: t('admin:reports.webinars.title'),
         description: t('admin:reports.webinars.description', { scope }),
@@ -246,17 +254,21 @@ function completionChart(
   report: 'completion' | 'levelCompletion',
   rows: { label: string; enrolled: number; completed: number; rate: number | null }[],
 ): SafeHtml {
-  return barChartSvg({
+  return barChart({
     empty: t('admin:reports.empty'),
     title: t(`admin:reports.${report}.title`),
     description: t(`admin:reports.${report}.description`, { scope }),
     bars: rows.map((row) => ({
       label: row.label,
-      value: row.rate === null ? 0 : Math.round(row.rate * 100),
-      note: t('admin:reports.completion.note', {
-        completed: fmt.number(row.completed),
-        enrolled: fmt.number(row.enrolled),
-      }),
+      // Nobody enrolled: no rate at all, which "0%" would misstate.
+      value: row.rate === null ? null : Math.round(row.rate * 100),
+      note:
+        row.rate === null
+          ? t('admin:reports.completion.noEnrolments')
+          : t('admin:reports.completion.note', {
+              completed: fmt.number(row.completed),
+              enrolled: fmt.number(row.enrolled),
+            }),
     })),
     max: 100,
     format: (value) => fmt.percent(value / 100),

@@ -7,7 +7,7 @@ import { courseStaffOnly, getCourseInsights, listPlacementChoices } from '../../
 import { AppError, notFound, wordError } from '../../platform/errors';
 import { requireRole } from '../../platform/middleware/auth';
 import { parseInput, slugOrNotFound } from '../../platform/validation';
-import { barChartSvg } from './bar-chart';
+import { barChart } from './bar-chart';
 import { reportDefinitions, type ReportContext } from './report-definitions';
 import {
   listPublishedCourseChoices,
@@ -49,12 +49,20 @@ function headlineOf(reports: { id: string; rows: unknown[] }[]) {
   };
 }
 
-function contextFor(req: Request, filters: ReportFilters): ReportContext {
+/** The filter choices, each titled in the reader's language (the scope names them too). */
+type Choices = {
+  specializations: { slug: string; title: string }[];
+  courses: { slug: string; title: string }[];
+};
+
+function contextFor(req: Request, filters: ReportFilters, choices: Choices): ReportContext {
   const t = req.t!;
+  const titleOf = (list: { slug: string; title: string }[], slug: string | undefined) =>
+    slug ? (list.find((choice) => choice.slug === slug)?.title ?? slug) : undefined;
   const scope = [
     filters.year ? String(filters.year) : t('admin:reports.allYears'),
-    filters.specialization,
-    filters.course,
+    titleOf(choices.specializations, filters.specialization),
+    titleOf(choices.courses, filters.course),
     filters.language ? t(`common:languageIn.${filters.language}`) : undefined,
   ]
     .filter(Boolean)
@@ -62,28 +70,34 @@ function contextFor(req: Request, filters: ReportFilters): ReportContext {
   return { t, fmt: formattersFor(req.language!), filters, scope };
 }
 
+async function choicesFor(req: Request): Promise<Choices> {
+  const [specializations, courses] = await Promise.all([
+    listPlacementChoices(req.language!),
+    listPublishedCourseChoices(req.language!),
+  ]);
+  return { specializations, courses };
+}
+
 export function reportPages(): Router {
   const router = Router();
   router.use('/admin/reports', requireRole('admin'));
 
   router.get('/admin/reports', async (req, res) => {
-    const [specializations, courses] = await Promise.all([
-      listPlacementChoices(req.language!),
-      listPublishedCourseChoices(),
-    ]);
-    const choices = { specializations, courses };
+    const choices = await choicesFor(req);
     try {
       const filters = parseInput(reportFilters, withYear(req.query));
-      const context = contextFor(req, filters);
+      const context = contextFor(req, filters, choices);
       const reports = await Promise.all(
         reportDefinitions.map(async (report) => {
-          const rows = await report.load(filters);
+          const rows = await report.load(filters, req.language!);
+          const note = report.note?.(rows);
           return {
             id: report.id,
             rawRows: rows as unknown[],
             title: context.t(report.title),
             filters: report.filters,
             chart: report.chart(rows, context),
+            note: note ? context.t(note) : null,
             columns: report.columns.map((column) => context.t(column)),
             rows: rows.map((row) => report.cells(row, context)),
           };
@@ -115,8 +129,8 @@ export function reportPages(): Router {
     const report = reportDefinitions.find((candidate) => candidate.id === req.params.report);
     if (!report) throw notFound('report');
     const filters = parseInput(reportFilters, withYear(req.query));
-    const context = contextFor(req, filters);
-    const rows = await report.load(filters);
+    const context = contextFor(req, filters, await choicesFor(req));
+    const rows = await report.load(filters, req.language!);
     res
       .attachment(`${report.id}${filters.year ? `-${filters.year}` : ''}.csv`)
       .type('text/csv')
@@ -146,7 +160,7 @@ export function courseInsightPages(): Router {
       const insights = await getCourseInsights(req.user!, slugOrNotFound(req.params.slug));
       res.render('admin/course-insights', {
         insights,
-        dropOff: barChartSvg({
+        dropOff: barChart({
           title: req.t!('admin:insights.dropOff'),
           empty: req.t!('admin:reports.empty'),
           description: req.t!('admin:insights.chartLabel', { enrolled: insights.enrolled }),

@@ -12,7 +12,7 @@ import {
   topicKeys,
   type Topic,
 } from '../../courses';
-import { supportedLanguages } from '../../i18n';
+import { inReaderLanguage, supportedLanguages, type Language } from '../../i18n';
 import { TopicShareModel } from './topic-share.model';
 import { readCounters } from '../../platform/counters';
 import { validationFailed } from '../../platform/errors';
@@ -71,18 +71,27 @@ function period(filters: ReportFilters) {
   };
 }
 
-async function specializationsFor(filters: ReportFilters) {
+/** The published specializations the filter selects, titled in the reader's language if given. */
+async function specializationsFor(filters: ReportFilters, reader?: Language) {
   const specializations = await listPublishedSpecializations(filters.specialization);
   if (filters.specialization && specializations.length === 0)
     throw validationFailed({ specialization: 'admin:reports.unknownSpecialization' });
-  return specializations;
+  if (!reader) return specializations;
+  return specializations.map((specialization) => ({
+    ...specialization,
+    title: inReaderLanguage(specialization, ['title'], reader).title,
+  }));
 }
 
 /**
  * The published courses the filters select: those of the specialization, the one course, the
  * courses in the language. An unknown course is a 422 on its field.
  */
-async function coursesFor(filters: ReportFilters, options: { withLiveSessions?: boolean } = {}) {
+async function coursesFor(
+  filters: ReportFilters,
+  reader?: Language,
+  options: { withLiveSessions?: boolean } = {},
+) {
   const specializations = filters.specialization ? await specializationsFor(filters) : null;
   const inSpecialization = specializations?.flatMap((s) =>
     s.levels.flatMap((level) => level.courses),
@@ -92,6 +101,7 @@ async function coursesFor(filters: ReportFilters, options: { withLiveSessions?: 
     slug: filters.course,
     language: filters.language,
     withLiveSessions: options.withLiveSessions,
+    reader,
   });
   if (filters.course && !(await isPublishedCourse(filters.course)))
     throw validationFailed({ course: 'admin:reports.unknownCourse' });
@@ -106,9 +116,12 @@ export interface FunnelRow {
 }
 
 /** Badges awarded per specialization stage (basic → intermediate → advanced → specialization). */
-export async function badgeFunnel(filters: ReportFilters): Promise<FunnelRow[]> {
-  const specializations = await specializationsFor(filters);
-  const achievements = await listAchievementsOfSpecializations(specializations.map((s) => s._id));
+export async function badgeFunnel(filters: ReportFilters, reader: Language): Promise<FunnelRow[]> {
+  const specializations = await specializationsFor(filters, reader);
+  const achievements = await listAchievementsOfSpecializations(
+    specializations.map((s) => s._id),
+    reader,
+  );
   const awarded = await readCounters(
     'badges',
     [periodOf(filters)],
@@ -146,8 +159,11 @@ export interface CompletionRow {
  * Completion per course: enrolments and course completions in the period (all time without a
  * year), for the courses of the chosen specialization (every published course without one).
  */
-export async function courseCompletion(filters: ReportFilters): Promise<CompletionRow[]> {
-  const courses = await coursesFor(filters);
+export async function courseCompletion(
+  filters: ReportFilters,
+  reader: Language,
+): Promise<CompletionRow[]> {
+  const courses = await coursesFor(filters, reader);
   const period = periodOf(filters);
   const ids = courses.map((course) => String(course._id));
   const [enrolled, completed] = await Promise.all([
@@ -179,8 +195,11 @@ export interface LevelCompletionRow {
  * Completion per level: the course completions over the enrolments of the level's courses (the
  * annual report's "49% completed"), from the same counters as the per-course figures.
  */
-export async function levelCompletion(filters: ReportFilters): Promise<LevelCompletionRow[]> {
-  const specializations = await specializationsFor(filters);
+export async function levelCompletion(
+  filters: ReportFilters,
+  reader: Language,
+): Promise<LevelCompletionRow[]> {
+  const specializations = await specializationsFor(filters, reader);
   const period = periodOf(filters);
   const ids = specializations.flatMap((s) =>
     s.levels.flatMap((level) => level.courses.map(String)),
@@ -316,8 +335,11 @@ export interface WebinarRow {
 }
 
 /** Live sessions (in the period): enrolled vs present, and the average minutes of those who came. */
-export async function webinarAttendance(filters: ReportFilters): Promise<WebinarRow[]> {
-  const courses = (await coursesFor(filters, { withLiveSessions: true })).filter(
+export async function webinarAttendance(
+  filters: ReportFilters,
+  reader: Language,
+): Promise<WebinarRow[]> {
+  const courses = (await coursesFor(filters, reader, { withLiveSessions: true })).filter(
     (course) => course.liveSessions.length > 0,
   );
   const sessions = courses.flatMap((course) =>
@@ -411,8 +433,10 @@ export async function activityOverTime(filters: ReportFilters): Promise<PeriodRo
   }));
 }
 
-/** The published courses, for the report filter. */
-export async function listPublishedCourseChoices(): Promise<{ slug: string; title: string }[]> {
-  const courses = await listPublishedCourses();
+/** The published courses, for the report filter, titled in the reader's language. */
+export async function listPublishedCourseChoices(
+  reader: Language,
+): Promise<{ slug: string; title: string }[]> {
+  const courses = await listPublishedCourses({ reader });
   return courses.map((course) => ({ slug: course.slug, title: course.title }));
 }

@@ -1,7 +1,7 @@
 // What other components may read of the catalog, as plain views: they ask here instead of
 // reading the course and specialization tables, so the catalog stays their one writer.
 import type { Types } from 'mongoose';
-import type { Language, Translations } from '../../i18n';
+import { inReaderLanguage, type Language, type Translations } from '../../i18n';
 import { forbidden, notFound } from '../../platform/errors';
 import { canEditCourse, type Actor } from '../authoring/course-access';
 import { findPublishedCoursesByIds } from './course-lookup';
@@ -34,6 +34,7 @@ interface StoredModule {
   _id: Types.ObjectId;
   kind: string;
   title: string;
+  translations?: object | null;
   liveSession?: LiveSessionModule['module']['liveSession'] | null;
 }
 
@@ -201,6 +202,7 @@ export function listPublishedCourseTitles(ids: readonly (Types.ObjectId | string
 export interface PublishedCourseOutline {
   _id: Types.ObjectId;
   slug: string;
+  /** In the reader's language when one is asked for and written; else as the author wrote it. */
   title: string;
   language: string;
   topics: string[];
@@ -208,13 +210,18 @@ export interface PublishedCourseOutline {
   liveSessions: Array<{ _id: Types.ObjectId; title: string; startsAt: Date }>;
 }
 
-/** Published courses by title: all, or those among these ids, of this slug, in this language. */
+/**
+ * Published courses by title: all, or those among these ids, of this slug, in this language.
+ * With a reader, titles (the course's and its live sessions') are in the reader's language where
+ * written, and the order follows those titles.
+ */
 export async function listPublishedCourses(
   where: {
     ids?: readonly (Types.ObjectId | string)[];
     slug?: string;
     language?: string;
     withLiveSessions?: boolean;
+    reader?: Language;
   } = {},
 ): Promise<PublishedCourseOutline[]> {
   const courses = await CourseModel.find({
@@ -224,24 +231,39 @@ export async function listPublishedCourses(
     ...(where.language ? { language: where.language as Language } : {}),
   })
     .select(
-      `slug title language topics${where.withLiveSessions ? ' modules._id modules.kind modules.title modules.liveSession' : ''}`,
+      `slug title language topics translations${where.withLiveSessions ? ' modules._id modules.kind modules.title modules.translations modules.liveSession' : ''}`,
     )
     .sort({ title: 1 })
     .lean();
-  return courses.map((course) => ({
+  const titleOf = (texts: {
+    title: string;
+    language?: string | null;
+    translations?: object | null;
+  }) =>
+    where.reader
+      ? inReaderLanguage(
+          texts as { title: string; translations?: Translations<'title'> | null },
+          ['title'],
+          where.reader,
+        ).title
+      : texts.title;
+  const outlines = courses.map((course) => ({
     _id: course._id,
     slug: course.slug,
-    title: course.title,
+    title: titleOf(course),
     language: course.language,
     topics: course.topics,
     liveSessions: ((course.modules ?? []) as StoredModule[])
       .filter((module) => module.kind === 'live_session' && module.liveSession)
       .map((module) => ({
         _id: module._id,
-        title: module.title,
+        title: titleOf({ ...module, language: course.language }),
         startsAt: module.liveSession!.startsAt,
       })),
   }));
+  return where.reader
+    ? outlines.sort((a, b) => a.title.localeCompare(b.title, where.reader))
+    : outlines;
 }
 
 /** Whether a published course has this slug. */

@@ -10,6 +10,8 @@ import { ReportCounterModel } from '../../platform/counters';
 import { TopicShareModel } from '../../admin/reports/topic-share.model';
 import { CourseModel } from '../../courses/catalog/course.model';
 import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
+import { SpecializationModel } from '../../courses/catalog/specialization.model';
+import { AchievementModel } from '../../badges/achievements/achievement.model';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -212,4 +214,54 @@ test('the page opens on this year, with headline totals that match the charts, a
   expect(allTime.text).toContain('Since the campus opened, for the filters chosen:');
   expect(allTime.text).toContain('<option value="all" selected>');
   expect(allTime.text).toContain('.csv?year=all');
+});
+
+test('a Spanish reader reads titles in Spanish, "—" where nobody enrolled, and why topic shares pass 100%', async () => {
+  await CourseModel.updateOne(
+    { slug: 'report-course' },
+    { $set: { 'translations.es.title': 'Curso del informe', topics: ['ipv6', 'bgp'] } },
+  );
+  await SpecializationModel.updateOne(
+    { slug: 'report-spec' },
+    { $set: { 'translations.es.title': 'Especialización del informe con un nombre muy largo' } },
+  );
+  await AchievementModel.updateOne(
+    { slug: 'report-basic' },
+    { $set: { 'translations.es.name': 'Insignia básica del informe' } },
+  );
+  await createPublishedCourse('report-nobody', [{ kind: 'lesson', title: 'Alone' }]);
+  const reader = await createTestUser({ roles: ['admin'], language: 'es' });
+  const spanish = browser(campus.app);
+  await submitForm(spanish, '/login', '/login', { email: reader.email, password: testPassword });
+
+  const page = await spanish
+    .get('/admin/reports')
+    .query({ specialization: 'report-spec' })
+    .expect(200);
+  const text = page.text.replace(/&#39;/g, "'");
+  // Titles as the reader reads them, whole (a long one wraps; it is never cut with "…").
+  expect(text).toContain('Especialización del informe con un nombre muy largo · Básico');
+  expect(text).toContain('Insignia básica del informe');
+  expect(text).toContain('Curso del informe');
+  expect(text).not.toContain('Course report-course');
+  expect(text).not.toContain('…');
+  // The scope names the specialization, not its slug.
+  expect(text).toMatch(/\(\d{4}, Especialización del informe con un nombre muy largo\)/);
+  // One student counts under both topics of the course: said in words under the chart.
+  expect(text).toContain('los porcentajes suman más del 100');
+  const csv = await spanish
+    .get('/admin/reports/course-completion.csv')
+    .query({ specialization: 'report-spec' })
+    .expect(200);
+  expect(csv.text.trim().split('\n')).toEqual([
+    'Curso,Inscritos,Completaron,Tasa',
+    'Curso del informe,3,2,67%',
+  ]);
+  // A course nobody enrolled in has no rate: "—", not "0 % (0 de 0)".
+  const everything = await spanish.get('/admin/reports').expect(200);
+  const row = /<li><span class="bar-label">Course report-nobody<\/span>.*?<\/li>/.exec(
+    everything.text,
+  )?.[0];
+  expect(row).toContain('— sin inscripciones');
+  expect(everything.text).not.toContain('(0 de 0)');
 });
