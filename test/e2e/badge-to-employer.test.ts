@@ -70,6 +70,10 @@ test('from the last lesson of a level to a badge and certificate an employer ver
   const employer = await browser.newPage();
   await employer.goto(`${site.url}/verify`);
   await employer.getByLabel(/upload a badge image/).setInputFiles(pngPath);
+  // The file field is worded by the page, and names the file chosen.
+  await expect(employer.locator('.file-picker').first().textContent()).resolves.toBe(
+    'Choose a filebadge.png',
+  );
   await employer.getByLabel('Email of the person (optional)').fill('zoe@example.org');
   await employer.getByRole('button', { name: 'Verify' }).click();
   await employer.getByRole('heading', { name: 'Valid badge' }).waitFor();
@@ -77,6 +81,14 @@ test('from the last lesson of a level to a badge and certificate an employer ver
   await expect(verdict.textContent()).resolves.toContain('Zoë Ñúñez');
   await expect(verdict.textContent()).resolves.toContain('Issued to this email address.');
   await employer.screenshot({ path: path.join(screenshots, 'verify-valid.png'), fullPage: true });
+
+  // A Spanish employer's file field speaks Spanish, whatever the browser's own language.
+  const spanish = await browser.newPage({ extraHTTPHeaders: { 'Accept-Language': 'es' } });
+  await spanish.goto(`${site.url}/verify`);
+  await expect(spanish.locator('.file-picker').first().textContent()).resolves.toBe(
+    'Elegir archivoNingún archivo elegido',
+  );
+  await spanish.close();
 
   // The id printed on the certificate verifies too; a badge image with one byte changed does not.
   await employer.goto(`${site.url}/verify`);
