@@ -94,9 +94,10 @@ export function authoringPages(context: AppContext): Router {
     res.render('authoring/courses', { courses: await listAuthoredCourses(req.user!) });
   });
 
-  router.get('/teach/courses/new', (_req, res) => {
+  router.get('/teach/courses/new', (req, res) => {
     res.render('authoring/new-course', {
-      values: { language: 'en', hours: 4 },
+      // Most authors write in the language they read the campus in.
+      values: { language: req.language, hours: 4 },
       errors: {},
       topicKeys,
     });

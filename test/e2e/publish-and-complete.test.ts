@@ -36,8 +36,17 @@ test('an instructor writes and publishes a course; a student enrolls, learns and
     .getByLabel('Description', { exact: true })
     .fill('ROAs, validators and route origin validation.');
   await teacher.getByLabel('Estimated hours').fill('3');
+  // Topics are ticks (a multiple select needs Ctrl or Cmd, which a phone has not).
+  await teacher.getByRole('checkbox', { name: 'RPKI', exact: true }).check();
+  await teacher.getByRole('checkbox', { name: 'BGP', exact: true }).check();
   await teacher.getByRole('button', { name: 'Create draft' }).click();
   await teacher.waitForURL(`${site.url}/teach/courses/rpki-in-one-afternoon`);
+  const ticked = teacher.getByRole('group', { name: 'Topics' }).getByRole('checkbox');
+  await expect(
+    ticked.evaluateAll((boxes) =>
+      boxes.filter((box) => (box as HTMLInputElement).checked).map((box) => box.id),
+    ),
+  ).resolves.toEqual(['field-topics-rpki', 'field-topics-bgp']);
 
   await teacher.getByLabel('Add a module:').selectOption('lesson');
   await teacher.getByRole('button', { name: 'Add', exact: true }).click();
