@@ -222,7 +222,7 @@ export const demoCourses: CourseSeed[] = [
       },
     },
     language: 'en',
-    hours: 10,
+    hours: 8,
     topics: ['dns', 'security'],
     instructors: [julia],
     modules: [
@@ -273,7 +273,7 @@ export const demoCourses: CourseSeed[] = [
       },
     },
     language: 'es',
-    hours: 8,
+    hours: 6,
     topics: ['network-management'],
     instructors: [carlos],
     modules: [
@@ -312,7 +312,7 @@ export const demoCourses: CourseSeed[] = [
       },
     },
     language: 'es',
-    hours: 16,
+    hours: 12,
     topics: ['bgp', 'rpki', 'security'],
     instructors: [carlos, julia],
     modules: [
@@ -372,7 +372,7 @@ export const demoCourses: CourseSeed[] = [
       },
     },
     language: 'pt',
-    hours: 14,
+    hours: 8,
     topics: ['bgp', 'interconnection'],
     instructors: [julia],
     modules: [
@@ -418,7 +418,7 @@ export const demoCourses: CourseSeed[] = [
       },
     },
     language: 'es',
-    hours: 14,
+    hours: 8,
     topics: ['ipv6'],
     instructors: [carlos],
     modules: [
@@ -463,7 +463,7 @@ export const demoCourses: CourseSeed[] = [
       },
     },
     language: 'en',
-    hours: 18,
+    hours: 8,
     topics: ['network-management', 'automation'],
     instructors: [julia],
     modules: [
@@ -511,7 +511,7 @@ export const demoCourses: CourseSeed[] = [
       },
     },
     language: 'en',
-    hours: 20,
+    hours: 12,
     topics: ['bgp', 'rpki', 'automation'],
     instructors: [carlos],
     modules: [
@@ -562,7 +562,7 @@ export const demoCourses: CourseSeed[] = [
       },
     },
     language: 'en',
-    hours: 12,
+    hours: 8,
     topics: ['rpki'],
     instructors: [julia],
     modules: [
@@ -600,7 +600,7 @@ export const demoCourses: CourseSeed[] = [
       },
     },
     language: 'es',
-    hours: 16,
+    hours: 8,
     topics: ['ipv6'],
     instructors: [carlos],
     modules: [

@@ -32,7 +32,7 @@ describe('browsing the catalog', () => {
       'Network Management Basics',
     ]);
     expect(titlesIn(page.text)).toHaveLength(10);
-    expect(page.text).toContain('3 courses · 30 h');
+    expect(page.text).toContain('3 courses · 26 h');
   });
 
   test("a level page lists just that level's courses", async () => {
@@ -50,7 +50,7 @@ describe('browsing the catalog', () => {
   test('a course page shows description, hours, language, instructors, modules and live sessions', async () => {
     const page = await request(campus.app).get('/courses/bgp-security-rpki-irr').expect(200);
     expect(page.text).toContain('<h1>BGP Security with RPKI and IRR</h1>');
-    expect(page.text).toMatch(/<dt>Hours<\/dt><dd>16<\/dd>/);
+    expect(page.text).toMatch(/<dt>Study time<\/dt><dd>12 h, practice included<\/dd>/);
     expect(page.text).toMatch(/<dt>Language<\/dt><dd>Spanish<\/dd>/);
     // Each instructor's name leads to their page.
     expect(page.text).toMatch(
