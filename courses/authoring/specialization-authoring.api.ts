@@ -12,6 +12,7 @@ import {
   getEditableSpecialization,
   listSpecializationsForStaff,
   publishSpecialization,
+  unpublishSpecialization,
   saveLevelTexts,
   saveSpecializationTexts,
 } from './specialization-authoring.service';
@@ -115,6 +116,23 @@ export function specializationAuthoringApi(): ApiRoutes {
     },
     async (req, res) => {
       await publishSpecialization(req.user!, slugOrNotFound(req.params.slug));
+      res.status(204).end();
+    },
+  );
+  api.post(
+    '/authoring/specializations/:slug/unpublish',
+    {
+      tag,
+      access,
+      summary: 'Take it out of the catalog (until a student completes one of its levels)',
+      responses: {
+        204: 'Back to draft (or already was)',
+        409: 'A student has completed one of its levels: its badge certifies it',
+        ...unknown,
+      },
+    },
+    async (req, res) => {
+      await unpublishSpecialization(req.user!, slugOrNotFound(req.params.slug));
       res.status(204).end();
     },
   );

@@ -15,6 +15,7 @@ import {
   getEditableSpecialization,
   listSpecializationsForStaff,
   publishSpecialization,
+  unpublishSpecialization,
   saveLevelTexts,
   saveSpecializationTexts,
   specializationLanguage,
@@ -107,6 +108,18 @@ export function specializationAuthoringPages(): Router {
       async (req, res) => {
         await publishSpecialization(req.user!, slugOf(req));
         req.session.flash = 'authoring:flash.specializationPublished';
+        res.redirect(`/teach/specializations/${slugOf(req)}`);
+      },
+      editorLocals('publish'),
+    ),
+  );
+  router.post(
+    '/teach/specializations/:slug/unpublish',
+    handleForm(
+      'authoring/specialization',
+      async (req, res) => {
+        await unpublishSpecialization(req.user!, slugOf(req));
+        req.session.flash = 'authoring:flash.specializationUnpublished';
         res.redirect(`/teach/specializations/${slugOf(req)}`);
       },
       editorLocals('publish'),

@@ -19,6 +19,7 @@ import {
 } from '../../platform/errors';
 import { forgetCatalogListings } from '../catalog/catalog.service';
 import { CourseModel } from '../catalog/course.model';
+import { CompletionModel } from '../completion/completion.model';
 import { SpecializationModel } from '../catalog/specialization.model';
 import { levelKeys, type LevelKey } from '../catalog/topics';
 import type {
@@ -249,6 +250,32 @@ export async function publishSpecialization(actor: Actor, slug: string): Promise
   await recordAudit({
     actor: actor.id,
     action: 'specialization.published',
+    details: { specialization: slug },
+  });
+}
+
+/**
+ * Unpublishing takes it out of the catalog again (published too early, say); its courses stay
+ * in the catalog on their own, and their students keep them. Refused once a student has
+ * completed one of its levels: a badge certifies that level, and the specialization stays
+ * where the badge's readers find it.
+ */
+export async function unpublishSpecialization(actor: Actor, slug: string): Promise<void> {
+  const specialization = await loadSpecialization(actor, slug);
+  if (specialization.status !== 'published') return;
+  const completed = () => CompletionModel.exists({ specialization: specialization._id });
+  if (await completed()) throw conflict('authoring:errors.specializationCompleted');
+  specialization.status = 'draft';
+  await saveSpecialization(specialization);
+  // A level completed in the meantime (no transactions here): it is published again.
+  if (await completed()) {
+    await SpecializationModel.updateOne({ _id: specialization._id }, { status: 'published' });
+    forgetCatalogListings();
+    throw conflict('authoring:errors.specializationCompleted');
+  }
+  await recordAudit({
+    actor: actor.id,
+    action: 'specialization.unpublished',
     details: { specialization: slug },
   });
 }

@@ -7,6 +7,7 @@ export const auditActions = [
   'course.restored',
   'specialization.created',
   'specialization.published',
+  'specialization.unpublished',
   'attendance.override',
   'attendance.linked',
   'attendance.imported',

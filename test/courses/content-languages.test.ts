@@ -1,9 +1,12 @@
 // Courses, specializations, levels and badges are written in several languages: a reader sees
 // theirs where it is written and the original elsewhere; instructors write translations beside
 // the original. The demo campus is seeded as it would really be (Spanish courses in Spanish).
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { forgetCatalogListings } from '../../courses/catalog/catalog.service';
 import { CourseModel } from '../../courses/catalog/course.model';
+import { SpecializationModel } from '../../courses/catalog/specialization.model';
+import { CompletionModel } from '../../courses/completion/completion.model';
 import { seedDemoCampus } from '../../server/seed';
 import { demoCourses, demoSpecialization } from '../../server/demo-data';
 import {
@@ -358,6 +361,48 @@ describe('writing a specialization and its levels in several languages', () => {
       .set(inLanguage('es'))
       .expect(200);
     expect(level2.text).toContain('href="/courses/rpki-in-production"');
+
+    // Published too early: taken out of the catalog again, its course stays on its own.
+    const unpublish = () =>
+      submitForm(
+        admin,
+        '/teach/specializations/routing-security',
+        '/teach/specializations/routing-security/unpublish',
+        {},
+      );
+    expect((await unpublish()).headers.location).toBe('/teach/specializations/routing-security');
+    await request(campus.app).get('/specializations/routing-security').expect(404);
+    await request(campus.app)
+      .get('/specializations/routing-security/levels/intermediate')
+      .expect(404);
+    await request(campus.app).get('/courses/rpki-in-production').expect(200);
+    await submitForm(
+      admin,
+      '/teach/specializations/routing-security',
+      '/teach/specializations/routing-security/publish',
+      {},
+    ).then((response) => expect(response.status).toBe(302));
+    // Once a student has completed a level, its badge certifies it: it stays published.
+    const specialization = await SpecializationModel.findOne({ slug: 'routing-security' }).lean();
+    await CompletionModel.create({
+      student: new Types.ObjectId(),
+      scope: 'level',
+      key: `level:${String(specialization!._id)}:intermediate`,
+      specialization: specialization!._id,
+      level: 'intermediate',
+      completedAt: new Date(),
+      recordedVia: 'progress',
+    });
+    const refused = await unpublish();
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('A student has completed one of its levels');
+    const otherAdmin = await createTestUser({ roles: ['admin'] });
+    const api = await apiLogin(campus.app, { email: otherAdmin.email, password: testPassword });
+    await api.agent
+      .post('/api/v1/authoring/specializations/routing-security/unpublish')
+      .set('x-csrf-token', api.csrf)
+      .expect(409);
+    await request(campus.app).get('/specializations/routing-security').expect(200);
   });
 
   test('a blank summary or a taken address is refused with the field named and nothing changes; an instructor may not open the pages', async () => {

@@ -153,6 +153,7 @@ export const accessRules: Record<string, AccessRule> = {
   'POST /teach/specializations/:slug': { expect: adminOnly },
   'POST /teach/specializations/:slug/levels/:level': { expect: adminOnly },
   'POST /teach/specializations/:slug/publish': { expect: adminOnly },
+  'POST /teach/specializations/:slug/unpublish': { expect: adminOnly },
   // Without its tick archiving only sends the person back (the API archives: it runs last).
   'POST /teach/courses/:slug/archive': { expect: courseStaff },
   'POST /teach/courses/:slug/restore': { expect: courseStaff },
@@ -314,6 +315,7 @@ export const accessRules: Record<string, AccessRule> = {
   'PUT /api/v1/authoring/specializations/:slug': { expect: adminOnly },
   'PUT /api/v1/authoring/specializations/:slug/levels/:level': { expect: adminOnly },
   'POST /api/v1/authoring/specializations/:slug/publish': { expect: adminOnly },
+  'POST /api/v1/authoring/specializations/:slug/unpublish': { expect: adminOnly },
   'PUT /api/v1/authoring/courses/:slug/image': { expect: courseStaff },
   'DELETE /api/v1/authoring/courses/:slug/image': { expect: courseStaff },
   'GET /api/v1/authoring/courses/:slug/editions': { expect: courseStaff },
