@@ -3,7 +3,7 @@
 // pages of published courses they teach (courses/catalog asks for it here).
 import { Types } from 'mongoose';
 import { inReaderLanguage, languages, type Language, type Translations } from '../i18n';
-import { forbidden, notFound } from '../platform/errors';
+import { conflict, forbidden, notFound } from '../platform/errors';
 import {
   deleteStoredImage,
   openStoredImage,
@@ -110,8 +110,11 @@ export async function setInstructorPhoto(
   const { photo } = await resizeUploadedImage(upload, photoSize);
   const id = await storeImage(photoBucket, photo, { user: user._id });
   const previous = user.instructorProfile?.photo;
-  user.set('instructorProfile.photo', id);
-  await user.save();
+  if (!(await swapPhoto(user._id, previous, id))) {
+    // Another upload or removal got there first: this photo is not kept.
+    await deleteStoredImage(photoBucket, id);
+    throw conflict('accounts:errors.photoChangedMeanwhile');
+  }
   // A photo is personal data: the replaced one is deleted, not kept.
   if (previous) await deleteStoredImage(photoBucket, previous);
 }
@@ -119,9 +122,32 @@ export async function setInstructorPhoto(
 export async function removeInstructorPhoto(userId: string): Promise<void> {
   const user = await loadInstructor(userId);
   const previous = user.instructorProfile?.photo;
-  user.set('instructorProfile.photo', undefined);
-  await user.save();
-  if (previous) await deleteStoredImage(photoBucket, previous);
+  if (!previous) return;
+  if (!(await swapPhoto(user._id, previous, null)))
+    throw conflict('accounts:errors.photoChangedMeanwhile');
+  await deleteStoredImage(photoBucket, previous);
+}
+
+/**
+ * Replaces the photo only if it is still the one read (compare and set, without transactions):
+ * of two uploads at the same instant one wins, and each stored photo is either the current one
+ * or deleted, never left behind.
+ */
+async function swapPhoto(
+  userId: Types.ObjectId,
+  expected: Types.ObjectId | null | undefined,
+  next: Types.ObjectId | null,
+): Promise<boolean> {
+  const swapped = await UserModel.updateOne(
+    {
+      _id: userId,
+      'instructorProfile.photo': expected ? expected : { $exists: false },
+    },
+    next
+      ? { $set: { 'instructorProfile.photo': next } }
+      : { $unset: { 'instructorProfile.photo': 1 } },
+  );
+  return swapped.modifiedCount === 1;
 }
 
 /** Profiles of these instructors in the reader's language; others (students, unknown) are absent. */

@@ -63,14 +63,14 @@ export const coursesComponent = component({
       enrollmentPages(context),
       learningPages(context),
       authoringPages(context),
-      specializationAuthoringPages(),
+      specializationAuthoringPages(context),
     ],
     api: [
       catalogApi(),
       enrollmentApi(context),
       learningApi(context),
       authoringApi(context),
-      specializationAuthoringApi(),
+      specializationAuthoringApi(context),
     ],
   }),
 });

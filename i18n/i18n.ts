@@ -76,6 +76,15 @@ export function translatorFor(language: Language): Translate {
   return translators.get(language) ?? translators.get('en')!;
 }
 
+/**
+ * A list kept under one key (a page's paragraphs), in a language. `Translate` always answers a
+ * string, which would join the list with commas: a list is read here instead.
+ */
+export function translateList(language: Language, key: `${string}:${string}`): string[] {
+  const list: unknown = instance.getFixedT(language)(key, { returnObjects: true });
+  return Array.isArray(list) ? list.map(String) : [String(list)];
+}
+
 /** Words a Message in a language. */
 export function translateMessage(t: Translate, message: Message): string {
   if (typeof message === 'string') return t(message);

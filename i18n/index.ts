@@ -1,6 +1,7 @@
 export {
   translatorFor,
   translateMessage,
+  translateList,
   isMessageKey,
   type Message,
   type MessageKey,

@@ -1,5 +1,6 @@
 // The specialization operations of the JSON API (admins only): the same service as the pages.
 import { ApiRoutes } from '../../platform/api-routes';
+import type { AppContext } from '../../platform/context';
 import { parseInput } from '../../platform/validation';
 import { slugOrNotFound } from '../catalog/catalog.schemas';
 import {
@@ -17,7 +18,7 @@ import {
   saveSpecializationTexts,
 } from './specialization-authoring.service';
 
-export function specializationAuthoringApi(): ApiRoutes {
+export function specializationAuthoringApi(context: AppContext): ApiRoutes {
   const api = new ApiRoutes();
   const tag = 'authoring';
   const access = ['admin'] as const;
@@ -115,7 +116,7 @@ export function specializationAuthoringApi(): ApiRoutes {
       },
     },
     async (req, res) => {
-      await publishSpecialization(req.user!, slugOrNotFound(req.params.slug));
+      await publishSpecialization(context, req.user!, slugOrNotFound(req.params.slug));
       res.status(204).end();
     },
   );

@@ -1,6 +1,7 @@
 // The specialization pages of the teaching area (admins only): list and create, edit the texts of a
 // specialization and of each level side by side with their translations, publish.
 import { Router, type Request } from 'express';
+import type { AppContext } from '../../platform/context';
 import { handleForm } from '../../platform/http';
 import { requireRole } from '../../platform/middleware/auth';
 import { nestFormFields, parseInput } from '../../platform/validation';
@@ -23,7 +24,7 @@ import {
 
 const formBody = (req: Request) => nestFormFields(req.body, ['translations']);
 
-export function specializationAuthoringPages(): Router {
+export function specializationAuthoringPages(context: AppContext): Router {
   const router = Router();
   router.use('/teach/specializations', requireRole('admin'));
   const slugOf = (req: Request) => slugOrNotFound(req.params.slug);
@@ -106,7 +107,7 @@ export function specializationAuthoringPages(): Router {
     handleForm(
       'authoring/specialization',
       async (req, res) => {
-        await publishSpecialization(req.user!, slugOf(req));
+        await publishSpecialization(context, req.user!, slugOf(req));
         req.session.flash = 'authoring:flash.specializationPublished';
         res.redirect(`/teach/specializations/${slugOf(req)}`);
       },

@@ -20,6 +20,8 @@ import {
 import { forgetCatalogListings } from '../catalog/catalog.service';
 import { CourseModel } from '../catalog/course.model';
 import { CompletionModel } from '../completion/completion.model';
+import { recomputeLevelCompletionsJob } from '../completion/recompute-level-completions.job';
+import type { AppContext } from '../../platform/context';
 import { SpecializationModel } from '../catalog/specialization.model';
 import { levelKeys, type LevelKey } from '../catalog/topics';
 import type {
@@ -238,8 +240,16 @@ export async function saveLevelTexts(
   await saveSpecialization(specialization);
 }
 
-/** Publishing shows it in the catalog; it needs a course in one of its levels to offer anything. */
-export async function publishSpecialization(actor: Actor, slug: string): Promise<void> {
+/**
+ * Publishing shows it in the catalog; it needs a course in one of its levels to offer anything.
+ * Levels complete only while published, so the students of its levels' courses are re-checked:
+ * whoever finished a level meanwhile completes it now (and earns its badge).
+ */
+export async function publishSpecialization(
+  context: Pick<AppContext, 'jobs'>,
+  actor: Actor,
+  slug: string,
+): Promise<void> {
   const specialization = await loadSpecialization(actor, slug);
   if (specialization.status === 'published') return;
   const courseIds = specialization.levels.flatMap((level) => level.courses);
@@ -252,13 +262,20 @@ export async function publishSpecialization(actor: Actor, slug: string): Promise
     action: 'specialization.published',
     details: { specialization: slug },
   });
+  const when = Date.now();
+  for (const level of specialization.levels.filter((each) => each.courses.length > 0))
+    await context.jobs.enqueue(
+      recomputeLevelCompletionsJob,
+      { specializationId: String(specialization._id), level: level.key },
+      `recompute-level:${String(specialization._id)}:${level.key}:${when}`,
+    );
 }
 
 /**
  * Unpublishing takes it out of the catalog again (published too early, say); its courses stay
- * in the catalog on their own, and their students keep them. Refused once a student has
- * completed one of its levels: a badge certifies that level, and the specialization stays
- * where the badge's readers find it.
+ * in the catalog on their own, and their students keep them. Its levels complete no more until
+ * it is published again. Refused once a student has completed one of its levels: a badge
+ * certifies that level, and the specialization stays where the badge's readers find it.
  */
 export async function unpublishSpecialization(actor: Actor, slug: string): Promise<void> {
   const specialization = await loadSpecialization(actor, slug);

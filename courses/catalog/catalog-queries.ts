@@ -1,7 +1,7 @@
 // What other components may read of the catalog, as plain views: they ask here instead of
 // reading the course and specialization tables, so the catalog stays their one writer.
 import type { Types } from 'mongoose';
-import { inReaderLanguage, type Language, type Translations } from '../../i18n';
+import { inReaderLanguage, languages, type Language, type Translations } from '../../i18n';
 import { forbidden, notFound } from '../../platform/errors';
 import { canEditCourse, type Actor } from '../authoring/course-access';
 import { findPublishedCoursesByIds } from './course-lookup';
@@ -210,6 +210,8 @@ export interface PublishedCourseOutline {
   liveSessions: Array<{ _id: Types.ObjectId; title: string; startsAt: Date }>;
 }
 
+const translatedTitles = (path: string) => languages.map((language) => `${path}.${language}.title`);
+
 /**
  * Published courses by title: all, or those among these ids, of this slug, in this language.
  * With a reader, titles (the course's and its live sessions') are in the reader's language where
@@ -231,7 +233,17 @@ export async function listPublishedCourses(
     ...(where.language ? { language: where.language as Language } : {}),
   })
     .select(
-      `slug title language topics translations${where.withLiveSessions ? ' modules._id modules.kind modules.title modules.translations modules.liveSession' : ''}`,
+      [
+        'slug title language topics',
+        // Only the titles of the translations: a lesson's translated text can be long.
+        ...translatedTitles('translations'),
+        ...(where.withLiveSessions
+          ? [
+              'modules._id modules.kind modules.title modules.liveSession',
+              ...translatedTitles('modules.translations'),
+            ]
+          : []),
+      ].join(' '),
     )
     .sort({ title: 1 })
     .lean();

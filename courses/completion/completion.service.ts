@@ -251,15 +251,20 @@ async function findCompletion(studentId: string, key: string) {
   return CompletionModel.findOne({ student: studentId, key }).lean();
 }
 
-/** Each level's published courses: a draft course in a level neither counts nor blocks. */
+/**
+ * Each level's published courses: a draft course in a level neither counts nor blocks. A
+ * specialization that is not published (a draft, or taken out of the catalog) has none, so no
+ * level of it is completed and no badge certifies what students cannot see; publishing it
+ * re-checks its students (publishSpecialization).
+ */
 async function publishedLevelCourses(
   specializationId: string,
 ): Promise<{ key: string; courseIds: string[] }[]> {
   if (!Types.ObjectId.isValid(specializationId)) return [];
   const specialization = await SpecializationModel.findById(specializationId)
-    .select('levels.key levels.courses')
+    .select('status levels.key levels.courses')
     .lean();
-  if (!specialization) return [];
+  if (!specialization || specialization.status !== 'published') return [];
   const allIds = specialization.levels.flatMap((level) => level.courses);
   const published = await findPublishedCoursesByIds<{ _id: Types.ObjectId }>(allIds, '_id');
   const publishedIds = new Set(published.map((course) => String(course._id)));

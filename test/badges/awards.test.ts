@@ -189,6 +189,26 @@ describe('awards', () => {
     expect(second.status).toBe(409);
   });
 
+  test('a level of a specialization taken out of the catalog is completed by nobody; published again, whoever finished meanwhile earns its badge', async () => {
+    const { course, specialization } = await levelWithBadge('hidden');
+    const call = (action: 'publish' | 'unpublish') =>
+      admin.agent
+        .post(`/api/v1/authoring/specializations/${specialization.slug}/${action}`)
+        .set('x-csrf-token', admin.csrf)
+        .expect(204);
+    await call('unpublish');
+    const student = await studentCompleting(course);
+    // The course is completed; the level, which students can no longer see, is not.
+    expect(await CompletionModel.exists({ student: student._id, scope: 'course' })).not.toBeNull();
+    expect(await CompletionModel.exists({ student: student._id, scope: 'level' })).toBeNull();
+    expect(await AwardModel.countDocuments({ student: student._id })).toBe(0);
+
+    await call('publish');
+    await campus.drainJobs();
+    expect(await CompletionModel.exists({ student: student._id, scope: 'level' })).not.toBeNull();
+    expect(await AwardModel.countDocuments({ student: student._id })).toBe(1);
+  });
+
   test('the wallet lists the badge with share and LinkedIn links; a private badge hides its page and its assertion', async () => {
     const { course } = await levelWithBadge('wallet');
     const student = await studentCompleting(course);

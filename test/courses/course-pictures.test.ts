@@ -335,6 +335,26 @@ describe('instructor profiles', () => {
     await reader.get(photoUrl).expect(404);
     const photos = mongoose.connection.db!.collection('instructorPhotos.files');
     expect(await photos.countDocuments({ 'metadata.user': instructor.user._id })).toBe(1);
+    // Three uploads at the same instant (two tabs, a double tap): one photo wins, a loser is told
+    // to reload, and no photo is left behind in storage.
+    const token = await csrfFrom(instructor.agent, '/profile/teaching');
+    const uploads = await Promise.all(
+      ['one.jpg', 'two.jpg', 'three.jpg'].map(async (name) =>
+        instructor.agent
+          .post(`/profile/teaching/photo?_csrf=${encodeURIComponent(token)}`)
+          .attach('file', await cameraPhoto(), name),
+      ),
+    );
+    expect(uploads.map((upload) => upload.status).sort()).toEqual(expect.arrayContaining([302]));
+    for (const upload of uploads.filter((each) => each.status !== 302)) {
+      expect(upload.status).toBe(409);
+      expect(upload.text).toContain('Your photo changed in another window meanwhile');
+    }
+    const stored = await photos.find({ 'metadata.user': instructor.user._id }).toArray();
+    const kept = await UserModel.findById(instructor.user._id).select('instructorProfile').lean();
+    expect(stored.map((file) => String(file._id))).toEqual([
+      String(kept!.instructorProfile!.photo),
+    ]);
     // A disabled account's photo is served no more.
     const current = (await instructor.agent.get('/profile/teaching').expect(200)).text;
     const currentUrl = pageOf(current).querySelector('img.instructor-photo')!.getAttribute('src')!;

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { UserModel } from '../../accounts/user.model';
 import { formattersFor } from '../../i18n';
 import { createTestUser, testPassword } from '../support/factories';
@@ -51,6 +52,25 @@ describe('choosing the language', () => {
     // Another site as `next` is refused: the visitor stays here.
     const offsite = await visitor.get('/language/es').query({ next: '//evil.example' }).expect(302);
     expect(offsite.headers.location).toBe('/');
+  });
+
+  test('the privacy notice and the terms read as paragraphs of sentences in each language', async () => {
+    for (const [language, opening] of [
+      ['en', 'The campus keeps'],
+      ['es', 'El campus guarda'],
+      ['pt', 'O campus guarda'],
+    ] as const)
+      for (const policy of ['privacy', 'terms']) {
+        const page = await request(campus.app)
+          .get(`/${policy}`)
+          .set('Accept-Language', language)
+          .expect(200);
+        const paragraphs = [...page.text.matchAll(/<p>([^<]*)<\/p>/g)].map((m) => m[1]!);
+        expect(paragraphs.length).toBeGreaterThanOrEqual(3);
+        // Sentences, not one letter per paragraph (a list once came out joined, then split).
+        expect(paragraphs.every((paragraph) => paragraph.length > 30)).toBe(true);
+        if (policy === 'privacy') expect(paragraphs[0]).toContain(opening);
+      }
   });
 
   test('a language that does not exist is a clear error and changes nothing', async () => {
