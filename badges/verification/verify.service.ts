@@ -6,6 +6,7 @@
 import type { Message } from '../../i18n';
 import { z } from 'zod';
 import { emailField } from '../../platform/validation';
+import { validationFailed } from '../../platform/errors';
 import { getAchievementData } from '../achievements/achievement.service';
 import { listAwardHistory } from '../awards/award-renewal.service';
 import { findPublicAward, type PublicAward } from '../awards/award.service';
@@ -56,6 +57,9 @@ export async function verifyCredential(
   input: VerifyInput & { file?: Buffer },
   verifier: VerifierContext,
 ): Promise<VerificationResult> {
+  // Nothing given is the asker's slip, not a badge that failed: said on the field, like any form.
+  if (!input.file && !input.credential)
+    throw validationFailed({ credential: 'verify:page.nothingGiven' });
   // All of this verification's fetches share one deadline (each also has its own).
   const context = { ...verifier, fetch: withVerificationDeadline(verifier.fetch) };
   // Uploads are not cached: their bytes would have to be hashed whole, and they are rare.

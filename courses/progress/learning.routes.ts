@@ -125,9 +125,18 @@ export function learningPages(context: AppContext): Router {
           ? courseCompleted
             ? 'learning:flash.quizPassedCourse'
             : 'learning:flash.quizPassed'
-          : quiz.attemptsLeft === null
-            ? 'learning:flash.quizFailedUnlimited'
-            : 'learning:flash.quizFailed',
+          : quiz.attemptsLeft === 0
+            ? quiz.correctAnswers
+              ? 'learning:flash.quizFailedLastAnswers'
+              : 'learning:flash.quizFailedLast'
+            : // Which questions were missed is said only where the instructor chose to show it.
+              quiz.feedback === 'per-question'
+              ? quiz.attemptsLeft === null
+                ? 'learning:flash.quizFailedMarkedUnlimited'
+                : 'learning:flash.quizFailedMarked'
+              : quiz.attemptsLeft === null
+                ? 'learning:flash.quizFailedUnlimited'
+                : 'learning:flash.quizFailed',
         values: {
           score,
           needed: formattersFor(req.language!).percent(quiz.passScore / 100),

@@ -240,6 +240,23 @@ describe('verifying this campus’s badges without an account', () => {
     expect(page.text).toContain('Revoked by its issuer: Issued in error.');
   });
 
+  test('nothing to verify is a 422 on the field, not a verdict about a badge', async () => {
+    const page = await browser(campus.app)
+      .post('/verify')
+      .type('form')
+      .set('Accept-Language', 'es')
+      .send({ credential: '', email: 'someone@example.org' })
+      .expect(422);
+    expect(page.text).toContain('Pega un ID de credencial, un enlace de insignia o su JSON');
+    expect(page.text).not.toContain('No se puede leer');
+    // What the employer typed is still there.
+    expect(page.text).toContain('value="someone@example.org"');
+    const api = await request(campus.app).post('/api/v1/verify').send({}).expect(422);
+    expect(api.body.errors).toEqual([
+      expect.objectContaining({ field: 'credential', message: expect.stringContaining('Paste') }),
+    ]);
+  });
+
   test('email checks are rate limited, so the verifier is no oracle for who holds a badge', async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 10; attempt++) {

@@ -1,3 +1,4 @@
+import { CourseModel } from '../../courses/catalog/course.model';
 import request from 'supertest';
 import { QuizAttemptModel } from '../../courses/quizzes/quiz-attempt.model';
 import { apiUser, submitForm, type ApiUser } from '../support/http';
@@ -166,7 +167,42 @@ describe('the quiz form', () => {
       /class="notice notice-warning" role="status">You scored 0%; 100% is needed to pass/,
     );
     expect(after.text).toContain('(attempts left: 1)');
+    // The instructor shows answers at the end only: the student is not told to look at marks
+    // that are not there.
+    expect(after.text).toContain('Go over the lessons before this quiz');
+    expect(after.text).not.toContain('questions you missed');
     expect(await QuizAttemptModel.countDocuments({ student: student.id })).toBe(1);
+
+    // The last attempt fails: no "try again", and the correct answers are there.
+    const last = await submit({ [`q_${single!._id}`]: wrongOption, allowUnanswered: 'yes' });
+    expect(last.status).toBe(302);
+    const end = await student.agent.get(page).expect(200);
+    expect(end.text).toContain('and that was your last attempt. The correct answers are below.');
+    expect(end.text).not.toContain('try again');
+  });
+
+  test('with feedback per question, a failed attempt points at the questions marked wrong', async () => {
+    const course = await createPublishedCourse('marked-quiz-course', [
+      { kind: 'quiz', title: 'Marked quiz', maxAttempts: 3 },
+    ]);
+    await CourseModel.updateOne(
+      { _id: course._id },
+      { $set: { 'modules.0.quiz.feedback': 'per-question' } },
+    );
+    const quiz = course.modules[0]!;
+    const [single] = quiz.quiz!.questions;
+    const wrongOption = String(single!.options.find((o) => !o.correct)!._id);
+    const student = await login();
+    await put(student, '/me/enrollments/marked-quiz-course').expect(200);
+    const page = `/learn/marked-quiz-course/modules/${quiz._id}`;
+    await student.agent
+      .post(`${page}/quiz`)
+      .type('form')
+      .send({ _csrf: student.csrf, [`q_${single!._id}`]: wrongOption, allowUnanswered: 'yes' })
+      .expect(302);
+    const after = await student.agent.get(page).expect(200);
+    expect(after.text).toContain('The questions you missed are marked below');
+    expect(after.text).toContain('class="answer-wrong"');
   });
 });
 
