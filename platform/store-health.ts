@@ -40,9 +40,16 @@ export async function pingRedis(client: RedisClient, timeoutMs = probeTimeoutMs)
   );
 }
 
+/**
+ * How many probes in a row must go unanswered before a store counts as down. One ping lost to a
+ * busy CPU (a slow answer past the 800 ms) must not turn every request away; a store that is
+ * really gone fails the next probe too, a second later, and its client's own state (closed
+ * socket, disconnected driver) turns requests away at once meanwhile.
+ */
+const missedProbesBeforeDown = 2;
+
 export class StoreHealth {
-  private databaseAnswered = true;
-  private redisAnswered = true;
+  private readonly missed: Record<StoreName, number> = { mongodb: 0, redis: 0 };
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -62,14 +69,19 @@ export class StoreHealth {
     this.timer = undefined;
   }
 
-  /** Probes both stores now (at most 800 ms each) and remembers the answer. */
+  /** Probes both stores now (at most 800 ms each): what answered this time, and remembered. */
   async check(): Promise<Record<StoreName, boolean>> {
     const [database, redis] = await Promise.all([pingDatabase(), pingRedis(this.redis)]);
-    if (database !== this.databaseAnswered) this.logChange('mongodb', database);
-    if (redis !== this.redisAnswered) this.logChange('redis', redis);
-    this.databaseAnswered = database;
-    this.redisAnswered = redis;
+    this.remember('mongodb', database);
+    this.remember('redis', redis);
     return { mongodb: database, redis };
+  }
+
+  private remember(store: StoreName, answered: boolean): void {
+    const wasUp = this.missed[store] < missedProbesBeforeDown;
+    this.missed[store] = answered ? 0 : this.missed[store] + 1;
+    const isUp = this.missed[store] < missedProbesBeforeDown;
+    if (isUp !== wasUp) this.logChange(store, isUp);
   }
 
   private logChange(store: StoreName, up: boolean): void {
@@ -77,10 +89,11 @@ export class StoreHealth {
     else this.logger.error({ store }, `${store} does not answer: requests that need it get 503`);
   }
 
-  /** The verdict without waiting: the last probe, corrected at once by the clients' own state. */
+  /** The verdict without waiting: the last probes, corrected at once by the clients' own state. */
   isUp(store: StoreName): boolean {
-    if (store === 'redis') return this.redisAnswered && this.redis.isReady;
-    return this.databaseAnswered && mongoose.connection.readyState === 1;
+    const answering = this.missed[store] < missedProbesBeforeDown;
+    if (store === 'redis') return answering && this.redis.isReady;
+    return answering && mongoose.connection.readyState === 1;
   }
 }
 

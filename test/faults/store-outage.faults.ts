@@ -170,7 +170,8 @@ describe('a store dies under load', () => {
     await sleep(1500);
     const databaseDiedAt = Date.now();
     await cluster.stopDatabase('SIGKILL');
-    const downFrom = Date.now() + 1500; // the probe runs every second, with 800 ms to answer
+    // Two probes in a row must go unanswered (every second, 800 ms each): known within 2.8 s.
+    const downFrom = Date.now() + 2800;
     await context.jobs.enqueue(deliverEmailJob, { emailId: String(email._id) }, `outage-email`);
     await sleep(1500);
 
@@ -181,7 +182,7 @@ describe('a store dies under load', () => {
       status: 503,
       body: { status: 'unavailable', checks: { mongodb: 'down', redis: 'ok' } },
     });
-    await sleep(2000);
+    await sleep(3000);
     const downTo = Date.now();
     await cluster.startDatabase();
     await eventually(
