@@ -13,6 +13,7 @@ export { accountsComponent } from './manifest';
 export { ensureAccount } from './account-seed';
 export { createInvitedUser } from './accounts.service';
 export { createSetPasswordLink } from './password-reset.service';
+export { usePasswordHashCost } from './password';
 export {
   findUserSummary,
   findUserSummaryByEmail,

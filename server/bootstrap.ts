@@ -11,6 +11,7 @@ import { StoreHealth } from '../platform/store-health';
 import { EventBus } from '../platform/event-bus';
 import { createMailTransport } from '../platform/mail-transport';
 import { allModels, allSubscriptions, components } from './components';
+import { usePasswordHashCost } from '../accounts';
 
 /** Loads the configuration or exits with the one line that names the bad setting. */
 export function loadConfigOrExit(): Config {
@@ -26,6 +27,7 @@ export function loadConfigOrExit(): Config {
 }
 
 export async function connectStores(config: Config, logger: Logger): Promise<AppContext> {
+  usePasswordHashCost(config.passwordHashCost);
   await connectDatabase(config);
   await ensureIndexes(allModels);
   for (const component of components)

@@ -22,6 +22,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...productionReady, MAIL_TRANSPORT: 'outbox' })).toThrow(
       'Invalid configuration: MAIL_TRANSPORT must be smtp in production',
     );
+    // Passwords keep OWASP's argon2id cost: the test suite's light cost is refused here.
+    expect(config.passwordHashCost).toBe('standard');
+    expect(() => loadConfig({ ...productionReady, PASSWORD_HASH_COST: 'light' })).toThrow(
+      'Invalid configuration: PASSWORD_HASH_COST may be light only when NODE_ENV=test',
+    );
+    expect(() => loadConfig({ ...minimal, PASSWORD_HASH_COST: 'light' })).toThrow(
+      'PASSWORD_HASH_COST may be light only when NODE_ENV=test',
+    );
   });
 
   test('with NODE_ENV=development and only MONGODB_URI, development defaults apply', () => {

@@ -51,6 +51,9 @@ export async function startTestCampus(
     MAIL_OUTBOX_DIR: outboxDir,
     // Staff tests log in with a password only; the two-factor tests turn the rule on.
     STAFF_TWO_FACTOR: 'false',
+    // argon2id at a test cost: the suite creates and logs in thousands of accounts (a campus
+    // started as production keeps the standard cost, which is all production allows).
+    PASSWORD_HASH_COST: env.NODE_ENV && env.NODE_ENV !== 'test' ? 'standard' : 'light',
     ...env,
   });
   const logger = createLogger(config);
