@@ -36,6 +36,16 @@ test('a live session shows in the browser’s zone, then in the profile’s, alw
   const agent = browser(campus.app);
   await submitForm(agent, '/login', '/login', { email: user.email, password: testPassword });
   const profile = await csrfFrom(agent, '/profile');
+  // The list starts with the Americas, each zone with its offset, so a student finds theirs.
+  const options = [
+    ...(await agent.get('/profile').expect(200)).text.matchAll(
+      /<option value="([^"]+)"[^>]*>([^<]+)<\/option>/g,
+    ),
+  ].filter(([, value]) => value!.includes('/'));
+  expect(options[0]![1]).toMatch(/^America\//);
+  expect(options.find(([, value]) => value === 'America/Sao_Paulo')![2]).toBe(
+    'America/Sao Paulo (GMT-3)',
+  );
   const refused = await agent.post('/profile').type('form').send({
     _csrf: profile,
     displayName: 'Ana Gómez',
