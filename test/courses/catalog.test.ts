@@ -35,6 +35,21 @@ describe('browsing the catalog', () => {
     expect(page.text).toContain('3 courses · 26 h');
   });
 
+  test('a level page tells a reader which of its courses are taught in another language', async () => {
+    const spanish = await request(campus.app)
+      .get('/specializations/isp-network-operation/levels/basic')
+      .set('Accept-Language', 'es')
+      .expect(200);
+    expect(spanish.text).toContain(
+      'Este nivel tiene un curso que se dicta en inglés: su tarjeta lo indica.',
+    );
+    const english = await request(campus.app)
+      .get('/specializations/isp-network-operation/levels/basic')
+      .set('Accept-Language', 'en')
+      .expect(200);
+    expect(english.text).toContain('This level has 2 courses taught in Spanish');
+  });
+
   test("a level page lists just that level's courses", async () => {
     const page = await request(campus.app)
       .get('/specializations/isp-network-operation/levels/advanced')
