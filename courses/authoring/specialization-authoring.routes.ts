@@ -2,7 +2,7 @@
 // specialization and of each level side by side with their translations, publish.
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../platform/context';
-import { handleForm } from '../../platform/http';
+import { confirmedOrSentBack, handleForm } from '../../platform/http';
 import { requireRole } from '../../platform/middleware/auth';
 import { nestFormFields, parseInput } from '../../platform/validation';
 import { slugOrNotFound } from '../catalog/catalog.schemas';
@@ -119,6 +119,9 @@ export function specializationAuthoringPages(context: AppContext): Router {
     handleForm(
       'authoring/specialization',
       async (req, res) => {
+        // Students lose sight of it at once: the form asks for a tick first (the API does not).
+        if (!confirmedOrSentBack(req, res, `/teach/specializations/${slugOf(req)}#publish-title`))
+          return;
         await unpublishSpecialization(req.user!, slugOf(req));
         req.session.flash = 'authoring:flash.specializationUnpublished';
         res.redirect(`/teach/specializations/${slugOf(req)}`);

@@ -368,8 +368,17 @@ describe('writing a specialization and its levels in several languages', () => {
         admin,
         '/teach/specializations/routing-security',
         '/teach/specializations/routing-security/unpublish',
-        {},
+        { confirm: 'yes' },
       );
+    // Without its tick, nothing happens.
+    const unticked = await submitForm(
+      admin,
+      '/teach/specializations/routing-security',
+      '/teach/specializations/routing-security/unpublish',
+      {},
+    );
+    expect(unticked.headers.location).toBe('/teach/specializations/routing-security#publish-title');
+    await request(campus.app).get('/specializations/routing-security').expect(200);
     expect((await unpublish()).headers.location).toBe('/teach/specializations/routing-security');
     await request(campus.app).get('/specializations/routing-security').expect(404);
     await request(campus.app)
