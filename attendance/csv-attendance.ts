@@ -11,6 +11,8 @@ import type { IncomingRow } from './attendance-sync.service';
 
 export const maxCsvRows = 20_000;
 
+// Header names as a key: accents, case, spaces and punctuation dropped ("Correo electrónico del
+// usuario" → correoelectronicodelusuario). Zoom's Spanish and Portuguese exports are listed too.
 const columnNames = {
   name: [
     'name',
@@ -20,14 +22,66 @@ const columnNames = {
     'fullname',
     'attendeename',
     'attendee',
+    'nombre',
+    'nombrenombreoriginal',
+    'nombrecompleto',
+    'participante',
+    'asistente',
+    'nome',
+    'nomenomeoriginal',
+    'nomecompleto',
   ],
-  email: ['email', 'useremail', 'emailaddress', 'attendeeemail', 'mail'],
-  join: ['join', 'jointime', 'joined', 'entry', 'entrytime', 'checkin', 'start', 'from'],
-  leave: ['leave', 'leavetime', 'left', 'exit', 'exittime', 'checkout', 'end', 'to'],
+  email: [
+    'email',
+    'useremail',
+    'emailaddress',
+    'attendeeemail',
+    'mail',
+    'correo',
+    'correoelectronico',
+    'correoelectronicodelusuario',
+    'emaildousuario',
+    'emaildoparticipante',
+  ],
+  join: [
+    'join',
+    'jointime',
+    'joined',
+    'entry',
+    'entrytime',
+    'checkin',
+    'start',
+    'from',
+    'entrada',
+    'horadeentrada',
+    'horadeingreso',
+    'ingreso',
+    'horariodeentrada',
+  ],
+  leave: [
+    'leave',
+    'leavetime',
+    'left',
+    'exit',
+    'exittime',
+    'checkout',
+    'end',
+    'to',
+    'salida',
+    'horadesalida',
+    'saida',
+    'horariodesaida',
+    'horadesaida',
+  ],
 } as const;
 type Column = keyof typeof columnNames;
 
-const headerKey = (header: string) => header.toLowerCase().replace(/[^a-z]/g, '');
+const headerKey = (header: string) =>
+  header
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 
 /** A time as ISO 8601 (an offset wins over `zone`), "2026-11-20 14:05[:00]", or Zoom's US format. */
 export function parseCsvTime(value: string, zone: string): Date | null {

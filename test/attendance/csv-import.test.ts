@@ -40,6 +40,26 @@ describe('reading an attendance CSV', () => {
     ]);
   });
 
+  test('Zoom’s Spanish and Portuguese exports and a typed sheet with accented headers are read too', () => {
+    for (const header of [
+      'Nombre (nombre original),Correo electrónico del usuario,Hora de ingreso,Hora de salida,Duración (minutos)',
+      'Nome (nome original),E-mail do usuário,Horário de entrada,Horário de saída,Duração (minutos)',
+      'Nombre,Correo,Hora de entrada,Hora de salida',
+    ]) {
+      const csv = `${header}\nAna Souza,ana@example.org,2026-11-20 14:00,2026-11-20 14:50,50\n`;
+      const { rows, problems } = readAttendanceCsv(csv, 'America/Montevideo');
+      expect(problems).toEqual([]);
+      expect(rows).toEqual([
+        expect.objectContaining({
+          name: 'Ana Souza',
+          email: 'ana@example.org',
+          joinAt: new Date('2026-11-20T17:00:00Z'),
+          leaveAt: new Date('2026-11-20T17:50:00Z'),
+        }),
+      ]);
+    }
+  });
+
   test('every bad row is named with its line; structural problems refuse the file', () => {
     const csv = [
       'name,email,join,leave',
