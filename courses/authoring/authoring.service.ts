@@ -24,7 +24,7 @@ import { CourseVersionModel } from '../catalog/course-version.model';
 import { SpecializationModel } from '../catalog/specialization.model';
 import type { LevelKey } from '../catalog/topics';
 import { recomputeCourseCompletionsJob } from '../completion/recompute-course-completions.job';
-import { recomputeLevelCompletionsJob } from '../completion/recompute-level-completions.job';
+import { recheckLevels } from '../completion/recompute-level-completions.job';
 import type {
   CourseDetailsInput,
   CreateCourseInput,
@@ -375,14 +375,7 @@ export async function setPlacement(
     course: course._id,
     details: { specialization: input.specialization ?? null, level: input.level ?? null },
   });
-  const when = Date.now();
-  for (const { specializationId, level } of affected) {
-    await context.jobs.enqueue(
-      recomputeLevelCompletionsJob,
-      { specializationId, level },
-      `recompute-level:${specializationId}:${level}:${when}`,
-    );
-  }
+  await recheckLevels(context.jobs, affected);
   return toEditableCourse(course, await findPlacement(course._id));
 }
 

@@ -20,7 +20,7 @@ import {
 import { forgetCatalogListings } from '../catalog/catalog.service';
 import { CourseModel } from '../catalog/course.model';
 import { CompletionModel } from '../completion/completion.model';
-import { recomputeLevelCompletionsJob } from '../completion/recompute-level-completions.job';
+import { recheckLevels } from '../completion/recompute-level-completions.job';
 import type { AppContext } from '../../platform/context';
 import { SpecializationModel } from '../catalog/specialization.model';
 import { levelKeys, type LevelKey } from '../catalog/topics';
@@ -262,13 +262,12 @@ export async function publishSpecialization(
     action: 'specialization.published',
     details: { specialization: slug },
   });
-  const when = Date.now();
-  for (const level of specialization.levels.filter((each) => each.courses.length > 0))
-    await context.jobs.enqueue(
-      recomputeLevelCompletionsJob,
-      { specializationId: String(specialization._id), level: level.key },
-      `recompute-level:${String(specialization._id)}:${level.key}:${when}`,
-    );
+  await recheckLevels(
+    context.jobs,
+    specialization.levels
+      .filter((level) => level.courses.length > 0)
+      .map((level) => ({ specializationId: String(specialization._id), level: level.key })),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 // After a course moves in or out of a level: students of the level's courses are re-checked.
-import type { JobDefinition } from '../../platform/queue';
+import type { JobDefinition, JobQueues } from '../../platform/queue';
 import { SpecializationModel } from '../catalog/specialization.model';
 import { EnrollmentModel } from '../enrollment/enrollment.model';
 import { checkLevelCompletion } from './completion.service';
@@ -36,3 +36,17 @@ export const recomputeLevelCompletionsJob: JobDefinition<{
     logger.info({ specializationId, level, added }, 'level completions re-checked');
   },
 };
+
+/** Queues a re-check of these levels' students (one job per level, under an id of this moment). */
+export async function recheckLevels(
+  jobs: JobQueues,
+  levels: { specializationId: string; level: string }[],
+): Promise<void> {
+  const when = Date.now();
+  for (const { specializationId, level } of levels)
+    await jobs.enqueue(
+      recomputeLevelCompletionsJob,
+      { specializationId, level },
+      `recompute-level:${specializationId}:${level}:${when}`,
+    );
+}

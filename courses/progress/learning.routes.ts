@@ -2,13 +2,13 @@
 // admin's view of any student's record.
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../platform/context';
-import { formattersFor } from '../../i18n';
+import { formattersFor, type MessageKey } from '../../i18n';
 import { AppError, wordError } from '../../platform/errors';
 import { requireRole, requireUser } from '../../platform/middleware/auth';
 import { openStudentDownload } from '../authoring/module-files';
 import { sendDownload } from '../authoring/send-download';
 import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
-import { getQuizForStudent, submitQuizAttempt } from '../quizzes/quiz.service';
+import { getQuizForStudent, submitQuizAttempt, type QuizView } from '../quizzes/quiz.service';
 import type { SubmittedAnswers } from '../quizzes/quiz-grading';
 import { markModuleDone, openModule, type PlayerView } from './progress.service';
 import { findStudents, getStudentRecord, recomputeStudentRecord } from './student-record.service';
@@ -121,22 +121,7 @@ export function learningPages(context: AppContext): Router {
       );
       const score = formattersFor(req.language!).percent(attempt.score / 100);
       req.session.flash = {
-        key: attempt.passed
-          ? courseCompleted
-            ? 'learning:flash.quizPassedCourse'
-            : 'learning:flash.quizPassed'
-          : quiz.attemptsLeft === 0
-            ? quiz.correctAnswers
-              ? 'learning:flash.quizFailedLastAnswers'
-              : 'learning:flash.quizFailedLast'
-            : // Which questions were missed is said only where the instructor chose to show it.
-              quiz.feedback === 'per-question'
-              ? quiz.attemptsLeft === null
-                ? 'learning:flash.quizFailedMarkedUnlimited'
-                : 'learning:flash.quizFailedMarked'
-              : quiz.attemptsLeft === null
-                ? 'learning:flash.quizFailedUnlimited'
-                : 'learning:flash.quizFailed',
+        key: quizFlashKey(attempt.passed, courseCompleted, quiz),
         values: {
           score,
           needed: formattersFor(req.language!).percent(quiz.passScore / 100),
@@ -197,4 +182,28 @@ export function learningPages(context: AppContext): Router {
   });
 
   return router;
+}
+
+/**
+ * What a submitted attempt's banner says: passed (and whether the course with it); failed on the
+ * last attempt (with the correct answers below, where the instructor shows them); or failed with
+ * tries left, pointing at the questions marked wrong only where the instructor marks them.
+ */
+function quizFlashKey(
+  passed: boolean,
+  courseCompleted: boolean,
+  quiz: Pick<QuizView, 'attemptsLeft' | 'correctAnswers' | 'feedback'>,
+): MessageKey {
+  if (passed)
+    return courseCompleted ? 'learning:flash.quizPassedCourse' : 'learning:flash.quizPassed';
+  if (quiz.attemptsLeft === 0)
+    return quiz.correctAnswers
+      ? 'learning:flash.quizFailedLastAnswers'
+      : 'learning:flash.quizFailedLast';
+  const unlimited = quiz.attemptsLeft === null;
+  if (quiz.feedback === 'per-question')
+    return unlimited
+      ? 'learning:flash.quizFailedMarkedUnlimited'
+      : 'learning:flash.quizFailedMarked';
+  return unlimited ? 'learning:flash.quizFailedUnlimited' : 'learning:flash.quizFailed';
 }
