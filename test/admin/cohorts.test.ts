@@ -153,6 +153,8 @@ describe('cohorts', () => {
     });
     expect(preview.status).toBe(200);
     expect(preview.text).toContain('Enroll 1 student');
+    // The preview says what will happen, not what did.
+    expect(preview.text).toMatch(/data-label="What will happen">will be enrolled</);
     expect(await EnrollmentModel.countDocuments({ student: student.id })).toBe(0);
     const done = await submitForm(agent, '/admin/cohorts', '/admin/cohorts', {
       ...fields,
