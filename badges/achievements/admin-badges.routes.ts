@@ -121,7 +121,7 @@ export function adminBadgePages(context: AppContext): Router {
     return {
       achievement,
       topicKeys,
-      courseChoices: (await listPublishedCourses()).map((course) => [
+      courseChoices: (await listPublishedCourses({ reader: req.language! })).map((course) => [
         String(course._id),
         course.title,
       ]),
