@@ -1,7 +1,7 @@
 // `npm test`: the whole suite against a real FerretDB (started here on a free port, with its own
 // data folder, unless MONGODB_URI is set) and Redis. Arguments go to jest (`npm test -- accounts`).
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureNodeModules, log, projectRoot, run, startThrowawayStores } from './lib/services.mjs';
 
@@ -18,6 +18,8 @@ async function main() {
   try {
     stopStores = await startThrowawayStores(env, 'tests');
     rmSync(results, { force: true });
+    // A fresh clone has no .data yet: jest would fail writing its results after a green run.
+    mkdirSync(path.dirname(results), { recursive: true });
     const jestBin = path.join(projectRoot, 'node_modules/jest/bin/jest.js');
     const args = [jestBin, '--json', `--outputFile=${results}`, ...process.argv.slice(2)];
     exitCode = await new Promise((resolve) => {
