@@ -14,6 +14,11 @@ export function translationsSchema(fields: readonly string[]): Schema {
   const texts = new Schema(Object.fromEntries(fields.map((field) => [field, { type: String }])), {
     _id: false,
   });
+  return perLanguageSchema(texts);
+}
+
+/** `{ en?: texts, es?: texts, pt?: texts }`, for translations that are more than strings. */
+export function perLanguageSchema(texts: Schema): Schema {
   return new Schema(Object.fromEntries(languages.map((language) => [language, { type: texts }])), {
     _id: false,
   });

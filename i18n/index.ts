@@ -26,6 +26,7 @@ export { languages, supportedLanguages, type Language } from './languages';
 export {
   inReaderLanguage,
   translationsSchema,
+  perLanguageSchema,
   type ShownIn,
   type Translations,
 } from './content-languages';

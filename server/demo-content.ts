@@ -1,10 +1,11 @@
 // Module content for the demo courses: lesson text, a short quiz per topic, live-session details.
 // Enough for a student to take a whole level end to end in `npm run dev`. Everything is written in
-// the course's language; lessons of courses not in English carry an English body too.
+// the course's language; lessons of courses not in English carry an English body too, and quiz
+// questions are translated into the other two languages.
 import { Types } from 'mongoose';
 import { renderLessonMarkdown } from '../courses';
 import demoLessonBodies from './demo-lessons.json';
-import type { Language } from '../i18n';
+import { languages, type Language } from '../i18n';
 import type { CourseSeed, Texts } from './demo-data';
 
 type Question = {
@@ -261,12 +262,36 @@ const questionBanks: Record<Language, Record<Bank, Question[]>> = {
   },
 };
 
-function bankFor(course: CourseSeed): Question[] {
-  const banks = questionBanks[course.language];
+function bankFor(course: CourseSeed, language: Language = course.language): Question[] {
+  const banks = questionBanks[language];
   if (course.topics.includes('ipv6')) return banks.ipv6;
   if (course.topics.includes('dns')) return banks.dns;
   if (course.topics.some((topic) => topic === 'bgp' || topic === 'rpki')) return banks.bgp;
   return banks.generic;
+}
+
+/** The quiz in the course's language, each question translated from the other banks. */
+function demoQuestions(course: CourseSeed) {
+  const others = languages.filter((language) => language !== course.language);
+  return bankFor(course).map((question, index) => ({
+    kind: question.kind,
+    prompt: question.prompt,
+    options: (question.options ?? []).map(([text, correct]) => ({ text, correct })),
+    acceptedAnswers: question.acceptedAnswers ?? [],
+    translations: Object.fromEntries(
+      others.map((language) => {
+        const translated = bankFor(course, language)[index]!;
+        return [
+          language,
+          {
+            prompt: translated.prompt,
+            options: (translated.options ?? []).map(([text]) => text),
+            acceptedAnswers: translated.acceptedAnswers ?? [],
+          },
+        ];
+      }),
+    ),
+  }));
 }
 
 // Each lesson's text, written for the demo (server/demo-lessons.json): in the course's language,
@@ -305,12 +330,7 @@ export function demoModules(course: CourseSeed) {
             passScore: 60,
             maxAttempts: 3,
             shuffle: true,
-            questions: bankFor(course).map((question) => ({
-              kind: question.kind,
-              prompt: question.prompt,
-              options: (question.options ?? []).map(([text, correct]) => ({ text, correct })),
-              acceptedAnswers: question.acceptedAnswers ?? [],
-            })),
+            questions: demoQuestions(course),
           },
         };
       case 'live_session': {

@@ -319,23 +319,39 @@ export function authoringPages(context: AppContext): Router {
       },
     ),
   );
-  router.post('/teach/courses/:slug/modules/:moduleId/questions/:questionId', async (req, res) => {
-    const questionId = idOrNotFound(req.params.questionId, 'question');
-    if (req.body?.action === 'remove') {
-      await removeQuestion(req.user!, slugOf(req), moduleOf(req), questionId);
+  const questionOf = (req: Request) => idOrNotFound(req.params.questionId, 'question');
+  router.post(
+    '/teach/courses/:slug/modules/:moduleId/questions/:questionId',
+    handleForm(
+      'authoring/module',
+      async (req, res) => {
+        await updateQuestion(
+          req.user!,
+          slugOf(req),
+          moduleOf(req),
+          questionOf(req),
+          parseInput(questionFormInput, req.body),
+        );
+        req.session.flash = 'authoring:flash.questionSaved';
+        res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}#questions`);
+      },
+      // A refused edit shows again in its own question, opened, with what was typed.
+      async (req) => {
+        const locals = await moduleLocals(req);
+        return { ...locals, moduleValues: locals.values, editedQuestion: questionOf(req) };
+      },
+    ),
+  );
+  router.post(
+    '/teach/courses/:slug/modules/:moduleId/questions/:questionId/remove',
+    async (req, res) => {
+      const back = `/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}#question-${questionOf(req)}`;
+      if (!confirmedOrSentBack(req, res, back)) return;
+      await removeQuestion(req.user!, slugOf(req), moduleOf(req), questionOf(req));
       req.session.flash = 'authoring:flash.questionRemoved';
-    } else {
-      await updateQuestion(
-        req.user!,
-        slugOf(req),
-        moduleOf(req),
-        questionId,
-        parseInput(questionFormInput, req.body),
-      );
-      req.session.flash = 'authoring:flash.questionSaved';
-    }
-    res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}#questions`);
-  });
+      res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}#questions`);
+    },
+  );
 
   router.post(
     '/teach/courses/:slug/modules/:moduleId/file',

@@ -2,7 +2,7 @@
 // API and the OpenAPI document. Form fields arrive as strings, so numbers are coerced and
 // checkboxes read as booleans.
 import { z } from 'zod';
-import { supportedLanguages } from '../../i18n';
+import { languages, supportedLanguages } from '../../i18n';
 import { translationsInput } from '../../platform/validation';
 import { quizFeedbacks } from '../catalog/course.model';
 import { levelKeys, topicKeys } from '../catalog/topics';
@@ -102,8 +102,35 @@ export const questionInput = z
       .max(10, 'authoring:validation.tooManyOptions')
       .default([]),
     acceptedAnswers: z.array(text(200)).max(10).default([]),
+    /**
+     * The prompt, the options (by position; blank: the original's) and more accepted short
+     * answers, in other languages than the course's.
+     */
+    translations: translationsInput({
+      prompt: optionalText(2000),
+      options: z
+        .array(optionalText(500))
+        .max(10, 'authoring:validation.tooManyOptions')
+        .default([]),
+      acceptedAnswers: z.array(text(200)).max(10).default([]),
+    }).transform((translations) =>
+      // A language left blank is not stored (forms send every language's fields).
+      Object.fromEntries(
+        Object.entries(translations ?? {}).filter(
+          ([, texts]) =>
+            texts && (texts.prompt || texts.options.some(Boolean) || texts.acceptedAnswers.length),
+        ),
+      ),
+    ),
   })
   .superRefine((question, context) => {
+    for (const [language, translation] of Object.entries(question.translations ?? {}))
+      if (translation && translation.options.length > question.options.length)
+        context.addIssue({
+          code: 'custom',
+          path: ['translations', language, 'options'],
+          message: 'authoring:validation.translatedOptionWithoutOriginal',
+        });
     const correct = question.options.filter((option) => option.correct).length;
     if (question.kind === 'short') {
       if (!question.acceptedAnswers.length)
@@ -151,22 +178,44 @@ export const questionFormInput = z.preprocess((raw) => {
       : [];
   const rows = ([] as unknown[]).concat(form.optionText ?? []);
   const ticked = new Set(([] as unknown[]).concat(form.correctOption ?? []).map(String));
+  const written = rows.flatMap((text, index) =>
+    typeof text === 'string' && text.trim() ? [index] : [],
+  );
   const options =
     form.optionText !== undefined
-      ? rows.flatMap((text, index) =>
-          typeof text === 'string' && text.trim()
-            ? [{ text: text.trim(), correct: ticked.has(String(index)) }]
-            : [],
-        )
+      ? written.map((index) => ({
+          text: (rows[index] as string).trim(),
+          correct: ticked.has(String(index)),
+        }))
       : lines(form.optionsText).map((line) => ({
           text: line.replace(/^\*\s*/, ''),
           correct: line.startsWith('*'),
         }));
+  // A translated option sits in its original's row: it follows that row, blank rows left out.
+  // One written in a row whose original is blank is kept at the end, where validation names it.
+  const translatedRows = (language: string) => {
+    const translated = ([] as unknown[]).concat(form[`translations.${language}.optionText`] ?? []);
+    const orphans = translated.filter(
+      (text, index) => typeof text === 'string' && text.trim() && !written.includes(index),
+    );
+    return [...written.map((index) => translated[index] ?? ''), ...orphans];
+  };
+  const translations = Object.fromEntries(
+    languages.map((language) => [
+      language,
+      {
+        prompt: form[`translations.${language}.prompt`],
+        options: translatedRows(language),
+        acceptedAnswers: lines(form[`translations.${language}.acceptedAnswersText`]),
+      },
+    ]),
+  );
   return {
     kind: form.kind,
     prompt: form.prompt,
     options,
     acceptedAnswers: lines(form.acceptedAnswersText),
+    translations,
   };
 }, questionInput);
 

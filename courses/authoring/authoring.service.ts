@@ -1,6 +1,6 @@
 // Instructors write courses: details and modules change a draft; publishing makes the next version.
 import { Error as MongooseError, Types } from 'mongoose';
-import type { Language } from '../../i18n';
+import { languages, type Language } from '../../i18n';
 import { recordAudit } from '../../platform/audit/audit.service';
 import {
   conflict,
@@ -34,6 +34,7 @@ import type {
 } from './authoring.schemas';
 import { isAdmin, loadEditableCourse, type Actor } from './course-access';
 import { assertPublishable, buildModuleFields } from './module-content';
+import type { QuestionTranslation } from '../quizzes/question-language';
 
 export interface AuthoringContext {
   jobs: JobQueues;
@@ -72,6 +73,8 @@ export interface EditableModule {
       prompt: string;
       options: { text: string; correct: boolean }[];
       acceptedAnswers: string[];
+      /** Only the languages it is translated into. */
+      translations: Partial<Record<Language, QuestionTranslationView>>;
     }[];
   };
   liveSession?: {
@@ -478,6 +481,7 @@ export function toEditableModule(module: CourseModule): EditableModule {
               prompt: question.prompt,
               options: question.options.map(({ text, correct }) => ({ text, correct })),
               acceptedAnswers: [...question.acceptedAnswers],
+              translations: questionTranslationsView(question.translations),
             })),
           },
         }
@@ -535,4 +539,32 @@ function toEditableCourse(
     image: courseImageUrls(course.slug, draft.image, draft.topics, 'draft'),
     placement,
   };
+}
+
+interface QuestionTranslationView {
+  prompt: string;
+  options: string[];
+  acceptedAnswers: string[];
+}
+
+function questionTranslationsView(
+  stored: Partial<Record<Language, QuestionTranslation | null | undefined>> | null | undefined,
+): Partial<Record<Language, QuestionTranslationView>> {
+  return Object.fromEntries(
+    languages.flatMap((language) => {
+      const translation = stored?.[language];
+      return translation
+        ? [
+            [
+              language,
+              {
+                prompt: translation.prompt ?? '',
+                options: [...(translation.options ?? [])],
+                acceptedAnswers: [...(translation.acceptedAnswers ?? [])],
+              },
+            ],
+          ]
+        : [];
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 import { Schema, model, Types, type InferSchemaType, type HydratedDocument } from 'mongoose';
-import { supportedLanguages, translationsSchema } from '../../i18n';
+import { perLanguageSchema, supportedLanguages, translationsSchema } from '../../i18n';
 import { topicKeys } from './topics';
 
 export const moduleKinds = ['lesson', 'video', 'quiz', 'live_session', 'file'] as const;
@@ -31,12 +31,27 @@ const videoSchema = new Schema(
   { _id: false },
 );
 
+/**
+ * A question in another language. Options go by position (the original's order, which is also
+ * where their correctness lives); a blank one shows the original's. Accepted short answers written
+ * here count in every language: a student may answer in the words of the text they read.
+ */
+const questionTranslationSchema = new Schema(
+  {
+    prompt: { type: String },
+    options: { type: [String], default: undefined },
+    acceptedAnswers: { type: [String], default: undefined },
+  },
+  { _id: false },
+);
+
 const questionSchema = new Schema({
   kind: { type: String, enum: questionKinds, required: true },
   prompt: { type: String, required: true },
   options: [{ text: { type: String, required: true }, correct: { type: Boolean, default: false } }],
   /** Short answers: accepted answers, compared trimmed, case- and space-insensitively. */
   acceptedAnswers: { type: [String], default: [] },
+  translations: { type: perLanguageSchema(questionTranslationSchema) },
 });
 
 const quizSchema = new Schema(

@@ -1,5 +1,6 @@
 // /api/v1 learning: the course player, marking modules done, quiz attempts, progress records.
 import { z } from 'zod';
+import type { Language } from '../../i18n';
 import { ApiRoutes } from '../../platform/api-routes';
 import type { AppContext } from '../../platform/context';
 import { parseInput } from '../../platform/validation';
@@ -14,10 +15,15 @@ const studentSearchInput = z.object({
   q: z.string().max(254, 'errors:validation.tooLong').default(''),
 });
 
-async function playerJson(studentId: string, view: PlayerView) {
+async function playerJson(studentId: string, view: PlayerView, reader: Language) {
   const { currentModule, ...player } = view;
   const quiz =
-    currentModule.kind === 'quiz' ? await getQuizForStudent(studentId, currentModule) : null;
+    currentModule.kind === 'quiz'
+      ? await getQuizForStudent(studentId, currentModule, {
+          reader,
+          courseLanguage: view.course.language,
+        })
+      : null;
   return { player, quiz };
 }
 
@@ -41,7 +47,7 @@ export function learningApi(context: AppContext): ApiRoutes {
         undefined,
         req.language!,
       );
-      res.json(await playerJson(req.user!.id, view));
+      res.json(await playerJson(req.user!.id, view, req.language!));
     },
   );
   api.get(
@@ -59,7 +65,7 @@ export function learningApi(context: AppContext): ApiRoutes {
         idOrNotFound(req.params.moduleId),
         req.language!,
       );
-      res.json(await playerJson(req.user!.id, view));
+      res.json(await playerJson(req.user!.id, view, req.language!));
     },
   );
   api.get(
@@ -127,6 +133,7 @@ export function learningApi(context: AppContext): ApiRoutes {
           idOrNotFound(req.params.moduleId),
           // Read by the service once it knows the caller may submit (403 before 422).
           (req.body as { answers?: unknown } | undefined)?.answers,
+          req.language!,
           {
             allowUnanswered: (req.body as { allowUnanswered?: unknown })?.allowUnanswered === true,
           },

@@ -2,7 +2,7 @@
 // admin's view of any student's record.
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../platform/context';
-import { formattersFor, type MessageKey } from '../../i18n';
+import { formattersFor, type Language, type MessageKey } from '../../i18n';
 import { AppError, wordError } from '../../platform/errors';
 import { requireRole, requireUser } from '../../platform/middleware/auth';
 import { openStudentDownload } from '../authoring/module-files';
@@ -32,7 +32,10 @@ export async function renderPlayer(
 ) {
   const quiz =
     view.currentModule.kind === 'quiz' && studentId
-      ? await getQuizForStudent(studentId, view.currentModule)
+      ? await getQuizForStudent(studentId, view.currentModule, {
+          reader: res.locals.lang as Language,
+          courseLanguage: view.course.language,
+        })
       : null;
   const { currentModule: stored, ...player } = view;
   // Only an instructor's preview shows a quiz's questions with their answers marked.
@@ -117,6 +120,7 @@ export function learningPages(context: AppContext): Router {
         slug,
         moduleId,
         answersFromForm(req.body as Record<string, unknown>),
+        req.language!,
         { allowUnanswered: (req.body as Record<string, unknown>).allowUnanswered === 'yes' },
       );
       const score = formattersFor(req.language!).percent(attempt.score / 100);

@@ -61,7 +61,8 @@ export interface StudentModuleView {
 }
 
 export interface PlayerView {
-  course: { id: string; slug: string; title: string; version: number };
+  /** `language`: the one the course is written in (its texts' original). */
+  course: { id: string; slug: string; title: string; language: string | null; version: number };
   modules: PlayerModuleSummary[];
   current: StudentModuleView;
   /** The stored module, for the services that need its quiz (never sent to students as is). */
@@ -79,6 +80,7 @@ type PlayerCourse = {
   _id: Types.ObjectId;
   slug: string;
   title: string;
+  language?: string | null;
   version: number;
   modules: CourseModule[];
 };
@@ -438,6 +440,7 @@ function buildPlayerView(
       id: String(course._id),
       slug: course.slug,
       title: inReaderLanguage(course, ['title'], reader).title,
+      language: course.language ?? null,
       version: course.version,
     },
     modules: summaries,

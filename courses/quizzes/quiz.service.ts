@@ -9,7 +9,9 @@ import { checkCourseCompletion, type CompletionContext } from '../completion/com
 import { readQuizSummary, type QuizSummary } from '../progress/learner-state';
 import { recordBestScore, recordModuleDone } from '../progress/module-progress.service';
 import { findEnrolledModule } from '../progress/progress.service';
+import type { Language } from '../../i18n';
 import { QuizAttemptModel } from './quiz-attempt.model';
+import { acceptedInAnyLanguage, questionInReaderLanguage } from './question-language';
 import {
   findAnswerProblems,
   findUnanswered,
@@ -23,6 +25,14 @@ export interface QuizQuestionView {
   kind: 'single' | 'multiple' | 'short';
   prompt: string;
   options: { id: string; text: string }[];
+  /** The language the prompt and options are shown in, when known (the page sets it as `lang`). */
+  language: Language | null;
+}
+
+/** Who reads the quiz, and the language its course is written in (its questions' original). */
+export interface QuizReading {
+  reader: Language;
+  courseLanguage: string | null | undefined;
 }
 
 export interface AttemptView {
@@ -58,10 +68,11 @@ type Quiz = NonNullable<CourseModule['quiz']>;
 export async function getQuizForStudent(
   studentId: string,
   module: CourseModule,
+  reading: QuizReading,
 ): Promise<QuizView> {
   const summary = await readQuizSummary(studentId, module._id);
   const last = summary ? await findAttempt(studentId, module._id, summary.used) : null;
-  return buildQuizView(studentId, module, summary ?? null, last);
+  return buildQuizView(studentId, module, reading, summary ?? null, last);
 }
 
 const quizAttemptId = (studentId: string, moduleId: Types.ObjectId, number: number) =>
@@ -92,6 +103,7 @@ export async function submitQuizAttempt(
   slug: string,
   moduleId: string,
   submitted: unknown,
+  reader: Language,
   options: { allowUnanswered?: boolean } = {},
 ): Promise<{ attempt: AttemptView; quiz: QuizView; courseCompleted: boolean }> {
   const { course, module } = await findEnrolledModule(studentId, slug, moduleId);
@@ -147,7 +159,10 @@ export async function submitQuizAttempt(
   } else {
     await recordBestScore(studentId, course._id, module._id, grade.score);
   }
-  const quiz = await getQuizForStudent(studentId, module);
+  const quiz = await getQuizForStudent(studentId, module, {
+    reader,
+    courseLanguage: course.language,
+  });
   return { attempt: quiz.lastAttempt!, quiz, courseCompleted };
 }
 
@@ -159,13 +174,14 @@ function gradableQuestions(quiz: Quiz): GradableQuestion[] {
       id: String(option._id),
       correct: option.correct,
     })),
-    acceptedAnswers: [...question.acceptedAnswers],
+    acceptedAnswers: acceptedInAnyLanguage(question),
   }));
 }
 
 function buildQuizView(
   studentId: string,
   module: CourseModule,
+  { reader, courseLanguage }: QuizReading,
   summary: QuizSummary | null,
   last: {
     number: number;
@@ -182,12 +198,25 @@ function buildQuizView(
   const passed = summary?.passed ?? false;
   const seed = `${studentId}:${String(module._id)}:${used + 1}`;
 
-  const questions = quiz.questions.map((question) => ({
-    id: String(question._id),
-    kind: question.kind as QuizQuestionView['kind'],
-    prompt: question.prompt,
-    options: question.options.map((option) => ({ id: String(option._id), text: option.text })),
-  }));
+  const read = new Map(
+    quiz.questions.map((question) => [
+      question,
+      questionInReaderLanguage(question, courseLanguage, reader),
+    ]),
+  );
+  const questions = quiz.questions.map((question) => {
+    const texts = read.get(question)!;
+    return {
+      id: String(question._id),
+      kind: question.kind as QuizQuestionView['kind'],
+      prompt: texts.prompt,
+      options: question.options.map((option, index) => ({
+        id: String(option._id),
+        text: texts.options[index]!,
+      })),
+      language: texts.contentLanguage,
+    };
+  });
   const ordered = quiz.shuffle
     ? shuffleFor(questions, seed).map((question) => ({
         ...question,
@@ -223,8 +252,10 @@ function buildQuizView(
           quiz.questions.map((question) => [
             String(question._id),
             question.kind === 'short'
-              ? [...question.acceptedAnswers]
-              : question.options.filter((option) => option.correct).map((option) => option.text),
+              ? read.get(question)!.acceptedAnswers
+              : question.options.flatMap((option, index) =>
+                  option.correct ? [read.get(question)!.options[index]!] : [],
+                ),
           ]),
         )
       : null,

@@ -40,10 +40,17 @@ test('the course’s instructor sees drop-off per module, quiz pass rates and th
     if (right === null) continue; // enrolled, never started
     await markModuleDone(context, String(student._id), course.slug, String(lesson!._id));
     const choice = questions[0]!.options.find((option) => option.correct)!;
-    await submitQuizAttempt(context, String(student._id), course.slug, String(quiz!._id), {
-      [String(questions[0]!._id)]: [String(choice._id)],
-      [String(questions[1]!._id)]: right ? '::1' : `127.0.0.${index}`,
-    });
+    await submitQuizAttempt(
+      context,
+      String(student._id),
+      course.slug,
+      String(quiz!._id),
+      {
+        [String(questions[0]!._id)]: [String(choice._id)],
+        [String(questions[1]!._id)]: right ? '::1' : `127.0.0.${index}`,
+      },
+      'en',
+    );
   }
   expect(await QuizAttemptModel.countDocuments({ course: course._id })).toBe(2);
 

@@ -218,12 +218,20 @@ describe('completion on the real campus', () => {
     const wrong = { [String(single!._id)]: String(single!.options.find((o) => !o.correct)!._id) };
     const student = await enrolledStudent(slug);
 
-    const pass = await submitQuizAttempt(context(), student, slug, String(quiz._id), right);
+    const pass = await submitQuizAttempt(context(), student, slug, String(quiz._id), right, 'en');
     expect(pass.attempt).toMatchObject({ number: 1, score: 100, passed: true });
     expect(pass.courseCompleted).toBe(true);
-    const retake = await submitQuizAttempt(context(), student, slug, String(quiz._id), wrong, {
-      allowUnanswered: true,
-    });
+    const retake = await submitQuizAttempt(
+      context(),
+      student,
+      slug,
+      String(quiz._id),
+      wrong,
+      'en',
+      {
+        allowUnanswered: true,
+      },
+    );
     expect(retake.attempt).toMatchObject({ number: 2, score: 0, passed: false });
     expect(retake.quiz).toMatchObject({ passed: true, bestScore: 100, attemptsLeft: 1 });
     const row = await ModuleProgressModel.findOne({ student, module: quiz._id }).lean();

@@ -7,6 +7,7 @@ import { forgetCatalogListings } from '../../courses/catalog/catalog.service';
 import { CourseModel } from '../../courses/catalog/course.model';
 import { SpecializationModel } from '../../courses/catalog/specialization.model';
 import { CompletionModel } from '../../courses/completion/completion.model';
+import type { QuestionTranslation } from '../../courses/quizzes/question-language';
 import { seedDemoCampus } from '../../server/seed';
 import { demoCourses, demoSpecialization } from '../../server/demo-data';
 import {
@@ -99,6 +100,27 @@ describe('reading the catalog in one’s language', () => {
         expect(english?.markdown?.length ?? 0).toBeGreaterThan(500);
       }
     }
+  });
+
+  test('every demo quiz question reads in all three languages, with as many options as the original', async () => {
+    const courses = await CourseModel.find({
+      slug: { $in: demoCourses.map((c) => c.slug) },
+    }).lean();
+    const questions = courses.flatMap((course) =>
+      course.modules.flatMap((module) =>
+        (module.quiz?.questions ?? []).map((question) => ({ course, question })),
+      ),
+    );
+    expect(questions.length).toBeGreaterThan(10);
+    for (const { course, question } of questions)
+      for (const language of ['en', 'es', 'pt'].filter((code) => code !== course.language)) {
+        const translation = (
+          question.translations as Record<string, QuestionTranslation> | undefined
+        )?.[language];
+        expect(translation?.prompt).toBeTruthy();
+        expect(translation?.prompt).not.toBe(question.prompt);
+        expect(translation?.options).toHaveLength(question.options.length);
+      }
   });
 
   test('an enrolled student reads a lesson in their language when it is translated, else in the course’s', async () => {

@@ -1,9 +1,18 @@
-// Instructors write quiz questions as option rows with a "correct" tick, preview the quiz with
-// its answers marked, and choose what students learn of each question after an attempt.
+// Instructors write quiz questions as option rows with a "correct" tick, in other languages beside
+// the original, preview the quiz with its answers marked, and choose what students learn of each
+// question after an attempt. Students read the questions in their language.
 import { JSDOM } from 'jsdom';
 import { CourseModel } from '../../courses/catalog/course.model';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
-import { apiUser, browser, csrfFrom, submitForm, type Agent, type ApiUser } from '../support/http';
+import {
+  apiLogin,
+  apiUser,
+  browser,
+  csrfFrom,
+  submitForm,
+  type Agent,
+  type ApiUser,
+} from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -55,7 +64,7 @@ test('a question is written as option rows: ticked rows are the correct ones, bl
     ...form.querySelectorAll(`form[action$="/questions/${stored._id}"] .option-row`),
   ];
   expect(
-    editRows.map((row) => row.querySelector<HTMLInputElement>('input[type=text]')!.value),
+    editRows.map((row) => row.querySelector<HTMLTextAreaElement>('textarea.option-text')!.value),
   ).toEqual(['Any AS', 'AS 64500', '', '']);
   expect(
     editRows.map((row) => row.querySelector<HTMLInputElement>('input[type=checkbox]')!.checked),
@@ -73,7 +82,7 @@ test('a choice question with no correct tick is refused, the field named and the
     ['optionText', 'Second'],
   ]);
   expect(refused.status).toBe(422);
-  expect(refused.text).toContain('value="Second"');
+  expect(refused.text).toContain('>Second</textarea>');
   expect(refused.text).toMatch(/option-rows field-error/);
   expect(
     (await CourseModel.findOne({ slug: 'untick-quiz' }).lean())!.draft.modules[0]!.quiz!.questions,
@@ -148,4 +157,178 @@ test('the feedback choice is saved from the module form', async () => {
     feedback: 'everything',
   });
   expect(refused.status).toBe(422);
+});
+
+describe('questions in other languages', () => {
+  const translatedQuestion: [string, string][] = [
+    ['kind', 'single'],
+    ['prompt', 'Which AS may originate the prefix?'],
+    ['optionText', 'Any AS'],
+    ['optionText', ''],
+    ['optionText', 'AS 64500'],
+    ['correctOption', '2'],
+    ['optionText', ''],
+    // Portuguese beside each original row; the second row is blank in both and left out.
+    ['translations.pt.prompt', 'Qual AS pode originar o prefixo?'],
+    ['translations.pt.optionText', 'Qualquer AS'],
+    ['translations.pt.optionText', ''],
+    ['translations.pt.optionText', 'O AS 64500'],
+    ['translations.pt.optionText', ''],
+    ['translations.es.prompt', ''],
+    ['translations.es.optionText', ''],
+  ];
+
+  test('an instructor writes a question’s translation beside it, each option in its original’s row, and finds it there again', async () => {
+    const { agent, page } = await instructorWithQuiz('quiz-in-pt');
+    expect((await postRows(agent, page, `${page}/questions`, translatedQuestion)).status).toBe(302);
+    const stored = (await CourseModel.findOne({
+      slug: 'quiz-in-pt',
+    }).lean())!.draft.modules[0]!.quiz!.questions.at(-1)!;
+    expect(stored.options.map((option) => option.text)).toEqual(['Any AS', 'AS 64500']);
+    expect(stored.translations?.pt).toMatchObject({
+      prompt: 'Qual AS pode originar o prefixo?',
+      options: ['Qualquer AS', 'O AS 64500'],
+    });
+    // Spanish was left blank: nothing is stored for it.
+    expect(stored.translations?.es).toBeUndefined();
+
+    const form = new JSDOM((await agent.get(page).expect(200)).text).window.document;
+    const edit = form.querySelector(`form[action$="/questions/${stored._id}"]`)!;
+    expect(edit.querySelector<HTMLTextAreaElement>('[name="translations.pt.prompt"]')!.value).toBe(
+      'Qual AS pode originar o prefixo?',
+    );
+    const ptRows = [
+      ...edit.querySelectorAll<HTMLTextAreaElement>('[name="translations.pt.optionText"]'),
+    ];
+    expect(ptRows.map((row) => [row.value, row.placeholder])).toEqual([
+      ['Qualquer AS', 'Any AS'],
+      ['O AS 64500', 'AS 64500'],
+      ['', ''],
+      ['', ''],
+    ]);
+  });
+
+  test('a translated option in a row with no original is refused, named, and nothing changes', async () => {
+    const { agent, page } = await instructorWithQuiz('quiz-orphan');
+    const count = async () =>
+      (await CourseModel.findOne({ slug: 'quiz-orphan' }).lean())!.draft.modules[0]!.quiz!.questions
+        .length;
+    const before = await count();
+    const refused = await postRows(
+      agent,
+      page,
+      `${page}/questions`,
+      translatedQuestion.map(([name, value], index) =>
+        // The blank second original row gets a Portuguese text.
+        name === 'translations.pt.optionText' && index === 9
+          ? [name, 'Sem original']
+          : [name, value],
+      ),
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('A translated option needs its original in the same row.');
+    expect(refused.text).toContain('>Sem original</textarea>');
+    expect(await count()).toBe(before);
+  });
+
+  test('a refused edit shows again in its own question, opened, with what was typed', async () => {
+    const { agent, course, page } = await instructorWithQuiz('quiz-edit-refused');
+    const question = course.modules[0]!.quiz!.questions[0]!;
+    const refused = await postRows(agent, page, `${page}/questions/${question._id}`, [
+      ['kind', 'single'],
+      ['prompt', 'How many bits, again?'],
+      ['optionText', '32'],
+      ['optionText', '128'],
+    ]);
+    expect(refused.status).toBe(422);
+    const html = new JSDOM(refused.text).window.document;
+    const opened = html.querySelector<HTMLDetailsElement>(`#question-${question._id}`)!;
+    expect(opened.open).toBe(true);
+    expect(opened.querySelector('textarea[name="prompt"]')!.textContent).toBe(
+      'How many bits, again?',
+    );
+    expect(opened.querySelector('.option-rows.field-error')).not.toBeNull();
+    // Nothing was saved.
+    expect(
+      (await CourseModel.findOne({ slug: 'quiz-edit-refused' }).lean())!.draft.modules[0]!.quiz!
+        .questions[0]!.prompt,
+    ).toBe('How many bits in an IPv6 address?');
+  });
+
+  test('removing a question asks for its tick first', async () => {
+    const { agent, course, page } = await instructorWithQuiz('quiz-remove-tick');
+    const question = String(course.modules[0]!.quiz!.questions[0]!._id);
+    const left = async () =>
+      (await CourseModel.findOne({
+        slug: 'quiz-remove-tick',
+      }).lean())!.draft.modules[0]!.quiz!.questions.map((stored) => String(stored._id));
+    await postRows(agent, page, `${page}/questions/${question}/remove`, []);
+    expect(await left()).toContain(question);
+    await postRows(agent, page, `${page}/questions/${question}/remove`, [['confirm', 'yes']]);
+    expect(await left()).not.toContain(question);
+  });
+
+  test('a student reads the quiz in their language, may answer a short question in its words, and sees the answers in it', async () => {
+    const { course } = await instructorWithQuiz('quiz-read-pt');
+    const [single, short] = course.modules[0]!.quiz!.questions;
+    await CourseModel.updateOne(
+      { slug: 'quiz-read-pt' },
+      {
+        $set: {
+          'modules.0.quiz.questions.0.translations': {
+            pt: {
+              prompt: 'Quantos bits tem um endereço IPv6?',
+              options: ['', 'Cento e vinte e oito'],
+            },
+          },
+          'modules.0.quiz.questions.1.translations': {
+            pt: { prompt: 'O endereço de loopback?', acceptedAnswers: ['endereço de loopback'] },
+          },
+        },
+      },
+    );
+    const student = await createTestUser({ language: 'pt' });
+    const api = await apiLogin(campus.app, { email: student.email, password: testPassword });
+    await api.agent
+      .put('/api/v1/me/enrollments/quiz-read-pt')
+      .set('x-csrf-token', api.csrf)
+      .expect(200);
+    const quizPage = `/learn/quiz-read-pt/modules/${course.modules[0]!._id}`;
+    const html = new JSDOM((await api.agent.get(quizPage).expect(200)).text).window.document;
+    const legends = [...html.querySelectorAll('.quiz-form legend')].map(
+      (legend) => legend.textContent,
+    );
+    expect(legends.join(' ')).toContain('Quantos bits tem um endereço IPv6?');
+    const labels = [...html.querySelectorAll('.quiz-form .choice label')].map(
+      (label) => label.textContent,
+    );
+    // A blank translated option shows the original's text.
+    expect(labels.sort()).toEqual(['32', 'Cento e vinte e oito']);
+
+    const attempt = await api.agent
+      .post(`/api/v1/me/courses/quiz-read-pt/modules/${course.modules[0]!._id}/quiz-attempts`)
+      .set('x-csrf-token', api.csrf)
+      .send({
+        answers: {
+          [String(single!._id)]: String(single!.options.find((option) => option.correct)!._id),
+          [String(short!._id)]: '  Endereço de  LOOPBACK ',
+        },
+      })
+      .expect(201);
+    expect(attempt.body.attempt).toMatchObject({ score: 100, passed: true });
+    expect(attempt.body.quiz.correctAnswers).toEqual({
+      [String(single!._id)]: ['Cento e vinte e oito'],
+      [String(short!._id)]: ['endereço de loopback', '::1'],
+    });
+
+    // A Spanish reader gets the English original, marked as English.
+    const reader = await createTestUser({ language: 'es' });
+    const other = await apiLogin(campus.app, { email: reader.email, password: testPassword });
+    await other.agent
+      .put('/api/v1/me/enrollments/quiz-read-pt')
+      .set('x-csrf-token', other.csrf)
+      .expect(200);
+    const spanish = (await other.agent.get(quizPage).expect(200)).text;
+    expect(spanish).toContain('<span lang="en">How many bits in an IPv6 address?</span>');
+  });
 });

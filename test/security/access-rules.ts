@@ -145,6 +145,9 @@ export const accessRules: Record<string, AccessRule> = {
   'POST /teach/courses/:slug/modules/:moduleId/move': { expect: courseStaff },
   'POST /teach/courses/:slug/modules/:moduleId/questions': { expect: courseStaff },
   'POST /teach/courses/:slug/modules/:moduleId/questions/:questionId': { expect: courseStaff },
+  'POST /teach/courses/:slug/modules/:moduleId/questions/:questionId/remove': {
+    expect: courseStaff,
+  },
   'POST /teach/courses/:slug/modules/:moduleId/file': { expect: courseStaff },
   // Specializations (and what their levels' badges certify) are shaped by admins only.
   'GET /teach/specializations': { expect: adminOnly },
