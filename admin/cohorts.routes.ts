@@ -6,7 +6,13 @@ import type { AppContext } from '../platform/context';
 import { handleForm } from '../platform/http';
 import { requireRole } from '../platform/middleware/auth';
 import { parseInput } from '../platform/validation';
-import { applyCohort, cohortInput, previewCohort, type CohortPreview } from './cohorts.service';
+import {
+  applyCohort,
+  cohortInput,
+  listCohortChoices,
+  previewCohort,
+  type CohortPreview,
+} from './cohorts.service';
 
 /** Each line's outcome in the reader's words (the service says it as a Message). */
 function wordOutcomes(t: Translate, preview: CohortPreview) {
@@ -24,7 +30,9 @@ const blankForm = { values: { target: 'course' }, errors: {}, preview: null, app
 export function cohortPages(context: AppContext): Router {
   const router = Router();
   router.use('/admin/cohorts', requireRole('admin'));
-  router.get('/admin/cohorts', (_req, res) => res.render('admin/cohorts', blankForm));
+  router.get('/admin/cohorts', async (req, res) =>
+    res.render('admin/cohorts', { ...blankForm, choices: await listCohortChoices(req.language!) }),
+  );
   router.post(
     '/admin/cohorts',
     handleForm(
@@ -40,9 +48,14 @@ export function cohortPages(context: AppContext): Router {
           errors: {},
           preview: wordOutcomes(req.t!, preview),
           applied: apply,
+          choices: await listCohortChoices(req.language!),
         });
       },
-      () => ({ preview: null, applied: false }),
+      async (req) => ({
+        preview: null,
+        applied: false,
+        choices: await listCohortChoices(req.language!),
+      }),
     ),
   );
   return router;

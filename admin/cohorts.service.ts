@@ -13,12 +13,16 @@ import {
   enrollInSpecialization,
   type EnrollmentResult,
   findSpecializationLevels,
+  findStudentsAlreadyIn,
   grantAllCoursesAccess,
   isArchivedCourse,
   isPublishedCourse,
   levelKeys,
+  listPublishedCourses,
+  listPublishedSpecializations,
+  type StaffEnrollmentTarget,
 } from '../courses';
-import type { Message, MessageKey } from '../i18n';
+import { inReaderLanguage, type Language, type Message, type MessageKey } from '../i18n';
 import { recordAudit } from '../platform/audit/audit.service';
 import { AppError, validationFailed } from '../platform/errors';
 import { emailField } from '../platform/validation';
@@ -55,7 +59,31 @@ export const cohortInput = z
   });
 export type CohortInput = z.infer<typeof cohortInput>;
 
-export type CohortLineStatus = 'ready' | 'no-account' | 'invalid' | 'duplicate';
+/** already: the student has what the cohort gives (enrolled, or granted); nothing changes. */
+/** What the form offers to enroll a cohort in: [address, title in the reader's language]. */
+export interface CohortChoices {
+  courses: [string, string][];
+  specializations: [string, string][];
+}
+
+export async function listCohortChoices(reader: Language): Promise<CohortChoices> {
+  const [courses, specializations] = await Promise.all([
+    listPublishedCourses({ reader }),
+    listPublishedSpecializations(),
+  ]);
+  const byTitle = (a: [string, string], b: [string, string]) => a[1].localeCompare(b[1], reader);
+  return {
+    courses: courses.map((course): [string, string] => [course.slug, course.title]).sort(byTitle),
+    specializations: specializations
+      .map((specialization): [string, string] => [
+        specialization.slug,
+        inReaderLanguage(specialization, ['title'], reader).title,
+      ])
+      .sort(byTitle),
+  };
+}
+
+export type CohortLineStatus = 'ready' | 'already' | 'no-account' | 'invalid' | 'duplicate';
 
 export interface CohortLine {
   line: number;
@@ -88,15 +116,21 @@ export async function previewCohort(input: CohortInput): Promise<CohortPreview> 
   });
   const users = await findUsersByEmails([...seen]);
   const byEmail = new Map(users.map((user) => [user.email, user]));
+  const already = await findStudentsAlreadyIn(
+    staffTarget(input),
+    users.map((user) => String(user._id)),
+  );
   const lines: CohortLine[] = parsed.map((row) => {
     const user = row.status === 'ready' ? byEmail.get(row.email) : undefined;
+    const status: CohortLineStatus =
+      row.status !== 'ready' ? row.status : !user ? 'no-account' : 'ready';
     return {
       ...row,
-      status: row.status === 'ready' && !user ? 'no-account' : row.status,
+      status: status === 'ready' && already.has(String(user!._id)) ? 'already' : status,
       student: user ? { id: String(user._id), displayName: user.displayName } : null,
     };
   });
-  const counts = { ready: 0, 'no-account': 0, invalid: 0, duplicate: 0 };
+  const counts = { ready: 0, already: 0, 'no-account': 0, invalid: 0, duplicate: 0 };
   for (const line of lines) counts[line.status] += 1;
   return { lines, counts };
 }
@@ -130,6 +164,19 @@ export async function applyCohort(
     },
   });
   return preview;
+}
+
+function staffTarget(input: CohortInput): StaffEnrollmentTarget {
+  switch (input.target) {
+    case 'course':
+      return { kind: 'course', course: input.course! };
+    case 'level':
+      return { kind: 'level', specialization: input.specialization!, level: input.level! };
+    case 'specialization':
+      return { kind: 'specialization', specialization: input.specialization! };
+    case 'all-courses':
+      return { kind: 'all-courses' };
+  }
 }
 
 async function enrollOne(
@@ -185,6 +232,13 @@ async function checkTargetExists(input: CohortInput) {
       throw validationFailed({
         specialization: {
           key: 'admin:cohorts.unknownSpecialization',
+          values: { slug: input.specialization! },
+        },
+      });
+    if (!specialization.published)
+      throw validationFailed({
+        specialization: {
+          key: 'admin:cohorts.unpublishedSpecialization',
           values: { slug: input.specialization! },
         },
       });

@@ -49,8 +49,10 @@ export {
   enrollByStaff,
   enrollInLevel,
   enrollInSpecialization,
+  findStudentsAlreadyIn,
   unenrollFromCourse,
   type EnrollmentResult,
+  type StaffEnrollmentTarget,
 } from './enrollment/enrollment.service';
 export {
   findCourseTitle,

@@ -106,12 +106,16 @@ export async function findEditableCourse(
 /** A specialization's id and level keys by slug (to place a badge on it), or null. */
 export async function findSpecializationLevels(
   slug: string,
-): Promise<{ _id: Types.ObjectId; levels: string[] } | null> {
+): Promise<{ _id: Types.ObjectId; published: boolean; levels: string[] } | null> {
   const specialization = await SpecializationModel.findOne({ slug })
-    .select('_id levels.key')
+    .select('_id status levels.key')
     .lean();
   if (!specialization) return null;
-  return { _id: specialization._id, levels: specialization.levels.map((level) => level.key) };
+  return {
+    _id: specialization._id,
+    published: specialization.status === 'published',
+    levels: specialization.levels.map((level) => level.key),
+  };
 }
 
 export interface SpecializationOutline {

@@ -144,6 +144,78 @@ export async function listEnrolledCourses(
   });
 }
 
+/** What a staff enrolment (a cohort) gives: a course, a level's or a specialization's courses, or a grant. */
+export type StaffEnrollmentTarget =
+  | { kind: 'course'; course: string }
+  | { kind: 'level'; specialization: string; level: LevelKey }
+  | { kind: 'specialization'; specialization: string }
+  | { kind: 'all-courses' };
+
+/**
+ * Of these students, those who already have what the target gives, so a preview can say that
+ * nothing will change for them: an active enrolment in the course, or in every course of the level
+ * or specialization a staff enrolment would add (archived ones and those that need an edition
+ * chosen are left out, as enrolling leaves them out), or the all-courses grant.
+ */
+export async function findStudentsAlreadyIn(
+  target: StaffEnrollmentTarget,
+  studentIds: readonly string[],
+): Promise<Set<string>> {
+  if (!studentIds.length) return new Set();
+  if (target.kind === 'all-courses') {
+    const grants = await AccessGrantModel.find({
+      student: { $in: studentIds },
+      kind: 'all-courses',
+    })
+      .select('student')
+      .lean();
+    return new Set(grants.map((grant) => String(grant.student)));
+  }
+  const courseIds =
+    target.kind === 'course'
+      ? [(await findPublishedCourse(target.course))._id]
+      : await coursesAddedByStaff(target);
+  if (!courseIds.length) return new Set();
+  const enrollments = await EnrollmentModel.find({
+    student: { $in: studentIds },
+    course: { $in: courseIds },
+    status: 'active',
+  })
+    .select('student')
+    .lean();
+  const coursesOf = new Map<string, number>();
+  for (const { student } of enrollments)
+    coursesOf.set(String(student), (coursesOf.get(String(student)) ?? 0) + 1);
+  return new Set(
+    [...coursesOf].filter(([, count]) => count === courseIds.length).map(([id]) => id),
+  );
+}
+
+async function coursesAddedByStaff(
+  target: Extract<StaffEnrollmentTarget, { kind: 'level' | 'specialization' }>,
+): Promise<Types.ObjectId[]> {
+  const specialization = await findPublishedSpecialization(target.specialization);
+  const levels = specialization.levels.filter(
+    (level) => target.kind === 'specialization' || level.key === target.level,
+  );
+  const courses = (await publishedCourses(levels.flatMap((level) => level.courses))).filter(
+    (course) => !course.archivedAt,
+  );
+  const withEditions = await coursesWithRunningEditions(courses);
+  return courses.filter((course) => !withEditions.has(String(course._id))).map(({ _id }) => _id);
+}
+
+/** Which of these courses run in editions now (a student must choose one to enroll). */
+async function coursesWithRunningEditions(
+  courses: readonly { _id: Types.ObjectId }[],
+): Promise<Set<string>> {
+  const ids = await EditionModel.distinct('course', {
+    course: { $in: courses.map((course) => course._id) },
+    endsAt: { $gt: new Date() },
+  });
+  return new Set(ids.map(String));
+}
+
 async function hasAllCoursesGrant(studentId: string): Promise<boolean> {
   return Boolean(await AccessGrantModel.exists({ student: studentId, kind: 'all-courses' }));
 }
@@ -178,14 +250,7 @@ async function enrollInMany(
   source: Source,
 ): Promise<EnrollmentResult> {
   const granted = await hasAllCoursesGrant(studentId);
-  const withEditions = new Set(
-    (
-      await EditionModel.distinct('course', {
-        course: { $in: courses.map((course) => course._id) },
-        endsAt: { $gt: new Date() },
-      })
-    ).map(String),
-  );
+  const withEditions = await coursesWithRunningEditions(courses);
   const enrollable: { course: EnrollableCourse; edition: Seat }[] = [];
   const skipped: EnrollmentResult['skipped'] = [];
   for (const course of courses) {

@@ -2,7 +2,14 @@ import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
 import { AccessGrantModel } from '../../courses/enrollment/access-grant.model';
 import { EnrollmentModel } from '../../courses/enrollment/enrollment.model';
 import { browser, submitForm, apiUser, type ApiUser } from '../support/http';
-import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
+import { SpecializationModel } from '../../courses/catalog/specialization.model';
+import {
+  createPublishedCourse,
+  createSpecialization,
+  createTestUser,
+  enrollTestStudent,
+  testPassword,
+} from '../support/factories';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -41,8 +48,12 @@ describe('cohorts', () => {
       email: 'ana.cohort@example.org',
       outcome: 'enrolled in 1 course',
     });
+    // Previewed again, the enrolled student is said to change nothing, and applying agrees.
+    const second = await post(admin, '/admin/cohorts/preview', input).expect(200);
+    expect(second.body.lines[0].status).toBe('already');
+    expect(second.body.counts).toMatchObject({ ready: 0, already: 1 });
     const again = await post(admin, '/admin/cohorts', input).expect(200);
-    expect(again.body.lines[0].outcome).toBe('already enrolled');
+    expect(again.body.lines[0]).toMatchObject({ status: 'already' });
     expect(await EnrollmentModel.countDocuments({ student: ana.id })).toBe(1);
     expect(await EnrollmentModel.findOne({ student: ana.id }).lean()).toMatchObject({
       source: 'cohort',
@@ -152,7 +163,14 @@ describe('cohorts', () => {
       action: 'preview',
     });
     expect(preview.status).toBe(200);
-    expect(preview.text).toContain('Enroll 1 student');
+    // The course is chosen by its title; the button to apply comes after the lines it applies to.
+    expect(preview.text).toMatch(/<option value="cohort-page-course" selected>[^<]+<\/option>/);
+    expect(preview.text.indexOf('Enroll 1 student')).toBeGreaterThan(
+      preview.text.indexOf('page.cohort@example.org</td>'),
+    );
+    expect(preview.text).toMatch(
+      /<button type="submit" form="cohort-form" name="action" value="apply"/,
+    );
     // The preview says what will happen, not what did.
     expect(preview.text).toMatch(/data-label="What will happen">will be enrolled</);
     expect(await EnrollmentModel.countDocuments({ student: student.id })).toBe(0);
@@ -162,5 +180,61 @@ describe('cohorts', () => {
     });
     expect(done.text).toContain('enrolled in 1 course');
     expect(await EnrollmentModel.countDocuments({ student: student.id })).toBe(1);
+    // Previewed again: nothing to apply, and the page says why instead of offering a button.
+    const again = await submitForm(agent, '/admin/cohorts', '/admin/cohorts', {
+      ...fields,
+      action: 'preview',
+    });
+    expect(again.text).toMatch(/data-label="What will happen">nothing changes: already enrolled</);
+    expect(again.text).not.toContain('Enroll 1 student');
+    expect(again.text).toContain('No line can be applied');
+  });
+
+  test('a level is previewed as unchanged only for a student already in all its courses; a draft specialization is refused', async () => {
+    const admin = await login(['admin']);
+    const first = await createPublishedCourse('cohort-level-1', [{ kind: 'lesson', title: 'One' }]);
+    const second = await createPublishedCourse('cohort-level-2', [
+      { kind: 'lesson', title: 'Two' },
+    ]);
+    const specialization = await createSpecialization('cohort-spec', [
+      { key: 'basic', courses: [first._id, second._id] },
+    ]);
+    const inOne = await createTestUser({ email: 'in.one@example.org' });
+    await createTestUser({ email: 'in.both@example.org' });
+    await enrollTestStudent(inOne._id, first._id);
+    await post(admin, '/admin/cohorts', {
+      cohort: 'Level cohort',
+      csv: 'in.both@example.org',
+      target: 'level',
+      specialization: specialization.slug,
+      level: 'basic',
+    }).expect(200);
+    const preview = await post(admin, '/admin/cohorts/preview', {
+      cohort: 'Level cohort',
+      csv: 'in.one@example.org\nin.both@example.org',
+      target: 'level',
+      specialization: specialization.slug,
+      level: 'basic',
+    }).expect(200);
+    expect(preview.body.lines.map((line: { status: string }) => line.status)).toEqual([
+      'ready',
+      'already',
+    ]);
+
+    await SpecializationModel.updateOne({ slug: 'cohort-spec' }, { $set: { status: 'draft' } });
+    const refused = await post(admin, '/admin/cohorts/preview', {
+      cohort: 'Level cohort',
+      csv: 'in.one@example.org',
+      target: 'specialization',
+      specialization: 'cohort-spec',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([
+      {
+        field: 'specialization',
+        message:
+          'The specialization “cohort-spec” is not published: nobody can be enrolled in it yet.',
+      },
+    ]);
   });
 });
