@@ -31,8 +31,8 @@ const queuePath = (req: Request) =>
 export function attendanceAdminPages(context: AppContext): Router {
   const router = Router();
   router.use('/admin/attendance', requireRole('admin'));
-  router.get('/admin/attendance', async (_req, res) => {
-    const sessions = await listSessionSyncs();
+  router.get('/admin/attendance', async (req, res) => {
+    const sessions = await listSessionSyncs(req.language!);
     res.render('attendance/admin-sessions', {
       sessions,
       // While a sync runs the page refreshes itself, so its progress moves without a click.
@@ -91,8 +91,8 @@ export function attendanceApi(context: AppContext): ApiRoutes {
       summary: 'Live sessions with their attendance sync state, progress and counts',
       responses: { 200: '{ sessions }' },
     },
-    async (_req, res) => {
-      res.json({ sessions: await listSessionSyncs() });
+    async (req, res) => {
+      res.json({ sessions: await listSessionSyncs(req.language!) });
     },
   );
   api.post(

@@ -1,6 +1,7 @@
 // What the admin sees of attendance syncs, and "sync now". A sync is queued under an id made
 // from the session and its last attempt, so pressing the button twice queues it once.
 import { listPublishedLiveSessions } from '../courses';
+import type { Language } from '../i18n';
 import { upsertRetryingOnce } from '../platform/errors';
 import type { JobQueues } from '../platform/queue';
 import { findLiveSession } from './live-session';
@@ -23,9 +24,12 @@ export interface SessionSyncView {
   unmatched: number;
 }
 
-/** Every live session of the published courses, the most recent first, with its sync state. */
-export async function listSessionSyncs(): Promise<SessionSyncView[]> {
-  const sessions = await listPublishedLiveSessions({ all: true });
+/**
+ * Every live session of the published courses, the most recent first, with its sync state; titles
+ * in the reader's language.
+ */
+export async function listSessionSyncs(reader: Language): Promise<SessionSyncView[]> {
+  const sessions = await listPublishedLiveSessions({ all: true }, reader);
   const courseIds = [...new Set(sessions.map(({ course }) => String(course._id)))];
   const syncs = await SessionSyncModel.find({ course: { $in: courseIds } }).lean();
   const bySession = new Map(syncs.map((sync) => [String(sync.session), sync]));

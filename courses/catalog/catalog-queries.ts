@@ -44,6 +44,8 @@ interface StoredModule {
  */
 export async function listPublishedLiveSessions(
   filter: LiveSessionFilter,
+  /** Titles in this reader's language where written (else as the author wrote them). */
+  reader?: Language,
 ): Promise<LiveSessionModule[]> {
   const where =
     'moduleId' in filter
@@ -59,8 +61,27 @@ export async function listPublishedLiveSessions(
             }
           : { 'modules.kind': 'live_session' as const };
   const courses = await CourseModel.find({ status: 'published', ...where })
-    .select('slug title modules._id modules.kind modules.title modules.liveSession')
+    .select(
+      [
+        'slug title modules._id modules.kind modules.title modules.liveSession',
+        ...(reader
+          ? [
+              'language',
+              ...translatedTitles('translations'),
+              ...translatedTitles('modules.translations'),
+            ]
+          : []),
+      ].join(' '),
+    )
     .lean();
+  const titleOf = (texts: { title: string; translations?: object | null }, language?: string) =>
+    reader
+      ? inReaderLanguage(
+          { ...texts, language, translations: texts.translations as Translations<'title'> },
+          ['title'],
+          reader,
+        ).title
+      : texts.title;
   return courses.flatMap((course) =>
     (course.modules as StoredModule[])
       .filter((module) => module.kind === 'live_session' && module.liveSession)
@@ -76,10 +97,10 @@ export async function listPublishedLiveSessions(
         return true;
       })
       .map((module) => ({
-        course: { _id: course._id, slug: course.slug, title: course.title },
+        course: { _id: course._id, slug: course.slug, title: titleOf(course, course.language) },
         module: {
           _id: module._id,
-          title: module.title,
+          title: titleOf(module, course.language),
           liveSession: {
             startsAt: module.liveSession!.startsAt,
             durationMinutes: module.liveSession!.durationMinutes,

@@ -3,6 +3,7 @@
 import { Types } from 'mongoose';
 import { sweepLiveSessionsJob, syncLiveSessionJob } from '../../attendance';
 import { SessionSyncModel } from '../../attendance/session-sync.model';
+import { CourseModel } from '../../courses/catalog/course.model';
 import { ModuleProgressModel } from '../../courses/progress/module-progress.model';
 import { FakeZoom, zoomRow } from '../support/fake-zoom';
 import {
@@ -29,8 +30,8 @@ afterAll(async () => {
 
 const runSync = (moduleId: string) => campus.runJob(syncLiveSessionJob, { moduleId });
 
-async function loggedIn(roles: ('admin' | 'instructor')[]) {
-  const user = await createTestUser({ roles });
+async function loggedIn(roles: ('admin' | 'instructor')[], language: 'en' | 'es' = 'en') {
+  const user = await createTestUser({ roles, language });
   const agent = browser(campus.app);
   await submitForm(agent, '/login', '/login', { email: user.email, password: testPassword });
   return { agent, user };
@@ -95,6 +96,27 @@ describe('the admin attendance page', () => {
 
     const { agent: instructor } = await loggedIn(['instructor']);
     await instructor.get('/admin/attendance').expect(403);
+  });
+
+  test('a Spanish admin reads the sessions and their courses in Spanish where they are translated', async () => {
+    const { course } = await sessionWithGuest('admin-sync-es', '84000000002');
+    await CourseModel.updateOne(
+      { _id: course._id },
+      {
+        $set: {
+          'translations.es.title': 'Curso traducido',
+          'modules.0.translations.es.title': 'Sesión en vivo traducida',
+        },
+      },
+    );
+    const { agent: spanishAdmin } = await loggedIn(['admin'], 'es');
+    const page = await spanishAdmin.get('/admin/attendance').expect(200);
+    expect(page.text).toContain('<strong>Sesión en vivo traducida</strong>');
+    expect(page.text).toContain('Curso traducido ·');
+    // An English reader still gets the titles as written.
+    const { agent: englishAdmin } = await loggedIn(['admin']);
+    const english = await englishAdmin.get('/admin/attendance').expect(200);
+    expect(english.text).toContain('<strong>Live admin-sync-es</strong>');
   });
 });
 
