@@ -11,6 +11,12 @@ import type { IncomingRow } from './attendance-sync.service';
 
 export const maxCsvRows = 20_000;
 
+/** Join and leave columns named in Spanish or Portuguese: such an export writes the day first. */
+const joinAndLeaveInSpanishOrPortuguese = {
+  join: ['entrada', 'horadeentrada', 'horadeingreso', 'ingreso', 'horariodeentrada'],
+  leave: ['salida', 'horadesalida', 'saida', 'horariodesaida', 'horadesaida'],
+} as const;
+
 // Header names as a key: accents, case, spaces and punctuation dropped ("Correo electrónico del
 // usuario" → correoelectronicodelusuario). Zoom's Spanish and Portuguese exports are listed too.
 const columnNames = {
@@ -52,11 +58,7 @@ const columnNames = {
     'checkin',
     'start',
     'from',
-    'entrada',
-    'horadeentrada',
-    'horadeingreso',
-    'ingreso',
-    'horariodeentrada',
+    ...joinAndLeaveInSpanishOrPortuguese.join,
   ],
   leave: [
     'leave',
@@ -67,14 +69,15 @@ const columnNames = {
     'checkout',
     'end',
     'to',
-    'salida',
-    'horadesalida',
-    'saida',
-    'horariodesaida',
-    'horadesaida',
+    ...joinAndLeaveInSpanishOrPortuguese.leave,
   ],
 } as const;
 type Column = keyof typeof columnNames;
+
+const spanishOrPortugueseTimeColumns = new Set<string>([
+  ...joinAndLeaveInSpanishOrPortuguese.join,
+  ...joinAndLeaveInSpanishOrPortuguese.leave,
+]);
 
 const headerKey = (header: string) =>
   header
@@ -83,17 +86,52 @@ const headerKey = (header: string) =>
     .toLowerCase()
     .replace(/[^a-z]/g, '');
 
-/** A time as ISO 8601 (an offset wins over `zone`), "2026-11-20 14:05[:00]", or Zoom's US format. */
-export function parseCsvTime(value: string, zone: string): Date | null {
+/** How a file writes slashed dates: 11/05/2026 is 5 November (month first) or 11 May. */
+export type SlashDateOrder = 'month-first' | 'day-first';
+
+const slashFormats: Record<SlashDateOrder, string[]> = {
+  'month-first': ['MM/dd/yyyy hh:mm:ss a', 'MM/dd/yyyy HH:mm:ss', 'MM/dd/yyyy HH:mm'],
+  'day-first': ['dd/MM/yyyy HH:mm:ss', 'dd/MM/yyyy HH:mm', 'dd/MM/yyyy hh:mm:ss a'],
+};
+
+/**
+ * A time as ISO 8601 (an offset wins over `zone`), "2026-11-20 14:05[:00]", or slashed as the
+ * file writes them (Zoom's English export: month first; its Spanish and Portuguese: day first).
+ */
+export function parseCsvTime(
+  value: string,
+  zone: string,
+  order: SlashDateOrder = 'month-first',
+): Date | null {
   const text = value.trim();
   const candidates = [
     DateTime.fromISO(text, { zone, setZone: false }),
     DateTime.fromSQL(text, { zone }),
-    DateTime.fromFormat(text, 'MM/dd/yyyy hh:mm:ss a', { zone }),
-    DateTime.fromFormat(text, 'MM/dd/yyyy HH:mm:ss', { zone }),
+    ...slashFormats[order].map((format) => DateTime.fromFormat(text, format, { zone })),
   ];
   const valid = candidates.find((candidate) => candidate.isValid);
   return valid ? valid.toJSDate() : null;
+}
+
+const slashedDate = /^\s*(\d{1,2})\/(\d{1,2})\/\d{4}/;
+
+/**
+ * The file's own order, from its dates where one cannot be read both ways (25/11 is day first,
+ * 11/25 month first); when none settles it, from its language: Spanish or Portuguese column
+ * names are a Spanish or Portuguese export, which writes the day first.
+ */
+export function slashDateOrderOf(times: readonly string[], headersInSpanishOrPortuguese: boolean) {
+  let dayFirst = false;
+  let monthFirst = false;
+  for (const time of times) {
+    const match = slashedDate.exec(time);
+    if (!match) continue;
+    if (Number(match[1]) > 12) dayFirst = true;
+    if (Number(match[2]) > 12) monthFirst = true;
+  }
+  // Both at once: the rows disagree; month first reads the US ones and names the others' lines.
+  if (dayFirst !== monthFirst) return dayFirst ? 'day-first' : 'month-first';
+  return headersInSpanishOrPortuguese && !monthFirst ? 'day-first' : 'month-first';
 }
 
 export interface CsvLineProblem {
@@ -131,6 +169,13 @@ export function readAttendanceCsv(
       file: { key: 'attendance:errors.columns', values: { columns: header.join(', ') } },
     });
 
+  const timesOf = (column: Column) => body.map((record) => record[positions[column]] ?? '');
+  const order = slashDateOrderOf(
+    [...timesOf('join'), ...timesOf('leave')],
+    [header[positions.join]!, header[positions.leave]!].some((cell) =>
+      spanishOrPortugueseTimeColumns.has(headerKey(cell)),
+    ),
+  );
   const rows: IncomingRow[] = [];
   const problems: CsvLineProblem[] = [];
   body.forEach((record, index) => {
@@ -139,8 +184,8 @@ export function readAttendanceCsv(
       positions[column] >= 0 ? (record[positions[column]] ?? '') : '';
     const name = cell('name');
     const email = cell('email');
-    const joinAt = parseCsvTime(cell('join'), zone);
-    const leaveAt = parseCsvTime(cell('leave'), zone);
+    const joinAt = parseCsvTime(cell('join'), zone, order);
+    const leaveAt = parseCsvTime(cell('leave'), zone, order);
     if (!name && !email) problems.push({ line, message: 'attendance:errors.noNameNoEmail' });
     else if (email && !emailField.safeParse(email).success)
       problems.push({ line, message: { key: 'attendance:errors.notEmail', values: { email } } });

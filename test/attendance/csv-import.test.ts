@@ -60,6 +60,35 @@ describe('reading an attendance CSV', () => {
     }
   });
 
+  test('slashed dates are read in the file’s own order: day first in a Spanish export, or wherever a day past 12 shows it', () => {
+    const joinOf = (csv: string) => {
+      const { rows, problems } = readAttendanceCsv(csv, 'UTC');
+      expect(problems).toEqual([]);
+      return rows.map((row) => row.joinAt.toISOString());
+    };
+    // Spanish column names, and 05/11 could be read both ways: 5 November.
+    expect(
+      joinOf(
+        'Nombre,Correo,Hora de ingreso,Hora de salida\n' +
+          'Ana,ana@example.org,05/11/2026 14:00:00,05/11/2026 14:50:00\n',
+      ),
+    ).toEqual(['2026-11-05T14:00:00.000Z']);
+    // English column names, but 25/11 can only be day first: every row reads so.
+    expect(
+      joinOf(
+        'Name,Email,Join Time,Leave Time\n' +
+          'Ana,ana@example.org,05/11/2026 14:00,05/11/2026 14:50\n' +
+          'Bea,bea@example.org,25/11/2026 09:00,25/11/2026 10:00\n',
+      ),
+    ).toEqual(['2026-11-05T14:00:00.000Z', '2026-11-25T09:00:00.000Z']);
+    // English names and nothing to tell: Zoom's US order, month first (11 May).
+    expect(
+      joinOf(
+        'Name,Email,Join Time,Leave Time\nAna,ana@example.org,05/11/2026 02:00:00 PM,05/11/2026 02:50:00 PM\n',
+      ),
+    ).toEqual(['2026-05-11T14:00:00.000Z']);
+  });
+
   test('every bad row is named with its line; structural problems refuse the file', () => {
     const csv = [
       'name,email,join,leave',
