@@ -30,4 +30,4 @@ export {
   type ShownIn,
   type Translations,
 } from './content-languages';
-export { foldForSearch, searchWords } from './search-text';
+export { foldForSearch, searchWords, withSynonyms } from './search-text';

@@ -15,3 +15,27 @@ export function searchWords(text: string): string[] {
     ),
   ];
 }
+
+// Words people use for the same thing, within a language as across them: a Portuguese reader
+// types "gestão" for a course that says "gerenciamento", a Spanish one "gestión" for
+// "administración". Folded (no accents, lower case); each group is searched as one word.
+const synonymGroups: readonly (readonly string[])[] = [
+  [
+    'management',
+    'administration',
+    'gestion',
+    'administracion',
+    'gestao',
+    'gerenciamento',
+    'gerencia',
+    'administracao',
+  ],
+  ['routing', 'enrutamiento', 'ruteo', 'encaminamiento', 'roteamento', 'encaminhamento'],
+  ['monitoring', 'monitoreo', 'monitorizacion', 'monitoramento', 'monitorizacao'],
+];
+const synonymsOf = new Map(synonymGroups.flatMap((group) => group.map((word) => [word, group])));
+
+/** A folded word with the words that mean the same (itself first), for indexing. */
+export function withSynonyms(folded: string): readonly string[] {
+  return synonymsOf.get(folded) ?? [folded];
+}

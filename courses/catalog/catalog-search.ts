@@ -8,7 +8,13 @@
 // the process that changed it. Figures: `npm run bench` (catalog search).
 import MiniSearch from 'minisearch';
 import type { Types } from 'mongoose';
-import { foldForSearch, languages, translatorFor, type Translations } from '../../i18n';
+import {
+  foldForSearch,
+  languages,
+  translatorFor,
+  withSynonyms,
+  type Translations,
+} from '../../i18n';
 import type { CourseSearchInput } from './catalog.schemas';
 import { CourseModel, type Course } from './course.model';
 import type { LevelKey, Topic } from './topics';
@@ -36,14 +42,22 @@ interface SearchDocument {
   instructors: string;
 }
 
+/** A word as searched: folded, and dropped when a single letter (it would match everything). */
+const searchTerm = (term: string) => {
+  const folded = foldForSearch(term);
+  return folded.length > 1 || /\d/.test(folded) ? folded : null;
+};
+
 const searchOptions = {
   fields: ['titles', 'summaries', 'topics', 'instructors'],
   storeFields: [] as string[],
+  // A course is indexed under the synonyms of its words too, so a reader's word finds it.
   processTerm: (term: string) => {
-    const folded = foldForSearch(term);
-    return folded.length > 1 || /\d/.test(folded) ? folded : null;
+    const folded = searchTerm(term);
+    return folded ? [...withSynonyms(folded)] : null;
   },
   searchOptions: {
+    processTerm: searchTerm,
     boost: { titles: 3, topics: 2, instructors: 2 },
     // At most two letters off, whatever the word's length: a long word never widens the search.
     maxFuzzy: 2,

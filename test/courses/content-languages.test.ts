@@ -543,6 +543,14 @@ describe('searching the catalog', () => {
     expect(julia).not.toContain('IPv6 Fundamentals');
   });
 
+  test('a word that means the same finds a course that uses another (gestão for gerenciamento, administration for management)', async () => {
+    const portuguese = titlesIn((await search('q=gestão+de+redes', 'pt')).text);
+    expect(portuguese).toContain(demo('network-management-basics').translations.pt!.title);
+    const english = titlesIn((await search('q=network+administration')).text);
+    expect(english).toContain('Network Management Basics');
+    expect(english).not.toContain('IPv6 Fundamentals');
+  });
+
   test('words in any of the course’s languages find it, shown in the reader’s', async () => {
     // "Fundamentos" is the Spanish title; an English reader finds it under its English title.
     const found = titlesIn((await search('q=fundamentos+ipv6')).text);
