@@ -15,6 +15,7 @@ import {
   previewAwardImport,
   startAwardImport,
 } from './award-import.service';
+import { listAchievements } from '../achievements/achievement.service';
 
 const csvUpload = singleFileUpload('file', 1_000_000);
 
@@ -30,13 +31,15 @@ async function csvOfForm(req: Request, res: Parameters<typeof runMiddleware>[2])
 export function awardImportPages(context: AppContext): Router {
   const router = Router();
   router.use('/admin/badges/imports', requireRole('admin'));
-  const formLocals = async () => ({
+  const formLocals = async (req: Request) => ({
     maxLines: maxImportLines,
     imports: await listAwardImports(),
+    // The addresses the CSV's badge column takes, beside the names people know them by.
+    badges: await listAchievements(req.language!),
     preview: null,
   });
-  router.get('/admin/badges/imports', async (_req, res) => {
-    res.render('badges/award-import', { ...(await formLocals()), values: {}, errors: {} });
+  router.get('/admin/badges/imports', async (req, res) => {
+    res.render('badges/award-import', { ...(await formLocals(req)), values: {}, errors: {} });
   });
   router.post(
     '/admin/badges/imports',
@@ -49,7 +52,7 @@ export function awardImportPages(context: AppContext): Router {
           return res.redirect(`/admin/badges/imports/${importId}`);
         }
         res.render('badges/award-import', {
-          ...(await formLocals()),
+          ...(await formLocals(req)),
           values: { csv },
           errors: {},
           preview: await previewAwardImport(csv),
