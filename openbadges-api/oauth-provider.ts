@@ -5,7 +5,8 @@
 // consents on the campus's own page (consent.routes.ts); nothing here renders a login form.
 import { createHmac } from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { findUserProfiles } from '../accounts';
 import type { Config } from '../platform/config';
 import { seal, unseal, type Sealed } from '../platform/secret-box';
@@ -45,6 +46,9 @@ async function loadSigningJwk(config: Config): Promise<JWK> {
 export type ObOauthProvider = Provider;
 
 export async function createOauthProvider(config: Config): Promise<Provider> {
+  // Loaded with the first OAuth request, not at start-up: the library and its Koa stack take
+  // 0.4 s to load, and most processes never serve one.
+  const { default: Provider, errors } = await import('oidc-provider');
   const resource = obResource(config.baseUrl);
   const secure = config.baseUrl.startsWith('https://');
   // Cookie keys from the session secret, one derived per use (never the secret itself).

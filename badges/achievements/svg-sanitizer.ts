@@ -3,8 +3,8 @@
 // scripts, handlers, style sheets, animation of attributes, embedded HTML or outside references.
 // A denylist of patterns cannot see namespaced tricks (`<x:script xmlns:x="…svg">`); parsing the
 // XML and keeping only known SVG elements and attributes in the SVG namespace does.
-import createDOMPurify, { type DOMPurify } from 'dompurify';
-import { JSDOM } from 'jsdom';
+import type { DOMPurify } from 'dompurify';
+import type { JSDOM } from 'jsdom';
 import { SaxesParser } from 'saxes';
 
 const svgNamespace = 'http://www.w3.org/2000/svg';
@@ -37,7 +37,13 @@ let purifier: { window: JSDOM['window']; purify: DOMPurify } | undefined;
 
 function getPurifier() {
   if (purifier) return purifier;
-  const { window } = new JSDOM('');
+  // Required on first use, not imported: jsdom takes half a second to load, and only an SVG
+  // upload needs it (sanitizing is synchronous, so no dynamic import here).
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { JSDOM: Dom } = require('jsdom') as typeof import('jsdom');
+  const createDOMPurify = require('dompurify') as typeof import('dompurify');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const { window } = new Dom('');
   const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
   purify.addHook('uponSanitizeAttribute', (_node, data) => {
     if (!isAllowedValue(data.attrName, data.attrValue)) data.keepAttr = false;

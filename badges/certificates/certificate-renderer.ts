@@ -2,8 +2,6 @@
 // was achieved, the courses with their dates, and a QR code of the verification URL. DejaVu fonts
 // (bundled from npm) print every name in Spanish, Portuguese and beyond.
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import type { CertificateText } from './certificate-text';
 
 const fontsDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -36,6 +34,12 @@ export async function renderCertificatePdf(data: CertificateData): Promise<Buffe
       day: 'numeric',
       timeZone: 'UTC',
     });
+  // Loaded on first use: pdfkit and its fonts' parser take a third of a second to load, and most
+  // processes (the web ones, and most test files) never render a certificate.
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([
+    import('pdfkit'),
+    import('qrcode'),
+  ]);
   const qr = await QRCode.toBuffer(data.verificationUrl, { margin: 1, width: 240 });
   const doc = new PDFDocument({
     size: 'A4',
