@@ -8,6 +8,7 @@ import { requireRole, requireUser } from '../../platform/middleware/auth';
 import { openStudentDownload } from '../authoring/module-files';
 import { sendDownload } from '../authoring/send-download';
 import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
+import { questionInReaderLanguage } from '../quizzes/question-language';
 import { getQuizForStudent, submitQuizAttempt, type QuizView } from '../quizzes/quiz.service';
 import type { SubmittedAnswers } from '../quizzes/quiz-grading';
 import { markModuleDone, openModule, type PlayerView } from './progress.service';
@@ -38,15 +39,28 @@ export async function renderPlayer(
         })
       : null;
   const { currentModule: stored, ...player } = view;
-  // Only an instructor's preview shows a quiz's questions with their answers marked.
+  // Only an instructor's preview shows a quiz's questions with their answers marked, in the
+  // page's language as a student reading in it would see them (switching language previews a
+  // translation).
   const previewQuestions =
     view.preview && stored.quiz
-      ? stored.quiz.questions.map((question) => ({
-          kind: question.kind,
-          prompt: question.prompt,
-          options: question.options.map(({ text, correct }) => ({ text, correct })),
-          acceptedAnswers: [...question.acceptedAnswers],
-        }))
+      ? stored.quiz.questions.map((question) => {
+          const texts = questionInReaderLanguage(
+            question,
+            view.course.language,
+            res.locals.lang as Language,
+          );
+          return {
+            kind: question.kind,
+            prompt: texts.prompt,
+            options: question.options.map(({ correct }, index) => ({
+              text: texts.options[index]!,
+              correct,
+            })),
+            acceptedAnswers: texts.acceptedAnswers,
+            language: texts.contentLanguage,
+          };
+        })
       : null;
   res.render('learning/player', { player, quiz, quizErrors: {}, previewQuestions, ...extra });
 }

@@ -21,8 +21,12 @@ beforeAll(async () => {
 });
 afterAll(() => campus.close());
 
-async function instructorWithQuiz(slug: string, quiz: { maxAttempts?: number } = {}) {
-  const instructor = await createTestUser({ roles: ['instructor'] });
+async function instructorWithQuiz(
+  slug: string,
+  quiz: { maxAttempts?: number } = {},
+  language: 'en' | 'pt' = 'en',
+) {
+  const instructor = await createTestUser({ roles: ['instructor'], language });
   const course = await createPublishedCourse(
     slug,
     [{ kind: 'quiz', title: 'Routing check', passScore: 100, ...quiz }],
@@ -95,7 +99,9 @@ test('the preview shows the questions with their correct answers marked', async 
     .get(`/teach/courses/preview-quiz/preview/modules/${course.modules[0]!._id}`)
     .expect(200);
   expect(preview.text).toContain('How many bits in an IPv6 address?');
-  expect(preview.text).toMatch(/<li class="answer-right">128 <strong>✓ Correct<\/strong>/);
+  expect(preview.text).toMatch(
+    /<li class="answer-right"><span>128<\/span> <strong>✓ Correct<\/strong>/,
+  );
   expect(preview.text).toContain('::1');
 });
 
@@ -253,6 +259,32 @@ describe('questions in other languages', () => {
       (await CourseModel.findOne({ slug: 'quiz-edit-refused' }).lean())!.draft.modules[0]!.quiz!
         .questions[0]!.prompt,
     ).toBe('How many bits in an IPv6 address?');
+  });
+
+  test('the preview in another language shows the translation a reader of it would get, answers marked', async () => {
+    const { agent, course } = await instructorWithQuiz('quiz-preview-pt', {}, 'pt');
+    await CourseModel.updateOne(
+      { slug: 'quiz-preview-pt' },
+      {
+        $set: {
+          'draft.modules.0.quiz.questions.0.translations': {
+            pt: {
+              prompt: 'Quantos bits tem um endereço IPv6?',
+              options: ['', 'Cento e vinte e oito'],
+            },
+          },
+        },
+      },
+    );
+    const preview = await agent
+      .get(`/teach/courses/quiz-preview-pt/preview/modules/${course.modules[0]!._id}`)
+      .expect(200);
+    expect(preview.text).toContain('<strong>Quantos bits tem um endereço IPv6?</strong>');
+    expect(preview.text).toMatch(
+      /<li class="answer-right"><span>Cento e vinte e oito<\/span> <strong>✓ Correta<\/strong>/,
+    );
+    // The untranslated question shows as written, marked as English.
+    expect(preview.text).toContain('<strong lang="en">The loopback address?</strong>');
   });
 
   test('removing a question asks for its tick first', async () => {
