@@ -17,7 +17,7 @@ import {
   type RecomputeSummary,
 } from './attendance-sync.service';
 import { readAttendanceCsv } from './csv-attendance';
-import { findEditableLiveSession } from './live-session';
+import { findEditableLiveSession, type LiveSession } from './live-session';
 
 export interface ImportPreview {
   session: { id: string; title: string; courseSlug: string; thresholdPercent: number };
@@ -32,8 +32,8 @@ export interface ImportPreview {
   }>;
 }
 
-function readOrRefuse(csv: string, zone: string) {
-  const { rows, problems } = readAttendanceCsv(csv, zone);
+function readOrRefuse(csv: string, zone: string, session: LiveSession) {
+  const { rows, problems } = readAttendanceCsv(csv, zone, session.window.start);
   if (problems.length)
     throw new AppError(
       'validation_failed',
@@ -65,7 +65,7 @@ export async function previewAttendanceImport(
   zone: string,
 ): Promise<ImportPreview> {
   const { session } = await findEditableLiveSession(actor, slug, moduleId);
-  const rows = readOrRefuse(csv, zone);
+  const rows = readOrRefuse(csv, zone, session);
   const directory = await loadDirectory(session);
   const byPerson = new Map<string, IncomingRow[]>();
   for (const row of rows) {
@@ -112,7 +112,7 @@ export async function applyAttendanceImport(
   zone: string,
 ): Promise<RecomputeSummary & { stored: number }> {
   const { course, session } = await findEditableLiveSession(actor, slug, moduleId);
-  const rows = readOrRefuse(csv, zone);
+  const rows = readOrRefuse(csv, zone, session);
   const fileId = createHash('sha256').update(csv).digest('hex').slice(0, 24);
   const stored = await storeRows(session, 'csv', `csv:${fileId}`, rows);
   const summary = await recomputeSessionAttendance(context, session);

@@ -116,22 +116,37 @@ export function parseCsvTime(
 const slashedDate = /^\s*(\d{1,2})\/(\d{1,2})\/\d{4}/;
 
 /**
- * The file's own order, from its dates where one cannot be read both ways (25/11 is day first,
- * 11/25 month first); when none settles it, from its language: Spanish or Portuguese column
- * names are a Spanish or Portuguese export, which writes the day first.
+ * The file's own order. First from its dates where one cannot be read both ways (25/11 is day
+ * first, 11/25 month first); then, when the session's date is known, from whichever reading puts
+ * the file's first date nearer to it (a session on 5 November makes 05/11 day first, whatever
+ * the export's language); then from its language: Spanish or Portuguese column names are a
+ * Spanish or Portuguese export, which writes the day first. Month first otherwise (Zoom's US).
  */
-export function slashDateOrderOf(times: readonly string[], headersInSpanishOrPortuguese: boolean) {
+export function slashDateOrderOf(
+  times: readonly string[],
+  hints: { headersInSpanishOrPortuguese: boolean; sessionStart?: Date; zone: string },
+): SlashDateOrder {
   let dayFirst = false;
   let monthFirst = false;
+  let first: string | undefined;
   for (const time of times) {
     const match = slashedDate.exec(time);
     if (!match) continue;
+    first ??= time;
     if (Number(match[1]) > 12) dayFirst = true;
     if (Number(match[2]) > 12) monthFirst = true;
   }
   // Both at once: the rows disagree; month first reads the US ones and names the others' lines.
   if (dayFirst !== monthFirst) return dayFirst ? 'day-first' : 'month-first';
-  return headersInSpanishOrPortuguese && !monthFirst ? 'day-first' : 'month-first';
+  if (first && !monthFirst && hints.sessionStart) {
+    const distance = (order: SlashDateOrder) => {
+      const read = parseCsvTime(first, hints.zone, order);
+      return read ? Math.abs(read.getTime() - hints.sessionStart!.getTime()) : Infinity;
+    };
+    const [asDayFirst, asMonthFirst] = [distance('day-first'), distance('month-first')];
+    if (asDayFirst !== asMonthFirst) return asDayFirst < asMonthFirst ? 'day-first' : 'month-first';
+  }
+  return hints.headersInSpanishOrPortuguese && !monthFirst ? 'day-first' : 'month-first';
 }
 
 export interface CsvLineProblem {
@@ -146,6 +161,8 @@ export interface CsvLineProblem {
 export function readAttendanceCsv(
   text: string,
   zone: string,
+  /** When the session started: tells apart 05/11 as 5 November or 11 May. */
+  sessionStart?: Date,
 ): { rows: IncomingRow[]; problems: CsvLineProblem[] } {
   // Counted before parsing, so a 100,000-row file is refused without building 100,000 records.
   const lineCount = text.split('\n').length;
@@ -170,12 +187,13 @@ export function readAttendanceCsv(
     });
 
   const timesOf = (column: Column) => body.map((record) => record[positions[column]] ?? '');
-  const order = slashDateOrderOf(
-    [...timesOf('join'), ...timesOf('leave')],
-    [header[positions.join]!, header[positions.leave]!].some((cell) =>
+  const order = slashDateOrderOf([...timesOf('join'), ...timesOf('leave')], {
+    headersInSpanishOrPortuguese: [header[positions.join]!, header[positions.leave]!].some((cell) =>
       spanishOrPortugueseTimeColumns.has(headerKey(cell)),
     ),
-  );
+    sessionStart,
+    zone,
+  });
   const rows: IncomingRow[] = [];
   const problems: CsvLineProblem[] = [];
   body.forEach((record, index) => {

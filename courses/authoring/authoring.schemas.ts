@@ -114,13 +114,17 @@ export const questionInput = z
         .default([]),
       acceptedAnswers: z.array(text(200)).max(10).default([]),
     }).transform((translations) =>
-      // A language left blank is not stored (forms send every language's fields).
-      Object.fromEntries(
-        Object.entries(translations ?? {}).filter(
-          ([, texts]) =>
-            texts && (texts.prompt || texts.options.some(Boolean) || texts.acceptedAnswers.length),
-        ),
-      ),
+      // Left out (a JSON client editing the original only): the stored ones stay. A language
+      // left blank is not stored (forms send every language's fields).
+      translations === undefined
+        ? undefined
+        : Object.fromEntries(
+            Object.entries(translations).filter(
+              ([, texts]) =>
+                texts &&
+                (texts.prompt || texts.options.some(Boolean) || texts.acceptedAnswers.length),
+            ),
+          ),
     ),
   })
   .superRefine((question, context) => {

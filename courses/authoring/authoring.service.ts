@@ -249,7 +249,10 @@ export async function updateQuestion(
   const quiz = findDraftQuiz(course, moduleId);
   const question = quiz.quiz!.questions.id(questionId);
   if (!question) throw notFound('question');
-  question.set(input);
+  // Translations left out of the input are kept (options translate by position: a client that
+  // reorders the options sends the translations with them).
+  const { translations, ...original } = input;
+  question.set(translations === undefined ? original : input);
   await saveDraft(course);
   return toEditableModule(quiz);
 }

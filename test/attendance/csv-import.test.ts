@@ -87,6 +87,15 @@ describe('reading an attendance CSV', () => {
         'Name,Email,Join Time,Leave Time\nAna,ana@example.org,05/11/2026 02:00:00 PM,05/11/2026 02:50:00 PM\n',
       ),
     ).toEqual(['2026-05-11T14:00:00.000Z']);
+    // The same file for a session held on 5 November (a British export, say): day first.
+    const british = readAttendanceCsv(
+      'Name,Email,Join Time,Leave Time\nAna,ana@example.org,05/11/2026 14:00,05/11/2026 14:50\n',
+      'UTC',
+      new Date('2026-11-05T13:55:00Z'),
+    );
+    expect(british.rows.map((row) => row.joinAt.toISOString())).toEqual([
+      '2026-11-05T14:00:00.000Z',
+    ]);
   });
 
   test('every bad row is named with its line; structural problems refuse the file', () => {

@@ -254,6 +254,13 @@ describe('questions in other languages', () => {
       'How many bits, again?',
     );
     expect(opened.querySelector('.option-rows.field-error')).not.toBeNull();
+    // A crafted field the form never sends is a refusal too, not a crash.
+    const crafted = await postRows(agent, page, `${page}/questions/${question._id}`, [
+      ['kind', 'single'],
+      ['prompt', ''],
+      ['options', 'foo'],
+    ]);
+    expect(crafted.status).toBe(422);
     // Nothing was saved.
     expect(
       (await CourseModel.findOne({ slug: 'quiz-edit-refused' }).lean())!.draft.modules[0]!.quiz!
@@ -285,6 +292,51 @@ describe('questions in other languages', () => {
     );
     // The untranslated question shows as written, marked as English.
     expect(preview.text).toContain('<strong lang="en">The loopback address?</strong>');
+  });
+
+  test('an API edit that leaves translations out keeps them; one that sends them replaces them', async () => {
+    const instructor = await createTestUser({ roles: ['instructor'] });
+    const course = await createPublishedCourse(
+      'quiz-api-translations',
+      [{ kind: 'quiz', title: 'Routing check' }],
+      [String(instructor._id)],
+    );
+    const question = course.modules[0]!.quiz!.questions[0]!;
+    await CourseModel.updateOne(
+      { slug: 'quiz-api-translations' },
+      {
+        $set: {
+          'draft.modules.0.quiz.questions.0.translations': {
+            pt: { prompt: 'Quantos bits tem um endereço IPv6?', options: ['Trinta e dois', ''] },
+          },
+        },
+      },
+    );
+    const api = await apiLogin(campus.app, { email: instructor.email, password: testPassword });
+    const path = `/api/v1/authoring/courses/quiz-api-translations/modules/${course.modules[0]!._id}/questions/${question._id}`;
+    const original = {
+      kind: 'single',
+      prompt: 'How many bits are in an IPv6 address?',
+      options: [
+        { text: '32', correct: false },
+        { text: '128', correct: true },
+      ],
+    };
+    await api.agent.put(path).set('x-csrf-token', api.csrf).send(original).expect(200);
+    const stored = async () =>
+      (await CourseModel.findOne({ slug: 'quiz-api-translations' }).lean())!.draft.modules[0]!.quiz!
+        .questions[0]!;
+    expect((await stored()).prompt).toBe('How many bits are in an IPv6 address?');
+    expect((await stored()).translations?.pt).toMatchObject({
+      prompt: 'Quantos bits tem um endereço IPv6?',
+    });
+    await api.agent
+      .put(path)
+      .set('x-csrf-token', api.csrf)
+      .send({ ...original, translations: { es: { prompt: '¿Cuántos bits?' } } })
+      .expect(200);
+    expect((await stored()).translations?.pt).toBeUndefined();
+    expect((await stored()).translations?.es).toMatchObject({ prompt: '¿Cuántos bits?' });
   });
 
   test('removing a question asks for its tick first', async () => {
