@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'enrollment_closed'
   | 'edition_full'
   | 'quiz_attempts_exhausted'
+  | 'quiz_passed'
   | 'revoked'
   | 'unsupported_file'
   | 'service_unavailable'

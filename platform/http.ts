@@ -62,10 +62,17 @@ export function handleForm(
  * Whether a destructive action's form carries its confirming tick (`confirm=yes`). Without it the
  * action is not taken: the person is sent back to `back`, told to tick it, and nothing changes.
  */
-export function confirmedOrSentBack(req: Request, res: Response, back: string): boolean {
+export function confirmedOrSentBack(
+  req: Request,
+  res: Response,
+  back: string,
+  /** The section of `back` that shows the message (see view-locals flashAt). */
+  flashAt?: string,
+): boolean {
   if ((req.body as Record<string, unknown> | undefined)?.confirm === 'yes') return true;
   req.session.flash = 'errors:confirmFirst';
   req.session.flashTone = 'warning';
+  if (flashAt) req.session.flashAt = flashAt;
   res.redirect(back);
   return false;
 }

@@ -311,6 +311,7 @@ export function authoringPages(context: AppContext): Router {
           parseInput(questionFormInput, req.body),
         );
         req.session.flash = 'authoring:flash.questionAdded';
+        req.session.flashAt = 'questions';
         res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}#questions`);
       },
       async (req) => {
@@ -333,6 +334,7 @@ export function authoringPages(context: AppContext): Router {
           parseInput(questionFormInput, req.body),
         );
         req.session.flash = 'authoring:flash.questionSaved';
+        req.session.flashAt = 'questions';
         res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}#questions`);
       },
       // A refused edit shows again in its own question, opened, with what was typed.
@@ -345,10 +347,11 @@ export function authoringPages(context: AppContext): Router {
   router.post(
     '/teach/courses/:slug/modules/:moduleId/questions/:questionId/remove',
     async (req, res) => {
-      const back = `/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}#question-${questionOf(req)}`;
-      if (!confirmedOrSentBack(req, res, back)) return;
+      const back = `/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}#questions`;
+      if (!confirmedOrSentBack(req, res, back, 'questions')) return;
       await removeQuestion(req.user!, slugOf(req), moduleOf(req), questionOf(req));
       req.session.flash = 'authoring:flash.questionRemoved';
+      req.session.flashAt = 'questions';
       res.redirect(`/teach/courses/${slugOf(req)}/modules/${moduleOf(req)}#questions`);
     },
   );

@@ -119,7 +119,7 @@ export function learningApi(context: AppContext): ApiRoutes {
       body: quizAttemptInput,
       responses: {
         201: '{ attempt, quiz, courseCompleted }',
-        409: 'No attempts left',
+        409: 'No attempts left, or passed with the answers shown (quiz_passed)',
         422: 'An answer is not for this quiz, or questions are unanswered without allowUnanswered: true (each field is named; no attempt is used)',
         ...enrolled,
       },

@@ -124,7 +124,11 @@ export async function submitQuizAttempt(
         : { key: 'learning:errors.someUnanswered', values: { count: unanswered.length } },
     );
 
-  const used = (await readQuizSummary(studentId, module._id))?.used ?? 0;
+  const summary = await readQuizSummary(studentId, module._id);
+  const used = summary?.used ?? 0;
+  // Passed, with the answers shown (see buildQuizView): another attempt would only copy them.
+  if (summary?.passed && answersShownOnPass(module.quiz))
+    throw new AppError('quiz_passed', 409, 'learning:errors.quizPassed');
   if (module.quiz.maxAttempts > 0 && used >= module.quiz.maxAttempts)
     throw new AppError('quiz_attempts_exhausted', 409, {
       key: 'learning:errors.attemptsExhausted',
@@ -164,6 +168,11 @@ export async function submitQuizAttempt(
     courseLanguage: course.language,
   });
   return { attempt: quiz.lastAttempt!, quiz, courseCompleted };
+}
+
+/** Whether a pass shows the correct answers (every feedback but the score alone). */
+function answersShownOnPass(quiz: Pick<Quiz, 'feedback'>): boolean {
+  return (quiz.feedback ?? 'answers-at-end') !== 'score-only';
 }
 
 function gradableQuestions(quiz: Quiz): GradableQuestion[] {
@@ -225,7 +234,7 @@ function buildQuizView(
     : questions;
 
   const feedback = quiz.feedback ?? 'answers-at-end';
-  const reveal = feedback !== 'score-only' && (passed || attemptsLeft === 0);
+  const reveal = answersShownOnPass(quiz) && (passed || attemptsLeft === 0);
   return {
     moduleId: String(module._id),
     passScore: quiz.passScore,
@@ -234,7 +243,8 @@ function buildQuizView(
     attemptsLeft,
     bestScore: summary && used ? summary.best : null,
     passed,
-    canAttempt: attemptsLeft !== 0,
+    // A pass that shows the answers closes the quiz; with only a score, one may retake to do better.
+    canAttempt: attemptsLeft !== 0 && !(passed && answersShownOnPass(quiz)),
     questions: ordered,
     lastAttempt: last
       ? {

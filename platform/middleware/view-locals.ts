@@ -10,6 +10,11 @@ declare module 'express-session' {
     flash?: Message;
     /** How it reads: news (the default) or a warning (a failed quiz, a refusal). */
     flashTone?: 'warning';
+    /**
+     * Where the page shows it, when not at its top: the id of the section the redirect scrolls
+     * to (a long page's top is off-screen there). The page includes partials/flash with it.
+     */
+    flashAt?: string;
   }
 }
 
@@ -36,7 +41,9 @@ export function setViewLocals(config: Config, req: Request, res: Response): void
   if (req.session?.flash) {
     res.locals.flash = translateMessage(translatorFor(req.language ?? 'en'), req.session.flash);
     res.locals.flashTone = req.session.flashTone ?? null;
+    res.locals.flashAt = req.session.flashAt ?? null;
     delete req.session.flash;
     delete req.session.flashTone;
+    delete req.session.flashAt;
   }
 }

@@ -209,6 +209,8 @@ describe('completion on the real campus', () => {
     const course = await createPublishedCourse(slug, [
       { kind: 'quiz', title: 'Check', maxAttempts: 3 },
     ]);
+    // Score only: a pass shows no answers, so a student may retake it to better their score.
+    await CourseModel.updateOne({ slug }, { $set: { 'modules.0.quiz.feedback': 'score-only' } });
     const quiz = course.modules[0]!;
     const [single, short] = quiz.quiz!.questions;
     const right = {
@@ -238,6 +240,29 @@ describe('completion on the real campus', () => {
     expect(row).toMatchObject({ bestScore: 100, completedVia: 'quiz' });
     expect(row!.completedAt).toBeInstanceOf(Date);
     expect(await completionKeys(student)).toEqual(['course']);
+  });
+
+  test('a pass that shows the answers closes the quiz: no retake could copy them', async () => {
+    const slug = uniqueSlug('quiz-closed');
+    const course = await createPublishedCourse(slug, [
+      { kind: 'quiz', title: 'Check', maxAttempts: 3 },
+    ]);
+    const quiz = course.modules[0]!;
+    const [single, short] = quiz.quiz!.questions;
+    const right = {
+      [String(single!._id)]: String(single!.options.find((o) => o.correct)!._id),
+      [String(short!._id)]: '::1',
+    };
+    const student = await enrolledStudent(slug);
+    const pass = await submitQuizAttempt(context(), student, slug, String(quiz._id), right, 'en');
+    expect(pass.quiz).toMatchObject({ passed: true, canAttempt: false, attemptsLeft: 2 });
+    expect(pass.quiz.correctAnswers).toEqual({
+      [String(single!._id)]: ['128'],
+      [String(short!._id)]: ['::1'],
+    });
+    await expect(
+      submitQuizAttempt(context(), student, slug, String(quiz._id), right, 'en'),
+    ).rejects.toMatchObject({ code: 'quiz_passed', status: 409 });
   });
 
   test('unenroll and re-enroll: a student who left does not complete; coming back with the work done completes at once', async () => {

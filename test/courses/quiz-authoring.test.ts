@@ -65,7 +65,7 @@ test('a question is written as option rows: ticked rows are the correct ones, bl
   ]);
   const form = new JSDOM((await agent.get(page).expect(200)).text).window.document;
   const editRows = [
-    ...form.querySelectorAll(`form[action$="/questions/${stored._id}"] .option-row`),
+    ...form.querySelectorAll(`form[action*="/questions/${stored._id}#"] .option-row`),
   ];
   expect(
     editRows.map((row) => row.querySelector<HTMLTextAreaElement>('textarea.option-text')!.value),
@@ -199,7 +199,7 @@ describe('questions in other languages', () => {
     expect(stored.translations?.es).toBeUndefined();
 
     const form = new JSDOM((await agent.get(page).expect(200)).text).window.document;
-    const edit = form.querySelector(`form[action$="/questions/${stored._id}"]`)!;
+    const edit = form.querySelector(`form[action*="/questions/${stored._id}#"]`)!;
     expect(edit.querySelector<HTMLTextAreaElement>('[name="translations.pt.prompt"]')!.value).toBe(
       'Qual AS pode originar o prefixo?',
     );

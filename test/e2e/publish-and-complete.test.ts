@@ -68,7 +68,7 @@ test('an instructor writes and publishes a course; a student enrolls, learns and
     .getByLabel('Question', { exact: true })
     .fill('Who may originate 192.0.2.0/24 under that ROA?');
   // Options as rows, the correct one ticked.
-  const newQuestion = teacher.locator('form[action$="/questions"]');
+  const newQuestion = teacher.locator('form[action$="/questions#add-question"]');
   await newQuestion.getByLabel('Option 1', { exact: true }).fill('AS 64500');
   await newQuestion.getByLabel('Correct (Option 1)').check();
   await newQuestion.getByLabel('Option 2', { exact: true }).fill('Any AS');
