@@ -74,9 +74,18 @@ test('a roster CSV: previewed line by line, applied once with progress, held lin
     action: 'preview',
   });
   expect(page.status).toBe(200);
-  expect(page.text).toContain('No badge with this name');
+  expect(page.text).toContain('No badge at this address');
   expect(page.text).toContain('Date not understood (use yyyy-mm-dd)');
   expect(page.text).toContain('Apply 4 lines');
+  // Each line reads as people say it: the badge by its name (its address beside), the date in
+  // words ("today" when left empty), the evidence note.
+  expect(page.text).toMatch(/>[^<>]+ <code class="subtle">roster-basic<\/code><\/td>/);
+  expect(page.text).toContain('20 November 2026');
+  expect(page.text).toMatch(/data-label="Date">2026-02-30</);
+  expect(page.text).toMatch(/data-label="Date">today</);
+  expect(page.text).toContain('Attended the IPv6 tutorial at LACNIC 46');
+  // The button to apply comes after the lines it applies to.
+  expect(page.text.indexOf('Apply 4 lines')).toBeGreaterThan(page.text.indexOf('Dora Disabled'));
 
   // Not a CSV at all: the field is named, nothing is stored.
   const refused = await admin.agent
