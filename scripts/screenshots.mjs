@@ -55,14 +55,27 @@ const signedInPages = {
     ['teach', '/teach'],
     ['course-editor', '/teach/courses/ipv6-fundamentals'],
     ['quiz-preview', '/teach/courses/ipv6-fundamentals/preview'],
+    ['quiz-editor', quizEditorOf('ipv6-fundamentals')],
   ],
   admin: () => [
     ['students', '/admin/students?q=mar'],
     ['reports', '/admin/reports'],
     ['badges-admin', '/admin/badges'],
     ['specialization-editor', '/teach/specializations/isp-network-operation'],
+    ['cohorts', '/admin/cohorts'],
+    ['badge-import', '/admin/badges/imports'],
   ],
 };
+
+/** The editor of a course's first quiz, found from the course's editor page. */
+function quizEditorOf(slug) {
+  return async (page) => {
+    await page.goto(`${base}/teach/courses/${slug}`);
+    const link = page.locator('.module-admin li:has(.kind-quiz) a.grow');
+    const href = (await link.count()) ? await link.first().getAttribute('href') : null;
+    return href ?? `/teach/courses/${slug}`;
+  };
+}
 
 async function shoot(page, file) {
   await page.screenshot({ path: file, fullPage: true });
@@ -115,7 +128,8 @@ try {
       const dir = path.join(out, person.role, person.language);
       mkdirSync(dir, { recursive: true });
       for (const [name, address] of signedInPages[person.role](person)) {
-        await page.goto(`${base}${address}`);
+        // An address may be found on the way (a module's editor: its id changes with each seed).
+        await page.goto(`${base}${typeof address === 'function' ? await address(page) : address}`);
         await shoot(page, path.join(dir, `${name}-${size}.png`));
       }
       await context.close();
