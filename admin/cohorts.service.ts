@@ -20,6 +20,7 @@ import {
   levelKeys,
   listPublishedCourses,
   listPublishedSpecializations,
+  listRunningEditions,
   type StaffEnrollmentTarget,
 } from '../courses';
 import { inReaderLanguage, type Language, type Message, type MessageKey } from '../i18n';
@@ -63,17 +64,26 @@ export type CohortInput = z.infer<typeof cohortInput>;
 /** What the form offers to enroll a cohort in: [address, title in the reader's language]. */
 export interface CohortChoices {
   courses: [string, string][];
+  /** Running editions, titled "course — edition" (an edition's address is its course's own). */
+  editions: [string, string][];
   specializations: [string, string][];
 }
 
 export async function listCohortChoices(reader: Language): Promise<CohortChoices> {
-  const [courses, specializations] = await Promise.all([
+  const [courses, editions, specializations] = await Promise.all([
     listPublishedCourses({ reader }),
+    listRunningEditions(),
     listPublishedSpecializations(),
   ]);
   const byTitle = (a: [string, string], b: [string, string]) => a[1].localeCompare(b[1], reader);
+  const courseTitle = new Map(courses.map((course) => [String(course._id), course.title]));
   return {
     courses: courses.map((course): [string, string] => [course.slug, course.title]).sort(byTitle),
+    editions: editions.flatMap((edition): [string, string][] =>
+      courseTitle.has(edition.courseId)
+        ? [[edition.slug, `${courseTitle.get(edition.courseId)} — ${edition.title}`]]
+        : [],
+    ),
     specializations: specializations
       .map((specialization): [string, string] => [
         specialization.slug,

@@ -57,6 +57,7 @@ export {
 export {
   findCourseTitle,
   findPublishedCourseEdition,
+  listRunningEditions,
   type CourseEditionView,
 } from './enrollment/edition-queries';
 export { grantAllCoursesAccess } from './enrollment/access-grant.service';

@@ -39,3 +39,19 @@ export async function findCourseTitle(slug: string): Promise<string | null> {
   const course = await CourseModel.findOne({ slug }).select('title').lean();
   return course?.title ?? null;
 }
+
+/** The editions still running (not ended), with their course's slug: for staff choosing one. */
+export async function listRunningEditions(): Promise<
+  { courseId: string; slug: string; title: string; startsAt: Date }[]
+> {
+  const editions = await EditionModel.find({ endsAt: { $gt: new Date() } })
+    .select('course slug title startsAt')
+    .sort({ startsAt: 1 })
+    .lean();
+  return editions.map((edition) => ({
+    courseId: String(edition.course),
+    slug: edition.slug,
+    title: edition.title,
+    startsAt: edition.startsAt,
+  }));
+}

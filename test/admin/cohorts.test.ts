@@ -1,5 +1,6 @@
 import { AuditEntryModel } from '../../platform/audit/audit-entry.model';
 import { AccessGrantModel } from '../../courses/enrollment/access-grant.model';
+import { EditionModel } from '../../courses/enrollment/edition.model';
 import { EnrollmentModel } from '../../courses/enrollment/enrollment.model';
 import { browser, submitForm, apiUser, type ApiUser } from '../support/http';
 import { SpecializationModel } from '../../courses/catalog/specialization.model';
@@ -151,6 +152,22 @@ describe('cohorts', () => {
     const adminUser = await createTestUser({ roles: ['admin'] });
     const agent = browser(campus.app);
     await submitForm(agent, '/login', '/login', { email: adminUser.email, password: testPassword });
+    // A course that runs in editions: its running edition is offered by name, beside its course.
+    const withEditions = await createPublishedCourse('cohort-edition-course', [
+      { kind: 'lesson', title: 'One' },
+    ]);
+    await EditionModel.create({
+      course: withEditions._id,
+      slug: 'spring-2027',
+      title: 'Spring 2027',
+      startsAt: new Date(Date.now() + 30 * 86400_000),
+      endsAt: new Date(Date.now() + 60 * 86400_000),
+      capacity: 30,
+    });
+    const form = await agent.get('/admin/cohorts').expect(200);
+    expect(form.text).toContain(
+      '<option value="spring-2027">Course cohort-edition-course — Spring 2027</option>',
+    );
     const fields = {
       cohort: 'Page cohort',
       csv: 'email\npage.cohort@example.org',
