@@ -60,7 +60,6 @@ export const cohortInput = z
   });
 export type CohortInput = z.infer<typeof cohortInput>;
 
-/** already: the student has what the cohort gives (enrolled, or granted); nothing changes. */
 /** What the form offers to enroll a cohort in: [address, title in the reader's language]. */
 export interface CohortChoices {
   courses: [string, string][];
@@ -93,6 +92,7 @@ export async function listCohortChoices(reader: Language): Promise<CohortChoices
   };
 }
 
+/** already: the student has what the cohort gives (enrolled, or granted); nothing changes. */
 export type CohortLineStatus = 'ready' | 'already' | 'no-account' | 'invalid' | 'duplicate';
 
 export interface CohortLine {
