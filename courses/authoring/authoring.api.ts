@@ -48,7 +48,7 @@ export function authoringApi(context: AppContext): ApiRoutes {
     '/authoring/courses',
     { tag, access, summary: 'Courses I teach (admins: all)', responses: { 200: '{ courses }' } },
     async (req, res) => {
-      res.json({ courses: await listAuthoredCourses(req.user!) });
+      res.json({ courses: await listAuthoredCourses(req.user!, req.language!) });
     },
   );
   api.post(

@@ -91,7 +91,9 @@ export function authoringPages(context: AppContext): Router {
   };
 
   router.get('/teach', async (req, res) => {
-    res.render('authoring/courses', { courses: await listAuthoredCourses(req.user!) });
+    res.render('authoring/courses', {
+      courses: await listAuthoredCourses(req.user!, req.language!),
+    });
   });
 
   router.get('/teach/courses/new', (req, res) => {

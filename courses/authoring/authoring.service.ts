@@ -1,6 +1,6 @@
 // Instructors write courses: details and modules change a draft; publishing makes the next version.
 import { Error as MongooseError, Types } from 'mongoose';
-import { languages, type Language } from '../../i18n';
+import { inReaderLanguage, languages, type Language } from '../../i18n';
 import { recordAudit } from '../../platform/audit/audit.service';
 import {
   conflict,
@@ -42,7 +42,12 @@ export interface AuthoringContext {
 
 export interface AuthoredCourseSummary {
   slug: string;
+  /** As written, in the course's own language (what the editor edits). */
   title: string;
+  /** In the reader's language where translated; else the title as written. */
+  titleInReaderLanguage: string;
+  /** The course's own language. */
+  language: string;
   status: 'draft' | 'published';
   archived: boolean;
   version: number;
@@ -108,16 +113,26 @@ export interface EditableCourse {
 }
 
 /** Admins see every course; instructors see theirs. */
-export async function listAuthoredCourses(actor: Actor): Promise<AuthoredCourseSummary[]> {
+export async function listAuthoredCourses(
+  actor: Actor,
+  reader: Language,
+): Promise<AuthoredCourseSummary[]> {
   const courses = await CourseModel.find(isAdmin(actor) ? {} : { instructors: actor.id })
     .select(
-      'slug status archivedAt version hasUnpublishedChanges draft.title draft.modules._id updatedAt',
+      [
+        'slug status archivedAt version hasUnpublishedChanges updatedAt',
+        'draft.title draft.language draft.modules._id',
+        // Only the translated titles: a draft's translations carry whole descriptions.
+        ...languages.map((language) => `draft.translations.${language}.title`),
+      ].join(' '),
     )
     .sort({ updatedAt: -1 })
     .lean();
   return courses.map((course) => ({
     slug: course.slug,
     title: course.draft.title,
+    titleInReaderLanguage: inReaderLanguage(course.draft, ['title'], reader).title,
+    language: course.draft.language,
     status: course.status as 'draft' | 'published',
     archived: Boolean(course.archivedAt),
     version: course.version,

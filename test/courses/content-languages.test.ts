@@ -168,6 +168,24 @@ describe('writing a course in several languages', () => {
     });
     return agent;
   }
+  test('an instructor’s course list is in their language, with the title as written beneath', async () => {
+    const instructor = await createTestUser({ roles: ['instructor'], language: 'es' });
+    await CourseModel.updateOne(
+      { slug: 'dns-dnssec-fundamentals' },
+      { $push: { instructors: instructor._id } },
+    );
+    const agent = browser(campus.app);
+    await submitForm(agent, '/login', '/login', {
+      email: instructor.email,
+      password: testPassword,
+    });
+    const list = (await agent.get('/teach').expect(200)).text;
+    const course = demo('dns-dnssec-fundamentals');
+    expect(list).toContain(
+      `>${course.translations.es!.title}</a><br><span class="subtle" lang="en">${course.title}</span>`,
+    );
+  });
+
   const details = {
     title: 'Routing for operators',
     summary: 'How routers pick their paths.',
