@@ -205,7 +205,10 @@ function buildQuizView(
   const limit = quiz.maxAttempts > 0 ? quiz.maxAttempts : null;
   const attemptsLeft = limit === null ? null : Math.max(0, limit - used);
   const passed = summary?.passed ?? false;
-  const seed = `${studentId}:${String(module._id)}:${used + 1}`;
+  // A pass that shows the answers closes the quiz; with only a score, one may retake to do better.
+  const canAttempt = attemptsLeft !== 0 && !(passed && answersShownOnPass(quiz));
+  // The order of the next attempt; once closed, the order of the last one (its review reads so).
+  const seed = `${studentId}:${String(module._id)}:${canAttempt ? used + 1 : used}`;
 
   const read = new Map(
     quiz.questions.map((question) => [
@@ -243,8 +246,7 @@ function buildQuizView(
     attemptsLeft,
     bestScore: summary && used ? summary.best : null,
     passed,
-    // A pass that shows the answers closes the quiz; with only a score, one may retake to do better.
-    canAttempt: attemptsLeft !== 0 && !(passed && answersShownOnPass(quiz)),
+    canAttempt,
     questions: ordered,
     lastAttempt: last
       ? {

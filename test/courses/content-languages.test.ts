@@ -596,8 +596,14 @@ describe('searching the catalog', () => {
   test('when nothing matches, the page says so and offers a way on', async () => {
     const page = await search('q=rpki&topic=dns');
     expect(titlesIn(page.text)).toEqual([]);
-    expect(page.text).toContain('No course matches this search.');
+    // Said once: the count line names the words.
+    expect(page.text).toContain('No course matches “rpki”');
+    expect(page.text).not.toContain('No course matches this search.');
     expect(page.text).toContain('href="/courses?q=rpki"');
+    // Filters alone, without words: the page says no course matches them.
+    const filtersOnly = await search('topic=dns&language=pt');
+    expect(titlesIn(filtersOnly.text)).toEqual([]);
+    expect(filtersOnly.text).toContain('No course matches this search.');
     expect(page.text).toContain('href="/courses?topic=ipv6"');
     // Two letters swapped: too far for the search itself, close enough to suggest.
     const typo = await search('q=dnsesc');
