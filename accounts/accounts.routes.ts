@@ -31,19 +31,24 @@ import { beginPendingLogin, checkCredentials, endSession, startSession } from '.
 export function accountPages(context: AppContext, rateLimits: AccountRateLimits): Router {
   const router = Router();
 
-  router.get('/register', (_req, res) =>
-    res.render('accounts/register', { values: {}, errors: {} }),
+  router.get('/register', (req, res) =>
+    res.render('accounts/register', { values: {}, errors: {}, next: safeNextPath(req.query.next) }),
   );
   router.post(
     '/register',
     rateLimits.register,
-    handleForm('accounts/register', async (req, res) => {
-      const input = parseInput(registerInput, req.body);
-      // Without a choice in the form, the account keeps the language the visitor was reading.
-      await registerStudent(context, { ...input, language: input.language ?? req.language });
-      // The same page whether or not the email had an account: no session, the email says more.
-      res.render('accounts/register-sent', { email: input.email });
-    }),
+    handleForm(
+      'accounts/register',
+      async (req, res) => {
+        const input = parseInput(registerInput, req.body);
+        // Without a choice in the form, the account keeps the language the visitor was reading.
+        await registerStudent(context, { ...input, language: input.language ?? req.language });
+        req.session.signupNext = safeNextPath(req.body?.next);
+        // The same page whether or not the email had an account: no session, the email says more.
+        res.render('accounts/register-sent', { email: input.email });
+      },
+      (req) => ({ next: safeNextPath(req.body?.next) }),
+    ),
   );
 
   router.get('/login', (req, res) =>
@@ -153,7 +158,16 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
         const outcome = await confirmEmail(context, token);
         req.session.flash =
           outcome === 'changed' ? 'accounts:flash.emailChanged' : 'accounts:flash.emailConfirmed';
-        res.redirect(req.user ? '/dashboard' : '/login');
+        // Signed up in this browser from a page that asked to log in: back there after logging in.
+        const next = req.session.signupNext;
+        delete req.session.signupNext;
+        res.redirect(
+          req.user
+            ? (next ?? '/dashboard')
+            : next
+              ? `/login?next=${encodeURIComponent(next)}`
+              : '/login',
+        );
       },
       (req) => ({ token: req.params.token, usable: false }),
     ),

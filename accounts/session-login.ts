@@ -30,6 +30,11 @@ declare module 'express-session' {
   interface SessionData {
     /** Password checked, second factor awaited: who, where to go next, until when. */
     pendingLogin?: { userId: string; next: string; expiresAt: number };
+    /**
+     * Where someone who signed up was going (the course page that sent them to log in): their
+     * email confirmation, in the same browser, leads to logging in on the way there.
+     */
+    signupNext?: string;
   }
 }
 

@@ -149,4 +149,25 @@ describe('registering a student account', () => {
     const user = await UserModel.findOne({ email: 'welcome@example.org' }).lean();
     expect(user!.emailConfirmedAt).toBeInstanceOf(Date);
   });
+
+  test('a visitor sent to log in from a course who signs up instead is led back to it after confirming', async () => {
+    const agent = browser(campus.app);
+    const login = await agent.get('/login?next=/courses/ipv6-fundamentals').expect(200);
+    expect(login.text).toContain('href="/register?next=%2Fcourses%2Fipv6-fundamentals"');
+    const signup = await agent.get('/register?next=%2Fcourses%2Fipv6-fundamentals').expect(200);
+    expect(signup.text).toContain('name="next" value="/courses/ipv6-fundamentals"');
+    await submitForm(agent, '/register', '/register', {
+      ...validFields,
+      email: 'comeback@example.org',
+      next: '/courses/ipv6-fundamentals',
+    });
+    await campus.drainJobs();
+    const [welcome] = await emailsTo(campus, 'comeback@example.org');
+    const link = /\/email\/confirm\/[\w-]{43}/.exec(welcome!.text)![0];
+    const confirmed = await submitForm(agent, link, link, {});
+    expect(confirmed.headers.location).toBe('/login?next=%2Fcourses%2Fipv6-fundamentals');
+    // Another site is never where it leads.
+    const outside = await agent.get('/register?next=https://evil.example/').expect(200);
+    expect(outside.text).toContain('name="next" value="/dashboard"');
+  });
 });
