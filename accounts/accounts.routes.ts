@@ -43,7 +43,9 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
         const input = parseInput(registerInput, req.body);
         // Without a choice in the form, the account keeps the language the visitor was reading.
         await registerStudent(context, { ...input, language: input.language ?? req.language });
-        req.session.signupNext = safeNextPath(req.body?.next);
+        const next = safeNextPath(req.body?.next);
+        // Only a page of its own: logging in leads to the dashboard anyway.
+        if (next !== '/dashboard') req.session.signupNext = next;
         // The same page whether or not the email had an account: no session, the email says more.
         res.render('accounts/register-sent', { email: input.email });
       },
