@@ -94,7 +94,7 @@ export function learningApi(context: AppContext): ApiRoutes {
       access: 'user',
       summary: 'Mark a lesson, video or file as done (idempotent)',
       responses: {
-        200: '{ progress, courseCompleted }',
+        200: '{ progress, courseCompleted, moduleTitle }',
         422: 'Quizzes and live sessions complete otherwise',
         ...enrolled,
       },
@@ -106,6 +106,7 @@ export function learningApi(context: AppContext): ApiRoutes {
           req.user!.id,
           slugOrNotFound(req.params.slug),
           idOrNotFound(req.params.moduleId),
+          req.language!,
         ),
       );
     },

@@ -116,10 +116,10 @@ export function learningPages(context: AppContext): Router {
   router.post('/learn/:slug/modules/:moduleId/done', requireUser, async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);
     const moduleId = idOrNotFound(req.params.moduleId);
-    const result = await markModuleDone(context, req.user!.id, slug, moduleId);
+    const result = await markModuleDone(context, req.user!.id, slug, moduleId, req.language!);
     req.session.flash = result.courseCompleted
       ? 'learning:flash.courseCompleted'
-      : 'learning:flash.markedDone';
+      : { key: 'learning:flash.markedDone', values: { title: result.moduleTitle } };
     const next = typeof req.body?.next === 'string' ? idOrNotFound(req.body.next) : moduleId;
     res.redirect(`/learn/${slug}/modules/${next}`);
   });

@@ -188,7 +188,9 @@ export async function markModuleDone(
   studentId: string,
   slug: string,
   moduleId: string,
-): Promise<{ progress: ProgressFigures; courseCompleted: boolean }> {
+  /** The language moduleTitle is given in (the course's own when not said). */
+  reader?: Language,
+): Promise<{ progress: ProgressFigures; courseCompleted: boolean; moduleTitle: string }> {
   const { course, module } = await findEnrolledModule(studentId, slug, moduleId);
   if (module.kind === 'quiz' || module.kind === 'live_session')
     throw validationFailed(
@@ -209,6 +211,10 @@ export async function markModuleDone(
       activeCourse(learner, course._id)?.done ?? new Set(),
     ),
     courseCompleted: Boolean(completion),
+    // The confirmation names the module: the player has moved on to the next one by then.
+    moduleTitle: reader
+      ? inReaderLanguage({ ...module, language: course.language }, ['title'], reader).title
+      : module.title,
   };
 }
 
@@ -397,16 +403,25 @@ function figures(modules: CourseModule[], done: ReadonlySet<string>): ProgressFi
   };
 }
 
-/** Where the student left off; else the first module not done; else the first. */
+/**
+ * Where to pick up: the module last opened while it is unfinished; once it is done, the next
+ * required module not done after it (then any before it), so "Continue" never lands on a quiz
+ * already passed; a finished course reopens where the student was.
+ */
 function resumeModule(
   modules: CourseModule[],
   done: ReadonlySet<string>,
   lastModule?: Types.ObjectId | null,
 ): CourseModule | undefined {
+  const unfinished = (module: CourseModule) => module.required && !done.has(String(module._id));
+  const lastIndex = lastModule ? modules.findIndex((module) => module._id.equals(lastModule)) : -1;
+  if (lastIndex < 0) return modules.find(unfinished) ?? modules[0];
+  // An optional module the student is still in is where they are.
+  if (!done.has(String(lastModule))) return modules[lastIndex];
   return (
-    (lastModule && modules.find((module) => module._id.equals(lastModule))) ||
-    modules.find((module) => !done.has(String(module._id))) ||
-    modules[0]
+    modules.slice(lastIndex).find(unfinished) ??
+    modules.slice(0, lastIndex).find(unfinished) ??
+    modules[lastIndex]
   );
 }
 

@@ -94,6 +94,7 @@ describe('completion on the real campus', () => {
     expect(done).toEqual({
       progress: { done: 2, total: 2, percent: 100 },
       courseCompleted: true,
+      moduleTitle: 'Two',
     });
     // Marking again changes nothing: one completion, the first date.
     const first = await CompletionModel.findOne({ student }).lean();

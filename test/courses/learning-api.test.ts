@@ -54,6 +54,14 @@ describe('the course player', () => {
     // Coming back later resumes at the quiz, the last module opened.
     const resumed = await student.agent.get('/api/v1/me/courses/player-course/player').expect(200);
     expect(resumed.body.player.current.id).toBe(quiz);
+
+    // Rereading a finished module does not make it the place to continue: that stays the first
+    // module not done after it.
+    await student.agent.get(`/api/v1/me/courses/player-course/modules/${first}`).expect(200);
+    const continued = await student.agent
+      .get('/api/v1/me/courses/player-course/player')
+      .expect(200);
+    expect(continued.body.player.current.id).toBe(quiz);
   });
 
   test('quizzes: answers for another quiz are refused, the attempts limit holds, and answers are revealed only when no attempt is left', async () => {

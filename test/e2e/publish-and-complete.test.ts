@@ -99,6 +99,10 @@ test('an instructor writes and publishes a course; a student enrolls, learns and
   await page.getByRole('button', { name: 'Mark as done and continue' }).click();
 
   await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('ROA check');
+  // The player has moved on, so the confirmation names the module that was done.
+  await expect(page.getByRole('status').textContent()).resolves.toContain(
+    '“What a ROA says” marked as done.',
+  );
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: 'test-results/e2e-player-quiz.png', fullPage: true });
   await page.getByLabel('Any AS').check();
