@@ -1,6 +1,7 @@
 // A student's live sessions: the dashboard lists the coming ones, soonest first, and the join
 // link shows only from 15 minutes before the start until the end (never earlier, in no page or
 // API answer).
+import type { Types } from 'mongoose';
 import {
   createPublishedCourse,
   createTestUser,
@@ -18,6 +19,15 @@ afterAll(() => campus.close());
 
 const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000);
 const joinUrl = (id: string) => `https://zoom.us/j/${id}`;
+
+/** A student enrolled in the course, logged in through the login form. */
+async function enrolledStudent(course: { _id: Types.ObjectId }) {
+  const student = await createTestUser();
+  await enrollTestStudent(student._id, course._id);
+  const agent = browser(campus.app);
+  await submitForm(agent, '/login', '/login', { email: student.email, password: testPassword });
+  return { student, agent };
+}
 
 async function studentWithSessions(slug: string) {
   const course = await createPublishedCourse(slug, [
@@ -44,10 +54,7 @@ async function studentWithSessions(slug: string) {
       joinUrl: joinUrl('333'),
     },
   ]);
-  const student = await createTestUser();
-  await enrollTestStudent(student._id, course._id);
-  const agent = browser(campus.app);
-  await submitForm(agent, '/login', '/login', { email: student.email, password: testPassword });
+  const { student, agent } = await enrolledStudent(course);
   return { course, student, agent };
 }
 
@@ -62,6 +69,24 @@ test('the dashboard lists the coming sessions soonest first, with Join only for 
   expect(page.text).not.toContain(joinUrl('111'));
   expect(page.text).not.toContain(joinUrl('333'));
   expect(panel).toContain('Join link opens');
+  // A session one can join now leads the page, above the student's courses.
+  expect(page.text.indexOf('upcoming-sessions')).toBeLessThan(page.text.indexOf('Your courses'));
+});
+
+test('with nothing to join yet, the student’s courses lead the dashboard and the sessions follow', async () => {
+  const course = await createPublishedCourse('sessions-later', [
+    {
+      kind: 'live_session',
+      title: 'Next week',
+      startsAt: minutesFromNow(7 * 24 * 60),
+      durationMinutes: 60,
+      joinUrl: joinUrl('444'),
+    },
+  ]);
+  const { agent } = await enrolledStudent(course);
+  const page = await agent.get('/dashboard').expect(200);
+  expect(page.text).toContain('Next week');
+  expect(page.text.indexOf('Your courses')).toBeLessThan(page.text.indexOf('upcoming-sessions'));
 });
 
 test('the player shows the join link only while joining is open, and says when it opens', async () => {
@@ -98,10 +123,7 @@ test('a student with no sessions to come sees no panel', async () => {
   const course = await createPublishedCourse('sessions-none', [
     { kind: 'lesson', title: 'Only reading' },
   ]);
-  const student = await createTestUser();
-  await enrollTestStudent(student._id, course._id);
-  const agent = browser(campus.app);
-  await submitForm(agent, '/login', '/login', { email: student.email, password: testPassword });
+  const { agent } = await enrolledStudent(course);
   const page = await agent.get('/dashboard').expect(200);
   expect(page.text).not.toContain('upcoming-sessions');
 });
