@@ -120,10 +120,11 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
   );
 
   router.get('/profile', requireUser, async (req, res) => {
+    const values = await getProfile(req.user!.id);
     res.render('accounts/profile', {
-      values: await getProfile(req.user!.id),
+      values,
       errors: {},
-      timeZones: timeZoneChoices(),
+      timeZones: timeZoneChoices(req.language!, values.timeZone),
     });
   });
   router.post(
@@ -136,7 +137,7 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
         req.session.flash = 'accounts:flash.profileSaved';
         res.redirect('/profile');
       },
-      () => ({ timeZones: timeZoneChoices() }),
+      (req) => ({ timeZones: timeZoneChoices(req.language!) }),
     ),
   );
 

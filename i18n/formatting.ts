@@ -22,37 +22,6 @@ export interface Formatters {
 }
 
 /**
- * The zones a reader may choose on their profile (IANA's canonical names), and UTC: the Americas
- * first (the campus's students are mostly there), each with its offset today, like
- * "America/Sao Paulo (GMT-3)", so a student finds theirs without scrolling past Africa.
- */
-const listedTimeZones = [...Intl.supportedValuesOf('timeZone'), 'UTC'].sort(
-  (a, b) =>
-    Number(!a.startsWith('America/')) - Number(!b.startsWith('America/')) || (a < b ? -1 : 1),
-);
-let choicesOfDay: { day: string; choices: [string, string][] } | undefined;
-export function timeZoneChoices(): [zone: string, label: string][] {
-  const day = new Date().toISOString().slice(0, 10);
-  if (choicesOfDay?.day !== day) {
-    const now = new Date();
-    choicesOfDay = {
-      day,
-      choices: listedTimeZones.map((zone) => {
-        const offset = new Intl.DateTimeFormat('en', {
-          timeZone: zone,
-          timeZoneName: 'shortOffset',
-        })
-          .formatToParts(now)
-          .find((part) => part.type === 'timeZoneName')?.value;
-        const name = zone.replace(/_/g, ' ');
-        return [zone, offset && zone !== 'UTC' ? `${name} (${offset})` : name];
-      }),
-    };
-  }
-  return choicesOfDay.choices;
-}
-
-/**
  * Whether a browser's or a profile's zone is one Intl knows: any IANA name, aliases included
  * (Firefox says America/Argentina/Buenos_Aires where Chrome says America/Buenos_Aires). Answers
  * are remembered; the shape check first keeps arbitrary cookie text out of Intl and the memory.

@@ -7,13 +7,8 @@ export {
   type MessageKey,
   type Translate,
 } from './i18n';
-export {
-  formattersFor,
-  isTimeZone,
-  localeOf,
-  timeZoneChoices,
-  type Formatters,
-} from './formatting';
+export { formattersFor, isTimeZone, localeOf, type Formatters } from './formatting';
+export { timeZoneChoices } from './time-zone-choices';
 export {
   applyLanguage,
   chooseLanguage,

@@ -36,16 +36,19 @@ test('a live session shows in the browser’s zone, then in the profile’s, alw
   const agent = browser(campus.app);
   await submitForm(agent, '/login', '/login', { email: user.email, password: testPassword });
   const profile = await csrfFrom(agent, '/profile');
-  // The list starts with the Americas, each zone with its offset, so a student finds theirs.
+  // Zones are named by country, in the reader's language and alphabetical order, each with its
+  // offset, so a student finds theirs ("Bolivia", not "America/La_Paz").
   const options = [
     ...(await agent.get('/profile').expect(200)).text.matchAll(
       /<option value="([^"]+)"[^>]*>([^<]+)<\/option>/g,
     ),
   ].filter(([, value]) => value!.includes('/'));
-  expect(options[0]![1]).toMatch(/^America\//);
-  expect(options.find(([, value]) => value === 'America/Sao_Paulo')![2]).toBe(
-    'America/Sao Paulo (GMT-3)',
-  );
+  const labelOf = (zone: string) => options.find(([, value]) => value === zone)?.[2];
+  expect(labelOf('America/La_Paz')).toBe('Bolivia (GMT-4)');
+  expect(labelOf('America/Sao_Paulo')).toBe('Brasil — Sao Paulo (GMT-3)');
+  const countries = options.map(([, , label]) => label!.replace(/ (—|\().*$/, ''));
+  expect(countries).toEqual([...countries].sort(new Intl.Collator('es').compare));
+  expect(countries).toContain('Alemania');
   const refused = await agent.post('/profile').type('form').send({
     _csrf: profile,
     displayName: 'Ana Gómez',
