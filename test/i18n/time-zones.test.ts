@@ -76,4 +76,7 @@ test('a live session shows in the browser’s zone, then in the profile’s, alw
     .set('Cookie', 'campus_tz=America/Bogota')
     .expect(200);
   expect(mine.text).toContain('10 de marzo de 2027 a las 09:00 (GMT-6)');
+  // The profile says the zone in use as the list names it.
+  const saved = await agent.get('/profile').expect(200);
+  expect(saved.text).toMatch(/Ahora: México — Mexico City \(GMT-\d\)\./);
 });
