@@ -416,7 +416,7 @@ function resumeModule(
   const unfinished = (module: CourseModule) => module.required && !done.has(String(module._id));
   const lastIndex = lastModule ? modules.findIndex((module) => module._id.equals(lastModule)) : -1;
   if (lastIndex < 0) return modules.find(unfinished) ?? modules[0];
-  // An optional module the student is still in is where they are.
+  // The module last opened, while not done, is where they are.
   if (!done.has(String(lastModule))) return modules[lastIndex];
   return (
     modules.slice(lastIndex).find(unfinished) ??
