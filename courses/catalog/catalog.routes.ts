@@ -71,8 +71,10 @@ export function catalogPages(baseUrl: string): Router {
         // The level's share done, module by module (half of one course in three is 17%, not 0).
         percent: level.courses.length
           ? Math.round(
-              [...standing.values()].reduce((sum, course) => sum + course.percent, 0) /
-                level.courses.length,
+              [...standing.values()].reduce(
+                (sum, course) => sum + (course.completedAt ? 100 : course.percent),
+                0,
+              ) / level.courses.length,
             )
           : 0,
       },

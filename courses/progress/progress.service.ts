@@ -355,6 +355,8 @@ export async function specializationProgress(
   learner: LearnerState,
   courseIds: Types.ObjectId[],
   reader: Language,
+  /** Each enrolled course's share done (progressOfCourses), for the levels' bars. */
+  courseProgress: ReadonlyMap<string, { percent: number }>,
 ): Promise<SpecializationProgress[]> {
   const specializations = await SpecializationModel.find({
     status: 'published',
@@ -385,7 +387,20 @@ export async function specializationProgress(
           title: inReaderLanguage(level, ['title'], reader).title,
           coursesDone,
           courseCount: levelCourses.length,
-          percent: levelCourses.length ? Math.round((100 * coursesDone) / levelCourses.length) : 0,
+          // Module by module, as the level's own page measures it (half of one course in three
+          // is 17%, not 0): one figure for the same level wherever it shows.
+          percent: levelCourses.length
+            ? Math.round(
+                levelCourses.reduce(
+                  (sum, c) =>
+                    sum +
+                    (completedAt.has(completionKeys.course(c))
+                      ? 100
+                      : (courseProgress.get(c)?.percent ?? 0)),
+                  0,
+                ) / levelCourses.length,
+              )
+            : 0,
           completedAt: completedAt.get(completionKeys.level(id, level.key)) ?? null,
         };
       }),

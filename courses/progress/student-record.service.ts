@@ -67,12 +67,12 @@ export async function getStudentRecord(
   const learner = await readLearnerState(studentId);
   const enrollments = activeEnrollments(learner);
   const courseIds = enrollments.map((enrollment) => enrollment.course);
-  const [cards, progress, specializations, upcomingSessions] = await Promise.all([
+  const [cards, progress, upcomingSessions] = await Promise.all([
     listCoursesByIds(courseIds, reader),
     progressOfCourses(learner, courseIds),
-    specializationProgress(learner, courseIds, reader),
     upcomingLiveSessions(learner, courseIds, reader),
   ]);
+  const specializations = await specializationProgress(learner, courseIds, reader, progress);
   const completions = await nameCompletions(listCompletions(learner), reader);
   return {
     student: {
@@ -81,23 +81,34 @@ export async function getStudentRecord(
       email: student.email,
       disabledAt: student.disabledAt,
     },
-    courses: enrollments.flatMap((enrollment) => {
-      const course = cards.get(String(enrollment.course));
-      return course
-        ? [
-            {
-              course,
-              enrolledAt: enrollment.enrolledAt.toISOString(),
-              progress: progress.get(String(enrollment.course)) ?? null,
-            },
-          ]
-        : [];
-    }),
+    courses: inWorkingOrder(
+      enrollments.flatMap((enrollment) => {
+        const course = cards.get(String(enrollment.course));
+        return course
+          ? [
+              {
+                course,
+                enrolledAt: enrollment.enrolledAt.toISOString(),
+                progress: progress.get(String(enrollment.course)) ?? null,
+              },
+            ]
+          : [];
+      }),
+    ),
     specializations,
     upcomingSessions,
     completions,
     audit: isAdmin(actor) ? await listAuditEntries({ student: studentId }) : null,
   };
+}
+
+/**
+ * The courses as a student works through them: those under way first, then those not started,
+ * then the completed ones (kept for review); enrolment order within each.
+ */
+function inWorkingOrder<Row extends { progress: CourseProgressSummary | null }>(rows: Row[]) {
+  const rank = ({ progress }: Row) => (progress?.completedAt ? 2 : progress?.done ? 0 : 1);
+  return [...rows].sort((a, b) => rank(a) - rank(b)); // stable: enrolment order within a rank
 }
 
 /** What each completion is of: the course's or specialization's title, for a record in words. */

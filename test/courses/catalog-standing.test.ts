@@ -70,6 +70,13 @@ test('an enrolled student sees their progress and Continue on the course page, a
   const after = await page(student, '/specializations/standing-spec/levels/basic');
   expect(after.text).toContain('Completaste 1 de 2 cursos · inscrito en 2');
   expect(after.text).not.toMatch(/levels\/basic\/enroll/);
+  // Half of one course and all of the other: 75% on the level page and on the dashboard alike.
+  const levelBar = /<progress max="100" value="(\d+)"/.exec(after.text)?.[1];
+  expect(levelBar).toBe('75');
+  const dashboard = await page(student, '/dashboard');
+  const levelsPanel = /<ol class="levels-progress">[\s\S]*?<\/ol>/.exec(dashboard.text)?.[0];
+  expect(levelsPanel).toContain('value="75"');
+  expect(levelsPanel).toContain('1 de 2 cursos');
 
   // A visitor still sees the Enroll (log in) button and no standing.
   // Every course of hers complete but... not yet: the second is done, the first is not.
@@ -79,4 +86,31 @@ test('an enrolled student sees their progress and Continue on the course page, a
     .get('/specializations/standing-spec/levels/basic')
     .expect(200);
   expect(anonymous.text).not.toContain('course-standing');
+});
+
+test('the dashboard lists the courses under way first, then those not started, then the completed ones', async () => {
+  // Enrolled in this order: one to complete, one left untouched, one half done.
+  const courses = [];
+  for (const index of [0, 1, 2])
+    courses.push(
+      await createPublishedCourse(`order-${index}`, [
+        { kind: 'lesson', title: 'Uno' },
+        { kind: 'lesson', title: 'Dos' },
+      ]),
+    );
+  const user = await createTestUser({ language: 'es' });
+  const student = {
+    ...(await apiLogin(campus.app, { email: user.email, password: testPassword })),
+    id: String(user.id),
+  };
+  for (const course of courses) await put(student, `/me/enrollments/${course.slug}`).expect(200);
+  for (const module of courses[0]!.modules)
+    await post(student, `/me/courses/order-0/modules/${module._id}/done`).expect(200);
+  await post(student, `/me/courses/order-2/modules/${courses[2]!.modules[0]!._id}/done`).expect(
+    200,
+  );
+  await campus.drainJobs();
+  const dashboard = await page(student, '/dashboard');
+  const order = [...dashboard.text.matchAll(/href="\/courses\/(order-\d)"/g)].map((m) => m[1]);
+  expect(order).toEqual(['order-2', 'order-1', 'order-0']);
 });
