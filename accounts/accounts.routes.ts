@@ -5,7 +5,7 @@ import {
   redisRateLimit,
   type AccountRateLimits,
 } from '../platform/middleware/rate-limit';
-import { timeZoneChoices } from '../i18n';
+import { canonicalTimeZone, timeZoneChoices } from '../i18n';
 import type { AppContext } from '../platform/context';
 import { handleForm, safeNextPath } from '../platform/http';
 import { requireUser } from '../platform/middleware/auth';
@@ -120,7 +120,9 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
   );
 
   router.get('/profile', requireUser, async (req, res) => {
-    const values = await getProfile(req.user!.id);
+    const profile = await getProfile(req.user!.id);
+    // A zone saved before zones were stored as Intl spells them shows as its list entry.
+    const values = { ...profile, timeZone: canonicalTimeZone(profile.timeZone) };
     res.render('accounts/profile', {
       values,
       errors: {},
@@ -137,7 +139,12 @@ export function accountPages(context: AppContext, rateLimits: AccountRateLimits)
         req.session.flash = 'accounts:flash.profileSaved';
         res.redirect('/profile');
       },
-      (req) => ({ timeZones: timeZoneChoices(req.language!) }),
+      (req) => ({
+        timeZones: timeZoneChoices(
+          req.language!,
+          canonicalTimeZone((req.body as Record<string, unknown>).timeZone),
+        ),
+      }),
     ),
   );
 

@@ -1,7 +1,7 @@
 // Input schemas shared by the pages, the JSON API and the OpenAPI document.
 import { z } from 'zod';
 import type { MessageKey } from '../i18n';
-import { isTimeZone, supportedLanguages } from '../i18n';
+import { canonicalTimeZone, isTimeZone, supportedLanguages } from '../i18n';
 import { emailField, translationsInput } from '../platform/validation';
 import { containsEmailName, isCommonPassword } from './password-policy';
 
@@ -62,10 +62,15 @@ export const passwordResetInput = z.object({
   password: newPasswordField,
 });
 
-/** A zone from the list (IANA), or '' for "my browser's". */
+/** A zone from the list (IANA), or '' for "my browser's"; stored as Intl spells it. */
 const timeZoneField = z.preprocess(
   (value) => (value === '' ? null : value),
-  z.string().refine(isTimeZone, { error: 'accounts:validation.timeZone' }).nullable().optional(),
+  z
+    .string()
+    .refine(isTimeZone, { error: 'accounts:validation.timeZone' })
+    .transform((zone) => canonicalTimeZone(zone)!)
+    .nullable()
+    .optional(),
 );
 
 export const profileInput = z.object({

@@ -1,5 +1,6 @@
 // Dates and numbers as each language writes them (Intl), with formatters built once per language:
 // constructing an Intl formatter costs far more than using one.
+import { LRUCache } from 'lru-cache';
 import type { Language } from './languages';
 
 /** The regional variant each language is written in across the campus's region. */
@@ -22,25 +23,29 @@ export interface Formatters {
 }
 
 /**
- * Whether a browser's or a profile's zone is one Intl knows: any IANA name, aliases included
- * (Firefox says America/Argentina/Buenos_Aires where Chrome says America/Buenos_Aires). Answers
- * are remembered; the shape check first keeps arbitrary cookie text out of Intl and the memory.
+ * The zone a browser or a profile names, as Intl spells it, or null when Intl knows no such zone.
+ * Any IANA name is accepted, aliases and any letter case included (Firefox says
+ * America/Argentina/Buenos_Aires where Chrome says America/Buenos_Aires), and comes back in one
+ * spelling: the caches below are keyed on it, so "aMERICA/lima" from a cookie cannot grow them
+ * (the security review's finding: 2^n spellings of a name each held a set of formatters). The
+ * shape check first keeps arbitrary cookie text out of Intl.
  */
-const zoneChecks = new Map<string, boolean>();
-export function isTimeZone(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(value)) return false;
-  let known = zoneChecks.get(value);
-  if (known === undefined) {
+const canonicalZones = new LRUCache<string, string | false>({ max: 2000 });
+export function canonicalTimeZone(value: unknown): string | null {
+  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(value)) return null;
+  let canonical = canonicalZones.get(value);
+  if (canonical === undefined) {
     try {
-      new Intl.DateTimeFormat('en', { timeZone: value });
-      known = true;
+      canonical = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
     } catch {
-      known = false;
+      canonical = false;
     }
-    if (zoneChecks.size < 2000) zoneChecks.set(value, known);
+    canonicalZones.set(value, canonical);
   }
-  return known;
+  return canonical || null;
 }
+
+export const isTimeZone = (value: unknown): value is string => canonicalTimeZone(value) !== null;
 
 function buildFormatters(language: Language, timeZone: string): Formatters {
   const locale = localeOf[language];
@@ -90,11 +95,12 @@ function buildFormatters(language: Language, timeZone: string): Formatters {
   };
 }
 
-// One set per (language, zone) in use: a few hundred zones at most, each built once.
-const formatters = new Map<string, Formatters>();
+// One set per (language, zone) in use, each built once: a few dozen in practice. Bounded all the
+// same, since a set holds about 150 KB and a visitor picks the zone.
+const formatters = new LRUCache<string, Formatters>({ max: 300 });
 
 export function formattersFor(language: Language, timeZone = 'UTC'): Formatters {
-  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
+  const zone = canonicalTimeZone(timeZone) ?? 'UTC';
   const key = `${language}|${zone}`;
   let found = formatters.get(key);
   if (!found) {

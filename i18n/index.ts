@@ -7,7 +7,13 @@ export {
   type MessageKey,
   type Translate,
 } from './i18n';
-export { formattersFor, isTimeZone, localeOf, type Formatters } from './formatting';
+export {
+  canonicalTimeZone,
+  formattersFor,
+  isTimeZone,
+  localeOf,
+  type Formatters,
+} from './formatting';
 export { timeZoneChoices } from './time-zone-choices';
 export {
   applyLanguage,

@@ -1,7 +1,7 @@
 // Which language a request is answered in, and the words and formats its pages use.
 import type { NextFunction, Request, Response } from 'express';
 import { supportedLanguages, type Language } from './languages';
-import { formattersFor, isTimeZone, localeOf, type Formatters } from './formatting';
+import { canonicalTimeZone, formattersFor, localeOf, type Formatters } from './formatting';
 import { translatorFor, type Translate } from './i18n';
 
 declare module 'express-serve-static-core' {
@@ -21,9 +21,8 @@ export const timeZoneCookie = 'campus_tz';
 /** The user's profile zone, else their browser's (cookie), else UTC. */
 export function chooseTimeZone(req: Request): string {
   const profile = (req.user as { timeZone?: unknown } | undefined)?.timeZone;
-  if (isTimeZone(profile)) return profile;
   const browser = (req.cookies as Record<string, unknown> | undefined)?.[timeZoneCookie];
-  return isTimeZone(browser) ? browser : 'UTC';
+  return canonicalTimeZone(profile) ?? canonicalTimeZone(browser) ?? 'UTC';
 }
 const oneYearMs = 365 * 24 * 60 * 60 * 1000;
 

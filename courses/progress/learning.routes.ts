@@ -116,11 +116,12 @@ export function learningPages(context: AppContext): Router {
   router.post('/learn/:slug/modules/:moduleId/done', requireUser, async (req, res) => {
     const slug = slugOrNotFound(req.params.slug);
     const moduleId = idOrNotFound(req.params.moduleId);
+    // Checked first: a malformed request changes nothing.
+    const next = typeof req.body?.next === 'string' ? idOrNotFound(req.body.next) : moduleId;
     const result = await markModuleDone(context, req.user!.id, slug, moduleId, req.language!);
     req.session.flash = result.courseCompleted
       ? 'learning:flash.courseCompleted'
       : { key: 'learning:flash.markedDone', values: { title: result.moduleTitle } };
-    const next = typeof req.body?.next === 'string' ? idOrNotFound(req.body.next) : moduleId;
     res.redirect(`/learn/${slug}/modules/${next}`);
   });
 

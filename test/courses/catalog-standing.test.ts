@@ -114,3 +114,23 @@ test('the dashboard lists the courses under way first, then those not started, t
   const order = [...dashboard.text.matchAll(/href="\/courses\/(order-\d)"/g)].map((m) => m[1]);
   expect(order).toEqual(['order-2', 'order-1', 'order-0']);
 });
+
+test('a malformed "next" on Mark as done is refused before anything is recorded', async () => {
+  const course = await createPublishedCourse('done-next', [
+    { kind: 'lesson', title: 'Uno' },
+    { kind: 'lesson', title: 'Dos' },
+  ]);
+  const user = await createTestUser({ language: 'es' });
+  const student = {
+    ...(await apiLogin(campus.app, { email: user.email, password: testPassword })),
+    id: String(user.id),
+  };
+  await put(student, '/me/enrollments/done-next').expect(200);
+  await student.agent
+    .post(`/learn/done-next/modules/${course.modules[0]!._id}/done`)
+    .type('form')
+    .send({ _csrf: student.csrf, next: '//evil.example' })
+    .expect(404);
+  const after = await page(student, '/courses/done-next');
+  expect(after.text).toContain('0 de 2 módulos completados');
+});

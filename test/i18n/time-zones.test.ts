@@ -3,7 +3,8 @@
 // profile refuses a zone that does not exist, with the field named.
 import request from 'supertest';
 import { createPublishedCourse, createTestUser, testPassword } from '../support/factories';
-import { browser, csrfFrom, submitForm } from '../support/http';
+import { formattersFor } from '../../i18n';
+import { apiLogin, browser, csrfFrom, submitForm } from '../support/http';
 import { startTestCampus, type TestCampus } from '../support/test-campus';
 
 let campus: TestCampus;
@@ -79,4 +80,29 @@ test('a live session shows in the browser’s zone, then in the profile’s, alw
   // The profile says the zone in use as the list names it.
   const saved = await agent.get('/profile').expect(200);
   expect(saved.text).toMatch(/Ahora: México — Mexico City \(GMT-\d\)\./);
+});
+
+test('a zone is one zone however it is spelled: one set of formatters, stored as Intl writes it', async () => {
+  // Every spelling of a name in letter case was a new cache entry of about 150 KB: a visitor
+  // could grow the web process without bound with cookies alone.
+  const spellings = ['America/Lima', 'america/lima', 'AMERICA/LIMA', 'aMeRiCa/LiMa'];
+  const sets = new Set(spellings.map((zone) => formattersFor('es', zone)));
+  expect(sets.size).toBe(1);
+  expect(formattersFor('es', 'aMERICA/lima').timeZone).toBe('America/Lima');
+
+  const page = await request(campus.app)
+    .get('/courses/zoned-course')
+    .set('Accept-Language', 'es')
+    .set('Cookie', 'campus_tz=aMERICA/lima')
+    .expect(200);
+  expect(page.text).toContain('10 de marzo de 2027 a las 10:00 (GMT-5)');
+
+  const user = await createTestUser();
+  const client = await apiLogin(campus.app, { email: user.email, password: testPassword });
+  const saved = await client.agent
+    .patch('/api/v1/me')
+    .set('x-csrf-token', client.csrf)
+    .send({ timeZone: 'us/pacific' })
+    .expect(200);
+  expect(saved.body.user.timeZone).toBe('America/Los_Angeles');
 });
