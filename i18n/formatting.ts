@@ -20,6 +20,8 @@ export interface Formatters {
   number(value: number, fractionDigits?: number): string;
   /** 0.49 → 49% */
   percent(ratio: number): string;
+  /** ['Spanish', 'English'] → "Spanish and English" ("espanhol e inglês") */
+  list(items: string[]): string;
 }
 
 /**
@@ -71,6 +73,7 @@ function buildFormatters(language: Language, timeZone: string): Formatters {
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const decimals = new Map<number, Intl.NumberFormat>();
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const list = new Intl.ListFormat(locale, { type: 'conjunction' });
   return {
     date: (value) => date.format(new Date(value)),
     // Times in the reader's zone (their profile's, else their browser's), always named: the
@@ -92,6 +95,7 @@ function buildFormatters(language: Language, timeZone: string): Formatters {
       return formatter.format(value);
     },
     percent: (ratio) => percent.format(ratio),
+    list: (items) => list.format(items),
   };
 }
 

@@ -307,7 +307,6 @@ export interface AchievementSummary {
   awarded: number;
 }
 
-/** Every badge with how many times it was awarded, for the admin page. */
 /** Every badge for the admin's list, named in the reader's language where translated. */
 export async function listAchievements(reader: Language): Promise<AchievementSummary[]> {
   const achievements = await AchievementModel.find().sort({ createdAt: 1 }).lean();

@@ -59,7 +59,7 @@ export function adminAwardPages(context: AppContext): Router {
   router.get('/admin/badges/achievements/:slug/holders', requireRole('admin'), async (req, res) => {
     const { q, page } = parseInput(holdersQuery, req.query);
     res.render('badges/admin-holders', {
-      ...(await listBadgeHolders(slugOrNotFound(req.params.slug), { q, page })),
+      ...(await listBadgeHolders(slugOrNotFound(req.params.slug), { q, page }, req.language!)),
       q: q ?? '',
       page,
     });

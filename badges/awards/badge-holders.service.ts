@@ -1,6 +1,7 @@
 // Who holds a badge, for the admin's holders page: newest first, a page at a time, or found by
 // a word of the holder's name or the start of their email (accounts' indexes answer that part).
 import { findUsersByNameOrEmail } from '../../accounts';
+import { inReaderLanguage, type Language, type Translations } from '../../i18n';
 import { notFound } from '../../platform/errors';
 import { AchievementModel } from '../achievements/achievement.model';
 import { AwardModel } from './award.model';
@@ -20,6 +21,7 @@ const holdersPerPage = 50;
 export async function listBadgeHolders(
   slug: string,
   options: { q?: string; page?: number },
+  reader: Language,
   now = new Date(),
 ): Promise<{
   badge: { slug: string; name: string };
@@ -27,7 +29,9 @@ export async function listBadgeHolders(
   total: number;
   hasMore: boolean;
 }> {
-  const achievement = await AchievementModel.findOne({ slug }).select('slug name').lean();
+  const achievement = await AchievementModel.findOne({ slug })
+    .select('slug name language translations')
+    .lean();
   if (!achievement) throw notFound('badge');
   const page = Math.max(0, options.page ?? 0);
   const q = options.q?.trim();
@@ -47,7 +51,14 @@ export async function listBadgeHolders(
     AwardModel.countDocuments({ achievement: achievement._id }),
   ]);
   return {
-    badge: { slug: achievement.slug, name: achievement.name },
+    badge: {
+      slug: achievement.slug,
+      name: inReaderLanguage(
+        achievement as typeof achievement & { translations?: Translations<'name'> | null },
+        ['name'],
+        reader,
+      ).name,
+    },
     holders: awards.slice(0, holdersPerPage).map((award) => ({
       publicId: award.publicId,
       recipientName: award.recipientName,

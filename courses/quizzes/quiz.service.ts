@@ -263,8 +263,10 @@ function buildQuizView(
       ? Object.fromEntries(
           quiz.questions.map((question) => [
             String(question._id),
+            // A short answer shows as its first accepted wording: the others are spellings
+            // it also accepts (without accents, in another language), not more answers.
             question.kind === 'short'
-              ? read.get(question)!.acceptedAnswers
+              ? read.get(question)!.acceptedAnswers.slice(0, 1)
               : question.options.flatMap((option, index) =>
                   option.correct ? [read.get(question)!.options[index]!] : [],
                 ),

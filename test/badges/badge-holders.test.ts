@@ -1,5 +1,6 @@
 // An admin's view of who holds a badge: newest first, found by a word of the name, each holder's
 // state in words, and the way to revoke one with a reason (which then shows on the list).
+import { AchievementModel } from '../../badges/achievements/achievement.model';
 import { signedInHolder } from '../support/badges';
 import { createTestUser, testPassword } from '../support/factories';
 import { browser, submitForm } from '../support/http';
@@ -24,6 +25,21 @@ test('an admin lists a badge’s holders, finds one by name, and revokes it with
   expect(list.text).toMatch(/state-active">Valid</);
   const manage = `/admin/badges/awards?award=${award.publicId}#award`;
   expect(list.text).toContain(`href="${manage}"`);
+  // An admin reading in Portuguese sees the badge's Portuguese name.
+  await AchievementModel.updateOne(
+    { slug: 'holders-basic' },
+    { $set: { 'translations.pt.name': 'Básico de titulares' } },
+  );
+  const portugueseAdmin = await createTestUser({ roles: ['admin'], language: 'pt' });
+  const inPortuguese = browser(campus.app);
+  await submitForm(inPortuguese, '/login', '/login', {
+    email: portugueseAdmin.email,
+    password: testPassword,
+  });
+  const portuguesePage = await inPortuguese
+    .get('/admin/badges/achievements/holders-basic/holders')
+    .expect(200);
+  expect(portuguesePage.text).toContain('<h1>Titulares de Básico de titulares</h1>');
 
   const found = await admin
     .get('/admin/badges/achievements/holders-basic/holders?q=perez')

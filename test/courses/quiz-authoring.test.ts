@@ -402,7 +402,8 @@ describe('questions in other languages', () => {
     expect(attempt.body.attempt).toMatchObject({ score: 100, passed: true });
     expect(attempt.body.quiz.correctAnswers).toEqual({
       [String(single!._id)]: ['Cento e vinte e oito'],
-      [String(short!._id)]: ['endereço de loopback', '::1'],
+      // The short answer as its first wording, not every spelling it accepts.
+      [String(short!._id)]: ['endereço de loopback'],
     });
 
     // A Spanish reader gets the English original, marked as English.
