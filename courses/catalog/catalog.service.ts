@@ -47,7 +47,14 @@ export interface CourseDetail extends CourseCard {
   /** Who teaches it, as students read about them (headline, photo, their public page). */
   instructorProfiles: InstructorProfile[];
   modules: { title: string; kind: string; minutes: number }[];
-  liveSessions: { id: string; title: string; startsAt: string; durationMinutes: number }[];
+  liveSessions: {
+    id: string;
+    title: string;
+    startsAt: string;
+    durationMinutes: number;
+    /** Attending it is part of completing the course. */
+    required: boolean;
+  }[];
   /** The published version: a calendar's events say it, so an edit replaces them. */
   version: number;
   /** Archived: out of the catalog, no new students; the page stays for those enrolled and links. */
@@ -369,6 +376,7 @@ export async function getCourse(slug: string, reader: Language): Promise<CourseD
               title: moduleTitle(module),
               startsAt: module.liveSession.startsAt.toISOString(),
               durationMinutes: module.liveSession.durationMinutes,
+              required: module.required,
             },
           ]
         : [],

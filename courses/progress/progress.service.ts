@@ -241,6 +241,11 @@ export async function findEnrolledModule(studentId: string, slug: string, module
 export interface CourseProgressSummary extends ProgressFigures {
   courseId: string;
   completedAt: string | null;
+  /**
+   * When all that is left is required live sessions still to come: how many, and when the last
+   * starts (the course cannot complete before it). Null otherwise.
+   */
+  sessionsLeft: { count: number; lastStartsAt: string } | null;
 }
 
 /** Progress of each course, for a dashboard: the courses' modules and the student's learning state. */
@@ -251,7 +256,8 @@ export async function progressOfCourses(
   const courses = await findPublishedCoursesByIds<{
     _id: Types.ObjectId;
     modules: CourseModule[];
-  }>(courseIds, 'modules._id modules.required');
+  }>(courseIds, 'modules._id modules.required modules.kind modules.liveSession.startsAt');
+  const now = new Date();
   return new Map(
     courses.map((course) => {
       const id = String(course._id);
@@ -265,10 +271,27 @@ export async function progressOfCourses(
           // A recorded completion is 100% even if a later version added modules.
           ...(completed ? { ...progress, percent: 100 } : progress),
           completedAt: completed?.toISOString() ?? null,
+          sessionsLeft: completed ? null : onlySessionsLeft(course.modules, done, now),
         },
       ];
     }),
   );
+}
+
+/** The required live sessions still to come, when nothing else required is left to do. */
+function onlySessionsLeft(
+  modules: CourseModule[],
+  done: ReadonlySet<string>,
+  now: Date,
+): CourseProgressSummary['sessionsLeft'] {
+  const left = modules.filter((module) => module.required && !done.has(String(module._id)));
+  const coming = left.flatMap((module) =>
+    module.kind === 'live_session' && module.liveSession && module.liveSession.startsAt > now
+      ? [module.liveSession.startsAt.getTime()]
+      : [],
+  );
+  if (!coming.length || coming.length < left.length) return null;
+  return { count: coming.length, lastStartsAt: new Date(Math.max(...coming)).toISOString() };
 }
 
 /**

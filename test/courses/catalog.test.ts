@@ -41,7 +41,7 @@ describe('browsing the catalog', () => {
       .set('Accept-Language', 'es')
       .expect(200);
     expect(spanish.text).toContain(
-      'Este nivel tiene un curso que se dicta en inglés: su tarjeta lo indica.',
+      'Este nivel tiene un curso que se dicta en inglés; su tarjeta lo indica.',
     );
     const english = await request(campus.app)
       .get('/specializations/isp-network-operation/levels/basic')

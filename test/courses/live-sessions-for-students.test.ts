@@ -87,6 +87,14 @@ test('with nothing to join yet, the student’s courses lead the dashboard and t
   const page = await agent.get('/dashboard').expect(200);
   expect(page.text).toContain('Next week');
   expect(page.text.indexOf('Your courses')).toBeLessThan(page.text.indexOf('upcoming-sessions'));
+  // All that is left is a session to come: the card says the course cannot complete before it.
+  const card = /<article class="card[\s\S]*?<\/article>/.exec(page.text)?.[0] ?? '';
+  expect(card).toMatch(
+    /All that is left is the live session of \d+ \w+ \d{4}: the course completes once your attendance is recorded\./,
+  );
+  const coursePage = await agent.get('/courses/sessions-later').expect(200);
+  expect(coursePage.text).toContain('All that is left is the live session of');
+  expect(coursePage.text).toContain('attendance required to complete');
 });
 
 test('the player shows the join link only while joining is open, and says when it opens', async () => {
