@@ -1,6 +1,7 @@
 // Learning pages: the course player (/learn), quiz forms, the dashboard with progress, and an
 // admin's view of any student's record.
 import { Router, type Request, type Response } from 'express';
+import { Types } from 'mongoose';
 import type { AppContext } from '../../platform/context';
 import { formattersFor, type Language, type MessageKey } from '../../i18n';
 import { AppError, wordError } from '../../platform/errors';
@@ -11,6 +12,7 @@ import { idOrNotFound, slugOrNotFound } from '../catalog/catalog.schemas';
 import { questionInReaderLanguage } from '../quizzes/question-language';
 import { getQuizForStudent, submitQuizAttempt, type QuizView } from '../quizzes/quiz.service';
 import type { SubmittedAnswers } from '../quizzes/quiz-grading';
+import { afterCourse } from './after-course';
 import { markModuleDone, openModule, type PlayerView } from './progress.service';
 import { findStudents, getStudentRecord, recomputeStudentRecord } from './student-record.service';
 
@@ -62,7 +64,23 @@ export async function renderPlayer(
           };
         })
       : null;
-  res.render('learning/player', { player, quiz, quizErrors: {}, previewQuestions, ...extra });
+  // A completed course points on: the next course of its level, or the level done.
+  const after =
+    view.completion && !view.preview && studentId
+      ? await afterCourse(
+          studentId,
+          new Types.ObjectId(view.course.id),
+          res.locals.lang as Language,
+        )
+      : null;
+  res.render('learning/player', {
+    player,
+    quiz,
+    quizErrors: {},
+    previewQuestions,
+    after,
+    ...extra,
+  });
 }
 
 export function learningPages(context: AppContext): Router {

@@ -67,6 +67,12 @@ test('an enrolled student sees their progress and Continue on the course page, a
   const done = await page(student, '/courses/standing-second');
   expect(done.text).toContain('Completaste este curso el');
   expect(done.text).toContain('Repasar el curso');
+  // The completed course's player points on to the level's course still to finish.
+  const player = await page(student, `/learn/standing-second/modules/${second.modules[0]!._id}`);
+  const whatNext = /<section class="after-course"[\s\S]*?<\/section>/.exec(player.text)?.[0] ?? '';
+  expect(whatNext).toContain('Lo siguiente en Básico');
+  expect(whatNext).toContain('Course standing-first');
+  expect(whatNext).toContain('href="/learn/standing-first"');
   const after = await page(student, '/specializations/standing-spec/levels/basic');
   expect(after.text).toContain('Completaste 1 de 2 cursos · inscrito en 2');
   expect(after.text).not.toMatch(/levels\/basic\/enroll/);
