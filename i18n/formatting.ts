@@ -22,6 +22,8 @@ export interface Formatters {
   percent(ratio: number): string;
   /** ['Spanish', 'English'] → "Spanish and English" ("espanhol e inglês") */
   list(items: string[]): string;
+  /** Set on a page's own formatters when dateTime spoke in UTC because no zone was known yet. */
+  timesShownInUtcForWantOfZone?: boolean;
 }
 
 /**

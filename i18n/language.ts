@@ -20,9 +20,32 @@ export const timeZoneCookie = 'campus_tz';
 
 /** The user's profile zone, else their browser's (cookie), else UTC. */
 export function chooseTimeZone(req: Request): string {
+  return knownTimeZone(req) ?? 'UTC';
+}
+
+function knownTimeZone(req: Request): string | null {
   const profile = (req.user as { timeZone?: unknown } | undefined)?.timeZone;
   const browser = (req.cookies as Record<string, unknown> | undefined)?.[timeZoneCookie];
-  return canonicalTimeZone(profile) ?? canonicalTimeZone(browser) ?? 'UTC';
+  return canonicalTimeZone(profile) ?? canonicalTimeZone(browser);
+}
+
+/**
+ * The formatters of a page, and whether it showed a time in UTC only for want of a zone: a first
+ * visit, before public/js/time-zone.js has told the campus the browser's. The page then says so
+ * (partials/foot), and the script, having set the cookie, loads it once more in the right zone.
+ */
+function pageFormatters(req: Request, language: Language): Formatters {
+  const zone = knownTimeZone(req);
+  const formatters = formattersFor(language, zone ?? 'UTC');
+  if (zone || req.method !== 'GET') return formatters;
+  const page: Formatters = {
+    ...formatters,
+    dateTime: (value) => {
+      page.timesShownInUtcForWantOfZone = true;
+      return formatters.dateTime(value);
+    },
+  };
+  return page;
 }
 const oneYearMs = 365 * 24 * 60 * 60 * 1000;
 
@@ -55,7 +78,7 @@ export function applyLanguage(req: Request, res: Response, defaultLanguage: Lang
   res.locals.lang = language;
   res.locals.htmlLang = localeOf[language];
   res.locals.t = t;
-  res.locals.fmt = formattersFor(language, chooseTimeZone(req)) satisfies Formatters;
+  res.locals.fmt = pageFormatters(req, language);
   res.setHeader('Content-Language', language);
   res.vary('Accept-Language');
   return t;

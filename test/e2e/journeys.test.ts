@@ -180,3 +180,18 @@ test.each(['en', 'es', 'pt'] as const)(
   },
   120_000,
 );
+
+test('a first visit shows live sessions in the browser’s own zone, after one reload', async () => {
+  const context = await browser.newContext({
+    timezoneId: 'America/La_Paz',
+    extraHTTPHeaders: { 'Accept-Language': 'es' },
+  });
+  const page = await context.newPage();
+  await page.goto(`${site.url}/courses/ipv6-fundamentals`);
+  // The first answer was written in UTC; the script set the zone and loaded the page again.
+  await page.waitForFunction(() => !document.getElementById('times-in-utc'));
+  const sessions = await page.locator('ul.sessions').innerText();
+  expect(sessions).toContain('(GMT-4)');
+  expect(sessions).not.toContain('UTC');
+  await context.close();
+});

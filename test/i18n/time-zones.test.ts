@@ -27,6 +27,9 @@ test('a live session shows in the browser’s zone, then in the profile’s, alw
     return (cookie ? call.set('Cookie', cookie) : call).expect(200);
   };
   expect((await page()).text).toContain('10 de marzo de 2027 a las 15:00 UTC');
+  // Said in UTC for want of a zone: the page is marked for the script to reload it, once known.
+  expect((await page()).text).toContain('id="times-in-utc"');
+  expect((await page('campus_tz=America/Bogota')).text).not.toContain('times-in-utc');
   expect((await page('campus_tz=America/Bogota')).text).toContain(
     '10 de marzo de 2027 a las 10:00 (GMT-5)',
   );
