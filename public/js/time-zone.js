@@ -18,5 +18,5 @@
     document.cookie.indexOf(cookie) !== -1 &&
     document.getElementById('times-in-utc')
   )
-    location.replace(location.href);
+    window.location.replace(window.location.href);
 })();
