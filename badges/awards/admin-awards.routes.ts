@@ -13,7 +13,11 @@ import { awardIdParam, bulkRevocationInput, reasonInput } from './admin-awards.a
 import { publicIdFromReference } from './award-references';
 import { liftSuspension, suspendAward } from './award-suspension.service';
 import { findPublicAward, revokeAward } from './award.service';
-import { maxBulkRevocations, revokeAwardsInBulk } from './bulk-revocation.service';
+import {
+  maxBulkRevocations,
+  previewBulkRevocation,
+  revokeAwardsInBulk,
+} from './bulk-revocation.service';
 
 const confirmed = z.object({
   confirm: z.literal('yes', { message: 'badges:errors.confirmRevoke' }),
@@ -49,6 +53,7 @@ export function adminAwardPages(context: AppContext): Router {
     ...(await lookUp(req, reference, baseUrl)),
     maxBulk: maxBulkRevocations,
     outcome: null,
+    bulkPreview: null,
     values: {},
     errors: {},
   });
@@ -70,6 +75,31 @@ export function adminAwardPages(context: AppContext): Router {
     res.render(view, await pageLocals(req, reference));
   });
 
+  /** The lines of a bulk revocation and what revoking would do with each, before anything is. */
+  const bulkPreviewOf = async (req: Request) => {
+    const { awards, reason } = parseInput(bulkRevocationInput, req.body);
+    const lines = await previewBulkRevocation(baseUrl, awards, req.language!);
+    return {
+      lines,
+      awards: awards.join('\n'),
+      reason,
+      count: lines.filter((line) => line.status === 'revoke').length,
+    };
+  };
+  router.post(
+    '/admin/badges/awards/bulk-revoke/preview',
+    handleForm(
+      view,
+      async (req, res) => {
+        res.render(view, {
+          ...(await pageLocals(req)),
+          values: req.body as Record<string, unknown>,
+          bulkPreview: await bulkPreviewOf(req),
+        });
+      },
+      (req) => pageLocals(req),
+    ),
+  );
   router.post(
     '/admin/badges/awards/bulk-revoke',
     handleForm(
@@ -80,7 +110,11 @@ export function adminAwardPages(context: AppContext): Router {
         const outcome = await revokeAwardsInBulk(context, req.user!.id, awards, reason);
         res.render(view, { ...(await pageLocals(req)), outcome });
       },
-      (req) => pageLocals(req),
+      // Sent without its tick: the preview shows again, with the tick's error beside it.
+      async (req) => ({
+        ...(await pageLocals(req)),
+        bulkPreview: await bulkPreviewOf(req).catch(() => null),
+      }),
     ),
   );
 

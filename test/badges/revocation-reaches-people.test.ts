@@ -150,3 +150,33 @@ test('the admin page finds a badge by its link, suspends and lifts it, and revok
   const unknown = await admin.agent.get('/admin/badges/awards?award=whatever').expect(200);
   expect(unknown.text).toContain('Ninguna insignia de este campus');
 });
+
+test('the page previews a bulk revocation with whose badge each line is, and revokes only what it showed, once ticked', async () => {
+  const { award } = await studentCompleting(campus, course, { displayName: 'Elsa Vista' });
+  const publicId = award!.publicId;
+  const page = '/admin/badges/awards';
+  const lines = { form: 'bulk', awards: `${publicId}\nnot-a-badge`, reason: 'Examen filtrado' };
+  const revokedNow = () => AwardModel.countDocuments({ publicId, revokedAt: { $exists: true } });
+
+  const preview = await submitForm(admin.agent, page, `${page}/bulk-revoke/preview`, lines);
+  expect(preview.status).toBe(200);
+  const shown = /<div id="bulk-preview">[\s\S]*?<\/table>/.exec(preview.text)?.[0] ?? '';
+  expect(shown).toContain('Elsa Vista');
+  expect(shown).toContain('se revocará');
+  expect(shown).toContain('no corresponde a ninguna insignia de este campus');
+  expect(preview.text).toContain('Revocar esta insignia');
+  expect(await revokedNow()).toBe(0);
+
+  // Sent without its tick: refused, the preview still there, nothing revoked.
+  const unticked = await submitForm(admin.agent, page, `${page}/bulk-revoke`, lines);
+  expect(unticked.status).toBe(422);
+  expect(unticked.text).toContain('Elsa Vista');
+  expect(await revokedNow()).toBe(0);
+
+  const done = await submitForm(admin.agent, page, `${page}/bulk-revoke`, {
+    ...lines,
+    confirm: 'yes',
+  });
+  expect(done.status).toBe(200);
+  expect(await revokedNow()).toBe(1);
+});

@@ -229,6 +229,7 @@ export const accessRules: Record<string, AccessRule> = {
   'POST /admin/badges/keys/:algorithm/rotate': { expect: adminOnly },
   'GET /admin/badges/awards': { expect: adminOnly },
   'POST /admin/badges/awards/bulk-revoke': { expect: adminOnly },
+  'POST /admin/badges/awards/bulk-revoke/preview': { expect: adminOnly },
   'POST /admin/badges/awards/:publicId/revoke': { expect: adminOnly },
   'POST /admin/badges/awards/:publicId/suspend': { expect: adminOnly },
   'POST /admin/badges/awards/:publicId/lift-suspension': { expect: adminOnly },
