@@ -15,7 +15,7 @@ type Question = {
   acceptedAnswers?: string[];
 };
 
-type Bank = 'ipv6' | 'dns' | 'bgp' | 'generic';
+type Bank = 'ipv6' | 'dns' | 'bgp' | 'management' | 'governance' | 'generic';
 
 // One bank per language, question for question: the same options are correct in all three.
 const questionBanks: Record<Language, Record<Bank, Question[]>> = {
@@ -79,6 +79,54 @@ const questionBanks: Record<Language, Record<Bank, Question[]>> = {
           ['Invalid', true],
           ['NotFound', true],
           ['Expired', false],
+        ],
+      },
+    ],
+    management: [
+      {
+        kind: 'single',
+        prompt:
+          'Through which protocol do routers and switches usually expose their counters to be polled?',
+        options: [
+          ['SNMP', true],
+          ['SMTP', false],
+          ['DHCP', false],
+        ],
+      },
+      {
+        kind: 'multiple',
+        prompt: 'Which of these describe traffic flows (who talked to whom, and how much)?',
+        options: [
+          ['NetFlow', true],
+          ['IPFIX', true],
+          ['Syslog', false],
+        ],
+      },
+      {
+        kind: 'short',
+        prompt: 'Which standard UDP port does syslog use?',
+        acceptedAnswers: ['514'],
+      },
+    ],
+    governance: [
+      {
+        kind: 'single',
+        prompt:
+          'Which organization allocates IP addresses and AS numbers in Latin America and the Caribbean?',
+        options: [
+          ['LACNIC', true],
+          ['IETF', false],
+          ['W3C', false],
+        ],
+      },
+      {
+        kind: 'multiple',
+        prompt: 'Which of these are Regional Internet Registries?',
+        options: [
+          ['LACNIC', true],
+          ['RIPE NCC', true],
+          ['ARIN', true],
+          ['IETF', false],
         ],
       },
     ],
@@ -163,6 +211,54 @@ const questionBanks: Record<Language, Record<Bank, Question[]>> = {
         ],
       },
     ],
+    management: [
+      {
+        kind: 'single',
+        prompt:
+          '¿A través de qué protocolo suelen exponer sus contadores los routers y switches para ser consultados?',
+        options: [
+          ['SNMP', true],
+          ['SMTP', false],
+          ['DHCP', false],
+        ],
+      },
+      {
+        kind: 'multiple',
+        prompt: '¿Cuáles de estos describen flujos de tráfico (quién habló con quién, y cuánto)?',
+        options: [
+          ['NetFlow', true],
+          ['IPFIX', true],
+          ['Syslog', false],
+        ],
+      },
+      {
+        kind: 'short',
+        prompt: '¿Qué puerto UDP estándar usa syslog?',
+        acceptedAnswers: ['514'],
+      },
+    ],
+    governance: [
+      {
+        kind: 'single',
+        prompt:
+          '¿Qué organización asigna direcciones IP y números de AS en América Latina y el Caribe?',
+        options: [
+          ['LACNIC', true],
+          ['IETF', false],
+          ['W3C', false],
+        ],
+      },
+      {
+        kind: 'multiple',
+        prompt: '¿Cuáles de estos son Registros Regionales de Internet?',
+        options: [
+          ['LACNIC', true],
+          ['RIPE NCC', true],
+          ['ARIN', true],
+          ['IETF', false],
+        ],
+      },
+    ],
     generic: [
       {
         kind: 'single',
@@ -243,6 +339,54 @@ const questionBanks: Record<Language, Record<Bank, Question[]>> = {
         ],
       },
     ],
+    management: [
+      {
+        kind: 'single',
+        prompt:
+          'Por meio de qual protocolo roteadores e switches costumam expor seus contadores para consulta?',
+        options: [
+          ['SNMP', true],
+          ['SMTP', false],
+          ['DHCP', false],
+        ],
+      },
+      {
+        kind: 'multiple',
+        prompt: 'Quais destes descrevem fluxos de tráfego (quem falou com quem, e quanto)?',
+        options: [
+          ['NetFlow', true],
+          ['IPFIX', true],
+          ['Syslog', false],
+        ],
+      },
+      {
+        kind: 'short',
+        prompt: 'Qual porta UDP padrão o syslog usa?',
+        acceptedAnswers: ['514'],
+      },
+    ],
+    governance: [
+      {
+        kind: 'single',
+        prompt:
+          'Qual organização atribui endereços IP e números de AS na América Latina e no Caribe?',
+        options: [
+          ['LACNIC', true],
+          ['IETF', false],
+          ['W3C', false],
+        ],
+      },
+      {
+        kind: 'multiple',
+        prompt: 'Quais destes são Registros Regionais de Internet?',
+        options: [
+          ['LACNIC', true],
+          ['RIPE NCC', true],
+          ['ARIN', true],
+          ['IETF', false],
+        ],
+      },
+    ],
     generic: [
       {
         kind: 'single',
@@ -267,6 +411,8 @@ function bankFor(course: CourseSeed, language: Language = course.language): Ques
   if (course.topics.includes('ipv6')) return banks.ipv6;
   if (course.topics.includes('dns')) return banks.dns;
   if (course.topics.some((topic) => topic === 'bgp' || topic === 'rpki')) return banks.bgp;
+  if (course.topics.includes('network-management')) return banks.management;
+  if (course.topics.includes('internet-governance')) return banks.governance;
   return banks.generic;
 }
 
