@@ -26,12 +26,17 @@ export async function listAchievementsOfSpecializations(
     .lean();
   return achievements.map((achievement) => ({
     _id: achievement._id,
-    name: inReaderLanguage(
-      achievement as { name: string; translations?: Translations<'name'> | null },
-      ['name'],
-      reader,
-    ).name,
+    name: achievementNameIn(achievement, reader),
     level: achievement.level ?? null,
     specialization: achievement.specialization,
   }));
+}
+
+/** A badge's name in the reader's language where one is written, else as written. */
+export function achievementNameIn(achievement: { name: string }, reader: Language): string {
+  return inReaderLanguage(
+    achievement as { name: string; translations?: Translations<'name'> | null },
+    ['name'],
+    reader,
+  ).name;
 }

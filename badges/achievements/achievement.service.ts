@@ -19,6 +19,7 @@ import { issueMissingAwardsJob } from '../awards/issue-missing-awards.job';
 import type { AchievementData } from '../open-badges/ob2';
 import { AwardModel } from '../awards/award.model';
 import { AchievementModel } from './achievement.model';
+import { achievementNameIn } from './achievement-queries';
 import { badgeImageOf, checkBadgeImage, type BadgeImage } from './achievement-image';
 import { retireCachedVerifications } from '../verification/verification-cache';
 
@@ -322,11 +323,7 @@ export async function listAchievements(reader: Language): Promise<AchievementSum
   return Promise.all(
     achievements.map(async (achievement) => ({
       slug: achievement.slug,
-      name: inReaderLanguage(
-        achievement as typeof achievement & { translations?: Translations<'name'> | null },
-        ['name'],
-        reader,
-      ).name,
+      name: achievementNameIn(achievement, reader),
       scope: achievement.scope,
       level: achievement.level ?? null,
       specialization: titleOf.get(String(achievement.specialization)) ?? '',

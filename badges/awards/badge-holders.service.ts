@@ -1,9 +1,10 @@
 // Who holds a badge, for the admin's holders page: newest first, a page at a time, or found by
 // a word of the holder's name or the start of their email (accounts' indexes answer that part).
 import { findUsersByNameOrEmail } from '../../accounts';
-import { inReaderLanguage, type Language, type Translations } from '../../i18n';
+import type { Language } from '../../i18n';
 import { notFound } from '../../platform/errors';
 import { AchievementModel } from '../achievements/achievement.model';
+import { achievementNameIn } from '../achievements/achievement-queries';
 import { AwardModel } from './award.model';
 
 export type HolderState = 'active' | 'revoked' | 'suspended' | 'expired' | 'renewed';
@@ -53,11 +54,7 @@ export async function listBadgeHolders(
   return {
     badge: {
       slug: achievement.slug,
-      name: inReaderLanguage(
-        achievement as typeof achievement & { translations?: Translations<'name'> | null },
-        ['name'],
-        reader,
-      ).name,
+      name: achievementNameIn(achievement, reader),
     },
     holders: awards.slice(0, holdersPerPage).map((award) => ({
       publicId: award.publicId,

@@ -1,9 +1,10 @@
 // Revoking many awards with one reason (e.g. an exam found compromised): each line names an award
 // the way admins have it at hand; each is revoked as a single revocation is (hosted 410, lists,
 // verifiers, the holder's email), and the answer says what became of every line.
-import { inReaderLanguage, type Language, type Translations } from '../../i18n';
+import type { Language } from '../../i18n';
 import { AppError, validationFailed } from '../../platform/errors';
 import { AchievementModel } from '../achievements/achievement.model';
+import { achievementNameIn } from '../achievements/achievement-queries';
 import type { EventPublisher } from '../../platform/events';
 import { publicIdFromReference } from './award-references';
 import { AwardModel } from './award.model';
@@ -91,11 +92,7 @@ export async function previewBulkRevocation(
   const badgeName = new Map(
     achievements.map((achievement) => [
       String(achievement._id),
-      inReaderLanguage(
-        achievement as typeof achievement & { translations?: Translations<'name'> | null },
-        ['name'],
-        reader,
-      ).name,
+      achievementNameIn(achievement, reader),
     ]),
   );
   const byId = new Map(awards.map((award) => [award.publicId, award]));

@@ -25,6 +25,15 @@ const post = (client: ApiUser, path: string) =>
 const page = (client: ApiUser, path: string) =>
   client.agent.get(path).set('Accept-Language', 'es').expect(200);
 
+/** A student reading in Spanish, logged in to the API (whose session the pages share). */
+async function spanishStudent(): Promise<ApiUser> {
+  const user = await createTestUser({ language: 'es' });
+  return {
+    ...(await apiLogin(campus.app, { email: user.email, password: testPassword })),
+    id: String(user.id),
+  };
+}
+
 test('an enrolled student sees their progress and Continue on the course page, and their standing on the level page', async () => {
   const first = await createPublishedCourse('standing-first', [
     { kind: 'lesson', title: 'Uno' },
@@ -34,11 +43,7 @@ test('an enrolled student sees their progress and Continue on the course page, a
     { kind: 'lesson', title: 'Solo' },
   ]);
   await createSpecialization('standing-spec', [{ key: 'basic', courses: [first._id, second._id] }]);
-  const user = await createTestUser({ language: 'es' });
-  const student = {
-    ...(await apiLogin(campus.app, { email: user.email, password: testPassword })),
-    id: String(user.id),
-  };
+  const student = await spanishStudent();
 
   const before = await page(student, '/courses/standing-first');
   expect(before.text).not.toContain('Continuar donde lo dejaste');
@@ -104,11 +109,7 @@ test('the dashboard lists the courses under way first, then those not started, t
         { kind: 'lesson', title: 'Dos' },
       ]),
     );
-  const user = await createTestUser({ language: 'es' });
-  const student = {
-    ...(await apiLogin(campus.app, { email: user.email, password: testPassword })),
-    id: String(user.id),
-  };
+  const student = await spanishStudent();
   for (const course of courses) await put(student, `/me/enrollments/${course.slug}`).expect(200);
   for (const module of courses[0]!.modules)
     await post(student, `/me/courses/order-0/modules/${module._id}/done`).expect(200);
@@ -126,11 +127,7 @@ test('a malformed "next" on Mark as done is refused before anything is recorded'
     { kind: 'lesson', title: 'Uno' },
     { kind: 'lesson', title: 'Dos' },
   ]);
-  const user = await createTestUser({ language: 'es' });
-  const student = {
-    ...(await apiLogin(campus.app, { email: user.email, password: testPassword })),
-    id: String(user.id),
-  };
+  const student = await spanishStudent();
   await put(student, '/me/enrollments/done-next').expect(200);
   await student.agent
     .post(`/learn/done-next/modules/${course.modules[0]!._id}/done`)

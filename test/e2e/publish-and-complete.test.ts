@@ -113,6 +113,10 @@ test('an instructor writes and publishes a course; a student enrolls, learns and
   await expect(page.getByRole('status').textContent()).resolves.toContain(
     'You passed with 100%. You completed this course!',
   );
+  // A course in no level points on to the catalog.
+  await expect(
+    page.locator('.after-course').getByRole('link', { name: 'Browse courses' }).count(),
+  ).resolves.toBe(1);
 
   await page.getByRole('link', { name: 'My learning' }).click();
   await expect(
