@@ -34,7 +34,9 @@ function buildChoices(language: Language, now: Date): Choice[] {
     // own in Intl's list (Asia/Muscat beside Asia/Dubai), so each country appears once per zone.
     const country = getTimezone(zone)?.countries[0];
     const city = zone.slice(zone.lastIndexOf('/') + 1).replace(/_/g, ' ');
-    return { zone, country: country ? (countryNames.of(country) ?? country) : city, city };
+    // "Myanmar (Birmania)" reads as "Myanmar": the offset follows in brackets of its own.
+    const name = country ? (countryNames.of(country) ?? country).replace(/ \([^()]*\)$/, '') : city;
+    return { zone, country: name, city };
   });
   const zonesPerCountry = new Map<string, number>();
   for (const { country } of rows)

@@ -18,7 +18,9 @@ export const reasonInput = z.object({
 export const bulkRevocationInput = reasonInput.extend({
   awards: z
     .union([z.array(z.string().max(300)), z.string().max(maxBulkRevocations * 120)])
-    .transform((awards) => (typeof awards === 'string' ? awards.split(/\r?\n/) : awards)),
+    .transform((awards) => (typeof awards === 'string' ? awards.split(/\r?\n/) : awards))
+    // Said with the other fields' errors, not after they are mended.
+    .refine((lines) => lines.some((line) => line.trim()), { error: 'badges:errors.bulkEmpty' }),
 });
 
 export function awardIdParam(req: Request): string {

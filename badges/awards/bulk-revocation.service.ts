@@ -63,7 +63,7 @@ function bulkLines(references: string[]): string[] {
 export interface BulkRevocationPreviewLine {
   line: string;
   /** What revoking would do with it. */
-  status: 'revoke' | 'already-revoked' | 'unknown' | 'repeated';
+  status: 'revoke' | 'already-revoked' | 'unknown' | 'unreadable' | 'repeated';
   holder: string | null;
   badge: string | null;
   issuedOn: Date | null;
@@ -98,8 +98,16 @@ export async function previewBulkRevocation(
   const byId = new Map(awards.map((award) => [award.publicId, award]));
   const seen = new Set<string>();
   return lines.map((line, index) => {
-    const award = ids[index] ? byId.get(ids[index]) : undefined;
-    if (!award) return { line, status: 'unknown', holder: null, badge: null, issuedOn: null };
+    const id = ids[index];
+    const award = id ? byId.get(id) : undefined;
+    if (!award)
+      return {
+        line,
+        status: id ? 'unknown' : 'unreadable',
+        holder: null,
+        badge: null,
+        issuedOn: null,
+      };
     const repeated = seen.has(award.publicId);
     seen.add(award.publicId);
     return {

@@ -163,7 +163,7 @@ test('the page previews a bulk revocation with whose badge each line is, and rev
   const shown = /<div id="bulk-preview">[\s\S]*?<\/table>/.exec(preview.text)?.[0] ?? '';
   expect(shown).toContain('Elsa Vista');
   expect(shown).toContain('se revocará');
-  expect(shown).toContain('no corresponde a ninguna insignia de este campus');
+  expect(shown).toContain('no es un id de credencial ni un enlace de este campus');
   expect(preview.text).toContain('Revocar esta insignia');
   expect(await revokedNow()).toBe(0);
 

@@ -53,14 +53,14 @@ test('an enrolled student sees their progress and Continue on the course page, a
   );
 
   const course = await page(student, '/courses/standing-first');
-  expect(course.text).toContain('1 de 2 módulos completados');
+  expect(course.text).toContain('1 de 2 módulos obligatorios completados');
   expect(course.text).toContain('Continuar donde lo dejaste');
   // The home page leads with that next step.
   const home = await page(student, '/');
   expect(home.text).toContain('Tu próximo paso: sigue con');
   expect(home.text).toContain('href="/learn/standing-first"');
   const level = await page(student, '/specializations/standing-spec/levels/basic');
-  expect(level.text).toContain('Completaste 0 de 2 cursos · inscrito en 1');
+  expect(level.text).toContain('Completaste 0 de 2 cursos · te inscribiste en 1');
   expect(level.text).toContain('Inscribirme en el resto de este nivel');
 
   // In every course of the level, one completed: no Enroll button, the standing instead.
@@ -75,11 +75,11 @@ test('an enrolled student sees their progress and Continue on the course page, a
   // The completed course's player points on to the level's course still to finish.
   const player = await page(student, `/learn/standing-second/modules/${second.modules[0]!._id}`);
   const whatNext = /<section class="after-course"[\s\S]*?<\/section>/.exec(player.text)?.[0] ?? '';
-  expect(whatNext).toContain('Lo siguiente en Básico');
+  expect(whatNext).toContain('El siguiente curso del nivel Básico');
   expect(whatNext).toContain('Course standing-first');
   expect(whatNext).toContain('href="/learn/standing-first"');
   const after = await page(student, '/specializations/standing-spec/levels/basic');
-  expect(after.text).toContain('Completaste 1 de 2 cursos · inscrito en 2');
+  expect(after.text).toContain('Completaste 1 de 2 cursos · te inscribiste en 2');
   expect(after.text).not.toMatch(/levels\/basic\/enroll/);
   // Half of one course and all of the other: 75% on the level page and on the dashboard alike.
   const levelBar = /<progress max="100" value="(\d+)"/.exec(after.text)?.[1];
@@ -87,7 +87,7 @@ test('an enrolled student sees their progress and Continue on the course page, a
   const dashboard = await page(student, '/dashboard');
   const levelsPanel = /<ol class="levels-progress">[\s\S]*?<\/ol>/.exec(dashboard.text)?.[0];
   expect(levelsPanel).toContain('value="75"');
-  expect(levelsPanel).toContain('1 de 2 cursos');
+  expect(levelsPanel).toContain('1 de 2 cursos completados');
 
   // A visitor still sees the Enroll (log in) button and no standing.
   // Every course of hers complete but... not yet: the second is done, the first is not.
@@ -135,5 +135,29 @@ test('a malformed "next" on Mark as done is refused before anything is recorded'
     .send({ _csrf: student.csrf, next: '//evil.example' })
     .expect(404);
   const after = await page(student, '/courses/done-next');
-  expect(after.text).toContain('0 de 2 módulos completados');
+  expect(after.text).toContain('0 de 2 módulos obligatorios completados');
+});
+
+test('after a course, a level course that only waits for its live session is not offered as the next step', async () => {
+  const now = await createPublishedCourse('waits-now', [{ kind: 'lesson', title: 'Uno' }]);
+  const later = await createPublishedCourse('waits-later', [
+    { kind: 'lesson', title: 'Antes' },
+    {
+      kind: 'live_session',
+      title: 'En vivo',
+      startsAt: new Date(Date.now() + 30 * 24 * 3600_000),
+      durationMinutes: 60,
+    },
+  ]);
+  await createSpecialization('waits-spec', [{ key: 'basic', courses: [later._id, now._id] }]);
+  const student = await spanishStudent();
+  for (const slug of ['waits-later', 'waits-now'])
+    await put(student, `/me/enrollments/${slug}`).expect(200);
+  await post(student, `/me/courses/waits-later/modules/${later.modules[0]!._id}/done`).expect(200);
+  await post(student, `/me/courses/waits-now/modules/${now.modules[0]!._id}/done`).expect(200);
+  await campus.drainJobs();
+  const player = await page(student, `/learn/waits-now/modules/${now.modules[0]!._id}`);
+  const whatNext = /<section class="after-course"[\s\S]*?<\/section>/.exec(player.text)?.[0] ?? '';
+  expect(whatNext).not.toContain('waits-later');
+  expect(whatNext).toContain('solo quedan sesiones en vivo por venir');
 });

@@ -48,6 +48,10 @@ test('a live session shows in the browser’s zone, then in the profile’s, alw
     ),
   ].filter(([, value]) => value!.includes('/'));
   const labelOf = (zone: string) => options.find(([, value]) => value === zone)?.[2];
+  // No zone saved yet: the hint says the zone in use comes from the browser.
+  expect((await agent.get('/profile').expect(200)).text).toContain(
+    'Ahora, según este navegador: UTC.',
+  );
   expect(labelOf('America/La_Paz')).toBe('Bolivia (GMT-4)');
   expect(labelOf('America/Sao_Paulo')).toBe('Brasil — Sao Paulo (GMT-3)');
   const countries = options.map(([, , label]) => label!.replace(/ (—|\().*$/, ''));
