@@ -78,6 +78,20 @@ function quizEditorOf(slug) {
 }
 
 async function shoot(page, file) {
+  // A whole-page picture includes what a reader would scroll to: lazy images load first (below the
+  // fold they were left blank).
+  await page.evaluate(async () => {
+    const images = [...document.querySelectorAll('img[loading="lazy"]')];
+    for (const image of images) image.loading = 'eager';
+    const loaded = (image) =>
+      new Promise((resolve) => {
+        if (image.complete) return resolve();
+        image.addEventListener('load', resolve, { once: true });
+        image.addEventListener('error', resolve, { once: true });
+      });
+    const atMost = new Promise((resolve) => setTimeout(resolve, 5000));
+    await Promise.race([Promise.all(images.map(loaded)), atMost]);
+  });
   await page.screenshot({ path: file, fullPage: true });
   console.log(path.relative(process.cwd(), file));
 }
