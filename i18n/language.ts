@@ -18,11 +18,7 @@ export const languageCookie = 'campus_lang';
 /** The zone a visitor's browser says it is in (set by public/js/time-zone.js). */
 export const timeZoneCookie = 'campus_tz';
 
-/** The user's profile zone, else their browser's (cookie), else UTC. */
-export function chooseTimeZone(req: Request): string {
-  return knownTimeZone(req) ?? 'UTC';
-}
-
+/** The user's profile zone, else their browser's (cookie); null when neither is known. */
 function knownTimeZone(req: Request): string | null {
   const profile = (req.user as { timeZone?: unknown } | undefined)?.timeZone;
   const browser = (req.cookies as Record<string, unknown> | undefined)?.[timeZoneCookie];
