@@ -1,12 +1,16 @@
 // The time zones a reader may choose on their profile, named by country in the reader's language
 // ("Bolivia (GMT-4)", "Argentina — Córdoba (GMT-3)"): students know their country, not IANA's
 // city names. countries-and-timezones holds the zone-to-country table (tzdata's zone.tab), which
-// Intl does not expose; Intl names the countries and says each zone's offset today.
+// Intl does not expose; Intl names the countries and says each zone's offset today; the cities
+// are CLDR's, in the reader's language ("Brasil — São Paulo"), kept by scripts/exemplar-cities.mjs.
 import { getTimezone } from 'countries-and-timezones';
+import exemplarCitiesFile from './exemplar-cities.json';
 import { localeOf } from './formatting';
 import type { Language } from './languages';
 
 type Choice = [zone: string, label: string];
+
+const exemplarCities: Record<Language, Record<string, string>> = exemplarCitiesFile.cities;
 
 let choicesOfDay: { day: string; byLanguage: Map<Language, Choice[]> } | undefined;
 
@@ -33,7 +37,8 @@ function buildChoices(language: Language, now: Date): Choice[] {
     // A zone shared by several countries lists its own first; the others have zones of their
     // own in Intl's list (Asia/Muscat beside Asia/Dubai), so each country appears once per zone.
     const country = getTimezone(zone)?.countries[0];
-    const city = zone.slice(zone.lastIndexOf('/') + 1).replace(/_/g, ' ');
+    const city =
+      exemplarCities[language][zone] ?? zone.slice(zone.lastIndexOf('/') + 1).replace(/_/g, ' ');
     // "Myanmar (Birmania)" reads as "Myanmar": the offset follows in brackets of its own.
     const name = country ? (countryNames.of(country) ?? country).replace(/ \([^()]*\)$/, '') : city;
     return { zone, country: name, city };

@@ -53,7 +53,7 @@ test('a live session shows in the browser’s zone, then in the profile’s, alw
     'Ahora, según este navegador: UTC.',
   );
   expect(labelOf('America/La_Paz')).toBe('Bolivia (GMT-4)');
-  expect(labelOf('America/Sao_Paulo')).toBe('Brasil — Sao Paulo (GMT-3)');
+  expect(labelOf('America/Sao_Paulo')).toBe('Brasil — São Paulo (GMT-3)');
   const countries = options.map(([, , label]) => label!.replace(/ (—|\().*$/, ''));
   expect(countries).toEqual([...countries].sort(new Intl.Collator('es').compare));
   expect(countries).toContain('Alemania');
@@ -86,7 +86,7 @@ test('a live session shows in the browser’s zone, then in the profile’s, alw
   expect(mine.text).toContain('10 de marzo de 2027 a las 09:00 (GMT-6)');
   // The profile says the zone in use as the list names it.
   const saved = await agent.get('/profile').expect(200);
-  expect(saved.text).toMatch(/Ahora: México — Mexico City \(GMT-\d\)\./);
+  expect(saved.text).toMatch(/Ahora: México — Ciudad de México \(GMT-\d\)\./);
 });
 
 test('a zone is one zone however it is spelled: one set of formatters, stored as Intl writes it', async () => {
