@@ -2,6 +2,7 @@
 // link shows only from 15 minutes before the start until the end (never earlier, in no page or
 // API answer).
 import type { Types } from 'mongoose';
+import request from 'supertest';
 import {
   createPublishedCourse,
   createTestUser,
@@ -95,6 +96,12 @@ test('with nothing to join yet, the student’s courses lead the dashboard and t
   const coursePage = await agent.get('/courses/sessions-later').expect(200);
   expect(coursePage.text).toContain('All that is left is the live session of');
   expect(coursePage.text).toContain('attendance required to complete');
+  // Up front, among the course's facts, before anyone enrolls: when the session is.
+  const facts = /<dl class="facts">[\s\S]*?<\/dl>/.exec(
+    (await request(campus.app).get('/courses/sessions-later').expect(200)).text,
+  )?.[0];
+  expect(facts).toMatch(/Live sessions<\/dt><dd>One, on \d+ \w+ \d{4} at \d\d:\d\d UTC/);
+  expect(facts).toContain('attending completes the course');
 });
 
 test('the player shows the join link only while joining is open, and says when it opens', async () => {
